@@ -1,0 +1,166 @@
+"""The unit of work is a batch: ``process_batch(articles, settings)`` is what every path runs.
+
+Local single-process runs, ``--workers N`` process pools and distributed engines all call the same function,
+which loads the model once per process. A document that fails becomes a ``Failure`` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from newsgraph.errors import ExtractionError
+from newsgraph.ingest.lang import detect_language
+from newsgraph.nlp.convert import doc_to_record, skipped_record
+from newsgraph.nlp.pipeline import analyzer_id, build_pipeline
+from newsgraph.records import Article, ArticleRecord, Failure
+from newsgraph.settings import Settings
+
+LOGGER = logging.getLogger(__name__)
+
+Result = ArticleRecord | Failure
+
+_PIPELINES: dict[Settings, Language] = {}
+
+
+def get_pipeline(settings: Settings) -> Language:
+    """The pipeline for these settings, built once per process."""
+    nlp = _PIPELINES.get(settings)
+    if nlp is None:
+        nlp = _PIPELINES[settings] = build_pipeline(settings)
+    return nlp
+
+
+def _check(article: Article, settings: Settings) -> tuple[str, str | None]:
+    """(language, reason to skip or None). Raises ExtractionError for articles that cannot be analysed."""
+    if len(article.text) > settings.max_chars:
+        raise ExtractionError(
+            f"article is {len(article.text):,} characters; the limit is {settings.max_chars:,} "
+            "(setting max_chars). Split it or raise the limit."
+        )
+    lang, prob = detect_language(article.text, min_chars=settings.min_chars_for_language)
+    if lang not in settings.languages:
+        return lang, (
+            f"language detected as {lang!r} (confidence {prob:.2f}); only {', '.join(settings.languages)} "
+            "is analysed with the English model"
+        )
+    return lang, None
+
+
+def _analyze_one(nlp: Language, article: Article, language: str, analyzer: str) -> ArticleRecord:
+    doc = nlp.make_doc(article.text)
+    doc._.ng_published = article.published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc_to_record(doc, article, language=language, analyzer=analyzer)
+
+
+def process_batch(articles: list[Article], settings: Settings | None = None) -> list[Result]:
+    """Analyse a batch. Returns one ArticleRecord or Failure per article, in order."""
+    settings = settings or Settings()
+    nlp = get_pipeline(settings)
+    analyzer = analyzer_id(settings)
+    results: list[Result | None] = [None] * len(articles)
+    todo: list[tuple[int, str]] = []
+    for i, art in enumerate(articles):
+        try:
+            lang, reason = _check(art, settings)
+        except ExtractionError as exc:
+            results[i] = Failure(origin=art.origin or art.id, stage="analyze", error=str(exc), id=art.id, text=art.text)
+            continue
+        if reason:
+            results[i] = skipped_record(art, language=lang, reason=reason, analyzer=analyzer)
+        else:
+            todo.append((i, lang))
+    if todo:
+        docs = []
+        for i, _ in todo:
+            doc = nlp.make_doc(articles[i].text)
+            doc._.ng_published = articles[i].published
+            docs.append(doc)
+        try:
+            processed = list(nlp.pipe(docs, batch_size=settings.batch_size))
+            for (i, lang), doc in zip(todo, processed, strict=True):
+                results[i] = doc_to_record(doc, articles[i], language=lang, analyzer=analyzer)
+        except Exception:  # one bad document must not sink the batch: redo one by one to isolate it
+            LOGGER.warning("batch failed; analysing its %d articles one by one", len(todo), exc_info=True)
+            for i, lang in todo:
+                art = articles[i]
+                try:
+                    results[i] = _analyze_one(nlp, art, lang, analyzer)
+                except Exception as exc:  # noqa: BLE001 - recorded, with its type, as the document's failure
+                    results[i] = Failure(
+                        origin=art.origin or art.id,
+                        stage="analyze",
+                        error=f"{type(exc).__name__}: {exc}",
+                        id=art.id,
+                        text=art.text,
+                    )
+    return [r for r in results if r is not None]
+
+
+# ---- running many batches ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RunStats:
+    read: int = 0
+    analyzed: int = 0
+    skipped: int = 0  # not analysed: other language
+    unchanged: int = 0  # already stored with the same text
+    failed: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read, "analyzed": self.analyzed, "skipped": self.skipped, "unchanged": self.unchanged,
+            "failed": self.failed, "words": self.words, "seconds": round(self.seconds, 2),
+        }
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _worker_init(settings: Settings) -> None:
+    get_pipeline(settings)
+
+
+def _worker_run(args: tuple[list[Article], Settings]) -> list[Result]:
+    batch, settings = args
+    return process_batch(batch, settings)
+
+
+def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list[Result]]]:
+    """(batch, results) for each batch, in input order, using ``settings.workers`` processes.
+
+    Workers share nothing but the input queue; the caller (one writer) receives every result.
+    """
+    if settings.workers <= 1:
+        for batch in batches:
+            yield batch, process_batch(batch, settings)
+        return
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings,)) as pool:
+        pending: list[list[Article]] = []
+
+        def feed() -> Iterator[tuple[list[Article], Settings]]:
+            for b in batches:
+                pending.append(b)
+                yield b, settings
+
+        for results in pool.imap(_worker_run, feed(), chunksize=1):
+            yield pending.pop(0), results

@@ -1,0 +1,234 @@
+"""``newsgraph``: thin commands over the library. Domain errors become one clear message and exit code 1."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="newsgraph",
+    help="Turn news articles into an evidence-linked record: entities, quotes, events, places, dates, amounts.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score an extractor on gold data: precision, recall, F1.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="settings file (TOML)")]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy model package")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", help="worker processes")]
+BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="articles per batch")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB database file")]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for inputs that lack one")
+]
+
+
+def _settings(config: Path | None = None, **overrides: Any) -> Settings:
+    return load_settings(config, **overrides)
+
+
+def _fail(exc: Exception) -> None:
+    typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        transient=False,
+        console=__import__("rich.console").console.Console(stderr=True),
+    )
+
+
+@app.callback()
+def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="debug logging")] = False) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+) -> None:
+    """Analyse articles and store them in DuckDB. Re-ingesting the same article changes nothing."""
+    import time
+
+    from newsgraph.runner import ingest_paths
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None, model=model, workers=workers, batch_size=batch_size)
+        with Store(settings.db) as store:
+            t0 = time.perf_counter()
+            if quiet or not sys.stderr.isatty():
+                stats = ingest_paths(paths, store, settings, published=published)
+            else:
+                with _progress() as bar:
+                    task = bar.add_task("analysing", total=None, rate=0.0)
+
+                    def show(s):  # type: ignore[no-untyped-def]
+                        done = s.analyzed + s.skipped + s.failed
+                        bar.update(task, completed=done, rate=done / max(time.perf_counter() - t0, 1e-9))
+
+                    stats = ingest_paths(paths, store, settings, published=published, progress=show)
+            counts = store.counts()
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
+    for msg in stats.failures[:20]:
+        typer.secho(f"failed: {msg}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (records) or pretty (indented JSON)")] = "jsonl",
+    published: PublishedOpt = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    workers: WorkersOpt = None,
+    batch_size: BatchOpt = None,
+) -> None:
+    """Analyse articles and print one JSON record per article (no database). Failures go to stderr."""
+    from newsgraph.records import Failure
+    from newsgraph.runner import analyze_paths
+
+    if fmt not in ("jsonl", "pretty"):
+        _fail(NewsgraphError(f"unknown format {fmt!r}: use jsonl or pretty"))
+    failed = 0
+    try:
+        settings = _settings(config, model=model, workers=workers, batch_size=batch_size)
+        for result in analyze_paths(paths, settings, published=published):
+            if isinstance(result, Failure):
+                failed += 1
+                typer.secho(f"failed: {result.error}", fg=typer.colors.YELLOW, err=True)
+                continue
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "pretty" else None))
+    except NewsgraphError as exc:
+        _fail(exc)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="article id")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Print one stored record as JSON."""
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            record = store.get(article_id)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only)")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl")] = "table",
+) -> None:
+    """Run a read-only SQL query against the database."""
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            cols, rows = store.query(query)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*cols)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console().print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet")] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="output file (jsonl) or folder (parquet)")] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export the database: records as JSONL, or one Parquet file per table."""
+    from newsgraph.store import export as exporters
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            written = exporters.export(store, fmt, out)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    if written:
+        typer.secho(written, err=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the article record."""
+    from newsgraph.records import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command()
+def summary(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    article: Annotated[str | None, typer.Option("--article", help="also print this article's record")] = None,
+) -> None:
+    """Counts, top actors and speakers of a database (what `make demo` prints)."""
+    from newsgraph.store.duck import Store
+    from newsgraph.store.summary import render_summary
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            typer.echo(render_summary(store, article))
+    except NewsgraphError as exc:
+        _fail(exc)
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`
+    app()

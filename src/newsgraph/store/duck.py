@@ -1,0 +1,217 @@
+"""DuckDB store: one table per record part, keyed by article id; one writer, many read-only readers."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.errors import NotFound, StoreError
+from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
+from newsgraph.store import schema
+
+LOGGER = logging.getLogger(__name__)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def failure_key(f: Failure) -> str:
+    h = hashlib.sha256()
+    for part in (f.origin, f.stage, f.error, f.id or "", f.text or ""):
+        h.update(part.encode("utf-8", "replace") + b"\x1f")
+    return h.hexdigest()[:32]
+
+
+class Store:
+    """A DuckDB database of article records.
+
+    Open with ``read_only=True`` for queries (the API, ``newsgraph sql``); writes go through one writer.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"database not found: {self.path}")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if not read_only:
+            self._create()
+
+    # ---- lifecycle -------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _create(self) -> None:
+        self.con.execute(schema.articles_ddl())
+        for table, _, cls in PART_TABLES:
+            self.con.execute(schema.part_ddl(table, cls))
+        self.con.execute(schema.failures_ddl())
+
+    # ---- writing ---------------------------------------------------------------------------------------------
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """content hash of each given id already stored."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT id, content_hash FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        return dict(rows)
+
+    def write(self, records: list[ArticleRecord], failures: list[Failure] = ()) -> int:  # type: ignore[assignment]
+        """Store records and failures in one transaction. Records whose id is stored already are skipped.
+
+        Returns the number of records written.
+        """
+        known = self.known_hashes(r.id for r in records)
+        fresh: list[ArticleRecord] = []
+        seen: set[str] = set()
+        extra_failures = list(failures)
+        for r in records:
+            if r.id in seen:
+                continue
+            seen.add(r.id)
+            if r.id in known:
+                if known[r.id] != content_hash(r.text):
+                    extra_failures.append(duplicate_id_failure(r.id, r.text, "store"))
+                continue
+            fresh.append(r)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            if fresh:
+                self._insert_articles(fresh)
+                for table, attr, cls in PART_TABLES:
+                    rows = [
+                        {"article_id": r.id, "idx": i, **item.to_dict()}
+                        for r in fresh
+                        for i, item in enumerate(getattr(r, attr))
+                    ]
+                    if rows:
+                        self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
+            if extra_failures:
+                self._insert_failures(extra_failures)
+            self.con.execute("COMMIT")
+        except (duckdb.Error, pa.ArrowException) as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"cannot write {len(fresh)} records: {exc}") from exc
+        return len(fresh)
+
+    def _insert(self, table: str, data: pa.Table) -> None:
+        self.con.register("_ng_rows", data)
+        try:
+            cols = ", ".join(f'"{c}"' for c in data.column_names)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _ng_rows")
+        finally:
+            self.con.unregister("_ng_rows")
+
+    def _insert_articles(self, records: list[ArticleRecord]) -> None:
+        rows = []
+        for r in records:
+            d = r.to_dict()
+            row = {name: d[name] for name, _ in schema.ARTICLE_FIELDS}
+            row["published"] = date.fromisoformat(r.published) if r.published else None
+            row["content_hash"] = content_hash(r.text)
+            rows.append(row)
+        self._insert("articles", pa.Table.from_pylist(rows, schema=schema.article_arrow_schema()))
+        self.con.execute(
+            "UPDATE articles SET ingested_at = now() WHERE ingested_at IS NULL"
+        )
+
+    def _insert_failures(self, failures: list[Failure]) -> None:
+        for f in failures:
+            self.con.execute(
+                "INSERT INTO failures (key, origin, stage, error, id, text, at) VALUES (?, ?, ?, ?, ?, ?, now()) "
+                "ON CONFLICT DO NOTHING",
+                [failure_key(f), f.origin, f.stage, f.error, f.id, f.text],
+            )
+
+    # ---- reading ---------------------------------------------------------------------------------------------
+    def get(self, article_id: str) -> ArticleRecord:
+        rows = self._articles("WHERE id = ?", [article_id])
+        if not rows:
+            raise NotFound(f"no article with id {article_id!r}")
+        return rows[0]
+
+    def iter_records(self, where: str = "", params: list[Any] | None = None, batch: int = 500) -> Iterator[ArticleRecord]:
+        ids = [r[0] for r in self.con.execute(f"SELECT id FROM articles {where} ORDER BY id", params or []).fetchall()]
+        for i in range(0, len(ids), batch):
+            chunk = ids[i : i + batch]
+            yield from self._articles("WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id", [chunk])
+
+    def _articles(self, where: str, params: list[Any]) -> list[ArticleRecord]:
+        names = [n for n, _ in schema.ARTICLE_FIELDS]
+        cols = ", ".join(f'"{n}"' for n in names)
+        rows = self.con.execute(f"SELECT {cols} FROM articles {where}", params).fetchall()
+        if not rows:
+            return []
+        base = [dict(zip(names, row, strict=True)) for row in rows]
+        ids = [b["id"] for b in base]
+        parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for table, attr, cls in PART_TABLES:
+            fnames = [n for n, _ in field_types(cls)]
+            fcols = ", ".join(f'"{n}"' for n in fnames)
+            got = self.con.execute(
+                f"SELECT article_id, {fcols} FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+                "ORDER BY article_id, idx",
+                [ids],
+            ).fetchall()
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for row in got:
+                by_article.setdefault(row[0], []).append(dict(zip(fnames, row[1:], strict=True)))
+            parts[attr] = by_article
+        out = []
+        for b in base:
+            if isinstance(b["published"], date):
+                b["published"] = b["published"].isoformat()
+            for _, attr, _cls in PART_TABLES:
+                b[attr] = parts[attr].get(b["id"], [])
+            out.append(ArticleRecord.from_dict(b))
+        return out
+
+    def failures(self) -> list[Failure]:
+        rows = self.con.execute("SELECT origin, stage, error, id, text FROM failures ORDER BY at, key").fetchall()
+        return [Failure(origin=o, stage=s, error=e, id=i, text=t) for o, s, e, i, t in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {"articles": self.con.execute("SELECT count(*) FROM articles").fetchone()[0]}  # type: ignore[index]
+        for table, _, _ in PART_TABLES:
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
+        out["failures"] = self.con.execute("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
+        return out
+
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run a query; returns (column names, rows). On a read-only store nothing can be changed."""
+        try:
+            cur = self.con.execute(sql, params or [])
+        except duckdb.Error as exc:
+            raise StoreError(str(exc).splitlines()[0]) from exc
+        cols = [d[0] for d in cur.description] if cur.description else []
+        return cols, cur.fetchall() if cur.description else []
+
+
+def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
+    return Failure(
+        origin=article_id,
+        stage=stage,
+        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
+        "recorded here (give it another id to store it)",
+        id=article_id,
+        text=text,
+    )

@@ -1,0 +1,74 @@
+"""Table layouts derived from the record dataclasses: DuckDB DDL and Arrow schemas from one source."""
+
+from __future__ import annotations
+
+from typing import Any, get_args, get_origin
+
+import pyarrow as pa
+
+from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types, unwrap_optional
+
+_SQL = {str: "VARCHAR", int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN"}
+_ARROW = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_()}
+
+#: article-level columns: the ArticleRecord fields that are not part lists, plus bookkeeping
+ARTICLE_FIELDS = [
+    (name, tp) for name, tp in field_types(ArticleRecord) if name not in {t[1] for t in PART_TABLES}
+]
+ARTICLE_EXTRA_SQL = [("content_hash", "VARCHAR"), ("ingested_at", "TIMESTAMP")]
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+def sql_type(tp: Any) -> str:
+    inner, _ = unwrap_optional(tp)
+    if get_origin(inner) is list:
+        (item,) = get_args(inner)
+        return sql_type(item) + "[]"
+    if isinstance(inner, type) and issubclass(inner, Record):
+        cols = ", ".join(f"{_quote(n)} {sql_type(t)}" for n, t in field_types(inner))
+        return f"STRUCT({cols})"
+    return _SQL[inner]
+
+
+def arrow_type(tp: Any) -> pa.DataType:
+    inner, _ = unwrap_optional(tp)
+    if get_origin(inner) is list:
+        (item,) = get_args(inner)
+        return pa.list_(arrow_type(item))
+    if isinstance(inner, type) and issubclass(inner, Record):
+        return pa.struct([pa.field(n, arrow_type(t)) for n, t in field_types(inner)])
+    return _ARROW[inner]
+
+
+def articles_ddl() -> str:
+    cols = [f"{_quote(n)} {'DATE' if n == 'published' else sql_type(t)}" for n, t in ARTICLE_FIELDS]
+    cols += [f"{_quote(n)} {t}" for n, t in ARTICLE_EXTRA_SQL]
+    return f"CREATE TABLE IF NOT EXISTS articles ({', '.join(cols)}, PRIMARY KEY (id))"
+
+
+def part_ddl(table: str, cls: type[Record]) -> str:
+    cols = ["article_id VARCHAR NOT NULL", "idx INTEGER NOT NULL"]
+    cols += [f"{_quote(n)} {sql_type(t)}" for n, t in field_types(cls)]
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)}, PRIMARY KEY (article_id, idx))"
+
+
+def failures_ddl() -> str:
+    cols = ["key VARCHAR PRIMARY KEY"] + [f"{_quote(n)} {sql_type(t)}" for n, t in field_types(Failure)]
+    cols.append("at TIMESTAMP")
+    return f"CREATE TABLE IF NOT EXISTS failures ({', '.join(cols)})"
+
+
+def part_arrow_schema(cls: type[Record]) -> pa.Schema:
+    return pa.schema(
+        [pa.field("article_id", pa.string()), pa.field("idx", pa.int32())]
+        + [pa.field(n, arrow_type(t)) for n, t in field_types(cls)]
+    )
+
+
+def article_arrow_schema() -> pa.Schema:
+    fields = [pa.field(n, pa.date32() if n == "published" else arrow_type(t)) for n, t in ARTICLE_FIELDS]
+    fields.append(pa.field("content_hash", pa.string()))
+    return pa.schema(fields)
