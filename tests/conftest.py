@@ -1,0 +1,62 @@
+"""Shared fixtures.
+
+- ``shared``: the read-only ``../shared`` folder (gold data, seed article); tests that need it skip when absent.
+- ``seed_text``: the seed article's text.
+- ``nlp``: the full newsgraph pipeline on the pinned spaCy model, built once per session (tests using it are
+  marked ``model``; they run in CI).
+- ``hand_doc``: builds a spaCy Doc by hand (words, spaces, entity labels, heads and dependency labels) without
+  any model, for fast unit tests of components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from newsgraph.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared: Path) -> str:
+    return (shared / "examples/seed/article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def nlp(settings: Settings):  # type: ignore[no-untyped-def]
+    from newsgraph.batch import get_pipeline
+
+    return get_pipeline(settings)
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():  # type: ignore[no-untyped-def]
+    return spacy.blank("en")
+
+
+@pytest.fixture
+def hand_doc(blank_nlp) -> Callable[..., Doc]:  # type: ignore[no-untyped-def]
+    """hand_doc(words, spaces=None, ents=None, heads=None, deps=None, pos=None, tags=None, lemmas=None)."""
+
+    def make(words: list[str], **kw) -> Doc:  # type: ignore[no-untyped-def]
+        return Doc(blank_nlp.vocab, words=words, **kw)
+
+    return make
