@@ -118,8 +118,9 @@ def ingest_paths(
     def on_results(_batch: list[Article], results: list[Result]) -> None:
         records = [r for r in results if isinstance(r, ArticleRecord)]
         bad = [r for r in results if isinstance(r, Failure)]
-        store.write(records, bad)
+        written = store.write(records, bad)
         _count(stats, results)
+        LOGGER.info("committed batch: %d records, %d failures", written, len(bad))
         if progress:
             progress(stats)
 

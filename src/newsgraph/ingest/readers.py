@@ -111,7 +111,8 @@ def read_html_bytes(data: bytes, origin: str, published: str | None = None) -> A
 
     html, warnings = decode_bytes(data, origin)
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        doc = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     except Exception as exc:  # trafilatura raises many types on broken markup
         raise IngestError(f"{origin}: cannot extract text from HTML ({type(exc).__name__}: {exc})") from exc
     if not doc or not (doc.get("text") or "").strip():

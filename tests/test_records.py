@@ -1,0 +1,97 @@
+"""Records: JSON and DuckDB round trips (hypothesis), schema validity."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.records import (
+    Actor, Amount, ArticleRecord, DateMention, Entity, Event, Mention, Offsets, Place, Quote, Speaker, TextSpan,
+    Tone, json_schema,
+)
+from newsgraph.store.duck import Store
+
+text_st = st.text(min_size=1, max_size=200)
+small = st.integers(min_value=0, max_value=10_000)
+maybe_str = st.none() | st.text(max_size=20)
+finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+
+
+def spans(cls):  # type: ignore[no-untyped-def]
+    return st.builds(cls, start=small, end=small, text=st.text(max_size=30))
+
+
+entity_st = st.builds(
+    Entity, id=st.text(min_size=1, max_size=5), name=st.text(max_size=20), label=st.sampled_from(["PERSON", "ORG"]),
+    actor=st.builds(Actor, country=maybe_str, sector=maybe_str, code=maybe_str, evidence=st.lists(st.text(max_size=8), max_size=3)),
+    kb_id=maybe_str, mentions=st.lists(spans(Mention), max_size=3), roles=st.lists(st.text(max_size=8), max_size=2),
+)
+quote_st = st.builds(
+    Quote, start=small, end=small, text=st.text(max_size=30), kind=st.sampled_from(["direct", "indirect", "partial", "mixed"]),
+    cue=st.none() | spans(TextSpan),
+    speaker=st.none() | st.builds(Speaker, start=small, end=small, text=st.text(max_size=10), entity=maybe_str,
+                                  entities=st.lists(st.text(max_size=4), max_size=2)),
+    cue_lemma=maybe_str,
+)
+event_st = st.builds(
+    Event, type=st.sampled_from(["ACCUSE", "COERCE"]), trigger=spans(TextSpan), sentence=st.builds(Offsets, start=small, end=small),
+    mode=maybe_str, context=st.lists(st.text(max_size=5), max_size=2), cameo=maybe_str,
+    source=st.lists(st.text(max_size=4), max_size=2), target=st.lists(st.text(max_size=4), max_size=2),
+    place=st.none() | small, date=maybe_str, negated=st.booleans(), hypothetical=st.booleans(),
+)
+place_st = st.builds(
+    Place, start=small, end=small, text=st.text(max_size=10), name=st.text(max_size=10), country=maybe_str,
+    lat=st.none() | finite, lon=st.none() | finite, geonameid=st.none() | small,
+)
+record_st = st.builds(
+    ArticleRecord,
+    id=st.text(min_size=1, max_size=20), text=text_st, language=st.sampled_from(["en", "fr"]),
+    title=maybe_str, url=maybe_str, source=maybe_str,
+    published=st.none() | st.dates().map(lambda d: d.isoformat()),
+    entities=st.lists(entity_st, max_size=3), quotes=st.lists(quote_st, max_size=2),
+    events=st.lists(event_st, max_size=2), places=st.lists(place_st, max_size=2),
+    dates=st.lists(st.builds(DateMention, start=small, end=small, text=st.text(max_size=9), value=st.text(max_size=9)), max_size=2),
+    amounts=st.lists(st.builds(Amount, start=small, end=small, text=st.text(max_size=9), value=finite,
+                               qualifier=maybe_str, object=maybe_str), max_size=2),
+    tone=st.builds(Tone, score=finite, positive=finite, negative=finite, polarity=finite),
+    themes=st.lists(st.text(max_size=10), max_size=3),
+)
+
+
+@given(record_st)
+def test_records_json_round_trip(record: ArticleRecord) -> None:
+    assert ArticleRecord.from_dict(json.loads(json.dumps(record.to_dict()))) == record
+
+
+@given(record_st)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_records_duckdb_round_trip(record: ArticleRecord) -> None:
+    with Store(":memory:") as store:
+        assert store.write([record]) == 1
+        assert store.get(record.id) == record
+
+
+@given(record_st)
+@settings(max_examples=25, deadline=None)
+def test_records_validate_against_json_schema(record: ArticleRecord) -> None:
+    jsonschema.validate(json.loads(json.dumps(record.to_dict())), json_schema())
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    t = Tone()
+    assert not hasattr(t, "__dict__")
+    try:
+        t.score = 1.0  # type: ignore[misc]
+    except AttributeError:
+        return
+    raise AssertionError("records must be frozen")
+
+
+def test_records_from_dict_rejects_missing_required_key() -> None:
+    import pytest
+
+    with pytest.raises(KeyError, match="text"):
+        ArticleRecord.from_dict({"id": "x", "language": "en"})
