@@ -112,6 +112,18 @@ def _preceding_roles(span: Span) -> list[str]:
     return roles
 
 
+def _appositive_roles(span: Span) -> list[str]:
+    """"the EU's chief diplomat, Kaja Kallas" / "Kaja Kallas, the EU's chief diplomat" -> ["diplomat"]."""
+    root = span.root
+    roles: list[str] = []
+    linked = [root.head] if root.dep_ == "appos" else []
+    linked += [t for t in root.children if t.dep_ == "appos"]
+    for tok in linked:
+        if tok.lower_ in ROLE_WORDS and not (span.start <= tok.i < span.end):
+            roles.append(ROLE_ALIASES.get(tok.lower_, tok.lower_))
+    return roles
+
+
 def _org_extension(doc: Doc, span: Span) -> Span | None:
     """"Chinese" + "Foreign Ministry" -> ORG "Chinese Foreign Ministry" when the model stopped at the NORP."""
     end = span.end
@@ -143,7 +155,9 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
         if label in ("ORG", "PERSON", "NORP") and last in PLACE_HEADS and len(doc.text[start:end].split()) > 1:
             label, rule = "GPE", rule + "+place_head"
         if label == "PERSON":
-            roles = roles + [r for r in _preceding_roles(span) if r not in roles]
+            for r in _preceding_roles(span) + (_appositive_roles(span) if doc.has_annotation("DEP") else []):
+                if r not in roles:
+                    roles.append(r)
         name = " ".join(doc.text[start:end].split())
         if not name or not any(ch.isalpha() for ch in name):
             continue
@@ -176,7 +190,7 @@ def cluster_mentions(mentions: list[_Mention]) -> list[EntityAnn]:
                 if c.label == "PERSON" and len(c.name.split()) > len(words)
                 and _contains_words(c.name.split(), words)
             ]
-            if len({c.id for c in candidates}) == 1:
+            if len(candidates) == 1:
                 target = candidates[0]
         if target is None and m.label == "ORG" and m.name.isupper() and len(m.name) >= 2:
             candidates = [c for c in clusters if c.label == "ORG" and _acronym(c.name) == m.name]
@@ -215,6 +229,7 @@ def make_entities(nlp: Language, name: str, labels: list[str]) -> EntitiesCompon
 
 class EntitiesComponent:
     def __init__(self, labels: list[str]) -> None:
+        register_extensions()
         self.labels = set(labels)
 
     def __call__(self, doc: Doc) -> Doc:
