@@ -103,7 +103,7 @@ def test_store_get_unknown_id_and_read_only_sql(tmp_path: Path) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "newsgraph", *args], capture_output=True, text=True, check=False)
 
 
 def test_store_resume_after_kill(tmp_path: Path) -> None:

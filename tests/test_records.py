@@ -9,8 +9,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.records import (
-    Actor, Amount, ArticleRecord, DateMention, Entity, Event, Mention, Offsets, Place, Quote, Speaker, TextSpan,
-    Tone, json_schema,
+    Actor,
+    Amount,
+    ArticleRecord,
+    DateMention,
+    Entity,
+    Event,
+    Mention,
+    Offsets,
+    Place,
+    Quote,
+    Speaker,
+    TextSpan,
+    Tone,
+    json_schema,
 )
 from newsgraph.store.duck import Store
 

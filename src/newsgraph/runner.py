@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
 from newsgraph.ingest import iter_inputs
@@ -17,7 +18,7 @@ LOGGER = logging.getLogger(__name__)
 Progress = Callable[[RunStats], None]
 
 
-def analyze_text(text: str, settings: Settings | None = None, **meta: str | None) -> ArticleRecord:
+def analyze_text(text: str, settings: Settings | None = None, **meta: Any) -> ArticleRecord:
     """Analyse one text (id, title, url, source, published may be given). Raises on failure."""
     from newsgraph.errors import ExtractionError
     from newsgraph.ingest.readers import make_article

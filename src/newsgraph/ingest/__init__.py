@@ -3,7 +3,7 @@
 Nothing is dropped silently: every input yields either an Article or a Failure that says why.
 """
 
-from newsgraph.ingest.readers import article_id, iter_inputs, make_article, read_path
 from newsgraph.ingest.lang import detect_language
+from newsgraph.ingest.readers import article_id, iter_inputs, make_article, read_path
 
 __all__ = ["article_id", "detect_language", "iter_inputs", "make_article", "read_path"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsgraph.errors import IngestError
 
-_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+_CONTROL = set(range(32)) - {9, 10, 12, 13}
 
 
 def looks_binary(data: bytes) -> bool:

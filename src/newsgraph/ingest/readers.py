@@ -8,10 +8,10 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest.decode import decode_bytes
@@ -133,7 +133,7 @@ def read_html_bytes(data: bytes, origin: str, published: str | None = None) -> A
     )
 
 
-def iter_jsonl(stream: BinaryIO, origin: str, published: str | None = None) -> Iterator[Item]:
+def iter_jsonl(stream: Iterable[bytes], origin: str, published: str | None = None) -> Iterator[Item]:
     """One article per line; a bad line becomes a Failure that keeps the raw line."""
     for lineno, raw in enumerate(stream, 1):
         where = f"{origin}:{lineno}"

@@ -64,10 +64,10 @@ def get_list(doc: Doc, name: str) -> list:
 
 
 __all__ = [
+    "DOC_EXTENSIONS",
     "Actor",
     "Amount",
     "DateMention",
-    "DOC_EXTENSIONS",
     "EntityAnn",
     "Event",
     "Place",
