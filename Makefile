@@ -27,7 +27,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 demo: install
-	$(VENV)/bin/newsgraph ingest samples/ --db $(DB) --quiet
+	$(VENV)/bin/newsgraph ingest samples/articles.jsonl --db $(DB) --quiet
 	$(VENV)/bin/newsgraph summary --db $(DB) --article seed-ukrinform-2025-04-10
 
 test: install-test
