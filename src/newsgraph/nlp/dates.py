@@ -434,7 +434,7 @@ _MONTH_TEXTS = sorted({m.title() for m in MONTHS if len(m) > 2} | {"Sept.", "Sep
 _WEEKDAY_WORDS = [w for w in WEEKDAYS if not w.endswith(".")]
 _WEEKDAY_TEXTS = sorted({w.title() for w in WEEKDAYS} | set(_WEEKDAY_WORDS))
 _YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through", "early",
-               "late", "mid", "-", "between", "and", "to", "fiscal"}
+               "late", "mid", "between", "and", "to", "fiscal"}
 #: "May" is a month only after one of these words or before a number
 _MAY_PREPS = _YEAR_PREPS | {"on", "last", "next", "this", "early", "late", "mid", "of", "in", "since", "until",
                             "for", "each", "every"}
