@@ -54,7 +54,8 @@ def load_vader_lexicon(path: Path | None = None) -> dict[str, float]:
 def negators() -> list[str]:
     import vaderSentiment.vaderSentiment as vs
 
-    return sorted(set(vs.NEGATE) | {"n't", "not", "no", "never", "without"})
+    # VADER lists "despite" as a negator; "despite the war" does not make "war" positive
+    return sorted((set(vs.NEGATE) | {"n't", "not", "no", "never", "without"}) - {"despite"})
 
 
 @Language.factory(
