@@ -6,7 +6,8 @@
 "dozens of". Numbers inside dates and times (``doc._.ng_dates`` and spaCy DATE/TIME entities), years, ordinals,
 clock times and phone-like numbers are not amounts.
 
-Number tokens are found by a Matcher; only the few matched positions are looked at in Python. The counted
+Number tokens are found with numpy over the Doc's token attributes; only those few positions are looked at
+in Python. The counted
 object is read from part-of-speech tags when the Doc has them (the noun phrase after the number, skipping
 "of the"), else it is left empty.
 """
@@ -17,8 +18,9 @@ import logging
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.annotations import get_list, register_extensions
@@ -36,6 +38,9 @@ QUALIFIERS = (
     "barely", "between",
 )
 _QUALIFIER_WORDS = {q: q.split() for q in sorted(set(QUALIFIERS), key=lambda q: -len(q.split()))}
+_QUALIFIERS_BY_LAST: dict[str, list[str]] = {}
+for _q, _w in _QUALIFIER_WORDS.items():  # longest first within each last word
+    _QUALIFIERS_BY_LAST.setdefault(_w[-1], []).append(_q)
 #: vague plural counts: word -> least value ("dozens of" means at least 24)
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
          "billions": 2_000_000_000, "tens": 20}
@@ -61,6 +66,8 @@ MEASURE_UNITS = {
     "mph": "mph", "km/h": "km/h",
 }
 _NUM_SUFFIX = re.compile(r"^\d+(?:\.\d+)?(?:bn|mln|bln|tn|m|k)$", re.IGNORECASE)
+#: shapes of "5bn", "1.2m", "300k" (checked again by parse_number); Matcher REGEX predicates are slow
+_NUM_SUFFIX_SHAPES = [d + x for d in ("d", "dd", "ddd", "d.d", "d.dd", "dd.d") for x in ("x", "xx", "xxx")]
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 _YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through", "early",
@@ -78,7 +85,7 @@ class _Found:
     qualifier: str | None
     kind: str
     unit: str | None
-    obj: tuple[int, int] | None  # char offsets of the object
+    obj: tuple[int, int] | None  # token range of the counted object
     rule: str
 
 
@@ -110,13 +117,11 @@ class AmountsComponent:
         self.skip_years = skip_years
         self.max_object_tokens = max_object_tokens
         self.skip_bare_one = skip_bare_one
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("NUM", [
-            [{"LIKE_NUM": True}],
-            [{"LOWER": {"IN": _SCALE_WORDS}}],
-            [{"TEXT": {"REGEX": _NUM_SUFFIX.pattern}}],
-        ])
-        self.matcher.add("VAGUE", [[{"LOWER": {"IN": sorted(VAGUE)}}, {"LOWER": "of"}]])
+        strings = nlp.vocab.strings
+        self.scale_words = _hash_array(strings, _SCALE_WORDS)
+        self.suffix_shapes = _hash_array(strings, _NUM_SUFFIX_SHAPES)
+        self.vague_words = _hash_array(strings, VAGUE)
+        self.of = strings.add("of")
 
     def __call__(self, doc: Doc) -> Doc:
         amounts = get_list(doc, "ng_amounts")
@@ -126,15 +131,19 @@ class AmountsComponent:
     # ---- finding -----------------------------------------------------------------------------------------
 
     def find(self, doc: Doc) -> list[_Found]:
+        if len(doc) == 0:
+            return []
+        # number tokens and "dozens of"-style words, found with numpy over token attributes (no token loop)
+        arr = doc.to_array([LIKE_NUM, LOWER, SHAPE]).astype(np.uint64)
+        numeric = (arr[:, 0] == 1) | _member(arr[:, 1], self.scale_words) | _member(arr[:, 2], self.suffix_shapes)
+        next_is_of = np.zeros(len(doc), dtype=bool)
+        next_is_of[:-1] = arr[1:, 1] == self.of
+        vague = np.flatnonzero(_member(arr[:, 1], self.vague_words) & next_is_of).tolist()
+        if not numeric.any() and not vague:
+            return []
         blocked = self._blocked(doc)
-        number_tokens: list[int] = []
-        vague: list[int] = []
-        for match_id, start, _end in self.matcher(doc):
-            if doc.vocab.strings[match_id] == "VAGUE":
-                vague.append(start)
-            elif start not in blocked:
-                number_tokens.append(start)
-        runs = _runs(doc, sorted(set(number_tokens)))
+        number_tokens = [i for i in np.flatnonzero(numeric).tolist() if i not in blocked]
+        runs = _runs(doc, number_tokens)
         found: list[_Found] = []
         consumed = -1
         for start, end in runs:
@@ -244,7 +253,7 @@ class AmountsComponent:
         return _Found(start, end, value, " ".join(qualifier_words), "count", None, obj, "vague_plural")
 
     def _object(self, doc: Doc, i: int, kind: str) -> tuple[int, int] | None:
-        """The counted noun phrase starting at token i ("Chinese nationals"; "of the soldiers" -> "soldiers")."""
+        """Token range of the counted noun phrase at token i ("Chinese nationals"; "of the soldiers" -> "soldiers")."""
         n = len(doc)
         if i < n and doc[i].lower_ == "of" and kind in ("count", "percent", "quantity"):
             i += 1
@@ -270,7 +279,7 @@ class AmountsComponent:
                 break
         if last_noun < i:
             return None
-        return doc[i].idx, doc[last_noun].idx + len(doc[last_noun])
+        return i, last_noun + 1
 
     def _object_no_pos(self, doc: Doc, i: int) -> tuple[int, int] | None:
         j = i
@@ -278,21 +287,33 @@ class AmountsComponent:
             j += 1
         if j == i:
             return None
-        return doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        return i, j
 
     def _record(self, doc: Doc, f: _Found) -> Amount:
-        start, end = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+        span = doc[f.start : f.end]
+        obj = doc[f.obj[0] : f.obj[1]] if f.obj else None
         return Amount(
-            start=start,
-            end=end,
-            text=doc.text[start:end],
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
             value=f.value,
             qualifier=f.qualifier,
-            object=doc.text[f.obj[0] : f.obj[1]] if f.obj else None,
+            object=obj.text if obj is not None else None,
             kind=f.kind,
             unit=f.unit,
             rule=f.rule,
         )
+
+
+def _hash_array(strings, words) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """``np.isin`` for a sorted array, by binary search."""
+    idx = np.searchsorted(sorted_set, values)
+    idx[idx == len(sorted_set)] = 0
+    return sorted_set[idx] == values
 
 
 def _runs(doc: Doc, positions: list[int]) -> list[tuple[int, int]]:
@@ -314,14 +335,16 @@ def _word_number(tok: Token) -> bool:
 
 
 def _qualifier(doc: Doc, left: int) -> tuple[int, str | None]:
-    for q, words in _QUALIFIER_WORDS.items():
+    if left == 0:
+        return left, None
+    for q in _QUALIFIERS_BY_LAST.get(doc[left - 1].lower_, ()):
+        words = _QUALIFIER_WORDS[q]
         k = len(words)
-        if left - k < 0:
+        if left - k < 0 or [t.lower_ for t in doc[left - k : left]] != words:
             continue
-        if [t.lower_ for t in doc[left - k : left]] == words:
-            if q == "some" and left - k > 0 and doc[left - k - 1].lower_ in ("for",):
-                continue
-            return left - k, q
+        if q == "some" and left - k > 0 and doc[left - k - 1].lower_ in ("for",):
+            continue
+        return left - k, q
     return left, None
 
 
@@ -363,7 +386,7 @@ def _model_number(doc: Doc, start: int) -> bool:
 def _phone_like(doc: Doc, start: int, end: int) -> bool:
     """"555-1234", "+1 202 555 0100": digit groups joined by hyphens or dots with seven or more digits."""
     lo, hi = max(0, start - 4), min(len(doc), end + 4)
-    window = doc.text[doc[lo].idx : doc[hi - 1].idx + len(doc[hi - 1])]
+    window = doc[lo:hi].text
     for m in re.finditer(r"\+?\(?\d[\d().\- ]{5,}\d", window):
         digits = re.sub(r"\D", "", m.group(0))
         if len(digits) >= 7 and re.search(r"\d[-.)]\s?\d", m.group(0)) and "," not in m.group(0):

@@ -23,6 +23,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -440,6 +442,22 @@ _MAY_PREPS = _YEAR_PREPS | {"on", "last", "next", "this", "early", "late", "mid"
                             "for", "each", "every"}
 
 
+#: token shapes of day numbers: "8", "23", "8th", "23rd" (Matcher REGEX predicates are slow; shapes are not)
+_DAY_SHAPES = ["d", "dd", "dxx", "ddxx"]
+
+
+#: tokens every date pattern contains one of (lower-cased words, and token shapes)
+_TRIGGER_WORDS = (
+    set(MONTHS) | set(WEEKDAYS) | set(_UNITS) | set(SEASONS) | set(PART_OF_DAY)
+    | {"today", "tonight", "yesterday", "tomorrow", "now", "currently", "recently", "nowadays", "presently",
+       "present", "future", "past", "half", "a.m.", "p.m.", "am", "pm", "a.m", "p.m"}
+    | {m.lower() for m in ("Sept.", "Sept")}
+)
+_TRIGGER_SHAPES = {"dddd", "ddddx", "ddx", "d:dd", "dd:dd"}
+#: how far a pattern reaches before and after its trigger token (window size for the Matcher)
+_BEFORE, _AFTER = 4, 6
+
+
 def _patterns() -> dict[str, list[list[dict]]]:
     unit_words = sorted(set(_UNITS) | set(SEASONS) | set(_WEEKDAY_WORDS))
     pod = {"LOWER": {"IN": sorted(PART_OF_DAY)}, "OP": "?"}
@@ -455,11 +473,11 @@ def _patterns() -> dict[str, list[list[dict]]]:
                 [{"LOWER": {"IN": ["a", "an", "several", "few"]}}, {"LOWER": {"IN": sorted(_UNITS)}},
                  {"LOWER": "ago"}]],
         "month": [[{"TEXT": {"IN": _MONTH_TEXTS}}, {"TEXT": ".", "OP": "?"},
-                   {"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)?$"}, "OP": "?"}, {"TEXT": ",", "OP": "?"},
+                   {"SHAPE": {"IN": _DAY_SHAPES}, "OP": "?"}, {"TEXT": ",", "OP": "?"},
                    {"SHAPE": "dddd", "OP": "?"}],
-                  [{"TEXT": {"REGEX": r"^\d{1,2}$"}}, {"TEXT": {"IN": _MONTH_TEXTS}}, {"SHAPE": "dddd", "OP": "?"}]],
+                  [{"SHAPE": {"IN": ["d", "dd"]}}, {"TEXT": {"IN": _MONTH_TEXTS}}, {"SHAPE": "dddd", "OP": "?"}]],
         "year": [[{"LOWER": {"IN": sorted(_YEAR_PREPS)}}, {"SHAPE": "dddd"}]],
-        "decade": [[{"TEXT": {"REGEX": r"^(\d{3}0s|'\d0s)$"}}]],
+        "decade": [[{"SHAPE": "ddddx"}], [{"ORTH": {"IN": ["'", "’"]}}, {"SHAPE": "ddx"}]],
         "quarter": [[{"LOWER": {"IN": ordinal_words}}, {"TEXT": "-", "OP": "?"},
                      {"LOWER": {"IN": ["quarter", "half"]}}, {"LOWER": "of", "OP": "?"},
                      {"SHAPE": "dddd", "OP": "?"}]],
@@ -470,7 +488,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
                 [{"LOWER": "the"}, {"LOWER": "near", "OP": "?"}, {"LOWER": "future"}]],
         "clock": [[{"LIKE_NUM": True}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm", "a.m", "p.m"]}},
                    {"TEXT": {"IN": ["EST", "EDT", "GMT", "UTC", "PST", "PDT", "CET"]}, "OP": "?"}],
-                  [{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"}]],
+                  [{"SHAPE": {"IN": ["d:dd", "dd:dd"]}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}, "OP": "?"}]],
     }
 
 
@@ -500,6 +518,10 @@ class DatesComponent:
         self.matcher = Matcher(nlp.vocab)
         for key, patterns in _patterns().items():
             self.matcher.add(key, patterns)
+        # every pattern contains one of these words or shapes; the Matcher runs only on windows around them
+        strings = nlp.vocab.strings
+        self.trigger_words = _hash_array(strings, _TRIGGER_WORDS)
+        self.trigger_shapes = _hash_array(strings, _TRIGGER_SHAPES)
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = parse_anchor(doc._.ng_published)
@@ -507,32 +529,59 @@ class DatesComponent:
         if self.use_entities:
             candidates += [(ent, "ner") for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
         if self.use_patterns:
-            for match_id, start, end in self.matcher(doc):
-                key = doc.vocab.strings[match_id]
-                span = doc[start:end]
-                if key == "year" and span[0].lower_ not in ("early", "late", "mid", "fiscal"):
-                    span = span[1:]  # the preposition is context, not part of the expression
-                candidates.append((span, "pattern:" + key))
-        found: list[tuple[int, int, int, str, str]] = []  # (start, end, order, value, rule)
+            strings = doc.vocab.strings
+            for window in self._windows(doc):
+                for match_id, start, end in self.matcher(window):
+                    key = strings[match_id]
+                    span = doc[window.start + start : window.start + end]
+                    if key == "year" and span[0].lower_ not in ("early", "late", "mid", "fiscal"):
+                        span = span[1:]  # the preposition is context, not part of the expression
+                    candidates.append((span, "pattern:" + key))
+        found: list[tuple[int, int, int, str, str, str]] = []  # (start, end, order, text, value, rule)
         tenses: dict[int, int] = {}
+        seen: set[tuple[int, int]] = set()
         for order, (span, source) in enumerate(candidates):
             span = _trim(span)
-            if span is None or _has_false_trigger(span):
+            if span is None or (span.start, span.end) in seen or _has_false_trigger(span):
                 continue
-            direction = tenses.setdefault(span.root.i, _tense(span))
+            seen.add((span.start, span.end))
             if source == "pattern:ref" and span.end < len(doc) and (
                 doc[span.end].like_num or doc[span.end].lower_ in _UNITS
             ):
                 continue
-            norm = normalise(span.text, anchor, direction)
+            root = span.root.i
+            if root not in tenses:
+                tenses[root] = _tense(span)
+            text = span.text
+            norm = normalise(text, anchor, tenses[root])
             if norm is None or (not self.refs and norm.value.endswith("_REF")):
                 continue
             if norm.rule == "year" and not _year_context(span, source):
                 continue
-            found.append((span.start_char, span.end_char, order, norm.value, f"{source}+{norm.rule}"))
+            found.append((span.start_char, span.end_char, order, text, norm.value, f"{source}+{norm.rule}"))
         dates = get_list(doc, "ng_dates")
-        dates[:] = _non_overlapping(doc, found)
+        dates[:] = _non_overlapping(found)
         return doc
+
+    def _windows(self, doc: Doc) -> list[Span]:
+        """Stretches of the doc around trigger tokens, merged; found without a Python loop over tokens."""
+        if len(doc) == 0:
+            return []
+        arr = doc.to_array([LOWER, SHAPE]).astype(np.uint64)
+        hits = np.flatnonzero(_member(arr[:, 0], self.trigger_words) | _member(arr[:, 1], self.trigger_shapes))
+        windows: list[Span] = []
+        start = end = -1
+        for i in hits.tolist():
+            lo, hi = max(0, i - _BEFORE), min(len(doc), i + _AFTER)
+            if lo <= end:
+                end = max(end, hi)
+            else:
+                if end > 0:
+                    windows.append(doc[start:end])
+                start, end = lo, hi
+        if end > 0:
+            windows.append(doc[start:end])
+        return windows
 
 
 def _trim(span: Span) -> Span | None:
@@ -613,17 +662,28 @@ def _tense(span: Span) -> int:
     return 0
 
 
-def _non_overlapping(doc: Doc, found: list[tuple[int, int, int, str, str]]) -> list[DateMention]:
+def _non_overlapping(found: list[tuple[int, int, int, str, str, str]]) -> list[DateMention]:
     """Longest candidates first; ties go to the earlier source (NER before patterns)."""
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
-    for start, end, _order, value, rule in sorted(found, key=lambda f: (-(f[1] - f[0]), f[2])):
+    for start, end, _order, text, value, rule in sorted(found, key=lambda f: (-(f[1] - f[0]), f[2])):
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
-        out.append(DateMention(start=start, end=end, text=doc.text[start:end], value=value, rule=rule))
+        out.append(DateMention(start=start, end=end, text=text, value=value, rule=rule))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _hash_array(strings, words) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """``np.isin`` for a sorted array, by binary search."""
+    idx = np.searchsorted(sorted_set, values)
+    idx[idx == len(sorted_set)] = 0
+    return sorted_set[idx] == values
 
 
 __all__ = ["DatesComponent", "Normalised", "normalise", "parse_anchor"]
