@@ -135,7 +135,9 @@ class AmountsComponent:
             return []
         # number tokens and "dozens of"-style words, found with numpy over token attributes (no token loop)
         arr = doc.to_array([LIKE_NUM, LOWER, SHAPE]).astype(np.uint64)
-        numeric = (arr[:, 0] == 1) | _member(arr[:, 1], self.scale_words) | _member(arr[:, 2], self.suffix_shapes)
+        numeric = (arr[:, 0] == 1) | _member(arr[:, 1], self.scale_words)
+        for i in np.flatnonzero(_member(arr[:, 2], self.suffix_shapes) & ~numeric).tolist():
+            numeric[i] = bool(_NUM_SUFFIX.match(doc[i].text))  # "5bn" yes, "777s" (the plane) no
         next_is_of = np.zeros(len(doc), dtype=bool)
         next_is_of[:-1] = arr[1:, 1] == self.of
         vague = np.flatnonzero(_member(arr[:, 1], self.vague_words) & next_is_of).tolist()
