@@ -140,3 +140,15 @@ def test_amounts_real_sentences(nlp, sentence, expected):  # type: ignore[no-unt
 def test_amounts_real_sentence_objects(nlp):  # type: ignore[no-untyped-def]
     doc = nlp("Ukraine said 300 Russian soldiers and two dozen tanks were lost in 2024 near Bakhmut.")
     assert [(a.value, a.object) for a in doc._.ng_amounts] == [(300.0, "Russian soldiers"), (24.0, "tanks")]
+
+
+def test_amounts_hyphenated_modifiers(amounts, hand_doc):  # type: ignore[no-untyped-def]
+    doc = hand_doc(["a", "10", "-", "year", "-", "old", "boy", "and", "a", "2,000", "-", "kilometer", "border"],
+                   spaces=[True, False, False, False, False, True, True, True, True, False, False, True, False])
+    assert [(a.text, a.value, a.kind, a.unit) for a in amounts(doc)._.ng_amounts] == [
+        ("2,000-kilometer", 2000.0, "quantity", "km")
+    ]
+
+
+def test_amounts_empty_doc(amounts, hand_doc):  # type: ignore[no-untyped-def]
+    assert _items(amounts, hand_doc([])) == []

@@ -165,3 +165,21 @@ def test_dates_real_sentences(nlp, sentence, expected):  # type: ignore[no-untyp
         assert found == []
     else:
         assert expected in found
+
+
+def test_dates_vague_plural_units_are_refs():  # type: ignore[no-untyped-def]
+    assert normalise("the coming days", THURSDAY, 1).value == "FUTURE_REF"  # type: ignore[union-attr]
+    assert normalise("the past weeks", THURSDAY, -1).value == "PAST_REF"  # type: ignore[union-attr]
+
+
+def test_dates_future_of_is_not_a_time(dates, hand_doc):  # type: ignore[no-untyped-def]
+    assert _run(dates, hand_doc(["the", "future", "of", "Europe"])) == []
+    assert _run(dates, hand_doc(["in", "the", "future", "."])) == [("the future", "FUTURE_REF")]
+
+
+def test_dates_sentence_final_period_is_not_part_of_the_date(dates, hand_doc):  # type: ignore[no-untyped-def]
+    assert _run(dates, hand_doc(["It", "ended", "in", "February", "."])) == [("February", "2025-02")]
+
+
+def test_dates_empty_doc(dates, hand_doc):  # type: ignore[no-untyped-def]
+    assert _run(dates, hand_doc([])) == []

@@ -63,8 +63,12 @@ MEASURE_UNITS = {
     "barrels": "bbl", "barrel": "bbl", "hectares": "ha", "hectare": "ha", "acres": "acre", "acre": "acre",
     "liters": "l", "litres": "l", "gallons": "gal", "mw": "MW", "megawatts": "MW", "gw": "GW", "gigawatts": "GW",
     "kwh": "kWh", "degrees": "deg", "points": "points", "km2": "km2", "sq": "sq", "square": "sq", "gb": "GB",
-    "mph": "mph", "km/h": "km/h",
+    "mph": "mph", "km/h": "km/h", "inch": "in", "inches": "in", "cm": "cm", "centimeters": "cm",
+    "centimetres": "cm", "mm": "mm", "millimeters": "mm", "millimetres": "mm", "gigabytes": "GB", "tb": "TB",
+    "terabytes": "TB", "megapixel": "MP", "megapixels": "MP", "calibre": "mm", "caliber": "mm",
 }
+#: words after "<number>-" that make the number a count: "a 5,000-strong force", "a 300-member parliament"
+_HYPHEN_COUNT = {"strong", "man", "member", "person", "seat", "people"}
 _NUM_SUFFIX = re.compile(r"^\d+(?:\.\d+)?(?:bn|mln|bln|tn|m|k)$", re.IGNORECASE)
 #: shapes of "5bn", "1.2m", "300k" (checked again by parse_number); Matcher REGEX predicates are slow
 _NUM_SUFFIX_SHAPES = [d + x for d in ("d", "dd", "ddd", "d.d", "d.dd", "dd.d") for x in ("x", "xx", "xxx")]
@@ -205,6 +209,14 @@ class AmountsComponent:
             second = next(r for r in runs if r[0] == right + 1)
             if parse_number([t.text for t in doc[second[0] : second[1]]]) is not None:
                 right, ranged = second[1], True  # "20-25 percent", "20 to 25 percent": the lower bound
+        hyphen_word = ""
+        if not ranged and right + 1 < len(doc) and doc[right].text == "-" and not doc[right - 1].whitespace_:
+            # "a 2,000-kilometer border", "a 5,000-strong force"; "a 10-year-old boy" counts nothing
+            hyphen_word = doc[right + 1].lower_
+            if hyphen_word not in MEASURE_UNITS and hyphen_word.rstrip("s") not in MEASURE_UNITS and (
+                hyphen_word not in _HYPHEN_COUNT
+            ):
+                return None
         nxt = doc[right].lower_ if right < len(doc) else ""
         nxt2 = doc[right : right + 2].text.lower() if right + 1 < len(doc) else ""
         if nxt2 in PERCENT_WORDS:
@@ -221,6 +233,11 @@ class AmountsComponent:
             kind, unit, rule, right = "money", CURRENCY_SYMBOLS[nxt], "money_code", right + 1
         elif kind == "count" and nxt in MEASURE_UNITS:
             kind, unit, rule, right = "quantity", MEASURE_UNITS[nxt], "measure", right + 1
+        elif kind == "count" and hyphen_word:
+            unit = MEASURE_UNITS.get(hyphen_word) or MEASURE_UNITS.get(hyphen_word.rstrip("s"))
+            kind, rule, right = ("quantity", "measure_hyphen", right + 2) if unit else ("count", "number", right + 2)
+        elif kind == "count" and nxt == "times":
+            kind, unit, rule, right = "quantity", "times", "multiplier", right + 1
         if kind == "count" and self.skip_years and not ranged and _is_year(doc, start, end, value):
             return None
         left, qualifier = _qualifier(doc, left)

@@ -76,6 +76,7 @@ _UNITS = {
     "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y", "years": "Y",
     "decade": "DE", "decades": "DE", "weekend": "WE", "quarter": "Q", "century": "CE",
 }
+_PLURAL_UNITS = {"days", "weeks", "months", "years", "decades"}
 _QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
                 "last": 4, "final": 4}
 _HALF_ORD = {"first": 1, "second": 2, "1st": 1, "2nd": 2, "last": 2, "latter": 2}
@@ -287,6 +288,9 @@ def _normalise_words(words: list[str], anchor: dt.date | None, direction: int) -
     # "last week", "this year", "next month", "the past weekend", "this past week"
     if rest and rest[0] in _RELATIVE:
         rel = [w for w in rest if w not in {"past"}] if rest[0] == "this" else rest
+        if len(rel) == 2 and rel[0] in _RELATIVE and rel[1] in _PLURAL_UNITS:
+            # "the coming days", "recent weeks": vague, no calendar unit
+            return Normalised("FUTURE_REF" if _RELATIVE[rel[0]] > 0 else "PAST_REF", "ref")
         if len(rel) == 2 and rel[0] in _RELATIVE and rel[1] in _UNITS:
             shift = -1 if (rest[0] == "this" and "past" in rest) else _RELATIVE[rel[0]]
             return _relative_unit(_UNITS[rel[1]], shift, anchor)
@@ -546,9 +550,9 @@ class DatesComponent:
                 continue
             seen.add((span.start, span.end))
             if source == "pattern:ref" and span.end < len(doc) and (
-                doc[span.end].like_num or doc[span.end].lower_ in _UNITS
+                doc[span.end].like_num or doc[span.end].lower_ in _UNITS or doc[span.end].lower_ == "of"
             ):
-                continue
+                continue  # "the past two years" is a duration; "the future of Europe" is not a time
             root = span.root.i
             if root not in tenses:
                 tenses[root] = _tense(span)
@@ -588,7 +592,7 @@ def _trim(span: Span) -> Span | None:
     """Drop a trailing possessive or punctuation and a leading determiner-like preposition."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "." or doc[end - 1].tag_ == "POS"
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     while start < end and doc[start].is_punct:
