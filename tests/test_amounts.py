@@ -152,3 +152,20 @@ def test_amounts_hyphenated_modifiers(amounts, hand_doc):  # type: ignore[no-unt
 
 def test_amounts_empty_doc(amounts, hand_doc):  # type: ignore[no-untyped-def]
     assert _items(amounts, hand_doc([])) == []
+
+
+def test_amounts_knowledge_dir_extends_lexicon(blank_nlp, hand_doc, tmp_path):  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.amounts import load_amount_lexicon
+
+    (tmp_path / "amounts.tsv").write_text("currency_word\tbitcoins\tBTC\nqualifier\twell above\t\n", encoding="utf-8")
+    component = AmountsComponent(blank_nlp, load_amount_lexicon(str(tmp_path)))
+    (item,) = _items(component, hand_doc(["well", "above", "30", "bitcoins"]))
+    assert item == ("well above 30 bitcoins", 30.0, "well above", None, "money", "BTC")
+
+
+def test_amounts_lexicon_bad_line_names_the_line():  # type: ignore[no-untyped-def]
+    from newsgraph.errors import SettingsError
+    from newsgraph.nlp.amounts import AmountLexicon, read_amount_lexicon
+
+    with pytest.raises(SettingsError, match="x.tsv:2"):
+        read_amount_lexicon(AmountLexicon(), "# header\ncurrency\t$\tUSD\n", "x.tsv")

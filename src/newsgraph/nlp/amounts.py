@@ -6,7 +6,8 @@
 "dozens of". Numbers inside dates and times (``doc._.ng_dates`` and spaCy DATE/TIME entities), years, ordinals,
 clock times and phone-like numbers are not amounts.
 
-Number tokens are found with numpy over the Doc's token attributes; only those few positions are looked at
+Qualifiers, vague plurals, currencies, percent words and units are data: knowledge/amounts.tsv, extended by an
+amounts.tsv in the ``knowledge_dir`` folder. Number tokens are found with numpy over the Doc's token attributes; only those few positions are looked at
 in Python. The counted
 object is read from part-of-speech tags when the Doc has them (the noun phrase after the number, skipping
 "of the"), else it is left empty.
@@ -16,59 +17,91 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.errors import SettingsError
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.numbers import DOZEN, ORDINALS, SCALES, parse_number
 from newsgraph.records import Amount
 
 LOGGER = logging.getLogger(__name__)
 
-#: qualifiers, longest first when matched; the key is the lower-cased words before the number
-QUALIFIERS = (
-    "no fewer than", "no more than", "no less than", "as many as", "as much as", "as few as", "as little as",
-    "upwards of", "more than", "less than", "fewer than", "at least", "at most", "up to", "close to", "just over",
-    "just under", "well over", "nearly", "almost", "about", "around", "roughly", "approximately", "approx.",
-    "some", "over", "under", "an estimated", "estimated", "only", "just", "exactly", "below", "above",
-    "barely", "between",
-)
-_QUALIFIER_WORDS = {q: q.split() for q in sorted(set(QUALIFIERS), key=lambda q: -len(q.split()))}
-_QUALIFIERS_BY_LAST: dict[str, list[str]] = {}
-for _q, _w in _QUALIFIER_WORDS.items():  # longest first within each last word
-    _QUALIFIERS_BY_LAST.setdefault(_w[-1], []).append(_q)
-#: vague plural counts: word -> least value ("dozens of" means at least 24)
-VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
-         "billions": 2_000_000_000, "tens": 20}
-CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY",
-    "₴": "UAH", "₽": "RUB", "₹": "INR", "a$": "AUD", "au$": "AUD", "nz$": "NZD", "c$": "CAD", "hk$": "HKD", "rs": "INR", "rs.": "INR",
-    "rmb": "CNY", "cny": "CNY", "uah": "UAH", "rub": "RUB", "chf": "CHF", "#": "GBP", "gb#": "GBP",
-}
-CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "ruble": "RUB", "rubles": "RUB",
-    "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH", "rupee": "INR",
-    "rupees": "INR", "francs": "CHF", "won": "KRW", "shekels": "ILS", "lira": "TRY", "rand": "ZAR", "riyals": "SAR",
-}
-PERCENT_WORDS = ("%", "percent", "per cent", "pct", "percentage points", "percentage point")
-MEASURE_UNITS = {
-    "km": "km", "kilometers": "km", "kilometres": "km", "kilometer": "km", "kilometre": "km", "miles": "mi",
-    "mile": "mi", "meters": "m", "metres": "m", "meter": "m", "metre": "m", "feet": "ft", "foot": "ft",
-    "kg": "kg", "kilograms": "kg", "kilogram": "kg", "tons": "t", "tonnes": "t", "ton": "t", "tonne": "t",
-    "barrels": "bbl", "barrel": "bbl", "hectares": "ha", "hectare": "ha", "acres": "acre", "acre": "acre",
-    "liters": "l", "litres": "l", "gallons": "gal", "mw": "MW", "megawatts": "MW", "gw": "GW", "gigawatts": "GW",
-    "kwh": "kWh", "degrees": "deg", "points": "points", "km2": "km2", "sq": "sq", "square": "sq", "gb": "GB",
-    "mph": "mph", "km/h": "km/h", "inch": "in", "inches": "in", "cm": "cm", "centimeters": "cm",
-    "centimetres": "cm", "mm": "mm", "millimeters": "mm", "millimetres": "mm", "gigabytes": "GB", "tb": "TB",
-    "terabytes": "TB", "megapixel": "MP", "megapixels": "MP", "calibre": "mm", "caliber": "mm",
-}
-#: words after "<number>-" that make the number a count: "a 5,000-strong force", "a 300-member parliament"
-_HYPHEN_COUNT = {"strong", "man", "member", "person", "seat", "people"}
+LEXICON_FILE = "amounts.tsv"
+LEXICON_KINDS = ("qualifier", "vague", "currency_symbol", "currency_word", "percent", "measure", "hyphen_count")
+
+
+@dataclass(slots=True)
+class AmountLexicon:
+    """The words around numbers, from knowledge/amounts.tsv (plus a user's file)."""
+
+    qualifiers: dict[str, list[str]] = field(default_factory=dict)  # qualifier -> its words
+    by_last_word: dict[str, list[str]] = field(default_factory=dict)  # last word -> qualifiers, longest first
+    vague: dict[str, float] = field(default_factory=dict)
+    currency_symbols: dict[str, str] = field(default_factory=dict)
+    currency_words: dict[str, str] = field(default_factory=dict)
+    percent: set[str] = field(default_factory=set)
+    measures: dict[str, str] = field(default_factory=dict)
+    hyphen_count: set[str] = field(default_factory=set)
+
+    def add(self, kind: str, phrase: str, value: str, origin: str) -> None:
+        if kind == "qualifier":
+            self.qualifiers[phrase] = phrase.split()
+        elif kind == "vague":
+            self.vague[phrase] = float(value)
+        elif kind == "currency_symbol":
+            self.currency_symbols[phrase] = value
+        elif kind == "currency_word":
+            self.currency_words[phrase] = value
+        elif kind == "percent":
+            self.percent.add(phrase)
+        elif kind == "measure":
+            self.measures[phrase] = value
+        elif kind == "hyphen_count":
+            self.hyphen_count.add(phrase)
+        else:
+            raise SettingsError(f"{origin}: unknown kind {kind!r}; known: {', '.join(LEXICON_KINDS)}")
+
+    def finish(self) -> AmountLexicon:
+        self.by_last_word = {}
+        for q, words in sorted(self.qualifiers.items(), key=lambda kv: -len(kv[1])):
+            self.by_last_word.setdefault(words[-1], []).append(q)
+        return self
+
+
+def read_amount_lexicon(lexicon: AmountLexicon, text: str, name: str) -> AmountLexicon:
+    """Add the entries of one amounts.tsv text to ``lexicon``; a bad line is an error naming it."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1].strip():
+            raise SettingsError(f"{name}:{n}: expected 'kind<TAB>phrase<TAB>value', got {line!r}")
+        try:
+            lexicon.add(parts[0].strip(), parts[1].strip().lower(), parts[2].strip(), f"{name}:{n}")
+        except ValueError as exc:
+            raise SettingsError(f"{name}:{n}: bad value in {line!r}: {exc}") from exc
+    return lexicon
+
+
+def load_amount_lexicon(knowledge_dir: str | None = None) -> AmountLexicon:
+    """The bundled knowledge/amounts.tsv plus ``<knowledge_dir>/amounts.tsv`` if there is one."""
+    lexicon = AmountLexicon()
+    bundled = resources.files("newsgraph").joinpath("knowledge", LEXICON_FILE).read_text(encoding="utf-8")
+    read_amount_lexicon(lexicon, bundled, f"newsgraph/knowledge/{LEXICON_FILE}")
+    if knowledge_dir:
+        extra = Path(knowledge_dir) / LEXICON_FILE
+        if extra.is_file():
+            read_amount_lexicon(lexicon, extra.read_text(encoding="utf-8"), str(extra))
+    return lexicon.finish()
+
+
 _NUM_SUFFIX = re.compile(r"^\d+(?:\.\d+)?(?:bn|mln|bln|tn|m|k)$", re.IGNORECASE)
 #: shapes of "5bn", "1.2m", "300k" (checked again by parse_number); Matcher REGEX predicates are slow
 _NUM_SUFFIX_SHAPES = [d + x for d in ("d", "dd", "ddd", "d.d", "d.dd", "dd.d") for x in ("x", "xx", "xxx")]
@@ -95,16 +128,18 @@ class _Found:
 
 @Language.factory(
     "newsgraph_amounts_v1",
-    default_config={"skip_years": True, "max_object_tokens": 5, "skip_bare_one": True},
+    default_config={"skip_years": True, "max_object_tokens": 5, "skip_bare_one": True, "knowledge_dir": None},
     assigns=["doc._.ng_amounts"],
     requires=[],
 )
 def make_amounts(
-    nlp: Language, name: str, skip_years: bool, max_object_tokens: int, skip_bare_one: bool
+    nlp: Language, name: str, skip_years: bool, max_object_tokens: int, skip_bare_one: bool,
+    knowledge_dir: str | None,
 ) -> AmountsComponent:
     register_extensions()
     return AmountsComponent(
-        nlp, skip_years=skip_years, max_object_tokens=max_object_tokens, skip_bare_one=skip_bare_one
+        nlp, load_amount_lexicon(knowledge_dir), skip_years=skip_years, max_object_tokens=max_object_tokens,
+        skip_bare_one=skip_bare_one,
     )
 
 
@@ -113,18 +148,19 @@ class AmountsComponent:
 
     ``skip_years``: a four-digit number 1900-2100 introduced like a year ("in 2019") is not an amount;
     ``max_object_tokens``: longest counted object; ``skip_bare_one``: "one" without a counted noun ("one of
-    them", "no one") is not an amount.
+    them", "no one") is not an amount; ``knowledge_dir``: folder with an extra amounts.tsv.
     """
 
-    def __init__(self, nlp: Language, *, skip_years: bool = True, max_object_tokens: int = 5,
-                 skip_bare_one: bool = True) -> None:
+    def __init__(self, nlp: Language, lexicon: AmountLexicon | None = None, *, skip_years: bool = True,
+                 max_object_tokens: int = 5, skip_bare_one: bool = True) -> None:
+        self.lex = lexicon or load_amount_lexicon()
         self.skip_years = skip_years
         self.max_object_tokens = max_object_tokens
         self.skip_bare_one = skip_bare_one
         strings = nlp.vocab.strings
         self.scale_words = _hash_array(strings, _SCALE_WORDS)
         self.suffix_shapes = _hash_array(strings, _NUM_SUFFIX_SHAPES)
-        self.vague_words = _hash_array(strings, VAGUE)
+        self.vague_words = _hash_array(strings, self.lex.vague)
         self.of = strings.add("of")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -193,13 +229,14 @@ class AmountsComponent:
         value = parse_number(words)
         if value is None:
             return None
+        lex = self.lex
         kind, unit = "count", None
         rule = "number"
         # currency before: "$ 5", "US$ 2.7"
         left = start
-        if left > 0 and doc[left - 1].lower_ in CURRENCY_SYMBOLS:
+        if left > 0 and doc[left - 1].lower_ in lex.currency_symbols:
             left -= 1
-            kind, unit, rule = "money", CURRENCY_SYMBOLS[doc[left].lower_], "money_symbol"
+            kind, unit, rule = "money", lex.currency_symbols[doc[left].lower_], "money_symbol"
             if left > 0 and doc[left - 1].text in ("US", "U.S.", "A", "C", "HK") and doc[left].text == "$":
                 left -= 1
         right = end
@@ -213,34 +250,34 @@ class AmountsComponent:
         if not ranged and right + 1 < len(doc) and doc[right].text == "-" and not doc[right - 1].whitespace_:
             # "a 2,000-kilometer border", "a 5,000-strong force"; "a 10-year-old boy" counts nothing
             hyphen_word = doc[right + 1].lower_
-            if hyphen_word not in MEASURE_UNITS and hyphen_word.rstrip("s") not in MEASURE_UNITS and (
-                hyphen_word not in _HYPHEN_COUNT
+            if hyphen_word not in lex.measures and hyphen_word.rstrip("s") not in lex.measures and (
+                hyphen_word not in lex.hyphen_count
             ):
                 return None
         nxt = doc[right].lower_ if right < len(doc) else ""
         nxt2 = doc[right : right + 2].text.lower() if right + 1 < len(doc) else ""
-        if nxt2 in PERCENT_WORDS:
+        if nxt2 in lex.percent:
             kind, unit, rule, right = "percent", "%", "percent", right + 2
-        elif nxt in PERCENT_WORDS:
+        elif nxt in lex.percent:
             kind, unit, rule, right = "percent", "%", "percent", right + 1
         elif nxt in ("cents", "cent") and kind == "count":
             kind, unit, rule, right = "money", "USD", "money_cents", right + 1
             value /= 100
-        elif nxt in CURRENCY_WORDS:
-            unit = unit or CURRENCY_WORDS[nxt]
+        elif nxt in lex.currency_words:
+            unit = unit or lex.currency_words[nxt]
             kind, rule, right = "money", "money_word", right + 1
-        elif nxt in CURRENCY_SYMBOLS and nxt not in ("#",) and kind != "money" and doc[right].is_upper:
-            kind, unit, rule, right = "money", CURRENCY_SYMBOLS[nxt], "money_code", right + 1
-        elif kind == "count" and nxt in MEASURE_UNITS:
-            kind, unit, rule, right = "quantity", MEASURE_UNITS[nxt], "measure", right + 1
+        elif nxt in lex.currency_symbols and nxt not in ("#",) and kind != "money" and doc[right].is_upper:
+            kind, unit, rule, right = "money", lex.currency_symbols[nxt], "money_code", right + 1
+        elif kind == "count" and nxt in lex.measures:
+            kind, unit, rule, right = "quantity", lex.measures[nxt], "measure", right + 1
         elif kind == "count" and hyphen_word:
-            unit = MEASURE_UNITS.get(hyphen_word) or MEASURE_UNITS.get(hyphen_word.rstrip("s"))
+            unit = lex.measures.get(hyphen_word) or lex.measures.get(hyphen_word.rstrip("s"))
             kind, rule, right = ("quantity", "measure_hyphen", right + 2) if unit else ("count", "number", right + 2)
         elif kind == "count" and nxt == "times":
             kind, unit, rule, right = "quantity", "times", "multiplier", right + 1
         if kind == "count" and self.skip_years and not ranged and _is_year(doc, start, end, value):
             return None
-        left, qualifier = _qualifier(doc, left)
+        left, qualifier = self._qualifier(doc, left)
         if ranged:
             qualifier, rule = qualifier or "between", rule + "+range"
         obj = self._object(doc, right, kind)
@@ -256,12 +293,12 @@ class AmountsComponent:
         """"dozens of soldiers", "tens of thousands of people"."""
         word = doc[start].lower_
         end = start + 2
-        value = float(VAGUE[word])
+        value = self.lex.vague[word]
         qualifier_words = [word, "of"]
-        if end + 1 < len(doc) and doc[end].lower_ in VAGUE and doc[end + 1].lower_ == "of":
+        if end + 1 < len(doc) and doc[end].lower_ in self.lex.vague and doc[end + 1].lower_ == "of":
             # "tens of thousands of": 20 x 1,000; "hundreds of thousands of": 200 x 1,000
             second = doc[end].lower_
-            value = VAGUE[word] * VAGUE[second] / 2
+            value = self.lex.vague[word] * self.lex.vague[second] / 2
             qualifier_words += [second, "of"]
             end += 2
         elif word == "tens":
@@ -270,6 +307,19 @@ class AmountsComponent:
         if obj is None:
             return None
         return _Found(start, end, value, " ".join(qualifier_words), "count", None, obj, "vague_plural")
+
+    def _qualifier(self, doc: Doc, left: int) -> tuple[int, str | None]:
+        if left == 0:
+            return left, None
+        for q in self.lex.by_last_word.get(doc[left - 1].lower_, ()):
+            words = self.lex.qualifiers[q]
+            k = len(words)
+            if left - k < 0 or [t.lower_ for t in doc[left - k : left]] != words:
+                continue
+            if q == "some" and left - k > 0 and doc[left - k - 1].lower_ in ("for",):
+                continue
+            return left - k, q
+        return left, None
 
     def _object(self, doc: Doc, i: int, kind: str) -> tuple[int, int] | None:
         """Token range of the counted noun phrase at token i ("Chinese nationals"; "of the soldiers" -> "soldiers")."""
@@ -353,20 +403,6 @@ def _word_number(tok: Token) -> bool:
     return tok.is_alpha and tok.like_num
 
 
-def _qualifier(doc: Doc, left: int) -> tuple[int, str | None]:
-    if left == 0:
-        return left, None
-    for q in _QUALIFIERS_BY_LAST.get(doc[left - 1].lower_, ()):
-        words = _QUALIFIER_WORDS[q]
-        k = len(words)
-        if left - k < 0 or [t.lower_ for t in doc[left - k : left]] != words:
-            continue
-        if q == "some" and left - k > 0 and doc[left - k - 1].lower_ in ("for",):
-            continue
-        return left - k, q
-    return left, None
-
-
 def _is_year(doc: Doc, start: int, end: int, value: float) -> bool:
     if end - start != 1 or not re.fullmatch(r"\d{4}", doc[start].text):
         return False
@@ -415,4 +451,4 @@ def _phone_like(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-__all__ = ["AmountsComponent", "QUALIFIERS", "VAGUE"]
+__all__ = ["AmountLexicon", "AmountsComponent", "load_amount_lexicon", "read_amount_lexicon"]

@@ -234,7 +234,7 @@ def _normalise_clock(raw: str, clock: re.Match[str], anchor: dt.date | None, dir
     return Normalised(f"{date_value}T{hour:02d}:{minute:02d}", "clock")
 
 
-def _normalise_words(words: list[str], anchor: dt.date | None, direction: int) -> Normalised | None:  # noqa: C901
+def _normalise_words(words: list[str], anchor: dt.date | None, direction: int) -> Normalised | None:
     n = len(words)
     joined = " ".join(words)
     # ---- absolute ------------------------------------------------------------------------------------------
