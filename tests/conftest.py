@@ -1,6 +1,7 @@
 """Shared fixtures.
 
-- ``shared``: the read-only ``../shared`` folder (gold data, seed article); tests that need it skip when absent.
+- ``shared``: the read-only ``../shared`` folder (gold data, seed article), or the folder named by the environment
+  variable NEWSGRAPH_SHARED (for checkouts whose parent has no ``shared``); tests that need it skip when absent.
 - ``seed_text``: the seed article's text.
 - ``nlp``: the full newsgraph pipeline on the pinned spaCy model, built once per session (tests using it are
   marked ``model``; they run in CI).
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from spacy.tokens import Doc
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session")

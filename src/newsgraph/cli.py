@@ -230,5 +230,64 @@ def summary(
         _fail(exc)
 
 
+@eval_app.command("dates")
+def eval_dates(
+    data: Annotated[Path, typer.Option("--data", help="folder with TimeML .tml files (e.g. ../shared/data/timebank)")],
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N files (sorted by path)")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """TIMEX3 DATE/TIME detection (overlap P/R/F1) and value accuracy, with each document's DCT as anchor."""
+    from newsgraph.eval.dates import evaluate_dates
+    from newsgraph.nlp.pipeline import build_pipeline
+
+    try:
+        settings = _settings(config, model=model).replace(components=("dates",))
+        score = evaluate_dates(data, build_pipeline(settings), limit=limit)
+    except (NewsgraphError, FileNotFoundError) as exc:
+        _fail(exc)
+        return
+    _print_scores(
+        f"dates on {data} ({score.documents} documents, {score.gold} gold DATE/TIME)",
+        [("span precision", score.precision), ("span recall", score.recall), ("span F1", score.f1),
+         ("value accuracy (matched)", score.value_accuracy)],
+    )
+
+
+@eval_app.command("amounts")
+def eval_amounts(
+    data: Annotated[Path, typer.Option("--data", help="MEANTIME folder (e.g. ../shared/data/meantime)")],
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N files (sorted by path)")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """MEANTIME VALUE spans (MONEY/PERCENT/QUANTITY): overlap P/R/F1, kind and value accuracy."""
+    from newsgraph.eval.amounts import evaluate_amounts
+    from newsgraph.nlp.pipeline import build_pipeline
+
+    try:
+        settings = _settings(config, model=model).replace(components=("dates", "amounts"))
+        score = evaluate_amounts(data, build_pipeline(settings), limit=limit)
+    except (NewsgraphError, FileNotFoundError) as exc:
+        _fail(exc)
+        return
+    _print_scores(
+        f"amounts on {data} ({score.documents} documents, {score.gold} gold VALUEs)",
+        [("span precision", score.precision), ("span recall", score.recall), ("span F1", score.f1),
+         ("kind accuracy (matched)", score.kind_accuracy),
+         (f"value accuracy ({score.value_checked} numeric gold)", score.value_accuracy)],
+    )
+
+
+def _print_scores(title: str, rows: list[tuple[str, float]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("metric", "score", title=title)
+    for name, value in rows:
+        table.add_row(name, f"{value:.3f}")
+    Console().print(table)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`
     app()

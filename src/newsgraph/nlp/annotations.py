@@ -43,6 +43,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "ng_amounts": "list[Amount]",
     "ng_tone": "Tone | None",
     "ng_themes": "list[str]",
+    "ng_theme_mentions": "dict[str, list[tuple[int, int]]] | None: theme -> matched char spans (themes component)",
     "ng_published": "'YYYY-MM-DD' | None: the reference date, set before the pipeline runs",
 }
 
