@@ -25,6 +25,7 @@ import gzip
 import importlib.resources as resources
 import io
 import json
+import math
 import statistics
 import sys
 import unicodedata
@@ -40,6 +41,9 @@ ADMIN1_SUFFIX = {
     "Prefecture": "Prefecture", "County": "County", "Department": "Department", "Voivodship": "Voivodeship",
     "District": "District", "Autonomous community": "", "Land": "", "Canton": "Canton", "Emirate": "",
 }
+#: country points where countryinfo's is far from the conventional centre (the US's lies in Kansas once
+#: Alaska and Hawaii are set aside: the geographic centre of the contiguous United States, near Lebanon, Kansas)
+COUNTRY_POINTS = {"US": (39.83, -98.58)}
 EXTRA_SUFFIXES = {"UA": ["Oblast", "Region"], "RU": ["Oblast", "Region", "Krai"], "BY": ["Oblast", "Region"],
                   "KZ": ["Region", "Oblast"], "SY": ["Governorate", "Province"], "IQ": ["Governorate", "Province"],
                   "AF": ["Province"], "PK": ["Province"], "CN": ["Province"], "IR": ["Province"]}
@@ -63,6 +67,29 @@ def _clean(value: str) -> str:
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (round(statistics.median(p[0] for p in points), 4), round(statistics.median(p[1] for p in points), 4))
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A representative point of a region from its towns: the middle of their extent (2nd-98th percentile, so
+    a far-off island does not drag it), kept only if a town of the region lies within 100 km of it (so the
+    point is inside the region, not in a bay or a neighbour); else the region's town nearest to that middle."""
+    if len(points) < 3:
+        return _median_point(points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(points) * 0.02), max(0, math.ceil(len(points) * 0.98) - 1)
+    if lons[hi] - lons[lo] > 180:  # spans the antimeridian: the middle of the extent means nothing
+        return _median_point(points)
+    mid = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+    nearest = min(points, key=lambda p: _km(p, mid))
+    point = mid if _km(nearest, mid) <= 100 else nearest
+    return (round(point[0], 4), round(point[1], 4))
 
 
 def build() -> list[list[str]]:
@@ -135,10 +162,12 @@ def build() -> list[list[str]]:
         if extra.get("name") and _latin(extra["name"]):
             names.add(_clean(extra["name"]))
         latlng = extra.get("latlng")
-        if latlng and len(latlng) == 2:
+        if cc in COUNTRY_POINTS:
+            lat, lon = COUNTRY_POINTS[cc]
+        elif latlng and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif country_points.get(cc):
-            lat, lon = _median_point(country_points[cc])
+            lat, lon = _region_point(country_points[cc])
         else:
             continue
         names.discard(c["name"])
@@ -163,12 +192,12 @@ def build() -> list[list[str]]:
             names.add(f"{bare} {suffix}")
         names.discard(name)
         geonameid = str(state_ids[code]) if cc == "US" and code in state_ids else ""
-        lat, lon = _median_point(points)
+        lat, lon = _region_point(points)
         rows.append([f"a1:{cc}:{code}", geonameid, "admin1", name, cc, name, f"{lat:.4f}", f"{lon:.4f}", "0",
                      "|".join(sorted(names))])
     for (cc, a1, a2), points in sorted(admin2_points.items()):
         code = a1_code_by_name.get((cc, a1), "")
-        lat, lon = _median_point(points)
+        lat, lon = _region_point(points)
         rows.append([f"a2:{cc}:{code}:{_clean(a2)}", "", "admin2", _clean(a2), cc, a1, f"{lat:.4f}", f"{lon:.4f}",
                      "0", ""])
     for c in cities.values():

@@ -30,17 +30,20 @@ ALIASES_FILE = "place_aliases.tsv"
 #: feature types, most general first
 FEATURES = ("continent", "region", "country", "admin1", "admin2", "water", "landform", "city", "district", "site")
 
-_PUNCT = re.compile(r"[.'’`‘´]")
+_PUNCT = re.compile(r"['’`‘´]")
+_ABBREV = re.compile(r"^(st|ste|mt|ft|pt)\. ")
 _SPACE = re.compile(r"[\s\-‐–—_/]+")
 _SAINT = re.compile(r"^(?:st|ste|saint|sainte) ")
 
 
 def name_key(name: str) -> str:
-    """Normalise a place name for lookup: case, accents, periods, apostrophes, hyphens, "St."/"Saint"."""
+    """Normalise a place name for lookup: case, accents, apostrophes, hyphens, "St."/"Saint"."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _PUNCT.sub("", text)
     text = _SPACE.sub(" ", text).strip()
+    # periods stay ("La." is Louisiana, "La" is not) except after a leading "St." or "Mt."
+    text = _ABBREV.sub(r"\1 ", text)
     if text.startswith("the "):
         text = text[4:]
     return _SAINT.sub("saint ", text)

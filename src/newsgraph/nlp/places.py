@@ -52,10 +52,34 @@ REGION_WORDS = {
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "al", "el"}
 #: a capitalised word ending like these and unknown to the gazetteer is a demonym, not a place
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ic|i|is|an|ans|ers?|ch)$")
+#: capitalised words that name regions or towns somewhere but are ordinary words in English text
+COMMON_WORDS = {
+    "north", "south", "east", "west", "central", "centre", "center", "capital", "coast", "island", "islands",
+    "lakes", "valley", "river", "mountain", "eastern", "western", "northern", "southern", "city", "county",
+    "state", "union", "federal", "national", "international", "independence", "liberty", "victoria", "hope",
+    "progress", "unity", "paradise", "commerce", "friendship", "providence", "concord", "harmony", "enterprise",
+    "mobile", "police", "justice", "mission", "march", "may", "june", "july", "august", "university", "college",
+    "school", "hospital", "church", "street", "road", "park", "square", "airport", "station", "bridge",
+}
+#: last words of an organisation's name that make it a site ("Colchester General Hospital")
+FACILITY_HEADS = {
+    "hospital", "school", "university", "college", "church", "cathedral", "mosque", "temple", "library", "stadium",
+    "arena", "center", "centre", "airport", "hotel", "estate", "racecourse", "plantation", "park", "museum",
+    "prison", "jail", "station", "market", "mall", "theatre", "theater", "hall", "zoo", "bridge", "base",
+    "camp", "port", "harbour", "harbor", "street", "avenue", "road", "square", "basilica", "palace",
+}
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 24), start)
+    return m.group(1).lower() if m else ""
+
+
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?){0,2})")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .’'-]{1,40}?)(?:,\s*([A-Z][\w .’']{1,30}?))?\s*(?:\([^)]{1,20}\)\s*)?[—–-]{1,2}\s")
 
-FEATURE_PRIOR = {"country": 6.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.0,
+FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.5,
                  "admin2": 1.5, "district": 1.0, "site": 0.5}
 
 
@@ -108,44 +132,61 @@ class PlacesComponent:
     # ---------------------------------------------------------------------------------------------------------
     # recognition
 
-    def _recognise(self, doc: Doc) -> list[_Mention]:
-        text = doc.text
+    def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
         found: dict[tuple[int, int], _Mention] = {}
-        blocked: list[tuple[int, int]] = []  # people, demonyms, organisations: never places
+        # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
+        cover = bytearray(len(text))
+
+        def add(start: int, end: int, rule: str, label: str) -> None:
+            found[(start, end)] = _Mention(start, end, text[start:end], rule, label)
+            cover[start:end] = b"\x01" * (end - start)
+
+        orgs: list[tuple[int, int]] = []
         for ann in get_list(doc, "ng_entities"):
             for start, end in ann.mentions:
                 if ann.label in self.labels:
-                    found[(start, end)] = _Mention(start, end, text[start:end], ann.rule, ann.label)
-                elif ann.label in ("ORG", "PERSON") and self._is_region_name(text[start:end]):
-                    found[(start, end)] = _Mention(start, end, text[start:end], "mislabel:" + ann.label, "GPE")
+                    if not self._bad_place_head(text[start:end], ann.rule):
+                        add(start, end, ann.rule, ann.label)
+                    continue
+                relabel = self._relabel(text, start, end, ann.label, ann.name)
+                if relabel:
+                    add(start, end, *relabel)
                 else:
-                    blocked.append((start, end))
+                    cover[start:end] = b"\x02" * (end - start)
+                    if ann.label == "ORG":
+                        orgs.append((start, end))
         for ent in doc.ents:
             start, end = ent.start_char, ent.end_char
+            if any(cover[start:end]):
+                continue
             if ent.label_ in self.labels:
-                if any(s <= start and end <= e for s, e in found) or any(s <= start and end <= e for s, e in blocked):
-                    continue
-                if ent[0].lower_ == "the":
-                    start = ent[1].idx if len(ent) > 1 else start
-                found[(start, end)] = _Mention(start, end, text[start:end], "ner", ent.label_)
-            elif ent.label_ in ("ORG", "PERSON") and self._is_region_name(ent.text):
-                if not any(s <= start and end <= e for s, e in found):
-                    found[(start, end)] = _Mention(start, end, ent.text, "mislabel:" + ent.label_, "GPE")
+                if ent[0].lower_ == "the" and len(ent) > 1:
+                    start = ent[1].idx
+                add(start, end, "ner", ent.label_)
+                continue
+            relabel = self._relabel(text, start, end, ent.label_, ent.text)
+            if relabel:
+                add(start, end, *relabel)
             else:
-                blocked.append((start, end))
-        taken = sorted(found)
+                cover[start:end] = b"\x02" * (end - start)
+                if ent.label_ == "ORG":
+                    orgs.append((start, end))
+        # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
+        for start, end in orgs:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for sub in self._embedded(span):
+                add(sub.start_char, sub.end_char, "embedded_in_org", "GPE")
         for _, s_tok, e_tok in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
             span = doc[s_tok:e_tok]
             start, end = span.start_char, span.end_char
-            if any(s < end and start < e for s, e in taken) or any(s < end and start < e for s, e in blocked):
+            if any(cover[start:end]) or span[-1].lower_ in CONNECTORS:
                 continue
-            if span[-1].lower_ in CONNECTORS:
-                continue
-            rule = self._gazetteer_match(doc, s_tok, e_tok)
+            rule = self._gazetteer_match(doc, text, s_tok, e_tok)
             if rule:
-                found[(start, end)] = _Mention(start, end, span.text, rule, "")
-                taken.append((start, end))
-        mentions = sorted(found.values(), key=lambda m: m.start)
+                add(start, end, rule, "")
+        mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
         # keep the longest of overlapping mentions
         out: list[_Mention] = []
         for m in mentions:
@@ -156,11 +197,75 @@ class PlacesComponent:
             out.append(m)
         return [m for m in out if not self._is_demonym(m)]
 
-    def _is_region_name(self, name: str) -> bool:
-        """An ORG/PERSON span that is wholly a country or first-level region by its main name."""
-        return any(main and c.feature in ("country", "admin1", "region") for c, main in self.gaz.lookup(name))
+    @staticmethod
+    def _bad_place_head(name: str, rule: str) -> bool:
+        """"European Investment Bank" made a place by its last word: only region words count."""
+        if "place_head" not in rule:
+            return False
+        return name.split()[-1].lower() not in REGION_WORDS
 
-    def _gazetteer_match(self, doc: Doc, s_tok: int, e_tok: int) -> str | None:
+    def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None.
+
+        ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
+        organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
+        region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
+        """
+        if label not in ("ORG", "PERSON"):
+            return None
+        name = text[start:end]
+        words = name.split()
+        if not words or (name.isupper() and len(name) > 4):
+            return None
+        if label == "ORG" and words[-1].lower() in FACILITY_HEADS and len(words) > 1:
+            return "org_facility", "FAC"
+        if len(words) == 1 and words[0].lower() in COMMON_WORDS:
+            return None
+        cands = [c for c, main in self.gaz.lookup(name) if main]
+        if not cands:
+            return None
+        prev = _prev_word(text, start)
+        locative = prev in LOCATIVE and prev not in ("and", "of")
+        big = max((c.population for c in cands if c.feature == "city"), default=0)
+        if name.isupper():  # "UN", "NATO", "OAS" are towns somewhere; "US", "UAE" are countries
+            big = 0
+        if label == "ORG":
+            if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+                return "mislabel:ORG", "GPE"
+            if not name.isupper() and any(c.feature == "admin1" for c in cands):
+                return "mislabel:ORG", "GPE"
+            if big >= 20_000 or (locative and big >= self.min_town_population):
+                return "mislabel:ORG", "GPE"
+            return None
+        if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+            return "mislabel:PERSON", "GPE"
+        if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
+            return "mislabel:PERSON", "GPE"
+        if big >= 100_000 and canonical == name:
+            return "mislabel:PERSON", "GPE"
+        return None
+
+    def _embedded(self, span):  # type: ignore[no-untyped-def]
+        """Countries, regions and towns of 100,000 or more named inside an organisation's name."""
+        doc = span.doc
+        i = span.start
+        while i < span.end:
+            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
+                i += 1
+                continue
+            for j in range(min(span.end, i + 3), i, -1):
+                sub = doc[i:j]
+                if sub.text.lower() in COMMON_WORDS or (sub.text.isupper() and len(sub.text) > 3):
+                    continue
+                cands = [c for c, main in self.gaz.lookup(sub.text) if main]
+                if any(c.feature in ("country", "admin1", "region", "continent")
+                       or (c.feature == "city" and c.population >= 100_000) for c in cands):
+                    yield sub
+                    i = j - 1
+                    break
+            i += 1
+
+    def _gazetteer_match(self, doc: Doc, text: str, s_tok: int, e_tok: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
         span = doc[s_tok:e_tok]
         cands = [(c, main) for c, main in self.gaz.lookup(span.text) if main]
@@ -168,13 +273,15 @@ class PlacesComponent:
             return None
         if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
             return "gazetteer:country_or_region"
+        if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
+            return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
         if any(c.feature == "admin1" for c, _ in cands) and (s_tok == 0 or not doc[s_tok].is_sent_start):
             return "gazetteer:admin1"
         prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
         towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
         if towns and prev in LOCATIVE:
             return "gazetteer:after_" + prev
-        if towns and _QUALIFIER.match(doc.text, span.end_char) and self._qualifier(doc.text, span.end_char):
+        if towns and _QUALIFIER.match(text, span.end_char) and self._qualifier(text, span.end_char):
             return "gazetteer:qualified"
         return None
 
@@ -206,7 +313,7 @@ class PlacesComponent:
     @staticmethod
     def _prior(m: _Mention, c: Candidate, main: bool) -> float:
         if c.feature == "city":
-            score = math.log10(max(c.population, 1)) - 2.5
+            score = 1.2 * (math.log10(max(c.population, 1)) - 3.0) + 0.5
         else:
             score = FEATURE_PRIOR.get(c.feature, 1.0)
         if not main:
@@ -216,32 +323,110 @@ class PlacesComponent:
             score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
         return score
 
-    def _resolve(self, doc: Doc, mentions: list[_Mention]) -> list[Place]:
-        text = doc.text
+    def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
         for m in mentions:
             m.cands = self.gaz.lookup(m.text)
             m.qualifier = self._qualifier(text, m.end)
         self._mark_dateline(text, mentions)
-        # pass 1: confident mentions give the document's countries and regions
+        # pass 1: mentions resolved with little doubt give the document's countries and regions
         countries: Counter[str] = Counter()
         regions: Counter[tuple[str, str]] = Counter()
-        first: list[tuple[Candidate, float] | None] = []
         for m in mentions:
             ranked = sorted(((self._prior(m, c, main) + self._qual_bonus(m, c), c) for c, main in m.cands),
                             key=lambda x: -x[0])
-            best = ranked[0] if ranked else None
-            first.append((best[1], best[0]) if best else None)
-            if best and (len(ranked) == 1 or best[0] - ranked[1][0] >= 2.0):
+            if not ranked:
+                continue
+            top, best = ranked[0]
+            clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
+            if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
                 weight = 3.0 if m.dateline else 1.0
-                if best[1].country:
-                    countries[best[1].country] += weight
-                if best[1].admin1 and best[1].feature != "country":
-                    regions[(best[1].country or "", best[1].admin1)] += weight
+                if best.country:
+                    countries[best.country] += weight
+                if best.admin1 and best.feature not in ("country", "admin1"):
+                    regions[(best.country or "", best.admin1)] += weight
+                elif best.feature == "admin1" and best.country:
+                    regions[(best.country, best.admin1 or best.name)] += weight
+        chosen = [self._choose(m, countries, regions) for m in mentions]
+        site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
-        site_point: Candidate | None = self._main_town(mentions, first) if self.site_fallback else None
-        for m, firstbest in zip(mentions, first, strict=True):
-            places.append(self._choose(m, firstbest, countries, regions, site_point))
+        for m, best in zip(mentions, chosen, strict=True):
+            places.append(self._place(m, best, site))
         return places
+
+    def _choose(
+        self, m: _Mention, countries: Counter[str], regions: Counter[tuple[str, str]],
+    ) -> tuple[Candidate, str] | None:
+        """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
+        if not m.cands:
+            return None
+        total = sum(countries.values())
+        scored: list[tuple[float, Candidate, list[str]]] = []
+        for c, main in m.cands:
+            why: list[str] = []
+            score = self._prior(m, c, main)
+            qual = self._qual_bonus(m, c)
+            if qual:
+                score += qual
+                why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]))
+            if c.country and total:
+                # the share of the article's confident places in the candidate's country (and region)
+                share = countries.get(c.country, 0.0) / total
+                if share > 0:
+                    score += 2.5 * share
+                    why.append(f"country {c.country} named in the article")
+                if c.admin1 and c.feature not in ("admin1", "country"):
+                    rshare = regions.get((c.country, c.admin1), 0.0) / total
+                    if rshare > 0:
+                        score += 1.0 + 2.0 * rshare
+                        why.append(f"region {c.admin1} named in the article")
+            scored.append((score, c, why))
+        scored.sort(key=lambda x: -x[0])
+        _, best, why = scored[0]
+        if best.feature == "city":  # "Singapore", "Kuwait": the country of the same name
+            same = [c for _, c, _ in scored if c.feature == "country" and c.country == best.country]
+            if same:
+                best, why = same[0], ["country of the same name as its city"]
+        if not why:
+            why.append(_prior_reason(best))
+        if len(scored) > 1:
+            why.append(f"{len(scored)} places share the name")
+        return best, "; ".join(why)
+
+    def _place(self, m: _Mention, chosen: tuple[Candidate, str] | None, site: Candidate | None) -> Place:
+        if chosen is not None:
+            best, reason = chosen
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=best.name, country=best.country, admin1=best.admin1,
+                feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
+                reason=reason,
+            )
+        if site is not None and m.label == "FAC":
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+                feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+                reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+            )
+        return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
+
+    @staticmethod
+    def _main_town(
+        mentions: list[_Mention], chosen: list[tuple[Candidate, str] | None], countries: Counter[str],
+    ) -> Candidate | None:
+        """The article's main town, for sites the gazetteer lacks ("Royal Street"): the dateline's town, else a
+        town named at least twice, in the article's main country."""
+        if not countries:
+            return None
+        top_country = countries.most_common(1)[0][0]
+        towns: Counter[str] = Counter()
+        by_key: dict[str, Candidate] = {}
+        for m, ch in zip(mentions, chosen, strict=True):
+            if ch and ch[0].feature == "city" and ch[0].country == top_country:
+                towns[ch[0].key] += 2 if m.dateline else 1
+                by_key[ch[0].key] = ch[0]
+        if not towns:
+            return None
+        key, count = towns.most_common(1)[0]
+        return by_key[key] if count >= 2 else None
 
     @staticmethod
     def _qual_bonus(m: _Mention, c: Candidate) -> float:
@@ -264,69 +449,10 @@ class PlacesComponent:
                 break
             men.dateline = True
 
-    @staticmethod
-    def _main_town(mentions: list[_Mention], first: list[tuple[Candidate, float] | None]) -> Candidate | None:
-        """The article's main town: the dateline's, else the most named town (for sites not in the gazetteer)."""
-        towns: Counter[str] = Counter()
-        by_key: dict[str, Candidate] = {}
-        for m, best in zip(mentions, first, strict=True):
-            if best and best[0].feature in ("city", "admin2") and best[0].lat is not None:
-                towns[best[0].key] += 5 if m.dateline else 1
-                by_key[best[0].key] = best[0]
-        if not towns:
-            return None
-        return by_key[towns.most_common(1)[0][0]]
-
-    def _choose(
-        self, m: _Mention, firstbest: tuple[Candidate, float] | None, countries: Counter[str],
-        regions: Counter[tuple[str, str]], site_point: Candidate | None,
-    ) -> Place:
-        if not m.cands:
-            if site_point is not None and m.label == "FAC":
-                return Place(
-                    start=m.start, end=m.end, text=m.text, name=m.text, country=site_point.country,
-                    admin1=site_point.admin1, feature="site", lat=site_point.lat, lon=site_point.lon,
-                    geonameid=None, rule=m.rule,
-                    reason=f"site not in the gazetteer: placed at {site_point.name}, the article's main town",
-                )
-            return Place(start=m.start, end=m.end, text=m.text, name=m.text, feature=None, rule=m.rule,
-                         reason="no gazetteer entry")
-        own = {c.country for c, _ in m.cands}
-        scored: list[tuple[float, Candidate, list[str]]] = []
-        for c, main in m.cands:
-            why: list[str] = []
-            score = self._prior(m, c, main)
-            qual = self._qual_bonus(m, c)
-            if qual:
-                score += qual
-                why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]))
-            if c.feature != "country" and c.country:
-                # context from other mentions only: a name must not vote for itself
-                share = countries.get(c.country, 0.0)
-                if firstbest and firstbest[0].country == c.country and len(own) == 1:
-                    share -= 1.0
-                if share > 0:
-                    score += min(2.5, 1.0 + share * 0.5)
-                    why.append(f"country {c.country} named in the article")
-                if c.admin1 and c.feature != "admin1" and regions.get((c.country or "", c.admin1), 0) > 0:
-                    score += 1.5
-                    why.append(f"region {c.admin1} named in the article")
-            scored.append((score, c, why))
-        scored.sort(key=lambda x: -x[0])
-        score, best, why = scored[0]
-        if not why:
-            why.append(_prior_reason(best))
-        if len(scored) > 1:
-            why.append(f"{len(scored)} places share the name")
-        return Place(
-            start=m.start, end=m.end, text=m.text, name=best.name, country=best.country, admin1=best.admin1,
-            feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
-            reason="; ".join(why),
-        )
-
     def __call__(self, doc: Doc) -> Doc:
         places = get_list(doc, "ng_places")
-        places[:] = self._resolve(doc, self._recognise(doc))
+        text = doc.text  # built from the tokens on every access: read it once
+        places[:] = self._resolve(text, self._recognise(doc, text))
         return doc
 
 
