@@ -60,6 +60,7 @@ COMMON_WORDS = {
     "progress", "unity", "paradise", "commerce", "friendship", "providence", "concord", "harmony", "enterprise",
     "mobile", "police", "justice", "mission", "march", "may", "june", "july", "august", "university", "college",
     "school", "hospital", "church", "street", "road", "park", "square", "airport", "station", "bridge",
+    "gulf", "bay", "lake", "hills", "heights", "springs", "falls", "beach", "harbor", "harbour", "port",
 }
 #: last words of an organisation's name that make it a site ("Colchester General Hospital")
 FACILITY_HEADS = {
@@ -69,6 +70,7 @@ FACILITY_HEADS = {
     "camp", "port", "harbour", "harbor", "street", "avenue", "road", "square", "basilica", "palace",
 }
 _PREV_WORD = re.compile(r"(\w+)\W*$")
+_SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -93,6 +95,7 @@ class _Mention:
     cands: list[tuple[Candidate, bool]] = field(default_factory=list)
     qualifier: list[tuple[Candidate, bool]] = field(default_factory=list)
     dateline: bool = False
+    inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
 
 
 @Language.factory(
@@ -186,6 +189,13 @@ class PlacesComponent:
             rule = self._gazetteer_match(doc, text, s_tok, e_tok)
             if rule:
                 add(start, end, rule, "")
+        # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
+        person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
+                        for w in ann.name.split()}
+        for key, m in list(found.items()):
+            if m.rule == "ner" and m.label == "GPE" and " " not in m.text and m.text in person_words \
+                    and not self.gaz.has(m.text):
+                del found[key]
         mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
         # keep the longest of overlapping mentions
         out: list[_Mention] = []
@@ -222,6 +232,8 @@ class PlacesComponent:
         if len(words) == 1 and words[0].lower() in COMMON_WORDS:
             return None
         cands = [c for c, main in self.gaz.lookup(name) if main]
+        if _SAINT.match(name):  # "St Patrick's" the person or church, not a parish of Dominica
+            cands = [c for c in cands if c.feature != "admin1"]
         if not cands:
             return None
         prev = _prev_word(text, start)
@@ -258,6 +270,10 @@ class PlacesComponent:
                 if sub.text.lower() in COMMON_WORDS or (sub.text.isupper() and len(sub.text) > 3):
                     continue
                 cands = [c for c, main in self.gaz.lookup(sub.text) if main]
+                if sub.text.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
+                    cands = [c for c in cands if c.feature == "country"]
+                if _SAINT.match(sub.text):  # "University of St. Thomas" is not a Jamaican parish
+                    cands = [c for c in cands if c.feature != "admin1"]
                 if any(c.feature in ("country", "admin1", "region", "continent")
                        or (c.feature == "city" and c.population >= 100_000) for c in cands):
                     yield sub
@@ -310,6 +326,27 @@ class PlacesComponent:
                 return cands
         return []
 
+    def _contained(self, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
+        """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
+        west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 50,000 or more,
+        longest sub-name first."""
+        words = name.split()
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                sub = " ".join(words[i : i + n])
+                if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or sub.isupper() and n > 1:
+                    continue
+                cands = [(c, True) for c, main in self.gaz.lookup(sub) if main and (
+                    c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
+                    or c.population >= 50_000)]
+                if sub.isupper():
+                    cands = [(c, m) for c, m in cands if c.feature == "country"]
+                if _SAINT.match(sub):
+                    cands = [(c, m) for c, m in cands if c.feature != "admin1"]
+                if cands:
+                    return sub, cands
+        return None
+
     @staticmethod
     def _prior(m: _Mention, c: Candidate, main: bool) -> float:
         if c.feature == "city":
@@ -326,6 +363,9 @@ class PlacesComponent:
     def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
         for m in mentions:
             m.cands = self.gaz.lookup(m.text)
+            if not m.cands:
+                m.inner = self._contained(m.text)
+                m.cands = m.inner[1] if m.inner else []
             m.qualifier = self._qualifier(text, m.end)
         self._mark_dateline(text, mentions)
         # pass 1: mentions resolved with little doubt give the document's countries and regions
@@ -377,7 +417,7 @@ class PlacesComponent:
                 if c.admin1 and c.feature not in ("admin1", "country"):
                     rshare = regions.get((c.country, c.admin1), 0.0) / total
                     if rshare > 0:
-                        score += 1.0 + 2.0 * rshare
+                        score += 0.5 + 2.5 * rshare
                         why.append(f"region {c.admin1} named in the article")
             scored.append((score, c, why))
         scored.sort(key=lambda x: -x[0])
@@ -388,6 +428,8 @@ class PlacesComponent:
                 best, why = same[0], ["country of the same name as its city"]
         if not why:
             why.append(_prior_reason(best))
+        if m.inner:
+            why.insert(0, f"named inside the mention: {m.inner[0]}")
         if len(scored) > 1:
             why.append(f"{len(scored)} places share the name")
         return best, "; ".join(why)
