@@ -69,6 +69,11 @@ FACILITY_HEADS = {
     "prison", "jail", "station", "market", "mall", "theatre", "theater", "hall", "zoo", "bridge", "base",
     "camp", "port", "harbour", "harbor", "street", "avenue", "road", "square", "basilica", "palace",
 }
+#: last words of street and venue names: a town named in them says nothing of where they are
+STREET_HEADS = {
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
+    "bend", "place", "court", "highway", "parade", "crescent", "terrace", "pike", "parkway", "expressway",
+}
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
 
@@ -328,17 +333,22 @@ class PlacesComponent:
 
     def _contained(self, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
         """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
-        west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 50,000 or more,
-        longest sub-name first."""
+        west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 100,000 or
+        more, longest sub-name first; never inside street names ("Hampton Avenue" is not in Hampton) and never
+        the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
         words = name.split()
-        for n in range(len(words) - 1, 0, -1):
+        if len(words) < 2 or words[-1].lower() in STREET_HEADS:
+            return None
+        if words[-1].lower() in FACILITY_HEADS:
+            words = words[:-1]
+        for n in range(min(len(words), len(name.split()) - 1), 0, -1):
             for i in range(len(words) - n + 1):
                 sub = " ".join(words[i : i + n])
                 if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or sub.isupper() and n > 1:
                     continue
                 cands = [(c, True) for c, main in self.gaz.lookup(sub) if main and (
                     c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
-                    or c.population >= 50_000)]
+                    or c.population >= 100_000)]
                 if sub.isupper():
                     cands = [(c, m) for c, m in cands if c.feature == "country"]
                 if _SAINT.match(sub):
