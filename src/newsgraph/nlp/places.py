@@ -101,6 +101,7 @@ class _Mention:
     qualifier: list[tuple[Candidate, bool]] = field(default_factory=list)
     dateline: bool = False
     inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
+    vote: tuple[str, tuple[str, str] | None, float] | None = None  # what it added to the context
 
 
 @Language.factory(
@@ -179,6 +180,14 @@ class PlacesComponent:
                 cover[start:end] = b"\x02" * (end - start)
                 if ent.label_ == "ORG":
                     orgs.append((start, end))
+        # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
+        line = _DATELINE.match(text, 0, min(len(text), 120))
+        if line:
+            for group in (1, 2):
+                start, end = line.span(group)
+                if start >= 0 and not any(cover[start:end]) and any(
+                        c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
+                    add(start, end, "dateline", "GPE")
         # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
         for start, end in orgs:
             span = doc.char_span(start, end, alignment_mode="expand")
@@ -390,12 +399,16 @@ class PlacesComponent:
             clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
             if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
                 weight = 3.0 if m.dateline else 1.0
+                region: tuple[str, str] | None = None
+                if best.admin1 and best.feature not in ("country", "admin1"):
+                    region = (best.country or "", best.admin1)
+                elif best.feature == "admin1" and best.country:
+                    region = (best.country, best.admin1 or best.name)
                 if best.country:
                     countries[best.country] += weight
-                if best.admin1 and best.feature not in ("country", "admin1"):
-                    regions[(best.country or "", best.admin1)] += weight
-                elif best.feature == "admin1" and best.country:
-                    regions[(best.country, best.admin1 or best.name)] += weight
+                    if region:
+                        regions[region] += weight
+                    m.vote = (best.country, region, weight)
         chosen = [self._choose(m, countries, regions) for m in mentions]
         site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
@@ -409,7 +422,13 @@ class PlacesComponent:
         """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
         if not m.cands:
             return None
-        total = sum(countries.values())
+        # context from the other mentions only: a name must not vote for itself
+        countries, regions = Counter(countries), Counter(regions)
+        if m.vote:
+            countries[m.vote[0]] -= m.vote[2]
+            if m.vote[1]:
+                regions[m.vote[1]] -= m.vote[2]
+        total = sum(v for v in countries.values() if v > 0)
         scored: list[tuple[float, Candidate, list[str]]] = []
         for c, main in m.cands:
             why: list[str] = []
