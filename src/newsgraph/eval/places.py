@@ -103,7 +103,8 @@ def load_geowebnews(path: Path) -> list[GoldDoc]:
                 continue
             start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
             lat, lon = t.findtext("latitude"), t.findtext("longitude")
-            places.append(GoldPlace(start, end, text[start:end], kind, _float(lat), _float(lon)))
+            name = t.findtext("extractedName") or text[start:end]
+            places.append(GoldPlace(start, end, name, kind, _float(lat), _float(lon)))
         docs.append(GoldDoc(art.get("file") or str(len(docs)), text, places))
     return docs
 

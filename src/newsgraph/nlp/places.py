@@ -125,8 +125,8 @@ def make_places(
 
 class PlacesComponent:
     def __init__(
-        self, nlp: Language, gazetteer: Gazetteer, labels: list[str], min_town_population: int = 1000,
-        site_fallback: bool = True,
+        self, nlp: Language, gazetteer: Gazetteer, labels: list[str] | tuple[str, ...] = PLACE_LABELS,
+        min_town_population: int = 1000, site_fallback: bool = True,
     ) -> None:
         self.gaz = gazetteer
         self.labels = set(labels)
