@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
+#: ../shared beside the checkout; NEWSGRAPH_SHARED points elsewhere (e.g. from a worktree)
 SHARED = Path(os.environ.get("NEWSGRAPH_SHARED") or ROOT.parent / "shared")
 
 

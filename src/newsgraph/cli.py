@@ -287,6 +287,29 @@ def _print_scores(title: str, rows: list[tuple[str, float]]) -> None:
     for name, value in rows:
         table.add_row(name, f"{value:.3f}")
     Console().print(table)
+@eval_app.command("places")
+def eval_places(
+    data: Annotated[Path, typer.Option("--data", help="folder with GWN.xml and GeoVirus.xml")] = Path(
+        "../shared/data/geowebnews"),
+    dataset: Annotated[list[str] | None, typer.Option("--dataset", help="geowebnews, geovirus (default both)")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="first N articles of each set")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline", help="also score the naive baseline")] = False,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Geoparsing: recognition P/R/F1 (span overlap) and acc@161 on GeoWebNews and GeoVirus."""
+    from newsgraph.eval.places import evaluate_places
+
+    try:
+        results = evaluate_places(data, dataset or ("geowebnews", "geovirus"), limit=limit, baseline=baseline,
+                                  settings=_settings(config, model=model))
+    except (NewsgraphError, OSError) as exc:
+        _fail(exc)
+        return
+    typer.echo(f"{'dataset':<22} {'docs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8}")
+    for s in results:
+        typer.echo(f"{s.dataset:<22} {s.docs:>5} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+                   f"{s.f1:>6.3f} {s.acc161:>8.3f}")
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`

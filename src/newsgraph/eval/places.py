@@ -1,0 +1,249 @@
+"""Geoparsing scores on GeoWebNews and GeoVirus: recognition P/R/F1 (span overlap) and acc@161.
+
+Gold (``../shared/data/geowebnews``, read at evaluation time, never copied):
+- ``GWN.xml``: GeoWebNews, 200 articles, toponyms typed by the Pragmatic Taxonomy (Gritta et al. 2020). Gold
+  toponyms here are the typed place names that carry coordinates (Literal, Mixed, Metonymic, Coercion,
+  Literal/Non-Literal Modifier, Embedded Literal/Non-Literal) *except adjectival modifiers* ("British",
+  "Japanese": demonym forms, which newsgraph does not tag as places by design). Demonyms, languages, homonyms,
+  non-toponyms and the common-noun "expressions" are not toponyms.
+- ``GeoVirus.xml``: 229 WikiNews articles on disease outbreaks; every location is a toponym. Its offsets are
+  one past the name (1-based); they are corrected by checking the text.
+
+Recognition: a prediction is correct when it overlaps a gold toponym; a gold toponym is found when a
+prediction overlaps it. acc@161: of the found gold toponyms with coordinates, the share whose predicted point
+is within 161 km (100 miles) of the gold point; a prediction without a point counts as a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: GeoWebNews types that are toponyms (see the module docstring)
+GWN_TOPONYM_TYPES = frozenset({
+    "Literal", "Mixed", "Metonymic", "Coercion", "Literal_Modifier", "Non_Literal_Modifier", "Embedded_Literal",
+    "Embedded_Non_Lit",
+})
+DATASETS = {"geowebnews": "GWN.xml", "geovirus": "GeoVirus.xml"}
+KM = 161.0
+
+
+@dataclass(frozen=True, slots=True)
+class GoldPlace:
+    start: int
+    end: int
+    text: str
+    kind: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDoc:
+    id: str
+    text: str
+    places: list[GoldPlace]
+
+
+@dataclass(frozen=True, slots=True)
+class PredPlace:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(slots=True)
+class PlaceScores:
+    dataset: str
+    docs: int = 0
+    gold: int = 0
+    predicted: int = 0
+    correct_predictions: int = 0
+    found: int = 0
+    resolvable: int = 0  # found gold toponyms with gold coordinates
+    within: int = 0
+    recall_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.correct_predictions / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def acc161(self) -> float:
+        return self.within / self.resolvable if self.resolvable else 0.0
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_geowebnews(path: Path) -> list[GoldDoc]:
+    docs = []
+    for art in ET.parse(path).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        places = []
+        for t in art.iter("toponym"):
+            kind = t.findtext("type") or ""
+            if kind not in GWN_TOPONYM_TYPES or (t.findtext("modifierType") or "") == "Adjective":
+                continue
+            start, end = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
+            lat, lon = t.findtext("latitude"), t.findtext("longitude")
+            name = t.findtext("extractedName") or text[start:end]
+            places.append(GoldPlace(start, end, name, kind, _float(lat), _float(lon)))
+        docs.append(GoldDoc(art.get("file") or str(len(docs)), text, places))
+    return docs
+
+
+def load_geovirus(path: Path) -> list[GoldDoc]:
+    docs = []
+    for n, art in enumerate(ET.parse(path).getroot().iter("article")):
+        text = art.findtext("text") or ""
+        places = []
+        for loc in art.iter("location"):
+            name = loc.findtext("name") or ""
+            start, end = int(loc.findtext("start") or 0), int(loc.findtext("end") or 0)
+            for shift in (-1, 0, 1, -2):
+                if text[start + shift : end + shift] == name:
+                    start, end = start + shift, end + shift
+                    break
+            else:
+                found = text.find(name, max(0, start - 20))
+                if found < 0:
+                    continue
+                start, end = found, found + len(name)
+            places.append(GoldPlace(start, end, name, "Location", _float(loc.findtext("lat")),
+                                    _float(loc.findtext("lon"))))
+        docs.append(GoldDoc(str(n), text, places))
+    return docs
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlace]]) -> PlaceScores:
+    s = PlaceScores(dataset)
+    by_kind: Counter[tuple[str, bool]] = Counter()
+    for doc, preds in zip(gold, predictions, strict=True):
+        s.docs += 1
+        s.gold += len(doc.places)
+        s.predicted += len(preds)
+        s.correct_predictions += sum(
+            1 for p in preds if any(p.start < g.end and g.start < p.end for g in doc.places)
+        )
+        for g in doc.places:
+            hits = [p for p in preds if p.start < g.end and g.start < p.end]
+            by_kind[(g.kind, bool(hits))] += 1
+            if not hits:
+                continue
+            s.found += 1
+            if g.lat is None or g.lon is None:
+                continue
+            s.resolvable += 1
+            best = max(hits, key=lambda p: min(p.end, g.end) - max(p.start, g.start))
+            if best.lat is not None and best.lon is not None and haversine_km(best.lat, best.lon, g.lat, g.lon) <= KM:
+                s.within += 1
+    kinds = {k for k, _ in by_kind}
+    s.recall_by_kind = {k: (by_kind[(k, True)], by_kind[(k, True)] + by_kind[(k, False)]) for k in sorted(kinds)}
+    return s
+
+
+def load(data: Path, dataset: str, limit: int | None = None) -> list[GoldDoc]:
+    path = Path(data) / DATASETS[dataset]
+    docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    return docs[:limit] if limit else docs
+
+
+def newsgraph_predictor(settings=None) -> Callable[[list[str]], list[list[PredPlace]]]:  # type: ignore[no-untyped-def]
+    """Predictions of newsgraph's pipeline (entities + places components) on raw texts."""
+    from newsgraph.batch import get_pipeline
+    from newsgraph.nlp.annotations import get_list
+    from newsgraph.settings import Settings
+
+    settings = settings or Settings()
+    if "places" not in settings.components:
+        settings = settings.replace(components=(*settings.components, "places"))
+    keep = tuple(c for c in settings.components if c in ("entities", "places"))
+    nlp = get_pipeline(settings.replace(components=keep))
+
+    def predict(texts: list[str]) -> list[list[PredPlace]]:
+        return [
+            [PredPlace(p.start, p.end, p.lat, p.lon) for p in get_list(doc, "ng_places")]
+            for doc in nlp.pipe(texts, batch_size=16)
+        ]
+
+    return predict
+
+
+def naive_predictor(settings=None) -> Callable[[list[str]], list[list[PredPlace]]]:  # type: ignore[no-untyped-def]
+    """The naive baseline: spaCy's GPE/LOC/FAC entities, each placed at its most populous gazetteer entry."""
+    import spacy
+
+    from newsgraph.gazetteer import get_gazetteer
+    from newsgraph.settings import Settings
+
+    settings = settings or Settings()
+    nlp = spacy.load(settings.model)
+    gaz = get_gazetteer(settings.knowledge_dir)
+
+    def place(text: str) -> tuple[float | None, float | None]:
+        cands = [c for c, _ in gaz.lookup(text)]
+        if not cands:
+            return None, None
+        best = max(cands, key=lambda c: c.population)
+        return best.lat, best.lon
+
+    def predict(texts: list[str]) -> list[list[PredPlace]]:
+        out = []
+        for doc in nlp.pipe(texts, batch_size=16):
+            preds = []
+            for ent in doc.ents:
+                if ent.label_ in ("GPE", "LOC", "FAC"):
+                    preds.append(PredPlace(ent.start_char, ent.end_char, *place(ent.text)))
+            out.append(preds)
+        return out
+
+    return predict
+
+
+def evaluate_places(
+    data: Path, datasets: Iterable[str] = ("geowebnews", "geovirus"), *, limit: int | None = None,
+    baseline: bool = False, settings=None,  # type: ignore[no-untyped-def]
+) -> list[PlaceScores]:
+    """Score newsgraph (and the naive baseline when asked) on each dataset."""
+    systems = [("newsgraph", newsgraph_predictor(settings))]
+    if baseline:
+        systems.append(("naive", naive_predictor(settings)))
+    results = []
+    for dataset in datasets:
+        gold = load(Path(data), dataset, limit)
+        for name, predict in systems:
+            scores = score(dataset if name == "newsgraph" else f"{dataset} (naive)", gold,
+                           predict([d.text for d in gold]))
+            results.append(scores)
+    return results

@@ -1,0 +1,536 @@
+"""``newsgraph_places_v1``: recognise place names and resolve them to the offline GeoNames gazetteer.
+
+Recognition, in order of trust:
+- spaCy GPE/LOC/FAC entities and the place-like entities of ``doc._.ng_entities`` (the entities component
+  relabels "Donetsk Oblast", tagged ORG by the small model, as GPE);
+- ORG/PERSON spans whose whole text is a country or first-level region ("Ukraine" tagged ORG);
+- gazetteer matches the model missed: capitalised word runs that are a country, region or news place anywhere,
+  or a town after a locative preposition ("captured in Donetsk") or before a state qualifier ("London, Ky.").
+Demonyms and languages (NORP) and people are never places.
+
+Resolution scores every candidate of a name and keeps the best, saying why (``reason``):
+- priors: feature class (country > news region > admin1 > city by population > admin2), main name over an
+  alternate name, region words in the mention ("Donetsk Oblast" is the region, "Donetsk" the city);
+- a qualifier right after the name: "London, Ky.", "Paris, Texas", "Alexandria, Va.";
+- the document's context: countries and first-level regions named elsewhere with little doubt (admin1
+  consistency), weighted up for the dateline ("KYIV, Ukraine —");
+- the ambiguity of the name (how many places share it) is reported in the reason.
+A name with no candidate keeps ``lat: None`` and does not change anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
+from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.records import Place
+
+LOGGER = logging.getLogger(__name__)
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+#: words before a capitalised run that make it a place ("in Donetsk", "near Bakhmut")
+LOCATIVE = {
+    "in", "near", "from", "to", "at", "outside", "across", "into", "around", "towards", "toward", "throughout",
+    "inside", "through", "via", "between", "and", "of", "northern", "southern", "eastern", "western", "central",
+    "north", "south", "east", "west", "nearby", "besieged", "occupied", "liberated", "captured", "seized",
+}
+#: last words that make a mention a region, not the town of the same name
+REGION_WORDS = {
+    "oblast", "region", "province", "state", "governorate", "prefecture", "county", "krai", "district", "parish",
+    "raion", "territory", "department", "canton", "voivodeship", "republic",
+}
+#: words that may join capitalised words inside a place name ("Gulf of Aden", "Bosnia and Herzegovina")
+CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "al", "el"}
+#: a capitalised word ending like these and unknown to the gazetteer is a demonym, not a place
+_DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ic|i|is|an|ans|ers?|ch)$")
+#: capitalised words that name regions or towns somewhere but are ordinary words in English text
+COMMON_WORDS = {
+    "north", "south", "east", "west", "central", "centre", "center", "capital", "coast", "island", "islands",
+    "lakes", "valley", "river", "mountain", "eastern", "western", "northern", "southern", "city", "county",
+    "state", "union", "federal", "national", "international", "independence", "liberty", "victoria", "hope",
+    "progress", "unity", "paradise", "commerce", "friendship", "providence", "concord", "harmony", "enterprise",
+    "mobile", "police", "justice", "mission", "march", "may", "june", "july", "august", "university", "college",
+    "school", "hospital", "church", "street", "road", "park", "square", "airport", "station", "bridge",
+    "gulf", "bay", "lake", "hills", "heights", "springs", "falls", "beach", "harbor", "harbour", "port",
+}
+#: last words of an organisation's name that make it a site ("Colchester General Hospital")
+FACILITY_HEADS = {
+    "hospital", "school", "university", "college", "church", "cathedral", "mosque", "temple", "library", "stadium",
+    "arena", "center", "centre", "airport", "hotel", "estate", "racecourse", "plantation", "park", "museum",
+    "prison", "jail", "station", "market", "mall", "theatre", "theater", "hall", "zoo", "bridge", "base",
+    "camp", "port", "harbour", "harbor", "street", "avenue", "road", "square", "basilica", "palace",
+}
+#: last words of street and venue names: a town named in them says nothing of where they are
+STREET_HEADS = {
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
+    "bend", "place", "court", "highway", "parade", "crescent", "terrace", "pike", "parkway", "expressway",
+}
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+_SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 24), start)
+    return m.group(1).lower() if m else ""
+
+
+_QUALIFIER = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?){0,2})")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .’'-]{1,40}?)(?:,\s*([A-Z][\w .’']{1,30}?))?\s*(?:\([^)]{1,20}\)\s*)?[—–-]{1,2}\s")
+
+FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.5,
+                 "admin2": 1.5, "district": 1.0, "site": 0.5}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    rule: str
+    label: str  # GPE LOC FAC or "" for gazetteer matches
+    cands: list[tuple[Candidate, bool]] = field(default_factory=list)
+    qualifier: list[tuple[Candidate, bool]] = field(default_factory=list)
+    dateline: bool = False
+    inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
+    vote: tuple[str, tuple[str, str] | None, float] | None = None  # what it added to the context
+
+
+@Language.factory(
+    "newsgraph_places_v1",
+    default_config={
+        "knowledge_dir": None,
+        "labels": list(PLACE_LABELS),
+        "min_town_population": 1000,
+        "site_fallback": True,
+    },
+    assigns=["doc._.ng_places"],
+    requires=["doc.ents", "doc._.ng_entities"],
+)
+def make_places(
+    nlp: Language, name: str, knowledge_dir: str | None, labels: list[str], min_town_population: int,
+    site_fallback: bool,
+) -> PlacesComponent:
+    register_extensions()
+    return PlacesComponent(nlp, get_gazetteer(knowledge_dir), labels, min_town_population, site_fallback)
+
+
+class PlacesComponent:
+    def __init__(
+        self, nlp: Language, gazetteer: Gazetteer, labels: list[str] | tuple[str, ...] = PLACE_LABELS,
+        min_town_population: int = 1000, site_fallback: bool = True,
+    ) -> None:
+        self.gaz = gazetteer
+        self.labels = set(labels)
+        self.min_town_population = min_town_population
+        self.site_fallback = site_fallback
+        self.matcher = Matcher(nlp.vocab)
+        title = {"IS_TITLE": True}
+        joiner = {"LOWER": {"IN": sorted(CONNECTORS)}}
+        self.matcher.add("run", [[title], [title, title], [title, title, title], [title, joiner, title],
+                                 [title, joiner, title, title], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]])
+
+    # ---------------------------------------------------------------------------------------------------------
+    # recognition
+
+    def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
+        found: dict[tuple[int, int], _Mention] = {}
+        # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
+        cover = bytearray(len(text))
+
+        def add(start: int, end: int, rule: str, label: str) -> None:
+            found[(start, end)] = _Mention(start, end, text[start:end], rule, label)
+            cover[start:end] = b"\x01" * (end - start)
+
+        orgs: list[tuple[int, int]] = []
+        for ann in get_list(doc, "ng_entities"):
+            for start, end in ann.mentions:
+                if ann.label in self.labels:
+                    if not self._bad_place_head(text[start:end], ann.rule):
+                        add(start, end, ann.rule, ann.label)
+                    continue
+                relabel = self._relabel(text, start, end, ann.label, ann.name)
+                if relabel:
+                    add(start, end, *relabel)
+                else:
+                    cover[start:end] = b"\x02" * (end - start)
+                    if ann.label == "ORG":
+                        orgs.append((start, end))
+        for ent in doc.ents:
+            start, end = ent.start_char, ent.end_char
+            if any(cover[start:end]):
+                continue
+            if ent.label_ in self.labels:
+                if ent[0].lower_ == "the" and len(ent) > 1:
+                    start = ent[1].idx
+                add(start, end, "ner", ent.label_)
+                continue
+            relabel = self._relabel(text, start, end, ent.label_, ent.text)
+            if relabel:
+                add(start, end, *relabel)
+            else:
+                cover[start:end] = b"\x02" * (end - start)
+                if ent.label_ == "ORG":
+                    orgs.append((start, end))
+        # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
+        line = _DATELINE.match(text, 0, min(len(text), 120))
+        if line:
+            for group in (1, 2):
+                start, end = line.span(group)
+                if start >= 0 and not any(cover[start:end]) and any(
+                        c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
+                    add(start, end, "dateline", "GPE")
+        # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
+        for start, end in orgs:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for sub in self._embedded(span):
+                add(sub.start_char, sub.end_char, "embedded_in_org", "GPE")
+        for _, s_tok, e_tok in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            span = doc[s_tok:e_tok]
+            start, end = span.start_char, span.end_char
+            if any(cover[start:end]) or span[-1].lower_ in CONNECTORS:
+                continue
+            rule = self._gazetteer_match(doc, text, s_tok, e_tok)
+            if rule:
+                add(start, end, rule, "")
+        # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
+        person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
+                        for w in ann.name.split()}
+        for key, m in list(found.items()):
+            if m.rule == "ner" and m.label == "GPE" and " " not in m.text and m.text in person_words \
+                    and not self.gaz.has(m.text):
+                del found[key]
+        mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+        # keep the longest of overlapping mentions
+        out: list[_Mention] = []
+        for m in mentions:
+            if out and m.start < out[-1].end:
+                if m.end - m.start > out[-1].end - out[-1].start:
+                    out[-1] = m
+                continue
+            out.append(m)
+        return [m for m in out if not self._is_demonym(m)]
+
+    @staticmethod
+    def _bad_place_head(name: str, rule: str) -> bool:
+        """"European Investment Bank" made a place by its last word: only region words count."""
+        if "place_head" not in rule:
+            return False
+        return name.split()[-1].lower() not in REGION_WORDS
+
+    def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None.
+
+        ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
+        organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
+        region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
+        """
+        if label not in ("ORG", "PERSON"):
+            return None
+        name = text[start:end]
+        words = name.split()
+        if not words or (name.isupper() and len(name) > 4):
+            return None
+        if label == "ORG" and words[-1].lower() in FACILITY_HEADS and len(words) > 1:
+            return "org_facility", "FAC"
+        if len(words) == 1 and words[0].lower() in COMMON_WORDS:
+            return None
+        cands = [c for c, main in self.gaz.lookup(name) if main]
+        if _SAINT.match(name):  # "St Patrick's" the person or church, not a parish of Dominica
+            cands = [c for c in cands if c.feature != "admin1"]
+        if not cands:
+            return None
+        prev = _prev_word(text, start)
+        locative = prev in LOCATIVE and prev not in ("and", "of")
+        big = max((c.population for c in cands if c.feature == "city"), default=0)
+        if name.isupper():  # "UN", "NATO", "OAS" are towns somewhere; "US", "UAE" are countries
+            big = 0
+        if label == "ORG":
+            if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+                return "mislabel:ORG", "GPE"
+            if not name.isupper() and any(c.feature == "admin1" for c in cands):
+                return "mislabel:ORG", "GPE"
+            if big >= 20_000 or (locative and big >= self.min_town_population):
+                return "mislabel:ORG", "GPE"
+            return None
+        if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+            return "mislabel:PERSON", "GPE"
+        if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
+            return "mislabel:PERSON", "GPE"
+        if big >= 100_000 and canonical == name:
+            return "mislabel:PERSON", "GPE"
+        return None
+
+    def _embedded(self, span):  # type: ignore[no-untyped-def]
+        """Countries, regions and towns of 100,000 or more named inside an organisation's name."""
+        doc = span.doc
+        i = span.start
+        while i < span.end:
+            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
+                i += 1
+                continue
+            for j in range(min(span.end, i + 3), i, -1):
+                sub = doc[i:j]
+                if sub.text.lower() in COMMON_WORDS or (sub.text.isupper() and len(sub.text) > 3):
+                    continue
+                cands = [c for c, main in self.gaz.lookup(sub.text) if main]
+                if sub.text.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
+                    cands = [c for c in cands if c.feature == "country"]
+                if _SAINT.match(sub.text):  # "University of St. Thomas" is not a Jamaican parish
+                    cands = [c for c in cands if c.feature != "admin1"]
+                if any(c.feature in ("country", "admin1", "region", "continent")
+                       or (c.feature == "city" and c.population >= 100_000) for c in cands):
+                    yield sub
+                    i = j - 1
+                    break
+            i += 1
+
+    def _gazetteer_match(self, doc: Doc, text: str, s_tok: int, e_tok: int) -> str | None:
+        """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
+        span = doc[s_tok:e_tok]
+        cands = [(c, main) for c, main in self.gaz.lookup(span.text) if main]
+        if not cands:
+            return None
+        if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
+            return "gazetteer:country_or_region"
+        if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
+            return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
+        if any(c.feature == "admin1" for c, _ in cands) and (s_tok == 0 or not doc[s_tok].is_sent_start):
+            return "gazetteer:admin1"
+        prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
+        towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
+        if towns and prev in LOCATIVE:
+            return "gazetteer:after_" + prev
+        if towns and _QUALIFIER.match(text, span.end_char) and self._qualifier(text, span.end_char):
+            return "gazetteer:qualified"
+        return None
+
+    def _is_demonym(self, m: _Mention) -> bool:
+        if " " in m.text or self.gaz.has(m.text):
+            return False
+        return bool(_DEMONYM.search(m.text.lower())) and m.label != "FAC"
+
+    # ---------------------------------------------------------------------------------------------------------
+    # resolution
+
+    def _qualifier(self, text: str, end: int) -> list[tuple[Candidate, bool]]:
+        """"London, Ky." -> Kentucky; "Paris, Texas" -> Texas; "Kyiv, Ukraine" -> Ukraine."""
+        m = _QUALIFIER.match(text, end)
+        if not m:
+            return []
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            cands = [(c, main) for c, main in self.gaz.lookup(name)
+                     if main and c.feature in ("country", "admin1", "region")]
+            if not cands and len(name) == 2 and name.isupper():
+                state = self.gaz.by_key(f"a1:US:{name}")
+                cands = [(state, True)] if state else []
+            if cands:
+                return cands
+        return []
+
+    def _contained(self, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
+        """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
+        west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 100,000 or
+        more, longest sub-name first; never inside street names ("Hampton Avenue" is not in Hampton) and never
+        the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() in STREET_HEADS:
+            return None
+        if words[-1].lower() in FACILITY_HEADS:
+            words = words[:-1]
+        for n in range(min(len(words), len(name.split()) - 1), 0, -1):
+            for i in range(len(words) - n + 1):
+                sub = " ".join(words[i : i + n])
+                if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or sub.isupper() and n > 1:
+                    continue
+                cands = [(c, True) for c, main in self.gaz.lookup(sub) if main and (
+                    c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
+                    or c.population >= 100_000)]
+                if sub.isupper():
+                    cands = [(c, m) for c, m in cands if c.feature == "country"]
+                if _SAINT.match(sub):
+                    cands = [(c, m) for c, m in cands if c.feature != "admin1"]
+                if cands:
+                    return sub, cands
+        return None
+
+    @staticmethod
+    def _prior(m: _Mention, c: Candidate, main: bool) -> float:
+        if c.feature == "city":
+            score = 1.2 * (math.log10(max(c.population, 1)) - 3.0) + 0.5
+        else:
+            score = FEATURE_PRIOR.get(c.feature, 1.0)
+        if not main:
+            score -= 1.5
+        last = m.text.split()[-1].lower() if m.text.split() else ""
+        if last in REGION_WORDS:
+            score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
+        return score
+
+    def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
+        for m in mentions:
+            m.cands = self.gaz.lookup(m.text)
+            if not m.cands:
+                m.inner = self._contained(m.text)
+                m.cands = m.inner[1] if m.inner else []
+            m.qualifier = self._qualifier(text, m.end)
+        self._mark_dateline(text, mentions)
+        # pass 1: mentions resolved with little doubt give the document's countries and regions
+        countries: Counter[str] = Counter()
+        regions: Counter[tuple[str, str]] = Counter()
+        for m in mentions:
+            ranked = sorted(((self._prior(m, c, main) + self._qual_bonus(m, c), c) for c, main in m.cands),
+                            key=lambda x: -x[0])
+            if not ranked:
+                continue
+            top, best = ranked[0]
+            clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
+            if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
+                weight = 3.0 if m.dateline else 1.0
+                region: tuple[str, str] | None = None
+                if best.admin1 and best.feature not in ("country", "admin1"):
+                    region = (best.country or "", best.admin1)
+                elif best.feature == "admin1" and best.country:
+                    region = (best.country, best.admin1 or best.name)
+                if best.country:
+                    countries[best.country] += weight
+                    if region:
+                        regions[region] += weight
+                    m.vote = (best.country, region, weight)
+        chosen = [self._choose(m, countries, regions) for m in mentions]
+        site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
+        places: list[Place] = []
+        for m, best in zip(mentions, chosen, strict=True):
+            places.append(self._place(m, best, site))
+        return places
+
+    def _choose(
+        self, m: _Mention, countries: Counter[str], regions: Counter[tuple[str, str]],
+    ) -> tuple[Candidate, str] | None:
+        """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
+        if not m.cands:
+            return None
+        # context from the other mentions only: a name must not vote for itself
+        countries, regions = Counter(countries), Counter(regions)
+        if m.vote:
+            countries[m.vote[0]] -= m.vote[2]
+            if m.vote[1]:
+                regions[m.vote[1]] -= m.vote[2]
+        total = sum(v for v in countries.values() if v > 0)
+        scored: list[tuple[float, Candidate, list[str]]] = []
+        for c, main in m.cands:
+            why: list[str] = []
+            score = self._prior(m, c, main)
+            qual = self._qual_bonus(m, c)
+            if qual:
+                score += qual
+                why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]))
+            if c.country and total:
+                # the share of the article's confident places in the candidate's country (and region)
+                share = countries.get(c.country, 0.0) / total
+                if share > 0:
+                    score += 2.5 * share
+                    why.append(f"country {c.country} named in the article")
+                if c.admin1 and c.feature not in ("admin1", "country"):
+                    rshare = regions.get((c.country, c.admin1), 0.0) / total
+                    if rshare > 0:
+                        score += 0.5 + 2.5 * rshare
+                        why.append(f"region {c.admin1} named in the article")
+            scored.append((score, c, why))
+        scored.sort(key=lambda x: -x[0])
+        _, best, why = scored[0]
+        if best.feature == "city":  # "Singapore", "Kuwait": the country of the same name
+            same = [c for _, c, _ in scored if c.feature == "country" and c.country == best.country]
+            if same:
+                best, why = same[0], ["country of the same name as its city"]
+        if not why:
+            why.append(_prior_reason(best))
+        if m.inner:
+            why.insert(0, f"named inside the mention: {m.inner[0]}")
+        if len(scored) > 1:
+            why.append(f"{len(scored)} places share the name")
+        return best, "; ".join(why)
+
+    def _place(self, m: _Mention, chosen: tuple[Candidate, str] | None, site: Candidate | None) -> Place:
+        if chosen is not None:
+            best, reason = chosen
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=best.name, country=best.country, admin1=best.admin1,
+                feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
+                reason=reason,
+            )
+        if site is not None and m.label == "FAC":
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+                feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+                reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+            )
+        return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
+
+    @staticmethod
+    def _main_town(
+        mentions: list[_Mention], chosen: list[tuple[Candidate, str] | None], countries: Counter[str],
+    ) -> Candidate | None:
+        """The article's main town, for sites the gazetteer lacks ("Royal Street"): the dateline's town, else a
+        town named at least twice, in the article's main country."""
+        if not countries:
+            return None
+        top_country = countries.most_common(1)[0][0]
+        towns: Counter[str] = Counter()
+        by_key: dict[str, Candidate] = {}
+        for m, ch in zip(mentions, chosen, strict=True):
+            if ch and ch[0].feature == "city" and ch[0].country == top_country:
+                towns[ch[0].key] += 2 if m.dateline else 1
+                by_key[ch[0].key] = ch[0]
+        if not towns:
+            return None
+        key, count = towns.most_common(1)[0]
+        return by_key[key] if count >= 2 else None
+
+    @staticmethod
+    def _qual_bonus(m: _Mention, c: Candidate) -> float:
+        for q, _ in m.qualifier:
+            if q.key == c.key:
+                continue
+            if q.feature == "admin1" and c.country == q.country and c.admin1 == q.admin1:
+                return 10.0
+            if q.feature == "country" and c.country == q.country:
+                return 8.0
+        return 0.0
+
+    def _mark_dateline(self, text: str, mentions: list[_Mention]) -> None:
+        """"KYIV, Ukraine —" or "WASHINGTON (AP) —": the place the story was filed from."""
+        m = _DATELINE.match(text[:120])
+        if not m:
+            return
+        for men in mentions:
+            if men.start >= m.end():
+                break
+            men.dateline = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = get_list(doc, "ng_places")
+        text = doc.text  # built from the tokens on every access: read it once
+        places[:] = self._resolve(text, self._recognise(doc, text))
+        return doc
+
+
+def _prior_reason(c: Candidate) -> str:
+    if c.feature == "city":
+        return f"most populous match ({c.population:,} people)"
+    return f"{c.feature} by name"
+
+
+__all__ = ["PlacesComponent", "make_places", "name_key"]

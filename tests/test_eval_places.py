@@ -1,0 +1,47 @@
+"""Gold floor for geoparsing: GeoWebNews and GeoVirus, pinned by the data's sha256.
+
+Runs on a fixed subset (the first 40 articles of each set) to stay well under a minute; the full scores are in
+docs/README-places.md (`newsgraph eval places --data ../shared/data/geowebnews`). Floors sit a little below the
+subset's measured scores (GeoWebNews P 0.860 R 0.762 F1 0.808 acc@161 0.826; GeoVirus F1 0.862 acc@161 0.759).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval.places import DATASETS, evaluate_places, load, sha256
+
+GOLD_SHA256 = {
+    "geowebnews": "655fcf2abe9f2d12627bd22908c3675920f00d2a02ab30950a3faa68a345d687",
+    "geovirus": "2f8a928b9af4a44232493b37c5324bcb14a06873a4d97315cf3b2c7653ea06b1",
+}
+SUBSET = 40
+FLOORS = {"geowebnews": (0.78, 0.80), "geovirus": (0.83, 0.73)}  # (recognition F1, acc@161)
+
+
+@pytest.fixture(scope="module")
+def data(shared: Path) -> Path:
+    folder = shared / "data/geowebnews"
+    for name, file in DATASETS.items():
+        assert sha256(folder / file) == GOLD_SHA256[name], f"{file} changed: re-measure and re-pin the floors"
+    return folder
+
+
+@pytest.mark.gold
+def test_eval_places_gold_loads(data: Path) -> None:
+    gwn = load(data, "geowebnews")
+    assert len(gwn) == 200 and sum(len(d.places) for d in gwn) == 2252
+    # offsets slice to the annotated names (GeoVirus's are one off and corrected on load)
+    pairs = [(d.text[p.start : p.end], p.text) for d in gwn + load(data, "geovirus") for p in d.places]
+    assert sum(a == b for a, b in pairs) >= 0.99 * len(pairs)
+
+
+@pytest.mark.gold
+@pytest.mark.model
+def test_eval_places_floor(data: Path) -> None:
+    for scores in evaluate_places(data, ("geowebnews", "geovirus"), limit=SUBSET):
+        f1_floor, acc_floor = FLOORS[scores.dataset]
+        assert scores.f1 >= f1_floor, f"{scores.dataset} recognition F1 {scores.f1:.3f} < {f1_floor}"
+        assert scores.acc161 >= acc_floor, f"{scores.dataset} acc@161 {scores.acc161:.3f} < {acc_floor}"

@@ -1,0 +1,78 @@
+"""The offline gazetteer: name keys, lookups, knowledge files, load time."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsgraph.gazetteer import Gazetteer, get_gazetteer, name_key
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+def test_gazetteer_name_key_folds_case_accents_and_saint() -> None:
+    assert name_key("Donets’k") == name_key("Donetsk") == "donetsk"
+    assert name_key("St. Louis") == name_key("Saint-Louis") == "saint louis"
+    assert name_key("the Black Sea") == "black sea"
+    # periods stay: "La." is Louisiana, "La" is not
+    assert name_key("La.") != name_key("La")
+
+
+def test_gazetteer_loads_under_a_second() -> None:
+    start = time.perf_counter()
+    gaz = Gazetteer()
+    elapsed = time.perf_counter() - start
+    assert len(gaz) > 180_000
+    assert elapsed < 1.0, f"gazetteer took {elapsed:.2f} s to load"
+
+
+def test_gazetteer_donetsk_oblast_is_the_region(gaz: Gazetteer) -> None:
+    (cand, _), *rest = gaz.lookup("Donetsk Oblast")
+    assert not rest
+    assert (cand.key, cand.feature, cand.country) == ("a1:UA:05", "admin1", "UA")
+    # a point inside the region, near 48.0 N 37.8 E, not Kyiv's
+    assert abs(cand.lat - 48.0) < 1.0 and abs(cand.lon - 37.8) < 1.0
+
+
+def test_gazetteer_countries_have_geonames_ids_and_interior_points(gaz: Gazetteer) -> None:
+    ukraine = gaz.by_key("c:UA")
+    assert ukraine is not None and ukraine.geonameid == 690791
+    # Ukraine's point is not Kyiv's (50.45 N 30.52 E)
+    assert abs(ukraine.lat - 50.45) + abs(ukraine.lon - 30.52) > 1.0
+
+
+@pytest.mark.parametrize(
+    ("alias", "key"),
+    [("W.Va.", "a1:US:WV"), ("Ind.", "a1:US:IN"), ("D.C.", "a1:US:DC"), ("U.S.", "c:US"), ("Britain", "c:GB")],
+)
+def test_gazetteer_press_abbreviations(gaz: Gazetteer, alias: str, key: str) -> None:
+    assert key in {c.key for c, main in gaz.lookup(alias) if main}
+
+
+@pytest.mark.parametrize("name", ["Donbas", "Crimea", "Middle East", "West Bank", "Gaza Strip", "Darfur", "Black Sea"])
+def test_gazetteer_news_places(gaz: Gazetteer, name: str) -> None:
+    cands = [c for c, _ in gaz.lookup(name) if c.key.startswith("k:")]
+    assert cands and cands[0].lat is not None
+
+
+def test_gazetteer_towns_carry_population_and_admin1(gaz: Gazetteer) -> None:
+    towns = {c.country: c for c, _ in gaz.lookup("London") if c.feature == "city"}
+    assert towns["GB"].population > 1_000_000 and towns["GB"].geonameid == 2643743
+    assert any(c.admin1 == "Kentucky" for c, _ in gaz.lookup("London"))
+
+
+def test_gazetteer_user_knowledge_dir_adds_places_and_aliases(tmp_path: Path) -> None:
+    (tmp_path / "places.tsv").write_text(
+        "# test\nZaporizhzhia Nuclear Power Plant\tsite\tUA\tZaporizhia\t47.51\t34.59\t\t\tZNPP\n", encoding="utf-8"
+    )
+    (tmp_path / "place_aliases.tsv").write_text("Kyiv region\ta1:UA:13\nNowhere\tc:XX\n", encoding="utf-8")
+    gaz = Gazetteer(tmp_path)
+    (site, main), = gaz.lookup("ZNPP")
+    assert site.feature == "site" and site.country == "UA" and main
+    assert [c.key for c, _ in gaz.lookup("Kyiv region")] == ["a1:UA:13"]
+    assert gaz.lookup("Nowhere") == []

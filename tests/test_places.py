@@ -1,0 +1,130 @@
+"""newsgraph_places_v1: recognition and resolution on hand-built Docs, and the seed with the model."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.tokens import Doc
+
+from newsgraph.gazetteer import get_gazetteer
+from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.places import PlacesComponent
+from newsgraph.records import Place
+
+
+@pytest.fixture(scope="module")
+def places(blank_nlp) -> PlacesComponent:  # type: ignore[no-untyped-def]
+    register_extensions()
+    return PlacesComponent(blank_nlp, get_gazetteer())
+
+
+def _run(places: PlacesComponent, doc: Doc, entities: list[EntityAnn] | None = None) -> dict[str, Place]:
+    get_list(doc, "ng_entities")[:] = entities or []
+    places(doc)
+    return {p.text: p for p in get_list(doc, "ng_places")}
+
+
+def _km(p: Place, lat: float, lon: float) -> float:
+    assert p.lat is not None and p.lon is not None
+    la1, lo1, la2, lo2 = map(math.radians, (p.lat, p.lon, lat, lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_places_entities_and_relabelled_region(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Forces", "in", "Donetsk", "Oblast", "and", "Ukraine", "."]
+    doc = hand_doc(words, ents=["O", "O", "B-ORG", "I-ORG", "O", "B-GPE", "O"])
+    # the entities component relabels "Donetsk Oblast" (ORG in the small model) as GPE
+    ann = EntityAnn(id="e1", name="Donetsk Oblast", label="GPE", mentions=[(10, 24)], rule="ner+place_head")
+    got = _run(places, doc, [ann])
+    oblast = got["Donetsk Oblast"]
+    assert (oblast.feature, oblast.country, oblast.rule) == ("admin1", "UA", "ner+place_head")
+    assert _km(oblast, 48.0, 37.8) < 161
+    assert (got["Ukraine"].feature, got["Ukraine"].country, got["Ukraine"].geonameid) == ("country", "UA", 690791)
+
+
+def test_places_gazetteer_finds_town_the_model_missed(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(["Soldiers", "were", "captured", "in", "Donetsk", "."])
+    got = _run(places, doc)
+    assert got["Donetsk"].country == "UA" and got["Donetsk"].rule.startswith("gazetteer:")
+
+
+def test_places_demonyms_and_people_are_not_places(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Chinese", "nationals", "met", "Paris", "Hilton", "and", "Ukrainians", "."]
+    doc = hand_doc(words, ents=["B-NORP", "O", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O"])
+    assert _run(places, doc) == {}
+
+
+def test_places_qualifier_picks_the_state(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Police", "in", "London", ",", "Ky.", ",", "and", "Paris", ",", "Texas", ",", "said", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O"]
+    spaces = [True, True, False, True, False, True, True, False, True, False, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["London"].country, got["London"].admin1) == ("US", "Kentucky")
+    assert "qualifier Kentucky" in (got["London"].reason or "")
+    assert (got["Ky."].feature, got["Ky."].name) == ("admin1", "Kentucky")
+    assert (got["Paris"].country, got["Paris"].admin1) == ("US", "Texas")
+
+
+@pytest.mark.parametrize(("state", "admin1"), [("La.", "Louisiana"), ("Virginia", "Virginia")])
+def test_places_admin1_consistency(places, hand_doc, state: str, admin1: str) -> None:  # type: ignore[no-untyped-def]
+    words = ["In", "Alexandria", ",", state, ",", "officials", "spoke", "."]
+    spaces = [True, False, True, False, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=["O", "B-GPE", "O", "B-GPE", "O", "O", "O", "O"]))
+    assert (got["Alexandria"].country, got["Alexandria"].admin1) == ("US", admin1)
+
+
+def test_places_without_context_the_most_populous_wins(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    got = _run(places, hand_doc(["Talks", "in", "Alexandria", "."], ents=["O", "O", "B-GPE", "O"]))
+    assert got["Alexandria"].country == "EG"
+    assert "share the name" in (got["Alexandria"].reason or "")
+
+
+def test_places_document_country_context(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Birmingham", "officials", "and", "Alabama", "police", "said", "."]
+    got = _run(places, hand_doc(words, ents=["B-GPE", "O", "O", "B-GPE", "O", "O", "O"]))
+    assert (got["Birmingham"].country, got["Birmingham"].admin1) == ("US", "Alabama")
+    assert "Alabama named in the article" in (got["Birmingham"].reason or "")
+
+
+def test_places_dateline_sets_the_context(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["CAIRO", "—", "Officials", "in", "Alexandria", "said", "."]
+    doc = hand_doc(words, ents=["O", "O", "O", "O", "B-GPE", "O", "O"])
+    got = _run(places, doc)
+    assert got["CAIRO"].rule == "dateline" and got["CAIRO"].country == "EG"
+    assert got["Alexandria"].country == "EG"
+
+
+def test_places_unresolvable_name_keeps_null_point(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["From", "Qwertzuiopville", "to", "Ukraine", "."]
+    got = _run(places, hand_doc(words, ents=["O", "B-GPE", "O", "B-GPE", "O"]))
+    unknown = got["Qwertzuiopville"]
+    assert (unknown.lat, unknown.lon, unknown.geonameid, unknown.country) == (None, None, None, None)
+    assert unknown.reason == "no gazetteer entry"
+    assert got["Ukraine"].country == "UA"
+
+
+def test_places_offsets_slice_the_text(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(["Shelling", "near", "the", "Black", "Sea", "coast", "."])
+    _run(places, doc)
+    for p in get_list(doc, "ng_places"):
+        assert doc.text[p.start : p.end] == p.text
+    assert [p.name for p in get_list(doc, "ng_places")] == ["Black Sea"]
+
+
+@pytest.mark.model
+def test_places_seed_article(nlp, seed_text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(seed_text)
+    got = get_list(doc, "ng_places")
+    for p in got:
+        assert seed_text[p.start : p.end] == p.text
+    oblast = [p for p in got if p.text == "Donetsk Oblast"]
+    assert oblast and oblast[0].country == "UA" and oblast[0].feature == "admin1"
+    assert _km(oblast[0], 48.0, 37.8) < 161
+    countries = {p.text: p for p in got if p.feature == "country"}
+    assert {"Ukraine", "China", "Russia"} <= set(countries)
+    assert {countries[n].country for n in ("Ukraine", "China", "Russia")} == {"UA", "CN", "RU"}
+    captured = [p for p in got if p.text == "Donetsk"]
+    assert captured and captured[0].country == "UA"
+    assert not any(p.text in ("Chinese", "Ukrainian", "Lin Jian") for p in got)
