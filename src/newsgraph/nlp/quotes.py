@@ -293,19 +293,23 @@ class QuotesComponent:
         if not doc.has_annotation("DEP"):
             LOGGER.debug("quotes: the doc has no dependency parse; nothing done")
             return doc
-        marks = find_quote_spans(doc.text, self.max_quote_chars)
+        text = self._text = doc.text  # Doc.text joins every token on each access: read it once
+        marks = find_quote_spans(text, self.max_quote_chars)
+        self._sents = _Sents(doc, text)
         frames = _outermost(_outside(self._frames(doc), marks))
-        resolver = _Resolver(doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window)
+        resolver = _Resolver(
+            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, self._sents
+        )
         for item in self._attribute(doc, frames, marks):
             content_s, content_e, kind, frame, rule = item
-            content_s, content_e = _trim(doc.text, content_s, content_e)
+            content_s, content_e = _trim(text, content_s, content_e)
             if content_e <= content_s:
                 continue
             speaker = None
             cue = None
             lemma = None
             if frame is not None:
-                cue = TextSpan(frame.cue_start, frame.cue_end, doc.text[frame.cue_start : frame.cue_end])
+                cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
                 if frame.speaker is not None:
                     speaker = resolver.speaker(frame.speaker, frame)
@@ -313,7 +317,7 @@ class QuotesComponent:
                 Quote(
                     start=content_s,
                     end=content_e,
-                    text=doc.text[content_s:content_e],
+                    text=text[content_s:content_e],
                     kind=kind,
                     cue=cue,
                     speaker=speaker,
@@ -363,7 +367,7 @@ class QuotesComponent:
 
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
         """"according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
-        sent = span.sent
+        sent = self._sents.of(span.start)
         to = span[-1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         speaker = _np_range(objs[0]) if objs else None
@@ -390,7 +394,7 @@ class QuotesComponent:
         )
 
     def _verb_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
-        sent = tok.sent
+        sent = self._sents.of(tok.i)
         speaker, speaker_rule = _subject(tok)
         content, content_rule = _content(doc, tok, cue)
         colon = _ends_with_colon(tok)
@@ -418,7 +422,7 @@ class QuotesComponent:
     def _attribute(
         self, doc: Doc, frames: list[Frame], marks: list[tuple[int, int]]
     ) -> list[tuple[int, int, str, Frame | None, str]]:
-        text = doc.text
+        text = self._text
         out: list[tuple[int, int, str, Frame | None, str]] = []
         last_direct: tuple[int, Frame] | None = None  # (end of the quote, its frame)
         for qs, qe in marks:
@@ -477,7 +481,7 @@ class QuotesComponent:
     def _frame_for_quote(
         self, doc: Doc, frames: list[Frame], qs: int, qe: int
     ) -> tuple[Frame | None, str]:
-        text = doc.text
+        text = self._text
         best: tuple[int, Frame, str] | None = None
         for f in frames:
             if f.used:
@@ -739,6 +743,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class _Sents:
+    """Sentence lookups computed once per doc (``Token.sent`` rescans the whole doc on every call)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.spans = list(doc.sents)
+        self.token_sent = numpy.zeros(len(doc), dtype=numpy.int32)
+        self.start_chars = [s.start_char for s in self.spans]
+        for n, sent in enumerate(self.spans):
+            self.token_sent[sent.start : sent.end] = n
+
+    def of(self, i: int) -> Span:
+        return self.spans[int(self.token_sent[i])]
+
+    def start_char_before(self, char: int, window: int) -> int:
+        """Start of the sentence ``window`` sentences before the one holding ``char``."""
+        import bisect
+
+        n = bisect.bisect_right(self.start_chars, char) - 1
+        return self.start_chars[max(0, n - window)] if self.start_chars else 0
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # speaker resolution
 
@@ -746,8 +773,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 class _Resolver:
     """Speaker mention -> entity: names by overlap, pronouns and role nouns by agreement and recency."""
 
-    def __init__(self, doc: Doc, entities: list[EntityAnn], first_names: dict[str, str], window: int) -> None:
+    def __init__(
+        self, doc: Doc, entities: list[EntityAnn], first_names: dict[str, str], window: int, sents: _Sents
+    ) -> None:
         self.doc = doc
+        self.text = sents.text
+        self.sents = sents
         self.entities = entities
         self.first_names = first_names
         self.window = window
@@ -792,7 +823,7 @@ class _Resolver:
                     ann.add_mention(start, end)
         for ann in found[:1]:
             self.recent_speakers.append((start, ann))
-        text = doc.text[start:end]
+        text = self.text[start:end]
         if not found:
             return Speaker(start=start, end=end, text=text, entity=None, entities=[])
         ids = [a.id for a in found]
@@ -812,18 +843,7 @@ class _Resolver:
 
     def _candidates(self, before: int) -> list[tuple[int, EntityAnn]]:
         """Entity mentions before ``before`` in the last few sentences, most recent first."""
-        doc = self.doc
-        sents = 0
-        tok = doc.char_span(before, before + 1, alignment_mode="expand")
-        limit = 0
-        if tok is not None:
-            sent = tok[0].sent
-            i = sent.start
-            while i > 0 and sents < self.window:
-                prev = doc[i - 1].sent
-                i = prev.start
-                sents += 1
-            limit = doc[i].idx if i < len(doc) else 0
+        limit = self.sents.start_char_before(before, self.window)
         out = [(s, ann) for s, _e, ann in self.mentions if limit <= s < before]
         out.sort(key=lambda x: -x[0])
         return out
@@ -832,7 +852,7 @@ class _Resolver:
         if ann.id in self._gender:
             return self._gender[ann.id]
         g: str | None = None
-        text = self.doc.text
+        text = self.text
         for s, _e in ann.mentions:
             prev = text[max(0, s - 6) : s].strip().split()
             if prev and prev[-1].lower() in HONORIFICS:
