@@ -225,6 +225,7 @@ def find_quote_spans(text: str, max_chars: int = 20_000) -> list[tuple[int, int]
         "pronoun_window": 3,
         "classes": list(CLASSES),
         "generic_clause": False,
+        "extend_paragraph": True,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos"],
@@ -239,6 +240,7 @@ def make_quotes(
     pronoun_window: int,
     classes: list[str],
     generic_clause: bool,
+    extend_paragraph: bool,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -250,6 +252,7 @@ def make_quotes(
         pronoun_window=pronoun_window,
         classes=classes,
         generic_clause=generic_clause,
+        extend_paragraph=extend_paragraph,
     )
 
 
@@ -265,6 +268,7 @@ class QuotesComponent:
         pronoun_window: int = 3,
         classes: Iterable[str] = CLASSES,
         generic_clause: bool = False,
+        extend_paragraph: bool = True,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -283,6 +287,7 @@ class QuotesComponent:
         if phrases:
             self.phrases.add("CUE_PHRASE", [nlp.make_doc(p) for p in phrases])
         self.generic_clause = generic_clause
+        self.extend_paragraph = extend_paragraph
         self._ccomp = nlp.vocab.strings.add("ccomp")
 
     # ------------------------------------------------------------------------------------------------------------
@@ -296,7 +301,9 @@ class QuotesComponent:
         text = self._text = doc.text  # Doc.text joins every token on each access: read it once
         marks = find_quote_spans(text, self.max_quote_chars)
         self._sents = _Sents(doc, text)
-        frames = _outermost(_outside(self._frames(doc), marks))
+        found = _outside(self._frames(doc), marks)
+        frames = _outermost(found)
+        self._inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = _Resolver(
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, self._sents
         )
@@ -432,8 +439,10 @@ class QuotesComponent:
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
             if frame is not None:
                 if how == "content" and frame.content is not None and not _covers(qs, qe, frame.content):
-                    # quoted words inside the frame's own content: partial or mixed, reported with the frame
-                    frame.quotes.append((qs, qe))
+                    # quoted words inside the frame's own content: partial or mixed, reported with the frame,
+                    # unless a cue inside the content introduces them ("which the country calls “...”")
+                    if not self._introduced_by_inner_cue(text, qs):
+                        frame.quotes.append((qs, qe))
                     if sentence_like:
                         last_direct = (qe, frame)
                     continue
@@ -470,13 +479,28 @@ class QuotesComponent:
             if frame.used or frame.content is None:
                 continue
             cs, ce = frame.content
+            rule_extra = ""
+            if self.extend_paragraph and frame.cls == "speech" and ce <= frame.cue_start and frame.speaker is not None:
+                # "At least 155 ... battlefield. As of April, ... continues, said Zelenskyy.": an attribution
+                # closing a paragraph covers the paragraph's earlier unattributed sentences
+                para = text.rfind("\n", 0, cs) + 1
+                if para < cs and not any(para <= f.cue_start < cs for f in frames) and not _MARKS.search(
+                    text, para, cs
+                ) and doc[frame.speaker[0]].idx > frame.cue_start:
+                    cs, rule_extra = para, "+paragraph"
             kind = "indirect"
             if frame.quotes:
                 quoted = sum(e - s for s, e in frame.quotes)
                 has_clause = any(self._sentence_like(doc, s, e) for s, e in frame.quotes)
                 kind = "mixed" if has_clause and quoted < 0.8 * (ce - cs) else "partial"
-            out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}"))
+            out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
+
+    def _introduced_by_inner_cue(self, text: str, qs: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self._inner_cues, qs) - 1
+        return i >= 0 and qs - self._inner_cues[i] <= 25 and not any(c in text[self._inner_cues[i] : qs] for c in ".;\n")
 
     def _frame_for_quote(
         self, doc: Doc, frames: list[Frame], qs: int, qe: int
@@ -599,6 +623,9 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
                     return _np_range(objs[0]), "agent"
         if passive:
             return None, "passive"
+        if cur.dep_ == "acl" and cur.head.i < cur.i and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "the EU’s chief diplomat, Kaja Kallas, called China ..." parsed as a noun with a reduced clause
+            return _np_range(cur.head), "acl"
         if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
             cur = cur.head
             continue
@@ -674,7 +701,7 @@ def _content(doc: Doc, tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, st
             if pobj:
                 return _span_chars(doc, c.i, c.right_edge.i + 1), "prep"
     # "..., he said." where the parser hung the cue under the reported clause
-    if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i and cue.cls == "speech":
+    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and cue.cls == "speech":
         head = tok.head
         lo = head.left_edge.i
         hi = tok.left_edge.i
