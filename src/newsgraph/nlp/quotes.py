@@ -167,7 +167,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return bool(_WORDCHAR.match(before)) and bool(_WORDCHAR.match(after))
 
 
-def find_quote_spans(text: str, max_chars: int = 20_000) -> list[tuple[int, int]]:
+def find_quote_spans(text: str, max_chars: int = 200_000) -> list[tuple[int, int]]:
     """Paired quote marks as (start, end) of the text *inside* the marks, in order, never nested.
 
     Works paragraph by paragraph (a paragraph is a line). An unclosed opener closes at the end of its paragraph
@@ -177,8 +177,15 @@ def find_quote_spans(text: str, max_chars: int = 20_000) -> list[tuple[int, int]
     spans: list[tuple[int, int]] = []
     para_start = 0
     paragraphs = text.split("\n")
+    # the first non-blank paragraph after each one (a quote may run on past blank lines)
+    following = [""] * len(paragraphs)
+    nxt = ""
+    for k in range(len(paragraphs) - 1, -1, -1):
+        following[k] = nxt
+        if paragraphs[k].strip():
+            nxt = paragraphs[k].lstrip()
     for p_idx, para in enumerate(paragraphs):
-        next_para = paragraphs[p_idx + 1].lstrip() if p_idx + 1 < len(paragraphs) else ""
+        next_para = following[p_idx]
         open_at: int | None = None
         closer = ""
         for m in _MARKS.finditer(para):
@@ -219,7 +226,7 @@ def find_quote_spans(text: str, max_chars: int = 20_000) -> list[tuple[int, int]
     "newsgraph_quotes_v1",
     default_config={
         "knowledge_dir": None,
-        "max_quote_chars": 20_000,
+        "max_quote_chars": 200_000,
         "min_direct_words": 4,
         "continuation_paragraphs": 2,
         "pronoun_window": 3,
@@ -262,7 +269,7 @@ class QuotesComponent:
         nlp: Language,
         *,
         knowledge_dir: str | None = None,
-        max_quote_chars: int = 20_000,
+        max_quote_chars: int = 200_000,
         min_direct_words: int = 4,
         continuation_paragraphs: int = 2,
         pronoun_window: int = 3,
@@ -403,7 +410,7 @@ class QuotesComponent:
     def _verb_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         sent = self._sents.of(tok.i)
         speaker, speaker_rule = _subject(tok)
-        content, content_rule = _content(doc, tok, cue)
+        content, content_rule = _content(doc, tok, cue, self.cues)
         colon = _ends_with_colon(tok)
         if content is None and not colon:
             return None
@@ -612,6 +619,8 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
         passive = False
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS:
+                if c.is_punct:
+                    continue
                 if c.lower_ == "it" and _expletive(cur):
                     return None, "expletive"
                 return _np_range(c), "subject" if depth == 0 else "inherited"
@@ -675,7 +684,7 @@ def _span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
 
 
-def _content(doc: Doc, tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, str]:
+def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tuple[int, int] | None, str]:
     """The content of a cue verb: its clause, its object, or the clause it comments on ("..., he said.")."""
     children = list(tok.children)
     if cue.content in ("clause", "any"):
@@ -701,7 +710,12 @@ def _content(doc: Doc, tok: Token, cue: Cue) -> tuple[tuple[int, int] | None, st
             if pobj:
                 return _span_chars(doc, c.i, c.right_edge.i + 1), "prep"
     # "..., he said." where the parser hung the cue under the reported clause
-    if tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and cue.cls == "speech":
+    if (
+        tok.dep_ in ("parataxis", "ccomp")
+        and tok.head.i < tok.i
+        and cue.cls == "speech"
+        and tok.head.lemma_.lower() not in cues  # "X said the recruitment continues": not "continues"' content
+    ):
         head = tok.head
         lo = head.left_edge.i
         hi = tok.left_edge.i
@@ -748,7 +762,10 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
         for j, b in enumerate(frames):
             if i == j or not (cs <= b.cue_start < ce):
                 continue
-            if _RANK[b.cls] < _RANK[a.cls]:
+            if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
+                # each holds the other's cue (a misparse): keep the one with the larger content
+                drop.add(i if (ce - cs) < (b.content[1] - b.content[0]) else j)
+            elif _RANK[b.cls] < _RANK[a.cls]:
                 drop.add(i)
             else:
                 drop.add(j)
@@ -898,18 +915,25 @@ class _Resolver:
     def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
         # a recent speaker of the right gender first (the subject of reported speech stays the topic)
         for pos, ann in reversed(self.recent_speakers[-3:]):
-            if ann.label == "PERSON" and self.gender(ann) in (None, gender) and start - pos < 1500:
+            if self.person(ann) and self.gender(ann) in (None, gender) and start - pos < 1500:
                 if self._no_closer_rival(ann, pos, start, gender):
                     return [ann]
         for _s, ann in self._candidates(start):
-            if ann.label == "PERSON" and self.gender(ann) in (None, gender):
+            if self.person(ann) and self.gender(ann) in (None, gender):
                 return [ann]
         return []
+
+    def person(self, ann: EntityAnn) -> bool:
+        """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
+        if ann.label == "PERSON":
+            return True
+        words = ann.name.split()
+        return ann.label in ("ORG", "GPE", "NORP") and len(words) > 1 and words[0].lower() in self.first_names
 
     def _no_closer_rival(self, ann: EntityAnn, pos: int, start: int, gender: str) -> bool:
         """No other person of the same gender mentioned between the speaker and the pronoun."""
         for s, _e, other in self.mentions:
-            if pos < s < start and other is not ann and other.label == "PERSON" and self.gender(other) == gender:
+            if pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender:
                 return False
         return True
 
