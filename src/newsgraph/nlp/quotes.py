@@ -117,7 +117,7 @@ class Frame:
 
 def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
     """The bundled cue lexicon, extended (and overridden) by ``<knowledge_dir>/cues.tsv`` if present."""
-    texts = [resources.files("newsgraph.knowledge").joinpath("cues.tsv").read_text(encoding="utf-8")]
+    texts = [resources.files("newsgraph").joinpath("knowledge", "cues.tsv").read_text(encoding="utf-8")]
     if knowledge_dir:
         extra = Path(knowledge_dir) / "cues.tsv"
         if extra.is_file():
@@ -140,7 +140,7 @@ def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
 
 def load_first_names(knowledge_dir: str | Path | None = None) -> dict[str, str]:
     """First name (lower case) -> "m" or "f", from ``knowledge/first_names.tsv`` (and the user's)."""
-    texts = [resources.files("newsgraph.knowledge").joinpath("first_names.tsv").read_text(encoding="utf-8")]
+    texts = [resources.files("newsgraph").joinpath("knowledge", "first_names.tsv").read_text(encoding="utf-8")]
     if knowledge_dir:
         extra = Path(knowledge_dir) / "first_names.tsv"
         if extra.is_file():
