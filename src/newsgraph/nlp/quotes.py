@@ -87,7 +87,7 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "attr", "oprd"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
-INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl"}
+INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
 
 
 @dataclass(slots=True)
@@ -113,6 +113,7 @@ class Frame:
     colon: bool = False  # the cue's clause ends with ":" and its content follows
     used: bool = False
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
 
 
 def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
@@ -288,6 +289,8 @@ class QuotesComponent:
         phrases = sorted(k for k in self.cues if " " in k)
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("CUE", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        # "X is sure that ...", "X is critical of ...": adjectives after a copula
+        self.matcher.add("CUE_ADJ", [[{"LEMMA": {"IN": single}, "POS": "ADJ", "DEP": "acomp"}]])
         # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
         self.matcher.add("CUE_LOWER", [[{"LOWER": {"IN": _inflections(single)}, "POS": {"IN": ["VERB"]}}]])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -428,6 +431,7 @@ class QuotesComponent:
             sent_end=sent.end_char,
             rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
+            relative=tok.dep_ == "relcl",
         )
 
     # ------------------------------------------------------------------------------------------------------------
@@ -444,6 +448,11 @@ class QuotesComponent:
             frame, how = self._frame_for_quote(doc, frames, qs, qe)
             if frame is not None and how != "content" and not sentence_like:
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
+            if frame is None and sentence_like:
+                frame = self._surface_frame(doc, qe)
+                how = "surface"
+                if frame is not None:
+                    frames.append(frame)
             if frame is not None:
                 if how == "content" and frame.content is not None and not _covers(qs, qe, frame.content):
                     # quoted words inside the frame's own content: partial or mixed, reported with the frame,
@@ -502,6 +511,55 @@ class QuotesComponent:
                 kind = "mixed" if has_clause and quoted < 0.8 * (ce - cs) else "partial"
             out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
+
+    def _surface_frame(self, doc: Doc, qe: int) -> Frame | None:
+        """“...,” said Tim Hess, a developer. / “...,” Hess said.: the cue read off the words after the quote
+        when the parse did not give the verb a frame."""
+        span = doc.char_span(qe, min(len(self._text), qe + 1), alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.start
+        n = len(doc)
+        while i < n and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in (".", "!", "?"):
+            i += 1
+        if i >= n:
+            return None
+        verb_first = self._speech_verb(doc[i])
+        if verb_first:
+            cue_tok = doc[i]
+            lo = hi = i + 1
+            while hi < n and hi - lo < 8 and (doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
+                                              or doc[hi].text in (".", "-") and doc[hi - 1].pos_ == "PROPN"):
+                hi += 1
+            if hi == lo:
+                return None
+        else:
+            lo = i
+            hi = i
+            while hi < n and hi - lo < 8 and doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM"):
+                hi += 1
+            if hi == lo or hi >= n or not self._speech_verb(doc[hi]):
+                return None
+            cue_tok = doc[hi]
+        sent = self._sents.of(cue_tok.i)
+        cue = self.cues[_base_form(cue_tok.lemma_.lower(), self.cues)]
+        return Frame(
+            cue_start=cue_tok.idx,
+            cue_end=cue_tok.idx + len(cue_tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=(lo, hi),
+            content=None,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:surface",
+        )
+
+    def _speech_verb(self, tok: Token) -> bool:
+        cue = self.cues.get(_base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
+            _base_form(tok.lower_, self.cues)
+        )
+        return cue is not None and cue.cls == "speech" and tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
 
     def _introduced_by_inner_cue(self, text: str, qs: int) -> bool:
         import bisect
@@ -582,6 +640,8 @@ def _inflections(lemmas: list[str]) -> list[str]:
 
 
 def _base_form(word: str, cues: dict[str, Cue]) -> str:
+    if word in cues:
+        return word
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
                          ("d", ""), ("s", "")):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in cues:
@@ -760,7 +820,7 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
             continue
         cs, ce = a.content
         for j, b in enumerate(frames):
-            if i == j or not (cs <= b.cue_start < ce):
+            if i == j or not (cs <= b.cue_start < ce) or b.relative:
                 continue
             if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # each holds the other's cue (a misparse): keep the one with the larger content
