@@ -312,5 +312,34 @@ def eval_places(
                    f"{s.f1:>6.3f} {s.acc161:>8.3f}")
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    data: Annotated[Path, typer.Option("--data", help="PolNeAR folder (with data/<split>/text, attributions)")],
+    split: Annotated[str, typer.Option("--split", help="train, dev or test")] = "dev",
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N articles by name")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Quote attribution on PolNeAR: content, content+cue and content+source precision, recall, F1."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.batch import get_pipeline
+    from newsgraph.eval.quotes import evaluate_quotes
+
+    try:
+        settings = _settings(config, model=model)
+        if "quotes" not in settings.components:
+            settings = settings.replace(components=(*settings.components, "quotes"))
+        result = evaluate_quotes(data, split, limit=limit, nlp=get_pipeline(settings))
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    table = Table("level", "P", "R", "F1", "pred", "gold", title=f"PolNeAR {split}: {result.articles} articles")
+    for level, sc in result.scores.items():
+        table.add_row(level, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.n_pred), str(sc.n_gold))
+    Console().print(table)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`
     app()

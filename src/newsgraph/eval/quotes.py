@@ -1,0 +1,212 @@
+"""Quote attribution scored against PolNeAR (Newell, Margolin & Ruths, LREC 2018).
+
+PolNeAR is brat standoff: ``data/<split>/text/<article>.txt`` and ``data/<split>/attributions/<article>_<annotator>
+.ann``, whose T lines are Source/Cue/Content spans (discontinuous spans as ``s e;s e``) and whose E lines bind
+them into attributions. Some articles have several annotators; the first ``.ann`` file by name is used.
+
+Three levels, each with precision (predicted quotes that match some gold attribution) and recall (gold
+attributions matched by some predicted quote):
+
+- ``content``: the predicted content span overlaps the attribution's Content;
+- ``content+cue``: that, and the predicted cue overlaps the attribution's Cue;
+- ``content+source``: that content match, and the predicted speaker overlaps the attribution's Source; where the
+  attribution has no Source, the prediction must name no speaker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.records import Quote
+
+LOGGER = logging.getLogger(__name__)
+
+LEVELS = ("content", "content+cue", "content+source")
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    content: Spans
+    cue: Spans
+    source: Spans  # empty: the attribution has no source
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    name: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+    files: tuple[Path, ...]  # the files read, for the data hash
+
+
+@dataclass(slots=True)
+class Score:
+    tp_pred: int = 0  # predicted quotes matching some gold attribution
+    n_pred: int = 0
+    tp_gold: int = 0  # gold attributions matched by some predicted quote
+    n_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp_pred += other.tp_pred
+        self.n_pred += other.n_pred
+        self.tp_gold += other.tp_gold
+        self.n_gold += other.n_gold
+
+
+@dataclass(slots=True)
+class QuoteEvaluation:
+    split: str
+    articles: int
+    scores: dict[str, Score] = field(default_factory=lambda: {level: Score() for level in LEVELS})
+
+
+def split_dir(data: Path, split: str) -> Path:
+    """The folder of a split, given the PolNeAR root (with ``data/``) or its ``data/`` folder."""
+    for cand in (data / "data" / split, data / split):
+        if (cand / "text").is_dir() and (cand / "attributions").is_dir():
+            return cand
+    raise NewsgraphError(f"no PolNeAR split {split!r} under {data} (expected data/{split}/text and attributions)")
+
+
+_SPAN = re.compile(r"^(\d+) (\d+)$")
+
+
+def _parse_spans(field_: str) -> Spans:
+    out = []
+    for part in field_.split(";"):
+        m = _SPAN.match(part.strip())
+        if m:
+            out.append((int(m.group(1)), int(m.group(2))))
+    return tuple(out)
+
+
+def parse_ann(text: str) -> tuple[GoldAttribution, ...]:
+    """The attributions of one brat ``.ann`` file."""
+    spans: dict[str, Spans] = {}
+    events: list[dict[str, list[str]]] = []
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 2:
+            continue
+        if cols[0].startswith("T"):
+            label, _, offsets = cols[1].partition(" ")
+            spans[cols[0]] = _parse_spans(offsets)
+        elif cols[0].startswith("E"):
+            roles: dict[str, list[str]] = {}
+            for arg in cols[1].split():
+                role, _, ref = arg.partition(":")
+                roles.setdefault(role.rstrip("0123456789"), []).append(ref)
+            events.append(roles)
+    out = []
+    for roles in events:
+        def get(role: str, roles: dict[str, list[str]] = roles) -> Spans:
+            return tuple(s for ref in roles.get(role, []) for s in spans.get(ref, ()))
+
+        out.append(GoldAttribution(content=get("Content"), cue=get("Cue"), source=get("Source")))
+    return tuple(out)
+
+
+def load_polnear(data: str | Path, split: str = "dev", limit: int | None = None) -> list[GoldArticle]:
+    """Articles of a split with the first annotator's attributions, in name order."""
+    folder = split_dir(Path(data), split)
+    anns = sorted(p.name for p in (folder / "attributions").glob("*.ann"))
+    articles = []
+    for txt in sorted((folder / "text").glob("*.txt")):
+        pattern = re.compile(re.escape(txt.stem) + r"_[0-9A-Za-z]+\.ann$")
+        mine = [a for a in anns if pattern.match(a)]
+        if not mine:
+            LOGGER.warning("no attributions for %s", txt.name)
+            continue
+        ann = folder / "attributions" / mine[0]
+        text = txt.read_text(encoding="utf-8")
+        articles.append(GoldArticle(txt.stem, text, parse_ann(ann.read_text(encoding="utf-8")), (txt, ann)))
+        if limit is not None and len(articles) >= limit:
+            break
+    return articles
+
+
+def data_hash(articles: Iterable[GoldArticle]) -> str:
+    """sha256 over the bytes of every file read, in order (pins the gold data a floor was measured on)."""
+    h = hashlib.sha256()
+    for art in articles:
+        for path in art.files:
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _overlaps(span: tuple[int, int] | None, gold: Spans) -> bool:
+    if span is None:
+        return False
+    s, e = span
+    return any(s < ge and gs < e for gs, ge in gold)
+
+
+def match(quote: Quote, gold: GoldAttribution, level: str) -> bool:
+    if not _overlaps((quote.start, quote.end), gold.content):
+        return False
+    if level == "content+cue":
+        return quote.cue is not None and _overlaps((quote.cue.start, quote.cue.end), gold.cue)
+    if level == "content+source":
+        if not gold.source:
+            return quote.speaker is None
+        return quote.speaker is not None and _overlaps((quote.speaker.start, quote.speaker.end), gold.source)
+    return True
+
+
+def score_article(quotes: Sequence[Quote], gold: Sequence[GoldAttribution]) -> dict[str, Score]:
+    out = {}
+    for level in LEVELS:
+        hits = [[match(q, g, level) for g in gold] for q in quotes]
+        out[level] = Score(
+            tp_pred=sum(any(row) for row in hits),
+            n_pred=len(quotes),
+            tp_gold=sum(any(hits[i][j] for i in range(len(quotes))) for j in range(len(gold))),
+            n_gold=len(gold),
+        )
+    return out
+
+
+def evaluate_quotes(
+    data: str | Path,
+    split: str = "dev",
+    *,
+    limit: int | None = None,
+    nlp=None,  # type: ignore[no-untyped-def]
+) -> QuoteEvaluation:
+    """Run the pipeline (default settings unless ``nlp`` is given) over a PolNeAR split and score its quotes."""
+    from newsgraph.nlp.annotations import get_list
+
+    if nlp is None:
+        from newsgraph.batch import get_pipeline
+        from newsgraph.settings import Settings
+
+        nlp = get_pipeline(Settings())
+    if "newsgraph_quotes_v1" not in nlp.pipe_names:
+        raise NewsgraphError("the pipeline has no quotes component (add 'quotes' to the components setting)")
+    articles = load_polnear(data, split, limit)
+    result = QuoteEvaluation(split=split, articles=len(articles))
+    for art, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        for level, score in score_article(get_list(doc, "ng_quotes"), art.attributions).items():
+            result.scores[level].add(score)
+    return result

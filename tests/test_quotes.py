@@ -1,0 +1,287 @@
+"""The quotes component: every quote shape of issue 3 on real sentences, malformed quoting, speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp.annotations import get_list
+from newsgraph.nlp.quotes import find_quote_spans, load_cues
+from newsgraph.records import Quote
+
+
+def _quotes(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
+    return list(get_list(nlp(text), "ng_quotes"))
+
+
+def _entities(nlp, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return doc, list(get_list(doc, "ng_quotes")), {e.id: e for e in get_list(doc, "ng_entities")}
+
+
+def _one(quotes: list[Quote], contains: str) -> Quote:
+    found = [q for q in quotes if contains in q.text]
+    assert found, f"no quote contains {contains!r}: {[q.text for q in quotes]}"
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# quote marks (no model)
+
+
+def test_quotes_marks_pair_every_style() -> None:
+    text = 'He said “a b” and «c d» and ‘e f’ and "g h" and \'\'i j\'\'.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["a b", "c d", "e f", "g h", "i j"]
+
+
+def test_quotes_marks_apostrophes_are_not_quotes() -> None:
+    text = "The captured Chinese nationals’ appeal to their government, which didn’t say ‘yes’."
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["yes"]
+
+
+def test_quotes_marks_unbalanced_recover() -> None:
+    text = "He said “we will win. Then ” and ” again “ and a stray \" mark\nNext paragraph “fine” here."
+    spans = find_quote_spans(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert "fine" in [text[s:e] for s, e in spans]
+
+
+def test_quotes_marks_multi_paragraph_quote() -> None:
+    text = "He said: “First paragraph of the quote.\n“Second paragraph of it,” he added."
+    spans = [text[s:e] for s, e in find_quote_spans(text)]
+    assert spans[0] == "First paragraph of the quote."
+    assert "Second paragraph of it," in spans
+
+
+def test_quotes_lexicon_has_the_issue_cues() -> None:
+    cues = load_cues()
+    for cue in ("say", "tell", "add", "state", "claim", "deny", "call", "urge", "warn", "according to"):
+        assert cue in cues
+
+
+def test_quotes_lexicon_user_entries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "cues.tsv").write_text("# mine\nopine\tspeech\tclause\n", encoding="utf-8")
+    assert load_cues(tmp_path)["opine"].cls == "speech"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# quote shapes (model)
+
+pytestmark_model = pytest.mark.model
+
+
+@pytest.mark.model
+def test_quotes_direct_curly_cue_after(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(
+        _quotes(nlp, "“The position of the Chinese government is very clear,” Lin Jian said."),
+        "position of the Chinese government",
+    )
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text == "Lin Jian"
+
+
+@pytest.mark.model
+def test_quotes_direct_straight_quotes_cue_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(
+        _quotes(nlp, 'Kallas said: "We will not recognise the annexation of any Ukrainian territory."'),
+        "annexation",
+    )
+    assert q.kind == "direct" and q.cue_lemma == "say" and q.speaker is not None and q.speaker.text == "Kallas"
+
+
+@pytest.mark.model
+def test_quotes_direct_guillemets(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "«We are ready to negotiate with Kyiv at any time,» Putin told reporters."), "negotiate")
+    assert q.kind == "direct" and q.cue_lemma == "tell" and q.speaker is not None and q.speaker.text == "Putin"
+
+
+@pytest.mark.model
+def test_quotes_direct_spanning_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The position of the Chinese government is very clear. We have issued numerous warnings and urged "
+        "Chinese citizens to stay away from conflict zones,” Lin Jian said."
+    )
+    q = _one(_quotes(nlp, text), "numerous warnings")
+    assert "The position" in q.text and q.speaker is not None and q.speaker.text == "Lin Jian"
+
+
+@pytest.mark.model
+def test_quotes_direct_interrupted_by_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We have issued numerous warnings to our citizens,” the spokesperson said, “and we ask all parties to "
+        "refrain from political manipulation.”"
+    )
+    quotes = _quotes(nlp, text)
+    first, second = _one(quotes, "numerous warnings"), _one(quotes, "political manipulation")
+    assert first.speaker is not None and second.speaker is not None
+    assert first.speaker.text == second.speaker.text == "the spokesperson"
+
+
+@pytest.mark.model
+def test_quotes_direct_over_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Zelenskyy told lawmakers on Tuesday:\n\n“At least 155 Chinese nationals are fighting in the Russian army.\n\n"
+        "“The recruitment of Chinese citizens into the Russian army continues.”"
+    )
+    quotes = _quotes(nlp, text)
+    for part in ("At least 155", "recruitment of Chinese citizens"):
+        q = _one(quotes, part)
+        assert q.speaker is not None and q.speaker.text == "Zelenskyy"
+
+
+@pytest.mark.model
+def test_quotes_partial_inside_reported_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Earlier, the EU’s chief diplomat, Kaja Kallas, called China the “main sponsor” of Russia’s war, "
+        "commenting on the information about the participation of Chinese citizens in the war against Ukraine."
+    )
+    doc, quotes, ents = _entities(nlp, text)
+    q = _one(quotes, "main sponsor")
+    assert q.kind == "partial" and q.cue_lemma == "call"
+    assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"
+
+
+@pytest.mark.model
+def test_quotes_mixed(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Lin Jian said the behaviour of Chinese citizens abroad “will be examined in accordance with Chinese law, "
+        "and necessary consular actions will be taken” after the investigation ends next month."
+    )
+    q = _one(_quotes(nlp, text), "examined in accordance")
+    assert q.kind in ("mixed", "direct")
+    assert q.speaker is not None and q.speaker.text == "Lin Jian"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "contains", "cue", "speaker"),
+    [
+        ("Lin Jian said that China’s stance remains consistent and clear.", "stance remains", "say", "Lin Jian"),
+        ("Zelenskyy said the recruitment of Chinese citizens into the Russian army continues.", "recruitment",
+         "say", "Zelenskyy"),
+        ("The recruitment of Chinese citizens into the Russian army continues, Zelenskyy said.", "recruitment",
+         "say", "Zelenskyy"),
+        ("According to Lin Jian, Chinese government agencies are still verifying the information.",
+         "agencies are still verifying", "according to", "Lin Jian"),
+        ("The Chinese government denied that its citizens took part in the war.", "citizens took part", "deny",
+         "The Chinese government"),
+        ("Kallas warned that Russia would use the prisoners for propaganda.", "prisoners for propaganda", "warn",
+         "Kallas"),
+        ("Lin Jian urged Chinese citizens to stay away from conflict zones.", "stay away", "urge", "Lin Jian"),
+        ("Zelenskyy insisted that Beijing knew about the recruitment.", "Beijing knew", "insist", "Zelenskyy"),
+        ("Zelenskyy claimed that 155 Chinese nationals are fighting for Russia.", "155 Chinese", "claim",
+         "Zelenskyy"),
+        ("Kallas believes China is the main sponsor of the war.", "main sponsor", "believe", "Kallas"),
+        ("Macron backs a ceasefire along the current front line.", "ceasefire", "back", "Macron"),
+    ],
+)
+def test_quotes_indirect_shapes(nlp, text, contains, cue, speaker) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), contains)
+    assert q.kind == "indirect"
+    assert q.cue_lemma == cue
+    assert q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.model
+def test_quotes_called_y_z(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Zelenskyy called the recruitment a crime against Ukraine."), "crime")
+    assert q.cue_lemma == "call" and q.speaker is not None and q.speaker.text == "Zelenskyy"
+
+
+@pytest.mark.model
+def test_quotes_scare_quote_is_not_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "He stated that China’s stance on Russia’s war against Ukraine, which the country calls “the Ukrainian "
+        "crisis,” remains consistent and clear."
+    )
+    quotes = _quotes(nlp, text)
+    assert not [q for q in quotes if q.text.strip(" ,.") == "the Ukrainian crisis"]
+    q = _one(quotes, "remains consistent")
+    assert q.kind == "indirect" and q.cue_lemma == "state"
+
+
+@pytest.mark.model
+def test_quotes_title_next_to_cue_is_not_a_direct_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In an interview on “Face the Nation,” Ryan said the recent protests demand a response."
+    assert not [q for q in _quotes(nlp, text) if q.text.startswith("Face the Nation")]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# malformed quoting
+
+
+@pytest.mark.model
+def test_quotes_stray_marks_do_not_crash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Lin Jian said ” the talks “ failed. ”” “ Kallas said “ and then ' nothing \" more."
+    quotes = _quotes(nlp, text)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.model
+def test_quotes_five_thousand_word_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = " ".join(["We will defend every village and every road of our country."] * 455)  # 5,005 words
+    text = f"“{body}” Zelenskyy said."
+    q = _one(_quotes(nlp, text), "every village")
+    assert q.kind == "direct" and len(q.text.split()) >= 5000
+
+
+@pytest.mark.model
+def test_quotes_without_cue_keep_null_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The hall fell silent.\n\n“We will never accept the occupation of our land by anyone.”"
+    q = _one(_quotes(nlp, text), "never accept")
+    assert q.cue is None and q.speaker is None and q.kind == "direct"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# speakers
+
+
+@pytest.mark.model
+def test_quotes_speaker_pronoun_by_gender(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kaja Kallas met Volodymyr Zelenskyy in Kyiv on Tuesday. She said the EU would keep supporting Ukraine."
+    )
+    _doc, quotes, ents = _entities(nlp, text)
+    q = _one(quotes, "keep supporting")
+    assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"
+    assert (q.speaker.start, q.speaker.end) in ents[q.speaker.entity].mentions
+
+
+@pytest.mark.model
+def test_quotes_speaker_group(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chinese mercenaries Zhang Renbo and Wang Guanjun, who were captured by Ukrainian forces in Donetsk "
+        "Oblast, have expressed their willingness to be exchanged."
+    )
+    _doc, quotes, ents = _entities(nlp, text)
+    q = _one(quotes, "willingness to be exchanged")
+    assert q.speaker is not None
+    assert [ents[i].name for i in q.speaker.entities] == ["Zhang Renbo", "Wang Guanjun"]
+    assert q.speaker.entity == q.speaker.entities[0]
+
+
+SEED = [
+    ("The position of the Chinese government is very clear", "Lin Jian", "direct", "said"),
+    ("will be examined in accordance with Chinese law", "Lin Jian", "direct", "claimed"),
+    ("We ask all relevant parties to correctly understand", "Lin Jian", "direct", "said"),
+    ("main sponsor", "Kaja Kallas", "partial", "called"),
+    ("Chinese government agencies are still verifying", "Lin Jian", "indirect", "According to"),
+    ("remains consistent and clear", "Lin Jian", "indirect", "stated"),
+    ("At least 155 Chinese nationals are fighting", "Volodymyr Zelenskyy", "indirect", "said"),
+    ("willingness to be exchanged", "Zhang Renbo|Wang Guanjun", "indirect", "expressed"),
+]
+
+
+@pytest.mark.model
+def test_quotes_seed_eight_attributions(nlp, seed_text) -> None:  # type: ignore[no-untyped-def]
+    _doc, quotes, ents = _entities(nlp, seed_text)
+    for contains, speaker, kind, cue in SEED:
+        q = _one(quotes, contains)
+        assert q.kind == kind, contains
+        assert q.cue is not None and q.cue.text == cue, contains
+        assert q.speaker is not None, contains
+        assert "|".join(ents[i].name for i in q.speaker.entities) == speaker, contains
+    assert not [q for q in quotes if q.text.strip(" ,.") == "the Ukrainian crisis"]
+    lin = next(e for e in ents.values() if e.name == "Lin Jian")
+    texts = {seed_text[s:e] for s, e in lin.mentions}
+    assert {"him", "the spokesperson", "He", "the diplomat"} <= texts
