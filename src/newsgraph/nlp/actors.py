@@ -313,10 +313,15 @@ def _context(span: Span) -> list[Token]:
 
 def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
     text = doc.text
-    # 1. a name in the dictionaries, longest mention first
+    # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
+    keys: list[tuple[str, str]] = []
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
         key = " ".join(text[s:e].lower().replace("’", "'").split())
-        if key in kb.actors and (len(key) > 3 or text[s:e].isupper()):
+        keys.append((key, text[s:e]))
+        if ann.label == "PERSON":
+            keys.extend((f"{role} {key}", text[s:e]) for role in ann.roles)
+    for key, surface in keys:
+        if key in kb.actors and (len(key) > 3 or surface.isupper()):
             code = choose_code(kb.actors[key], published)
             if code:
                 country, sector = parse_code(code)
@@ -324,7 +329,7 @@ def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | N
                 if not c.sector:
                     _add_roles(c, ann, kb)
                 return c.actor()
-        if key in kb.countries and (len(key) > 3 or text[s:e].isupper()):
+        if key in kb.countries and (len(key) > 3 or surface.isupper()):
             c = Coding(kb.countries[key], None, [f"country:{key}"])
             if ann.label not in ("GPE", "LOC", "NORP", "FAC"):
                 _add_roles(c, ann, kb)

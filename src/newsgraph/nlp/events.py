@@ -40,12 +40,14 @@ TARGET_PREPS = ("to", "against", "with", "on", "at", "into", "from", "toward", "
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "'ll", "wo"}
 INTENT_HEADS = {
     "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "seek", "prepare",
-    "decide", "expect", "willing", "ready", "prepared", "threaten", "aim", "try", "attempt",
+    "decide", "expect", "willing", "ready", "prepared", "threaten", "swear",
 }
+COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+LOCATIVE_PREPS = {"in", "of", "from", "throughout"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
-THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131"}
+THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 RELATIVE = {"who", "which", "that", "whom"}
 ROLE_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
@@ -253,6 +255,18 @@ class EventsComponent:
                 # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
                 found = [i for c in t.children if c.dep_ in ("amod", "compound", "poss")
                          for i in (idx.root.get(c.i) or []) if idx.labels.get(i) in ("NORP", "GPE", "ORG")][:1]
+            if not found and depth < 2:
+                # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                        pob = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if pob is None:
+                            continue
+                        sub = self._ids(pob, idx, reporter, depth + 1)
+                        if c.lower_ == "of" or all(idx.labels.get(i) in ("GPE", "LOC") for i in sub):
+                            found = sub
+                        if found:
+                            break
             for i in found:
                 if i not in ids:
                     ids.append(i)
@@ -275,6 +289,9 @@ class EventsComponent:
                         subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                         if subj is not None:
                             return subj, False
+                cur = cur.head
+                continue
+            if cur.dep_ == "acomp":
                 cur = cur.head
                 continue
             if cur.dep_ == "xcomp":
@@ -300,9 +317,17 @@ class EventsComponent:
                 src = next((g for g in by.children if g.dep_ == "pobj"), src)
             source = self._ids(src, idx, reporter)
             target = self._prep_target(v, idx, reporter, exclude=set(source))
-            if not source and not target and v.head.pos_ in ("VERB", "AUX") and v.dep_ in ("dobj", "pobj"):
-                subj, _ = self._subject(v.head)
-                source = self._ids(subj, idx, reporter)
+            n = v
+            while n.dep_ == "compound":
+                n = n.head
+            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+                # "mounted an invasion of", "held a meeting with", "imposed sanctions on": the light verb's subject
+                if not source:
+                    subj, passive = self._subject(n.head)
+                    if not passive:
+                        source = self._ids(subj, idx, reporter)
+                if not target:
+                    target = self._prep_target(n.head, idx, reporter, exclude=set(source))
             return source, target
         subj, passive = self._subject(v)
         if passive:
@@ -320,6 +345,14 @@ class EventsComponent:
                     break
         if not target:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
+        if not target:
+            # "demanding that President Mugabe abandon ...": the subject of the complement clause
+            for c in v.children:
+                if c.dep_ == "ccomp":
+                    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    target = [i for i in self._ids(subj, idx, reporter) if i not in source]
+                    if target:
+                        break
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
 
@@ -369,14 +402,12 @@ class EventsComponent:
         quotes = get_list(doc, "ng_quotes")
         published = doc._.ng_published
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], m[0]))
-        verb_heads: set[int] = set()
+        verb_heads: dict[int, str] = {}
         for match_id, start, _end in matches:
             tok = doc[start]
             if tok.dep_ == "amod":
                 continue  # "the captured soldiers": a state described, not an event reported
             pos = "NOUN" if self.matcher.vocab.strings[match_id] == "NOUN" else "VERB"
-            if pos == "NOUN" and tok.head.i in verb_heads and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
-                continue  # "launched an attack": the verb event has it
             pat = self.choose(tok, pos)
             if pat is None or pat.cameo in ("", "---"):
                 continue
@@ -385,6 +416,8 @@ class EventsComponent:
                 continue
             typ, mode, context = mapped
             typ, mode = pat.type or typ, pat.mode or mode
+            if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+                continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter)
@@ -396,12 +429,21 @@ class EventsComponent:
                 continue  # an active verb whose subject is no actor: nothing to code
             negated = any(c.dep_ == "neg" for c in tok.children)
             hypothetical, intent = self._modality(tok)
-            if intent and typ in INTENT_CODES and typ != "AGREE":
+            rule = pat.id
+            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+            if obliged and reporter and pos == "VERB" and not negated:
+                # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
+                source, target, typ, cameo, mode, rule = list(reporter), source, "REQUEST", "100", "", rule + "+must"
+                reporter = []
+            elif negated and typ in COOPERATIVE:
+                # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
+                typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
+            elif intent and typ in INTENT_CODES and typ != "AGREE":
                 cameo, typ, mode = INTENT_CODES[typ], "AGREE", ""
             elif intent and typ in THREAT_CODES:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
-                verb_heads.add(tok.i)
+                verb_heads[tok.i] = typ
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -417,7 +459,7 @@ class EventsComponent:
                 date=date,
                 negated=negated,
                 hypothetical=hypothetical,
-                rule=pat.id,
+                rule=rule,
                 date_source=date_source,
                 reporter=list(reporter),
             ))
