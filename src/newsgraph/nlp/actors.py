@@ -318,6 +318,8 @@ def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | N
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
         key = " ".join(text[s:e].lower().replace("’", "'").split())
         keys.append((key, text[s:e]))
+        if ann.label == "NORP" and key.endswith("s") and key not in kb.countries:
+            keys.append((key[:-1], text[s:e][:-1]))  # "Albanians" -> "albanian"
         if ann.label == "PERSON":
             keys.extend((f"{role} {key}", text[s:e]) for role in ann.roles)
     for key, surface in keys:

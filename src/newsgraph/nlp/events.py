@@ -209,6 +209,10 @@ class EventsComponent:
             if c.dep_ in ("dobj", "attr", "dative", "nsubjpass") or (c.dep_ == "oprd" and c.pos_ != "ADJ"):
                 for x in (c, *c.conjuncts):
                     objs.update((x.lemma_.lower(), x.lower_))
+                    # "suspended aid deliveries", "a state of emergency": the modifier names the thing
+                    objs.update(g.lemma_.lower() for g in x.children if g.dep_ == "compound")
+                    objs.update(gg.lemma_.lower() for g in x.children if g.dep_ == "prep" and g.lower_ == "of"
+                                for gg in g.children if gg.dep_ == "pobj")
                 if c.dep_ == "oprd":
                     objs.add("@oprd")
             elif c.dep_ in ("prep", "agent"):
