@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from spacy.tokens import Doc
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# NEWSGRAPH_SHARED points elsewhere when the checkout is not next to shared/ (e.g. a worktree)
+SHARED = Path(os.environ.get("NEWSGRAPH_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture(scope="session")

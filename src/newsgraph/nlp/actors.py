@@ -168,10 +168,11 @@ def parse_code(code: str) -> tuple[str | None, str | None]:
 
 def _first_sector(chunks: list[str]) -> str | None:
     for c in chunks:
-        if c in PLOVER_SECTORS:
-            return c
+        # CAMEO first: in the dictionaries MED is media (PLOVER JRN) and HLH health (PLOVER MED)
         if c in SECTOR_MAP:
             return SECTOR_MAP[c]
+        if c in PLOVER_SECTORS:
+            return c
     return None
 
 
