@@ -137,7 +137,7 @@ class Store:
     def _insert_failures(self, failures: list[Failure]) -> None:
         for f in failures:
             self.con.execute(
-                "INSERT INTO failures (key, origin, stage, error, id, text, at) VALUES (?, ?, ?, ?, ?, ?, now()) "
+                "INSERT INTO failures (key, origin, stage, error, id, text, \"at\") VALUES (?, ?, ?, ?, ?, ?, now()) "
                 "ON CONFLICT DO NOTHING",
                 [failure_key(f), f.origin, f.stage, f.error, f.id, f.text],
             )
@@ -186,7 +186,7 @@ class Store:
         return out
 
     def failures(self) -> list[Failure]:
-        rows = self.con.execute("SELECT origin, stage, error, id, text FROM failures ORDER BY at, key").fetchall()
+        rows = self.con.execute("SELECT origin, stage, error, id, text FROM failures ORDER BY \"at\", key").fetchall()
         return [Failure(origin=o, stage=s, error=e, id=i, text=t) for o, s, e, i, t in rows]
 
     def counts(self) -> dict[str, int]:

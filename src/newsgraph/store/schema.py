@@ -57,7 +57,7 @@ def part_ddl(table: str, cls: type[Record]) -> str:
 
 def failures_ddl() -> str:
     cols = ["key VARCHAR PRIMARY KEY"] + [f"{_quote(n)} {sql_type(t)}" for n, t in field_types(Failure)]
-    cols.append("at TIMESTAMP")
+    cols.append('"at" TIMESTAMP')  # quoted: AT is a keyword in DuckDB 2
     return f"CREATE TABLE IF NOT EXISTS failures ({', '.join(cols)})"
 
 
