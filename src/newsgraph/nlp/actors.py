@@ -312,17 +312,23 @@ def _context(span: Span) -> list[Token]:
     return out
 
 
+def _text(doc: Doc, start: int, end: int) -> str:
+    # doc.text is rebuilt from all the tokens on every access: slice through a span instead
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return "" if span is None else span.text
+
+
 def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
-    text = doc.text
     # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
     keys: list[tuple[str, str]] = []
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
-        key = " ".join(text[s:e].lower().replace("’", "'").split())
-        keys.append((key, text[s:e]))
+        surface = _text(doc, s, e)
+        key = " ".join(surface.lower().replace("’", "'").split())
+        keys.append((key, surface))
         if ann.label == "NORP" and key.endswith("s") and key not in kb.countries:
-            keys.append((key[:-1], text[s:e][:-1]))  # "Albanians" -> "albanian"
+            keys.append((key[:-1], surface[:-1]))  # "Albanians" -> "albanian"
         if ann.label == "PERSON":
-            keys.extend((f"{role} {key}", text[s:e]) for role in ann.roles)
+            keys.extend((f"{role} {key}", surface) for role in ann.roles)
     for key, surface in keys:
         if key in kb.actors and (len(key) > 3 or surface.isupper()):
             code = choose_code(kb.actors[key], published)
@@ -416,12 +422,13 @@ class ActorsComponent:
         entities: list[EntityAnn] = get_list(doc, "ng_entities")
         for ann in entities:
             ann.actor = code_entity(doc, ann, self.kb, published)
-        if self.add_common_nouns:
-            self._common_nouns(doc, entities, published)
+        if self.add_common_nouns and len(doc):
+            last = doc[-1]
+            self._common_nouns(doc, entities, published, last.idx + len(last.text_with_ws))
         return doc
 
-    def _common_nouns(self, doc: Doc, entities: list[EntityAnn], published: str | None) -> None:
-        taken = bytearray(len(doc.text) + 1)
+    def _common_nouns(self, doc: Doc, entities: list[EntityAnn], published: str | None, n_chars: int) -> None:
+        taken = bytearray(n_chars + 1)
         for ann in entities:
             for s, e in ann.mentions:
                 taken[s:e] = b"\x01" * (e - s)

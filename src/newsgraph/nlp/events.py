@@ -193,8 +193,7 @@ class EventsComponent:
         verbs = sorted({lemma for pos, lemma in self.kb.patterns if pos == "VERB"})
         nouns = sorted({lemma for pos, lemma in self.kb.patterns if pos == "NOUN"})
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}],
-                                  [{"LEMMA": {"IN": verbs}, "TAG": {"IN": ["VBN", "VBG"]}, "POS": "ADJ"}]])
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
         self.matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
 
     # ---- pattern choice --------------------------------------------------------------------------------------
