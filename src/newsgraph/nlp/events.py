@@ -1,0 +1,504 @@
+"""``newsgraph_events_v1``: PLOVER events (who did what to whom) from verb and noun patterns over the parse.
+
+Patterns: ``knowledge/event_patterns.tsv`` (hand-curated, wins) and ``knowledge/petrarch_verbs.tsv`` (the
+PETRARCH2 CAMEO verb dictionary, converted). A pattern names a trigger lemma and optional constraints on its
+particle, direct object and prepositional phrase, and gives a CAMEO code; ``knowledge/cameo_plover.tsv`` turns
+the code into a PLOVER type, mode and context. The most specific matching pattern wins, hand patterns first.
+
+Arguments come from the dependency parse: source = subject (the by-agent of a passive; the antecedent of a
+relative pronoun; the controller of an infinitive), target = direct object, object predicate, or the object of
+a target preposition; coordinated actors all count; a passive without a by-agent has no source (not invented).
+Events inside quotes or reported speech keep the speaker as ``reporter``; a first-person subject ("We urged")
+stands for the reporter. Expressions of intent ("will release", "promised to withdraw") become AGREE, threats of
+force ("will attack") THREATEN, as CAMEO codes them; both are flagged hypothetical. Every event carries its
+trigger, sentence offsets, the pattern id (``rule``), its own date or the publication date, and its place.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.records import Event, Offsets, TextSpan
+
+LOGGER = logging.getLogger(__name__)
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+
+SPEECH_VERBS = {
+    "say", "tell", "state", "report", "claim", "announce", "add", "note", "insist", "stress", "declare",
+    "explain", "write", "allege", "confirm", "assert", "argue", "reiterate", "emphasize", "emphasise",
+}
+TARGET_PREPS = ("to", "against", "with", "on", "at", "into", "from", "toward", "towards", "upon", "for", "of")
+MODALS = {"will", "would", "could", "may", "might", "should", "shall", "'ll", "wo"}
+INTENT_HEADS = {
+    "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "seek", "prepare",
+    "decide", "expect", "willing", "ready", "prepared", "threaten", "swear",
+}
+COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+LOCATIVE_PREPS = {"in", "of", "from", "throughout"}
+#: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
+INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
+                "RETREAT": "035", "AGREE": "030"}
+THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
+RELATIVE = {"who", "which", "that", "whom"}
+ROLE_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
+    "ambassador", "leader", "premier", "chancellor", "secretary", "commander", "general", "prime",
+}
+FIRST_PERSON = {"we", "i", "us", "me"}
+PRONOUN_LABELS = {
+    "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
+    "it": ("GPE", "ORG"), "they": ("ORG", "NORP", "GPE"), "them": ("ORG", "NORP", "GPE"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    pos: str
+    lemma: str
+    cameo: str
+    particle: str = ""
+    obj: frozenset[str] = frozenset()
+    prep: frozenset[str] = frozenset()
+    pobj: frozenset[str] = frozenset()
+    type: str = ""
+    mode: str = ""
+    hand: bool = True
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        return (bool(self.obj) + bool(self.prep) + bool(self.pobj) + bool(self.particle), int(self.hand))
+
+
+@dataclass(slots=True)
+class EventKnowledge:
+    patterns: dict[tuple[str, str], list[Pattern]]
+    plover: dict[str, tuple[str, str, tuple[str, ...]]]  # cameo -> (type, mode, context)
+
+    def to_plover(self, cameo: str) -> tuple[str, str, tuple[str, ...]] | None:
+        for n in range(len(cameo), 1, -1):
+            hit = self.plover.get(cameo[:n])
+            if hit:
+                return hit
+        return None
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        return []
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in text.split("|") if w.strip())
+
+
+@lru_cache(maxsize=4)
+def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
+    patterns: dict[tuple[str, str], list[Pattern]] = {}
+    plover: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for row in _rows(KNOWLEDGE / "cameo_plover.tsv"):
+        row += [""] * (4 - len(row))
+        plover[row[0]] = (row[1].strip(), row[2].strip(), tuple(c for c in row[3].split(";") if c.strip()))
+    # PETRARCH: verbs sit in synonym blocks; a block's patterns apply to all its verbs
+    blocks: dict[str, list[list[str]]] = {}
+    verbs: list[list[str]] = []
+    for row in _rows(KNOWLEDGE / "petrarch_verbs.tsv"):
+        row += [""] * (8 - len(row))
+        (verbs if row[0] == "verb" else blocks.setdefault(row[1], [])).append(row)
+    for n, (_kind, block, lemma, particle, _o, _p, _po, code) in enumerate(verbs):
+        key = ("VERB", lemma)
+        patterns.setdefault(key, []).append(Pattern(f"petrarch:{block}", "VERB", lemma, code, particle, hand=False))
+        for m, (_k, _b, _l, _pa, obj, prep, pobj, pcode) in enumerate(blocks.get(block, [])):
+            patterns[key].append(Pattern(f"petrarch:{block}:{m}", "VERB", lemma, pcode, particle, _set(obj),
+                                         _set(prep), _set(pobj), hand=False))
+        del n
+    hand_files = [KNOWLEDGE / "event_patterns.tsv"]
+    if knowledge_dir:
+        hand_files.append(Path(knowledge_dir) / "event_patterns.tsv")
+    for f in hand_files:
+        for row in _rows(f):
+            row += [""] * (10 - len(row))
+            pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = (c.strip() for c in row[:10])
+            key = (pos.upper(), lemma.lower())
+            lst = patterns.setdefault(key, [])
+            lst[:] = [p for p in lst if p.id != pid]
+            lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
+                               _set(pobj), typ, mode, hand=True))
+    return EventKnowledge(patterns, plover)
+
+
+# ------------------------------------------------------------------------------------------------------------
+
+
+class _EntityIndex:
+    """Token -> entity ids, from the entities' mentions (the mention's root first)."""
+
+    def __init__(self, doc: Doc, entities: list[EntityAnn]) -> None:
+        self.root: dict[int, list[str]] = {}
+        self.inside: dict[int, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.mentions: list[tuple[int, str, str]] = []  # (token index of root, id, label)
+        for ann in entities:
+            self.labels[ann.id] = ann.label
+            for s, e in ann.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                r = span.root
+                ids = self.root.setdefault(r.i, [])
+                # a coded common-noun actor beats a demonym that shares its head
+                if ann.rule == "actor_np":
+                    ids.insert(0, ann.id)
+                elif ann.id not in ids:
+                    ids.append(ann.id)
+                for t in span:
+                    self.inside.setdefault(t.i, []).append(ann.id)
+                self.mentions.append((r.i, ann.id, ann.label))
+        self.mentions.sort()
+
+    def nearest_before(self, tok: Token, labels: tuple[str, ...], window: int = 80) -> list[str]:
+        lo = tok.sent.start - window
+        for i, eid, label in reversed(self.mentions):
+            if i < tok.i and i >= lo and label in labels:
+                return [eid]
+        return []
+
+
+@Language.factory(
+    "newsgraph_events_v1",
+    default_config={"knowledge_dir": None, "require_argument": True},
+    assigns=["doc._.ng_events"],
+    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos"],
+)
+def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_argument: bool) -> EventsComponent:
+    register_extensions()
+    return EventsComponent(nlp, knowledge_dir, require_argument)
+
+
+class EventsComponent:
+    def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
+        self.kb = load_event_knowledge(knowledge_dir)
+        self.require_argument = require_argument
+        verbs = sorted({lemma for pos, lemma in self.kb.patterns if pos == "VERB"})
+        nouns = sorted({lemma for pos, lemma in self.kb.patterns if pos == "NOUN"})
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        self.matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
+
+    # ---- pattern choice --------------------------------------------------------------------------------------
+    def choose(self, tok: Token, pos: str) -> Pattern | None:
+        cands = self.kb.patterns.get((pos, tok.lemma_.lower()))
+        if not cands:
+            return None
+        objs: set[str] = set()
+        preps: list[tuple[str, set[str]]] = []
+        particles: set[str] = set()
+        for c in tok.children:
+            if c.dep_ in ("dobj", "attr", "dative", "nsubjpass") or (c.dep_ == "oprd" and c.pos_ != "ADJ"):
+                for x in (c, *c.conjuncts):
+                    objs.update((x.lemma_.lower(), x.lower_))
+                    # "suspended aid deliveries", "a state of emergency": the modifier names the thing
+                    objs.update(g.lemma_.lower() for g in x.children if g.dep_ == "compound")
+                    objs.update(gg.lemma_.lower() for g in x.children if g.dep_ == "prep" and g.lower_ == "of"
+                                for gg in g.children if gg.dep_ == "pobj")
+                if c.dep_ == "oprd":
+                    objs.add("@oprd")
+            elif c.dep_ in ("prep", "agent"):
+                pob = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                preps.append((c.lower_, {w for g in pob for w in (g.lemma_.lower(), g.lower_)}))
+                particles.add(c.lower_)
+            elif c.dep_ == "prt":
+                particles.add(c.lower_)
+        best: Pattern | None = None
+        for p in cands:
+            if p.particle and p.particle not in particles:
+                continue
+            if p.obj and not (p.obj & objs):
+                continue
+            if p.prep or p.pobj:
+                ok = any((not p.prep or prep in p.prep) and (not p.pobj or (p.pobj & words)) for prep, words in preps)
+                if not ok:
+                    continue
+            if best is None or p.specificity > best.specificity:
+                best = p
+        return best
+
+    # ---- arguments --------------------------------------------------------------------------------------------
+    def _ids(self, tok: Token | None, idx: _EntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
+        if tok is None or depth > 3:
+            return []
+        ids: list[str] = []
+        for t in (tok, *tok.conjuncts):
+            found = idx.root.get(t.i) or idx.inside.get(t.i)
+            if not found:
+                found = [i for c in t.children if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
+            if not found and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
+                found = self._ids(t.head.head, idx, reporter, depth + 1)
+            if not found and t.lower_ in FIRST_PERSON:
+                found = list(reporter)
+            if not found and t.lower_ in PRONOUN_LABELS:
+                found = idx.nearest_before(t, PRONOUN_LABELS[t.lower_])
+            if not found and t.pos_ == "NOUN" and t.lemma_.lower() in ROLE_NOUNS and any(
+                c.lower_ == "the" for c in t.children
+            ):
+                # "the spokesperson said", "the diplomat said": the last person named before
+                found = idx.nearest_before(t, ("PERSON",), window=400)
+            if not found:
+                # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
+                found = [i for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                         for i in (idx.root.get(c.i) or []) if idx.labels.get(i) in ("NORP", "GPE", "ORG")][:1]
+            if not found and depth < 2:
+                # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                        pob = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if pob is None:
+                            continue
+                        sub = self._ids(pob, idx, reporter, depth + 1)
+                        if c.lower_ == "of" or all(idx.labels.get(i) in ("GPE", "LOC") for i in sub):
+                            found = sub
+                        if found:
+                            break
+            for i in found:
+                if i not in ids:
+                    ids.append(i)
+        return ids
+
+    def _subject(self, v: Token) -> tuple[Token | None, bool]:
+        """(subject token, passive)."""
+        cur = v
+        for _ in range(4):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    return c, passive
+            if cur.dep_ == "conj":
+                finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in cur.children)
+                if finite and cur.head.dep_ in ("acl", "xcomp", "advcl"):
+                    # "have expressed ... to be exchanged and have requested": the parser hung the second verb
+                    # on the infinitive; its subject is the nearest clause subject above
+                    for anc in cur.head.ancestors:
+                        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        if subj is not None:
+                            return subj, False
+                cur = cur.head
+                continue
+            if cur.dep_ == "acomp":
+                cur = cur.head
+                continue
+            if cur.dep_ == "xcomp":
+                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj, False
+                cur = cur.head
+                continue
+            if cur.dep_ == "relcl":
+                return cur.head, passive
+            if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
+                return cur.head, True
+            if cur.dep_ == "acl":
+                return cur.head, False
+            return None, passive
+        return None, False
+
+    def _arguments(self, v: Token, pat: Pattern, idx: _EntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
+        if pat.pos == "NOUN":
+            src = next((c for c in v.children if c.dep_ == "poss"), None)
+            by = next((c for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
+            if by is not None:
+                src = next((g for g in by.children if g.dep_ == "pobj"), src)
+            source = self._ids(src, idx, reporter)
+            target = self._prep_target(v, idx, reporter, exclude=set(source))
+            n = v
+            while n.dep_ == "compound":
+                n = n.head
+            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+                # "mounted an invasion of", "held a meeting with", "imposed sanctions on": the light verb's subject
+                if not source:
+                    subj, passive = self._subject(n.head)
+                    if not passive:
+                        source = self._ids(subj, idx, reporter)
+                if not target:
+                    target = self._prep_target(n.head, idx, reporter, exclude=set(source))
+            return source, target
+        subj, passive = self._subject(v)
+        if passive:
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            source = self._ids(src_tok, idx, reporter)
+            target = self._ids(subj, idx, reporter)
+            return source, target
+        source = self._ids(subj, idx, reporter)
+        target: list[str] = []
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
+                target = self._ids(c, idx, reporter)
+                if target:
+                    break
+        if not target:
+            target = self._prep_target(v, idx, reporter, exclude=set(source))
+        if not target:
+            # "demanding that President Mugabe abandon ...": the subject of the complement clause
+            for c in v.children:
+                if c.dep_ == "ccomp":
+                    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    target = [i for i in self._ids(subj, idx, reporter) if i not in source]
+                    if target:
+                        break
+        target = [t for t in target if t not in source] or ([] if source else target)
+        return source, target
+
+    def _prep_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
+                        if ids:
+                            return ids
+        return []
+
+    # ---- speech ------------------------------------------------------------------------------------------------
+    def _reporter(self, v: Token, idx: _EntityIndex, quotes: list) -> list[str]:
+        for q in quotes:
+            if q.start <= v.idx < q.end and q.speaker is not None:
+                ids = list(q.speaker.entities) or ([q.speaker.entity] if q.speaker.entity else [])
+                if ids:
+                    return ids
+        cur = v
+        for _ in range(6):
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lemma_ == "accord":
+                    to = next((g for g in c.children if g.lower_ == "to"), None)
+                    pob = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                    if pob is not None:
+                        return self._ids(pob, idx, [])
+            if cur.head.i == cur.i:
+                break
+            if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in SPEECH_VERBS:
+                subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+                return self._ids(subj, idx, [])
+            if cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl"):
+                break
+            cur = cur.head
+        return []
+
+    # ---- the component -----------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        events = get_list(doc, "ng_events")
+        events.clear()
+        entities = get_list(doc, "ng_entities")
+        idx = _EntityIndex(doc, entities)
+        dates = get_list(doc, "ng_dates")
+        places = get_list(doc, "ng_places")
+        quotes = get_list(doc, "ng_quotes")
+        published = doc._.ng_published
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], m[0]))
+        verb_heads: dict[int, str] = {}
+        for match_id, start, _end in matches:
+            tok = doc[start]
+            if tok.dep_ == "amod":
+                continue  # "the captured soldiers": a state described, not an event reported
+            pos = "NOUN" if self.matcher.vocab.strings[match_id] == "NOUN" else "VERB"
+            pat = self.choose(tok, pos)
+            if pat is None or pat.cameo in ("", "---"):
+                continue
+            mapped = self.kb.to_plover(pat.cameo)
+            if mapped is None:
+                continue
+            typ, mode, context = mapped
+            typ, mode = pat.type or typ, pat.mode or mode
+            if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+                continue  # "launched an attack": the verb event says it already
+            cameo = pat.cameo
+            reporter = self._reporter(tok, idx, quotes)
+            source, target = self._arguments(tok, pat, idx, reporter)
+            if self.require_argument and not source and not target:
+                continue
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if pos == "VERB" and not source and not passive:
+                continue  # an active verb whose subject is no actor: nothing to code
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            hypothetical, intent = self._modality(tok)
+            rule = pat.id
+            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+            if obliged and reporter and pos == "VERB" and not negated:
+                # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
+                source, target, typ, cameo, mode, rule = list(reporter), source, "REQUEST", "100", "", rule + "+must"
+                reporter = []
+            elif negated and typ in COOPERATIVE:
+                # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
+                typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
+            elif intent and typ in INTENT_CODES and typ != "AGREE":
+                cameo, typ, mode = INTENT_CODES[typ], "AGREE", ""
+            elif intent and typ in THREAT_CODES:
+                cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
+            if pos == "VERB":
+                verb_heads[tok.i] = typ
+            sent = tok.sent
+            date, date_source = self._date(tok, sent, dates, published)
+            events.append(Event(
+                type=typ,
+                trigger=TextSpan(tok.idx, tok.idx + len(tok.text), tok.text),
+                sentence=Offsets(sent.start_char, sent.end_char),
+                mode=mode or None,
+                context=list(context),
+                cameo=cameo,
+                source=source,
+                target=target,
+                place=self._place(tok, sent, places),
+                date=date,
+                negated=negated,
+                hypothetical=hypothetical,
+                rule=rule,
+                date_source=date_source,
+                reporter=list(reporter),
+            ))
+        return doc
+
+    @staticmethod
+    def _modality(v: Token) -> tuple[bool, bool]:
+        """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in v.children)
+        cond = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children)
+        intent_head = v.dep_ == "xcomp" and (
+            v.head.lemma_.lower() in INTENT_HEADS
+            or any(c.lemma_.lower() in INTENT_HEADS for c in v.head.children if c.dep_ == "acomp")
+        )
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in INTENT_HEADS:
+            intent_head = True
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in v.children)
+        passive = any(c.dep_ == "auxpass" for c in v.children)
+        return modal or cond or intent_head, (intent_head or future) and not passive
+
+    @staticmethod
+    def _date(tok: Token, sent: Span, dates: list, published: str | None) -> tuple[str | None, str | None]:
+        own = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+        if own:
+            best = min(own, key=lambda d: abs(d.start - tok.idx))
+            return best.value, "own"
+        if published:
+            return published, "published"
+        return None, None
+
+    @staticmethod
+    def _place(tok: Token, sent: Span, places: list) -> int | None:
+        best, dist = None, None
+        for i, p in enumerate(places):
+            if sent.start_char <= p.start < sent.end_char:
+                d = abs(p.start - tok.idx)
+                if dist is None or d < dist:
+                    best, dist = i, d
+        return best
