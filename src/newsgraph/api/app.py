@@ -46,25 +46,28 @@ CSP = (
 
 
 class ThreadStores:
-    """One read-only Store per thread, opened on first use."""
+    """One read-only Store per thread, opened on first use; ``close()`` closes them all (app shutdown), and
+    a later request opens fresh ones (an app can be started again, as test clients do)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._generation = 0
 
     def get(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
+        held = getattr(self._local, "held", None)
+        if held is None or held[0] != self._generation:
             store = Store(self.path, read_only=True)
-            self._local.store = store
             with self._lock:
                 self._all.append(store)
-        return store
+                held = self._local.held = (self._generation, store)
+        return held[1]  # type: ignore[no-any-return]
 
     def close(self) -> None:
         with self._lock:
+            self._generation += 1
             for s in self._all:
                 s.close()
             self._all.clear()

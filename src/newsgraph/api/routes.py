@@ -218,6 +218,7 @@ def facets(db: StoreDep) -> dict[str, Any]:
 @router.post(
     "/analyze",
     responses={
+        400: {"model": ErrorOut, "description": "body that cannot be read (e.g. not UTF-8)"},
         413: {"model": ErrorOut, "description": "body over the size limit"},
         422: ERRORS[422],
     },
