@@ -307,3 +307,20 @@ def test_api_openapi_documents_every_route(client) -> None:  # type: ignore[no-u
 def test_create_app_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NewsgraphError, match="database not found"):
         create_app(tmp_path / "missing.duckdb")
+
+
+def test_api_concurrent_requests_do_not_share_a_connection(app) -> None:  # type: ignore[no-untyped-def]
+    """Many requests at once (as a page's scripts make them): each gets its own cursor, none fails."""
+    import asyncio
+
+    import httpx
+
+    paths = ["/api/stats/events", "/api/stats/places", "/api/network", "/api/articles", "/articles/seed", "/"] * 8
+
+    async def run() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            responses = await asyncio.gather(*(c.get(p) for p in paths))
+        return [r.status_code for r in responses]
+
+    assert asyncio.run(run()) == [200] * len(paths)

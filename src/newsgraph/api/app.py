@@ -1,7 +1,7 @@
 """The FastAPI application: ``/api`` (JSON, OpenAPI at ``/api/docs``) and the server-rendered pages.
 
-``create_app(db)`` opens nothing until the first request; each worker thread then opens its own read-only
-connection (DuckDB connections are not shared across threads). ``POST /api/analyze`` loads the spaCy pipeline
+``create_app(db)`` opens nothing until the first request; the database is then opened read-only once and
+each request gets its own cursor (DuckDB connections are not used by two calls at once). ``POST /api/analyze`` loads the spaCy pipeline
 on first use, once, and runs one analysis at a time.
 """
 
@@ -45,32 +45,40 @@ CSP = (
 )
 
 
-class ThreadStores:
-    """One read-only Store per thread, opened on first use; ``close()`` closes them all (app shutdown), and
-    a later request opens fresh ones (an app can be started again, as test clients do)."""
+class CursorStore(Store):
+    """A Store over its own cursor (a separate DuckDB connection to the same database) for one request.
+
+    A DuckDB connection refuses a second call while one runs, and FastAPI may resolve a dependency and run the
+    route on different threads, so every request gets its own cursor, closed when the request ends.
+    """
+
+    def __init__(self, parent: Store) -> None:  # noqa: D107 - no new database is opened
+        self.path = parent.path
+        self.read_only = True
+        self.con = parent.con.cursor()
+
+
+class Stores:
+    """The read-only database, opened on first use; ``open()`` hands out a per-request CursorStore.
+
+    ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._local = threading.local()
-        self._all: list[Store] = []
+        self._base: Store | None = None
         self._lock = threading.Lock()
-        self._generation = 0
 
-    def get(self) -> Store:
-        held = getattr(self._local, "held", None)
-        if held is None or held[0] != self._generation:
-            store = Store(self.path, read_only=True)
-            with self._lock:
-                self._all.append(store)
-                held = self._local.held = (self._generation, store)
-        return held[1]  # type: ignore[no-any-return]
+    def open(self) -> CursorStore:
+        with self._lock:
+            if self._base is None:
+                self._base = Store(self.path, read_only=True)
+            return CursorStore(self._base)
 
     def close(self) -> None:
         with self._lock:
-            self._generation += 1
-            for s in self._all:
-                s.close()
-            self._all.clear()
+            if self._base is not None:
+                self._base.close()
+                self._base = None
 
 
 class PipelineAnalyzer:
@@ -180,7 +188,7 @@ def create_app(
 
     if not Path(db).is_file():
         raise NewsgraphError(f"database not found: {db}")
-    stores = ThreadStores(db)
+    stores = Stores(db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

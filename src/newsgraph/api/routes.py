@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -70,9 +71,13 @@ Country = Annotated[str | None, Query(min_length=2, max_length=3, pattern=r"^[A-
 EventType = Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. ASSAULT")]
 
 
-def store(request: Request) -> Store:
-    """The calling thread's read-only store (DuckDB connections are not shared between threads)."""
-    return request.app.state.stores.get()  # type: ignore[no-any-return]
+def store(request: Request) -> Iterator[Store]:
+    """A read-only store on its own cursor for this request, closed when the request ends."""
+    db = request.app.state.stores.open()
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 StoreDep = Annotated[Store, Depends(store)]
