@@ -5,7 +5,8 @@
 
 Source: the npm package world-atlas 2.0.2 (ISC licence, Mike Bostock), a TopoJSON conversion of Natural Earth's
 1:110m Admin 0 countries (public domain, naturalearthdata.com). This script decodes the TopoJSON arcs into plain
-GeoJSON, rounds coordinates to 0.1 degree and drops repeated points, so the file is small and the page needs no
+GeoJSON, rounds coordinates to 0.1 degree, drops repeated points and Antarctica, and keeps rings that cross
+the antimeridian in one piece, so the file is small and the page needs no
 TopoJSON library.
 """
 
@@ -40,6 +41,10 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
         pts = arcs[i] if i >= 0 else arcs[~i][::-1]
         out.extend(pts[1:] if out else pts)
     dedup = [p for j, p in enumerate(out) if j == 0 or p != out[j - 1]]
+    # a ring crossing the antimeridian (Russia's Chukotka, Fiji) would be drawn across the whole map: move its
+    # western points past 180 degrees east instead (they fall just off the right edge of the map)
+    if any(abs(a[0] - b[0]) > 180 for a, b in zip(dedup, dedup[1:], strict=False)):
+        dedup = [(x + 360 if x < 0 else x, y) for x, y in dedup]
     return [list(p) for p in dedup]
 
 
@@ -59,11 +64,12 @@ def main() -> None:
             continue
         coords = [[r for r in (ring(rg, arcs) for rg in poly) if len(r) >= 4] for poly in polys]
         coords = [p for p in coords if p]
-        if not coords:
+        name = geom.get("properties", {}).get("name")
+        if not coords or name == "Antarctica":  # off the map's latitude range, and it wraps the whole globe
             continue
         features.append({
             "type": "Feature",
-            "properties": {"name": geom.get("properties", {}).get("name")},
+            "properties": {"name": name},
             "geometry": {"type": "MultiPolygon", "coordinates": coords},
         })
     fc = {

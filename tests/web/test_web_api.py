@@ -324,3 +324,13 @@ def test_api_concurrent_requests_do_not_share_a_connection(app) -> None:  # type
         return [r.status_code for r in responses]
 
     assert asyncio.run(run()) == [200] * len(paths)
+
+
+def test_api_every_route_is_documented(client) -> None:  # type: ignore[no-untyped-def]
+    """docs/README-web.md names every API route (docs that cannot drift)."""
+    doc = (Path(__file__).resolve().parents[2] / "docs/README-web.md").read_text(encoding="utf-8")
+    spec = client.get("/api/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        shown = path.replace("{article_id}", "{id}").replace("{entity_id}", "{name}")
+        for method in methods:
+            assert f"`{method.upper()} {shown}`" in doc, f"{method.upper()} {path} is not in docs/README-web.md"

@@ -97,7 +97,7 @@ async function initTimeline() {
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "events per " + interval + " by type" });
   const axis = el("g", { class: "axis" }, svg);
   el("line", { x1: L, x2: W - R, y1: H - B, y2: H - B }, axis);
-  for (const v of [0, Math.ceil(max / 2), max]) {
+  for (const v of new Set([0, Math.ceil(max / 2), max])) {
     const y = H - B - (v / max) * (H - B - T);
     el("text", { x: L - 4, y: y + 3, "text-anchor": "end" }, axis).textContent = String(v);
   }
