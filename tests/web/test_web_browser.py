@@ -108,6 +108,13 @@ def test_browser_article_click_speaker_shows_their_quotes(page) -> None:  # type
     expect(zel.locator(".quote-item q")).to_be_hidden()
     page.locator('#text .ann.speaker:text-is("Zelenskyy")').click()
     expect(zel.locator(".quote-item q")).to_have_text("Kyiv would keep fighting for a just peace")
+    # an event in the side panel marks its source and target in the text
+    page.locator('#events li.event[data-event="1"] .muted').click()
+    expect(page.locator("#text .ann.as-source")).to_have_text(["Russian forces"])
+    expect(page.locator("#text .ann.as-target")).to_have_text(["Kharkiv"])
+    page.locator('#text .ann.trigger:text-is("accused")').click()
+    expect(page.locator("#text .ann.as-source")).to_have_text(["Volodymyr Zelenskyy", "Zelenskyy"])
+    expect(page.locator("#text .ann.as-target")).to_have_text(["Russia"])
     # annotations are there and can be switched off
     expect(page.locator("#text .ann.trigger.t-ASSAULT")).to_have_text("shelled")
     page.locator('.toggles input[data-kind="ent"]').uncheck()

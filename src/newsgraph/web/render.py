@@ -104,7 +104,8 @@ def annotations(record: ArticleRecord) -> list[Ann]:
         flags = " (negated)" if ev.negated else ""
         flags += " (hypothetical)" if ev.hypothetical else ""
         out.append(_ann(ev.trigger.start, ev.trigger.end, "trigger", f"trigger t-{_slug(ev.type)}", f"ev{j}",
-                        event=j, type=ev.type, title=f"{ev.type}: {src} \u2192 {tgt}{flags}"))
+                        event=j, type=ev.type, source=" ".join(ev.source), target=" ".join(ev.target),
+                        title=f"{ev.type}: {src} \u2192 {tgt}{flags}"))
     for k, p in enumerate(record.places):
         where = ", ".join(x for x in (p.name, p.admin1, p.country) if x)
         out.append(_ann(p.start, p.end, "place", "place", f"pl{k}", place=k, title=f"place: {where}"))

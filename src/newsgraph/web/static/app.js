@@ -66,6 +66,33 @@ function initArticle() {
     focus(d.dataset.group, true);
     d.scrollIntoView({ block: "nearest", behavior: "smooth" });
   });
+  // an event (its trigger in the text, or its row in the side panel) marks its source and target actors
+  const showEvent = (j) => {
+    for (const a of text.querySelectorAll(".as-source, .as-target, .trigger.current")) {
+      a.classList.remove("as-source", "as-target", "current");
+    }
+    for (const row of document.querySelectorAll("li.event.current")) row.classList.remove("current");
+    const trigger = text.querySelector('.ann.trigger[data-event="' + CSS.escape(j) + '"]');
+    if (!trigger) return;
+    trigger.classList.add("current");
+    const row = document.querySelector('li.event[data-event="' + CSS.escape(j) + '"]');
+    if (row) row.classList.add("current");
+    for (const [attr, cls] of [["source", "as-source"], ["target", "as-target"]]) {
+      for (const id of (trigger.dataset[attr] || "").split(" ").filter(Boolean)) {
+        for (const m of text.querySelectorAll('.ann.ent[data-entity="' + CSS.escape(id) + '"]')) m.classList.add(cls);
+      }
+    }
+  };
+  text.addEventListener("click", (ev) => {
+    const t = ev.target.closest(".ann.trigger");
+    if (t) showEvent(t.dataset.event);
+  });
+  for (const row of document.querySelectorAll("li.event[data-event]")) {
+    row.addEventListener("click", (ev) => {
+      if (ev.target.closest("a.actor")) return;
+      showEvent(row.dataset.event);
+    });
+  }
   // side-panel links to a span in the text make it flash
   document.addEventListener("click", (ev) => {
     const a = ev.target.closest('a[href^="#"]');
