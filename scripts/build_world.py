@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[list
     dedup = [p for j, p in enumerate(out) if j == 0 or p != out[j - 1]]
     # a ring crossing the antimeridian (Russia's Chukotka, Fiji) would be drawn across the whole map: move its
     # western points past 180 degrees east instead (they fall just off the right edge of the map)
-    if any(abs(a[0] - b[0]) > 180 for a, b in zip(dedup, dedup[1:], strict=False)):
+    if any(abs(a[0] - b[0]) > 180 for a, b in pairwise(dedup)):
         dedup = [(x + 360 if x < 0 else x, y) for x, y in dedup]
     return [list(p) for p in dedup]
 

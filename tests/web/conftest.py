@@ -16,10 +16,10 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from newsgraph.api import create_app  # noqa: E402
-from newsgraph.records import (  # noqa: E402
+from newsgraph.api import create_app
+from newsgraph.records import (
     Actor,
     ArticleRecord,
     DateMention,
@@ -33,7 +33,7 @@ from newsgraph.records import (  # noqa: E402
     TextSpan,
     Tone,
 )
-from newsgraph.store.duck import Store  # noqa: E402
+from newsgraph.store.duck import Store
 
 XSS = "<script>alert(1)</script>"
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import XSS
 
 from newsgraph.api import create_app
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import ArticleRecord
-
-from conftest import XSS
 
 
 def test_api_articles_lists_all_newest_first(client) -> None:  # type: ignore[no-untyped-def]
@@ -334,3 +333,16 @@ def test_api_every_route_is_documented(client) -> None:  # type: ignore[no-untyp
         shown = path.replace("{article_id}", "{id}").replace("{entity_id}", "{name}")
         for method in methods:
             assert f"`{method.upper()} {shown}`" in doc, f"{method.upper()} {path} is not in docs/README-web.md"
+
+
+def test_queries_exact_actor_matching_for_actor_pages(web_db: Path) -> None:
+    """Filters accept codes and mention words; an actor's page takes only that actor's own items."""
+    from newsgraph.store import queries
+    from newsgraph.store.duck import Store
+
+    with Store(web_db, read_only=True) as s:
+        assert queries.list_quotes(s, speaker="analysts")["total"] == 1  # the local mention "Analysts"
+        assert queries.list_quotes(s, speaker="analysts", exact=True)["total"] == 0
+        assert queries.list_events(s, source="RUS")["total"] == 1  # Russia's actor code
+        assert queries.list_events(s, source="RUS", exact=True)["total"] == 0
+        assert [e["type"] for e in queries.get_entity(s, "Russia")["events_as_source"]] == ["REJECT"]

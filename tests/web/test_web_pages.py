@@ -8,13 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import XSS, fake_analyzer
 
 from newsgraph.api import create_app
 from newsgraph.records import ArticleRecord, Entity, Mention, Quote, Speaker, TextSpan
 from newsgraph.store.duck import Store
 from newsgraph.web import render
-
-from conftest import XSS, fake_analyzer
 
 ROOT = Path(__file__).resolve().parents[2]
 VOID = {"meta", "link", "input", "br", "img", "hr", "area", "base", "col", "embed", "source", "track", "wbr"}
@@ -94,7 +93,7 @@ def test_pages_article_escapes_untrusted_text(client) -> None:  # type: ignore[n
 
 def test_pages_article_shows_who_said_what(client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/articles/seed").text
-    m = re.search(r'<details class="speaker-group" id="who-g0" data-group="g0">(.*?)</details>', html, re.S)
+    m = re.search(r'<details class="speaker-group" id="who-g0" data-group="g0">(.*?)</details>', html, re.DOTALL)
     assert m and "Lin Jian" in m.group(1) and "2 quotes" in m.group(1)
     assert "China has always maintained an objective and impartial position." in m.group(1)
     assert 'href="/entities/Lin%20Jian"' in m.group(1)

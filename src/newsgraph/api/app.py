@@ -52,7 +52,7 @@ class CursorStore(Store):
     route on different threads, so every request gets its own cursor, closed when the request ends.
     """
 
-    def __init__(self, parent: Store) -> None:  # noqa: D107 - no new database is opened
+    def __init__(self, parent: Store) -> None:
         self.path = parent.path
         self.read_only = True
         self.con = parent.con.cursor()

@@ -152,7 +152,7 @@ def quotes(
 
 
 def event_filters(
-    type: EventType = None,  # noqa: A002 - the record's field name
+    type: EventType = None,
     source: Annotated[str | None, Query(max_length=200, description="source actor: name or code")] = None,
     target: Annotated[str | None, Query(max_length=200, description="target actor: name or code")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="actor on either side: name or code")] = None,
@@ -192,7 +192,7 @@ def stats_events(
 @router.get("/network", responses=LIST_ERRORS, summary="Actor network: who acts on whom, weighted by events")
 def network(
     db: StoreDep,
-    type: EventType = None,  # noqa: A002
+    type: EventType = None,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
 ) -> dict[str, Any]:

@@ -43,6 +43,9 @@ _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, labe
 _PARTY_MATCH = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
     AND list_contains({ids}, e.id) AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"""
 
+_PARTY_NAME = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+    AND list_contains({ids}, e.id) AND e.name = ?)"""
+
 _PARTY_COUNTRY = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
     AND list_contains({ids}, e.id) AND e.actor.country = upper(?))"""
 
@@ -192,9 +195,9 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
         raise NotFound(f"no actor named {name!r}")
     out = head[0]
     out["id"] = name
-    out["quotes"] = list_quotes(store, speaker=name, limit=limit)["items"]
-    out["events_as_source"] = list_events(store, source=name, limit=limit)["items"]
-    out["events_as_target"] = list_events(store, target=name, limit=limit)["items"]
+    out["quotes"] = list_quotes(store, speaker=name, exact=True, limit=limit)["items"]
+    out["events_as_source"] = list_events(store, source=name, exact=True, limit=limit)["items"]
+    out["events_as_target"] = list_events(store, target=name, exact=True, limit=limit)["items"]
     out["cooccurring"] = _rows(
         store,
         """SELECT o.name, mode(o.label) AS label, count(DISTINCT o.article_id) AS articles
@@ -223,16 +226,24 @@ def list_quotes(
     cue: str | None = None,
     q: str | None = None,
     article: str | None = None,
+    exact: bool = False,
     limit: int = 50,
     offset: int = 0,
 ) -> dict[str, Any]:
     """Quotes with their speaker resolved to an actor name, oldest first (a speaker's quotes over time).
 
-    ``speaker``: an actor name (case-insensitive) or a word of the local speaker mention; ``cue``: the cue's
-    lemma or text ("say", "said"); ``q``: words in the quote.
+    ``speaker``: an actor name (case-insensitive) or words of the local speaker mention ("the spokesperson");
+    with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
+    ``q``: words in the quote.
     """
     where, params = ["TRUE"], []
-    if speaker:
+    if speaker and exact:
+        where.append(
+            "(sp.name = ? OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
+            "AND list_contains(x.speaker.entities, e.id) AND e.name = ?))"
+        )
+        params += [speaker, speaker]
+    elif speaker:
         where.append(
             "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
             "AND list_contains(x.speaker.entities, e.id) AND lower(e.name) = lower(?)) "
@@ -269,7 +280,7 @@ def list_quotes(
 # ---- events --------------------------------------------------------------------------------------------------
 def _event_filters(
     *,
-    type: str | None = None,  # noqa: A002 - the record's field name
+    type: str | None = None,
     source: str | None = None,
     target: str | None = None,
     actor: str | None = None,
@@ -279,15 +290,23 @@ def _event_filters(
     date_to: str | None = None,
     place: str | None = None,
     article: str | None = None,
+    exact: bool = False,
 ) -> tuple[str, list[Any]]:
+    """WHERE clause and parameters; with ``exact``, source and target name one actor exactly (no codes)."""
     where, params = ["TRUE"], []
     if type:
         where.append("ev.type = upper(?)")
         params.append(type)
-    if source:
+    if source and exact:
+        where.append(_PARTY_NAME.format(ids="ev.source"))
+        params.append(source)
+    elif source:
         where.append(_PARTY_MATCH.format(ids="ev.source"))
         params += [source, source]
-    if target:
+    if target and exact:
+        where.append(_PARTY_NAME.format(ids="ev.target"))
+        params.append(target)
+    elif target:
         where.append(_PARTY_MATCH.format(ids="ev.target"))
         params += [target, target]
     if actor:
@@ -374,7 +393,7 @@ def event_stats(
     }
 
 
-def network(store: Store, *, min_weight: int = 1, limit: int = 100, type: str | None = None) -> dict[str, Any]:  # noqa: A002
+def network(store: Store, *, min_weight: int = 1, limit: int = 100, type: str | None = None) -> dict[str, Any]:
     """Who acts on whom: directed edges source actor -> target actor weighted by event count."""
     where, params = ["TRUE"], []
     if type:

@@ -129,7 +129,7 @@ def entity_page(request: Request, db: StoreDep, name: str) -> HTMLResponse:
 
 
 def _event_params(
-    type: Str = "", source: Str = "", target: Str = "", actor: Str = "", place: Str = "",  # noqa: A002
+    type: Str = "", source: Str = "", target: Str = "", actor: Str = "", place: Str = "",
     date_from: Str = "", date_to: Str = "", article: Str = "",
 ) -> dict[str, Any]:
     return {"type": type, "source": source, "target": target, "actor": actor, "place": place,
@@ -168,5 +168,5 @@ def places_page(request: Request, db: StoreDep, name: Str = "", country: Str = "
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:  # noqa: A002
+def network_page(request: Request, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
     return _page(request, "network.html", type=type, min_weight=min_weight, types=queries.EVENT_TYPES)

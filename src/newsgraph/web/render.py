@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -79,7 +80,7 @@ def speaker_key(record: ArticleRecord, i: int) -> str:
     return "t:" + sp.text.strip().lower()
 
 
-def annotations(record: ArticleRecord) -> list[Ann]:
+def spans_of(record: ArticleRecord) -> list[Ann]:
     n = len(record.text)
     ents = {e.id: e for e in record.entities}
     groups = speaker_groups(record)
@@ -119,13 +120,13 @@ def annotations(record: ArticleRecord) -> list[Ann]:
 def annotate(record: ArticleRecord) -> Markup:
     """The article text as HTML with every annotation as a (possibly split) span."""
     text = record.text
-    anns = annotations(record)
+    anns = spans_of(record)
     bounds = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
     html: list[str] = []
     stack: list[Ann] = []
     opened: set[int] = set()
     order = {id(a): i for i, a in enumerate(anns)}
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in pairwise(bounds):
         active = sorted(
             (a for a in anns if a.start <= lo and a.end >= hi),
             key=lambda a: (a.start, -a.end, RANKS[a.kind], order[id(a)]),
