@@ -157,3 +157,20 @@ def test_pages_every_sample_article_renders(tmp_path: Path) -> None:
             page = c.get(render.article_href(rec.id))
             assert page.status_code == 200, rec.id
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in c.get("/articles/sample-script").text
+
+
+def test_render_annotate_is_fast_on_a_long_annotated_article() -> None:
+    import time
+
+    words = ["Kyiv", "said", "peace"] * 30_000
+    text = " ".join(words)
+    mentions, pos = [], 0
+    for w in words:
+        if w == "Kyiv":
+            mentions.append(Mention(pos, pos + 4, "Kyiv"))
+        pos += len(w) + 1
+    rec = ArticleRecord(id="long", text=text, language="en", entities=[Entity("e1", "Kyiv", "GPE", mentions=mentions)])
+    t0 = time.perf_counter()
+    html = str(render.annotate(rec))
+    assert time.perf_counter() - t0 < 15  # the quadratic version took minutes
+    assert html.count('data-entity="e1"') == 30_000

@@ -118,19 +118,27 @@ def spans_of(record: ArticleRecord) -> list[Ann]:
 
 
 def annotate(record: ArticleRecord) -> Markup:
-    """The article text as HTML with every annotation as a (possibly split) span."""
+    """The article text as HTML with every annotation as a (possibly split) span.
+
+    A sweep over the span boundaries keeps the set of annotations covering the current stretch, so the cost
+    grows with the number of annotations, not with their product with the text length.
+    """
     text = record.text
-    anns = spans_of(record)
+    anns = sorted(spans_of(record), key=lambda a: a.start)
+    order = {id(a): i for i, a in enumerate(anns)}
     bounds = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
     html: list[str] = []
     stack: list[Ann] = []
     opened: set[int] = set()
-    order = {id(a): i for i, a in enumerate(anns)}
+    covering: list[Ann] = []
+    nxt = 0
     for lo, hi in pairwise(bounds):
-        active = sorted(
-            (a for a in anns if a.start <= lo and a.end >= hi),
-            key=lambda a: (a.start, -a.end, RANKS[a.kind], order[id(a)]),
-        )
+        covering = [a for a in covering if a.end > lo]
+        while nxt < len(anns) and anns[nxt].start <= lo:
+            if anns[nxt].end > lo:
+                covering.append(anns[nxt])
+            nxt += 1
+        active = sorted(covering, key=lambda a: (a.start, -a.end, RANKS[a.kind], order[id(a)]))
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
             keep += 1
