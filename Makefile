@@ -16,7 +16,7 @@ $(VENV)/.model-ok:
 	touch $@
 
 $(VENV)/.installed: $(VENV)/.model-ok pyproject.toml
-	$(PIP) install -q -e .
+	$(PIP) install -q -e '.[web]'
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.model-ok pyproject.toml
@@ -29,6 +29,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	$(VENV)/bin/newsgraph ingest samples/articles.jsonl --db $(DB) --quiet
 	$(VENV)/bin/newsgraph summary --db $(DB) --article seed-ukrinform-2025-04-10
+	@echo "browse it: $(VENV)/bin/newsgraph serve --db $(DB)   (then open http://127.0.0.1:8000/)"
 
 test: install-test
 	$(PY) -m pytest -q

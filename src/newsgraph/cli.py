@@ -215,6 +215,35 @@ def schema() -> None:
 
 
 @app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option("--host", help="address to bind; loopback by default")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="port to listen on", min=1, max=65535)] = 8000,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Browse a database in a web browser, with a JSON API under /api (needs the `web` extra)."""
+    try:
+        import uvicorn
+
+        from newsgraph.api import create_app
+    except ImportError as exc:
+        _fail(NewsgraphError(f"{exc.name} is missing: install the web extra (pip install 'newsgraph[web]')"))
+        return
+    try:
+        settings = _settings(config, db=str(db) if db else None, model=model)
+        application = create_app(settings.db, settings=settings)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.secho(f"warning: listening on {host}: anyone who can reach it can read the database", err=True,
+                    fg=typer.colors.YELLOW)
+    typer.secho(f"newsgraph: serving {settings.db} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def summary(
     db: DbOpt = None,
     config: ConfigOpt = None,

@@ -1,0 +1,462 @@
+"""Read-only queries over a newsgraph DuckDB store: the SQL behind the HTTP API and the web pages.
+
+Every function takes a :class:`~newsgraph.store.duck.Store` plus plain, already validated arguments and returns
+plain JSON-ready dicts and lists. Values always travel as bound parameters, never spliced into SQL text.
+
+Across articles an *actor* is identified by its canonical entity name (entity ids such as ``"e3"`` are only
+unique within one record): ``GET /api/entities/Lin%20Jian`` gathers every article's "Lin Jian".
+
+Dates: an event's day is its own date when it has a full or reduced ISO date ("2025-04" counts from the first
+of the month), else the article's publication date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from newsgraph.errors import NotFound
+from newsgraph.records import ArticleRecord
+from newsgraph.store.duck import Store
+
+#: event types of PLOVER, for validation and chart colours
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+SNIPPET = 80  # characters of context either side of a mention
+
+# an event's day as "YYYY-MM-DD" (see module docstring); needs aliases ev (events) and a (articles)
+_EVENT_DAY = """(CASE
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}-\\d{2}') THEN left(ev.date, 10)
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}$') THEN ev.date || '-01'
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}$') THEN ev.date || '-01-01'
+    ELSE strftime(a.published, '%Y-%m-%d') END)"""
+
+# entities of the same article named by a list of entity ids, as [{id, name, code, country}]
+_PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, label := e.label,
+        code := e.actor.code, country := e.actor.country) ORDER BY e.idx)
+    FROM entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
+
+# does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
+_PARTY_MATCH = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+    AND list_contains({ids}, e.id) AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"""
+
+_PARTY_NAME = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+    AND list_contains({ids}, e.id) AND e.name = ?)"""
+
+_PARTY_COUNTRY = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+    AND list_contains({ids}, e.id) AND e.actor.country = upper(?))"""
+
+
+def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cols, rows = store.query(sql, list(params))
+    return [dict(zip(cols, row, strict=True)) for row in rows]
+
+
+def _scalar(store: Store, sql: str, params: Sequence[Any] = ()) -> Any:
+    _, rows = store.query(sql, list(params))
+    return rows[0][0] if rows else None
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _contains(column: str) -> str:
+    """SQL: column contains the parameter, case-insensitively (no LIKE wildcards to escape)."""
+    return f"strpos(lower(coalesce({column}, '')), lower(?)) > 0"
+
+
+def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+# ---- articles ------------------------------------------------------------------------------------------------
+def list_articles(
+    store: Store,
+    *,
+    q: str | None = None,
+    source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    actor: str | None = None,
+    theme: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Articles matching every given filter, newest first. ``q`` searches title and text."""
+    where, params = ["TRUE"], []
+    if q:
+        where.append(f"({_contains('a.title')} OR {_contains('a.text')})")
+        params += [q, q]
+    if source:
+        where.append("a.source = ?")
+        params.append(source)
+    if date_from:
+        where.append("a.published >= CAST(? AS DATE)")
+        params.append(date_from)
+    if date_to:
+        where.append("a.published <= CAST(? AS DATE)")
+        params.append(date_to)
+    if actor:
+        where.append(
+            "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id "
+            "AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"
+        )
+        params += [actor, actor]
+    if theme:
+        where.append("list_contains(a.themes, ?)")
+        params.append(theme)
+    cond = " AND ".join(where)
+    total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
+    items = _rows(
+        store,
+        f"""SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
+               a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
+               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
+               (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
+               (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
+               (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
+            FROM articles a WHERE {cond}
+            ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    for it in items:
+        it["published"] = _iso(it["published"])
+    return _page(total, limit, offset, items)
+
+
+def get_article(store: Store, article_id: str) -> ArticleRecord:
+    """The full record; raises NotFound."""
+    return store.get(article_id)
+
+
+def facets(store: Store) -> dict[str, Any]:
+    """Values for the search form: sources, themes, date range, event types present."""
+    sources = [r["source"] for r in _rows(
+        store, "SELECT source, count(*) n FROM articles WHERE source IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1")]
+    themes = [r["theme"] for r in _rows(
+        store, "SELECT t AS theme, count(*) n FROM (SELECT unnest(themes) t FROM articles) GROUP BY 1 ORDER BY n DESC, 1")]
+    span = _rows(store, "SELECT min(published) lo, max(published) hi FROM articles")[0]
+    types = [r["type"] for r in _rows(store, "SELECT DISTINCT type FROM events ORDER BY 1")]
+    return {"sources": sources, "themes": themes, "first": _iso(span["lo"]), "last": _iso(span["hi"]),
+            "event_types": types}
+
+
+# ---- actors --------------------------------------------------------------------------------------------------
+def list_entities(
+    store: Store, *, q: str | None = None, label: str | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    """Actors across articles (grouped by canonical name) with article, mention, quote and event counts."""
+    where, params = ["TRUE"], []
+    if q:
+        where.append(f"({_contains('e.name')} OR e.actor.code = upper(?))")
+        params += [q, q]
+    if label:
+        where.append("e.label = upper(?)")
+        params.append(label)
+    cond = " AND ".join(where)
+    base = f"""
+        WITH ents AS (SELECT e.* FROM entities e WHERE {cond}),
+        q AS (SELECT e.name, count(*) n FROM quotes x JOIN ents e ON e.article_id = x.article_id
+              AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)) GROUP BY 1),
+        ev AS (SELECT e.name, count(*) n FROM events x JOIN ents e ON e.article_id = x.article_id
+              AND (list_contains(x.source, e.id) OR list_contains(x.target, e.id)) GROUP BY 1),
+        g AS (SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
+                     count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
+              FROM ents GROUP BY name)
+        """
+    total = _scalar(store, base + "SELECT count(*) FROM g", params)
+    items = _rows(
+        store,
+        base + """SELECT g.name AS id, g.name, g.label, g.code, g.country, g.articles, g.mentions,
+                         coalesce(q.n, 0) AS quotes, coalesce(ev.n, 0) AS events
+                  FROM g LEFT JOIN q USING (name) LEFT JOIN ev USING (name)
+                  ORDER BY g.articles DESC, g.mentions DESC, g.name LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return _page(total, limit, offset, items)
+
+
+def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
+    """One actor: counts, roles, its quotes over time, events as source and as target, co-occurring actors."""
+    head = _rows(
+        store,
+        """SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
+                  mode(actor.sector) AS sector, mode(kb_id) AS kb_id,
+                  count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions,
+                  list_distinct(flatten(list(roles))) AS roles
+           FROM entities WHERE name = ? GROUP BY name""",
+        [name],
+    )
+    if not head:
+        raise NotFound(f"no actor named {name!r}")
+    out = head[0]
+    out["id"] = name
+    out["quotes"] = list_quotes(store, speaker=name, exact=True, limit=limit)["items"]
+    out["events_as_source"] = list_events(store, source=name, exact=True, limit=limit)["items"]
+    out["events_as_target"] = list_events(store, target=name, exact=True, limit=limit)["items"]
+    out["cooccurring"] = _rows(
+        store,
+        """SELECT o.name, mode(o.label) AS label, count(DISTINCT o.article_id) AS articles
+           FROM entities o JOIN (SELECT DISTINCT article_id FROM entities WHERE name = ?) s USING (article_id)
+           WHERE o.name <> ? GROUP BY o.name ORDER BY articles DESC, o.name LIMIT 30""",
+        [name, name],
+    )
+    out["articles_list"] = [
+        {**r, "published": _iso(r["published"])}
+        for r in _rows(
+            store,
+            """SELECT a.id, a.title, a.published FROM articles a
+               WHERE a.id IN (SELECT article_id FROM entities WHERE name = ?)
+               ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?""",
+            [name, limit],
+        )
+    ]
+    return out
+
+
+# ---- quotes --------------------------------------------------------------------------------------------------
+def list_quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    cue: str | None = None,
+    q: str | None = None,
+    article: str | None = None,
+    exact: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Quotes with their speaker resolved to an actor name, oldest first (a speaker's quotes over time).
+
+    ``speaker``: an actor name (case-insensitive) or words of the local speaker mention ("the spokesperson");
+    with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
+    ``q``: words in the quote.
+    """
+    where, params = ["TRUE"], []
+    if speaker and exact:
+        where.append(
+            "(sp.name = ? OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
+            "AND list_contains(x.speaker.entities, e.id) AND e.name = ?))"
+        )
+        params += [speaker, speaker]
+    elif speaker:
+        where.append(
+            "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
+            "AND list_contains(x.speaker.entities, e.id) AND lower(e.name) = lower(?)) "
+            f"OR {_contains('x.speaker.text')})"
+        )
+        params += [speaker, speaker, speaker]
+    if cue:
+        where.append("(lower(x.cue_lemma) = lower(?) OR lower(x.cue.text) = lower(?))")
+        params += [cue, cue]
+    if q:
+        where.append(_contains("x.text"))
+        params.append(q)
+    if article:
+        where.append("x.article_id = ?")
+        params.append(article)
+    cond = " AND ".join(where)
+    frm = """FROM quotes x JOIN articles a ON a.id = x.article_id
+             LEFT JOIN entities sp ON sp.article_id = x.article_id AND sp.id = x.speaker.entity"""
+    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    items = _rows(
+        store,
+        f"""SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
+                   x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
+                   sp.name AS speaker, sp.actor.code AS speaker_code, x.rule
+            {frm} WHERE {cond}
+            ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    for it in items:
+        it["published"] = _iso(it["published"])
+    return _page(total, limit, offset, items)
+
+
+# ---- events --------------------------------------------------------------------------------------------------
+def _event_filters(
+    *,
+    type: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    actor: str | None = None,
+    source_country: str | None = None,
+    target_country: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    article: str | None = None,
+    exact: bool = False,
+) -> tuple[str, list[Any]]:
+    """WHERE clause and parameters; with ``exact``, source and target name one actor exactly (no codes)."""
+    where, params = ["TRUE"], []
+    if type:
+        where.append("ev.type = upper(?)")
+        params.append(type)
+    if source and exact:
+        where.append(_PARTY_NAME.format(ids="ev.source"))
+        params.append(source)
+    elif source:
+        where.append(_PARTY_MATCH.format(ids="ev.source"))
+        params += [source, source]
+    if target and exact:
+        where.append(_PARTY_NAME.format(ids="ev.target"))
+        params.append(target)
+    elif target:
+        where.append(_PARTY_MATCH.format(ids="ev.target"))
+        params += [target, target]
+    if actor:
+        where.append("(" + _PARTY_MATCH.format(ids="ev.source") + " OR " + _PARTY_MATCH.format(ids="ev.target") + ")")
+        params += [actor, actor, actor, actor]
+    if source_country:
+        where.append(_PARTY_COUNTRY.format(ids="ev.source"))
+        params.append(source_country)
+    if target_country:
+        where.append(_PARTY_COUNTRY.format(ids="ev.target"))
+        params.append(target_country)
+    if date_from:
+        where.append(f"{_EVENT_DAY} >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"{_EVENT_DAY} <= ?")
+        params.append(date_to)
+    if place:
+        where.append(
+            "EXISTS (SELECT 1 FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place "
+            f"AND ({_contains('p.name')} OR lower(p.country) = lower(?)))"
+        )
+        params += [place, place]
+    if article:
+        where.append("ev.article_id = ?")
+        params.append(article)
+    return " AND ".join(where), params
+
+
+def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
+    """Events with source and target actors resolved, the sentence behind each, and its place."""
+    cond, params = _event_filters(**filters)
+    frm = "FROM events ev JOIN articles a ON a.id = ev.article_id"
+    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    items = _rows(
+        store,
+        f"""SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, {_EVENT_DAY} AS day,
+                   ev.trigger, ev.sentence,
+                   substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
+                   {_PARTIES.format(ids="ev.source")} AS source, {_PARTIES.format(ids="ev.target")} AS target,
+                   (SELECT struct_pack(name := p.name, country := p.country, lat := p.lat, lon := p.lon)
+                    FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place) AS place,
+                   ev.negated, ev.hypothetical, ev.rule
+            {frm} WHERE {cond}
+            ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    return _page(total, limit, offset, items)
+
+
+def event_stats(
+    store: Store, *, by: str = "type", interval: str = "month", top: int = 20, **filters: Any
+) -> dict[str, Any]:
+    """Event counts for charts: per period ("day", "month" or "all") and per key (event type, or actor name
+    on either side). Keys beyond the ``top`` most frequent are summed as "other"."""
+    cond, params = _event_filters(**filters)
+    period = {"day": _EVENT_DAY, "month": f"left({_EVENT_DAY}, 7)", "all": "'all'"}[interval]
+    if by == "type":
+        keyed = f"SELECT {period} AS period, ev.type AS key FROM events ev JOIN articles a ON a.id = ev.article_id WHERE {cond}"
+    else:  # actor: each named party of an event counts once
+        keyed = f"""SELECT {period} AS period, e.name AS key
+            FROM events ev JOIN articles a ON a.id = ev.article_id
+            JOIN entities e ON e.article_id = ev.article_id
+                 AND (list_contains(ev.source, e.id) OR list_contains(ev.target, e.id))
+            WHERE {cond}"""
+    rows = _rows(
+        store,
+        f"""WITH k AS ({keyed}),
+            t AS (SELECT key, count(*) n FROM k GROUP BY key ORDER BY n DESC, key LIMIT ?)
+            SELECT k.period, CASE WHEN t.key IS NULL THEN 'other' ELSE k.key END AS key, count(*) AS count
+            FROM k LEFT JOIN t ON t.key = k.key
+            GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2""",
+        [*params, top],
+    )
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["key"]] = totals.get(r["key"], 0) + r["count"]
+    return {
+        "by": by,
+        "interval": interval,
+        "periods": sorted({r["period"] for r in rows if r["period"] is not None}),
+        "keys": sorted(totals, key=lambda k: (-totals[k], k)),
+        "buckets": rows,
+    }
+
+
+def network(store: Store, *, min_weight: int = 1, limit: int = 100, type: str | None = None) -> dict[str, Any]:
+    """Who acts on whom: directed edges source actor -> target actor weighted by event count."""
+    where, params = ["TRUE"], []
+    if type:
+        where.append("ev.type = upper(?)")
+        params.append(type)
+    edges = _rows(
+        store,
+        f"""WITH pairs AS (
+              SELECT ev.article_id, ev.idx, ev.type, s.name AS source, t.name AS target
+              FROM events ev
+              JOIN entities s ON s.article_id = ev.article_id AND list_contains(ev.source, s.id)
+              JOIN entities t ON t.article_id = ev.article_id AND list_contains(ev.target, t.id)
+              WHERE {" AND ".join(where)} AND s.name <> t.name)
+            SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types
+            FROM pairs GROUP BY source, target HAVING count(*) >= ?
+            ORDER BY weight DESC, source, target LIMIT ?""",
+        [*params, min_weight, limit],
+    )
+    weight: dict[str, int] = {}
+    for e in edges:
+        for end in (e["source"], e["target"]):
+            weight[end] = weight.get(end, 0) + e["weight"]
+    nodes = [{"id": n, "name": n, "weight": w} for n, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+# ---- places --------------------------------------------------------------------------------------------------
+def place_stats(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
+    """Places with coordinates, grouped by name and point, with mention and article counts (for the map)."""
+    return _rows(
+        store,
+        """SELECT name, country, feature, lat, lon, count(*) AS mentions, count(DISTINCT article_id) AS articles
+           FROM places WHERE lat IS NOT NULL AND lon IS NOT NULL
+             AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180
+           GROUP BY name, country, feature, lat, lon ORDER BY mentions DESC, name LIMIT ?""",
+        [limit],
+    )
+
+
+def list_places(
+    store: Store, *, name: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    """Place mentions with the text around each (the evidence behind a point on the map)."""
+    where, params = ["TRUE"], []
+    if name:
+        where.append("lower(p.name) = lower(?)")
+        params.append(name)
+    if country:
+        where.append("lower(p.country) = lower(?)")
+        params.append(country)
+    cond = " AND ".join(where)
+    frm = "FROM places p JOIN articles a ON a.id = p.article_id"
+    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    items = _rows(
+        store,
+        f"""SELECT p.article_id, p.idx, a.title, a.published, p.start, p."end", p.text, p.name, p.country,
+                   p.admin1, p.feature, p.lat, p.lon, p.geonameid,
+                   substring(a.text, greatest(p.start - {SNIPPET}, 0) + 1, p.start - greatest(p.start - {SNIPPET}, 0))
+                       AS before,
+                   substring(a.text, p."end" + 1, {SNIPPET}) AS after
+            {frm} WHERE {cond} ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    for it in items:
+        it["published"] = _iso(it["published"])
+    return _page(total, limit, offset, items)
