@@ -88,7 +88,7 @@ _CLOCK = re.compile(
 _WORD = re.compile(r"[a-z]+\.?|'\d{2}s|\d{3}0s|\d+(?:st|nd|rd|th)?|[-/]|\S")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 #: "planned to leave on Thursday", "is scheduled to meet Tuesday": an infinitive under these looks ahead
 FUTURE_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "prepare", "aim", "hope", "want", "agree"}
 _ABBREV_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -669,6 +669,8 @@ def _tense(span: Span) -> int:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return 0
+    if tok.lemma_ in ("schedule", "plan", "slate"):  # "has scheduled a news conference Thursday"
+        return 1
     words = [tok, *[c for c in tok.children if c.dep_ in ("aux", "auxpass")]]
     if any(w.lower_ in FUTURE_AUX for w in words):
         return 1
