@@ -183,3 +183,18 @@ def test_dates_sentence_final_period_is_not_part_of_the_date(dates, hand_doc):  
 
 def test_dates_empty_doc(dates, hand_doc):  # type: ignore[no-untyped-def]
     assert _run(dates, hand_doc([])) == []
+
+
+def test_dates_normalise_month_with_unknown_tense_takes_nearest():  # type: ignore[no-untyped-def]
+    november = dt.date(1989, 11, 20)
+    assert normalise("January", november, 0).value == "1990-01"  # type: ignore[union-attr]
+    assert normalise("September", november, 0).value == "1989-09"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("this September", "2025-09"), ("last September", "2024-09"), ("next March", "2026-03"),
+     ("last March", "2025-03")],
+)
+def test_dates_normalise_relative_month(text, value):  # type: ignore[no-untyped-def]
+    assert normalise(text, THURSDAY, -1).value == value  # type: ignore[union-attr]

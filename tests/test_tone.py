@@ -68,3 +68,11 @@ def test_tone_seed_article_is_negative(nlp, seed_text):  # type: ignore[no-untyp
     assert t.score < 0
     assert t.polarity == pytest.approx(t.positive + t.negative)
     assert -100 <= t.score <= 100
+
+
+def test_tone_knowledge_dir_adds_words(blank_nlp, hand_doc, tmp_path):  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.tone import make_tone
+
+    (tmp_path / "tone.tsv").write_text("# extra words\nshelling\t-2.5\n", encoding="utf-8")
+    component = make_tone(blank_nlp, "tone", 0.0, 3, [], str(tmp_path))
+    assert component(hand_doc(["heavy", "shelling"]))._.ng_tone.negative == 50.0

@@ -88,7 +88,7 @@ _CLOCK = re.compile(
 _WORD = re.compile(r"[a-z]+\.?|'\d{2}s|\d{3}0s|\d+(?:st|nd|rd|th)?|[-/]|\S")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 #: "planned to leave on Thursday", "is scheduled to meet Tuesday": an infinitive under these looks ahead
 FUTURE_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "prepare", "aim", "hope", "want", "agree"}
 _ABBREV_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -117,7 +117,10 @@ def _year_for_month(month: int, day: int | None, anchor: dt.date, direction: int
     """The year of a month (and day) named without one: the nearest at/before the anchor, or after it."""
     year = anchor.year
     key = (month, day or 1)
-    if direction <= 0 and key > (anchor.month, anchor.day) and month - anchor.month > 1:
+    if direction == 0:  # tense unknown: the nearest such month, ties to the past
+        return min((year - 1, year, year + 1), key=lambda y: (abs((y - anchor.year) * 12 + month - anchor.month),
+                                                               y > anchor.year))
+    if direction < 0 and key > (anchor.month, anchor.day) and month - anchor.month > 1:
         return year - 1
     if direction > 0 and key < (anchor.month, anchor.day) and anchor.month - month > 1:
         return year + 1
@@ -307,6 +310,18 @@ def _normalise_words(words: list[str], anchor: dt.date | None, direction: int) -
 def _month_date(words: list[str], anchor: dt.date | None, direction: int) -> Normalised | None:
     """"april 8 2025", "8 april 2025", "april 2025", "april 8", "april", "oct. 23"."""
     w = [x for x in words if x not in {".", "of", "/", "the"}]
+    if len(w) >= 2 and w[0] in ("this", "last", "next", "coming", "past") and w[1] in MONTHS:
+        # "this September": in the anchor's year; "last/next September": the one before/after the anchor
+        if anchor is None or len(w) > 2:
+            return None
+        month = MONTHS[w[1]]
+        shift = _RELATIVE[w[0]]
+        year = anchor.year
+        if shift < 0 and month >= anchor.month:
+            year -= 1
+        elif shift > 0 and month <= anchor.month:
+            year += 1
+        return Normalised(f"{year}-{month:02d}", "relative_month")
     month = day = year = None
     if w and w[0] in MONTHS:
         month = MONTHS[w[0]]
@@ -471,6 +486,8 @@ def _patterns() -> dict[str, list[list[dict]]]:
                     [{"LOWER": "this"}, {"LOWER": {"IN": ["morning", "afternoon", "evening"]}}],
                     [{"LOWER": "last"}, {"LOWER": "night"}]],
         "weekday": [[{"LOWER": {"IN": ["last", "next", "this"]}, "OP": "?"}, {"TEXT": {"IN": _WEEKDAY_TEXTS}}, pod]],
+        "relative_month": [[{"LOWER": {"IN": ["last", "next", "this", "coming", "past"]}},
+                            {"TEXT": {"IN": _MONTH_TEXTS}}]],
         "relative": [[{"LOWER": {"IN": sorted(_RELATIVE)}}, {"LOWER": "past", "OP": "?"},
                       {"LOWER": {"IN": unit_words}}]],
         "ago": [[{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(_UNITS)}}, {"LOWER": "ago"}],
@@ -652,6 +669,8 @@ def _tense(span: Span) -> int:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return 0
+    if tok.lemma_ in ("schedule", "plan", "slate"):  # "has scheduled a news conference Thursday"
+        return 1
     words = [tok, *[c for c in tok.children if c.dep_ in ("aux", "auxpass")]]
     if any(w.lower_ in FUTURE_AUX for w in words):
         return 1

@@ -28,6 +28,8 @@ from newsgraph.records import Tone
 LOGGER = logging.getLogger(__name__)
 
 #: words VADER scores that are mostly function words in news prose ("like" the preposition, "no" the answer)
+#: a user's extra words, in VADER's format (word <TAB> valence -4..4), in the knowledge_dir folder
+USER_LEXICON = "tone.tsv"
 DEFAULT_IGNORE = ("like", "well", "please", "yes", "no", "pretty", "kind", "joke", "matter", "lol")
 
 
@@ -43,7 +45,7 @@ def load_vader_lexicon(path: Path | None = None) -> dict[str, float]:
     with (path or vader_lexicon_path()).open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 2:
+            if len(parts) >= 2 and not parts[0].startswith("#"):
                 try:
                     lexicon[parts[0]] = float(parts[1])
                 except ValueError:
@@ -60,26 +62,34 @@ def negators() -> list[str]:
 
 @Language.factory(
     "newsgraph_tone_v1",
-    default_config={"min_valence": 0.0, "negation_window": 3, "ignore": list(DEFAULT_IGNORE)},
+    default_config={"min_valence": 0.0, "negation_window": 3, "ignore": list(DEFAULT_IGNORE), "knowledge_dir": None},
     assigns=["doc._.ng_tone"],
     requires=[],
 )
-def make_tone(nlp: Language, name: str, min_valence: float, negation_window: int, ignore: list[str]) -> ToneComponent:
+def make_tone(
+    nlp: Language, name: str, min_valence: float, negation_window: int, ignore: list[str], knowledge_dir: str | None
+) -> ToneComponent:
     register_extensions()
-    return ToneComponent(nlp, min_valence=min_valence, negation_window=negation_window, ignore=ignore)
+    lexicon = load_vader_lexicon()
+    if knowledge_dir and (Path(knowledge_dir) / USER_LEXICON).is_file():
+        lexicon.update(load_vader_lexicon(Path(knowledge_dir) / USER_LEXICON))
+    return ToneComponent(nlp, min_valence=min_valence, negation_window=negation_window, ignore=ignore,
+                         lexicon=lexicon)
 
 
 class ToneComponent:
     """Sets ``doc._.ng_tone`` to a ``Tone``.
 
     ``min_valence``: only lexicon words with |valence| above this count; ``negation_window``: tokens after a
-    negator whose sign flips (0 turns negation off); ``ignore``: lexicon words never counted.
+    negator whose sign flips (0 turns negation off); ``ignore``: lexicon words never counted;
+    ``knowledge_dir``: folder whose tone.tsv (word<TAB>valence, VADER's format) adds or overrides words.
     """
 
     def __init__(self, nlp: Language, *, min_valence: float = 0.0, negation_window: int = 3,
-                 ignore: list[str] | tuple[str, ...] = DEFAULT_IGNORE) -> None:
+                 ignore: list[str] | tuple[str, ...] = DEFAULT_IGNORE,
+                 lexicon: dict[str, float] | None = None) -> None:
         strings = nlp.vocab.strings
-        lexicon = load_vader_lexicon()
+        lexicon = lexicon if lexicon is not None else load_vader_lexicon()
         skip = set(ignore)
         pos = [strings.add(w) for w, v in lexicon.items() if v > min_valence and w not in skip and " " not in w]
         neg = [strings.add(w) for w, v in lexicon.items() if v < -min_valence and w not in skip and " " not in w]
