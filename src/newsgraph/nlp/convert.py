@@ -8,8 +8,7 @@ from newsgraph.nlp.annotations import EntityAnn, get_list
 from newsgraph.records import Actor, Article, ArticleRecord, Entity, Mention, Tone
 
 
-def entity_record(doc: Doc, ann: EntityAnn) -> Entity:
-    text = doc.text
+def entity_record(text: str, ann: EntityAnn) -> Entity:
     return Entity(
         id=ann.id,
         name=ann.name,
@@ -34,7 +33,7 @@ def doc_to_record(doc: Doc, article: Article, *, language: str = "en", analyzer:
         url=article.url,
         source=article.source,
         published=article.published,
-        entities=[entity_record(doc, ann) for ann in get_list(doc, "ng_entities")],
+        entities=[entity_record(article.text, ann) for ann in get_list(doc, "ng_entities")],
         quotes=list(get_list(doc, "ng_quotes")),
         events=list(get_list(doc, "ng_events")),
         places=list(get_list(doc, "ng_places")),
