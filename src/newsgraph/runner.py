@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
 from newsgraph.ingest import iter_inputs
+from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store, content_hash, duplicate_id_failure
@@ -29,9 +30,14 @@ def analyze_text(text: str, settings: Settings | None = None, **meta: str | None
     return result
 
 
-def _split(items: Iterable[Article | Failure], stats: RunStats, failures: list[Failure]) -> Iterator[Article]:
+def _split(
+    items: Iterable[Article | Failure | SkippedInput], stats: RunStats, failures: list[Failure]
+) -> Iterator[Article]:
     seen: dict[str, str] = {}
     for item in items:
+        if isinstance(item, SkippedInput):  # scale: not an article (WARC request, PDF, empty feed item)
+            stats.not_articles[item.reason] = stats.not_articles.get(item.reason, 0) + 1
+            continue
         stats.read += 1
         if isinstance(item, Failure):
             stats.failed += 1
