@@ -12,6 +12,7 @@ from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store, content_hash, duplicate_id_failure
+from newsgraph.store.stories import group_batch, open_index
 
 LOGGER = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def ingest_paths(
     """
     stats = RunStats()
     failures: list[Failure] = []
+    dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
 
     def fresh_batches() -> Iterator[list[Article]]:
         for batch in chunked(_split(iter_inputs(paths, published), stats, failures), settings.batch_size):
@@ -115,6 +117,9 @@ def ingest_paths(
             if failures:
                 store.write([], failures)
                 failures.clear()
+            if todo and dedup is not None:  # scale: reprints become story members and are not analysed
+                todo, n_dups = group_batch(store, dedup, todo, settings)
+                stats.duplicates += n_dups
             if todo:
                 yield todo
         if failures:
