@@ -37,6 +37,8 @@ from newsgraph.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 ARTICLE_COLUMNS = ("id", "text", "title", "url", "source", "published")
+#: CPUs asked by each read-and-parse task: light work, and it leaves room beside actors that hold one CPU each
+_READ_CPUS = 0.5
 #: what the parse stage hands the analysis actors: an article, or (error set) an input that failed to read
 _ITEM_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in (*ARTICLE_COLUMNS, "origin", "error")])
 
@@ -181,11 +183,11 @@ def build_dataset(paths: list[str], settings: Settings):  # type: ignore[no-unty
     jsonl, parquet = _input_files(paths)
     parts = []
     if jsonl:
-        parts.append(ray.data.read_binary_files(jsonl, include_paths=True, num_cpus=0.25)
-                     .map_batches(parse_jsonl_files, batch_size=1, batch_format="numpy", num_cpus=0.25))
+        parts.append(ray.data.read_binary_files(jsonl, include_paths=True, num_cpus=_READ_CPUS)
+                     .map_batches(parse_jsonl_files, batch_format="numpy", num_cpus=_READ_CPUS))
     if parquet:
-        parts.append(ray.data.read_parquet(parquet, include_paths=True, num_cpus=0.25)
-                     .map_batches(parse_article_rows, batch_format="pyarrow", num_cpus=0.25))
+        parts.append(ray.data.read_parquet(parquet, include_paths=True, num_cpus=_READ_CPUS)
+                     .map_batches(parse_article_rows, batch_format="pyarrow", num_cpus=_READ_CPUS))
     ds = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
     return ds.map_batches(
         Analyzer,
