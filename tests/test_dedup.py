@@ -7,9 +7,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from reprints import reprint, voa_articles
 
 from newsgraph.dedup import Deduper, text_hash, words
-from reprints import reprint, voa_articles
 
 
 def _corpus(n_reprinted: int) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
@@ -108,11 +108,10 @@ def test_dedup_ingest_stores_reprints_as_story_members_not_analysed(tmp_path: Pa
 
 def test_dedup_views_count_per_story_and_per_report(tmp_path: Path) -> None:
     """Hand-made rows: one story of 3 reports with 2 events, one single-report story with 1 event."""
-    from newsgraph.records import ArticleRecord, Event, Offsets, TextSpan
+    from newsgraph.records import Article, ArticleRecord, Event, Offsets, TextSpan
     from newsgraph.settings import Settings
     from newsgraph.store.duck import Store
     from newsgraph.store.stories import count_per, group_batch, open_index
-    from newsgraph.records import Article
 
     arts, copies = _corpus(1)
     a, b = arts[0], arts[1]

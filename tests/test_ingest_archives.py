@@ -28,7 +28,7 @@ def _page(row: dict) -> bytes:  # type: ignore[type-arg]
         f"<title>{row['title']}</title><meta property='og:title' content=\"{row['title']}\">"
         f"</head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
         f"<article><h1>{row['title']}</h1>\n{paras}</article><footer>Copyright</footer></body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def write_warc(path: Path, rows: list[dict]) -> None:  # type: ignore[type-arg]

@@ -11,7 +11,17 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.distributed.parts import iter_parts, load_parts, results_to_table, table_to_results
 from newsgraph.records import (
-    Actor, ArticleRecord, Entity, Event, Failure, Mention, Offsets, Quote, Speaker, TextSpan, Tone,
+    Actor,
+    ArticleRecord,
+    Entity,
+    Event,
+    Failure,
+    Mention,
+    Offsets,
+    Quote,
+    Speaker,
+    TextSpan,
+    Tone,
 )
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store

@@ -173,7 +173,7 @@ def _input_files(paths: list[str]) -> tuple[list[str], list[str]]:
 
 def build_dataset(paths: list[str], settings: Settings):  # type: ignore[no-untyped-def]
     """The Ray Dataset of part rows for ``paths`` (lazy: nothing runs until it is consumed)."""
-    ray = _require_ray()
+    _require_ray()
     import ray.data
 
     ctx = ray.data.DataContext.get_current()
