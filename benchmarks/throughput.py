@@ -1,6 +1,15 @@
 """Throughput: newsgraph's full extraction side by side with plain spaCy ``nlp.pipe`` on the same articles.
 
     python benchmarks/throughput.py [--corpus samples/articles.jsonl] [--min-words 50000] [--workers 1 2]
+    python benchmarks/throughput.py --polnear [PATH] [--ray]     # >= 1,000 real articles, plus a Ray run
+    python benchmarks/throughput.py --polnear --limit 60 --min-words 0 --ray   # a quick check of the setup
+
+``--polnear`` builds the corpus from the bundled sample articles plus PolNeAR's news articles, read from
+``../shared/data/polnear`` (or PATH) at run time into a temporary JSONL file, never copied into the repository:
+90 + 928 = 1,018 articles. ``--limit N`` keeps N articles, half from each source. ``--ray`` adds a run
+of the Ray engine (local Ray on loopback, the highest worker count as actors, one model each) on the same
+articles in as many JSONL shards; its clock starts after Ray is up and includes the actors' model loading, as
+the process pools' clock includes their workers' start-up; its RSS is the peak of each actor process.
 
 Each configuration runs in its own subprocess, so peak RSS is that run's alone (per worker for pools). The
 clock covers processing only, after the model is loaded in the parent; pools include their workers' start-up,
@@ -19,6 +28,30 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+
+
+def build_polnear_corpus(polnear: Path, out: Path, limit: int | None = None) -> int:
+    """samples/articles.jsonl + PolNeAR's articles (text files, date/title/publisher from metadata.tsv) -> out."""
+    import csv
+
+    if not (polnear / "data" / "metadata.tsv").is_file():
+        raise SystemExit(f"PolNeAR not found at {polnear} (expected data/metadata.tsv); pass --polnear PATH")
+    rows = [json.loads(line) for line in (ROOT / "samples/articles.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    if limit:  # a small check still has both sources: half samples, half PolNeAR
+        rows = rows[: limit // 2]
+    with open(polnear / "data" / "metadata.tsv", encoding="utf-8", newline="") as fh:
+        for meta in csv.DictReader(fh, delimiter="\t"):
+            path = polnear / "data" / meta["compartment"] / "text" / f"{meta['filename']}.txt"
+            if not path.is_file():
+                continue
+            rows.append({"id": f"polnear-{meta['filename']}", "title": meta.get("title") or None,
+                         "published": meta.get("publication_date") or None, "url": None,
+                         "source": f"PolNeAR / {meta.get('publisher')}", "text": path.read_text(encoding="utf-8")})
+    rows = rows[:limit] if limit else rows
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return len(rows)
 
 
 def load_corpus(path: Path, min_words: int) -> list[dict]:  # type: ignore[type-arg]
@@ -54,6 +87,10 @@ def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: i
         for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
             pass
         secs = time.perf_counter() - t
+    elif mode == "ray":
+        secs, rss = _run_ray(rows, settings)
+        return {"mode": mode, "workers": workers, "articles": len(rows), "words": words, "seconds": secs,
+                "peak_rss_mb_per_worker": rss}
     else:
         from newsgraph.batch import chunked, get_pipeline, iter_results
         from newsgraph.ingest import make_article
@@ -72,25 +109,86 @@ def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: i
             "peak_rss_mb_per_worker": rss}
 
 
+def _actor_rss_mb() -> float:
+    """Largest peak RSS (VmHWM) among this machine's Ray analysis actors (Linux /proc)."""
+    best = 0.0
+    for proc in Path("/proc").iterdir():
+        try:
+            if b"MapWorker" not in (proc / "cmdline").read_bytes():
+                continue
+            for line in (proc / "status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    best = max(best, int(line.split()[1]) / 1024.0)
+        except (OSError, ValueError):
+            continue
+    return best
+
+
+def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore[no-untyped-def, type-arg]
+    import tempfile
+    import threading
+
+    from newsgraph.distributed.ray_engine import build_dataset, init_ray
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-ray-bench-") as tmp:
+        n = max(settings.workers, 1)
+        for k in range(n):
+            Path(tmp, f"shard-{k}.jsonl").write_text(
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[k::n]), encoding="utf-8")
+        init_ray(num_cpus=settings.workers + 1)
+        peak = [0.0]
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.5):
+                peak[0] = max(peak[0], _actor_rss_mb())
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        t = time.perf_counter()
+        got = sum(b.num_rows for b in build_dataset([tmp], settings).iter_batches(batch_format="pyarrow",
+                                                                                  batch_size=None))
+        secs = time.perf_counter() - t
+        done.set()
+        watcher.join()
+        assert got == len(rows), (got, len(rows))
+    return secs, peak[0]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT / "samples/articles.jsonl")
     ap.add_argument("--min-words", type=int, default=50_000)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--run", choices=["spacy", "newsgraph"], help=argparse.SUPPRESS)
+    ap.add_argument("--polnear", nargs="?", type=Path, const=POLNEAR, default=None, metavar="PATH",
+                    help="corpus: the sample articles plus PolNeAR's (default path ../shared/data/polnear)")
+    ap.add_argument("--limit", type=int, help="with --polnear: keep only the first N articles")
+    ap.add_argument("--ray", action="store_true", help="add a Ray engine run at the highest worker count")
+    ap.add_argument("--run", choices=["spacy", "newsgraph", "ray"], help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.polnear and not args.run:
+        import tempfile
+
+        tmpdir = tempfile.TemporaryDirectory(prefix="newsgraph-corpus-")
+        args.corpus = Path(tmpdir.name) / "polnear-plus-samples.jsonl"
+        n = build_polnear_corpus(args.polnear, args.corpus, args.limit)
+        print(f"built corpus: {n} articles (samples + PolNeAR from {args.polnear}), in a temporary file")
     if args.run:
         (w,) = args.workers
         print(json.dumps(run_one(args.run, w, args.corpus, args.min_words, args.batch_size)))
         return
     results = []
-    for workers in args.workers:
-        for mode in ("spacy", "newsgraph"):
-            cmd = [sys.executable, __file__, "--run", mode, "--workers", str(workers), "--corpus", str(args.corpus),
-                   "--min-words", str(args.min_words), "--batch-size", str(args.batch_size)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    runs = [(w, m) for w in args.workers for m in ("spacy", "newsgraph")]
+    if args.ray:
+        runs.append((max(args.workers), "ray"))
+    for workers, mode in runs:
+        cmd = [sys.executable, __file__, "--run", mode, "--workers", str(workers), "--corpus", str(args.corpus),
+               "--min-words", str(args.min_words), "--batch-size", str(args.batch_size)]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"{mode} run with {workers} workers failed:\n{out.stderr[-3000:]}")
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     r0 = results[0]
     print(f"corpus: {args.corpus.name}, {r0['articles']} articles, {r0['words']:,} words")
     print(f"{'pipeline':<12} {'workers':>7} {'articles/s':>11} {'words/s':>10} {'peak RSS/worker MB':>19}")
@@ -102,6 +200,9 @@ def main() -> None:
     ng1, ngt = by.get(("newsgraph", 1)), by[("newsgraph", top)]
     if ng1 and top > 1:
         print(f"newsgraph speedup {top} workers / 1: {ng1['seconds'] / ngt['seconds']:.2f}x")
+    if ("ray", top) in by:
+        ray_ratio = by[("spacy", top)]["seconds"] / by[("ray", top)]["seconds"]
+        print(f"ray engine / plain spaCy at {top} workers: {ray_ratio:.2f}")
     ratio = by[("spacy", top)]["seconds"] / ngt["seconds"]
     print(f"ratio: {ratio:.2f}")
 

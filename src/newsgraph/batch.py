@@ -116,11 +116,16 @@ class RunStats:
     words: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    # scale: input records that are not articles (WARC requests, PDFs, feed items without text), per reason
+    not_articles: dict[str, int] = field(default_factory=dict)
+    # scale: reprints grouped with an earlier story and not analysed (dedup.py)
+    duplicates: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {
             "read": self.read, "analyzed": self.analyzed, "skipped": self.skipped, "unchanged": self.unchanged,
             "failed": self.failed, "words": self.words, "seconds": round(self.seconds, 2),
+            "duplicates": self.duplicates, "not_articles": dict(sorted(self.not_articles.items())),
         }
 
 

@@ -31,6 +31,10 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB database file")
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for inputs that lack one")
 ]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or ray (needs newsgraph[ray])")]
+AddressOpt = Annotated[
+    str | None, typer.Option("--address", help="Ray cluster address (default: start a local Ray on loopback)")
+]
 
 
 def _settings(config: Path | None = None, **overrides: Any) -> Settings:
@@ -71,6 +75,9 @@ def ingest(
     workers: WorkersOpt = None,
     batch_size: BatchOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    engine: EngineOpt = "local",
+    address: AddressOpt = None,
+    parts: Annotated[Path | None, typer.Option("--parts", help="with --engine ray: keep the Parquet parts here")] = None,
 ) -> None:
     """Analyse articles and store them in DuckDB. Re-ingesting the same article changes nothing."""
     import time
@@ -80,9 +87,14 @@ def ingest(
 
     try:
         settings = _settings(config, db=str(db) if db else None, model=model, workers=workers, batch_size=batch_size)
+        _check_engine(engine)
         with Store(settings.db) as store:
             t0 = time.perf_counter()
-            if quiet or not sys.stderr.isatty():
+            if engine == "ray":
+                from newsgraph.distributed.ray_engine import ingest_ray
+
+                stats = ingest_ray(paths, store, settings, address=address, parts=parts)
+            elif quiet or not sys.stderr.isatty():
                 stats = ingest_paths(paths, store, settings, published=published)
             else:
                 with _progress() as bar:
@@ -111,6 +123,11 @@ def analyze(
     model: ModelOpt = None,
     workers: WorkersOpt = None,
     batch_size: BatchOpt = None,
+    engine: EngineOpt = "local",
+    address: AddressOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="with --engine ray: write Parquet parts to this folder")
+    ] = None,
 ) -> None:
     """Analyse articles and print one JSON record per article (no database). Failures go to stderr."""
     from newsgraph.records import Failure
@@ -121,7 +138,21 @@ def analyze(
     failed = 0
     try:
         settings = _settings(config, model=model, workers=workers, batch_size=batch_size)
-        for result in analyze_paths(paths, settings, published=published):
+        _check_engine(engine)
+        if engine == "ray":
+            from newsgraph.distributed import ray_engine
+
+            if out is not None:
+                n = ray_engine.write_parts(paths, out, settings, address=address)
+                typer.secho(f"{n} part rows written to {out}/ (store them with: newsgraph load {out} --db FILE)",
+                            err=True)
+                return
+            results = ray_engine.analyze_ray(paths, settings, address=address)
+        elif out is not None:
+            raise NewsgraphError("--out writes Parquet parts with --engine ray; the local engine prints records")
+        else:
+            results = analyze_paths(paths, settings, published=published)
+        for result in results:
             if isinstance(result, Failure):
                 failed += 1
                 typer.secho(f"failed: {result.error}", fg=typer.colors.YELLOW, err=True)
@@ -204,6 +235,32 @@ def export(
         return
     if written:
         typer.secho(written, err=True)
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ("local", "ray"):
+        raise NewsgraphError(f"unknown engine {engine!r}: use local or ray")
+
+
+@app.command()
+def load(
+    parts: Annotated[list[str], typer.Argument(help="Parquet part files or folders (from analyze --engine ray)")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Store Parquet parts from a distributed run in DuckDB, in one writer step (reprints grouped)."""
+    from newsgraph.distributed.parts import load_parts
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db) as store:
+            stats = load_parts(parts, store, settings)
+            counts = store.counts()
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
 
 
 @app.command()

@@ -9,9 +9,11 @@ from typing import Any
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
 from newsgraph.ingest import iter_inputs
+from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store, content_hash, duplicate_id_failure
+from newsgraph.store.stories import group_batch, open_index
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,9 +32,14 @@ def analyze_text(text: str, settings: Settings | None = None, **meta: Any) -> Ar
     return result
 
 
-def _split(items: Iterable[Article | Failure], stats: RunStats, failures: list[Failure]) -> Iterator[Article]:
+def _split(
+    items: Iterable[Article | Failure | SkippedInput], stats: RunStats, failures: list[Failure]
+) -> Iterator[Article]:
     seen: dict[str, str] = {}
     for item in items:
+        if isinstance(item, SkippedInput):  # scale: not an article (WARC request, PDF, empty feed item)
+            stats.not_articles[item.reason] = stats.not_articles.get(item.reason, 0) + 1
+            continue
         stats.read += 1
         if isinstance(item, Failure):
             stats.failed += 1
@@ -94,6 +101,7 @@ def ingest_paths(
     """
     stats = RunStats()
     failures: list[Failure] = []
+    dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
 
     def fresh_batches() -> Iterator[list[Article]]:
         for batch in chunked(_split(iter_inputs(paths, published), stats, failures), settings.batch_size):
@@ -110,6 +118,9 @@ def ingest_paths(
             if failures:
                 store.write([], failures)
                 failures.clear()
+            if todo and dedup is not None:  # scale: reprints become story members and are not analysed
+                todo, n_dups = group_batch(store, dedup, todo, settings)
+                stats.duplicates += n_dups
             if todo:
                 yield todo
         if failures:

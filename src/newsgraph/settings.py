@@ -27,6 +27,8 @@ SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
     ("languages", ("en",), "ISO 639-1 languages analysed; others are stored with status 'skipped'"),
     ("knowledge_dir", None, "extra knowledge folder whose files extend the bundled ones"),
     ("db", "newsgraph.duckdb", "DuckDB database file"),
+    ("dedup", "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off"),
+    ("dedup_threshold", 0.5, "estimated Jaccard similarity of word 5-grams from which a text is a reprint"),
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
@@ -43,6 +45,8 @@ class Settings:
     languages: tuple[str, ...] = _DEFAULTS["languages"]
     knowledge_dir: str | None = _DEFAULTS["knowledge_dir"]
     db: str = _DEFAULTS["db"]
+    dedup: str = _DEFAULTS["dedup"]
+    dedup_threshold: float = _DEFAULTS["dedup_threshold"]
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -63,6 +67,11 @@ def _coerce(name: str, value: Any) -> Any:
             if isinstance(value, str):
                 return value.strip().lower() in {"1", "true", "yes", "on"}
             return bool(value)
+        if isinstance(default, float):  # scale: dedup_threshold
+            out_f = float(value)
+            if not 0.0 < out_f <= 1.0:
+                raise ValueError("must be in (0, 1]")
+            return out_f
         if isinstance(default, int):
             out = int(value)
             if out < 1:

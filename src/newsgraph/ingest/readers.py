@@ -1,4 +1,4 @@
-"""Readers for .txt, .html, .jsonl (also .gz), folders and stdin."""
+"""Readers for .txt, .html, .jsonl (also .gz), folders and stdin; WARC and feeds dispatch to warc.py, feeds.py."""
 
 from __future__ import annotations
 
@@ -166,6 +166,11 @@ def _kind(path: Path) -> str:
     name = path.name.lower()
     if any(name.endswith(s) for s in JSONL_SUFFIXES):
         return "jsonl"
+    # scale: streaming WARC and saved RSS/Atom feeds (ingest/warc.py, ingest/feeds.py)
+    if name.endswith((".warc", ".warc.gz")):
+        return "warc"
+    if name.endswith((".rss", ".atom")) or (name.endswith(".xml") and _looks_like_feed(path)):
+        return "feed"
     if path.suffix.lower() in HTML_SUFFIXES:
         return "html"
     return "text"
@@ -190,6 +195,9 @@ def read_path(path: str | Path, published: str | None = None) -> Iterator[Item]:
         yield Failure(origin=str(p), stage="ingest", error=f"{p}: no such file or folder")
         return
     kind = _kind(p)
+    if kind in ("warc", "feed"):  # scale: these readers stream and report their own failures
+        yield from _read_archive(kind, p, published)
+        return
     try:
         if kind == "jsonl":
             opener = gzip.open if p.name.lower().endswith(".gz") else open
@@ -205,6 +213,24 @@ def read_path(path: str | Path, published: str | None = None) -> Iterator[Item]:
         yield Failure(origin=str(p), stage="ingest", error=str(exc))
     except OSError as exc:
         yield Failure(origin=str(p), stage="ingest", error=f"{p}: cannot read ({exc})")
+
+
+def _looks_like_feed(path: Path) -> bool:
+    from newsgraph.ingest.feeds import looks_like_feed
+
+    return looks_like_feed(path)
+
+
+def _read_archive(kind: str, path: Path, published: str | None) -> Iterator[Item]:
+    """WARC files and feeds: Articles, Failures, and SkippedInput for records that are not articles."""
+    if kind == "warc":
+        from newsgraph.ingest.warc import iter_warc
+
+        yield from iter_warc(path, published)  # type: ignore[misc]
+    else:
+        from newsgraph.ingest.feeds import iter_feed
+
+        yield from iter_feed(path, published)  # type: ignore[misc]
 
 
 def _read_stdin(published: str | None) -> Iterator[Item]:

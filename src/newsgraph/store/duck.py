@@ -63,6 +63,12 @@ class Store:
         for table, _, cls in PART_TABLES:
             self.con.execute(schema.part_ddl(table, cls))
         self.con.execute(schema.failures_ddl())
+        self._create_stories()
+
+    def _create_stories(self) -> None:
+        """scale: story groups of reprints (dedup.py) and the views that count per story or per report."""
+        for ddl in schema.stories_ddl():
+            self.con.execute(ddl)
 
     # ---- writing ---------------------------------------------------------------------------------------------
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:

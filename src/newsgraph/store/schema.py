@@ -72,3 +72,35 @@ def article_arrow_schema() -> pa.Schema:
     fields = [pa.field(n, pa.date32() if n == "published" else arrow_type(t)) for n, t in ARTICLE_FIELDS]
     fields.append(pa.field("content_hash", pa.string()))
     return pa.schema(fields)
+
+
+# ---- story groups (scale: de-duplication, dedup.py) ---------------------------------------------------------
+
+
+def stories_ddl() -> list[str]:
+    """Story groups: one membership row per stored report, and views that count per story or per report.
+
+    - ``story_members``: article_id -> story_id (the id of the story's first report), how it was matched
+      (``first`` | ``exact`` | ``near``), the estimated similarity, the normalised-text hash, and for first
+      reports the MinHash signature that the de-duplication index is rebuilt from.
+    - ``story_reports`` (view): every stored article with its story; articles stored without a membership row
+      (databases from before de-duplication) are their own story.
+    - ``story_groups`` (view): per story, ``reports`` (GDELT NumArticles/NumMentions analogue), ``sources``
+      (distinct sources, NumSources), first and last publication date.
+    - ``story_events``, ``story_quotes`` (views): each event or quote of a story's analysed report with its
+      story's ``reports`` and ``sources``; ``count(*)`` counts per distinct story, ``sum(reports)`` per report.
+    """
+    return [
+        "CREATE TABLE IF NOT EXISTS story_members (article_id VARCHAR PRIMARY KEY, story_id VARCHAR NOT NULL, "
+        "method VARCHAR NOT NULL, similarity DOUBLE, text_hash VARCHAR, minhash UINTEGER[], added_at TIMESTAMP)",
+        "CREATE OR REPLACE VIEW story_reports AS SELECT a.id AS article_id, coalesce(m.story_id, a.id) AS story_id, "
+        "coalesce(m.method, 'first') AS method, m.similarity, a.status, a.source, a.url, a.published "
+        "FROM articles a LEFT JOIN story_members m ON m.article_id = a.id",
+        "CREATE OR REPLACE VIEW story_groups AS SELECT story_id, count(*) AS reports, "
+        "count(DISTINCT source) AS sources, min(published) AS first_published, max(published) AS last_published "
+        "FROM story_reports GROUP BY story_id",
+        "CREATE OR REPLACE VIEW story_events AS SELECT g.story_id, g.reports, g.sources, e.* "
+        "FROM events e JOIN story_groups g ON g.story_id = e.article_id",
+        "CREATE OR REPLACE VIEW story_quotes AS SELECT g.story_id, g.reports, g.sources, q.* "
+        "FROM quotes q JOIN story_groups g ON g.story_id = q.article_id",
+    ]

@@ -1,0 +1,1 @@
+"""Distributed engines. Each maps the same ``process_batch()`` the local path runs; none is imported by default."""

@@ -1,0 +1,138 @@
+"""Story groups in the store: reprints grouped before the parser (dedup.py), and counts per story or report.
+
+The writer side: ``open_index`` rebuilds the de-duplication index from ``story_members``; ``group_batch`` sorts
+a batch into first reports (returned, to be analysed) and reprints (stored at once as members of their story,
+status ``duplicate``, not analysed). Membership rows are written before the reprints' records, so a run killed
+in between redoes them without loss or double counting.
+
+The reader side: ``story_groups`` lists the groups; ``count_per`` counts events (or quotes) by a column, once
+per distinct story or once per report (GDELT's NumMentions analogue). Both are plain SQL over the views that
+``schema.stories_ddl`` creates, which ``newsgraph sql`` can query directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from newsgraph.dedup import Decision, Deduper, from_settings
+from newsgraph.errors import NewsgraphError
+from newsgraph.records import Article, ArticleRecord
+from newsgraph.settings import Settings
+from newsgraph.store.duck import Store
+
+LOGGER = logging.getLogger(__name__)
+
+_MEMBER_SCHEMA = pa.schema([
+    pa.field("article_id", pa.string()), pa.field("story_id", pa.string()), pa.field("method", pa.string()),
+    pa.field("similarity", pa.float64()), pa.field("text_hash", pa.string()),
+    pa.field("minhash", pa.list_(pa.uint32())),
+])
+
+
+def open_index(store: Store, settings: Settings) -> Deduper | None:
+    """The de-duplication index for ``settings.dedup``, holding every story already in ``store``.
+
+    Stored articles without a membership row (a database written before de-duplication) are classified in
+    storage order and their rows written, so reprints of them are found too.
+    """
+    dedup = from_settings(settings)
+    if dedup is None:
+        return None
+    cur = store.con.execute("SELECT story_id, method, text_hash, minhash FROM story_members ORDER BY added_at")
+    n = 0
+    while rows := cur.fetchmany(10_000):
+        for story_id, method, hash_, minhash in rows:
+            dedup.add(story_id, hash_, np.asarray(minhash, dtype=np.uint32) if minhash else None,
+                      first=method == "first")
+            n += 1
+    orphans = store.con.execute(
+        "SELECT a.id, a.text FROM articles a LEFT JOIN story_members m ON m.article_id = a.id "
+        "WHERE m.article_id IS NULL AND a.status <> 'duplicate' ORDER BY a.ingested_at, a.id"
+    ).fetchall()
+    if orphans:  # analysed already: a reprint among them joins its story (its own events are then not counted)
+        write_members(store, [dedup.classify(i, t) for i, t in orphans])
+    LOGGER.info("dedup index: %d stored reports, %d stories (%d added from older rows)", n, len(dedup), len(orphans))
+    return dedup
+
+
+def write_members(store: Store, decisions: list[Decision]) -> None:
+    """Insert membership rows (existing ones are kept)."""
+    if not decisions:
+        return
+    rows = [{
+        "article_id": d.article_id,
+        "story_id": d.story_id,
+        "method": d.method,
+        "similarity": d.similarity,
+        "text_hash": d.text_hash,
+        "minhash": d.minhash.tolist() if d.minhash is not None else None,
+    } for d in decisions]
+    store.con.register("_ng_members", pa.Table.from_pylist(rows, schema=_MEMBER_SCHEMA))
+    try:
+        store.con.execute(
+            "INSERT INTO story_members SELECT *, now() AS added_at FROM _ng_members ON CONFLICT DO NOTHING"
+        )
+    finally:
+        store.con.unregister("_ng_members")
+
+
+def duplicate_record(article: Article | ArticleRecord, decision: Decision, settings: Settings) -> ArticleRecord:
+    """The stored form of a reprint: its text and metadata, no extraction, and the story it belongs to."""
+    from newsgraph.ingest.lang import detect_language
+
+    lang, _ = detect_language(article.text, min_chars=settings.min_chars_for_language)
+    how = "exact copy after normalisation" if decision.method == "exact" else (
+        f"near-duplicate, estimated Jaccard {decision.similarity:.2f}")
+    return ArticleRecord(
+        id=article.id, text=article.text, language=lang, title=article.title, url=article.url,
+        source=article.source, published=article.published, status="duplicate",
+        reason=f"reprint of story {decision.story_id} ({how}); not analysed",
+    )
+
+
+def group_batch(store: Store, dedup: Deduper, articles: list[Article], settings: Settings) -> tuple[list[Article], int]:
+    """(first reports to analyse, number of reprints stored as story members)."""
+    decisions = [dedup.classify(a.id, a.text) for a in articles]
+    write_members(store, decisions)
+    dups = [duplicate_record(a, d, settings) for a, d in zip(articles, decisions, strict=True) if d.duplicate]
+    if dups:
+        store.write(dups)
+    return [a for a, d in zip(articles, decisions, strict=True) if not d.duplicate], len(dups)
+
+
+# ---- reading ------------------------------------------------------------------------------------------------
+
+COUNT_PARTS = {"events": "story_events", "quotes": "story_quotes"}
+
+
+def story_groups(store: Store, *, min_reports: int = 2, limit: int = 100) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Stories with at least ``min_reports`` reports, largest first."""
+    return store.query(
+        "SELECT story_id, reports, sources, first_published, last_published FROM story_groups "
+        "WHERE reports >= ? ORDER BY reports DESC, story_id LIMIT ?",
+        [min_reports, limit],
+    )
+
+
+def count_per(
+    store: Store, *, part: str = "events", by: str = "type", per: str = "story"
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Counts of ``part`` (events | quotes) grouped by column ``by``, once per distinct story (``per="story"``)
+    or once per report (``per="report"``: each story's items times its number of reports)."""
+    if part not in COUNT_PARTS:
+        raise NewsgraphError(f"count_per: part {part!r} is not one of {', '.join(COUNT_PARTS)}")
+    if per not in ("story", "report"):
+        raise NewsgraphError(f"count_per: per {per!r} is not story or report")
+    view = COUNT_PARTS[part]
+    cols, _ = store.query(f"SELECT * FROM {view} LIMIT 0")
+    if by not in cols:
+        raise NewsgraphError(f"count_per: {view} has no column {by!r}")
+    agg = "count(*)" if per == "story" else "sum(reports)"
+    return store.query(
+        f'SELECT "{by}", {agg} AS {per}_count, count(DISTINCT story_id) AS stories FROM {view} '
+        f'GROUP BY 1 ORDER BY 2 DESC, 1'
+    )
