@@ -139,5 +139,6 @@ def ingest_paths(
     t0 = time.perf_counter()
     for batch, results in iter_results(fresh_batches(), settings):
         on_results(batch, results)
+    store.refresh_actors()  # cross-document actor names, recomputed from every stored entity
     stats.seconds = time.perf_counter() - t0
     return stats

@@ -113,5 +113,6 @@ def load_parts(paths: list[str], store, settings):  # type: ignore[no-untyped-de
             else:
                 stats.analyzed += 1
                 stats.words += len(r.text.split())
+    store.refresh_actors()
     stats.seconds = time.perf_counter() - t0
     return stats

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
-from newsgraph.store import schema
+from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)
 
@@ -64,6 +64,12 @@ class Store:
             self.con.execute(schema.part_ddl(table, cls))
         self.con.execute(schema.failures_ddl())
         self._create_stories()
+        self.con.execute(actors.ACTOR_NAMES_DDL)
+        self.con.execute(actors.ACTOR_ENTITIES_VIEW)
+
+    def refresh_actors(self) -> int:
+        """Recompute the cross-document actor names (see store/actors.py); returns how many names join another."""
+        return actors.refresh_actor_names(self.con)
 
     def _create_stories(self) -> None:
         """scale: story groups of reprints (dedup.py) and the views that count per story or per report."""

@@ -3,8 +3,10 @@
 Every function takes a :class:`~newsgraph.store.duck.Store` plus plain, already validated arguments and returns
 plain JSON-ready dicts and lists. Values always travel as bound parameters, never spliced into SQL text.
 
-Across articles an *actor* is identified by its canonical entity name (entity ids such as ``"e3"`` are only
-unique within one record): ``GET /api/entities/Lin%20Jian`` gathers every article's "Lin Jian".
+Across articles an *actor* is identified by its canonical actor name (entity ids such as ``"e3"`` are only
+unique within one record): the view ``actor_entities`` (store/actors.py) maps each document's entity name to the
+corpus-level actor ("Trump" -> "Donald Trump", "U.N." -> "United Nations"), so ``GET /api/entities/Lin%20Jian``
+gathers every article's "Lin Jian".
 
 Dates: an event's day is its own date when it has a full or reduced ISO date ("2025-04" counts from the first
 of the month), else the article's publication date.
@@ -37,16 +39,16 @@ _EVENT_DAY = """(CASE
 # entities of the same article named by a list of entity ids, as [{id, name, code, country}]
 _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, label := e.label,
         code := e.actor.code, country := e.actor.country) ORDER BY e.idx)
-    FROM entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
+    FROM actor_entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
 
 # does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
-_PARTY_MATCH = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+_PARTY_MATCH = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
     AND list_contains({ids}, e.id) AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"""
 
-_PARTY_NAME = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+_PARTY_NAME = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
     AND list_contains({ids}, e.id) AND e.name = ?)"""
 
-_PARTY_COUNTRY = """EXISTS (SELECT 1 FROM entities e WHERE e.article_id = ev.article_id
+_PARTY_COUNTRY = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
     AND list_contains({ids}, e.id) AND e.actor.country = upper(?))"""
 
 
@@ -102,7 +104,7 @@ def list_articles(
         params.append(date_to)
     if actor:
         where.append(
-            "EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id "
+            "EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = a.id "
             "AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"
         )
         params += [actor, actor]
@@ -115,7 +117,7 @@ def list_articles(
         store,
         f"""SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
-               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entities,
+               (SELECT count(*) FROM actor_entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
                (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
                (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
@@ -159,7 +161,7 @@ def list_entities(
         params.append(label)
     cond = " AND ".join(where)
     base = f"""
-        WITH ents AS (SELECT e.* FROM entities e WHERE {cond}),
+        WITH ents AS (SELECT e.* FROM actor_entities e WHERE {cond}),
         q AS (SELECT e.name, count(*) n FROM quotes x JOIN ents e ON e.article_id = x.article_id
               AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)) GROUP BY 1),
         ev AS (SELECT e.name, count(*) n FROM events x JOIN ents e ON e.article_id = x.article_id
@@ -188,7 +190,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
                   mode(actor.sector) AS sector, mode(kb_id) AS kb_id,
                   count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions,
                   list_distinct(flatten(list(roles))) AS roles
-           FROM entities WHERE name = ? GROUP BY name""",
+           FROM actor_entities WHERE name = ? GROUP BY name""",
         [name],
     )
     if not head:
@@ -201,7 +203,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
     out["cooccurring"] = _rows(
         store,
         """SELECT o.name, mode(o.label) AS label, count(DISTINCT o.article_id) AS articles
-           FROM entities o JOIN (SELECT DISTINCT article_id FROM entities WHERE name = ?) s USING (article_id)
+           FROM actor_entities o JOIN (SELECT DISTINCT article_id FROM actor_entities WHERE name = ?) s USING (article_id)
            WHERE o.name <> ? GROUP BY o.name ORDER BY articles DESC, o.name LIMIT 30""",
         [name, name],
     )
@@ -210,7 +212,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
         for r in _rows(
             store,
             """SELECT a.id, a.title, a.published FROM articles a
-               WHERE a.id IN (SELECT article_id FROM entities WHERE name = ?)
+               WHERE a.id IN (SELECT article_id FROM actor_entities WHERE name = ?)
                ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?""",
             [name, limit],
         )
@@ -239,13 +241,13 @@ def list_quotes(
     where, params = ["TRUE"], []
     if speaker and exact:
         where.append(
-            "(sp.name = ? OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
+            "(sp.name = ? OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
             "AND list_contains(x.speaker.entities, e.id) AND e.name = ?))"
         )
         params += [speaker, speaker]
     elif speaker:
         where.append(
-            "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = x.article_id "
+            "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
             "AND list_contains(x.speaker.entities, e.id) AND lower(e.name) = lower(?)) "
             f"OR {_contains('x.speaker.text')})"
         )
@@ -261,7 +263,7 @@ def list_quotes(
         params.append(article)
     cond = " AND ".join(where)
     frm = """FROM quotes x JOIN articles a ON a.id = x.article_id
-             LEFT JOIN entities sp ON sp.article_id = x.article_id AND sp.id = x.speaker.entity"""
+             LEFT JOIN actor_entities sp ON sp.article_id = x.article_id AND sp.id = x.speaker.entity"""
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
     items = _rows(
         store,
@@ -369,7 +371,7 @@ def event_stats(
     else:  # actor: each named party of an event counts once
         keyed = f"""SELECT {period} AS period, e.name AS key
             FROM events ev JOIN articles a ON a.id = ev.article_id
-            JOIN entities e ON e.article_id = ev.article_id
+            JOIN actor_entities e ON e.article_id = ev.article_id
                  AND (list_contains(ev.source, e.id) OR list_contains(ev.target, e.id))
             WHERE {cond}"""
     rows = _rows(
@@ -404,8 +406,8 @@ def network(store: Store, *, min_weight: int = 1, limit: int = 100, type: str | 
         f"""WITH pairs AS (
               SELECT ev.article_id, ev.idx, ev.type, s.name AS source, t.name AS target
               FROM events ev
-              JOIN entities s ON s.article_id = ev.article_id AND list_contains(ev.source, s.id)
-              JOIN entities t ON t.article_id = ev.article_id AND list_contains(ev.target, t.id)
+              JOIN actor_entities s ON s.article_id = ev.article_id AND list_contains(ev.source, s.id)
+              JOIN actor_entities t ON t.article_id = ev.article_id AND list_contains(ev.target, t.id)
               WHERE {" AND ".join(where)} AND s.name <> t.name)
             SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types
             FROM pairs GROUP BY source, target HAVING count(*) >= ?

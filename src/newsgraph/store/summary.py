@@ -13,14 +13,14 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10) -
     lines.append("  " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
     _, actors = store.query(
         "SELECT name, label, any_value(actor.code) AS code, count(DISTINCT article_id) AS articles, "
-        "sum(len(mentions)) AS mentions FROM entities WHERE label IN ('PERSON', 'ORG', 'GPE', 'NORP') "
+        "sum(len(mentions)) AS mentions FROM actor_entities WHERE label IN ('PERSON', 'ORG', 'GPE', 'NORP') "
         "GROUP BY name, label ORDER BY articles DESC, mentions DESC, name LIMIT ?",
         [top],
     )
     lines += ["", "top actors (articles, mentions):"]
     lines += [f"  {n:<32} {lab:<6} {code or '-':<8} {a:>4} {m:>5}" for n, lab, code, a, m in actors]
     _, speakers = store.query(
-        "SELECT e.name, count(*) AS quotes FROM quotes q JOIN entities e "
+        "SELECT e.name, count(*) AS quotes FROM quotes q JOIN actor_entities e "
         "ON e.article_id = q.article_id AND e.id = q.speaker.entity GROUP BY e.name ORDER BY quotes DESC, "
         "e.name LIMIT ?",
         [top],
