@@ -22,7 +22,6 @@ lookup key (``newsgraph.gazetteer.name_key``) of a place's names to it. ``featur
 from __future__ import annotations
 
 import gzip
-import importlib.resources as resources
 import io
 import json
 import math
@@ -30,6 +29,7 @@ import statistics
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from importlib import resources
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsgraph/knowledge/gazetteer.tsv.gz"

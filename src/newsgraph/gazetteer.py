@@ -44,8 +44,7 @@ def name_key(name: str) -> str:
     text = _SPACE.sub(" ", text).strip()
     # periods stay ("La." is Louisiana, "La" is not) except after a leading "St." or "Mt."
     text = _ABBREV.sub(r"\1 ", text)
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return _SAINT.sub("saint ", text)
 
 

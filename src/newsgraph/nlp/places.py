@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
+from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.records import Place
 
@@ -305,7 +305,7 @@ class PlacesComponent:
             return "gazetteer:country_or_region"
         if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
             return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
-        if any(c.feature == "admin1" for c, _ in cands) and (s_tok == 0 or not doc[s_tok].is_sent_start):
+        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not doc[s_tok].is_sent_start:
             return "gazetteer:admin1"
         prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
         towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
@@ -533,4 +533,4 @@ def _prior_reason(c: Candidate) -> str:
     return f"{c.feature} by name"
 
 
-__all__ = ["PlacesComponent", "make_places", "name_key"]
+__all__ = ["PlacesComponent", "make_places"]
