@@ -5,8 +5,9 @@ GeoNames data), plus the editable ``knowledge/places.tsv`` (news regions and fea
 the Black Sea) and ``knowledge/place_aliases.tsv`` (press and postal abbreviations: "W.Va.", "Ind.", "D.C.").
 A user knowledge folder may hold files of the same names; their rows are added to the bundled ones.
 
-The generated file carries its own name index, so loading is a few C-level string splits and one dict
-(well under a second); a place line becomes a ``Candidate`` when a lookup first needs it.
+The generated file carries its own sorted name index, so loading is a decompression and a string split
+(well under a second); names are found by bisection and a place line becomes a ``Candidate`` when a lookup
+first needs it.
 """
 
 from __future__ import annotations
@@ -84,19 +85,18 @@ class Gazetteer:
     def __init__(self, knowledge_dir: str | Path | None = None) -> None:
         base = resources.files("newsgraph") / "knowledge"
         data = gzip.decompress((base / GAZETTEER_FILE).read_bytes()).decode("utf-8")
-        body = data[data.index("\n", data.rindex("\n# ", 0, 4096) + 1) + 1 :] if data.startswith("#") else data
-        places, _, rest = body.partition("## keys\n")
-        keys, _, refs = rest.partition("## refs\n")
-        self._lines: list[str] = places.split("\n")
-        if self._lines and not self._lines[-1]:
-            self._lines.pop()
-        # name key -> "row,row,..." (parsed on lookup); a negative number -n-1 marks an alternate name of row n
-        self._index: dict[str, str] = dict(zip(keys.rstrip("\n").split("\n"), refs.split("\n"), strict=True))
-        # rows and names added from knowledge files: name key -> [row, ...] (same sign convention)
+        start = data.index("\n", data.index("\n# key\t") + 1) + 1 if data.startswith("#") else 0
+        names_at = data.index("## names\n", start)
+        # the place lines as one string: a place is the line at a character offset; nothing is parsed until
+        # a lookup needs it
+        self._block = data[start:names_at]
+        # "name key<TAB>offset,offset,...", sorted: searched by bisection
+        self._names = data[names_at + len("## names\n") :].split("\n")
+        # rows from knowledge files: offsets beyond the block; names they add: name key -> [offset, ...]
+        self._rows: list[str] = []
+        self._row_keys: dict[str, int] = {}
         self._extra: dict[str, list[int]] = {}
         self._parsed: dict[int, Candidate] = {}
-        self._generated = len(self._lines)
-        self._by_key: dict[str, int] = {}  # place key -> row, for rows from knowledge files
         self._load_places(base / PLACES_FILE)
         self._load_aliases(base / ALIASES_FILE)
         if knowledge_dir:
@@ -109,14 +109,22 @@ class Gazetteer:
     # loading knowledge files
 
     def _row_of(self, key: str) -> int | None:
-        """The row of a place key: generated rows are sorted by key (bisect), knowledge rows are in a dict."""
-        row = self._by_key.get(key)
-        if row is not None:
-            return row
-        probe = key + "\t"
-        n = bisect.bisect_left(self._lines, probe, 0, self._generated)
-        if n < self._generated and self._lines[n].startswith(probe):
-            return n
+        """The offset of a place by its key: knowledge rows from a dict, generated rows by bisection."""
+        ref = self._row_keys.get(key)
+        if ref is not None:
+            return ref
+        block = self._block
+        lo, hi = 0, len(block)
+        while lo < hi:
+            start = block.rfind("\n", 0, (lo + hi) // 2) + 1
+            end = block.find("\n", start)
+            found = block[start : block.find("\t", start, end)]
+            if found < key:
+                lo = end + 1
+            elif found > key:
+                hi = start
+            else:
+                return start
         return None
 
     def _add(self, key: str, ref: int) -> None:
@@ -133,13 +141,13 @@ class Gazetteer:
                 continue
             key = f"k:{name_key(name)}"
             line = "\t".join([key, gid, feature, name, cc, admin1, lat, lon, pop or "0"])
-            row = self._row_of(key)
-            if row is None:  # a user row of the same name replaces the bundled one
-                row = len(self._lines)
-                self._lines.append(line)
-                self._by_key[key] = row
-            else:
-                self._lines[row] = line
+            row = self._row_keys.get(key)
+            if row is None:
+                row = len(self._block) + len(self._rows)
+                self._rows.append(line)
+                self._row_keys[key] = row
+            else:  # a user row of the same name replaces the bundled one
+                self._rows[row - len(self._block)] = line
                 self._parsed.pop(row, None)
             self._add(name_key(name), row)
             for alias in aliases.split("|"):
@@ -161,14 +169,23 @@ class Gazetteer:
     # ---------------------------------------------------------------------------------------------------------
     # lookup
 
-    def _get(self, row: int) -> Candidate:
-        cand = self._parsed.get(row)
+    def _get(self, ref: int) -> Candidate:
+        cand = self._parsed.get(ref)
         if cand is None:
-            cand = self._parsed[row] = _candidate(self._lines[row])
+            block = self._block
+            if ref < len(block):
+                line = block[ref : block.index("\n", ref)]
+            else:
+                line = self._rows[ref - len(block)]
+            cand = self._parsed[ref] = _candidate(line)
         return cand
 
     def _refs(self, key: str) -> list[int]:
-        refs = [int(r) for r in self._index[key].split(",")] if key in self._index else []
+        probe = key + "\t"
+        i = bisect.bisect_left(self._names, probe)
+        refs: list[int] = []
+        if i < len(self._names) and self._names[i].startswith(probe):
+            refs = [int(r) for r in self._names[i][len(probe) :].split(",")]
         for r in self._extra.get(key, ()):
             if r not in refs and -r - 1 not in refs:
                 refs.append(r)
@@ -182,15 +199,14 @@ class Gazetteer:
         return [(self._get(r), True) if r >= 0 else (self._get(-r - 1), False) for r in refs]
 
     def has(self, name: str) -> bool:
-        key = name_key(name)
-        return key in self._index or key in self._extra
+        return bool(self._refs(name_key(name)))
 
     def by_key(self, key: str) -> Candidate | None:
         row = self._row_of(key)
         return None if row is None else self._get(row)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return self._block.count("\n") + len(self._rows)
 
 
 def _tsv(path, width: int):  # type: ignore[no-untyped-def]
