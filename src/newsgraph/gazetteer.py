@@ -5,14 +5,13 @@ GeoNames data), plus the editable ``knowledge/places.tsv`` (news regions and fea
 the Black Sea) and ``knowledge/place_aliases.tsv`` (press and postal abbreviations: "W.Va.", "Ind.", "D.C.").
 A user knowledge folder may hold files of the same names; their rows are added to the bundled ones.
 
-The generated file carries its own sorted name index, so loading is a decompression and a string split
-(well under a second); names are found by bisection and a place line becomes a ``Candidate`` when a lookup
-first needs it.
+The generated file carries its own sorted name index, so loading is one decompression (a fraction of a
+second); names and places are found by bisection in the raw bytes, and a place line becomes a
+``Candidate`` when a lookup first needs it.
 """
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import logging
 import re
@@ -84,14 +83,13 @@ class Gazetteer:
 
     def __init__(self, knowledge_dir: str | Path | None = None) -> None:
         base = resources.files("newsgraph") / "knowledge"
-        data = gzip.decompress((base / GAZETTEER_FILE).read_bytes()).decode("utf-8")
-        start = data.index("\n", data.index("\n# key\t") + 1) + 1 if data.startswith("#") else 0
-        names_at = data.index("## names\n", start)
-        # the place lines as one string: a place is the line at a character offset; nothing is parsed until
-        # a lookup needs it
+        data = gzip.decompress((base / GAZETTEER_FILE).read_bytes())
+        start = data.index(b"\n", data.index(b"\n# key\t") + 1) + 1 if data.startswith(b"#") else 0
+        names_at = data.index(b"## names\n", start)
+        # the place lines, and the "name key<TAB>offset,..." lines, each sorted and searched by bisection in
+        # place: nothing is split or parsed until a lookup needs it. Offsets are bytes into the place block.
         self._block = data[start:names_at]
-        # "name key<TAB>offset,offset,...", sorted: searched by bisection
-        self._names = data[names_at + len("## names\n") :].split("\n")
+        self._names = data[names_at + len(b"## names\n") :] + b"\n"
         # rows from knowledge files: offsets beyond the block; names they add: name key -> [offset, ...]
         self._rows: list[str] = []
         self._row_keys: dict[str, int] = {}
@@ -113,19 +111,8 @@ class Gazetteer:
         ref = self._row_keys.get(key)
         if ref is not None:
             return ref
-        block = self._block
-        lo, hi = 0, len(block)
-        while lo < hi:
-            start = block.rfind("\n", 0, (lo + hi) // 2) + 1
-            end = block.find("\n", start)
-            found = block[start : block.find("\t", start, end)]
-            if found < key:
-                lo = end + 1
-            elif found > key:
-                hi = start
-            else:
-                return start
-        return None
+        found = _find_line(self._block, key.encode("utf-8"))
+        return None if found is None else found[0]
 
     def _add(self, key: str, ref: int) -> None:
         refs = self._extra.setdefault(key, [])
@@ -143,7 +130,7 @@ class Gazetteer:
             line = "\t".join([key, gid, feature, name, cc, admin1, lat, lon, pop or "0"])
             row = self._row_keys.get(key)
             if row is None:
-                row = len(self._block) + len(self._rows)
+                row = len(self._block) + len(self._rows)  # past the generated block
                 self._rows.append(line)
                 self._row_keys[key] = row
             else:  # a user row of the same name replaces the bundled one
@@ -174,18 +161,19 @@ class Gazetteer:
         if cand is None:
             block = self._block
             if ref < len(block):
-                line = block[ref : block.index("\n", ref)]
+                line = block[ref : block.index(b"\n", ref)].decode("utf-8")
             else:
                 line = self._rows[ref - len(block)]
             cand = self._parsed[ref] = _candidate(line)
         return cand
 
     def _refs(self, key: str) -> list[int]:
-        probe = key + "\t"
-        i = bisect.bisect_left(self._names, probe)
+        found = _find_line(self._names, key.encode("utf-8"))
         refs: list[int] = []
-        if i < len(self._names) and self._names[i].startswith(probe):
-            refs = [int(r) for r in self._names[i][len(probe) :].split(",")]
+        if found is not None:
+            start, end = found
+            tab = self._names.index(b"\t", start, end)
+            refs = [int(r) for r in self._names[tab + 1 : end].split(b",")]
         for r in self._extra.get(key, ()):
             if r not in refs and -r - 1 not in refs:
                 refs.append(r)
@@ -206,7 +194,28 @@ class Gazetteer:
         return None if row is None else self._get(row)
 
     def __len__(self) -> int:
-        return self._block.count("\n") + len(self._rows)
+        return self._block.count(b"\n") + len(self._rows)
+
+
+def _find_line(text: bytes, key: bytes) -> tuple[int, int] | None:
+    """(start, end) of the line whose first tab-separated field is ``key``, in lines sorted by that field."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        start = text.rfind(b"\n", 0, (lo + hi) // 2) + 1
+        if start < lo:
+            start = lo
+        end = text.find(b"\n", start)
+        if end < 0:
+            end = len(text)
+        tab = text.find(b"\t", start, end)
+        found = text[start : tab if tab >= 0 else end]
+        if found < key:
+            lo = end + 1
+        elif found > key:
+            hi = start
+        else:
+            return start, end
+    return None
 
 
 def _tsv(path, width: int):  # type: ignore[no-untyped-def]
