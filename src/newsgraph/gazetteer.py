@@ -95,6 +95,7 @@ class Gazetteer:
         self._row_keys: dict[str, int] = {}
         self._extra: dict[str, list[int]] = {}
         self._parsed: dict[int, Candidate] = {}
+        self._cache: dict[str, list[tuple[Candidate, bool]]] = {}  # name as written -> lookup result
         self._load_places(base / PLACES_FILE)
         self._load_aliases(base / ALIASES_FILE)
         if knowledge_dir:
@@ -115,6 +116,7 @@ class Gazetteer:
         return None if found is None else found[0]
 
     def _add(self, key: str, ref: int) -> None:
+        self._cache.clear()
         refs = self._extra.setdefault(key, [])
         if ref not in refs:
             refs.append(ref)
@@ -183,8 +185,14 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[tuple[Candidate, bool]]:
         """Candidates for a name: (candidate, True when the name is its main name or an alias)."""
-        refs = self._refs(name_key(name))
-        return [(self._get(r), True) if r >= 0 else (self._get(-r - 1), False) for r in refs]
+        cached = self._cache.get(name)
+        if cached is None:
+            refs = self._refs(name_key(name))
+            cached = [(self._get(r), True) if r >= 0 else (self._get(-r - 1), False) for r in refs]
+            if len(self._cache) >= 200_000:
+                self._cache.clear()
+            self._cache[name] = cached
+        return list(cached)
 
     def has(self, name: str) -> bool:
         return bool(self._refs(name_key(name)))
