@@ -128,3 +128,18 @@ def test_places_seed_article(nlp, seed_text: str) -> None:  # type: ignore[no-un
     captured = [p for p in got if p.text == "Donetsk"]
     assert captured and captured[0].country == "UA"
     assert not any(p.text in ("Chinese", "Ukrainian", "Lin Jian") for p in got)
+
+
+def test_places_empty_and_placeless_docs(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    assert _run(places, hand_doc([])) == {}
+    assert _run(places, hand_doc(["nothing", "here", "at", "all", "."])) == {}
+
+
+def test_places_site_placed_at_the_main_town(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["In", "Chattanooga", ",", "crowds", "left", "Chattanooga", "for", "Zzyx", "Street", "."]
+    ents = ["O", "B-GPE", "O", "O", "O", "B-GPE", "O", "B-FAC", "I-FAC", "O"]
+    spaces = [True, False, True, True, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    site = got["Zzyx Street"]
+    assert (site.feature, site.admin1, site.geonameid) == ("site", "Tennessee", None)
+    assert "main town" in (site.reason or "") and site.rule.endswith("+main_town")

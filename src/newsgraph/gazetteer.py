@@ -5,13 +5,13 @@ GeoNames data), plus the editable ``knowledge/places.tsv`` (news regions and fea
 the Black Sea) and ``knowledge/place_aliases.tsv`` (press and postal abbreviations: "W.Va.", "Ind.", "D.C.").
 A user knowledge folder may hold files of the same names; their rows are added to the bundled ones.
 
-The generated file carries its own name index, so loading is a few C-level string splits and one dict
-(well under a second); a place line becomes a ``Candidate`` when a lookup first needs it.
+The generated file carries its own sorted name index, so loading is one decompression (a fraction of a
+second); names and places are found by bisection in the raw bytes, and a place line becomes a
+``Candidate`` when a lookup first needs it.
 """
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import logging
 import re
@@ -44,8 +44,7 @@ def name_key(name: str) -> str:
     text = _SPACE.sub(" ", text).strip()
     # periods stay ("La." is Louisiana, "La" is not) except after a leading "St." or "Mt."
     text = _ABBREV.sub(r"\1 ", text)
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return _SAINT.sub("saint ", text)
 
 
@@ -84,20 +83,19 @@ class Gazetteer:
 
     def __init__(self, knowledge_dir: str | Path | None = None) -> None:
         base = resources.files("newsgraph") / "knowledge"
-        data = gzip.decompress((base / GAZETTEER_FILE).read_bytes()).decode("utf-8")
-        body = data[data.index("\n", data.rindex("\n# ", 0, 4096) + 1) + 1 :] if data.startswith("#") else data
-        places, _, rest = body.partition("## keys\n")
-        keys, _, refs = rest.partition("## refs\n")
-        self._lines: list[str] = places.split("\n")
-        if self._lines and not self._lines[-1]:
-            self._lines.pop()
-        # name key -> "row,row,..." (parsed on lookup); a negative number -n-1 marks an alternate name of row n
-        self._index: dict[str, str] = dict(zip(keys.rstrip("\n").split("\n"), refs.split("\n"), strict=True))
-        # rows and names added from knowledge files: name key -> [row, ...] (same sign convention)
+        data = gzip.decompress((base / GAZETTEER_FILE).read_bytes())
+        start = data.index(b"\n", data.index(b"\n# key\t") + 1) + 1 if data.startswith(b"#") else 0
+        names_at = data.index(b"## names\n", start)
+        # the place lines, and the "name key<TAB>offset,..." lines, each sorted and searched by bisection in
+        # place: nothing is split or parsed until a lookup needs it. Offsets are bytes into the place block.
+        self._block = data[start:names_at]
+        self._names = data[names_at + len(b"## names\n") :] + b"\n"
+        # rows from knowledge files: offsets beyond the block; names they add: name key -> [offset, ...]
+        self._rows: list[str] = []
+        self._row_keys: dict[str, int] = {}
         self._extra: dict[str, list[int]] = {}
         self._parsed: dict[int, Candidate] = {}
-        self._generated = len(self._lines)
-        self._by_key: dict[str, int] = {}  # place key -> row, for rows from knowledge files
+        self._cache: dict[str, list[tuple[Candidate, bool]]] = {}  # name as written -> lookup result
         self._load_places(base / PLACES_FILE)
         self._load_aliases(base / ALIASES_FILE)
         if knowledge_dir:
@@ -110,17 +108,15 @@ class Gazetteer:
     # loading knowledge files
 
     def _row_of(self, key: str) -> int | None:
-        """The row of a place key: generated rows are sorted by key (bisect), knowledge rows are in a dict."""
-        row = self._by_key.get(key)
-        if row is not None:
-            return row
-        probe = key + "\t"
-        n = bisect.bisect_left(self._lines, probe, 0, self._generated)
-        if n < self._generated and self._lines[n].startswith(probe):
-            return n
-        return None
+        """The offset of a place by its key: knowledge rows from a dict, generated rows by bisection."""
+        ref = self._row_keys.get(key)
+        if ref is not None:
+            return ref
+        found = _find_line(self._block, key.encode("utf-8"))
+        return None if found is None else found[0]
 
     def _add(self, key: str, ref: int) -> None:
+        self._cache.clear()
         refs = self._extra.setdefault(key, [])
         if ref not in refs:
             refs.append(ref)
@@ -134,13 +130,13 @@ class Gazetteer:
                 continue
             key = f"k:{name_key(name)}"
             line = "\t".join([key, gid, feature, name, cc, admin1, lat, lon, pop or "0"])
-            row = self._row_of(key)
-            if row is None:  # a user row of the same name replaces the bundled one
-                row = len(self._lines)
-                self._lines.append(line)
-                self._by_key[key] = row
-            else:
-                self._lines[row] = line
+            row = self._row_keys.get(key)
+            if row is None:
+                row = len(self._block) + len(self._rows)  # past the generated block
+                self._rows.append(line)
+                self._row_keys[key] = row
+            else:  # a user row of the same name replaces the bundled one
+                self._rows[row - len(self._block)] = line
                 self._parsed.pop(row, None)
             self._add(name_key(name), row)
             for alias in aliases.split("|"):
@@ -162,14 +158,24 @@ class Gazetteer:
     # ---------------------------------------------------------------------------------------------------------
     # lookup
 
-    def _get(self, row: int) -> Candidate:
-        cand = self._parsed.get(row)
+    def _get(self, ref: int) -> Candidate:
+        cand = self._parsed.get(ref)
         if cand is None:
-            cand = self._parsed[row] = _candidate(self._lines[row])
+            block = self._block
+            if ref < len(block):
+                line = block[ref : block.index(b"\n", ref)].decode("utf-8")
+            else:
+                line = self._rows[ref - len(block)]
+            cand = self._parsed[ref] = _candidate(line)
         return cand
 
     def _refs(self, key: str) -> list[int]:
-        refs = [int(r) for r in self._index[key].split(",")] if key in self._index else []
+        found = _find_line(self._names, key.encode("utf-8"))
+        refs: list[int] = []
+        if found is not None:
+            start, end = found
+            tab = self._names.index(b"\t", start, end)
+            refs = [int(r) for r in self._names[tab + 1 : end].split(b",")]
         for r in self._extra.get(key, ()):
             if r not in refs and -r - 1 not in refs:
                 refs.append(r)
@@ -179,19 +185,45 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[tuple[Candidate, bool]]:
         """Candidates for a name: (candidate, True when the name is its main name or an alias)."""
-        refs = self._refs(name_key(name))
-        return [(self._get(r), True) if r >= 0 else (self._get(-r - 1), False) for r in refs]
+        cached = self._cache.get(name)
+        if cached is None:
+            refs = self._refs(name_key(name))
+            cached = [(self._get(r), True) if r >= 0 else (self._get(-r - 1), False) for r in refs]
+            if len(self._cache) >= 200_000:
+                self._cache.clear()
+            self._cache[name] = cached
+        return list(cached)
 
     def has(self, name: str) -> bool:
-        key = name_key(name)
-        return key in self._index or key in self._extra
+        return bool(self._refs(name_key(name)))
 
     def by_key(self, key: str) -> Candidate | None:
         row = self._row_of(key)
         return None if row is None else self._get(row)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return self._block.count(b"\n") + len(self._rows)
+
+
+def _find_line(text: bytes, key: bytes) -> tuple[int, int] | None:
+    """(start, end) of the line whose first tab-separated field is ``key``, in lines sorted by that field."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        start = text.rfind(b"\n", 0, (lo + hi) // 2) + 1
+        if start < lo:
+            start = lo
+        end = text.find(b"\n", start)
+        if end < 0:
+            end = len(text)
+        tab = text.find(b"\t", start, end)
+        found = text[start : tab if tab >= 0 else end]
+        if found < key:
+            lo = end + 1
+        elif found > key:
+            hi = start
+        else:
+            return start, end
+    return None
 
 
 def _tsv(path, width: int):  # type: ignore[no-untyped-def]

@@ -26,11 +26,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.tokens import Doc
 
-from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
+from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.records import Place
 
@@ -132,11 +133,7 @@ class PlacesComponent:
         self.labels = set(labels)
         self.min_town_population = min_town_population
         self.site_fallback = site_fallback
-        self.matcher = Matcher(nlp.vocab)
-        title = {"IS_TITLE": True}
-        joiner = {"LOWER": {"IN": sorted(CONNECTORS)}}
-        self.matcher.add("run", [[title], [title, title], [title, title, title], [title, joiner, title],
-                                 [title, joiner, title, title], [{"IS_UPPER": True, "LENGTH": {">=": 2}}]])
+        self._connectors = np.array(sorted(nlp.vocab.strings.add(w) for w in CONNECTORS), dtype=np.uint64)
 
     # ---------------------------------------------------------------------------------------------------------
     # recognition
@@ -195,10 +192,8 @@ class PlacesComponent:
                 continue
             for sub in self._embedded(span):
                 add(sub.start_char, sub.end_char, "embedded_in_org", "GPE")
-        for _, s_tok, e_tok in sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            span = doc[s_tok:e_tok]
-            start, end = span.start_char, span.end_char
-            if any(cover[start:end]) or span[-1].lower_ in CONNECTORS:
+        for s_tok, e_tok, start, end in self._runs(doc):
+            if any(cover[start:end]):
                 continue
             rule = self._gazetteer_match(doc, text, s_tok, e_tok)
             if rule:
@@ -295,6 +290,34 @@ class PlacesComponent:
                     break
             i += 1
 
+    def _runs(self, doc: Doc):  # type: ignore[no-untyped-def]
+        """Capitalised word runs worth a gazetteer look-up, as (start token, end token, start char, end char),
+        by start then longest first: one to three title-case words, "X of/and Y (Z)", or one word in capitals
+        ("UK"). Read from token arrays, so only capitalised tokens cost Python time."""
+        if not len(doc):
+            return
+        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX])
+        title = arr[:, 0].astype(bool)
+        upper = arr[:, 1].astype(bool) & (arr[:, 2] >= 2)
+        joiner = np.isin(arr[:, 3], self._connectors)
+        n = len(doc)
+        ends = arr[:, 4] + arr[:, 2]
+        for i in np.flatnonzero(title | upper).tolist():
+            spans: list[int] = []
+            if title[i]:
+                if i + 2 < n and joiner[i + 1] and title[i + 2]:
+                    if i + 3 < n and title[i + 3]:
+                        spans.append(i + 4)
+                    spans.append(i + 3)
+                if i + 2 < n and title[i + 1] and title[i + 2]:
+                    spans.append(i + 3)
+                if i + 1 < n and title[i + 1]:
+                    spans.append(i + 2)
+            spans.append(i + 1)
+            start = int(arr[i, 4])
+            for j in sorted(set(spans), reverse=True):
+                yield i, j, start, int(ends[j - 1])
+
     def _gazetteer_match(self, doc: Doc, text: str, s_tok: int, e_tok: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
         span = doc[s_tok:e_tok]
@@ -305,7 +328,7 @@ class PlacesComponent:
             return "gazetteer:country_or_region"
         if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
             return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
-        if any(c.feature == "admin1" for c, _ in cands) and (s_tok == 0 or not doc[s_tok].is_sent_start):
+        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not doc[s_tok].is_sent_start:
             return "gazetteer:admin1"
         prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
         towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
@@ -533,4 +556,4 @@ def _prior_reason(c: Candidate) -> str:
     return f"{c.feature} by name"
 
 
-__all__ = ["PlacesComponent", "make_places", "name_key"]
+__all__ = ["PlacesComponent", "make_places"]
