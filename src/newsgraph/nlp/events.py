@@ -49,6 +49,12 @@ INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 RELATIVE = {"who", "which", "that", "whom"}
+#: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
+OBJECT_CONTROL = {
+    "urge", "ask", "order", "force", "allow", "permit", "tell", "call", "invite", "persuade", "compel",
+    "encourage", "request", "require", "help", "enable", "instruct", "authorize", "authorise", "push", "press",
+    "warn", "advise", "forbid", "oblige", "cause", "get", "want", "expect", "need", "pressure", "convince",
+}
 ROLE_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
     "ambassador", "leader", "premier", "chancellor", "secretary", "commander", "general", "prime",
@@ -299,8 +305,8 @@ class EventsComponent:
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-                if obj is not None:
-                    return obj, False
+                if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
+                    return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
             if cur.dep_ == "relcl":
