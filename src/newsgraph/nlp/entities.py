@@ -69,7 +69,7 @@ class _Mention:
     rule: str
 
 
-def _strip(span: Span) -> tuple[int, int, list[str]] | None:
+def _strip(span: Span, doc_text: str | None = None) -> tuple[int, int, list[str]] | None:
     """Token-level cleanup: drop leading articles and titles (keeping roles) and a trailing possessive."""
     tokens = list(span)
     roles: list[str] = []
@@ -90,7 +90,8 @@ def _strip(span: Span) -> tuple[int, int, list[str]] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = span.doc.text[start:end]
+    # Doc.text is rebuilt from every token on each access: callers pass it in once per document
+    text = (span.doc.text if doc_text is None else doc_text)[start:end]
     m = _POSSESSIVE.search(text)
     if m and len(text) > 2:
         end -= len(m.group(0))
@@ -126,6 +127,7 @@ def _org_extension(doc: Doc, span: Span) -> Span | None:
 
 def _initial_mentions(doc: Doc) -> list[_Mention]:
     out: list[_Mention] = []
+    doc_text = doc.text
     for ent in doc.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
@@ -134,17 +136,18 @@ def _initial_mentions(doc: Doc) -> list[_Mention]:
             ext = _org_extension(doc, ent)
             if ext is not None:
                 span, rule = ext, "ner+org_extension"
-        cleaned = _strip(span)
+        cleaned = _strip(span, doc_text)
         if cleaned is None:
             continue
         start, end, roles = cleaned
         label = span.label_
-        last = doc.text[start:end].split()[-1].lower() if doc.text[start:end].split() else ""
-        if label in ("ORG", "PERSON", "NORP") and last in PLACE_HEADS and len(doc.text[start:end].split()) > 1:
+        words = doc_text[start:end].split()
+        last = words[-1].lower() if words else ""
+        if label in ("ORG", "PERSON", "NORP") and last in PLACE_HEADS and len(words) > 1:
             label, rule = "GPE", rule + "+place_head"
         if label == "PERSON":
             roles = roles + [r for r in _preceding_roles(span) if r not in roles]
-        name = " ".join(doc.text[start:end].split())
+        name = " ".join(doc_text[start:end].split())
         if not name or not any(ch.isalpha() for ch in name):
             continue
         out.append(_Mention(start, end, name, label, roles, rule))
