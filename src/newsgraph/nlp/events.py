@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
@@ -196,11 +198,22 @@ class EventsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
-        verbs = sorted({lemma for pos, lemma in self.kb.patterns if pos == "VERB"})
-        nouns = sorted({lemma for pos, lemma in self.kb.patterns if pos == "NOUN"})
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self.matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
+        # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
+        strings = nlp.vocab.strings
+        verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
+        nouns = {lemma for pos, lemma in self.kb.patterns if pos == "NOUN"}
+        self.verb_ids = np.array(sorted(strings.add(w) for w in verbs), dtype=np.uint64)
+        self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
+        self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
+
+    def triggers(self, doc: Doc) -> list[tuple[int, str]]:
+        """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([LEMMA, POS]).astype(np.uint64, copy=False)
+        verb = np.isin(arr[:, 0], self.verb_ids) & np.isin(arr[:, 1], self.verb_pos)
+        noun = np.isin(arr[:, 0], self.noun_ids) & (arr[:, 1] == NOUN)
+        return [(int(i), "VERB" if verb[i] else "NOUN") for i in np.flatnonzero(verb | noun)]
 
     # ---- pattern choice --------------------------------------------------------------------------------------
     def choose(self, tok: Token, pos: str) -> Pattern | None:
@@ -410,13 +423,11 @@ class EventsComponent:
         places = get_list(doc, "ng_places")
         quotes = get_list(doc, "ng_quotes")
         published = doc._.ng_published
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], m[0]))
         verb_heads: dict[int, str] = {}
-        for match_id, start, _end in matches:
+        for start, pos in self.triggers(doc):
             tok = doc[start]
             if tok.dep_ == "amod":
                 continue  # "the captured soldiers": a state described, not an event reported
-            pos = "NOUN" if self.matcher.vocab.strings[match_id] == "NOUN" else "VERB"
             pat = self.choose(tok, pos)
             if pat is None or pat.cameo in ("", "---"):
                 continue
