@@ -217,9 +217,7 @@ def _usable(tok: Token, phrase: str) -> bool:
     # short names ("us", "un", "eu", "who") count only when written in capitals; pronouns never
     if tok.pos_ == "PRON" or tok.lower_ in POSS_PRONOUNS:
         return False
-    if len(phrase) <= 3 and phrase.isalpha() and not tok.text.isupper():
-        return False
-    return True
+    return not (len(phrase) <= 3 and phrase.isalpha() and not tok.text.isupper())
 
 
 def scan(tokens: list[Token], kb: ActorKnowledge, published: str | None) -> list[tuple[int, str, str, str]]:
@@ -270,9 +268,9 @@ def compose(matches: list[tuple[int, str, str, str]], coding: Coding | None = No
             if not c.country:
                 c.country = code
             c.evidence.append(f"country:{phrase}")
-    agents = [(i, p, code) for i, kind, p, code in matches if kind == "agent"]
+    agents = [(p, code) for _i, kind, p, code in matches if kind == "agent"]
     if agents and not c.sector:
-        i, p, code = agents[-1]
+        p, code = agents[-1]
         country, sector = parse_code(code)
         if sector:
             c.sector = sector
