@@ -162,3 +162,15 @@ def test_events_reported_speech_keeps_reporter(nlp):  # type: ignore[no-untyped-
     (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT"]
     assert [ents[i] for i in ev.reporter] == ["UkrInform"]
     assert "UkrInform" not in [ents[i] for i in ev.source]
+
+
+def test_events_user_knowledge_dir_adds_patterns(tmp_path, hand_doc, blank_nlp):  # type: ignore[no-untyped-def]
+    (tmp_path / "event_patterns.tsv").write_text(
+        "user.snub\tVERB\tsnub\t\t\t\t\t111\t\t\tmy own pattern\n", encoding="utf-8")
+    comp = EventsComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    doc = _doc(hand_doc, ["France", "snubbed", "Italy", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["France", "snub", "Italy", "."],
+               [("France", "GPE"), ("Italy", "GPE")])
+    comp(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("ACCUSE", "user.snub", ["e1"], ["e2"])
