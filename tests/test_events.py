@@ -151,6 +151,10 @@ def test_events_seed_events(nlp, seed_text):  # type: ignore[no-untyped-def]
     assert len(urges) == 2
     for e in urges:
         assert names(e.source) == {"Lin Jian"} and names(e.reporter) == {"Lin Jian"}
+    # a nominal event: "the recruitment of Chinese citizens into the Russian army continues, said Zelenskyy"
+    (rec,) = [e for e in evs if e.trigger.text == "recruitment"]
+    assert rec.type == "MOBILIZE" and countries(rec.target) == {"CHN"}
+    assert names(rec.reporter) == {"Volodymyr Zelenskyy"} and rec.source == []
     # no event is coded from the speech verbs themselves
     assert not any(e.trigger.text in ("said", "claimed", "reports", "stated") for e in evs)
 

@@ -396,6 +396,8 @@ class EventsComponent:
                 if ids:
                     return ids
         cur = v
+        while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+            cur = cur.head  # a nominal event: its clause's verb ("the recruitment ... continues, said X")
         for _ in range(6):
             for c in cur.children:
                 if c.dep_ == "prep" and c.lemma_ == "accord":
