@@ -151,6 +151,10 @@ def test_events_seed_events(nlp, seed_text):  # type: ignore[no-untyped-def]
     assert len(urges) == 2
     for e in urges:
         assert names(e.source) == {"Lin Jian"} and names(e.reporter) == {"Lin Jian"}
+    # a nominal event: "the recruitment of Chinese citizens into the Russian army continues, said Zelenskyy"
+    (rec,) = [e for e in evs if e.trigger.text == "recruitment"]
+    assert rec.type == "MOBILIZE" and countries(rec.target) == {"CHN"}
+    assert names(rec.reporter) == {"Volodymyr Zelenskyy"} and rec.source == []
     # no event is coded from the speech verbs themselves
     assert not any(e.trigger.text in ("said", "claimed", "reports", "stated") for e in evs)
 
@@ -162,3 +166,15 @@ def test_events_reported_speech_keeps_reporter(nlp):  # type: ignore[no-untyped-
     (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT"]
     assert [ents[i] for i in ev.reporter] == ["UkrInform"]
     assert "UkrInform" not in [ents[i] for i in ev.source]
+
+
+def test_events_user_knowledge_dir_adds_patterns(tmp_path, hand_doc, blank_nlp):  # type: ignore[no-untyped-def]
+    (tmp_path / "event_patterns.tsv").write_text(
+        "user.snub\tVERB\tsnub\t\t\t\t\t111\t\t\tmy own pattern\n", encoding="utf-8")
+    comp = EventsComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    doc = _doc(hand_doc, ["France", "snubbed", "Italy", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["France", "snub", "Italy", "."],
+               [("France", "GPE"), ("Italy", "GPE")])
+    comp(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("ACCUSE", "user.snub", ["e1"], ["e2"])

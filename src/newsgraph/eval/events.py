@@ -134,19 +134,19 @@ def evaluate_events(data: Path, settings: Settings | None = None, limit: int | N
             continue
         scores.correct += 1
         hits = [e for e in events if e.type == g.type]
-
-        def countries(ids: list[str]) -> set[str]:
-            out = set()
-            for i in ids:
-                actor = entities[i].actor if i in entities else None
-                if actor is not None and actor.country:
-                    out.add(COUNTRY_ALIASES.get(actor.country, actor.country))
-            return out
-
         if g.source:
             scores.source_n += 1
-            scores.source_ok += bool(set().union(*(countries(e.source) for e in hits)) & g.source)
+            scores.source_ok += bool(_countries_of([i for e in hits for i in e.source], entities) & g.source)
         if g.target:
             scores.target_n += 1
-            scores.target_ok += bool(set().union(*(countries(e.target) for e in hits)) & g.target)
+            scores.target_ok += bool(_countries_of([i for e in hits for i in e.target], entities) & g.target)
     return scores
+
+
+def _countries_of(ids: list[str], entities: dict) -> set[str]:
+    out = set()
+    for i in ids:
+        actor = entities[i].actor if i in entities else None
+        if actor is not None and actor.country:
+            out.add(COUNTRY_ALIASES.get(actor.country, actor.country))
+    return out

@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
@@ -215,9 +217,7 @@ def _usable(tok: Token, phrase: str) -> bool:
     # short names ("us", "un", "eu", "who") count only when written in capitals; pronouns never
     if tok.pos_ == "PRON" or tok.lower_ in POSS_PRONOUNS:
         return False
-    if len(phrase) <= 3 and phrase.isalpha() and not tok.text.isupper():
-        return False
-    return True
+    return not (len(phrase) <= 3 and phrase.isalpha() and not tok.text.isupper())
 
 
 def scan(tokens: list[Token], kb: ActorKnowledge, published: str | None) -> list[tuple[int, str, str, str]]:
@@ -268,9 +268,9 @@ def compose(matches: list[tuple[int, str, str, str]], coding: Coding | None = No
             if not c.country:
                 c.country = code
             c.evidence.append(f"country:{phrase}")
-    agents = [(i, p, code) for i, kind, p, code in matches if kind == "agent"]
+    agents = [(p, code) for _i, kind, p, code in matches if kind == "agent"]
     if agents and not c.sector:
-        i, p, code = agents[-1]
+        p, code = agents[-1]
         country, sector = parse_code(code)
         if sector:
             c.sector = sector
@@ -412,10 +412,17 @@ class ActorsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, add_common_nouns: bool = True) -> None:
         self.kb = load_actor_knowledge(knowledge_dir)
         self.add_common_nouns = add_common_nouns
-        self.matcher = Matcher(nlp.vocab)
-        heads = sorted(self.kb.heads)
-        self.matcher.add("AGENT", [[{"LOWER": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN"]}}],
-                                   [{"LEMMA": {"IN": heads}, "POS": "NOUN"}]])
+        # candidate heads of common-noun actors: one vectorised lookup over the doc's LOWER/LEMMA/POS array
+        self.head_ids = np.array(sorted(nlp.vocab.strings.add(h) for h in self.kb.heads), dtype=np.uint64)
+        self.noun_pos = np.array([NOUN, PROPN], dtype=np.uint64)
+
+    def candidate_heads(self, doc: Doc) -> list[int]:
+        if not len(doc):
+            return []
+        arr = doc.to_array([LOWER, LEMMA, POS]).astype(np.uint64, copy=False)
+        hit = (np.isin(arr[:, 0], self.head_ids) | np.isin(arr[:, 1], self.head_ids)) & np.isin(
+            arr[:, 2], self.noun_pos)
+        return [int(i) for i in np.flatnonzero(hit)]
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.ng_published
@@ -439,7 +446,7 @@ class ActorsComponent:
         by_key: dict[tuple[str | None, str | None, str], EntityAnn] = {}
         next_id = len(entities) + 1
         seen_heads: set[int] = set()
-        for _mid, start, _end in sorted(self.matcher(doc), key=lambda m: m[1]):
+        for start in self.candidate_heads(doc):
             head = doc[start]
             if head.i in seen_heads or head.dep_ == "compound" or taken[head.idx]:
                 continue

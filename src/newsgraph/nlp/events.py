@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
@@ -49,6 +51,12 @@ INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 RELATIVE = {"who", "which", "that", "whom"}
+#: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
+OBJECT_CONTROL = {
+    "urge", "ask", "order", "force", "allow", "permit", "tell", "call", "invite", "persuade", "compel",
+    "encourage", "request", "require", "help", "enable", "instruct", "authorize", "authorise", "push", "press",
+    "warn", "advise", "forbid", "oblige", "cause", "get", "want", "expect", "need", "pressure", "convince",
+}
 ROLE_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
     "ambassador", "leader", "premier", "chancellor", "secretary", "commander", "general", "prime",
@@ -190,11 +198,22 @@ class EventsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
-        verbs = sorted({lemma for pos, lemma in self.kb.patterns if pos == "VERB"})
-        nouns = sorted({lemma for pos, lemma in self.kb.patterns if pos == "NOUN"})
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": verbs}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self.matcher.add("NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
+        # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
+        strings = nlp.vocab.strings
+        verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
+        nouns = {lemma for pos, lemma in self.kb.patterns if pos == "NOUN"}
+        self.verb_ids = np.array(sorted(strings.add(w) for w in verbs), dtype=np.uint64)
+        self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
+        self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
+
+    def triggers(self, doc: Doc) -> list[tuple[int, str]]:
+        """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
+        if not len(doc):
+            return []
+        arr = doc.to_array([LEMMA, POS]).astype(np.uint64, copy=False)
+        verb = np.isin(arr[:, 0], self.verb_ids) & np.isin(arr[:, 1], self.verb_pos)
+        noun = np.isin(arr[:, 0], self.noun_ids) & (arr[:, 1] == NOUN)
+        return [(int(i), "VERB" if verb[i] else "NOUN") for i in np.flatnonzero(verb | noun)]
 
     # ---- pattern choice --------------------------------------------------------------------------------------
     def choose(self, tok: Token, pos: str) -> Pattern | None:
@@ -299,8 +318,8 @@ class EventsComponent:
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
-                if obj is not None:
-                    return obj, False
+                if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
+                    return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
             if cur.dep_ == "relcl":
@@ -377,6 +396,8 @@ class EventsComponent:
                 if ids:
                     return ids
         cur = v
+        while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+            cur = cur.head  # a nominal event: its clause's verb ("the recruitment ... continues, said X")
         for _ in range(6):
             for c in cur.children:
                 if c.dep_ == "prep" and c.lemma_ == "accord":
@@ -404,13 +425,11 @@ class EventsComponent:
         places = get_list(doc, "ng_places")
         quotes = get_list(doc, "ng_quotes")
         published = doc._.ng_published
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], m[0]))
         verb_heads: dict[int, str] = {}
-        for match_id, start, _end in matches:
+        for start, pos in self.triggers(doc):
             tok = doc[start]
             if tok.dep_ == "amod":
                 continue  # "the captured soldiers": a state described, not an event reported
-            pos = "NOUN" if self.matcher.vocab.strings[match_id] == "NOUN" else "VERB"
             pat = self.choose(tok, pos)
             if pat is None or pat.cameo in ("", "---"):
                 continue
