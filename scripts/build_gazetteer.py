@@ -55,10 +55,7 @@ def _latin(name: str) -> bool:
         return False
     if any(ch in name for ch in ",()/;:[]"):
         return False
-    for ch in name:
-        if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
-            return False
-    return True
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
 def _clean(value: str) -> str:

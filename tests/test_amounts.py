@@ -167,5 +167,5 @@ def test_amounts_lexicon_bad_line_names_the_line():  # type: ignore[no-untyped-d
     from newsgraph.errors import SettingsError
     from newsgraph.nlp.amounts import AmountLexicon, read_amount_lexicon
 
-    with pytest.raises(SettingsError, match="x.tsv:2"):
+    with pytest.raises(SettingsError, match=r"x\.tsv:2"):
         read_amount_lexicon(AmountLexicon(), "# header\ncurrency\t$\tUSD\n", "x.tsv")

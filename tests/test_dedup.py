@@ -96,7 +96,7 @@ def test_dedup_ingest_stores_reprints_as_story_members_not_analysed(tmp_path: Pa
         assert s2.duplicates == 4 and s2.analyzed == 0
         s3 = ingest_paths([str(first), str(second)], store, settings)
         assert (s3.unchanged, s3.analyzed, s3.duplicates) == (9, 0, 0)
-        cols, rows = story_groups(store)
+        _cols, rows = story_groups(store)
         assert [r[1] for r in rows] == [4, 4] and [r[2] for r in rows] == [4, 4]  # VOA + three outlets
         dup = store.get(copies[0]["id"])
         assert dup.status == "duplicate" and dup.entities == [] and copies[0]["id"].split("~")[0] in dup.reason

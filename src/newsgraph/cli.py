@@ -409,7 +409,6 @@ def eval_quotes(
     model: ModelOpt = None,
 ) -> None:
     """Quote attribution on PolNeAR: content, content+cue and content+source precision, recall, F1."""
-    from rich.console import Console
     from rich.table import Table
 
     from newsgraph.batch import get_pipeline

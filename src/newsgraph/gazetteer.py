@@ -19,6 +19,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 LOGGER = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ class Gazetteer:
         if ref not in refs:
             refs.append(ref)
 
-    def _load_places(self, path: Path) -> None:
+    def _load_places(self, path: Path | Traversable) -> None:
         """knowledge/places.tsv: name, feature, country, admin1, lat, lon, geonameid, population, aliases."""
         for n, fields in _tsv(path, 9):
             name, feature, cc, admin1, lat, lon, gid, pop, aliases = fields
@@ -143,7 +144,7 @@ class Gazetteer:
                 if alias.strip():
                     self._add(name_key(alias), row)
 
-    def _load_aliases(self, path: Path) -> None:
+    def _load_aliases(self, path: Path | Traversable) -> None:
         """knowledge/place_aliases.tsv: alias, target key ("a1:US:WV", "c:GB", "k:donbas").
 
         An alias counts as a main name: the press writes "Ind." for Indiana, not for a town called Indiana.
@@ -210,8 +211,7 @@ def _find_line(text: bytes, key: bytes) -> tuple[int, int] | None:
     lo, hi = 0, len(text)
     while lo < hi:
         start = text.rfind(b"\n", 0, (lo + hi) // 2) + 1
-        if start < lo:
-            start = lo
+        start = max(start, lo)
         end = text.find(b"\n", start)
         if end < 0:
             end = len(text)

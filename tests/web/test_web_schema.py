@@ -13,9 +13,9 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
-from hypothesis import HealthCheck, given, settings
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error, status_code_conformance
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from schemathesis import GenerationMode  # noqa: E402
+from schemathesis.checks import not_a_server_error, status_code_conformance  # noqa: E402
 
 OPERATIONS = [
     "GET /api/articles", "GET /api/articles/{article_id}", "GET /api/entities", "GET /api/entities/{entity_id}",

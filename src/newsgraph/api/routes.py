@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
@@ -45,13 +45,13 @@ class AnalyzeIn(BaseModel):
     published: date | None = Field(None, description="publication date, the reference for relative dates")
 
 
-class Interval(str, Enum):
+class Interval(StrEnum):
     day = "day"
     month = "month"
     all = "all"
 
 
-class StatsBy(str, Enum):
+class StatsBy(StrEnum):
     type = "type"
     actor = "actor"
 

@@ -77,7 +77,7 @@ def loopback_only() -> None:
 
     constants = sys.modules.get("ray._private.ray_constants")
     if constants is not None:  # Ray imported already: its constant was read at import
-        constants.ENABLE_RAY_CLUSTER = False
+        constants.ENABLE_RAY_CLUSTER = False  # type: ignore[attr-defined]
 
 
 # ---- stages ----------------------------------------------------------------------------------------------------

@@ -93,7 +93,7 @@ def sha256(path: Path) -> str:
 
 
 def load_geowebnews(path: Path) -> list[GoldDoc]:
-    docs = []
+    docs: list[GoldDoc] = []
     for art in ET.parse(path).getroot().iter("article"):
         text = art.findtext("text") or ""
         places = []

@@ -67,7 +67,8 @@ def _entry_date(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
-    return datetime(*parsed[:6], tzinfo=UTC).date().isoformat()
+    year, month, day, hour, minute, second = parsed[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC).date().isoformat()
 
 
 def iter_feed(path: str | Path, published: str | None = None) -> Iterator[Article | Failure | SkippedInput]:

@@ -479,8 +479,8 @@ class ActorsComponent:
                 first += 1
             span = doc[first : head.i + 1]
             key = (c.country, c.sector, head.lemma_.lower())
-            ann = by_key.get(key)
-            if ann is None:
+            found = by_key.get(key)
+            if found is None:
                 label = "ORG" if c.sector in ORG_SECTORS else "NORP"
                 name = " ".join(span.text.replace("’s", "'s").split()) if c.evidence[-1].startswith(
                     ("country", "actor", "agent")) else span.text
@@ -489,7 +489,10 @@ class ActorsComponent:
                 next_id += 1
                 by_key[key] = ann
                 entities.append(ann)
-            elif ann.name.split()[0].lower() in POSS_PRONOUNS and span[0].lower_ not in POSS_PRONOUNS:
+            else:
+                ann = found
+            if (found is not None and ann.name.split()[0].lower() in POSS_PRONOUNS
+                    and span[0].lower_ not in POSS_PRONOUNS):
                 ann.name = span.text
             ann.add_mention(span.start_char, span.end_char)
             anchors.append((span.start_char, c.country))

@@ -314,15 +314,17 @@ def _month_date(words: list[str], anchor: dt.date | None, direction: int) -> Nor
         # "this September": in the anchor's year; "last/next September": the one before/after the anchor
         if anchor is None or len(w) > 2:
             return None
-        month = MONTHS[w[1]]
+        rel_month = MONTHS[w[1]]
         shift = _RELATIVE[w[0]]
-        year = anchor.year
-        if shift < 0 and month >= anchor.month:
-            year -= 1
-        elif shift > 0 and month <= anchor.month:
-            year += 1
-        return Normalised(f"{year}-{month:02d}", "relative_month")
-    month = day = year = None
+        rel_year = anchor.year
+        if shift < 0 and rel_month >= anchor.month:
+            rel_year -= 1
+        elif shift > 0 and rel_month <= anchor.month:
+            rel_year += 1
+        return Normalised(f"{rel_year}-{rel_month:02d}", "relative_month")
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
     if w and w[0] in MONTHS:
         month = MONTHS[w[0]]
         rest = w[1:]
@@ -561,9 +563,12 @@ class DatesComponent:
         found: list[tuple[int, int, int, str, str, str]] = []  # (start, end, order, text, value, rule)
         tenses: dict[int, int] = {}
         seen: set[tuple[int, int]] = set()
-        for order, (span, source) in enumerate(candidates):
-            span = _trim(span)
-            if span is None or (span.start, span.end) in seen or _has_false_trigger(span):
+        for order, (raw_span, source) in enumerate(candidates):
+            trimmed = _trim(raw_span)
+            if trimmed is None:
+                continue
+            span = trimmed
+            if (span.start, span.end) in seen or _has_false_trigger(span):
                 continue
             seen.add((span.start, span.end))
             if source == "pattern:ref" and span.end < len(doc) and (

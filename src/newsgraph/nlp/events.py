@@ -359,7 +359,7 @@ class EventsComponent:
             target = self._ids(subj, idx, reporter)
             return source, target
         source = self._ids(subj, idx, reporter)
-        target: list[str] = []
+        target = []
         for c in v.children:
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)

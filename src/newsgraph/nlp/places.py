@@ -27,8 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.language import Language
 from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer
@@ -221,7 +221,7 @@ class PlacesComponent:
         """"European Investment Bank" made a place by its last word: only region words count."""
         if "place_head" not in rule:
             return False
-        return name.split()[-1].lower() not in REGION_WORDS
+        return name.rsplit(maxsplit=1)[-1].lower() not in REGION_WORDS
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
         """An ORG or PERSON span that is a place: (rule, label), or None.
@@ -354,7 +354,7 @@ class PlacesComponent:
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n])
-            cands = [(c, main) for c, main in self.gaz.lookup(name)
+            cands: list[tuple[Candidate, bool]] = [(c, main) for c, main in self.gaz.lookup(name)
                      if main and c.feature in ("country", "admin1", "region")]
             if not cands and len(name) == 2 and name.isupper():
                 state = self.gaz.by_key(f"a1:US:{name}")
@@ -376,7 +376,7 @@ class PlacesComponent:
         for n in range(min(len(words), len(name.split()) - 1), 0, -1):
             for i in range(len(words) - n + 1):
                 sub = " ".join(words[i : i + n])
-                if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or sub.isupper() and n > 1:
+                if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or (sub.isupper() and n > 1):
                     continue
                 cands = [(c, True) for c, main in self.gaz.lookup(sub) if main and (
                     c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
@@ -411,7 +411,7 @@ class PlacesComponent:
             m.qualifier = self._qualifier(text, m.end)
         self._mark_dateline(text, mentions)
         # pass 1: mentions resolved with little doubt give the document's countries and regions
-        countries: Counter[str] = Counter()
+        countries: Counter[str] = Counter()  # float weights
         regions: Counter[tuple[str, str]] = Counter()
         for m in mentions:
             ranked = sorted(((self._prior(m, c, main) + self._qual_bonus(m, c), c) for c, main in m.cands),
@@ -428,15 +428,15 @@ class PlacesComponent:
                 elif best.feature == "admin1" and best.country:
                     region = (best.country, best.admin1 or best.name)
                 if best.country:
-                    countries[best.country] += weight
+                    countries[best.country] += weight  # type: ignore[assignment]  # the counters hold float weights
                     if region:
-                        regions[region] += weight
+                        regions[region] += weight  # type: ignore[assignment]
                     m.vote = (best.country, region, weight)
         chosen = [self._choose(m, countries, regions) for m in mentions]
         site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
-        for m, best in zip(mentions, chosen, strict=True):
-            places.append(self._place(m, best, site))
+        for m, choice in zip(mentions, chosen, strict=True):
+            places.append(self._place(m, choice, site))
         return places
 
     def _choose(
@@ -448,9 +448,9 @@ class PlacesComponent:
         # context from the other mentions only: a name must not vote for itself
         countries, regions = Counter(countries), Counter(regions)
         if m.vote:
-            countries[m.vote[0]] -= m.vote[2]
+            countries[m.vote[0]] -= m.vote[2]  # type: ignore[assignment]
             if m.vote[1]:
-                regions[m.vote[1]] -= m.vote[2]
+                regions[m.vote[1]] -= m.vote[2]  # type: ignore[assignment]
         total = sum(v for v in countries.values() if v > 0)
         scored: list[tuple[float, Candidate, list[str]]] = []
         for c, main in m.cands:
