@@ -96,8 +96,7 @@ def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: i
         from newsgraph.ingest import make_article
 
         articles = [make_article(r["text"], id=r["id"], published=r.get("published")) for r in rows]
-        if workers == 1:
-            get_pipeline(settings)  # load outside the clock, as for spaCy
+        get_pipeline(settings)  # load outside the clock, as for spaCy; forked workers inherit it
         t = time.perf_counter()
         n = 0
         for _batch, results in iter_results(chunked(articles, batch_size), settings):

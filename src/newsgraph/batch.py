@@ -158,7 +158,13 @@ def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterat
         for batch in batches:
             yield batch, process_batch(batch, settings)
         return
-    ctx = mp.get_context("spawn")
+    # fork where the platform has it: workers inherit the pipeline loaded here (copy-on-write) instead of each
+    # loading the model, the gazetteer and the dictionaries again; spawn elsewhere, loading once per worker
+    if "fork" in mp.get_all_start_methods():
+        get_pipeline(settings)
+        ctx = mp.get_context("fork")
+    else:
+        ctx = mp.get_context("spawn")
     with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings,)) as pool:
         pending: list[list[Article]] = []
 
