@@ -168,3 +168,23 @@ def test_ingest_language_detection() -> None:
     assert detect_language("The government said on Tuesday that talks with the rebels would resume next week.")[0] == "en"
     assert detect_language("Le gouvernement a annoncé mardi que les négociations avec les rebelles reprendraient.")[0] == "fr"
     assert detect_language("Short.")[0] == "en"  # too short to tell: taken as English
+
+
+def test_ingest_language_fast_path_never_takes_other_languages_for_english() -> None:
+    from newsgraph.ingest.lang import _ENGLISH, _WORD
+
+    texts = {
+        "fr": "Le gouvernement chinois a nié toute implication de ses citoyens dans la guerre entre la Russie et "
+              "l'Ukraine et a promis d'évaluer les actions des ressortissants chinois qui ont été capturés dans la "
+              "région de Donetsk, conformément aux lois nationales, après une enquête approfondie.",
+        "es": "El gobierno chino ha negado cualquier implicación de sus ciudadanos en la guerra entre Rusia y "
+              "Ucrania y ha prometido evaluar las acciones de los ciudadanos chinos que fueron capturados en "
+              "Donetsk de acuerdo con las leyes nacionales, tras una investigación exhaustiva.",
+        "de": "Die chinesische Regierung hat jede Beteiligung ihrer Bürger am Krieg zwischen Russland und der "
+              "Ukraine bestritten und versprochen, die Handlungen chinesischer Staatsangehöriger, die in Donezk "
+              "gefangen genommen wurden, nach einer gründlichen Untersuchung zu bewerten.",
+    }
+    for lang, text in texts.items():
+        words = _WORD.findall(text.lower())
+        assert sum(w in _ENGLISH for w in words) / len(words) < 0.05
+        assert detect_language(text)[0] == lang
