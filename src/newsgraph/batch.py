@@ -10,8 +10,10 @@ import logging
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.errors import ExtractionError
 from newsgraph.ingest.lang import detect_language
@@ -77,14 +79,16 @@ def process_batch(articles: list[Article], settings: Settings | None = None) -> 
         else:
             todo.append((i, lang))
     if todo:
-        docs = []
-        for i, _ in todo:
-            doc = nlp.make_doc(articles[i].text)
-            doc._.ng_published = articles[i].published
-            docs.append(doc)
+
+        def docs() -> Iterator[Doc]:
+            for i, _ in todo:
+                doc = nlp.make_doc(articles[i].text)
+                doc._.ng_published = articles[i].published
+                yield doc
+
         try:
-            processed = list(nlp.pipe(docs, batch_size=settings.batch_size))
-            for (i, lang), doc in zip(todo, processed, strict=True):
+            # each doc becomes a record as soon as it leaves the pipeline, so a batch never holds parsed docs
+            for (i, lang), doc in zip(todo, nlp.pipe(docs(), batch_size=settings.batch_size), strict=True):
                 results[i] = doc_to_record(doc, articles[i], language=lang, analyzer=analyzer)
         except Exception:  # one bad document must not sink the batch: redo one by one to isolate it
             LOGGER.warning("batch failed; analysing its %d articles one by one", len(todo), exc_info=True)
@@ -162,7 +166,7 @@ def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterat
     # loading the model, the gazetteer and the dictionaries again; spawn elsewhere, loading once per worker
     if "fork" in mp.get_all_start_methods():
         get_pipeline(settings)
-        ctx = mp.get_context("fork")
+        ctx: BaseContext = mp.get_context("fork")
     else:
         ctx = mp.get_context("spawn")
     with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings,)) as pool:
