@@ -769,6 +769,15 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
                 return _span_chars(doc, c.i, c.right_edge.i + 1), "prep"
+    # "But to prevent problems, he said, local officials should be vigilant": the cue interposed in its content
+    if tok.dep_ == "parataxis" and tok.head.i > tok.i and cue.cls == "speech":
+        head = tok.head
+        return _span_chars(doc, head.left_edge.i, head.right_edge.i + 1), "interposed"
+    # "Trump said after the convention he would not accept ...": the clause parsed as an unmarked adverbial
+    if cue.cls == "speech" and cue.content != "object":
+        for c in children:
+            if c.dep_ == "advcl" and c.i > tok.i and not any(g.dep_ == "mark" for g in c.children):
+                return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "advcl"
     # "..., he said." where the parser hung the cue under the reported clause
     if (
         tok.dep_ in ("parataxis", "ccomp")
