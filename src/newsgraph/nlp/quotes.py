@@ -51,6 +51,14 @@ CONTENT_SLOTS = ("clause", "object", "any")
 NOT_CUES = {"be", "have", "do", "make", "let", "ensure", "mean", "seem", "appear", "become", "get", "go", "come",
             "happen", "take", "give", "put", "keep", "help", "turn", "look", "sound", "feel", "remain", "stay"}
 
+#: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
+_COLON_SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
+COLON_NOT_SPEAKERS = {"note", "update", "updated", "related", "photo", "photos", "video", "editor", "editor's",
+                      "editor’s", "source", "sources", "read", "watch", "listen", "correction", "clarification",
+                      "disclosure", "warning", "q", "a", "question", "answer", "the", "this", "here", "what", "why",
+                      "how", "who", "when", "where", "bottom", "step", "part", "chapter", "live", "breaking",
+                      "exclusive", "analysis", "opinion", "latest", "more", "also", "today"}
+
 #: quote-mark pairs: opener -> closer
 CURLY = {"“": "”", "«": "»", "‘": "’", "„": "“", "‹": "›"}
 _MARKS = re.compile(r"''|[“”«»‘’„‹›\"]")  # '' is the NYT's straight double quote
@@ -88,6 +96,7 @@ OBJECT_DEPS = {"dobj", "attr", "oprd"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
 INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
+CLIMB_DEPS = {"pcomp", "pobj", "prep", "advcl", "xcomp", "conj", "acomp"}
 
 
 @dataclass(slots=True)
@@ -114,6 +123,7 @@ class Frame:
     used: bool = False
     quotes: list[tuple[int, int]] = field(default_factory=list)
     relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
+    participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
 
 
 def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
@@ -311,7 +321,7 @@ class QuotesComponent:
         text = self._text = doc.text  # Doc.text joins every token on each access: read it once
         marks = find_quote_spans(text, self.max_quote_chars)
         self._sents = _Sents(doc, text)
-        found = _outside(self._frames(doc), marks)
+        found = _outside(self._frames(doc) + self._colon_frames(doc, text), marks)
         frames = _outermost(found)
         self._inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = _Resolver(
@@ -382,6 +392,34 @@ class QuotesComponent:
         frames.sort(key=lambda f: f.cue_start)
         return frames
 
+    def _colon_frames(self, doc: Doc, text: str) -> list[Frame]:
+        """"PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
+        paragraph with a colon speaks the rest of it."""
+        out = []
+        for m in _COLON_SPEAKER.finditer(text):
+            name = m.group(1)
+            if name.lower() in COLON_NOT_SPEAKERS or name.split()[0].lower() in COLON_NOT_SPEAKERS:
+                continue
+            speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if speaker is None or not any(t.pos_ in ("PROPN", "NOUN") for t in speaker):
+                continue
+            colon = m.end(1)
+            sent = self._sents.of(speaker.start)
+            out.append(
+                Frame(
+                    cue_start=colon,
+                    cue_end=colon + 1,
+                    cue_lemma=":",
+                    cls="speech",
+                    speaker=(speaker.start, speaker.end),
+                    content=(m.start(2), m.end(2)),
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    rule="speech:colon_name",
+                )
+            )
+        return out
+
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
         """"according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
         sent = self._sents.of(span.start)
@@ -431,7 +469,8 @@ class QuotesComponent:
             sent_end=sent.end_char,
             rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
-            relative=tok.dep_ == "relcl",
+            relative=tok.dep_ == "relcl" and speaker is not None and doc[speaker[0]].lower_ in PRONOUNS_RELATIVE,
+            participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
         )
 
     # ------------------------------------------------------------------------------------------------------------
@@ -494,6 +533,8 @@ class QuotesComponent:
         for frame in frames:
             if frame.used or frame.content is None:
                 continue
+            if frame.speaker is None and frame.rule.endswith(":none"):
+                continue  # reported content with no one reporting it: a participle or infinitive, not a quote
             cs, ce = frame.content
             rule_extra = ""
             if self.extend_paragraph and frame.cls == "speech" and ce <= frame.cue_start and frame.speaker is not None:
@@ -692,7 +733,13 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
                     return _np_range(objs[0]), "agent"
         if passive:
             return None, "passive"
-        if cur.dep_ == "acl" and cur.head.i < cur.i and cur.head.pos_ in ("NOUN", "PROPN"):
+        if (
+            cur.dep_ == "acl"
+            and cur.head.i < cur.i
+            and cur.head.pos_ in ("NOUN", "PROPN")
+            and cur.i > 0
+            and cur.doc[cur.i - 1].text == ","
+        ):
             # "the EU’s chief diplomat, Kaja Kallas, called China ..." parsed as a noun with a reduced clause
             return _np_range(cur.head), "acl"
         if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
@@ -701,6 +748,16 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
         if cur.dep_ == "relcl":
             return None, "relative"
         break
+    # "published the results by announcing ...", "criticizing ... in a statement": the nearest clause up the
+    # tree that has a subject speaks
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS and not c.is_punct and c.lower_ != "it":
+                return _np_range(c), "climbed"
     return None, "none"
 
 
@@ -830,6 +887,11 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
         cs, ce = a.content
         for j, b in enumerate(frames):
             if i == j or not (cs <= b.cue_start < ce) or b.relative:
+                continue
+            if b.participle and b.cue_start > a.cue_end and b.cue_start > cs:
+                # "said he didn’t believe ..., arguing that ...": two attributions, the first ends at the comma
+                a.content = (cs, b.cue_start)
+                ce = b.cue_start
                 continue
             if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # each holds the other's cue (a misparse): keep the one with the larger content
