@@ -52,7 +52,7 @@ NOT_CUES = {"be", "have", "do", "make", "let", "ensure", "mean", "seem", "appear
             "happen", "take", "give", "put", "keep", "help", "turn", "look", "sound", "feel", "remain", "stay"}
 
 #: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
-_COLON_SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
+_COLON_SPEAKER = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
 COLON_NOT_SPEAKERS = {"note", "update", "updated", "related", "photo", "photos", "video", "editor", "editor's",
                       "editor’s", "source", "sources", "read", "watch", "listen", "correction", "clarification",
                       "disclosure", "warning", "q", "a", "question", "answer", "the", "this", "here", "what", "why",
@@ -566,6 +566,28 @@ class QuotesComponent:
         if i >= n:
             return None
         verb_first = self._speech_verb(doc[i])
+        if doc[i].text in ("―", "—", "–") and i + 1 < n:
+            # "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan": a dash credits the speaker
+            lo = hi = i + 1
+            while lo < n and doc[lo].is_space:
+                lo += 1
+            hi = lo
+            while hi < n and hi - lo < 5 and doc[hi].pos_ in ("PROPN", "NOUN") and doc[hi].is_title:
+                hi += 1
+            if hi == lo:
+                return None
+            sent = self._sents.of(i)
+            return Frame(
+                cue_start=doc[i].idx,
+                cue_end=doc[i].idx + 1,
+                cue_lemma=doc[i].text,
+                cls="speech",
+                speaker=(lo, hi),
+                content=None,
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                rule="speech:dash",
+            )
         if verb_first:
             cue_tok = doc[i]
             lo = hi = i + 1
@@ -615,6 +637,10 @@ class QuotesComponent:
         best: tuple[int, Frame, str] | None = None
         for f in frames:
             if f.used:
+                continue
+            if f.rule == "speech:colon_name" and qs <= f.cue_start < qe:
+                if f.cue_start - qs < 40 and f.speaker is not None and doc[f.speaker[0]].idx - qs <= 2:
+                    return f, "colon_name"  # "“PENCE: Well, look, ...": a transcript turn in quote marks
                 continue
             if qs <= f.cue_start < qe:
                 continue  # the cue is inside the quote: speech within speech
@@ -866,7 +892,7 @@ def _outside(frames: list[Frame], marks: list[tuple[int, int]]) -> list[Frame]:
     out = []
     for f in frames:
         i = bisect.bisect_right(starts, f.cue_start) - 1
-        if i >= 0 and marks[i][0] <= f.cue_start < marks[i][1]:
+        if i >= 0 and marks[i][0] <= f.cue_start < marks[i][1] and f.rule != "speech:colon_name":
             continue
         out.append(f)
     return out
