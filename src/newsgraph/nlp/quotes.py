@@ -145,7 +145,8 @@ def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
             if cls not in CLASSES or slot not in CONTENT_SLOTS:
                 LOGGER.warning("cues.tsv line %s: unknown class %r or content %r; skipped", n, cls, slot)
                 continue
-            cues[lemma] = Cue(lemma, cls, slot)
+            pos = cols[3] if len(cols) > 3 and cols[3] else "verb"
+            cues[lemma if pos != "noun" else "noun:" + lemma] = Cue(lemma, cls, slot)
     return cues
 
 
@@ -295,10 +296,15 @@ class QuotesComponent:
         self.min_direct_words = min_direct_words
         self.continuation_paragraphs = continuation_paragraphs
         self.pronoun_window = pronoun_window
-        single = sorted(k for k in self.cues if " " not in k)
-        phrases = sorted(k for k in self.cues if " " in k)
+        single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
+        phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
+        nouns = sorted(k[5:] for k in self.cues if k.startswith("noun:"))
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("CUE", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        # "Trump’s claim that ...", "her support for ...": nouns of speech and stance
+        self.noun_matcher = Matcher(nlp.vocab)
+        if nouns:
+            self.noun_matcher.add("CUE_NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
         # "X is sure that ...", "X is critical of ...": adjectives after a copula
         self.matcher.add("CUE_ADJ", [[{"LEMMA": {"IN": single}, "POS": "ADJ", "DEP": "acomp"}]])
         # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
@@ -378,6 +384,17 @@ class QuotesComponent:
             frame = self._verb_frame(doc, tok, cue)
             if frame is not None:
                 frames.append(frame)
+        for _, start, _end in self.noun_matcher(doc):
+            if start in seen:
+                continue
+            tok = doc[start]
+            cue = self.cues.get("noun:" + tok.lemma_.lower())
+            if cue is None:
+                continue
+            frame = self._noun_frame(doc, tok, cue)
+            if frame is not None:
+                seen.add(start)
+                frames.append(frame)
         if self.generic_clause:
             deps = doc.to_array("DEP")
             for i in numpy.nonzero(deps == self._ccomp)[0]:
@@ -419,6 +436,43 @@ class QuotesComponent:
                 )
             )
         return out
+
+    def _noun_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
+        """"Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
+        content = None
+        for c in tok.children:
+            if c.dep_ in ("acl", "ccomp") and c.i > tok.i and (
+                cue.content != "object" or any(g.dep_ == "mark" for g in c.children)
+            ):
+                content = _span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
+                break
+            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("for", "of", "against", "to", "on", "about"):
+                if cue.content != "clause" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                    content = _span_chars(doc, c.i + 1, c.right_edge.i + 1)
+                    break
+        if content is None:
+            return None
+        speaker = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                speaker = _np_range(c)
+        rule = "poss"
+        if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+            speaker, rule = _subject(tok.head)
+        if speaker is None:
+            return None
+        sent = self._sents.of(tok.i)
+        return Frame(
+            cue_start=tok.idx,
+            cue_end=tok.idx + len(tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=speaker,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:noun:{rule}",
+        )
 
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
         """"according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
