@@ -541,7 +541,7 @@ class QuotesComponent:
             frame, how = self._frame_for_quote(doc, frames, qs, qe)
             if frame is not None and how != "content" and not sentence_like:
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
-            if frame is None and sentence_like:
+            if frame is None and sentence_like and not _ends_sentence(text, qe):
                 frame = self._surface_frame(doc, qe)
                 how = "surface"
                 if frame is not None:
@@ -710,7 +710,12 @@ class QuotesComponent:
                     best = (dist, f, "content")
                 continue
             # 2. the cue right after the quote, in the same paragraph: "“...,” Lin Jian said."
-            if qe <= f.cue_start and f.sent_start <= qe + 3 and "\n" not in text[qe : f.cue_start]:
+            if (
+                qe <= f.cue_start
+                and f.sent_start <= qe + 3
+                and "\n" not in text[qe : f.cue_start]
+                and not _ends_sentence(text, qe)
+            ):
                 dist = f.cue_start - qe
                 if dist < 120 and (best is None or dist < best[0]):
                     best = (dist, f, "after")
@@ -934,6 +939,11 @@ def _covers(qs: int, qe: int, content: tuple[int, int]) -> bool:
     cs, ce = content
     inter = max(0, min(qe, ce) - max(qs, cs))
     return inter >= 0.6 * (ce - cs) or (qs <= cs + 3 and qe >= ce - 3)
+
+
+def _ends_sentence(text: str, qe: int) -> bool:
+    """The quote closes its own sentence (“... .” Then a new sentence), so the words after it are not its cue."""
+    return qe > 0 and text[qe - 1] == "." and text[qe - 3 : qe] != "..."
 
 
 def _outside(frames: list[Frame], marks: list[tuple[int, int]]) -> list[Frame]:
