@@ -827,6 +827,11 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
         ):
             # "the EU’s chief diplomat, Kaja Kallas, called China ..." parsed as a noun with a reduced clause
             return _np_range(cur.head), "acl"
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # object control: "forced Stumpf to admit ..." -> Stumpf admits
+            objs = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i and not c.is_punct]
+            if objs:
+                return _np_range(objs[0]), "controller"
         if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
             cur = cur.head
             continue
@@ -893,6 +898,11 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
         for c in children:
             if c.dep_ in CLAUSE_DEPS:
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
+    if cue.content in ("object", "any") and any(c.dep_ == "agent" for c in children):
+        # "Trump is supported by far fewer publications": the passive subject is the content
+        subj = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if subj:
+            return _span_chars(doc, subj[0].left_edge.i, subj[0].right_edge.i + 1), "passive_subject"
     if cue.content in ("object", "any"):
         objs = [c for c in children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
         if objs:
