@@ -917,7 +917,9 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
-        if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > tok.i and cue.content != "clause":
+        if c.dep_ == "prep" and c.i > tok.i and (
+            c.lower_ in CONTENT_PREPS if cue.content != "clause" else c.lower_ in ("about", "of", "against")
+        ):
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
                 return _span_chars(doc, c.i, c.right_edge.i + 1), "prep"
