@@ -541,8 +541,8 @@ class QuotesComponent:
             frame, how = self._frame_for_quote(doc, frames, qs, qe)
             if frame is not None and how != "content" and not sentence_like:
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
-            if frame is None and sentence_like and not _ends_sentence(text, qe):
-                frame = self._surface_frame(doc, qe)
+            if frame is None and sentence_like:
+                frame = self._surface_frame(doc, qe, verbs=not _ends_sentence(text, qe))
                 how = "surface"
                 if frame is not None:
                     frames.append(frame)
@@ -573,17 +573,6 @@ class QuotesComponent:
                 # a full quoted sentence with no cue yet: a later quote's cue may claim it (below)
                 out.append((qs, qe, "direct", None, "direct:no_cue"))
             # else: a scare quote, title or term ("the Ukrainian crisis"): not speech
-        # "“Does anybody know ...?” “Neither do I,” Graham asked.": a quote with no cue takes the cue of the
-        # attributed quote that follows it closely
-        for k in range(len(out) - 1, -1, -1):
-            qs, qe, kind, frame, rule = out[k]
-            if frame is not None or k + 1 >= len(out):
-                continue
-            ns, _ne, _kind, nframe, _rule = out[k + 1]
-            if nframe is not None and ns >= qe and text[qe:ns].count("\n") <= 2 and len(text[qe:ns]) < 300 and (
-                not _has_frame_between(frames, qe, ns, nframe)
-            ):
-                out[k] = (qs, qe, kind, nframe, "direct:continuation_back")
         for frame in frames:
             if frame.used or frame.content is None:
                 continue
@@ -607,7 +596,7 @@ class QuotesComponent:
             out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
 
-    def _surface_frame(self, doc: Doc, qe: int) -> Frame | None:
+    def _surface_frame(self, doc: Doc, qe: int, verbs: bool = True) -> Frame | None:
         """“...,” said Tim Hess, a developer. / “...,” Hess said.: the cue read off the words after the quote
         when the parse did not give the verb a frame."""
         span = doc.char_span(qe, min(len(self._text), qe + 1), alignment_mode="expand")
@@ -615,7 +604,7 @@ class QuotesComponent:
             return None
         i = span.start
         n = len(doc)
-        while i < n and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in (".", "!", "?"):
+        while i < n and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in (".", "!", "?", "―", "—", "–"):
             i += 1
         if i >= n:
             return None
@@ -642,6 +631,8 @@ class QuotesComponent:
                 sent_end=sent.end_char,
                 rule="speech:dash",
             )
+        if not verbs:
+            return None
         if verb_first:
             cue_tok = doc[i]
             lo = hi = i + 1
@@ -712,9 +703,8 @@ class QuotesComponent:
             # 2. the cue right after the quote, in the same paragraph: "“...,” Lin Jian said."
             if (
                 qe <= f.cue_start
-                and f.sent_start <= qe + 3
-                and "\n" not in text[qe : f.cue_start]
                 and not _ends_sentence(text, qe)
+                and not _SENTENCE_END.search(text, qe + 1, f.cue_start)
             ):
                 dist = f.cue_start - qe
                 if dist < 120 and (best is None or dist < best[0]):
@@ -951,6 +941,9 @@ def _covers(qs: int, qe: int, content: tuple[int, int]) -> bool:
     cs, ce = content
     inter = max(0, min(qe, ce) - max(qs, cs))
     return inter >= 0.6 * (ce - cs) or (qs <= cs + 3 and qe >= ce - 3)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
 def _ends_sentence(text: str, qe: int) -> bool:
