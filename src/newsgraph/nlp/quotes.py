@@ -45,7 +45,7 @@ from newsgraph.records import Quote, Speaker, TextSpan
 LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
-CONTENT_SLOTS = ("clause", "object", "any")
+CONTENT_SLOTS = ("clause", "object", "any", "raising")
 
 #: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
 NOT_CUES = {"be", "have", "do", "make", "let", "ensure", "mean", "seem", "appear", "become", "get", "go", "come",
@@ -437,6 +437,26 @@ class QuotesComponent:
             )
         return out
 
+    def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
+        """"Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
+        its complement are the content and there is no source."""
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.lower_ != "it"]
+        comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        if not subj or not comp:
+            return None
+        content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
+        return Frame(
+            cue_start=tok.idx,
+            cue_end=tok.idx + len(tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=None,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:raising",
+        )
+
     def _noun_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         """"Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
         content = None
@@ -504,6 +524,8 @@ class QuotesComponent:
 
     def _verb_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         sent = self._sents.of(tok.i)
+        if cue.content == "raising":
+            return self._raising_frame(doc, tok, cue, sent)
         speaker, speaker_rule = _subject(tok)
         content, content_rule = _content(doc, tok, cue, self.cues)
         colon = _ends_with_colon(tok)
