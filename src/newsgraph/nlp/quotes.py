@@ -6,13 +6,17 @@ Rules over the dependency parse, in three steps:
    only with its partner, apostrophes ("nationals’ appeal", "don’t") are never openers, an opener left open at
    the end of a paragraph closes there when the next paragraph opens again (a quote running over paragraphs),
    and a stray mark is dropped.
-2. **Cues** come from an editable lexicon (``knowledge/cues.tsv``: lemma, class, where the content is). Each cue
-   verb found by the Matcher becomes a *frame*: its speaker (subject, "by" agent, the object of "according to",
-   or inherited from the verb it is coordinated with) and its content (the that-clause or quote, the object for
-   "backs Clinton", or the rest of the sentence for "..., X said." and "according to X, ...").
+2. **Cues** come from an editable lexicon (``knowledge/cues.tsv``: lemma, class, where the content is, part of
+   speech). Each cue verb, copular adjective ("is sure that") or noun ("Trump’s claim that") found by the
+   Matchers becomes a *frame*: its speaker (subject, "by" agent, possessor, the object of "according to", or
+   inherited from the verb it hangs from) and its content (the that-clause or quote, the object for "backs
+   Clinton", the clause around an interposed "he said", or the rest of the sentence for "..., X said." and
+   "according to X, ..."). A paragraph opening "NAME: ..." (transcripts, headlines) is NAME's. Frames do not
+   nest: a cue inside another frame's content is dropped, except relative clauses ("who said") and trailing
+   participles (", arguing that ..."), which cut the outer content short.
 3. **Attribution.** A quoted stretch takes the frame whose content holds it, else the cue right after or before
-   it ("“...,” Lin Jian said."; "He said: “...”"), else the speaker of the quote just before it when it reads as a
-   sentence (a quote broken by its cue, or running over paragraphs). A quoted stretch with no cue that is not a
+   it ("“...,” Lin Jian said."; "He said: “...”"; "“...” ― Name"), else the speaker of the quote just before it
+   when it reads as a sentence (a quote broken by its cue, or running over paragraphs). A quoted stretch with no cue that is not a
    continuation is a scare quote or a title ("the Ukrainian crisis") and is not speech. A frame whose content
    holds short quoted words is *partial* ("called China the “main sponsor”"), one that mixes quoted clauses with
    the reporter's words is *mixed*, other frames are *indirect*.
