@@ -29,8 +29,10 @@ def test_eval_quotes_parse_ann_discontinuous_and_sourceless() -> None:
 
 
 def test_eval_quotes_scoring_levels() -> None:
-    gold = [GoldAttribution(content=((11, 30),), cue=((6, 10),), source=((0, 5),)),
-            GoldAttribution(content=((45, 50),), cue=((40, 44),), source=())]
+    gold = [
+        GoldAttribution(content=((11, 30),), cue=((6, 10),), source=((0, 5),)),
+        GoldAttribution(content=((45, 50),), cue=((40, 44),), source=()),
+    ]
     right = Quote(12, 20, "x" * 8, "indirect", cue=TextSpan(6, 10, "said"), speaker=Speaker(0, 5, "Trump"))
     no_speaker = Quote(45, 48, "yyy", "indirect", cue=TextSpan(40, 44, "said"))
     wrong = Quote(60, 70, "z" * 10, "indirect")

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import logging
 import re
-
-import numpy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -52,16 +51,83 @@ CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 
 #: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
-NOT_CUES = {"be", "have", "do", "make", "let", "ensure", "mean", "seem", "appear", "become", "get", "go", "come",
-            "happen", "take", "give", "put", "keep", "help", "turn", "look", "sound", "feel", "remain", "stay"}
+NOT_CUES = {
+    "be",
+    "have",
+    "do",
+    "make",
+    "let",
+    "ensure",
+    "mean",
+    "seem",
+    "appear",
+    "become",
+    "get",
+    "go",
+    "come",
+    "happen",
+    "take",
+    "give",
+    "put",
+    "keep",
+    "help",
+    "turn",
+    "look",
+    "sound",
+    "feel",
+    "remain",
+    "stay",
+}
 
 #: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
 _COLON_SPEAKER = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
-COLON_NOT_SPEAKERS = {"note", "update", "updated", "related", "photo", "photos", "video", "editor", "editor's",
-                      "editor’s", "source", "sources", "read", "watch", "listen", "correction", "clarification",
-                      "disclosure", "warning", "q", "a", "question", "answer", "the", "this", "here", "what", "why",
-                      "how", "who", "when", "where", "bottom", "step", "part", "chapter", "live", "breaking",
-                      "exclusive", "analysis", "opinion", "latest", "more", "also", "today"}
+COLON_NOT_SPEAKERS = {
+    "note",
+    "update",
+    "updated",
+    "related",
+    "photo",
+    "photos",
+    "video",
+    "editor",
+    "editor's",
+    "editor’s",
+    "source",
+    "sources",
+    "read",
+    "watch",
+    "listen",
+    "correction",
+    "clarification",
+    "disclosure",
+    "warning",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "the",
+    "this",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "when",
+    "where",
+    "bottom",
+    "step",
+    "part",
+    "chapter",
+    "live",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "latest",
+    "more",
+    "also",
+    "today",
+}
 
 #: quote-mark pairs: opener -> closer
 CURLY = {"“": "”", "«": "»", "‘": "’", "„": "“", "‹": "›"}
@@ -77,22 +143,95 @@ PRONOUNS_FIRST = {"i", "we", "me", "us", "you"}
 
 #: role nouns and the gender they imply (None: either)
 ROLE_NOUNS: dict[str, str | None] = {
-    "spokesperson": None, "spokesman": "m", "spokeswoman": "f", "diplomat": None, "minister": None,
-    "president": None, "official": None, "officer": None, "senator": None, "governor": None, "mayor": None,
-    "leader": None, "candidate": None, "nominee": None, "chairman": "m", "chairwoman": "f", "chair": None,
-    "ambassador": None, "envoy": None, "secretary": None, "chancellor": None, "premier": None, "king": "m",
-    "queen": "f", "prince": "m", "princess": "f", "general": None, "commander": None, "director": None,
-    "adviser": None, "advisor": None, "lawmaker": None, "congressman": "m", "congresswoman": "f", "judge": None,
-    "prosecutor": None, "attorney": None, "lawyer": None, "businessman": "m", "businesswoman": "f",
-    "billionaire": None, "mogul": None, "executive": None, "ceo": None, "representative": None, "speaker": None,
-    "congressman-elect": "m", "strategist": None, "pollster": None, "aide": None, "analyst": None,
-    "economist": None, "expert": None, "founder": None, "host": None, "author": None, "man": "m", "woman": "f",
+    "spokesperson": None,
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "diplomat": None,
+    "minister": None,
+    "president": None,
+    "official": None,
+    "officer": None,
+    "senator": None,
+    "governor": None,
+    "mayor": None,
+    "leader": None,
+    "candidate": None,
+    "nominee": None,
+    "chairman": "m",
+    "chairwoman": "f",
+    "chair": None,
+    "ambassador": None,
+    "envoy": None,
+    "secretary": None,
+    "chancellor": None,
+    "premier": None,
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "general": None,
+    "commander": None,
+    "director": None,
+    "adviser": None,
+    "advisor": None,
+    "lawmaker": None,
+    "congressman": "m",
+    "congresswoman": "f",
+    "judge": None,
+    "prosecutor": None,
+    "attorney": None,
+    "lawyer": None,
+    "businessman": "m",
+    "businesswoman": "f",
+    "billionaire": None,
+    "mogul": None,
+    "executive": None,
+    "ceo": None,
+    "representative": None,
+    "speaker": None,
+    "congressman-elect": "m",
+    "strategist": None,
+    "pollster": None,
+    "aide": None,
+    "analyst": None,
+    "economist": None,
+    "expert": None,
+    "founder": None,
+    "host": None,
+    "author": None,
+    "man": "m",
+    "woman": "f",
 }
-HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "sir": "m",
-              "madam": "f", "lady": "f", "lord": "m"}
+HONORIFICS = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "madam": "f",
+    "lady": "f",
+    "lord": "m",
+}
 #: dependency labels kept when a subject is cut down to its mention (no relative clauses, no prepositions)
-NP_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "flat", "conj", "cc", "appos", "case",
-           "quantmod", "punct", "prt"}
+NP_DEPS = {
+    "compound",
+    "amod",
+    "det",
+    "poss",
+    "nmod",
+    "nummod",
+    "flat",
+    "conj",
+    "cc",
+    "appos",
+    "case",
+    "quantmod",
+    "punct",
+    "prt",
+}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
@@ -156,7 +295,9 @@ def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
 
 def load_first_names(knowledge_dir: str | Path | None = None) -> dict[str, str]:
     """First name (lower case) -> "m" or "f", from ``knowledge/first_names.tsv`` (and the user's)."""
-    texts = [resources.files("newsgraph").joinpath("knowledge", "first_names.tsv").read_text(encoding="utf-8")]
+    texts = [
+        resources.files("newsgraph").joinpath("knowledge", "first_names.tsv").read_text(encoding="utf-8")
+    ]
     if knowledge_dir:
         extra = Path(knowledge_dir) / "first_names.tsv"
         if extra.is_file():
@@ -227,7 +368,10 @@ def find_quote_spans(text: str, max_chars: int = 200_000) -> list[tuple[int, int
                 # a second opener before the closer: the first was stray, start again here
                 open_at = i
         if open_at is not None and next_para[:1] in ("“", '"', "«", "‘", "'") and closer != "’":
-            s, e = para_start + open_at + len(closer if closer == "''" else "x"), para_start + len(para.rstrip())
+            s, e = (
+                para_start + open_at + len(closer if closer == "''" else "x"),
+                para_start + len(para.rstrip()),
+            )
             if e > s and e - s <= max_chars:
                 spans.append((s, e))
         para_start += len(para) + 1
@@ -350,6 +494,8 @@ class QuotesComponent:
                 lemma = frame.cue_lemma
                 if frame.speaker is not None:
                     speaker = resolver.speaker(frame.speaker, frame)
+                    if speaker is not None:
+                        rule = f"{rule}|speaker:{resolver.last_rule}"
             quotes.append(
                 Quote(
                     start=content_s,
@@ -414,7 +560,7 @@ class QuotesComponent:
         return frames
 
     def _colon_frames(self, doc: Doc, text: str) -> list[Frame]:
-        """"PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
+        """ "PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
         paragraph with a colon speaks the rest of it."""
         out = []
         for m in _COLON_SPEAKER.finditer(text):
@@ -442,7 +588,7 @@ class QuotesComponent:
         return out
 
     def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
-        """"Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
+        """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
         its complement are the content and there is no source."""
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.lower_ != "it"]
         comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
@@ -462,18 +608,25 @@ class QuotesComponent:
         )
 
     def _noun_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
-        """"Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
+        """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
         content = None
         for c in tok.children:
-            if c.dep_ in ("acl", "ccomp") and c.i > tok.i and (
-                cue.content != "object" or any(g.dep_ == "mark" for g in c.children)
+            if (
+                c.dep_ in ("acl", "ccomp")
+                and c.i > tok.i
+                and (cue.content != "object" or any(g.dep_ == "mark" for g in c.children))
             ):
                 content = _span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
                 break
-            if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("for", "of", "against", "to", "on", "about"):
-                if cue.content != "clause" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
-                    content = _span_chars(doc, c.i + 1, c.right_edge.i + 1)
-                    break
+            if (
+                c.dep_ == "prep"
+                and c.i > tok.i
+                and c.lower_ in ("for", "of", "against", "to", "on", "about")
+                and cue.content != "clause"
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            ):
+                content = _span_chars(doc, c.i + 1, c.right_edge.i + 1)
+                break
         if content is None:
             return None
         speaker = None
@@ -499,7 +652,7 @@ class QuotesComponent:
         )
 
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
-        """"according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
+        """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
         sent = self._sents.of(span.start)
         to = span[-1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -549,7 +702,9 @@ class QuotesComponent:
             sent_end=sent.end_char,
             rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
-            relative=tok.dep_ == "relcl" and speaker is not None and doc[speaker[0]].lower_ in PRONOUNS_RELATIVE,
+            relative=tok.dep_ == "relcl"
+            and speaker is not None
+            and doc[speaker[0]].lower_ in PRONOUNS_RELATIVE,
             participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
         )
 
@@ -606,13 +761,21 @@ class QuotesComponent:
                 continue  # reported content with no one reporting it: a participle or infinitive, not a quote
             cs, ce = frame.content
             rule_extra = ""
-            if self.extend_paragraph and frame.cls == "speech" and ce <= frame.cue_start and frame.speaker is not None:
+            if (
+                self.extend_paragraph
+                and frame.cls == "speech"
+                and ce <= frame.cue_start
+                and frame.speaker is not None
+            ):
                 # "At least 155 ... battlefield. As of April, ... continues, said Zelenskyy.": an attribution
                 # closing a paragraph covers the paragraph's earlier unattributed sentences
                 para = text.rfind("\n", 0, cs) + 1
-                if para < cs and not any(para <= f.cue_start < cs for f in frames) and not _MARKS.search(
-                    text, para, cs
-                ) and doc[frame.speaker[0]].idx > frame.cue_start:
+                if (
+                    para < cs
+                    and not any(para <= f.cue_start < cs for f in frames)
+                    and not _MARKS.search(text, para, cs)
+                    and doc[frame.speaker[0]].idx > frame.cue_start
+                ):
                     cs, rule_extra = para, "+paragraph"
             kind = "indirect"
             if frame.quotes:
@@ -630,7 +793,11 @@ class QuotesComponent:
             return None
         i = span.start
         n = len(doc)
-        while i < n and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in (".", "!", "?", "―", "—", "–"):
+        while (
+            i < n
+            and (doc[i].is_punct or doc[i].is_space)
+            and doc[i].text not in (".", "!", "?", "―", "—", "–")
+        ):
             i += 1
         if i >= n:
             return None
@@ -662,8 +829,15 @@ class QuotesComponent:
         if verb_first:
             cue_tok = doc[i]
             lo = hi = i + 1
-            while hi < n and hi - lo < 8 and (doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
-                                              or doc[hi].text in (".", "-") and doc[hi - 1].pos_ == "PROPN"):
+            while (
+                hi < n
+                and hi - lo < 8
+                and (
+                    doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
+                    or doc[hi].text in (".", "-")
+                    and doc[hi - 1].pos_ == "PROPN"
+                )
+            ):
                 hi += 1
             if hi == lo:
                 return None
@@ -699,11 +873,13 @@ class QuotesComponent:
         import bisect
 
         i = bisect.bisect_right(self._inner_cues, qs) - 1
-        return i >= 0 and qs - self._inner_cues[i] <= 25 and not any(c in text[self._inner_cues[i] : qs] for c in ".;\n")
+        return (
+            i >= 0
+            and qs - self._inner_cues[i] <= 25
+            and not any(c in text[self._inner_cues[i] : qs] for c in ".;\n")
+        )
 
-    def _frame_for_quote(
-        self, doc: Doc, frames: list[Frame], qs: int, qe: int
-    ) -> tuple[Frame | None, str]:
+    def _frame_for_quote(self, doc: Doc, frames: list[Frame], qs: int, qe: int) -> tuple[Frame | None, str]:
         text = self._text
         best: tuple[int, Frame, str] | None = None
         for f in frames:
@@ -784,8 +960,16 @@ def _inflections(lemmas: list[str]) -> list[str]:
 def _base_form(word: str, cues: dict[str, Cue]) -> str:
     if word in cues:
         return word
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
-                         ("d", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in cues:
             return word[: len(word) - len(suffix)] + repl
     return word
@@ -869,7 +1053,9 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
 
 def _expletive(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and verb.lemma_ in (
-        "seem", "appear", "be"
+        "seem",
+        "appear",
+        "be",
     )
 
 
@@ -900,7 +1086,11 @@ def _span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Char offsets of tokens [lo, hi) without edge punctuation; None if nothing is left."""
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in ("“", '"', "‘", "«"):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space) and doc[hi - 1].text not in ("”", '"', "’", "»"):
+    while (
+        hi > lo
+        and (doc[hi - 1].is_punct or doc[hi - 1].is_space)
+        and doc[hi - 1].text not in ("”", '"', "’", "»")
+    ):
         hi -= 1
     if hi <= lo:
         return None
@@ -933,8 +1123,14 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
-        if c.dep_ == "prep" and c.i > tok.i and (
-            c.lower_ in CONTENT_PREPS if cue.content != "clause" else c.lower_ in ("about", "of", "against")
+        if (
+            c.dep_ == "prep"
+            and c.i > tok.i
+            and (
+                c.lower_ in CONTENT_PREPS
+                if cue.content != "clause"
+                else c.lower_ in ("about", "of", "against")
+            )
         ):
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
@@ -953,7 +1149,8 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
         tok.dep_ in ("parataxis", "ccomp")
         and tok.head.i < tok.i
         and cue.cls == "speech"
-        and tok.head.lemma_.lower() not in cues  # "X said the recruitment continues": not "continues"' content
+        and tok.head.lemma_.lower()
+        not in cues  # "X said the recruitment continues": not "continues"' content
     ):
         head = tok.head
         lo = head.left_edge.i
@@ -1081,6 +1278,7 @@ class _Resolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
+        self.last_rule = ""  # how the last speaker was resolved: name, pronoun, role, relative, unresolved
         self._gender: dict[str, str | None] = {}
 
     def speaker(self, rng: tuple[int, int], frame: Frame) -> Speaker | None:
@@ -1109,8 +1307,10 @@ class _Resolver:
             elif word in PRONOUNS_THING:
                 found = self._thing(start)
                 rule = "pronoun"
-            elif word in ROLE_NOUNS and head.tag_ in ("NN", "NNS") and any(
-                t.lower_ in ("the", "this", "that") for t in span
+            elif (
+                word in ROLE_NOUNS
+                and head.tag_ in ("NN", "NNS")
+                and any(t.lower_ in ("the", "this", "that") for t in span)
             ):
                 found = self._role(start, word)
                 rule = "role"
@@ -1119,6 +1319,7 @@ class _Resolver:
                     ann.add_mention(start, end)
         for ann in found[:1]:
             self.recent_speakers.append((start, ann))
+        self.last_rule = rule if found else "unresolved"
         text = self.text[start:end]
         if not found:
             return Speaker(start=start, end=end, text=text, entity=None, entities=[])
@@ -1167,9 +1368,13 @@ class _Resolver:
     def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
         # a recent speaker of the right gender first (the subject of reported speech stays the topic)
         for pos, ann in reversed(self.recent_speakers[-3:]):
-            if self.person(ann) and self.gender(ann) in (None, gender) and start - pos < 1500:
-                if self._no_closer_rival(ann, pos, start, gender):
-                    return [ann]
+            if (
+                self.person(ann)
+                and self.gender(ann) in (None, gender)
+                and start - pos < 1500
+                and self._no_closer_rival(ann, pos, start, gender)
+            ):
+                return [ann]
         for _s, ann in self._candidates(start):
             if self.person(ann) and self.gender(ann) in (None, gender):
                 return [ann]
