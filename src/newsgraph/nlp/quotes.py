@@ -634,7 +634,7 @@ class QuotesComponent:
             if c.dep_ == "poss":
                 speaker = _np_range(c)
         rule = "poss"
-        if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+        if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             speaker, rule = _subject(tok.head)
         if speaker is None:
             return None
