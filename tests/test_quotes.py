@@ -29,7 +29,7 @@ def _one(quotes: list[Quote], contains: str) -> Quote:
 
 
 def test_quotes_marks_pair_every_style() -> None:
-    text = 'He said “a b” and «c d» and ‘e f’ and "g h" and \'\'i j\'\'.'
+    text = "He said “a b” and «c d» and ‘e f’ and \"g h\" and ''i j''."
     assert [text[s:e] for s, e in find_quote_spans(text)] == ["a b", "c d", "e f", "g h", "i j"]
 
 
@@ -39,7 +39,7 @@ def test_quotes_marks_apostrophes_are_not_quotes() -> None:
 
 
 def test_quotes_marks_unbalanced_recover() -> None:
-    text = "He said “we will win. Then ” and ” again “ and a stray \" mark\nNext paragraph “fine” here."
+    text = 'He said “we will win. Then ” and ” again “ and a stray " mark\nNext paragraph “fine” here.'
     spans = find_quote_spans(text)
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert "fine" in [text[s:e] for s, e in spans]
@@ -85,13 +85,19 @@ def test_quotes_direct_straight_quotes_cue_before(nlp) -> None:  # type: ignore[
         _quotes(nlp, 'Kallas said: "We will not recognise the annexation of any Ukrainian territory."'),
         "annexation",
     )
-    assert q.kind == "direct" and q.cue_lemma == "say" and q.speaker is not None and q.speaker.text == "Kallas"
+    assert (
+        q.kind == "direct" and q.cue_lemma == "say" and q.speaker is not None and q.speaker.text == "Kallas"
+    )
 
 
 @pytest.mark.model
 def test_quotes_direct_guillemets(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = _one(_quotes(nlp, "«We are ready to negotiate with Kyiv at any time,» Putin told reporters."), "negotiate")
-    assert q.kind == "direct" and q.cue_lemma == "tell" and q.speaker is not None and q.speaker.text == "Putin"
+    q = _one(
+        _quotes(nlp, "«We are ready to negotiate with Kyiv at any time,» Putin told reporters."), "negotiate"
+    )
+    assert (
+        q.kind == "direct" and q.cue_lemma == "tell" and q.speaker is not None and q.speaker.text == "Putin"
+    )
 
 
 @pytest.mark.model
@@ -134,7 +140,7 @@ def test_quotes_partial_inside_reported_speech(nlp) -> None:  # type: ignore[no-
         "Earlier, the EU’s chief diplomat, Kaja Kallas, called China the “main sponsor” of Russia’s war, "
         "commenting on the information about the participation of Chinese citizens in the war against Ukraine."
     )
-    doc, quotes, ents = _entities(nlp, text)
+    _doc, quotes, ents = _entities(nlp, text)
     q = _one(quotes, "main sponsor")
     assert q.kind == "partial" and q.cue_lemma == "call"
     assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"
@@ -155,21 +161,60 @@ def test_quotes_mixed(nlp) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("text", "contains", "cue", "speaker"),
     [
-        ("Lin Jian said that China’s stance remains consistent and clear.", "stance remains", "say", "Lin Jian"),
-        ("Zelenskyy said the recruitment of Chinese citizens into the Russian army continues.", "recruitment",
-         "say", "Zelenskyy"),
-        ("The recruitment of Chinese citizens into the Russian army continues, Zelenskyy said.", "recruitment",
-         "say", "Zelenskyy"),
-        ("According to Lin Jian, Chinese government agencies are still verifying the information.",
-         "agencies are still verifying", "according to", "Lin Jian"),
-        ("The Chinese government denied that its citizens took part in the war.", "citizens took part", "deny",
-         "The Chinese government"),
-        ("Kallas warned that Russia would use the prisoners for propaganda.", "prisoners for propaganda", "warn",
-         "Kallas"),
-        ("Lin Jian urged Chinese citizens to stay away from conflict zones.", "stay away", "urge", "Lin Jian"),
-        ("Zelenskyy insisted that Beijing knew about the recruitment.", "Beijing knew", "insist", "Zelenskyy"),
-        ("Zelenskyy claimed that 155 Chinese nationals are fighting for Russia.", "155 Chinese", "claim",
-         "Zelenskyy"),
+        (
+            "Lin Jian said that China’s stance remains consistent and clear.",
+            "stance remains",
+            "say",
+            "Lin Jian",
+        ),
+        (
+            "Zelenskyy said the recruitment of Chinese citizens into the Russian army continues.",
+            "recruitment",
+            "say",
+            "Zelenskyy",
+        ),
+        (
+            "The recruitment of Chinese citizens into the Russian army continues, Zelenskyy said.",
+            "recruitment",
+            "say",
+            "Zelenskyy",
+        ),
+        (
+            "According to Lin Jian, Chinese government agencies are still verifying the information.",
+            "agencies are still verifying",
+            "according to",
+            "Lin Jian",
+        ),
+        (
+            "The Chinese government denied that its citizens took part in the war.",
+            "citizens took part",
+            "deny",
+            "The Chinese government",
+        ),
+        (
+            "Kallas warned that Russia would use the prisoners for propaganda.",
+            "prisoners for propaganda",
+            "warn",
+            "Kallas",
+        ),
+        (
+            "Lin Jian urged Chinese citizens to stay away from conflict zones.",
+            "stay away",
+            "urge",
+            "Lin Jian",
+        ),
+        (
+            "Zelenskyy insisted that Beijing knew about the recruitment.",
+            "Beijing knew",
+            "insist",
+            "Zelenskyy",
+        ),
+        (
+            "Zelenskyy claimed that 155 Chinese nationals are fighting for Russia.",
+            "155 Chinese",
+            "claim",
+            "Zelenskyy",
+        ),
         ("Kallas believes China is the main sponsor of the war.", "main sponsor", "believe", "Kallas"),
         ("Macron backs a ceasefire along the current front line.", "ceasefire", "back", "Macron"),
     ],
@@ -238,9 +283,7 @@ def test_quotes_without_cue_keep_null_speaker(nlp) -> None:  # type: ignore[no-u
 
 @pytest.mark.model
 def test_quotes_speaker_pronoun_by_gender(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Kaja Kallas met Volodymyr Zelenskyy in Kyiv on Tuesday. She said the EU would keep supporting Ukraine."
-    )
+    text = "Kaja Kallas met Volodymyr Zelenskyy in Kyiv on Tuesday. She said the EU would keep supporting Ukraine."
     _doc, quotes, ents = _entities(nlp, text)
     q = _one(quotes, "keep supporting")
     assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"

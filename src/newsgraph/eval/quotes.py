@@ -85,7 +85,9 @@ def split_dir(data: Path, split: str) -> Path:
     for cand in (data / "data" / split, data / split):
         if (cand / "text").is_dir() and (cand / "attributions").is_dir():
             return cand
-    raise NewsgraphError(f"no PolNeAR split {split!r} under {data} (expected data/{split}/text and attributions)")
+    raise NewsgraphError(
+        f"no PolNeAR split {split!r} under {data} (expected data/{split}/text and attributions)"
+    )
 
 
 _SPAN = re.compile(r"^(\d+) (\d+)$")
@@ -109,7 +111,7 @@ def parse_ann(text: str) -> tuple[GoldAttribution, ...]:
         if len(cols) < 2:
             continue
         if cols[0].startswith("T"):
-            label, _, offsets = cols[1].partition(" ")
+            _label, _, offsets = cols[1].partition(" ")
             spans[cols[0]] = _parse_spans(offsets)
         elif cols[0].startswith("E"):
             roles: dict[str, list[str]] = {}
@@ -119,6 +121,7 @@ def parse_ann(text: str) -> tuple[GoldAttribution, ...]:
             events.append(roles)
     out = []
     for roles in events:
+
         def get(role: str, roles: dict[str, list[str]] = roles) -> Spans:
             return tuple(s for ref in roles.get(role, []) for s in spans.get(ref, ()))
 

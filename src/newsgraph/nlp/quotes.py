@@ -6,13 +6,17 @@ Rules over the dependency parse, in three steps:
    only with its partner, apostrophes ("nationals’ appeal", "don’t") are never openers, an opener left open at
    the end of a paragraph closes there when the next paragraph opens again (a quote running over paragraphs),
    and a stray mark is dropped.
-2. **Cues** come from an editable lexicon (``knowledge/cues.tsv``: lemma, class, where the content is). Each cue
-   verb found by the Matcher becomes a *frame*: its speaker (subject, "by" agent, the object of "according to",
-   or inherited from the verb it is coordinated with) and its content (the that-clause or quote, the object for
-   "backs Clinton", or the rest of the sentence for "..., X said." and "according to X, ...").
+2. **Cues** come from an editable lexicon (``knowledge/cues.tsv``: lemma, class, where the content is, part of
+   speech). Each cue verb, copular adjective ("is sure that") or noun ("Trump’s claim that") found by the
+   Matchers becomes a *frame*: its speaker (subject, "by" agent, possessor, the object of "according to", or
+   inherited from the verb it hangs from) and its content (the that-clause or quote, the object for "backs
+   Clinton", the clause around an interposed "he said", or the rest of the sentence for "..., X said." and
+   "according to X, ..."). A paragraph opening "NAME: ..." (transcripts, headlines) is NAME's. Frames do not
+   nest: a cue inside another frame's content is dropped, except relative clauses ("who said") and trailing
+   participles (", arguing that ..."), which cut the outer content short.
 3. **Attribution.** A quoted stretch takes the frame whose content holds it, else the cue right after or before
-   it ("“...,” Lin Jian said."; "He said: “...”"), else the speaker of the quote just before it when it reads as a
-   sentence (a quote broken by its cue, or running over paragraphs). A quoted stretch with no cue that is not a
+   it ("“...,” Lin Jian said."; "He said: “...”"; "“...” ― Name"), else the speaker of the quote just before it
+   when it reads as a sentence (a quote broken by its cue, or running over paragraphs). A quoted stretch with no cue that is not a
    continuation is a scare quote or a title ("the Ukrainian crisis") and is not speech. A frame whose content
    holds short quoted words is *partial* ("called China the “main sponsor”"), one that mixes quoted clauses with
    the reporter's words is *mixed*, other frames are *indirect*.
@@ -28,13 +32,12 @@ from __future__ import annotations
 
 import logging
 import re
-
-import numpy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -45,11 +48,86 @@ from newsgraph.records import Quote, Speaker, TextSpan
 LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
-CONTENT_SLOTS = ("clause", "object", "any")
+CONTENT_SLOTS = ("clause", "object", "any", "raising")
 
 #: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
-NOT_CUES = {"be", "have", "do", "make", "let", "ensure", "mean", "seem", "appear", "become", "get", "go", "come",
-            "happen", "take", "give", "put", "keep", "help", "turn", "look", "sound", "feel", "remain", "stay"}
+NOT_CUES = {
+    "be",
+    "have",
+    "do",
+    "make",
+    "let",
+    "ensure",
+    "mean",
+    "seem",
+    "appear",
+    "become",
+    "get",
+    "go",
+    "come",
+    "happen",
+    "take",
+    "give",
+    "put",
+    "keep",
+    "help",
+    "turn",
+    "look",
+    "sound",
+    "feel",
+    "remain",
+    "stay",
+}
+
+#: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
+_COLON_SPEAKER = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
+COLON_NOT_SPEAKERS = {
+    "note",
+    "update",
+    "updated",
+    "related",
+    "photo",
+    "photos",
+    "video",
+    "editor",
+    "editor's",
+    "editor’s",
+    "source",
+    "sources",
+    "read",
+    "watch",
+    "listen",
+    "correction",
+    "clarification",
+    "disclosure",
+    "warning",
+    "q",
+    "a",
+    "question",
+    "answer",
+    "the",
+    "this",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "when",
+    "where",
+    "bottom",
+    "step",
+    "part",
+    "chapter",
+    "live",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "latest",
+    "more",
+    "also",
+    "today",
+}
 
 #: quote-mark pairs: opener -> closer
 CURLY = {"“": "”", "«": "»", "‘": "’", "„": "“", "‹": "›"}
@@ -65,22 +143,95 @@ PRONOUNS_FIRST = {"i", "we", "me", "us", "you"}
 
 #: role nouns and the gender they imply (None: either)
 ROLE_NOUNS: dict[str, str | None] = {
-    "spokesperson": None, "spokesman": "m", "spokeswoman": "f", "diplomat": None, "minister": None,
-    "president": None, "official": None, "officer": None, "senator": None, "governor": None, "mayor": None,
-    "leader": None, "candidate": None, "nominee": None, "chairman": "m", "chairwoman": "f", "chair": None,
-    "ambassador": None, "envoy": None, "secretary": None, "chancellor": None, "premier": None, "king": "m",
-    "queen": "f", "prince": "m", "princess": "f", "general": None, "commander": None, "director": None,
-    "adviser": None, "advisor": None, "lawmaker": None, "congressman": "m", "congresswoman": "f", "judge": None,
-    "prosecutor": None, "attorney": None, "lawyer": None, "businessman": "m", "businesswoman": "f",
-    "billionaire": None, "mogul": None, "executive": None, "ceo": None, "representative": None, "speaker": None,
-    "congressman-elect": "m", "strategist": None, "pollster": None, "aide": None, "analyst": None,
-    "economist": None, "expert": None, "founder": None, "host": None, "author": None, "man": "m", "woman": "f",
+    "spokesperson": None,
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "diplomat": None,
+    "minister": None,
+    "president": None,
+    "official": None,
+    "officer": None,
+    "senator": None,
+    "governor": None,
+    "mayor": None,
+    "leader": None,
+    "candidate": None,
+    "nominee": None,
+    "chairman": "m",
+    "chairwoman": "f",
+    "chair": None,
+    "ambassador": None,
+    "envoy": None,
+    "secretary": None,
+    "chancellor": None,
+    "premier": None,
+    "king": "m",
+    "queen": "f",
+    "prince": "m",
+    "princess": "f",
+    "general": None,
+    "commander": None,
+    "director": None,
+    "adviser": None,
+    "advisor": None,
+    "lawmaker": None,
+    "congressman": "m",
+    "congresswoman": "f",
+    "judge": None,
+    "prosecutor": None,
+    "attorney": None,
+    "lawyer": None,
+    "businessman": "m",
+    "businesswoman": "f",
+    "billionaire": None,
+    "mogul": None,
+    "executive": None,
+    "ceo": None,
+    "representative": None,
+    "speaker": None,
+    "congressman-elect": "m",
+    "strategist": None,
+    "pollster": None,
+    "aide": None,
+    "analyst": None,
+    "economist": None,
+    "expert": None,
+    "founder": None,
+    "host": None,
+    "author": None,
+    "man": "m",
+    "woman": "f",
 }
-HONORIFICS = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "sir": "m",
-              "madam": "f", "lady": "f", "lord": "m"}
+HONORIFICS = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "miss": "f",
+    "sir": "m",
+    "madam": "f",
+    "lady": "f",
+    "lord": "m",
+}
 #: dependency labels kept when a subject is cut down to its mention (no relative clauses, no prepositions)
-NP_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "flat", "conj", "cc", "appos", "case",
-           "quantmod", "punct", "prt"}
+NP_DEPS = {
+    "compound",
+    "amod",
+    "det",
+    "poss",
+    "nmod",
+    "nummod",
+    "flat",
+    "conj",
+    "cc",
+    "appos",
+    "case",
+    "quantmod",
+    "punct",
+    "prt",
+}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
@@ -88,6 +239,7 @@ OBJECT_DEPS = {"dobj", "attr", "oprd"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
 INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
+CLIMB_DEPS = {"pcomp", "pobj", "prep", "advcl", "xcomp", "conj", "acomp"}
 
 
 @dataclass(slots=True)
@@ -114,6 +266,7 @@ class Frame:
     used: bool = False
     quotes: list[tuple[int, int]] = field(default_factory=list)
     relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
+    participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
 
 
 def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
@@ -135,13 +288,16 @@ def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
             if cls not in CLASSES or slot not in CONTENT_SLOTS:
                 LOGGER.warning("cues.tsv line %s: unknown class %r or content %r; skipped", n, cls, slot)
                 continue
-            cues[lemma] = Cue(lemma, cls, slot)
+            pos = cols[3] if len(cols) > 3 and cols[3] else "verb"
+            cues[lemma if pos != "noun" else "noun:" + lemma] = Cue(lemma, cls, slot)
     return cues
 
 
 def load_first_names(knowledge_dir: str | Path | None = None) -> dict[str, str]:
     """First name (lower case) -> "m" or "f", from ``knowledge/first_names.tsv`` (and the user's)."""
-    texts = [resources.files("newsgraph").joinpath("knowledge", "first_names.tsv").read_text(encoding="utf-8")]
+    texts = [
+        resources.files("newsgraph").joinpath("knowledge", "first_names.tsv").read_text(encoding="utf-8")
+    ]
     if knowledge_dir:
         extra = Path(knowledge_dir) / "first_names.tsv"
         if extra.is_file():
@@ -212,7 +368,10 @@ def find_quote_spans(text: str, max_chars: int = 200_000) -> list[tuple[int, int
                 # a second opener before the closer: the first was stray, start again here
                 open_at = i
         if open_at is not None and next_para[:1] in ("“", '"', "«", "‘", "'") and closer != "’":
-            s, e = para_start + open_at + len(closer if closer == "''" else "x"), para_start + len(para.rstrip())
+            s, e = (
+                para_start + open_at + len(closer if closer == "''" else "x"),
+                para_start + len(para.rstrip()),
+            )
             if e > s and e - s <= max_chars:
                 spans.append((s, e))
         para_start += len(para) + 1
@@ -285,10 +444,15 @@ class QuotesComponent:
         self.min_direct_words = min_direct_words
         self.continuation_paragraphs = continuation_paragraphs
         self.pronoun_window = pronoun_window
-        single = sorted(k for k in self.cues if " " not in k)
-        phrases = sorted(k for k in self.cues if " " in k)
+        single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
+        phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
+        nouns = sorted(k[5:] for k in self.cues if k.startswith("noun:"))
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("CUE", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["VERB", "AUX"]}}]])
+        # "Trump’s claim that ...", "her support for ...": nouns of speech and stance
+        self.noun_matcher = Matcher(nlp.vocab)
+        if nouns:
+            self.noun_matcher.add("CUE_NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
         # "X is sure that ...", "X is critical of ...": adjectives after a copula
         self.matcher.add("CUE_ADJ", [[{"LEMMA": {"IN": single}, "POS": "ADJ", "DEP": "acomp"}]])
         # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
@@ -311,7 +475,7 @@ class QuotesComponent:
         text = self._text = doc.text  # Doc.text joins every token on each access: read it once
         marks = find_quote_spans(text, self.max_quote_chars)
         self._sents = _Sents(doc, text)
-        found = _outside(self._frames(doc), marks)
+        found = _outside(self._frames(doc) + self._colon_frames(doc, text), marks)
         frames = _outermost(found)
         self._inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = _Resolver(
@@ -330,6 +494,8 @@ class QuotesComponent:
                 lemma = frame.cue_lemma
                 if frame.speaker is not None:
                     speaker = resolver.speaker(frame.speaker, frame)
+                    if speaker is not None:
+                        rule = f"{rule}|speaker:{resolver.last_rule}"
             quotes.append(
                 Quote(
                     start=content_s,
@@ -368,6 +534,17 @@ class QuotesComponent:
             frame = self._verb_frame(doc, tok, cue)
             if frame is not None:
                 frames.append(frame)
+        for _, start, _end in self.noun_matcher(doc):
+            if start in seen:
+                continue
+            tok = doc[start]
+            cue = self.cues.get("noun:" + tok.lemma_.lower())
+            if cue is None:
+                continue
+            frame = self._noun_frame(doc, tok, cue)
+            if frame is not None:
+                seen.add(start)
+                frames.append(frame)
         if self.generic_clause:
             deps = doc.to_array("DEP")
             for i in numpy.nonzero(deps == self._ccomp)[0]:
@@ -382,8 +559,100 @@ class QuotesComponent:
         frames.sort(key=lambda f: f.cue_start)
         return frames
 
+    def _colon_frames(self, doc: Doc, text: str) -> list[Frame]:
+        """ "PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
+        paragraph with a colon speaks the rest of it."""
+        out = []
+        for m in _COLON_SPEAKER.finditer(text):
+            name = m.group(1)
+            if name.lower() in COLON_NOT_SPEAKERS or name.split()[0].lower() in COLON_NOT_SPEAKERS:
+                continue
+            speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if speaker is None or not any(t.pos_ in ("PROPN", "NOUN") for t in speaker):
+                continue
+            colon = m.end(1)
+            sent = self._sents.of(speaker.start)
+            out.append(
+                Frame(
+                    cue_start=colon,
+                    cue_end=colon + 1,
+                    cue_lemma=":",
+                    cls="speech",
+                    speaker=(speaker.start, speaker.end),
+                    content=(m.start(2), m.end(2)),
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    rule="speech:colon_name",
+                )
+            )
+        return out
+
+    def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
+        """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
+        its complement are the content and there is no source."""
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.lower_ != "it"]
+        comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        if not subj or not comp:
+            return None
+        content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
+        return Frame(
+            cue_start=tok.idx,
+            cue_end=tok.idx + len(tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=None,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:raising",
+        )
+
+    def _noun_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
+        """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
+        content = None
+        for c in tok.children:
+            if (
+                c.dep_ in ("acl", "ccomp")
+                and c.i > tok.i
+                and (cue.content != "object" or any(g.dep_ == "mark" for g in c.children))
+            ):
+                content = _span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
+                break
+            if (
+                c.dep_ == "prep"
+                and c.i > tok.i
+                and c.lower_ in ("for", "of", "against", "to", "on", "about")
+                and cue.content != "clause"
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            ):
+                content = _span_chars(doc, c.i + 1, c.right_edge.i + 1)
+                break
+        if content is None:
+            return None
+        speaker = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                speaker = _np_range(c)
+        rule = "poss"
+        if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            speaker, rule = _subject(tok.head)
+        if speaker is None:
+            return None
+        sent = self._sents.of(tok.i)
+        return Frame(
+            cue_start=tok.idx,
+            cue_end=tok.idx + len(tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=speaker,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:noun:{rule}",
+        )
+
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
-        """"according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
+        """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
         sent = self._sents.of(span.start)
         to = span[-1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -412,6 +681,8 @@ class QuotesComponent:
 
     def _verb_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         sent = self._sents.of(tok.i)
+        if cue.content == "raising":
+            return self._raising_frame(doc, tok, cue, sent)
         speaker, speaker_rule = _subject(tok)
         content, content_rule = _content(doc, tok, cue, self.cues)
         colon = _ends_with_colon(tok)
@@ -431,7 +702,10 @@ class QuotesComponent:
             sent_end=sent.end_char,
             rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
-            relative=tok.dep_ == "relcl",
+            relative=tok.dep_ == "relcl"
+            and speaker is not None
+            and doc[speaker[0]].lower_ in PRONOUNS_RELATIVE,
+            participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
         )
 
     # ------------------------------------------------------------------------------------------------------------
@@ -449,7 +723,7 @@ class QuotesComponent:
             if frame is not None and how != "content" and not sentence_like:
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
             if frame is None and sentence_like:
-                frame = self._surface_frame(doc, qe)
+                frame = self._surface_frame(doc, qe, verbs=not _ends_sentence(text, qe))
                 how = "surface"
                 if frame is not None:
                     frames.append(frame)
@@ -480,29 +754,28 @@ class QuotesComponent:
                 # a full quoted sentence with no cue yet: a later quote's cue may claim it (below)
                 out.append((qs, qe, "direct", None, "direct:no_cue"))
             # else: a scare quote, title or term ("the Ukrainian crisis"): not speech
-        # "“Does anybody know ...?” “Neither do I,” Graham asked.": a quote with no cue takes the cue of the
-        # attributed quote that follows it closely
-        for k in range(len(out) - 1, -1, -1):
-            qs, qe, kind, frame, rule = out[k]
-            if frame is not None or k + 1 >= len(out):
-                continue
-            ns, _ne, _kind, nframe, _rule = out[k + 1]
-            if nframe is not None and ns >= qe and text[qe:ns].count("\n") <= 2 and len(text[qe:ns]) < 300 and (
-                not _has_frame_between(frames, qe, ns, nframe)
-            ):
-                out[k] = (qs, qe, kind, nframe, "direct:continuation_back")
         for frame in frames:
             if frame.used or frame.content is None:
                 continue
+            if frame.speaker is None and frame.rule.endswith(":none"):
+                continue  # reported content with no one reporting it: a participle or infinitive, not a quote
             cs, ce = frame.content
             rule_extra = ""
-            if self.extend_paragraph and frame.cls == "speech" and ce <= frame.cue_start and frame.speaker is not None:
+            if (
+                self.extend_paragraph
+                and frame.cls == "speech"
+                and ce <= frame.cue_start
+                and frame.speaker is not None
+            ):
                 # "At least 155 ... battlefield. As of April, ... continues, said Zelenskyy.": an attribution
                 # closing a paragraph covers the paragraph's earlier unattributed sentences
                 para = text.rfind("\n", 0, cs) + 1
-                if para < cs and not any(para <= f.cue_start < cs for f in frames) and not _MARKS.search(
-                    text, para, cs
-                ) and doc[frame.speaker[0]].idx > frame.cue_start:
+                if (
+                    para < cs
+                    and not any(para <= f.cue_start < cs for f in frames)
+                    and not _MARKS.search(text, para, cs)
+                    and doc[frame.speaker[0]].idx > frame.cue_start
+                ):
                     cs, rule_extra = para, "+paragraph"
             kind = "indirect"
             if frame.quotes:
@@ -512,7 +785,7 @@ class QuotesComponent:
             out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
 
-    def _surface_frame(self, doc: Doc, qe: int) -> Frame | None:
+    def _surface_frame(self, doc: Doc, qe: int, verbs: bool = True) -> Frame | None:
         """“...,” said Tim Hess, a developer. / “...,” Hess said.: the cue read off the words after the quote
         when the parse did not give the verb a frame."""
         span = doc.char_span(qe, min(len(self._text), qe + 1), alignment_mode="expand")
@@ -520,16 +793,51 @@ class QuotesComponent:
             return None
         i = span.start
         n = len(doc)
-        while i < n and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in (".", "!", "?"):
+        while (
+            i < n
+            and (doc[i].is_punct or doc[i].is_space)
+            and doc[i].text not in (".", "!", "?", "―", "—", "–")
+        ):
             i += 1
         if i >= n:
             return None
         verb_first = self._speech_verb(doc[i])
+        if doc[i].text in ("―", "—", "–") and i + 1 < n:
+            # "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan": a dash credits the speaker
+            lo = hi = i + 1
+            while lo < n and doc[lo].is_space:
+                lo += 1
+            hi = lo
+            while hi < n and hi - lo < 5 and doc[hi].pos_ in ("PROPN", "NOUN") and doc[hi].is_title:
+                hi += 1
+            if hi == lo:
+                return None
+            sent = self._sents.of(i)
+            return Frame(
+                cue_start=doc[i].idx,
+                cue_end=doc[i].idx + 1,
+                cue_lemma=doc[i].text,
+                cls="speech",
+                speaker=(lo, hi),
+                content=None,
+                sent_start=sent.start_char,
+                sent_end=sent.end_char,
+                rule="speech:dash",
+            )
+        if not verbs:
+            return None
         if verb_first:
             cue_tok = doc[i]
             lo = hi = i + 1
-            while hi < n and hi - lo < 8 and (doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
-                                              or doc[hi].text in (".", "-") and doc[hi - 1].pos_ == "PROPN"):
+            while (
+                hi < n
+                and hi - lo < 8
+                and (
+                    doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
+                    or doc[hi].text in (".", "-")
+                    and doc[hi - 1].pos_ == "PROPN"
+                )
+            ):
                 hi += 1
             if hi == lo:
                 return None
@@ -565,15 +873,21 @@ class QuotesComponent:
         import bisect
 
         i = bisect.bisect_right(self._inner_cues, qs) - 1
-        return i >= 0 and qs - self._inner_cues[i] <= 25 and not any(c in text[self._inner_cues[i] : qs] for c in ".;\n")
+        return (
+            i >= 0
+            and qs - self._inner_cues[i] <= 25
+            and not any(c in text[self._inner_cues[i] : qs] for c in ".;\n")
+        )
 
-    def _frame_for_quote(
-        self, doc: Doc, frames: list[Frame], qs: int, qe: int
-    ) -> tuple[Frame | None, str]:
+    def _frame_for_quote(self, doc: Doc, frames: list[Frame], qs: int, qe: int) -> tuple[Frame | None, str]:
         text = self._text
         best: tuple[int, Frame, str] | None = None
         for f in frames:
             if f.used:
+                continue
+            if f.rule == "speech:colon_name" and qs <= f.cue_start < qe:
+                if f.cue_start - qs < 40 and f.speaker is not None and doc[f.speaker[0]].idx - qs <= 2:
+                    return f, "colon_name"  # "“PENCE: Well, look, ...": a transcript turn in quote marks
                 continue
             if qs <= f.cue_start < qe:
                 continue  # the cue is inside the quote: speech within speech
@@ -589,7 +903,11 @@ class QuotesComponent:
                     best = (dist, f, "content")
                 continue
             # 2. the cue right after the quote, in the same paragraph: "“...,” Lin Jian said."
-            if qe <= f.cue_start and f.sent_start <= qe + 3 and "\n" not in text[qe : f.cue_start]:
+            if (
+                qe <= f.cue_start
+                and not _ends_sentence(text, qe)
+                and not _SENTENCE_END.search(text, qe + 1, f.cue_start)
+            ):
                 dist = f.cue_start - qe
                 if dist < 120 and (best is None or dist < best[0]):
                     best = (dist, f, "after")
@@ -642,8 +960,16 @@ def _inflections(lemmas: list[str]) -> list[str]:
 def _base_form(word: str, cues: dict[str, Cue]) -> str:
     if word in cues:
         return word
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
-                         ("d", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in cues:
             return word[: len(word) - len(suffix)] + repl
     return word
@@ -692,21 +1018,44 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
                     return _np_range(objs[0]), "agent"
         if passive:
             return None, "passive"
-        if cur.dep_ == "acl" and cur.head.i < cur.i and cur.head.pos_ in ("NOUN", "PROPN"):
+        if (
+            cur.dep_ == "acl"
+            and cur.head.i < cur.i
+            and cur.head.pos_ in ("NOUN", "PROPN")
+            and cur.i > 0
+            and cur.doc[cur.i - 1].text == ","
+        ):
             # "the EU’s chief diplomat, Kaja Kallas, called China ..." parsed as a noun with a reduced clause
             return _np_range(cur.head), "acl"
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # object control: "forced Stumpf to admit ..." -> Stumpf admits
+            objs = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i and not c.is_punct]
+            if objs:
+                return _np_range(objs[0]), "controller"
         if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
             cur = cur.head
             continue
         if cur.dep_ == "relcl":
             return None, "relative"
         break
+    # "published the results by announcing ...", "criticizing ... in a statement": the nearest clause up the
+    # tree that has a subject speaks
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS and not c.is_punct and c.lower_ != "it":
+                return _np_range(c), "climbed"
     return None, "none"
 
 
 def _expletive(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and verb.lemma_ in (
-        "seem", "appear", "be"
+        "seem",
+        "appear",
+        "be",
     )
 
 
@@ -737,7 +1086,11 @@ def _span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Char offsets of tokens [lo, hi) without edge punctuation; None if nothing is left."""
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in ("“", '"', "‘", "«"):
         lo += 1
-    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space) and doc[hi - 1].text not in ("”", '"', "’", "»"):
+    while (
+        hi > lo
+        and (doc[hi - 1].is_punct or doc[hi - 1].is_space)
+        and doc[hi - 1].text not in ("”", '"', "’", "»")
+    ):
         hi -= 1
     if hi <= lo:
         return None
@@ -751,6 +1104,11 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
         for c in children:
             if c.dep_ in CLAUSE_DEPS:
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
+    if cue.content in ("object", "any") and any(c.dep_ == "agent" for c in children):
+        # "Trump is supported by far fewer publications": the passive subject is the content
+        subj = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if subj:
+            return _span_chars(doc, subj[0].left_edge.i, subj[0].right_edge.i + 1), "passive_subject"
     if cue.content in ("object", "any"):
         objs = [c for c in children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
         if objs:
@@ -765,16 +1123,34 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
-        if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > tok.i and cue.content != "clause":
+        if (
+            c.dep_ == "prep"
+            and c.i > tok.i
+            and (
+                c.lower_ in CONTENT_PREPS
+                if cue.content != "clause"
+                else c.lower_ in ("about", "of", "against")
+            )
+        ):
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
                 return _span_chars(doc, c.i, c.right_edge.i + 1), "prep"
+    # "But to prevent problems, he said, local officials should be vigilant": the cue interposed in its content
+    if tok.dep_ == "parataxis" and tok.head.i > tok.i and cue.cls == "speech":
+        head = tok.head
+        return _span_chars(doc, head.left_edge.i, head.right_edge.i + 1), "interposed"
+    # "Trump said after the convention he would not accept ...": the clause parsed as an unmarked adverbial
+    if cue.cls == "speech" and cue.content != "object":
+        for c in children:
+            if c.dep_ == "advcl" and c.i > tok.i and not any(g.dep_ == "mark" for g in c.children):
+                return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "advcl"
     # "..., he said." where the parser hung the cue under the reported clause
     if (
         tok.dep_ in ("parataxis", "ccomp")
         and tok.head.i < tok.i
         and cue.cls == "speech"
-        and tok.head.lemma_.lower() not in cues  # "X said the recruitment continues": not "continues"' content
+        and tok.head.lemma_.lower()
+        not in cues  # "X said the recruitment continues": not "continues"' content
     ):
         head = tok.head
         lo = head.left_edge.i
@@ -790,6 +1166,14 @@ def _covers(qs: int, qe: int, content: tuple[int, int]) -> bool:
     return inter >= 0.6 * (ce - cs) or (qs <= cs + 3 and qe >= ce - 3)
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _ends_sentence(text: str, qe: int) -> bool:
+    """The quote closes its own sentence (“... .” Then a new sentence), so the words after it are not its cue."""
+    return qe > 0 and text[qe - 1] == "." and text[qe - 3 : qe] != "..."
+
+
 def _outside(frames: list[Frame], marks: list[tuple[int, int]]) -> list[Frame]:
     """Frames whose cue is not inside quoted text ("“I think ...”" is the quote, not a new attribution)."""
     if not marks:
@@ -800,7 +1184,7 @@ def _outside(frames: list[Frame], marks: list[tuple[int, int]]) -> list[Frame]:
     out = []
     for f in frames:
         i = bisect.bisect_right(starts, f.cue_start) - 1
-        if i >= 0 and marks[i][0] <= f.cue_start < marks[i][1]:
+        if i >= 0 and marks[i][0] <= f.cue_start < marks[i][1] and f.rule != "speech:colon_name":
             continue
         out.append(f)
     return out
@@ -821,6 +1205,11 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
         cs, ce = a.content
         for j, b in enumerate(frames):
             if i == j or not (cs <= b.cue_start < ce) or b.relative:
+                continue
+            if b.participle and b.cue_start > a.cue_end and b.cue_start > cs:
+                # "said he didn’t believe ..., arguing that ...": two attributions, the first ends at the comma
+                a.content = (cs, b.cue_start)
+                ce = b.cue_start
                 continue
             if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # each holds the other's cue (a misparse): keep the one with the larger content
@@ -889,6 +1278,7 @@ class _Resolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
+        self.last_rule = ""  # how the last speaker was resolved: name, pronoun, role, relative, unresolved
         self._gender: dict[str, str | None] = {}
 
     def speaker(self, rng: tuple[int, int], frame: Frame) -> Speaker | None:
@@ -917,8 +1307,10 @@ class _Resolver:
             elif word in PRONOUNS_THING:
                 found = self._thing(start)
                 rule = "pronoun"
-            elif word in ROLE_NOUNS and head.tag_ in ("NN", "NNS") and any(
-                t.lower_ in ("the", "this", "that") for t in span
+            elif (
+                word in ROLE_NOUNS
+                and head.tag_ in ("NN", "NNS")
+                and any(t.lower_ in ("the", "this", "that") for t in span)
             ):
                 found = self._role(start, word)
                 rule = "role"
@@ -927,6 +1319,7 @@ class _Resolver:
                     ann.add_mention(start, end)
         for ann in found[:1]:
             self.recent_speakers.append((start, ann))
+        self.last_rule = rule if found else "unresolved"
         text = self.text[start:end]
         if not found:
             return Speaker(start=start, end=end, text=text, entity=None, entities=[])
@@ -975,9 +1368,13 @@ class _Resolver:
     def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
         # a recent speaker of the right gender first (the subject of reported speech stays the topic)
         for pos, ann in reversed(self.recent_speakers[-3:]):
-            if self.person(ann) and self.gender(ann) in (None, gender) and start - pos < 1500:
-                if self._no_closer_rival(ann, pos, start, gender):
-                    return [ann]
+            if (
+                self.person(ann)
+                and self.gender(ann) in (None, gender)
+                and start - pos < 1500
+                and self._no_closer_rival(ann, pos, start, gender)
+            ):
+                return [ann]
         for _s, ann in self._candidates(start):
             if self.person(ann) and self.gender(ann) in (None, gender):
                 return [ann]
