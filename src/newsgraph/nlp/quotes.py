@@ -834,8 +834,8 @@ class QuotesComponent:
                 and hi - lo < 8
                 and (
                     doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM")
-                    or doc[hi].text in (".", "-")
-                    and doc[hi - 1].pos_ == "PROPN"
+                    or (doc[hi].text in (".", "-")
+                    and doc[hi - 1].pos_ == "PROPN")
                 )
             ):
                 hi += 1
@@ -1065,7 +1065,7 @@ def _ends_with_colon(tok: Token) -> bool:
     doc = tok.doc
     limit = min(len(doc), tok.i + 12)
     while r < limit and doc[r].text != ":":
-        if doc[r].text in ".!?\n" or doc[r].is_space and "\n" in doc[r].text:
+        if doc[r].text in ".!?\n" or (doc[r].is_space and "\n" in doc[r].text):
             return False
         if doc[r].text in ("“", '"', "«"):
             return False
