@@ -183,6 +183,14 @@ class _EntityIndex:
         return []
 
 
+def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for a sorted id array, by binary search (no sorting per doc)."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(sorted_ids, values)
+    return sorted_ids[np.minimum(pos, len(sorted_ids) - 1)] == values
+
+
 @Language.factory(
     "newsgraph_events_v1",
     default_config={"knowledge_dir": None, "require_argument": True},
@@ -205,21 +213,38 @@ class EventsComponent:
         self.verb_ids = np.array(sorted(strings.add(w) for w in verbs), dtype=np.uint64)
         self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
         self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
+        # candidates ranked most specific first (stable, so file order breaks ties): the first that fits is the
+        # best. Patterns that only name objects are indexed by object word (word -> best rank); the rest are
+        # tried in rank order.
+        self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]]]] = {}
+        for key, pats in self.kb.patterns.items():
+            ranked = sorted(pats, key=lambda p: p.specificity, reverse=True)
+            by_obj: dict[str, int] = {}
+            rest: list[tuple[int, Pattern]] = []
+            for rank, p in enumerate(ranked):
+                if p.obj and not (p.particle or p.prep or p.pobj):
+                    for w in p.obj:
+                        by_obj.setdefault(w, rank)
+                else:
+                    rest.append((rank, p))
+            self.ranked[key] = (ranked, by_obj, rest)
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
         if not len(doc):
             return []
         arr = doc.to_array([LEMMA, POS]).astype(np.uint64, copy=False)
-        verb = np.isin(arr[:, 0], self.verb_ids) & np.isin(arr[:, 1], self.verb_pos)
-        noun = np.isin(arr[:, 0], self.noun_ids) & (arr[:, 1] == NOUN)
+        pos = arr[:, 1]
+        verb = ((pos == VERB) | (pos == AUX)) & _isin_sorted(arr[:, 0], self.verb_ids)
+        noun = (pos == NOUN) & _isin_sorted(arr[:, 0], self.noun_ids)
         return [(int(i), "VERB" if verb[i] else "NOUN") for i in np.flatnonzero(verb | noun)]
 
     # ---- pattern choice --------------------------------------------------------------------------------------
     def choose(self, tok: Token, pos: str) -> Pattern | None:
-        cands = self.kb.patterns.get((pos, tok.lemma_.lower()))
-        if not cands:
+        entry = self.ranked.get((pos, tok.lemma_.lower()))
+        if entry is None:
             return None
+        ranked, by_obj, rest = entry
         objs: set[str] = set()
         preps: list[tuple[str, set[str]]] = []
         particles: set[str] = set()
@@ -239,8 +264,10 @@ class EventsComponent:
                 particles.add(c.lower_)
             elif c.dep_ == "prt":
                 particles.add(c.lower_)
-        best: Pattern | None = None
-        for p in cands:
+        best = min((r for r in map(by_obj.get, objs) if r is not None), default=len(ranked))
+        for rank, p in rest:
+            if rank >= best:
+                break
             if p.particle and p.particle not in particles:
                 continue
             if p.obj and not (p.obj & objs):
@@ -249,9 +276,8 @@ class EventsComponent:
                 ok = any((not p.prep or prep in p.prep) and (not p.pobj or (p.pobj & words)) for prep, words in preps)
                 if not ok:
                     continue
-            if best is None or p.specificity > best.specificity:
-                best = p
-        return best
+            return p
+        return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
     def _ids(self, tok: Token | None, idx: _EntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
