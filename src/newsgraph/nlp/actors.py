@@ -19,6 +19,7 @@ same country, sector and head noun are one entity.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +55,7 @@ ORG_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "SPY", "JRN", "BUS", "M
 POSS_PRONOUNS = {"its", "their"}
 #: words never read as country or actor names when lower case ("us" is not the US)
 MAX_NGRAM = 6
+_SEGMENT = re.compile(r"[ -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,17 @@ class ActorKnowledge:
     actors: dict[str, tuple[CodeRange, ...]] = field(default_factory=dict)  # phrase -> ranges
     agents: dict[str, str] = field(default_factory=dict)  # phrase -> CAMEO agent code or PLOVER sector
     heads: set[str] = field(default_factory=set)  # one-word agents: candidate heads of common-noun actors
+    # first segments (up to a space or hyphen) of every phrase above, so ``scan`` skips hopeless positions; kept
+    # in step by ``first_segments`` (rebuilt when a dictionary changes size)
+    _segments: set[str] = field(default_factory=set)
+    _sizes: tuple[int, int, int] = (-1, -1, -1)
+
+    def first_segments(self) -> set[str]:
+        sizes = (len(self.countries), len(self.actors), len(self.agents))
+        if sizes != self._sizes:
+            self._segments = {_SEGMENT.split(p, 1)[0] for d in (self.countries, self.actors, self.agents) for p in d}
+            self._sizes = sizes
+        return self._segments
 
 
 def _ranges(text: str) -> tuple[CodeRange, ...]:
@@ -224,10 +237,14 @@ def scan(tokens: list[Token], kb: ActorKnowledge, published: str | None) -> list
     """Longest matches left to right: [(token index, kind, phrase, code)], kind actor|country|agent."""
     out: list[tuple[int, str, str, str]] = []
     words = [t.lower_.replace("’", "'") for t in tokens]
+    segments = kb.first_segments()
     i = 0
     while i < len(tokens):
         found = None
-        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+        # a phrase starting here begins with this word's first segment: if no phrase does, only the lemma of a
+        # single noun can still name an agent
+        hopeless = _SEGMENT.split(words[i], 1)[0] not in segments
+        for n in range(1 if hopeless else min(MAX_NGRAM, len(tokens) - i), 0, -1):
             p = " ".join(words[i : i + n]).replace(" - ", "-")
             if n == 1 and not _usable(tokens[i], p):
                 continue
