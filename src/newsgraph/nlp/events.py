@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.symbols import AUX, NOUN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
@@ -214,10 +214,14 @@ class EventsComponent:
         self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
         self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
         self._children: dict[int, tuple[Token, ...]] = {}  # token index -> children, for the current doc
+        self.dep = {label: strings.add(label) for label in (
+            "dobj", "attr", "dative", "nsubjpass", "oprd", "prep", "agent", "prt", "pobj", "pcomp", "compound")}
+        self.obj_deps = {self.dep[label] for label in ("dobj", "attr", "dative", "nsubjpass")}
         # candidates ranked most specific first (stable, so file order breaks ties): the first that fits is the
         # best. Patterns that only name objects are indexed by object word (word -> best rank); the rest are
         # tried in rank order.
-        self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]]]] = {}
+        self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
+                                                 list[tuple[int, Pattern]]]] = {}
         for key, pats in self.kb.patterns.items():
             ranked = sorted(pats, key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
@@ -228,7 +232,9 @@ class EventsComponent:
                         by_obj.setdefault(w, rank)
                 else:
                     rest.append((rank, p))
-            self.ranked[key] = (ranked, by_obj, rest)
+            # without any prepositional phrase only the patterns that ask for none can fit
+            no_prep = [(rank, p) for rank, p in rest if not (p.prep or p.pobj)]
+            self.ranked[key] = (ranked, by_obj, rest, no_prep)
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
@@ -252,30 +258,36 @@ class EventsComponent:
         entry = self.ranked.get((pos, tok.lemma_.lower()))
         if entry is None:
             return None
-        ranked, by_obj, rest = entry
+        ranked, by_obj, rest, no_prep = entry
         objs: set[str] = set()
         preps: list[tuple[str, set[str]]] = []
         particles: set[str] = set()
+        dep = self.dep  # label -> id: compare ints, not strings looked up per token
+        oprd, prep, pobj = dep["oprd"], dep["prep"], dep["pobj"]
         for c in self._kids(tok):
-            if c.dep_ in ("dobj", "attr", "dative", "nsubjpass") or (c.dep_ == "oprd" and c.pos_ != "ADJ"):
+            d = c.dep
+            if d in self.obj_deps or (d == oprd and c.pos != ADJ):
                 for x in (c, *c.conjuncts):
                     objs.update((x.lemma_.lower(), x.lower_))
                     # "suspended aid deliveries", "a state of emergency": the modifier names the thing
-                    objs.update(g.lemma_.lower() for g in self._kids(x) if g.dep_ == "compound")
-                    objs.update(gg.lemma_.lower() for g in self._kids(x) if g.dep_ == "prep" and g.lower_ == "of"
-                                for gg in self._kids(g) if gg.dep_ == "pobj")
-                if c.dep_ == "oprd":
+                    for g in self._kids(x):
+                        gd = g.dep
+                        if gd == dep["compound"]:
+                            objs.add(g.lemma_.lower())
+                        elif gd == prep and g.lower_ == "of":
+                            objs.update(gg.lemma_.lower() for gg in self._kids(g) if gg.dep == pobj)
+                if d == oprd:
                     objs.add("@oprd")
-            elif c.dep_ in ("prep", "agent"):
-                pob = [g for g in self._kids(c) if g.dep_ in ("pobj", "pcomp")]
+            elif d == prep or d == dep["agent"]:
+                pob = [g for g in self._kids(c) if g.dep == pobj or g.dep == dep["pcomp"]]
                 preps.append((c.lower_, {w for g in pob for w in (g.lemma_.lower(), g.lower_)}))
                 particles.add(c.lower_)
-            elif c.dep_ == "prt":
+            elif d == dep["prt"]:
                 particles.add(c.lower_)
         best = min((r for r in map(by_obj.get, objs) if r is not None), default=len(ranked))
         prep_words = {prep for prep, _ in preps}
         pobj_words = {w for _, words in preps for w in words}
-        for rank, p in rest:
+        for rank, p in rest if preps else no_prep:
             if rank >= best:
                 break
             if p.particle and p.particle not in particles:
