@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -244,8 +244,15 @@ def scan(tokens: list[Token], kb: ActorKnowledge, published: str | None) -> list
         # a phrase starting here begins with this word's first segment: if no phrase does, only the lemma of a
         # single noun can still name an agent
         w = words[i]
-        hopeless = (_SEGMENT.split(w, 1)[0] if "-" in w or " " in w else w) not in segments
-        for n in range(1 if hopeless else min(MAX_NGRAM, len(tokens) - i), 0, -1):
+        if (_SEGMENT.split(w, 1)[0] if "-" in w or " " in w else w) not in segments:
+            tok = tokens[i]
+            if tok.pos_ == "NOUN":
+                agent = kb.agents.get(tok.lemma_.lower())
+                if agent is not None and _usable(tok, w):
+                    out.append((tok.i, "agent", w, agent))
+            i += 1
+            continue
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             p = " ".join(words[i : i + n]).replace(" - ", "-")
             if n == 1 and not _usable(tokens[i], p):
                 continue
@@ -336,29 +343,11 @@ def _text(doc: Doc, start: int, end: int) -> str:
     return "" if span is None else span.text
 
 
-class _DocText:
-    """``doc.text`` read once with the token boundaries: a token-aligned mention is a slice of it (what
-    ``_text`` returns for it); any other goes through ``_text``."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text
-        arr = doc.to_array([IDX, LENGTH]).astype(np.int64)
-        self.starts = set(arr[:, 0].tolist())
-        self.ends = set((arr[:, 0] + arr[:, 1]).tolist())
-
-    def __call__(self, start: int, end: int) -> str:
-        if start < end and start in self.starts and end in self.ends:
-            return self.text[start:end]
-        return _text(self.doc, start, end)
-
-
-def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None,
-                texts: _DocText | None = None) -> Actor | None:
+def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
     # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
     keys: list[tuple[str, str]] = []
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
-        surface = texts(s, e) if texts is not None else _text(doc, s, e)
+        surface = _text(doc, s, e)
         key = " ".join(surface.lower().replace("’", "'").split())
         keys.append((key, surface))
         if ann.label == "NORP" and key.endswith("s") and key not in kb.countries:
@@ -472,9 +461,8 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.ng_published
         entities: list[EntityAnn] = get_list(doc, "ng_entities")
-        texts = _DocText(doc) if entities else None
         for ann in entities:
-            ann.actor = code_entity(doc, ann, self.kb, published, texts)
+            ann.actor = code_entity(doc, ann, self.kb, published)
         if self.add_common_nouns and len(doc):
             last = doc[-1]
             self._common_nouns(doc, entities, published, last.idx + len(last.text_with_ws))
