@@ -170,8 +170,8 @@ class _EntityIndex:
                     ids.insert(0, ann.id)
                 elif ann.id not in ids:
                     ids.append(ann.id)
-                for t in span:
-                    self.inside.setdefault(t.i, []).append(ann.id)
+                for i in range(span.start, span.end):  # indices only: no Token objects
+                    self.inside.setdefault(i, []).append(ann.id)
                 self.mentions.append((r.i, ann.id, ann.label))
         self.mentions.sort()
 
