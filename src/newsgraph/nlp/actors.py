@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -343,18 +344,23 @@ def _text(doc: Doc, start: int, end: int) -> str:
     return "" if span is None else span.text
 
 
-def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
-    # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
-    keys: list[tuple[str, str]] = []
+def _name_keys(doc: Doc, ann: EntityAnn, kb: ActorKnowledge) -> Iterator[tuple[str, str]]:
+    """(dictionary key, surface) of the entity's mentions, longest first; lazily, as the first hit ends the search
+    (each mention's text costs a char_span)."""
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
         surface = _text(doc, s, e)
         key = " ".join(surface.lower().replace("’", "'").split())
-        keys.append((key, surface))
+        yield key, surface
         if ann.label == "NORP" and key.endswith("s") and key not in kb.countries:
-            keys.append((key[:-1], surface[:-1]))  # "Albanians" -> "albanian"
+            yield key[:-1], surface[:-1]  # "Albanians" -> "albanian"
         if ann.label == "PERSON":
-            keys.extend((f"{role} {key}", surface) for role in ann.roles)
-    for key, surface in keys:
+            for role in ann.roles:
+                yield f"{role} {key}", surface
+
+
+def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
+    # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
+    for key, surface in _name_keys(doc, ann, kb):
         if key in kb.actors and (len(key) > 3 or surface.isupper()):
             code = choose_code(kb.actors[key], published)
             if code:
