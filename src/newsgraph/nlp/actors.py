@@ -19,6 +19,8 @@ same country, sector and head noun are one entity.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +56,7 @@ ORG_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "SPY", "JRN", "BUS", "M
 POSS_PRONOUNS = {"its", "their"}
 #: words never read as country or actor names when lower case ("us" is not the US)
 MAX_NGRAM = 6
+_SEGMENT = re.compile(r"[ -]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,17 @@ class ActorKnowledge:
     actors: dict[str, tuple[CodeRange, ...]] = field(default_factory=dict)  # phrase -> ranges
     agents: dict[str, str] = field(default_factory=dict)  # phrase -> CAMEO agent code or PLOVER sector
     heads: set[str] = field(default_factory=set)  # one-word agents: candidate heads of common-noun actors
+    # first segments (up to a space or hyphen) of every phrase above, so ``scan`` skips hopeless positions; kept
+    # in step by ``first_segments`` (rebuilt when a dictionary changes size)
+    _segments: set[str] = field(default_factory=set)
+    _sizes: tuple[int, int, int] = (-1, -1, -1)
+
+    def first_segments(self) -> set[str]:
+        sizes = (len(self.countries), len(self.actors), len(self.agents))
+        if sizes != self._sizes:
+            self._segments = {_SEGMENT.split(p, 1)[0] for d in (self.countries, self.actors, self.agents) for p in d}
+            self._sizes = sizes
+        return self._segments
 
 
 def _ranges(text: str) -> tuple[CodeRange, ...]:
@@ -224,9 +238,21 @@ def scan(tokens: list[Token], kb: ActorKnowledge, published: str | None) -> list
     """Longest matches left to right: [(token index, kind, phrase, code)], kind actor|country|agent."""
     out: list[tuple[int, str, str, str]] = []
     words = [t.lower_.replace("’", "'") for t in tokens]
+    segments = kb.first_segments()
     i = 0
     while i < len(tokens):
         found = None
+        # a phrase starting here begins with this word's first segment: if no phrase does, only the lemma of a
+        # single noun can still name an agent
+        w = words[i]
+        if (_SEGMENT.split(w, 1)[0] if "-" in w or " " in w else w) not in segments:
+            tok = tokens[i]
+            if tok.pos_ == "NOUN":
+                agent = kb.agents.get(tok.lemma_.lower())
+                if agent is not None and _usable(tok, w):
+                    out.append((tok.i, "agent", w, agent))
+            i += 1
+            continue
         for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             p = " ".join(words[i : i + n]).replace(" - ", "-")
             if n == 1 and not _usable(tokens[i], p):
@@ -318,18 +344,23 @@ def _text(doc: Doc, start: int, end: int) -> str:
     return "" if span is None else span.text
 
 
-def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
-    # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
-    keys: list[tuple[str, str]] = []
+def _name_keys(doc: Doc, ann: EntityAnn, kb: ActorKnowledge) -> Iterator[tuple[str, str]]:
+    """(dictionary key, surface) of the entity's mentions, longest first; lazily, as the first hit ends the search
+    (each mention's text costs a char_span)."""
     for s, e in sorted(ann.mentions, key=lambda m: m[0] - m[1]):
         surface = _text(doc, s, e)
         key = " ".join(surface.lower().replace("’", "'").split())
-        keys.append((key, surface))
+        yield key, surface
         if ann.label == "NORP" and key.endswith("s") and key not in kb.countries:
-            keys.append((key[:-1], surface[:-1]))  # "Albanians" -> "albanian"
+            yield key[:-1], surface[:-1]  # "Albanians" -> "albanian"
         if ann.label == "PERSON":
-            keys.extend((f"{role} {key}", surface) for role in ann.roles)
-    for key, surface in keys:
+            for role in ann.roles:
+                yield f"{role} {key}", surface
+
+
+def code_entity(doc: Doc, ann: EntityAnn, kb: ActorKnowledge, published: str | None) -> Actor | None:
+    # 1. a name in the dictionaries, longest mention first; a person also with the role before the name
+    for key, surface in _name_keys(doc, ann, kb):
         if key in kb.actors and (len(key) > 3 or surface.isupper()):
             code = choose_code(kb.actors[key], published)
             if code:
@@ -397,6 +428,12 @@ def _names_entity(head: Token, taken: bytearray) -> bool:
     return any(c.dep_ == "appos" and taken[c.idx] for c in head.rights)
 
 
+def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for a sorted, non-empty id array, by binary search."""
+    pos = np.searchsorted(sorted_ids, values)
+    return sorted_ids[np.minimum(pos, len(sorted_ids) - 1)] == values
+
+
 @Language.factory(
     "newsgraph_actors_v1",
     default_config={"knowledge_dir": None, "add_common_nouns": True},
@@ -414,15 +451,18 @@ class ActorsComponent:
         self.add_common_nouns = add_common_nouns
         # candidate heads of common-noun actors: one vectorised lookup over the doc's LOWER/LEMMA/POS array
         self.head_ids = np.array(sorted(nlp.vocab.strings.add(h) for h in self.kb.heads), dtype=np.uint64)
-        self.noun_pos = np.array([NOUN, PROPN], dtype=np.uint64)
 
     def candidate_heads(self, doc: Doc) -> list[int]:
         if not len(doc):
             return []
         arr = doc.to_array([LOWER, LEMMA, POS]).astype(np.uint64, copy=False)
-        hit = (np.isin(arr[:, 0], self.head_ids) | np.isin(arr[:, 1], self.head_ids)) & np.isin(
-            arr[:, 2], self.noun_pos)
-        return [int(i) for i in np.flatnonzero(hit)]
+        # nouns first (cheap), then a binary search of their words in the sorted head ids (np.isin would sort the
+        # whole head list again for every doc)
+        nouns = np.flatnonzero((arr[:, 2] == NOUN) | (arr[:, 2] == PROPN))
+        if not len(nouns) or not len(self.head_ids):
+            return []
+        hit = _isin_sorted(arr[nouns, 0], self.head_ids) | _isin_sorted(arr[nouns, 1], self.head_ids)
+        return [int(i) for i in nouns[hit]]
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.ng_published

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import LIKE_NUM, LOWER, SHAPE
+from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -162,6 +162,7 @@ class AmountsComponent:
         self.suffix_shapes = _hash_array(strings, _NUM_SUFFIX_SHAPES)
         self.vague_words = _hash_array(strings, self.lex.vague)
         self.of = strings.add("of")
+        self.blocking_labels = _hash_array(strings, ("DATE", "TIME", "ORDINAL"))
 
     def __call__(self, doc: Doc) -> Doc:
         amounts = get_list(doc, "ng_amounts")
@@ -208,10 +209,9 @@ class AmountsComponent:
 
     def _blocked(self, doc: Doc) -> set[int]:
         """Token indices inside dates, times and ordinals."""
-        blocked: set[int] = set()
-        for ent in doc.ents:
-            if ent.label_ in ("DATE", "TIME", "ORDINAL"):
-                blocked.update(range(ent.start, ent.end))
+        # every token of an entity carries its label: read them as one array instead of building doc.ents
+        ent_types = doc.to_array([ENT_TYPE]).astype(np.uint64)
+        blocked: set[int] = set(np.flatnonzero(_member(ent_types, self.blocking_labels)).tolist())
         dates = doc._.ng_dates or []
         if dates:
             for d in dates:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import ENT_IOB, ENT_TYPE, LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -545,12 +545,13 @@ class DatesComponent:
         strings = nlp.vocab.strings
         self.trigger_words = _hash_array(strings, _TRIGGER_WORDS)
         self.trigger_shapes = _hash_array(strings, _TRIGGER_SHAPES)
+        self.date_labels = _hash_array(strings, ("DATE", "TIME"))
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = parse_anchor(doc._.ng_published)
         candidates: list[tuple[Span, str]] = []
         if self.use_entities:
-            candidates += [(ent, "ner") for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+            candidates += [(ent, "ner") for ent in self._date_ents(doc)]
         if self.use_patterns:
             strings = doc.vocab.strings
             for window in self._windows(doc):
@@ -588,6 +589,21 @@ class DatesComponent:
         dates = get_list(doc, "ng_dates")
         dates[:] = _non_overlapping(found)
         return doc
+
+    def _date_ents(self, doc: Doc) -> list[Span]:
+        """The DATE and TIME entities of ``doc.ents``, in order, read from the IOB arrays (doc.ents builds every
+        entity): an entity starts at a B token and runs over the I tokens after it."""
+        if len(doc) == 0:
+            return []
+        arr = doc.to_array([ENT_IOB, ENT_TYPE]).astype(np.uint64)
+        iob = arr[:, 0].tolist()
+        out: list[Span] = []
+        for start in np.flatnonzero((arr[:, 0] == 3) & _member(arr[:, 1], self.date_labels)).tolist():
+            end = start + 1
+            while end < len(iob) and iob[end] == 1:
+                end += 1
+            out.append(doc[start:end])
+        return out
 
     def _windows(self, doc: Doc) -> list[Span]:
         """Stretches of the doc around trigger tokens, merged; found without a Python loop over tokens."""

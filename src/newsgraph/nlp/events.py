@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.language import Language
-from spacy.symbols import AUX, NOUN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
@@ -170,8 +170,8 @@ class _EntityIndex:
                     ids.insert(0, ann.id)
                 elif ann.id not in ids:
                     ids.append(ann.id)
-                for t in span:
-                    self.inside.setdefault(t.i, []).append(ann.id)
+                for i in range(span.start, span.end):  # indices only: no Token objects
+                    self.inside.setdefault(i, []).append(ann.id)
                 self.mentions.append((r.i, ann.id, ann.label))
         self.mentions.sort()
 
@@ -181,6 +181,14 @@ class _EntityIndex:
             if i < tok.i and i >= lo and label in labels:
                 return [eid]
         return []
+
+
+def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for a sorted id array, by binary search (no sorting per doc)."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(sorted_ids, values)
+    return sorted_ids[np.minimum(pos, len(sorted_ids) - 1)] == values
 
 
 @Language.factory(
@@ -205,53 +213,96 @@ class EventsComponent:
         self.verb_ids = np.array(sorted(strings.add(w) for w in verbs), dtype=np.uint64)
         self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
         self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
+        self._children: dict[int, tuple[Token, ...]] = {}  # token index -> children, for the current doc
+        self.dep = {label: strings.add(label) for label in (
+            "dobj", "attr", "dative", "nsubjpass", "oprd", "prep", "agent", "prt", "pobj", "pcomp", "compound")}
+        self.obj_deps = {self.dep[label] for label in ("dobj", "attr", "dative", "nsubjpass")}
+        # candidates ranked most specific first (stable, so file order breaks ties): the first that fits is the
+        # best. Patterns that only name objects are indexed by object word (word -> best rank); the rest are
+        # tried in rank order.
+        self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
+                                                 list[tuple[int, Pattern]]]] = {}
+        for key, pats in self.kb.patterns.items():
+            ranked = sorted(pats, key=lambda p: p.specificity, reverse=True)
+            by_obj: dict[str, int] = {}
+            rest: list[tuple[int, Pattern]] = []
+            for rank, p in enumerate(ranked):
+                if p.obj and not (p.particle or p.prep or p.pobj):
+                    for w in p.obj:
+                        by_obj.setdefault(w, rank)
+                else:
+                    rest.append((rank, p))
+            # without any prepositional phrase only the patterns that ask for none can fit
+            no_prep = [(rank, p) for rank, p in rest if not (p.prep or p.pobj)]
+            self.ranked[key] = (ranked, by_obj, rest, no_prep)
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
         if not len(doc):
             return []
         arr = doc.to_array([LEMMA, POS]).astype(np.uint64, copy=False)
-        verb = np.isin(arr[:, 0], self.verb_ids) & np.isin(arr[:, 1], self.verb_pos)
-        noun = np.isin(arr[:, 0], self.noun_ids) & (arr[:, 1] == NOUN)
+        pos = arr[:, 1]
+        verb = ((pos == VERB) | (pos == AUX)) & _isin_sorted(arr[:, 0], self.verb_ids)
+        noun = (pos == NOUN) & _isin_sorted(arr[:, 0], self.noun_ids)
         return [(int(i), "VERB" if verb[i] else "NOUN") for i in np.flatnonzero(verb | noun)]
+
+    def _kids(self, tok: Token) -> tuple[Token, ...]:
+        """``tok.children``, built once per token of the document being processed (spaCy makes new Tokens)."""
+        kids = self._children.get(tok.i)
+        if kids is None:
+            kids = self._children[tok.i] = tuple(tok.children)
+        return kids
 
     # ---- pattern choice --------------------------------------------------------------------------------------
     def choose(self, tok: Token, pos: str) -> Pattern | None:
-        cands = self.kb.patterns.get((pos, tok.lemma_.lower()))
-        if not cands:
+        entry = self.ranked.get((pos, tok.lemma_.lower()))
+        if entry is None:
             return None
+        ranked, by_obj, rest, no_prep = entry
         objs: set[str] = set()
         preps: list[tuple[str, set[str]]] = []
         particles: set[str] = set()
-        for c in tok.children:
-            if c.dep_ in ("dobj", "attr", "dative", "nsubjpass") or (c.dep_ == "oprd" and c.pos_ != "ADJ"):
+        dep = self.dep  # label -> id: compare ints, not strings looked up per token
+        oprd, prep, pobj = dep["oprd"], dep["prep"], dep["pobj"]
+        for c in self._kids(tok):
+            d = c.dep
+            if d in self.obj_deps or (d == oprd and c.pos != ADJ):
                 for x in (c, *c.conjuncts):
                     objs.update((x.lemma_.lower(), x.lower_))
                     # "suspended aid deliveries", "a state of emergency": the modifier names the thing
-                    objs.update(g.lemma_.lower() for g in x.children if g.dep_ == "compound")
-                    objs.update(gg.lemma_.lower() for g in x.children if g.dep_ == "prep" and g.lower_ == "of"
-                                for gg in g.children if gg.dep_ == "pobj")
-                if c.dep_ == "oprd":
+                    for g in self._kids(x):
+                        gd = g.dep
+                        if gd == dep["compound"]:
+                            objs.add(g.lemma_.lower())
+                        elif gd == prep and g.lower_ == "of":
+                            objs.update(gg.lemma_.lower() for gg in self._kids(g) if gg.dep == pobj)
+                if d == oprd:
                     objs.add("@oprd")
-            elif c.dep_ in ("prep", "agent"):
-                pob = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            elif d == prep or d == dep["agent"]:
+                pob = [g for g in self._kids(c) if g.dep == pobj or g.dep == dep["pcomp"]]
                 preps.append((c.lower_, {w for g in pob for w in (g.lemma_.lower(), g.lower_)}))
                 particles.add(c.lower_)
-            elif c.dep_ == "prt":
+            elif d == dep["prt"]:
                 particles.add(c.lower_)
-        best: Pattern | None = None
-        for p in cands:
+        best = min((r for r in map(by_obj.get, objs) if r is not None), default=len(ranked))
+        prep_words = {prep for prep, _ in preps}
+        pobj_words = {w for _, words in preps for w in words}
+        for rank, p in rest if preps else no_prep:
+            if rank >= best:
+                break
             if p.particle and p.particle not in particles:
                 continue
             if p.obj and not (p.obj & objs):
                 continue
             if p.prep or p.pobj:
+                # cheap necessary conditions first: some preposition and some prepositional object fit at all
+                if (p.prep and p.prep.isdisjoint(prep_words)) or (p.pobj and p.pobj.isdisjoint(pobj_words)):
+                    continue
                 ok = any((not p.prep or prep in p.prep) and (not p.pobj or (p.pobj & words)) for prep, words in preps)
                 if not ok:
                     continue
-            if best is None or p.specificity > best.specificity:
-                best = p
-        return best
+            return p
+        return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
     def _ids(self, tok: Token | None, idx: _EntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
@@ -261,7 +312,7 @@ class EventsComponent:
         for t in (tok, *tok.conjuncts):
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
-                found = [i for c in t.children if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
+                found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
             if not found and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
                 found = self._ids(t.head.head, idx, reporter, depth + 1)
             if not found and t.lower_ in FIRST_PERSON:
@@ -269,19 +320,19 @@ class EventsComponent:
             if not found and t.lower_ in PRONOUN_LABELS:
                 found = idx.nearest_before(t, PRONOUN_LABELS[t.lower_])
             if not found and t.pos_ == "NOUN" and t.lemma_.lower() in ROLE_NOUNS and any(
-                c.lower_ == "the" for c in t.children
+                c.lower_ == "the" for c in self._kids(t)
             ):
                 # "the spokesperson said", "the diplomat said": the last person named before
                 found = idx.nearest_before(t, ("PERSON",), window=400)
             if not found:
                 # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
-                found = [i for c in t.children if c.dep_ in ("amod", "compound", "poss")
+                found = [i for c in self._kids(t) if c.dep_ in ("amod", "compound", "poss")
                          for i in (idx.root.get(c.i) or []) if idx.labels.get(i) in ("NORP", "GPE", "ORG")][:1]
             if not found and depth < 2:
                 # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
-                for c in t.children:
+                for c in self._kids(t):
                     if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
-                        pob = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                         if pob is None:
                             continue
                         sub = self._ids(pob, idx, reporter, depth + 1)
@@ -298,17 +349,17 @@ class EventsComponent:
         """(subject token, passive)."""
         cur = v
         for _ in range(4):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cur.children)
-            for c in cur.children:
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(cur))
+            for c in self._kids(cur):
                 if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     return c, passive
             if cur.dep_ == "conj":
-                finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in cur.children)
+                finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in self._kids(cur))
                 if finite and cur.head.dep_ in ("acl", "xcomp", "advcl"):
                     # "have expressed ... to be exchanged and have requested": the parser hung the second verb
                     # on the infinitive; its subject is the nearest clause subject above
                     for anc in cur.head.ancestors:
-                        subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        subj = next((c for c in self._kids(anc) if c.dep_ in ("nsubj", "nsubjpass")), None)
                         if subj is not None:
                             return subj, False
                 cur = cur.head
@@ -317,7 +368,7 @@ class EventsComponent:
                 cur = cur.head
                 continue
             if cur.dep_ == "xcomp":
-                obj = next((c for c in cur.head.children if c.dep_ == "dobj"), None)
+                obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
@@ -333,10 +384,10 @@ class EventsComponent:
 
     def _arguments(self, v: Token, pat: Pattern, idx: _EntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
         if pat.pos == "NOUN":
-            src = next((c for c in v.children if c.dep_ == "poss"), None)
-            by = next((c for c in v.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
+            src = next((c for c in self._kids(v) if c.dep_ == "poss"), None)
+            by = next((c for c in self._kids(v) if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
             if by is not None:
-                src = next((g for g in by.children if g.dep_ == "pobj"), src)
+                src = next((g for g in self._kids(by) if g.dep_ == "pobj"), src)
             source = self._ids(src, idx, reporter)
             target = self._prep_target(v, idx, reporter, exclude=set(source))
             n = v
@@ -353,14 +404,14 @@ class EventsComponent:
             return source, target
         subj, passive = self._subject(v)
         if passive:
-            agent = next((c for c in v.children if c.dep_ == "agent"), None)
-            src_tok = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
+            src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
             target = self._ids(subj, idx, reporter)
             return source, target
         source = self._ids(subj, idx, reporter)
         target = []
-        for c in v.children:
+        for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
                 if target:
@@ -369,9 +420,9 @@ class EventsComponent:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
             # "demanding that President Mugabe abandon ...": the subject of the complement clause
-            for c in v.children:
+            for c in self._kids(v):
                 if c.dep_ == "ccomp":
-                    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+                    subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)
                     target = [i for i in self._ids(subj, idx, reporter) if i not in source]
                     if target:
                         break
@@ -379,9 +430,9 @@ class EventsComponent:
         return source, target
 
     def _prep_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
-        for c in v.children:
+        for c in self._kids(v):
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                for g in c.children:
+                for g in self._kids(c):
                     if g.dep_ == "pobj":
                         ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
                         if ids:
@@ -399,16 +450,16 @@ class EventsComponent:
         while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
             cur = cur.head  # a nominal event: its clause's verb ("the recruitment ... continues, said X")
         for _ in range(6):
-            for c in cur.children:
+            for c in self._kids(cur):
                 if c.dep_ == "prep" and c.lemma_ == "accord":
-                    to = next((g for g in c.children if g.lower_ == "to"), None)
-                    pob = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+                    to = next((g for g in self._kids(c) if g.lower_ == "to"), None)
+                    pob = next((g for g in self._kids(to) if g.dep_ == "pobj"), None) if to is not None else None
                     if pob is not None:
                         return self._ids(pob, idx, [])
             if cur.head.i == cur.i:
                 break
             if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in SPEECH_VERBS:
-                subj = next((c for c in cur.head.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj"), None)
                 return self._ids(subj, idx, [])
             if cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl"):
                 break
@@ -419,6 +470,7 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         events = get_list(doc, "ng_events")
         events.clear()
+        self._children = {}
         entities = get_list(doc, "ng_entities")
         idx = _EntityIndex(doc, entities)
         dates = get_list(doc, "ng_dates")
@@ -445,14 +497,14 @@ class EventsComponent:
             source, target = self._arguments(tok, pat, idx, reporter)
             if self.require_argument and not source and not target:
                 continue
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
             if pos == "VERB" and not source and not passive:
                 continue  # an active verb whose subject is no actor: nothing to code
-            negated = any(c.dep_ == "neg" for c in tok.children)
+            negated = any(c.dep_ == "neg" for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
             rule = pat.id
-            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children)
+            obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._kids(tok))
             if obliged and reporter and pos == "VERB" and not negated:
                 # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
                 source, target, typ, cameo, mode, rule = list(reporter), source, "REQUEST", "100", "", rule + "+must"
@@ -485,21 +537,21 @@ class EventsComponent:
                 date_source=date_source,
                 reporter=list(reporter),
             ))
+        self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
 
-    @staticmethod
-    def _modality(v: Token) -> tuple[bool, bool]:
+    def _modality(self, v: Token) -> tuple[bool, bool]:
         """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
-        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in v.children)
-        cond = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children)
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in self._kids(v))
+        cond = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in self._kids(v))
         intent_head = v.dep_ == "xcomp" and (
             v.head.lemma_.lower() in INTENT_HEADS
-            or any(c.lemma_.lower() in INTENT_HEADS for c in v.head.children if c.dep_ == "acomp")
+            or any(c.lemma_.lower() in INTENT_HEADS for c in self._kids(v.head) if c.dep_ == "acomp")
         )
         if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in INTENT_HEADS:
             intent_head = True
-        future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in v.children)
-        passive = any(c.dep_ == "auxpass" for c in v.children)
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in self._kids(v))
+        passive = any(c.dep_ == "auxpass" for c in self._kids(v))
         return modal or cond or intent_head, (intent_head or future) and not passive
 
     @staticmethod
