@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER
+from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -92,6 +92,19 @@ FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, 
 
 
 @dataclass(slots=True)
+class _Tokens:
+    """The token attributes recognition reads, as arrays read once per doc (no Token objects)."""
+
+    title: np.ndarray  # bool: title case
+    upper: np.ndarray  # bool: in capitals, two characters or more
+    joiner: np.ndarray  # bool: a connector word ("of", "and", ...)
+    lower: list[int]  # LOWER hashes
+    starts: list[int]  # character offsets
+    ends: list[int]  # character end offsets
+    sent_start: np.ndarray  # bool: a sentence starts here
+
+
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -133,12 +146,26 @@ class PlacesComponent:
         self.labels = set(labels)
         self.min_town_population = min_town_population
         self.site_fallback = site_fallback
+        self._strings = nlp.vocab.strings
         self._connectors = np.array(sorted(nlp.vocab.strings.add(w) for w in CONNECTORS), dtype=np.uint64)
+        self._locative = {nlp.vocab.strings.add(w) for w in LOCATIVE}
+        self._common = {nlp.vocab.strings.add(w) for w in COMMON_WORDS}
+        self._the = nlp.vocab.strings.add("the")
+
+    def _tokens(self, doc: Doc) -> _Tokens:
+        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START])
+        starts = arr[:, 4]
+        return _Tokens(
+            title=arr[:, 0].astype(bool), upper=arr[:, 1].astype(bool) & (arr[:, 2] >= 2),
+            joiner=np.isin(arr[:, 3], self._connectors), lower=arr[:, 3].tolist(), starts=starts.tolist(),
+            ends=(starts + arr[:, 2]).tolist(), sent_start=arr[:, 5] == 1,
+        )
 
     # ---------------------------------------------------------------------------------------------------------
     # recognition
 
     def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
+        toks = self._tokens(doc)
         found: dict[tuple[int, int], _Mention] = {}
         # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
         cover = bytearray(len(text))
@@ -165,17 +192,18 @@ class PlacesComponent:
             start, end = ent.start_char, ent.end_char
             if any(cover[start:end]):
                 continue
-            if ent.label_ in self.labels:
-                if ent[0].lower_ == "the" and len(ent) > 1:
-                    start = ent[1].idx
-                add(start, end, "ner", ent.label_)
+            label = ent.label_
+            if label in self.labels:
+                if ent.end - ent.start > 1 and toks.lower[ent.start] == self._the:
+                    start = toks.starts[ent.start + 1]
+                add(start, end, "ner", label)
                 continue
-            relabel = self._relabel(text, start, end, ent.label_, ent.text)
+            relabel = self._relabel(text, start, end, label, text[start:end])
             if relabel:
                 add(start, end, *relabel)
             else:
                 cover[start:end] = b"\x02" * (end - start)
-                if ent.label_ == "ORG":
+                if label == "ORG":
                     orgs.append((start, end))
         # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
         line = _DATELINE.match(text, 0, min(len(text), 120))
@@ -190,12 +218,12 @@ class PlacesComponent:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            for sub in self._embedded(span):
-                add(sub.start_char, sub.end_char, "embedded_in_org", "GPE")
-        for s_tok, e_tok, start, end in self._runs(doc):
+            for sub_start, sub_end in self._embedded(text, toks, span.start, span.end):
+                add(sub_start, sub_end, "embedded_in_org", "GPE")
+        for s_tok, e_tok, start, end in self._runs(toks):
             if any(cover[start:end]):
                 continue
-            rule = self._gazetteer_match(doc, text, s_tok, e_tok)
+            rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
             if rule:
                 add(start, end, rule, "")
         # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
@@ -266,43 +294,42 @@ class PlacesComponent:
             return "mislabel:PERSON", "GPE"
         return None
 
-    def _embedded(self, span):  # type: ignore[no-untyped-def]
-        """Countries, regions and towns of 100,000 or more named inside an organisation's name."""
-        doc = span.doc
-        i = span.start
-        while i < span.end:
-            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
+    def _embedded(self, text: str, toks: _Tokens, first: int, last: int):  # type: ignore[no-untyped-def]
+        """Countries, regions and towns of 100,000 or more named inside an organisation's name (tokens
+        ``first`` to ``last``), as (start char, end char)."""
+        title, upper, starts, ends = toks.title, toks.upper, toks.starts, toks.ends
+        i = first
+        while i < last:
+            if not title[i] and not upper[i]:
                 i += 1
                 continue
-            for j in range(min(span.end, i + 3), i, -1):
-                sub = doc[i:j]
-                if sub.text.lower() in COMMON_WORDS or (sub.text.isupper() and len(sub.text) > 3):
+            for j in range(min(last, i + 3), i, -1):
+                sub = text[starts[i] : ends[j - 1]]
+                if sub.lower() in COMMON_WORDS or (sub.isupper() and len(sub) > 3):
                     continue
-                cands = [c for c, main in self.gaz.lookup(sub.text) if main]
-                if sub.text.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
+                cands = [c for c, main in self.gaz.lookup(sub) if main]
+                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
                     cands = [c for c in cands if c.feature == "country"]
-                if _SAINT.match(sub.text):  # "University of St. Thomas" is not a Jamaican parish
+                if _SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
                     cands = [c for c in cands if c.feature != "admin1"]
                 if any(c.feature in ("country", "admin1", "region", "continent")
                        or (c.feature == "city" and c.population >= 100_000) for c in cands):
-                    yield sub
+                    yield starts[i], ends[j - 1]
                     i = j - 1
                     break
             i += 1
 
-    def _runs(self, doc: Doc):  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _runs(toks: _Tokens):  # type: ignore[no-untyped-def]
         """Capitalised word runs worth a gazetteer look-up, as (start token, end token, start char, end char),
         by start then longest first: one to three title-case words, "X of/and Y (Z)", or one word in capitals
         ("UK"). Read from token arrays, so only capitalised tokens cost Python time."""
-        if not len(doc):
+        title, joiner = toks.title, toks.joiner
+        n = len(title)
+        if not n:
             return
-        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX])
-        title = arr[:, 0].astype(bool)
-        upper = arr[:, 1].astype(bool) & (arr[:, 2] >= 2)
-        joiner = np.isin(arr[:, 3], self._connectors)
-        n = len(doc)
-        ends = arr[:, 4] + arr[:, 2]
-        for i in np.flatnonzero(title | upper).tolist():
+        starts, ends = toks.starts, toks.ends
+        for i in np.flatnonzero(title | toks.upper).tolist():
             spans: list[int] = []
             if title[i]:
                 if i + 2 < n and joiner[i + 1] and title[i + 2]:
@@ -314,27 +341,27 @@ class PlacesComponent:
                 if i + 1 < n and title[i + 1]:
                     spans.append(i + 2)
             spans.append(i + 1)
-            start = int(arr[i, 4])
+            start = starts[i]
             for j in sorted(set(spans), reverse=True):
-                yield i, j, start, int(ends[j - 1])
+                yield i, j, start, ends[j - 1]
 
-    def _gazetteer_match(self, doc: Doc, text: str, s_tok: int, e_tok: int) -> str | None:
+    def _gazetteer_match(self, text: str, toks: _Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
-        span = doc[s_tok:e_tok]
-        cands = [(c, main) for c, main in self.gaz.lookup(span.text) if main]
+        name = text[start:end]
+        cands = [(c, main) for c, main in self.gaz.lookup(name) if main]
         if not cands:
             return None
         if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
             return "gazetteer:country_or_region"
-        if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
+        if name.isupper() or (e_tok - s_tok == 1 and toks.lower[s_tok] in self._common):
             return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
-        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not doc[s_tok].is_sent_start:
+        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not toks.sent_start[s_tok]:
             return "gazetteer:admin1"
-        prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
+        prev = toks.lower[s_tok - 1] if s_tok > 0 else None
         towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
-        if towns and prev in LOCATIVE:
-            return "gazetteer:after_" + prev
-        if towns and _QUALIFIER.match(text, span.end_char) and self._qualifier(text, span.end_char):
+        if towns and prev in self._locative:
+            return "gazetteer:after_" + self._strings[prev]
+        if towns and _QUALIFIER.match(text, end) and self._qualifier(text, end):
             return "gazetteer:qualified"
         return None
 
