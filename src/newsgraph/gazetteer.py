@@ -42,8 +42,11 @@ _SAINT = re.compile(r"^(?:st|ste|saint|sainte) ")
 
 def name_key(name: str) -> str:
     """Normalise a place name for lookup: case, accents, apostrophes, hyphens, "St."/"Saint"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if name.isascii():  # no accents to strip; casefold is lower
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _PUNCT.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     # periods stay ("La." is Louisiana, "La" is not) except after a leading "St." or "Mt."

@@ -97,7 +97,6 @@ class _Tokens:
 
     title: np.ndarray  # bool: title case
     upper: np.ndarray  # bool: in capitals, two characters or more
-    joiner: np.ndarray  # bool: a connector word ("of", "and", ...)
     lower: list[int]  # LOWER hashes
     starts: list[int]  # character offsets
     ends: list[int]  # character end offsets
@@ -116,6 +115,7 @@ class _Mention:
     dateline: bool = False
     inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
     vote: tuple[str, tuple[str, str] | None, float] | None = None  # what it added to the context
+    priors: list[float] = field(default_factory=list)  # _prior of each candidate, in the order of cands
 
 
 @Language.factory(
@@ -147,7 +147,7 @@ class PlacesComponent:
         self.min_town_population = min_town_population
         self.site_fallback = site_fallback
         self._strings = nlp.vocab.strings
-        self._connectors = np.array(sorted(nlp.vocab.strings.add(w) for w in CONNECTORS), dtype=np.uint64)
+        self._connectors = {nlp.vocab.strings.add(w) for w in CONNECTORS}
         self._locative = {nlp.vocab.strings.add(w) for w in LOCATIVE}
         self._common = {nlp.vocab.strings.add(w) for w in COMMON_WORDS}
         self._the = nlp.vocab.strings.add("the")
@@ -157,7 +157,7 @@ class PlacesComponent:
         starts = arr[:, 4]
         return _Tokens(
             title=arr[:, 0].astype(bool), upper=arr[:, 1].astype(bool) & (arr[:, 2] >= 2),
-            joiner=np.isin(arr[:, 3], self._connectors), lower=arr[:, 3].tolist(), starts=starts.tolist(),
+            lower=arr[:, 3].tolist(), starts=starts.tolist(),
             ends=(starts + arr[:, 2]).tolist(), sent_start=arr[:, 5] == 1,
         )
 
@@ -190,7 +190,7 @@ class PlacesComponent:
                         orgs.append((start, end))
         for ent in doc.ents:
             start, end = ent.start_char, ent.end_char
-            if any(cover[start:end]):
+            if cover.count(0, start, end) < end - start:
                 continue
             label = ent.label_
             if label in self.labels:
@@ -210,7 +210,7 @@ class PlacesComponent:
         if line:
             for group in (1, 2):
                 start, end = line.span(group)
-                if start >= 0 and not any(cover[start:end]) and any(
+                if start >= 0 and not cover.count(0, start, end) < end - start and any(
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
                     add(start, end, "dateline", "GPE")
         # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
@@ -221,7 +221,7 @@ class PlacesComponent:
             for sub_start, sub_end in self._embedded(text, toks, span.start, span.end):
                 add(sub_start, sub_end, "embedded_in_org", "GPE")
         for s_tok, e_tok, start, end in self._runs(toks):
-            if any(cover[start:end]):
+            if cover.count(0, start, end) < end - start:
                 continue
             rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
             if rule:
@@ -319,12 +319,11 @@ class PlacesComponent:
                     break
             i += 1
 
-    @staticmethod
-    def _runs(toks: _Tokens):  # type: ignore[no-untyped-def]
+    def _runs(self, toks: _Tokens):  # type: ignore[no-untyped-def]
         """Capitalised word runs worth a gazetteer look-up, as (start token, end token, start char, end char),
         by start then longest first: one to three title-case words, "X of/and Y (Z)", or one word in capitals
         ("UK"). Read from token arrays, so only capitalised tokens cost Python time."""
-        title, joiner = toks.title, toks.joiner
+        title, lower, connectors = toks.title, toks.lower, self._connectors
         n = len(title)
         if not n:
             return
@@ -332,7 +331,7 @@ class PlacesComponent:
         for i in np.flatnonzero(title | toks.upper).tolist():
             spans: list[int] = []
             if title[i]:
-                if i + 2 < n and joiner[i + 1] and title[i + 2]:
+                if i + 2 < n and lower[i + 1] in connectors and title[i + 2]:
                     if i + 3 < n and title[i + 3]:
                         spans.append(i + 4)
                     spans.append(i + 3)
@@ -424,8 +423,8 @@ class PlacesComponent:
             score = FEATURE_PRIOR.get(c.feature, 1.0)
         if not main:
             score -= 1.5
-        last = m.text.split()[-1].lower() if m.text.split() else ""
-        if last in REGION_WORDS:
+        words = m.text.split()
+        if words and words[-1].lower() in REGION_WORDS:
             score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
         return score
 
@@ -441,7 +440,8 @@ class PlacesComponent:
         countries: Counter[str] = Counter()  # float weights
         regions: Counter[tuple[str, str]] = Counter()
         for m in mentions:
-            ranked = sorted(((self._prior(m, c, main) + self._qual_bonus(m, c), c) for c, main in m.cands),
+            m.priors = [self._prior(m, c, main) for c, main in m.cands]
+            ranked = sorted(((p + self._qual_bonus(m, c), c) for p, (c, _) in zip(m.priors, m.cands, strict=True)),
                             key=lambda x: -x[0])
             if not ranked:
                 continue
@@ -459,30 +459,29 @@ class PlacesComponent:
                     if region:
                         regions[region] += weight  # type: ignore[assignment]
                     m.vote = (best.country, region, weight)
-        chosen = [self._choose(m, countries, regions) for m in mentions]
+        # context from the other mentions only: a name must not vote for itself (one context per distinct vote)
+        contexts: dict[tuple[str, tuple[str, str] | None, float] | None, _Context] = {}
+        chosen: list[tuple[Candidate, str] | None] = []
+        for m in mentions:
+            context = contexts.get(m.vote)
+            if context is None:
+                context = contexts[m.vote] = _context(countries, regions, m.vote)
+            chosen.append(self._choose(m, context))
         site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
         for m, choice in zip(mentions, chosen, strict=True):
             places.append(self._place(m, choice, site))
         return places
 
-    def _choose(
-        self, m: _Mention, countries: Counter[str], regions: Counter[tuple[str, str]],
-    ) -> tuple[Candidate, str] | None:
+    def _choose(self, m: _Mention, context: _Context) -> tuple[Candidate, str] | None:
         """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
         if not m.cands:
             return None
-        # context from the other mentions only: a name must not vote for itself
-        countries, regions = Counter(countries), Counter(regions)
-        if m.vote:
-            countries[m.vote[0]] -= m.vote[2]  # type: ignore[assignment]
-            if m.vote[1]:
-                regions[m.vote[1]] -= m.vote[2]  # type: ignore[assignment]
-        total = sum(v for v in countries.values() if v > 0)
+        countries, regions, total = context
         scored: list[tuple[float, Candidate, list[str]]] = []
-        for c, main in m.cands:
+        for prior, (c, _) in zip(m.priors, m.cands, strict=True):
             why: list[str] = []
-            score = self._prior(m, c, main)
+            score = prior
             qual = self._qual_bonus(m, c)
             if qual:
                 score += qual
@@ -575,6 +574,24 @@ class PlacesComponent:
         text = doc.text  # built from the tokens on every access: read it once
         places[:] = self._resolve(text, self._recognise(doc, text))
         return doc
+
+
+#: the context a mention is resolved in: countries and regions weighted by the other mentions, and the total
+_Context = tuple[dict[str, float], dict[tuple[str, str], float], float]
+
+
+def _context(
+    countries: Counter[str], regions: Counter[tuple[str, str]], vote: tuple[str, tuple[str, str] | None, float] | None,
+) -> _Context:
+    """The document's countries and regions less what a mention's own ``vote`` added to them."""
+    other_countries: dict[str, float] = dict(countries)
+    other_regions: dict[tuple[str, str], float] = dict(regions)
+    if vote:
+        other_countries[vote[0]] = other_countries.get(vote[0], 0) - vote[2]
+        if vote[1]:
+            other_regions[vote[1]] = other_regions.get(vote[1], 0) - vote[2]
+    total = sum(v for v in other_countries.values() if v > 0)
+    return other_countries, other_regions, total
 
 
 def _prior_reason(c: Candidate) -> str:
