@@ -151,6 +151,9 @@ class PlacesComponent:
         self._locative = {nlp.vocab.strings.add(w) for w in LOCATIVE}
         self._common = {nlp.vocab.strings.add(w) for w in COMMON_WORDS}
         self._the = nlp.vocab.strings.add("the")
+        # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
+        self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
+        self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
 
     def _tokens(self, doc: Doc) -> _Tokens:
         arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START])
@@ -166,12 +169,12 @@ class PlacesComponent:
 
     def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
         toks = self._tokens(doc)
-        found: dict[tuple[int, int], _Mention] = {}
+        found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
         # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
         cover = bytearray(len(text))
 
         def add(start: int, end: int, rule: str, label: str) -> None:
-            found[(start, end)] = _Mention(start, end, text[start:end], rule, label)
+            found[(start, end)] = (rule, label)
             cover[start:end] = b"\x01" * (end - start)
 
         orgs: list[tuple[int, int]] = []
@@ -229,20 +232,21 @@ class PlacesComponent:
         # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
         person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
                         for w in ann.name.split()}
-        for key, m in list(found.items()):
-            if m.rule == "ner" and m.label == "GPE" and " " not in m.text and m.text in person_words \
-                    and not self.gaz.has(m.text):
-                del found[key]
-        mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+        for (start, end), (rule, label) in list(found.items()):
+            if rule == "ner" and label == "GPE":
+                name = text[start:end]
+                if " " not in name and name in person_words and not self.gaz.has(name):
+                    del found[(start, end)]
         # keep the longest of overlapping mentions
-        out: list[_Mention] = []
-        for m in mentions:
-            if out and m.start < out[-1].end:
-                if m.end - m.start > out[-1].end - out[-1].start:
-                    out[-1] = m
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(found, key=lambda k: (k[0], -k[1])):
+            if out and start < out[-1][1]:
+                if end - start > out[-1][1] - out[-1][0]:
+                    out[-1] = (start, end)
                 continue
-            out.append(m)
-        return [m for m in out if not self._is_demonym(m)]
+            out.append((start, end))
+        mentions = [_Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
+        return [m for m in mentions if not self._is_demonym(m)]
 
     @staticmethod
     def _bad_place_head(name: str, rule: str) -> bool:
@@ -252,15 +256,31 @@ class PlacesComponent:
         return name.rsplit(maxsplit=1)[-1].lower() not in REGION_WORDS
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None (see ``_relabel_name``). The answer
+        depends on the name, the label, whether the name is the entity's canonical name and whether a
+        locative word comes before it: cached per name for both cases of the last."""
+        if label not in ("ORG", "PERSON"):
+            return None
+        name = text[start:end]
+        key = (label, name, canonical == name)
+        plan = self._relabel_cache.get(key)
+        if plan is None:
+            plan = (self._relabel_name(name, label, key[2], False), self._relabel_name(name, label, key[2], True))
+            if len(self._relabel_cache) >= 100_000:
+                self._relabel_cache.clear()
+            self._relabel_cache[key] = plan
+        if plan[0] == plan[1]:
+            return plan[0]
+        prev = _prev_word(text, start)
+        return plan[1] if prev in LOCATIVE and prev not in ("and", "of") else plan[0]
+
+    def _relabel_name(self, name: str, label: str, canonical: bool, locative: bool) -> tuple[str, str] | None:
         """An ORG or PERSON span that is a place: (rule, label), or None.
 
         ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
         organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
         region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
         """
-        if label not in ("ORG", "PERSON"):
-            return None
-        name = text[start:end]
         words = name.split()
         if not words or (name.isupper() and len(name) > 4):
             return None
@@ -273,8 +293,6 @@ class PlacesComponent:
             cands = [c for c in cands if c.feature != "admin1"]
         if not cands:
             return None
-        prev = _prev_word(text, start)
-        locative = prev in LOCATIVE and prev not in ("and", "of")
         big = max((c.population for c in cands if c.feature == "city"), default=0)
         if name.isupper():  # "UN", "NATO", "OAS" are towns somewhere; "US", "UAE" are countries
             big = 0
@@ -290,7 +308,7 @@ class PlacesComponent:
             return "mislabel:PERSON", "GPE"
         if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
             return "mislabel:PERSON", "GPE"
-        if big >= 100_000 and canonical == name:
+        if big >= 100_000 and canonical:
             return "mislabel:PERSON", "GPE"
         return None
 
@@ -346,23 +364,38 @@ class PlacesComponent:
 
     def _gazetteer_match(self, text: str, toks: _Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
-        name = text[start:end]
-        cands = [(c, main) for c, main in self.gaz.lookup(name) if main]
-        if not cands:
-            return None
-        if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
-            return "gazetteer:country_or_region"
-        if name.isupper() or (e_tok - s_tok == 1 and toks.lower[s_tok] in self._common):
-            return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
-        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not toks.sent_start[s_tok]:
+        key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
+        kind = self._match_cache.get(key, False)
+        if kind is False:
+            kind = self._match_kind(*key)
+            if len(self._match_cache) >= 100_000:
+                self._match_cache.clear()
+            self._match_cache[key] = kind
+        if not isinstance(kind, tuple):
+            return kind
+        admin1, towns = kind
+        if admin1 and s_tok > 0 and not toks.sent_start[s_tok]:
             return "gazetteer:admin1"
         prev = toks.lower[s_tok - 1] if s_tok > 0 else None
-        towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
         if towns and prev in self._locative:
             return "gazetteer:after_" + self._strings[prev]
         if towns and _QUALIFIER.match(text, end) and self._qualifier(text, end):
             return "gazetteer:qualified"
         return None
+
+    def _match_kind(self, name: str, common_word: bool) -> str | tuple[bool, bool] | None:
+        """What the name alone says for ``_gazetteer_match``: a rule, None (never a place), or (has a
+        first-level region, has a town of min_town_population) for the context to decide."""
+        cands = [(c, main) for c, main in self.gaz.lookup(name) if main]
+        if not cands:
+            return None
+        if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
+            return "gazetteer:country_or_region"
+        if name.isupper() or common_word:
+            return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
+        admin1 = any(c.feature == "admin1" for c, _ in cands)
+        towns = any(c.feature == "city" and c.population >= self.min_town_population for c, _ in cands)
+        return admin1, towns
 
     def _is_demonym(self, m: _Mention) -> bool:
         if " " in m.text or self.gaz.has(m.text):
