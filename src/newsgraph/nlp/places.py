@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -101,6 +101,7 @@ class _Tokens:
     starts: list[int]  # character offsets
     ends: list[int]  # character end offsets
     sent_start: np.ndarray  # bool: a sentence starts here
+    ents: list[tuple[int, int, int]]  # the named entities (doc.ents) as (start token, end token, label hash)
 
 
 @dataclass(slots=True)
@@ -154,14 +155,21 @@ class PlacesComponent:
         # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
         self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
         self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
+        self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
 
     def _tokens(self, doc: Doc) -> _Tokens:
-        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START])
+        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START, ENT_IOB, ENT_TYPE])
         starts = arr[:, 4]
+        # doc.ents without Span objects: an entity begins at B with a label and runs over the I tokens after it
+        iob, ent_type = arr[:, 6], arr[:, 7]
+        begins = np.flatnonzero((iob == 3) & (ent_type != 0))
+        breaks = np.append(np.flatnonzero(iob != 1), len(arr))
+        ent_ends = breaks[np.searchsorted(breaks, begins, side="right")]
         return _Tokens(
             title=arr[:, 0].astype(bool), upper=arr[:, 1].astype(bool) & (arr[:, 2] >= 2),
             lower=arr[:, 3].tolist(), starts=starts.tolist(),
             ends=(starts + arr[:, 2]).tolist(), sent_start=arr[:, 5] == 1,
+            ents=list(zip(begins.tolist(), ent_ends.tolist(), ent_type[begins].tolist(), strict=True)),
         )
 
     # ---------------------------------------------------------------------------------------------------------
@@ -191,14 +199,14 @@ class PlacesComponent:
                     cover[start:end] = b"\x02" * (end - start)
                     if ann.label == "ORG":
                         orgs.append((start, end))
-        for ent in doc.ents:
-            start, end = ent.start_char, ent.end_char
+        for ent_start, ent_end, label_id in toks.ents:
+            start, end = toks.starts[ent_start], toks.ends[ent_end - 1]
             if cover.count(0, start, end) < end - start:
                 continue
-            label = ent.label_
+            label = self._strings[label_id]
             if label in self.labels:
-                if ent.end - ent.start > 1 and toks.lower[ent.start] == self._the:
-                    start = toks.starts[ent.start + 1]
+                if ent_end - ent_start > 1 and toks.lower[ent_start] == self._the:
+                    start = toks.starts[ent_start + 1]
                 add(start, end, "ner", label)
                 continue
             relabel = self._relabel(text, start, end, label, text[start:end])
@@ -221,14 +229,20 @@ class PlacesComponent:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            for sub_start, sub_end in self._embedded(text, toks, span.start, span.end):
+            for sub_start, sub_end in self._embedded_cached(text, toks, span.start, span.end):
                 add(sub_start, sub_end, "embedded_in_org", "GPE")
-        for s_tok, e_tok, start, end in self._runs(toks):
-            if cover.count(0, start, end) < end - start:
-                continue
-            rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
-            if rule:
-                add(start, end, rule, "")
+        starts, ends = toks.starts, toks.ends
+        for s_tok, e_toks in self._runs(toks):
+            start = starts[s_tok]
+            if cover.count(0, start, ends[s_tok]) < ends[s_tok] - start:
+                continue  # the first word is taken: so is every run from it
+            for e_tok in e_toks:
+                end = ends[e_tok - 1]
+                if cover.count(0, start, end) < end - start:
+                    continue
+                rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
+                if rule:
+                    add(start, end, rule, "")
         # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
         person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
                         for w in ann.name.split()}
@@ -312,6 +326,19 @@ class PlacesComponent:
             return "mislabel:PERSON", "GPE"
         return None
 
+    def _embedded_cached(self, text: str, toks: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
+        """``_embedded``, cached per organisation name and its tokenisation."""
+        base, end = toks.starts[first], toks.ends[last - 1]
+        key = (text[base:end], tuple(toks.starts[first:last]), tuple(toks.ends[first:last]))
+        key = (key[0], tuple(x - base for x in key[1]), tuple(x - base for x in key[2]))
+        found = self._embedded_cache.get(key)
+        if found is None:
+            found = [(s - base, e - base) for s, e in self._embedded(text, toks, first, last)]
+            if len(self._embedded_cache) >= 100_000:
+                self._embedded_cache.clear()
+            self._embedded_cache[key] = found
+        return [(base + s, base + e) for s, e in found]
+
     def _embedded(self, text: str, toks: _Tokens, first: int, last: int):  # type: ignore[no-untyped-def]
         """Countries, regions and towns of 100,000 or more named inside an organisation's name (tokens
         ``first`` to ``last``), as (start char, end char)."""
@@ -338,29 +365,25 @@ class PlacesComponent:
             i += 1
 
     def _runs(self, toks: _Tokens):  # type: ignore[no-untyped-def]
-        """Capitalised word runs worth a gazetteer look-up, as (start token, end token, start char, end char),
-        by start then longest first: one to three title-case words, "X of/and Y (Z)", or one word in capitals
-        ("UK"). Read from token arrays, so only capitalised tokens cost Python time."""
+        """Capitalised word runs worth a gazetteer look-up, as (start token, [end token, ...] longest first),
+        by start: one to three title-case words, "X of/and Y (Z)", or one word in capitals ("UK"). Read from
+        token arrays, so only capitalised tokens cost Python time."""
         title, lower, connectors = toks.title, toks.lower, self._connectors
         n = len(title)
-        if not n:
-            return
-        starts, ends = toks.starts, toks.ends
         for i in np.flatnonzero(title | toks.upper).tolist():
-            spans: list[int] = []
-            if title[i]:
-                if i + 2 < n and lower[i + 1] in connectors and title[i + 2]:
-                    if i + 3 < n and title[i + 3]:
-                        spans.append(i + 4)
-                    spans.append(i + 3)
-                if i + 2 < n and title[i + 1] and title[i + 2]:
-                    spans.append(i + 3)
-                if i + 1 < n and title[i + 1]:
-                    spans.append(i + 2)
-            spans.append(i + 1)
-            start = starts[i]
-            for j in sorted(set(spans), reverse=True):
-                yield i, j, start, ends[j - 1]
+            if not title[i]:
+                yield i, (i + 1,)
+                continue
+            e_toks: list[int] = []
+            joined = i + 2 < n and lower[i + 1] in connectors and title[i + 2]
+            if joined and i + 3 < n and title[i + 3]:
+                e_toks.append(i + 4)
+            if joined or (i + 2 < n and title[i + 1] and title[i + 2]):
+                e_toks.append(i + 3)
+            if i + 1 < n and title[i + 1]:
+                e_toks.append(i + 2)
+            e_toks.append(i + 1)
+            yield i, e_toks
 
     def _gazetteer_match(self, text: str, toks: _Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
