@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -77,6 +78,13 @@ STREET_HEADS = {
 }
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
+
+
+def _token_at(starts: list[int], length: int, char: int) -> int:
+    """The token whose text or trailing space holds character ``char`` (tokens tile the text), or -1."""
+    if char < 0 or char >= length:
+        return -1
+    return bisect_right(starts, char) - 1
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -226,10 +234,13 @@ class PlacesComponent:
                     add(start, end, "dateline", "GPE")
         # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
         for start, end in orgs:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
+            # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
+            first, last = _token_at(toks.starts, len(text), start), _token_at(toks.starts, len(text), end - 1)
+            if first < 0 or last < 0:
                 continue
-            for sub_start, sub_end in self._embedded_cached(text, toks, span.start, span.end):
+            if start == toks.ends[first]:  # in the space after a token: not that token
+                first += 1
+            for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
                 add(sub_start, sub_end, "embedded_in_org", "GPE")
         starts, ends = toks.starts, toks.ends
         for s_tok, e_toks in self._runs(toks):
@@ -328,9 +339,11 @@ class PlacesComponent:
 
     def _embedded_cached(self, text: str, toks: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
         """``_embedded``, cached per organisation name and its tokenisation."""
+        if first >= last:
+            return []
         base, end = toks.starts[first], toks.ends[last - 1]
-        key = (text[base:end], tuple(toks.starts[first:last]), tuple(toks.ends[first:last]))
-        key = (key[0], tuple(x - base for x in key[1]), tuple(x - base for x in key[2]))
+        key = (text[base:end], tuple(x - base for x in toks.starts[first:last]),
+               tuple(x - base for x in toks.ends[first:last]))
         found = self._embedded_cache.get(key)
         if found is None:
             found = [(s - base, e - base) for s, e in self._embedded(text, toks, first, last)]
