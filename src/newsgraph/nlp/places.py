@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -76,6 +76,7 @@ STREET_HEADS = {
     "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
     "bend", "place", "court", "highway", "parade", "crescent", "terrace", "pike", "parkway", "expressway",
 }
+_SPACES = np.array(["", " "], dtype=object)
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
 
@@ -110,6 +111,7 @@ class _Tokens:
     ends: list[int]  # character end offsets
     sent_start: np.ndarray  # bool: a sentence starts here
     ents: list[tuple[int, int, int]]  # the named entities (doc.ents) as (start token, end token, label hash)
+    text: str  # doc.text
 
 
 @dataclass(slots=True)
@@ -166,7 +168,7 @@ class PlacesComponent:
         self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
 
     def _tokens(self, doc: Doc) -> _Tokens:
-        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START, ENT_IOB, ENT_TYPE])
+        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START, ENT_IOB, ENT_TYPE, ORTH, SPACY])
         starts = arr[:, 4]
         # doc.ents without Span objects: an entity begins at B with a label and runs over the I tokens after it
         iob, ent_type = arr[:, 6], arr[:, 7]
@@ -178,13 +180,29 @@ class PlacesComponent:
             lower=arr[:, 3].tolist(), starts=starts.tolist(),
             ends=(starts + arr[:, 2]).tolist(), sent_start=arr[:, 5] == 1,
             ents=list(zip(begins.tolist(), ent_ends.tolist(), ent_type[begins].tolist(), strict=True)),
+            text=self._text(arr[:, 8], arr[:, 9]),
         )
+
+    def _text(self, orth: np.ndarray, spacy: np.ndarray) -> str:
+        """doc.text (every token's text and its trailing space) with one string look-up per distinct word:
+        Doc.text makes a Token object per token."""
+        n = len(orth)
+        if not n:
+            return ""
+        distinct, where = np.unique(orth, return_inverse=True)
+        strings = self._strings
+        words = np.array([strings[h] for h in distinct.tolist()], dtype=object)
+        parts = np.empty(2 * n, dtype=object)
+        parts[0::2] = words[where.ravel()]
+        parts[1::2] = _SPACES[spacy.astype(np.intp)]
+        return "".join(parts.tolist())
 
     # ---------------------------------------------------------------------------------------------------------
     # recognition
 
-    def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
-        toks = self._tokens(doc)
+    def _recognise(self, doc: Doc, text: str, toks: _Tokens | None = None) -> list[_Mention]:
+        if toks is None:
+            toks = self._tokens(doc)
         found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
         # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
         cover = bytearray(len(text))
@@ -640,8 +658,8 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         places = get_list(doc, "ng_places")
-        text = doc.text  # built from the tokens on every access: read it once
-        places[:] = self._resolve(text, self._recognise(doc, text))
+        toks = self._tokens(doc)  # also reads doc.text, which is built from Token objects on every access
+        places[:] = self._resolve(toks.text, self._recognise(doc, toks.text, toks))
         return doc
 
 
