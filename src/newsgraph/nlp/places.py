@@ -419,8 +419,9 @@ class PlacesComponent:
     def _gazetteer_match(self, text: str, toks: _Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
         key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
-        kind = self._match_cache.get(key, False)
-        if kind is False:
+        if key in self._match_cache:
+            kind = self._match_cache[key]
+        else:
             kind = self._match_kind(*key)
             if len(self._match_cache) >= 100_000:
                 self._match_cache.clear()
