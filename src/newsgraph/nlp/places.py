@@ -517,25 +517,31 @@ class PlacesComponent:
         return score
 
     def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
+        # a name repeated in the article is looked up, ranked and chosen once per qualifier and vote
+        by_name: dict[str, tuple[list[tuple[Candidate, bool]], tuple[str, list[tuple[Candidate, bool]]] | None]] = {}
         for m in mentions:
-            m.cands = self.gaz.lookup(m.text)
-            if not m.cands:
-                m.inner = self._contained(m.text)
-                m.cands = m.inner[1] if m.inner else []
+            found = by_name.get(m.text)
+            if found is None:
+                cands = self.gaz.lookup(m.text)
+                inner = None
+                if not cands:
+                    inner = self._contained(m.text)
+                    cands = inner[1] if inner else []
+                found = by_name[m.text] = (cands, inner)
+            m.cands, m.inner = found
             m.qualifier = self._qualifier(text, m.end)
         self._mark_dateline(text, mentions)
         # pass 1: mentions resolved with little doubt give the document's countries and regions
         countries: Counter[str] = Counter()  # float weights
         regions: Counter[tuple[str, str]] = Counter()
+        sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
         for m in mentions:
-            m.priors = [self._prior(m, c, main) for c, main in m.cands]
-            ranked = sorted(((p + self._qual_bonus(m, c), c) for p, (c, _) in zip(m.priors, m.cands, strict=True)),
-                            key=lambda x: -x[0])
-            if not ranked:
-                continue
-            top, best = ranked[0]
-            clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
-            if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
+            key = _name_and_qualifier(m)
+            entry = sure.get(key)
+            if entry is None:
+                entry = sure[key] = self._rank(m)
+            m.priors, best = entry
+            if best is not None:
                 weight = 3.0 if m.dateline else 1.0
                 region: tuple[str, str] | None = None
                 if best.admin1 and best.feature not in ("country", "admin1"):
@@ -550,16 +556,34 @@ class PlacesComponent:
         # context from the other mentions only: a name must not vote for itself (one context per distinct vote)
         contexts: dict[tuple[str, tuple[str, str] | None, float] | None, _Context] = {}
         chosen: list[tuple[Candidate, str] | None] = []
+        choices: dict[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, str] | None, float] | None],
+                      tuple[Candidate, str] | None] = {}
         for m in mentions:
-            context = contexts.get(m.vote)
-            if context is None:
-                context = contexts[m.vote] = _context(countries, regions, m.vote)
-            chosen.append(self._choose(m, context))
+            choice_key = (_name_and_qualifier(m), m.vote)
+            if choice_key not in choices:
+                context = contexts.get(m.vote)
+                if context is None:
+                    context = contexts[m.vote] = _context(countries, regions, m.vote)
+                choices[choice_key] = self._choose(m, context)
+            chosen.append(choices[choice_key])
         site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
         for m, choice in zip(mentions, chosen, strict=True):
             places.append(self._place(m, choice, site))
         return places
+
+    def _rank(self, m: _Mention) -> tuple[list[float], Candidate | None]:
+        """The priors of a mention's candidates, and its best candidate when there is little doubt."""
+        priors = [self._prior(m, c, main) for c, main in m.cands]
+        ranked = sorted(((p + self._qual_bonus(m, c), c) for p, (c, _) in zip(priors, m.cands, strict=True)),
+                        key=lambda x: -x[0])
+        if not ranked:
+            return priors, None
+        top, best = ranked[0]
+        clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
+        if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
+            return priors, best
+        return priors, None
 
     def _choose(self, m: _Mention, context: _Context) -> tuple[Candidate, str] | None:
         """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
@@ -662,6 +686,11 @@ class PlacesComponent:
         toks = self._tokens(doc)  # also reads doc.text, which is built from Token objects on every access
         places[:] = self._resolve(toks.text, self._recognise(doc, toks.text, toks))
         return doc
+
+
+def _name_and_qualifier(m: _Mention) -> tuple[str, tuple[str, ...]]:
+    """What ranking a mention depends on besides its context: its name (hence candidates) and qualifier."""
+    return m.text, tuple(q.key for q, _ in m.qualifier)
 
 
 #: the context a mention is resolved in: countries and regions weighted by the other mentions, and the total
