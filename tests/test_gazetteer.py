@@ -76,3 +76,23 @@ def test_gazetteer_user_knowledge_dir_adds_places_and_aliases(tmp_path: Path) ->
     assert site.feature == "site" and site.country == "UA" and main
     assert [c.key for c, _ in gaz.lookup("Kyiv region")] == ["a1:UA:13"]
     assert gaz.lookup("Nowhere") == []
+
+
+def test_gazetteer_indexed_search_finds_what_a_scan_finds(gaz: Gazetteer) -> None:
+    """The name index (line offsets and a two-byte table) agrees with a plain search of the sorted lines."""
+    lines = gaz._names.split(b"\n")
+    keys = [line.split(b"\t", 1)[0] for line in lines[:: len(lines) // 500] if line]
+    probes = keys + [k + b"x" for k in keys] + [k[:1] for k in keys] + [b"", b"\xff\xff", b"zzzz"]
+    known = {line.split(b"\t", 1)[0]: line for line in lines if line}
+    for key in probes:
+        found = gaz._name_index.find(key)
+        if key in known:
+            assert found is not None and gaz._names[found[0] + 1 : found[1]] == known[key].split(b"\t", 1)[1]
+        else:
+            assert found is None
+
+
+def test_gazetteer_has_agrees_with_lookup(gaz: Gazetteer) -> None:
+    for name in ("Donetsk", "Ukraine", "Qwertyville", "W.Va.", "Ukrainian"):
+        assert gaz.has(name) == bool(gaz.lookup(name))
+        assert gaz.has(name) == bool(gaz.lookup(name))  # cached the second time

@@ -143,3 +143,24 @@ def test_places_site_placed_at_the_main_town(places, hand_doc) -> None:  # type:
     site = got["Zzyx Street"]
     assert (site.feature, site.admin1, site.geonameid) == ("site", "Tennessee", None)
     assert "main town" in (site.reason or "") and site.rule.endswith("+main_town")
+
+
+def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """The arrays recognition reads instead of Token and Span objects: doc.text, doc.ents, char_span."""
+    from newsgraph.nlp.places import _token_at
+
+    words = ["The", "Black", "Sea", "port", "of", "Odesa", ",", "Ukraine", "and", "the", "UN", "in", "New", "York"]
+    spaces = [True, True, True, True, True, False, True, True, True, True, True, True, True, False]
+    doc = hand_doc(words, spaces=spaces, ents=["B-LOC", "I-LOC", "I-LOC", "O", "O", "B-GPE", "O", "B-GPE", "O",
+                                                "B-ORG", "I-ORG", "O", "B-GPE", "I-GPE"])
+    toks = places._tokens(doc)
+    assert toks.text == doc.text
+    assert toks.ents == [(e.start, e.end, e.label) for e in doc.ents]
+    for start in range(len(doc.text)):
+        for end in range(start + 1, len(doc.text) + 1):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            first, last = _token_at(toks.starts, len(doc.text), start), _token_at(toks.starts, len(doc.text), end - 1)
+            if start == toks.ends[first]:
+                first += 1
+            assert (span.start, span.end) == (first, last + 1)
+    assert places._tokens(hand_doc([])).text == ""

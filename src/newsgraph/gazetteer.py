@@ -17,10 +17,13 @@ import logging
 import re
 import threading
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+
+import numpy as np
 
 LOGGER = logging.getLogger(__name__)
 
@@ -39,8 +42,11 @@ _SAINT = re.compile(r"^(?:st|ste|saint|sainte) ")
 
 def name_key(name: str) -> str:
     """Normalise a place name for lookup: case, accents, apostrophes, hyphens, "St."/"Saint"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if name.isascii():  # no accents to strip; casefold is lower
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _PUNCT.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     # periods stay ("La." is Louisiana, "La" is not) except after a leading "St." or "Mt."
@@ -91,12 +97,14 @@ class Gazetteer:
         # place: nothing is split or parsed until a lookup needs it. Offsets are bytes into the place block.
         self._block = data[start:names_at]
         self._names = data[names_at + len(b"## names\n") :] + b"\n"
+        self._name_index = _SortedLines(self._names)
         # rows from knowledge files: offsets beyond the block; names they add: name key -> [offset, ...]
         self._rows: list[str] = []
         self._row_keys: dict[str, int] = {}
         self._extra: dict[str, list[int]] = {}
         self._parsed: dict[int, Candidate] = {}
         self._cache: dict[str, list[tuple[Candidate, bool]]] = {}  # name as written -> lookup result
+        self._key_refs: dict[str, list[int]] = {}  # name key -> place offsets (``_refs``)
         self._load_places(base / PLACES_FILE)
         self._load_aliases(base / ALIASES_FILE)
         if knowledge_dir:
@@ -118,6 +126,7 @@ class Gazetteer:
 
     def _add(self, key: str, ref: int) -> None:
         self._cache.clear()
+        self._key_refs.clear()
         refs = self._extra.setdefault(key, [])
         if ref not in refs:
             refs.append(ref)
@@ -171,11 +180,20 @@ class Gazetteer:
         return cand
 
     def _refs(self, key: str) -> list[int]:
-        found = _find_line(self._names, key.encode("utf-8"))
+        """Place offsets for a name key (negative: -offset - 1 for an alternate name), cached per key."""
+        refs = self._key_refs.get(key)
+        if refs is None:
+            refs = self._find_refs(key)
+            if len(self._key_refs) >= 200_000:
+                self._key_refs.clear()
+            self._key_refs[key] = refs
+        return refs
+
+    def _find_refs(self, key: str) -> list[int]:
+        found = self._name_index.find(key.encode("utf-8"))
         refs: list[int] = []
         if found is not None:
-            start, end = found
-            tab = self._names.index(b"\t", start, end)
+            tab, end = found
             refs = [int(r) for r in self._names[tab + 1 : end].split(b",")]
         for r in self._extra.get(key, ()):
             if r not in refs and -r - 1 not in refs:
@@ -196,6 +214,9 @@ class Gazetteer:
         return list(cached)
 
     def has(self, name: str) -> bool:
+        cached = self._cache.get(name)
+        if cached is not None:
+            return bool(cached)
         return bool(self._refs(name_key(name)))
 
     def by_key(self, key: str) -> Candidate | None:
@@ -224,6 +245,52 @@ def _find_line(text: bytes, key: bytes) -> tuple[int, int] | None:
         else:
             return start, end
     return None
+
+
+class _SortedLines:
+    """Lines of ``text`` sorted by their first tab-separated field, found by bisection over line offsets.
+
+    ``text`` ends with a newline and every non-empty line has a tab. The offsets are read once with numpy;
+    a table by the first two bytes of "field<TAB>" narrows each bisection to the lines sharing them."""
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+        buf = np.frombuffer(text, dtype=np.uint8)
+        starts = np.flatnonzero(buf == 10) + 1
+        starts = np.concatenate(([0], starts[starts < len(buf)]))
+        starts = starts[buf[starts] != 10]
+        self.starts = array("q", starts.astype(np.int64).tobytes())
+        self.lo: array | None = None
+        self.hi: array | None = None
+        if len(starts):
+            second = np.minimum(starts + 1, len(buf) - 1)
+            codes = buf[starts].astype(np.int64) * 256 + buf[second]
+            if np.all(np.diff(codes) >= 0):  # sorting by field and by "field<TAB>" agree (no byte below a tab)
+                every = np.arange(65536)
+                self.lo = array("q", np.searchsorted(codes, every, "left").astype(np.int64).tobytes())
+                self.hi = array("q", np.searchsorted(codes, every, "right").astype(np.int64).tobytes())
+
+    def find(self, key: bytes) -> tuple[int, int] | None:
+        """(tab, end) of the line whose first field is ``key``, or None."""
+        text, starts = self.text, self.starts
+        if self.lo is not None and self.hi is not None and key:
+            code = key[0] * 256 + (key[1] if len(key) > 1 else 9)
+            lo, hi = self.lo[code], self.hi[code]
+        else:
+            lo, hi = 0, len(starts)
+        find = text.find
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = starts[mid]
+            tab = find(b"\t", start)
+            found = text[start:tab]
+            if found < key:
+                lo = mid + 1
+            elif found > key:
+                hi = mid
+            else:
+                return tab, find(b"\n", tab)
+        return None
 
 
 def _tsv(path, width: int):  # type: ignore[no-untyped-def]

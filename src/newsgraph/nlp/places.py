@@ -23,11 +23,12 @@ from __future__ import annotations
 import logging
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,8 +76,16 @@ STREET_HEADS = {
     "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "drive", "lane", "boulevard", "blvd", "way",
     "bend", "place", "court", "highway", "parade", "crescent", "terrace", "pike", "parkway", "expressway",
 }
+_SPACES = np.array(["", " "], dtype=object)
 _PREV_WORD = re.compile(r"(\w+)\W*$")
 _SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
+
+
+def _token_at(starts: list[int], length: int, char: int) -> int:
+    """The token whose text or trailing space holds character ``char`` (tokens tile the text), or -1."""
+    if char < 0 or char >= length:
+        return -1
+    return bisect_right(starts, char) - 1
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -92,6 +101,20 @@ FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, 
 
 
 @dataclass(slots=True)
+class _Tokens:
+    """The token attributes recognition reads, as arrays read once per doc (no Token objects)."""
+
+    title: np.ndarray  # bool: title case
+    upper: np.ndarray  # bool: in capitals, two characters or more
+    lower: list[int]  # LOWER hashes
+    starts: list[int]  # character offsets
+    ends: list[int]  # character end offsets
+    sent_start: np.ndarray  # bool: a sentence starts here
+    ents: list[tuple[int, int, int]]  # the named entities (doc.ents) as (start token, end token, label hash)
+    text: str  # doc.text
+
+
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -103,6 +126,7 @@ class _Mention:
     dateline: bool = False
     inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
     vote: tuple[str, tuple[str, str] | None, float] | None = None  # what it added to the context
+    priors: list[float] = field(default_factory=list)  # _prior of each candidate, in the order of cands
 
 
 @Language.factory(
@@ -133,18 +157,58 @@ class PlacesComponent:
         self.labels = set(labels)
         self.min_town_population = min_town_population
         self.site_fallback = site_fallback
-        self._connectors = np.array(sorted(nlp.vocab.strings.add(w) for w in CONNECTORS), dtype=np.uint64)
+        self._strings = nlp.vocab.strings
+        self._connectors = {nlp.vocab.strings.add(w) for w in CONNECTORS}
+        self._locative = {nlp.vocab.strings.add(w) for w in LOCATIVE}
+        self._common = {nlp.vocab.strings.add(w) for w in COMMON_WORDS}
+        self._the = nlp.vocab.strings.add("the")
+        # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
+        self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
+        self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
+        self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
+
+    def _tokens(self, doc: Doc) -> _Tokens:
+        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START, ENT_IOB, ENT_TYPE, ORTH, SPACY])
+        starts = arr[:, 4]
+        # doc.ents without Span objects: an entity begins at B with a label and runs over the I tokens after it
+        iob, ent_type = arr[:, 6], arr[:, 7]
+        begins = np.flatnonzero((iob == 3) & (ent_type != 0))
+        breaks = np.append(np.flatnonzero(iob != 1), len(arr))
+        ent_ends = breaks[np.searchsorted(breaks, begins, side="right")]
+        return _Tokens(
+            title=arr[:, 0].astype(bool), upper=arr[:, 1].astype(bool) & (arr[:, 2] >= 2),
+            lower=arr[:, 3].tolist(), starts=starts.tolist(),
+            ends=(starts + arr[:, 2]).tolist(), sent_start=arr[:, 5] == 1,
+            ents=list(zip(begins.tolist(), ent_ends.tolist(), ent_type[begins].tolist(), strict=True)),
+            text=self._text(arr[:, 8], arr[:, 9]),
+        )
+
+    def _text(self, orth: np.ndarray, spacy: np.ndarray) -> str:
+        """doc.text (every token's text and its trailing space) with one string look-up per distinct word:
+        Doc.text makes a Token object per token."""
+        n = len(orth)
+        if not n:
+            return ""
+        distinct, where = np.unique(orth, return_inverse=True)
+        strings = self._strings
+        words = np.array([strings[h] for h in distinct.tolist()], dtype=object)
+        parts = np.empty(2 * n, dtype=object)
+        parts[0::2] = words[where.ravel()]
+        parts[1::2] = _SPACES[spacy.astype(np.intp)]
+        return "".join(parts.tolist())
 
     # ---------------------------------------------------------------------------------------------------------
     # recognition
 
-    def _recognise(self, doc: Doc, text: str) -> list[_Mention]:
-        found: dict[tuple[int, int], _Mention] = {}
+    def _recognise(self, doc: Doc, text: str, toks: _Tokens | None = None) -> list[_Mention]:
+        if toks is None:
+            toks = self._tokens(doc)
+        found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
         # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
         cover = bytearray(len(text))
 
         def add(start: int, end: int, rule: str, label: str) -> None:
-            found[(start, end)] = _Mention(start, end, text[start:end], rule, label)
+            found[(start, end)] = (rule, label)
             cover[start:end] = b"\x01" * (end - start)
 
         orgs: list[tuple[int, int]] = []
@@ -161,60 +225,71 @@ class PlacesComponent:
                     cover[start:end] = b"\x02" * (end - start)
                     if ann.label == "ORG":
                         orgs.append((start, end))
-        for ent in doc.ents:
-            start, end = ent.start_char, ent.end_char
-            if any(cover[start:end]):
+        for ent_start, ent_end, label_id in toks.ents:
+            start, end = toks.starts[ent_start], toks.ends[ent_end - 1]
+            if cover.count(0, start, end) < end - start:
                 continue
-            if ent.label_ in self.labels:
-                if ent[0].lower_ == "the" and len(ent) > 1:
-                    start = ent[1].idx
-                add(start, end, "ner", ent.label_)
+            label = self._strings[label_id]
+            if label in self.labels:
+                if ent_end - ent_start > 1 and toks.lower[ent_start] == self._the:
+                    start = toks.starts[ent_start + 1]
+                add(start, end, "ner", label)
                 continue
-            relabel = self._relabel(text, start, end, ent.label_, ent.text)
+            relabel = self._relabel(text, start, end, label, text[start:end])
             if relabel:
                 add(start, end, *relabel)
             else:
                 cover[start:end] = b"\x02" * (end - start)
-                if ent.label_ == "ORG":
+                if label == "ORG":
                     orgs.append((start, end))
         # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
         line = _DATELINE.match(text, 0, min(len(text), 120))
         if line:
             for group in (1, 2):
                 start, end = line.span(group)
-                if start >= 0 and not any(cover[start:end]) and any(
+                if start >= 0 and not cover.count(0, start, end) < end - start and any(
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
                     add(start, end, "dateline", "GPE")
         # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
         for start, end in orgs:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
+            # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
+            first, last = _token_at(toks.starts, len(text), start), _token_at(toks.starts, len(text), end - 1)
+            if first < 0 or last < 0:
                 continue
-            for sub in self._embedded(span):
-                add(sub.start_char, sub.end_char, "embedded_in_org", "GPE")
-        for s_tok, e_tok, start, end in self._runs(doc):
-            if any(cover[start:end]):
-                continue
-            rule = self._gazetteer_match(doc, text, s_tok, e_tok)
-            if rule:
-                add(start, end, rule, "")
+            if start == toks.ends[first]:  # in the space after a token: not that token
+                first += 1
+            for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
+                add(sub_start, sub_end, "embedded_in_org", "GPE")
+        starts, ends = toks.starts, toks.ends
+        for s_tok, e_toks in self._runs(toks):
+            start = starts[s_tok]
+            if cover.count(0, start, ends[s_tok]) < ends[s_tok] - start:
+                continue  # the first word is taken: so is every run from it
+            for e_tok in e_toks:
+                end = ends[e_tok - 1]
+                if cover.count(0, start, end) < end - start:
+                    continue
+                rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
+                if rule:
+                    add(start, end, rule, "")
         # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
         person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
                         for w in ann.name.split()}
-        for key, m in list(found.items()):
-            if m.rule == "ner" and m.label == "GPE" and " " not in m.text and m.text in person_words \
-                    and not self.gaz.has(m.text):
-                del found[key]
-        mentions = sorted(found.values(), key=lambda m: (m.start, -m.end))
+        for (start, end), (rule, label) in list(found.items()):
+            if rule == "ner" and label == "GPE":
+                name = text[start:end]
+                if " " not in name and name in person_words and not self.gaz.has(name):
+                    del found[(start, end)]
         # keep the longest of overlapping mentions
-        out: list[_Mention] = []
-        for m in mentions:
-            if out and m.start < out[-1].end:
-                if m.end - m.start > out[-1].end - out[-1].start:
-                    out[-1] = m
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(found, key=lambda k: (k[0], -k[1])):
+            if out and start < out[-1][1]:
+                if end - start > out[-1][1] - out[-1][0]:
+                    out[-1] = (start, end)
                 continue
-            out.append(m)
-        return [m for m in out if not self._is_demonym(m)]
+            out.append((start, end))
+        mentions = [_Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
+        return [m for m in mentions if not self._is_demonym(m)]
 
     @staticmethod
     def _bad_place_head(name: str, rule: str) -> bool:
@@ -224,15 +299,31 @@ class PlacesComponent:
         return name.rsplit(maxsplit=1)[-1].lower() not in REGION_WORDS
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None (see ``_relabel_name``). The answer
+        depends on the name, the label, whether the name is the entity's canonical name and whether a
+        locative word comes before it: cached per name for both cases of the last."""
+        if label not in ("ORG", "PERSON"):
+            return None
+        name = text[start:end]
+        key = (label, name, canonical == name)
+        plan = self._relabel_cache.get(key)
+        if plan is None:
+            plan = (self._relabel_name(name, label, key[2], False), self._relabel_name(name, label, key[2], True))
+            if len(self._relabel_cache) >= 100_000:
+                self._relabel_cache.clear()
+            self._relabel_cache[key] = plan
+        if plan[0] == plan[1]:
+            return plan[0]
+        prev = _prev_word(text, start)
+        return plan[1] if prev in LOCATIVE and prev not in ("and", "of") else plan[0]
+
+    def _relabel_name(self, name: str, label: str, canonical: bool, locative: bool) -> tuple[str, str] | None:
         """An ORG or PERSON span that is a place: (rule, label), or None.
 
         ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
         organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
         region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
         """
-        if label not in ("ORG", "PERSON"):
-            return None
-        name = text[start:end]
         words = name.split()
         if not words or (name.isupper() and len(name) > 4):
             return None
@@ -245,8 +336,6 @@ class PlacesComponent:
             cands = [c for c in cands if c.feature != "admin1"]
         if not cands:
             return None
-        prev = _prev_word(text, start)
-        locative = prev in LOCATIVE and prev not in ("and", "of")
         big = max((c.population for c in cands if c.feature == "city"), default=0)
         if name.isupper():  # "UN", "NATO", "OAS" are towns somewhere; "US", "UAE" are countries
             big = 0
@@ -262,81 +351,106 @@ class PlacesComponent:
             return "mislabel:PERSON", "GPE"
         if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
             return "mislabel:PERSON", "GPE"
-        if big >= 100_000 and canonical == name:
+        if big >= 100_000 and canonical:
             return "mislabel:PERSON", "GPE"
         return None
 
-    def _embedded(self, span):  # type: ignore[no-untyped-def]
-        """Countries, regions and towns of 100,000 or more named inside an organisation's name."""
-        doc = span.doc
-        i = span.start
-        while i < span.end:
-            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
+    def _embedded_cached(self, text: str, toks: _Tokens, first: int, last: int) -> list[tuple[int, int]]:
+        """``_embedded``, cached per organisation name and its tokenisation."""
+        if first >= last:
+            return []
+        base, end = toks.starts[first], toks.ends[last - 1]
+        key = (text[base:end], tuple(x - base for x in toks.starts[first:last]),
+               tuple(x - base for x in toks.ends[first:last]))
+        found = self._embedded_cache.get(key)
+        if found is None:
+            found = [(s - base, e - base) for s, e in self._embedded(text, toks, first, last)]
+            if len(self._embedded_cache) >= 100_000:
+                self._embedded_cache.clear()
+            self._embedded_cache[key] = found
+        return [(base + s, base + e) for s, e in found]
+
+    def _embedded(self, text: str, toks: _Tokens, first: int, last: int):  # type: ignore[no-untyped-def]
+        """Countries, regions and towns of 100,000 or more named inside an organisation's name (tokens
+        ``first`` to ``last``), as (start char, end char)."""
+        title, upper, starts, ends = toks.title, toks.upper, toks.starts, toks.ends
+        i = first
+        while i < last:
+            if not title[i] and not upper[i]:
                 i += 1
                 continue
-            for j in range(min(span.end, i + 3), i, -1):
-                sub = doc[i:j]
-                if sub.text.lower() in COMMON_WORDS or (sub.text.isupper() and len(sub.text) > 3):
+            for j in range(min(last, i + 3), i, -1):
+                sub = text[starts[i] : ends[j - 1]]
+                if sub.lower() in COMMON_WORDS or (sub.isupper() and len(sub) > 3):
                     continue
-                cands = [c for c, main in self.gaz.lookup(sub.text) if main]
-                if sub.text.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
+                cands = [c for c, main in self.gaz.lookup(sub) if main]
+                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
                     cands = [c for c in cands if c.feature == "country"]
-                if _SAINT.match(sub.text):  # "University of St. Thomas" is not a Jamaican parish
+                if _SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
                     cands = [c for c in cands if c.feature != "admin1"]
                 if any(c.feature in ("country", "admin1", "region", "continent")
                        or (c.feature == "city" and c.population >= 100_000) for c in cands):
-                    yield sub
+                    yield starts[i], ends[j - 1]
                     i = j - 1
                     break
             i += 1
 
-    def _runs(self, doc: Doc):  # type: ignore[no-untyped-def]
-        """Capitalised word runs worth a gazetteer look-up, as (start token, end token, start char, end char),
-        by start then longest first: one to three title-case words, "X of/and Y (Z)", or one word in capitals
-        ("UK"). Read from token arrays, so only capitalised tokens cost Python time."""
-        if not len(doc):
-            return
-        arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX])
-        title = arr[:, 0].astype(bool)
-        upper = arr[:, 1].astype(bool) & (arr[:, 2] >= 2)
-        joiner = np.isin(arr[:, 3], self._connectors)
-        n = len(doc)
-        ends = arr[:, 4] + arr[:, 2]
-        for i in np.flatnonzero(title | upper).tolist():
-            spans: list[int] = []
-            if title[i]:
-                if i + 2 < n and joiner[i + 1] and title[i + 2]:
-                    if i + 3 < n and title[i + 3]:
-                        spans.append(i + 4)
-                    spans.append(i + 3)
-                if i + 2 < n and title[i + 1] and title[i + 2]:
-                    spans.append(i + 3)
-                if i + 1 < n and title[i + 1]:
-                    spans.append(i + 2)
-            spans.append(i + 1)
-            start = int(arr[i, 4])
-            for j in sorted(set(spans), reverse=True):
-                yield i, j, start, int(ends[j - 1])
+    def _runs(self, toks: _Tokens):  # type: ignore[no-untyped-def]
+        """Capitalised word runs worth a gazetteer look-up, as (start token, [end token, ...] longest first),
+        by start: one to three title-case words, "X of/and Y (Z)", or one word in capitals ("UK"). Read from
+        token arrays, so only capitalised tokens cost Python time."""
+        title, lower, connectors = toks.title, toks.lower, self._connectors
+        n = len(title)
+        for i in np.flatnonzero(title | toks.upper).tolist():
+            if not title[i]:
+                yield i, (i + 1,)
+                continue
+            e_toks: list[int] = []
+            joined = i + 2 < n and lower[i + 1] in connectors and title[i + 2]
+            if joined and i + 3 < n and title[i + 3]:
+                e_toks.append(i + 4)
+            if joined or (i + 2 < n and title[i + 1] and title[i + 2]):
+                e_toks.append(i + 3)
+            if i + 1 < n and title[i + 1]:
+                e_toks.append(i + 2)
+            e_toks.append(i + 1)
+            yield i, e_toks
 
-    def _gazetteer_match(self, doc: Doc, text: str, s_tok: int, e_tok: int) -> str | None:
+    def _gazetteer_match(self, text: str, toks: _Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
-        span = doc[s_tok:e_tok]
-        cands = [(c, main) for c, main in self.gaz.lookup(span.text) if main]
+        key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
+        if key in self._match_cache:
+            kind = self._match_cache[key]
+        else:
+            kind = self._match_kind(*key)
+            if len(self._match_cache) >= 100_000:
+                self._match_cache.clear()
+            self._match_cache[key] = kind
+        if not isinstance(kind, tuple):
+            return kind
+        admin1, towns = kind
+        if admin1 and s_tok > 0 and not toks.sent_start[s_tok]:
+            return "gazetteer:admin1"
+        prev = toks.lower[s_tok - 1] if s_tok > 0 else None
+        if towns and prev in self._locative:
+            return "gazetteer:after_" + self._strings[prev]
+        if towns and _QUALIFIER.match(text, end) and self._qualifier(text, end):
+            return "gazetteer:qualified"
+        return None
+
+    def _match_kind(self, name: str, common_word: bool) -> str | tuple[bool, bool] | None:
+        """What the name alone says for ``_gazetteer_match``: a rule, None (never a place), or (has a
+        first-level region, has a town of min_town_population) for the context to decide."""
+        cands = [(c, main) for c, main in self.gaz.lookup(name) if main]
         if not cands:
             return None
         if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
             return "gazetteer:country_or_region"
-        if span.text.isupper() or (len(span) == 1 and span[0].lower_ in COMMON_WORDS):
+        if name.isupper() or common_word:
             return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
-        if any(c.feature == "admin1" for c, _ in cands) and s_tok > 0 and not doc[s_tok].is_sent_start:
-            return "gazetteer:admin1"
-        prev = doc[s_tok - 1].lower_ if s_tok > 0 else ""
-        towns = [c for c, _ in cands if c.feature == "city" and c.population >= self.min_town_population]
-        if towns and prev in LOCATIVE:
-            return "gazetteer:after_" + prev
-        if towns and _QUALIFIER.match(text, span.end_char) and self._qualifier(text, span.end_char):
-            return "gazetteer:qualified"
-        return None
+        admin1 = any(c.feature == "admin1" for c, _ in cands)
+        towns = any(c.feature == "city" and c.population >= self.min_town_population for c, _ in cands)
+        return admin1, towns
 
     def _is_demonym(self, m: _Mention) -> bool:
         if " " in m.text or self.gaz.has(m.text):
@@ -397,30 +511,37 @@ class PlacesComponent:
             score = FEATURE_PRIOR.get(c.feature, 1.0)
         if not main:
             score -= 1.5
-        last = m.text.split()[-1].lower() if m.text.split() else ""
-        if last in REGION_WORDS:
+        words = m.text.split()
+        if words and words[-1].lower() in REGION_WORDS:
             score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
         return score
 
     def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
+        # a name repeated in the article is looked up, ranked and chosen once per qualifier and vote
+        by_name: dict[str, tuple[list[tuple[Candidate, bool]], tuple[str, list[tuple[Candidate, bool]]] | None]] = {}
         for m in mentions:
-            m.cands = self.gaz.lookup(m.text)
-            if not m.cands:
-                m.inner = self._contained(m.text)
-                m.cands = m.inner[1] if m.inner else []
+            found = by_name.get(m.text)
+            if found is None:
+                cands = self.gaz.lookup(m.text)
+                inner = None
+                if not cands:
+                    inner = self._contained(m.text)
+                    cands = inner[1] if inner else []
+                found = by_name[m.text] = (cands, inner)
+            m.cands, m.inner = found
             m.qualifier = self._qualifier(text, m.end)
         self._mark_dateline(text, mentions)
         # pass 1: mentions resolved with little doubt give the document's countries and regions
         countries: Counter[str] = Counter()  # float weights
         regions: Counter[tuple[str, str]] = Counter()
+        sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
         for m in mentions:
-            ranked = sorted(((self._prior(m, c, main) + self._qual_bonus(m, c), c) for c, main in m.cands),
-                            key=lambda x: -x[0])
-            if not ranked:
-                continue
-            top, best = ranked[0]
-            clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
-            if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
+            key = _name_and_qualifier(m)
+            entry = sure.get(key)
+            if entry is None:
+                entry = sure[key] = self._rank(m)
+            m.priors, best = entry
+            if best is not None:
                 weight = 3.0 if m.dateline else 1.0
                 region: tuple[str, str] | None = None
                 if best.admin1 and best.feature not in ("country", "admin1"):
@@ -432,30 +553,47 @@ class PlacesComponent:
                     if region:
                         regions[region] += weight  # type: ignore[assignment]
                     m.vote = (best.country, region, weight)
-        chosen = [self._choose(m, countries, regions) for m in mentions]
+        # context from the other mentions only: a name must not vote for itself (one context per distinct vote)
+        contexts: dict[tuple[str, tuple[str, str] | None, float] | None, _Context] = {}
+        chosen: list[tuple[Candidate, str] | None] = []
+        choices: dict[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, str] | None, float] | None],
+                      tuple[Candidate, str] | None] = {}
+        for m in mentions:
+            choice_key = (_name_and_qualifier(m), m.vote)
+            if choice_key not in choices:
+                context = contexts.get(m.vote)
+                if context is None:
+                    context = contexts[m.vote] = _context(countries, regions, m.vote)
+                choices[choice_key] = self._choose(m, context)
+            chosen.append(choices[choice_key])
         site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
         places: list[Place] = []
         for m, choice in zip(mentions, chosen, strict=True):
             places.append(self._place(m, choice, site))
         return places
 
-    def _choose(
-        self, m: _Mention, countries: Counter[str], regions: Counter[tuple[str, str]],
-    ) -> tuple[Candidate, str] | None:
+    def _rank(self, m: _Mention) -> tuple[list[float], Candidate | None]:
+        """The priors of a mention's candidates, and its best candidate when there is little doubt."""
+        priors = [self._prior(m, c, main) for c, main in m.cands]
+        ranked = sorted(((p + self._qual_bonus(m, c), c) for p, (c, _) in zip(priors, m.cands, strict=True)),
+                        key=lambda x: -x[0])
+        if not ranked:
+            return priors, None
+        top, best = ranked[0]
+        clash = any(c.feature in ("country", "admin1") and c.key != best.key for _, c in ranked[1:])
+        if len(ranked) == 1 or (top - ranked[1][0] >= 2.5 and not clash) or self._qual_bonus(m, best):
+            return priors, best
+        return priors, None
+
+    def _choose(self, m: _Mention, context: _Context) -> tuple[Candidate, str] | None:
         """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
         if not m.cands:
             return None
-        # context from the other mentions only: a name must not vote for itself
-        countries, regions = Counter(countries), Counter(regions)
-        if m.vote:
-            countries[m.vote[0]] -= m.vote[2]  # type: ignore[assignment]
-            if m.vote[1]:
-                regions[m.vote[1]] -= m.vote[2]  # type: ignore[assignment]
-        total = sum(v for v in countries.values() if v > 0)
+        countries, regions, total = context
         scored: list[tuple[float, Candidate, list[str]]] = []
-        for c, main in m.cands:
+        for prior, (c, _) in zip(m.priors, m.cands, strict=True):
             why: list[str] = []
-            score = self._prior(m, c, main)
+            score = prior
             qual = self._qual_bonus(m, c)
             if qual:
                 score += qual
@@ -545,9 +683,32 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         places = get_list(doc, "ng_places")
-        text = doc.text  # built from the tokens on every access: read it once
-        places[:] = self._resolve(text, self._recognise(doc, text))
+        toks = self._tokens(doc)  # also reads doc.text, which is built from Token objects on every access
+        places[:] = self._resolve(toks.text, self._recognise(doc, toks.text, toks))
         return doc
+
+
+def _name_and_qualifier(m: _Mention) -> tuple[str, tuple[str, ...]]:
+    """What ranking a mention depends on besides its context: its name (hence candidates) and qualifier."""
+    return m.text, tuple(q.key for q, _ in m.qualifier)
+
+
+#: the context a mention is resolved in: countries and regions weighted by the other mentions, and the total
+_Context = tuple[dict[str, float], dict[tuple[str, str], float], float]
+
+
+def _context(
+    countries: Counter[str], regions: Counter[tuple[str, str]], vote: tuple[str, tuple[str, str] | None, float] | None,
+) -> _Context:
+    """The document's countries and regions less what a mention's own ``vote`` added to them."""
+    other_countries: dict[str, float] = dict(countries)
+    other_regions: dict[tuple[str, str], float] = dict(regions)
+    if vote:
+        other_countries[vote[0]] = other_countries.get(vote[0], 0) - vote[2]
+        if vote[1]:
+            other_regions[vote[1]] = other_regions.get(vote[1], 0) - vote[2]
+    total = sum(v for v in other_countries.values() if v > 0)
+    return other_countries, other_regions, total
 
 
 def _prior_reason(c: Candidate) -> str:
