@@ -12,7 +12,7 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10) -
     lines = ["newsgraph database: " + store.path, ""]
     lines.append("  " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
     _, actors = store.query(
-        "SELECT name, label, any_value(actor.code) AS code, count(DISTINCT article_id) AS articles, "
+        "SELECT name, label, nullif(mode(coalesce(actor.code, '')), '') AS code, count(DISTINCT article_id) AS articles, "
         "sum(len(mentions)) AS mentions FROM actor_entities WHERE label IN ('PERSON', 'ORG', 'GPE', 'NORP') "
         "GROUP BY name, label ORDER BY articles DESC, mentions DESC, name LIMIT ?",
         [top],
