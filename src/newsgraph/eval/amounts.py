@@ -25,6 +25,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsgraph.eval import pipe_anchored
 from newsgraph.eval.dates import files_sha256
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import Amount
@@ -201,12 +202,7 @@ def evaluate_amounts(data: Path, nlp: Language, *, limit: int | None = None) -> 
     """Run ``nlp`` (with newsgraph_amounts_v1) over MEANTIME's intra-document files and score it."""
     files = gold_files(data)[:limit] if limit else gold_files(data)
     golds = [parse_meantime(f) for f in files]
-    docs = []
-    for g in golds:
-        doc = nlp.make_doc(g.text)
-        doc._.ng_published = g.dct
-        docs.append(doc)
     score = AmountsScore()
-    for g, doc in zip(golds, nlp.pipe(docs, batch_size=16), strict=True):
+    for g, doc in zip(golds, pipe_anchored(nlp, [(g.text, g.dct) for g in golds]), strict=True):
         score_document(g, list(get_list(doc, "ng_amounts")), score)
     return score

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsgraph.eval import pipe_anchored
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import DateMention
 
@@ -155,12 +156,7 @@ def evaluate_dates(data: Path, nlp: Language, *, limit: int | None = None) -> Da
     """Run ``nlp`` (which must contain newsgraph_dates_v1) over the TimeML files under ``data`` and score it."""
     files = gold_files(data)[:limit] if limit else gold_files(data)
     docs_gold = [parse_timeml(f) for f in files]
-    docs = []
-    for g in docs_gold:
-        doc = nlp.make_doc(g.text)
-        doc._.ng_published = g.dct
-        docs.append(doc)
     score = DatesScore()
-    for g, doc in zip(docs_gold, nlp.pipe(docs, batch_size=16), strict=True):
+    for g, doc in zip(docs_gold, pipe_anchored(nlp, [(g.text, g.dct) for g in docs_gold]), strict=True):
         score_document(g, list(get_list(doc, "ng_dates")), score)
     return score
