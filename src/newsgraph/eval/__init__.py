@@ -18,3 +18,27 @@ def pipe_anchored(nlp: Language, texts: Iterable[tuple[str, str | None]], batch_
             yield doc
 
     return nlp.pipe(docs(), batch_size=batch_size)
+
+
+class SpanScores:
+    """Precision, recall and F1 from span counts: ``predicted`` spans of which ``true_pos_pred`` match gold, and
+    ``gold`` spans of which ``matched_gold`` are matched (the scorer's dataclass declares the four counts)."""
+
+    __slots__ = ()
+    predicted: int
+    true_pos_pred: int
+    gold: int
+    matched_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_pos_pred / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsgraph.eval import pipe_anchored
+from newsgraph.eval import SpanScores, pipe_anchored
 from newsgraph.eval.dates import files_sha256
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import Amount
@@ -124,7 +124,7 @@ def gold_number(text: str) -> float | None:
 
 
 @dataclass(slots=True)
-class AmountsScore:
+class AmountsScore(SpanScores):
     documents: int = 0
     gold: int = 0
     predicted: int = 0
@@ -138,19 +138,6 @@ class AmountsScore:
     misses: list[tuple[str, str, str]] = field(default_factory=list)
     false_pos: list[tuple[str, str]] = field(default_factory=list)
     wrong: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, gold text, expected, got)
-
-    @property
-    def precision(self) -> float:
-        return self.true_pos_pred / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def kind_precision(self, kind: str) -> float:
         predicted, correct = self.by_kind.get(kind, [0, 0])

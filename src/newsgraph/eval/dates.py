@@ -19,7 +19,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsgraph.eval import pipe_anchored
+from newsgraph.eval import SpanScores, pipe_anchored
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import DateMention
 
@@ -92,7 +92,7 @@ def files_sha256(files: Iterable[Path]) -> str:
 
 
 @dataclass(slots=True)
-class DatesScore:
+class DatesScore(SpanScores):
     documents: int = 0
     gold: int = 0
     predicted: int = 0  # predictions counted (those overlapping only DURATION/SET gold are left out)
@@ -103,19 +103,6 @@ class DatesScore:
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, gold text, gold value)
     wrong_values: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, text, gold, predicted)
     false_pos: list[tuple[str, str, str]] = field(default_factory=list)  # (doc, text, predicted)
-
-    @property
-    def precision(self) -> float:
-        return self.true_pos_pred / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def value_accuracy(self) -> float:
