@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from newsgraph.errors import SettingsError
+from newsgraph.nlp import fast_attributes
 from newsgraph.nlp.annotations import register_extensions
 from newsgraph.settings import Settings
 
@@ -46,6 +47,7 @@ def build_pipeline(settings: Settings | None = None, *, model: Language | None =
     settings = settings or Settings()
     register_extensions()
     nlp = model if model is not None else _load_model(settings.model)
+    fast_attributes.speed_up(nlp)  # same annotations as the model's attribute_ruler, found by index
     for component in settings.components:
         module = COMPONENT_MODULES.get(component)
         if module is None:
