@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,17 +55,18 @@ def build_polnear_corpus(polnear: Path, out: Path, limit: int | None = None) -> 
     return len(rows)
 
 
-def load_corpus(path: Path, min_words: int) -> list[dict]:  # type: ignore[type-arg]
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    out: list[dict] = []  # type: ignore[type-arg]
-    words = 0
+def iter_corpus(path: Path, min_words: int, counts: dict[str, int]) -> Iterator[dict]:  # type: ignore[type-arg]
+    """The corpus's rows, read as they are used (repeated until ``min_words``); counts articles and words."""
     rep = 0
-    while words < min_words or not out:
-        for r in rows:
-            out.append({**r, "id": f"{r.get('id', len(out))}#{rep}"})
-            words += len(r["text"].split())
+    while counts["words"] < min_words or not counts["articles"]:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    r = json.loads(line)
+                    counts["articles"] += 1
+                    counts["words"] += len(r["text"].split())
+                    yield {**r, "id": f"{r.get('id', counts['articles'])}#{rep}"}
         rep += 1
-    return out
 
 
 def _peak_rss_mb(children: bool) -> float:
@@ -72,40 +74,38 @@ def _peak_rss_mb(children: bool) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
 
-def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: int) -> dict:  # type: ignore[type-arg]
-    rows = load_corpus(corpus, min_words)
-    words = sum(len(r["text"].split()) for r in rows)
+def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: int,  # type: ignore[type-arg]
+            pipe_batch_size: int) -> dict:
     from newsgraph.settings import Settings
 
-    settings = Settings(workers=workers, batch_size=batch_size)
+    settings = Settings(workers=workers, batch_size=batch_size, pipe_batch_size=pipe_batch_size)
+    counts = {"articles": 0, "words": 0}
+    rows = iter_corpus(corpus, min_words, counts)  # streamed: no process holds the corpus
     if mode == "spacy":
         import spacy
 
         nlp = spacy.load(settings.model)
-        texts = [r["text"] for r in rows]
         t = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+        for _ in nlp.pipe((r["text"] for r in rows), batch_size=pipe_batch_size, n_process=workers):
             pass
         secs = time.perf_counter() - t
     elif mode == "ray":
-        secs, rss = _run_ray(rows, settings)
-        return {"mode": mode, "workers": workers, "articles": len(rows), "words": words, "seconds": secs,
-                "peak_rss_mb_per_worker": rss}
+        secs, rss = _run_ray(list(rows), settings)
+        return {"mode": mode, "workers": workers, "seconds": secs, "peak_rss_mb_per_worker": rss, **counts}
     else:
         from newsgraph.batch import chunked, get_pipeline, iter_results
         from newsgraph.ingest import make_article
 
-        articles = [make_article(r["text"], id=r["id"], published=r.get("published")) for r in rows]
+        articles = (make_article(r["text"], id=r["id"], published=r.get("published")) for r in rows)
         get_pipeline(settings)  # load outside the clock, as for spaCy; forked workers inherit it
         t = time.perf_counter()
         n = 0
         for _batch, results in iter_results(chunked(articles, batch_size), settings):
             n += len(results)
         secs = time.perf_counter() - t
-        assert n == len(articles)
+        assert n == counts["articles"]
     rss = _peak_rss_mb(children=workers > 1) if workers > 1 else _peak_rss_mb(children=False)
-    return {"mode": mode, "workers": workers, "articles": len(rows), "words": words, "seconds": secs,
-            "peak_rss_mb_per_worker": rss}
+    return {"mode": mode, "workers": workers, "seconds": secs, "peak_rss_mb_per_worker": rss, **counts}
 
 
 def _actor_rss_mb() -> float:
@@ -155,11 +155,15 @@ def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore
 
 
 def main() -> None:
+    from newsgraph.settings import Settings
+
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT / "samples/articles.jsonl")
     ap.add_argument("--min-words", type=int, default=50_000)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-size", type=int, default=Settings().batch_size, help="articles per worker batch")
+    ap.add_argument("--pipe-batch-size", type=int, default=Settings().pipe_batch_size,
+                    help="nlp.pipe batch size, the same for plain spaCy and newsgraph")
     ap.add_argument("--polnear", nargs="?", type=Path, const=POLNEAR, default=None, metavar="PATH",
                     help="corpus: the sample articles plus PolNeAR's (default path ../shared/data/polnear)")
     ap.add_argument("--limit", type=int, help="with --polnear: keep only the first N articles")
@@ -175,7 +179,7 @@ def main() -> None:
         print(f"built corpus: {n} articles (samples + PolNeAR from {args.polnear}), in a temporary file")
     if args.run:
         (w,) = args.workers
-        print(json.dumps(run_one(args.run, w, args.corpus, args.min_words, args.batch_size)))
+        print(json.dumps(run_one(args.run, w, args.corpus, args.min_words, args.batch_size, args.pipe_batch_size)))
         return
     results = []
     runs = [(w, m) for w in args.workers for m in ("spacy", "newsgraph")]
@@ -183,7 +187,8 @@ def main() -> None:
         runs.append((max(args.workers), "ray"))
     for workers, mode in runs:
         cmd = [sys.executable, __file__, "--run", mode, "--workers", str(workers), "--corpus", str(args.corpus),
-               "--min-words", str(args.min_words), "--batch-size", str(args.batch_size)]
+               "--min-words", str(args.min_words), "--batch-size", str(args.batch_size),
+               "--pipe-batch-size", str(args.pipe_batch_size)]
         out = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if out.returncode != 0:
             raise SystemExit(f"{mode} run with {workers} workers failed:\n{out.stderr[-3000:]}")

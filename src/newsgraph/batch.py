@@ -88,7 +88,7 @@ def process_batch(articles: list[Article], settings: Settings | None = None) -> 
 
         try:
             # each doc becomes a record as soon as it leaves the pipeline, so a batch never holds parsed docs
-            for (i, lang), doc in zip(todo, nlp.pipe(docs(), batch_size=settings.batch_size), strict=True):
+            for (i, lang), doc in zip(todo, nlp.pipe(docs(), batch_size=settings.pipe_batch_size), strict=True):
                 results[i] = doc_to_record(doc, articles[i], language=lang, analyzer=analyzer)
         except Exception:  # one bad document must not sink the batch: redo one by one to isolate it
             LOGGER.warning("batch failed; analysing its %d articles one by one", len(todo), exc_info=True)

@@ -21,6 +21,7 @@ SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
     ("components", ("entities", "dates", "amounts", "tone", "themes", "places", "actors", "quotes", "events"),
      "newsgraph components to run, in order; unknown names are an error"),
     ("batch_size", 32, "articles per batch handed to a worker"),
+    ("pipe_batch_size", 8, "articles the spaCy pipeline parses together; a worker's peak memory grows with it"),
     ("workers", 1, "worker processes, each loading the model once"),
     ("max_chars", 1_000_000, "longest article analysed, in characters; longer ones are recorded as failures"),
     ("min_chars_for_language", 40, "shorter texts skip language detection and are taken as English"),
@@ -39,6 +40,7 @@ class Settings:
     model: str = _DEFAULTS["model"]
     components: tuple[str, ...] = _DEFAULTS["components"]
     batch_size: int = _DEFAULTS["batch_size"]
+    pipe_batch_size: int = _DEFAULTS["pipe_batch_size"]
     workers: int = _DEFAULTS["workers"]
     max_chars: int = _DEFAULTS["max_chars"]
     min_chars_for_language: int = _DEFAULTS["min_chars_for_language"]
