@@ -166,3 +166,16 @@ def test_batch_two_workers_give_the_same_records(tmp_path: Path) -> None:
     two = _cli("analyze", str(src), "--batch-size", "2", "--workers", "2")
     assert one.returncode == two.returncode == 0, two.stderr
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == 6
+
+
+def test_batch_workers_get_slices_caller_gets_whole_batches_in_order() -> None:
+    from newsgraph.batch import chunked, iter_results
+
+    texts = [f"Officials in city number {i} said on Monday that the bridge would reopen next week." for i in range(11)]
+    articles = [make_article(t, id=f"a{i}") for i, t in enumerate(texts)]
+    settings = Settings(workers=2, batch_size=5, pipe_batch_size=2)
+    got = list(iter_results(chunked(articles, settings.batch_size), settings))
+    assert [[a.id for a in batch] for batch, _ in got] == [[f"a{i}" for i in range(k, min(k + 5, 11))]
+                                                           for k in (0, 5, 10)]
+    assert [[r.id for r in results] for _, results in got] == [[a.id for a in batch] for batch, _ in got]
+    assert all(isinstance(r, ArticleRecord) and r.status == "analyzed" for _, results in got for r in results)

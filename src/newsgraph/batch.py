@@ -156,7 +156,9 @@ def _worker_run(args: tuple[list[Article], Settings]) -> list[Result]:
 def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterator[tuple[list[Article], list[Result]]]:
     """(batch, results) for each batch, in input order, using ``settings.workers`` processes.
 
-    Workers share nothing but the input queue; the caller (one writer) receives every result.
+    Workers share nothing but the input queue; the caller (one writer) receives every result. With several
+    workers each batch is handed out in slices of ``pipe_batch_size`` articles, so that no worker waits at the end
+    of a run while another finishes a whole batch; the caller still gets whole batches, in order.
     """
     if settings.workers <= 1:
         for batch in batches:
@@ -169,13 +171,24 @@ def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterat
         ctx: BaseContext = mp.get_context("fork")
     else:
         ctx = mp.get_context("spawn")
+    step = max(1, settings.pipe_batch_size)
     with ctx.Pool(settings.workers, initializer=_worker_init, initargs=(settings,)) as pool:
-        pending: list[list[Article]] = []
+        pending: list[tuple[list[Article], int]] = []  # (batch, number of slices), in input order
 
         def feed() -> Iterator[tuple[list[Article], Settings]]:
             for b in batches:
-                pending.append(b)
-                yield b, settings
+                slices = [b[k : k + step] for k in range(0, len(b), step)] or [b]
+                pending.append((b, len(slices)))
+                for piece in slices:
+                    yield piece, settings
 
+        done: list[Result] = []
+        received = 0
         for results in pool.imap(_worker_run, feed(), chunksize=1):
-            yield pending.pop(0), results
+            done.extend(results)
+            received += 1
+            batch, n_slices = pending[0]
+            if received == n_slices:
+                pending.pop(0)
+                yield batch, done
+                done, received = [], 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
@@ -95,7 +96,8 @@ class IndexedMatcher:
         self.rules: list[tuple[int, int, list[list[tuple[int, Check, bool]]]]] = []
         for rule, entry in enumerate(ruler.patterns):
             key_id = int(strings.add(str(rule)))
-            for pattern in entry["patterns"]:
+            patterns: list[list[dict[str, Any]]] = entry["patterns"]  # type: ignore[assignment]
+            for pattern in patterns:
                 if not pattern or any(not isinstance(tok, dict) or not tok or "OP" in tok for tok in pattern):
                     raise Unsupported(f"pattern {pattern!r}")
                 if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and not isinstance(pattern[0]["TAG"], dict):
@@ -161,7 +163,7 @@ def speed_up(nlp: Language) -> bool:
             LOGGER.info("%s keeps spaCy's Matcher: %s", name, exc)
             done = False
             continue
-        proc.match = _guarded(proc, matcher)  # type: ignore[method-assign]
+        proc.match = _guarded(proc, matcher)  # type: ignore[method-assign, assignment]
     return done
 
 
