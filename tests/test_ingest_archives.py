@@ -150,3 +150,36 @@ def test_feeds_broken_file_is_a_failure(tmp_path: Path) -> None:
     (tmp_path / "broken.rss").write_bytes(b"<rss><channel><item><title>x</tit")
     (item,) = list(iter_inputs([str(tmp_path / "broken.rss")]))
     assert isinstance(item, (Failure, SkippedInput))
+
+
+def _peak_traced_bytes(paths: list[str]) -> tuple[int, int]:
+    """(items read, peak bytes allocated while reading them all, each dropped after it is read)."""
+    import tracemalloc
+
+    n = 0
+    tracemalloc.start()
+    try:
+        for _item in iter_inputs(paths):
+            n += 1
+        return n, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_ingest_streams_in_memory_that_does_not_grow_with_the_input(tmp_path: Path) -> None:
+    rows = _sample_articles(40)
+    small, large = tmp_path / "small", tmp_path / "large"
+    for folder, copies in ((small, 5), (large, 50)):  # 200 and 2,000 articles: about 0.8 and 8 MB of text
+        folder.mkdir()
+        with gzip.open(folder / "news.jsonl.gz", "wt", encoding="utf-8") as fh:
+            for k in range(copies):
+                for i, r in enumerate(rows):
+                    fh.write(json.dumps({"id": f"{k}-{i}", "text": f"{r['text']} (copy {k})"}) + "\n")
+        write_warc(folder / "crawl.warc.gz", rows[: copies // 5 * 4])  # 4 and 40 pages
+    n_small, peak_small = _peak_traced_bytes([str(small)])
+    n_large, peak_large = _peak_traced_bytes([str(large)])
+    # every WARC record is an item: warcinfo, a request and a response per page, and the three odd pages'
+    assert (n_small, n_large) == (200 + 1 + 2 * 4 + 6, 2000 + 1 + 2 * 40 + 6)
+    text_bytes = sum(len(r["text"]) for r in rows) * 50
+    assert peak_large < text_bytes / 3, (peak_large, text_bytes)
+    assert peak_large < 1.5 * peak_small + 1_000_000, (peak_small, peak_large)
