@@ -79,6 +79,14 @@ def test_fast_attributes_hand_rules(blank_nlp, hand_doc):  # type: ignore[no-unt
     nlp.get_pipe("attribute_ruler").add([[{"LOWER": "cat"}]], {"POS": "PROPN"})
     d = nlp.make_doc("cat")
     assert nlp.get_pipe("attribute_ruler")(d)[0].pos_ == "PROPN"
+    # rules cleared and loaded again, as many as before: still spaCy's Matcher, never a stale index
+    other = spacy.blank("en")
+    other.add_pipe("attribute_ruler").add([[{"TAG": "NN"}]], {"POS": "VERB"})
+    assert speed_up(other)
+    ruler2 = other.get_pipe("attribute_ruler")
+    ruler2.clear()
+    ruler2.add([[{"LOWER": "cat"}]], {"POS": "PROPN"})
+    assert ruler2(other.make_doc("cat"))[0].pos_ == "PROPN"
 
 
 def test_fast_attributes_unsupported_pattern_keeps_matcher(blank_nlp):  # type: ignore[no-untyped-def]

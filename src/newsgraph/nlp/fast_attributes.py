@@ -168,11 +168,13 @@ def speed_up(nlp: Language) -> bool:
 
 
 def _guarded(ruler: AttributeRuler, matcher: IndexedMatcher) -> Callable[[Doc], list[Match]]:
-    """The indexed match while the ruler's rules are the ones indexed; spaCy's own if rules were added since."""
+    """The indexed match while the ruler's rules are the ones indexed; spaCy's own once rules were added, or
+    cleared and loaded again (``clear()``, ``from_disk()`` give the ruler a new Matcher)."""
     spacy_match = type(ruler).match.__get__(ruler)
+    indexed_matcher = ruler.matcher
 
     def match(doc: Doc) -> list[Match]:
-        if len(ruler.attrs) != matcher.size:
+        if ruler.matcher is not indexed_matcher or len(ruler.attrs) != matcher.size:
             return spacy_match(doc)
         return matcher(doc)
 
