@@ -751,6 +751,13 @@ class QuotesComponent:
                     last_direct = (qe, prev_frame)
                     continue
             if sentence_like:
+                prev = self._preceding_speaker(frames, qs)
+                if prev is not None:
+                    # "Valastro praised Christie. “We need someone who ...”": a quote with no cue of its own
+                    # goes to the speaker of the attribution just before it
+                    out.append((qs, qe, "direct", prev, "direct:preceding"))
+                    last_direct = (qe, prev)
+                    continue
                 # a full quoted sentence with no cue yet: a later quote's cue may claim it (below)
                 out.append((qs, qe, "direct", None, "direct:no_cue"))
             # else: a scare quote, title or term ("the Ukrainian crisis"): not speech
@@ -784,6 +791,18 @@ class QuotesComponent:
                 kind = "mixed" if has_clause and quoted < 0.8 * (ce - cs) else "partial"
             out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
+
+    def _preceding_speaker(self, frames: list[Frame], qs: int) -> Frame | None:
+        """The nearest speech frame with a speaker whose cue is before ``qs``, in this or the previous
+        paragraph."""
+        best = None
+        for f in frames:
+            if f.cue_end <= qs and f.speaker is not None and f.cls == "speech":
+                if best is None or f.cue_end > best.cue_end:
+                    best = f
+        if best is None or self._text.count("\n", best.cue_end, qs) > self.continuation_paragraphs * 2:
+            return None
+        return best
 
     def _surface_frame(self, doc: Doc, qe: int, verbs: bool = True) -> Frame | None:
         """“...,” said Tim Hess, a developer. / “...,” Hess said.: the cue read off the words after the quote
@@ -1222,7 +1241,11 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
 
 
 def _has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
-    return any(start <= f.cue_start < end and f.speaker is not None and f is not own for f in frames)
+    """Another speaker's cue between two quotes (a cue of the same speaker, "..., referring to ...", is not)."""
+    return any(
+        start <= f.cue_start < end and f.speaker is not None and f is not own and f.speaker != own.speaker
+        for f in frames
+    )
 
 
 _EDGE = " \t\n,;:.-–—"
