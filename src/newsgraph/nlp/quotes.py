@@ -684,6 +684,9 @@ class QuotesComponent:
         if cue.content == "raising":
             return self._raising_frame(doc, tok, cue, sent)
         speaker, speaker_rule = _subject(tok)
+        if _bare_participle(tok):
+            # "Asked whether he would ..., Trump said ...": the question's asker is not named
+            speaker, speaker_rule = None, "asked"
         content, content_rule = _content(doc, tok, cue, self.cues)
         colon = _ends_with_colon(tok)
         if content is None and not colon:
@@ -1068,6 +1071,16 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
             if c.dep_ in SUBJECT_DEPS and not c.is_punct and c.lower_ != "it":
                 return _np_range(c), "climbed"
     return None, "none"
+
+
+def _bare_participle(tok: Token) -> bool:
+    """ "Asked about ...", "When asked whether ...": a passive participle of "ask" with no subject or auxiliary."""
+    return (
+        tok.lemma_.lower() == "ask"
+        and tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "ROOT", "conj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children)
+    )
 
 
 def _expletive(verb: Token) -> bool:
