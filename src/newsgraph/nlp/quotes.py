@@ -133,6 +133,7 @@ COLON_NOT_SPEAKERS = {
 CURLY = {"“": "”", "«": "»", "‘": "’", "„": "“", "‹": "›"}
 _MARKS = re.compile(r"''|[“”«»‘’„‹›\"]")  # '' is the NYT's straight double quote
 _WORDCHAR = re.compile(r"\w")
+CLOSING_MARKS = {"”", '"', "''", "»", "’"}
 
 PRONOUNS_MALE = {"he", "him", "his", "himself"}
 PRONOUNS_FEMALE = {"she", "her", "hers", "herself"}
@@ -684,6 +685,11 @@ class QuotesComponent:
         if cue.content == "raising":
             return self._raising_frame(doc, tok, cue, sent)
         speaker, speaker_rule = _subject(tok)
+        if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
+            # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            if objs:
+                speaker, speaker_rule = _np_range(objs[0]), "inverted"
         if _bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
