@@ -637,6 +637,14 @@ class QuotesComponent:
         rule = "poss"
         if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             speaker, rule = _subject(tok.head)
+        if (
+            speaker is None
+            and tok.dep_ == "pobj"
+            and tok.head.head.pos_ in ("VERB", "AUX")
+            and tok.head.lower_ in ("as", "with", "in", "of")
+        ):
+            # "emerged as an advocate for democracy", "in his criticism of ...": the verb's subject holds it
+            speaker, rule = _subject(tok.head.head)
         if speaker is None:
             return None
         sent = self._sents.of(tok.i)
