@@ -328,3 +328,89 @@ def test_quotes_seed_eight_attributions(nlp, seed_text) -> None:  # type: ignore
     lin = next(e for e in ents.values() if e.name == "Lin Jian")
     texts = {seed_text[s:e] for s, e in lin.mentions}
     assert {"him", "the spokesperson", "He", "the diplomat"} <= texts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PolNeAR recall rules: hand-built parses (no model)
+
+
+def _hand_quotes(blank_nlp, doc) -> list[Quote]:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.annotations import register_extensions
+    from newsgraph.nlp.quotes import QuotesComponent
+
+    register_extensions()
+    return list(get_list(QuotesComponent(blank_nlp)(doc), "ng_quotes"))
+
+
+def test_quotes_asked_participle_has_no_speaker(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Asked", "whether", "he", "would", "run", ",", "Trump", "said", "no", "."],
+        spaces=[True, True, True, True, False, True, True, True, False, False],
+        heads=[7, 4, 4, 4, 0, 7, 7, 7, 7, 7],
+        deps=["advcl", "mark", "nsubj", "aux", "ccomp", "punct", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["VERB", "SCONJ", "PRON", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "DET", "PUNCT"],
+        tags=["VBN", "IN", "PRP", "MD", "VB", ",", "NNP", "VBD", "DT", "."],
+        lemmas=["ask", "whether", "he", "would", "run", ",", "Trump", "say", "no", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "whether he would run")
+    assert q.cue_lemma == "ask" and q.speaker is None and "asked" in q.rule
+
+
+def test_quotes_speaker_after_verb_following_quote(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["“", "How", "big", "is", "that", "wall", "?", "”", "asked", "the", "boy", "."],
+        spaces=[False, True, True, True, True, False, False, True, True, True, False, False],
+        heads=[3, 2, 3, 8, 5, 3, 3, 3, 8, 10, 8, 8],
+        deps=["punct", "advmod", "acomp", "ccomp", "det", "nsubj", "punct", "punct", "ROOT", "det", "dobj", "punct"],
+        pos=["PUNCT", "SCONJ", "ADJ", "AUX", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["``", "WRB", "JJ", "VBZ", "DT", "NN", ".", "''", "VBD", "DT", "NN", "."],
+        lemmas=["“", "how", "big", "be", "that", "wall", "?", "”", "ask", "the", "boy", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "How big is that wall")
+    assert q.kind == "direct" and q.cue_lemma == "ask"
+    assert q.speaker is not None and q.speaker.text == "the boy" and "inverted" in q.rule
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PolNeAR recall rules (model)
+
+
+@pytest.mark.model
+def test_quotes_uncued_quote_takes_preceding_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Valastro praised Christie on Monday.\n\n"
+        "“We need someone who will cut through the noise and bring people together.”"
+    )
+    q = _one(_quotes(nlp, text), "cut through the noise")
+    assert q.kind == "direct" and q.rule.startswith("direct:preceding")
+    assert q.speaker is not None and q.speaker.text == "Valastro"
+
+
+@pytest.mark.model
+def test_quotes_continuation_past_same_speaker_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We had the biggest crowd in the history of the state,” Trump said, referring to the rally in Iowa. "
+        "“Nobody has ever seen anything like it, folks.”"
+    )
+    q = _one(_quotes(nlp, text), "Nobody has ever seen")
+    assert q.rule.startswith("direct:continuation") and q.speaker is not None and q.speaker.text == "Trump"
+
+
+@pytest.mark.model
+def test_quotes_stance_noun_after_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Ryan emerged as an advocate for tax reform."), "tax reform")
+    assert q.cue_lemma == "advocate" and q.speaker is not None and q.speaker.text == "Ryan"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "contains", "cue", "speaker"),
+    [
+        ("Trump learned that the FBI had reopened the case.", "FBI had reopened", "learn", "Trump"),
+        ("The mayor credited the police with the drop in crime.", "the police", "credit", "The mayor"),
+        ("The letter read: “We will not back down.”", "not back down", "read", "The letter"),
+    ],
+)
+def test_quotes_recall_lexicon_cues(nlp, text, contains, cue, speaker) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), contains)
+    assert q.cue_lemma == cue and q.speaker is not None and q.speaker.text == speaker

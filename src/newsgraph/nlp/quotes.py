@@ -812,11 +812,8 @@ class QuotesComponent:
     def _preceding_speaker(self, frames: list[Frame], qs: int) -> Frame | None:
         """The nearest speech frame with a speaker whose cue is before ``qs``, in this or the previous
         paragraph."""
-        best = None
-        for f in frames:
-            if f.cue_end <= qs and f.speaker is not None and f.cls == "speech":
-                if best is None or f.cue_end > best.cue_end:
-                    best = f
+        before = [f for f in frames if f.cue_end <= qs and f.speaker is not None and f.cls == "speech"]
+        best = max(before, key=lambda f: f.cue_end, default=None)
         if best is None or self._text.count("\n", best.cue_end, qs) > self.continuation_paragraphs * 2:
             return None
         return best
