@@ -371,6 +371,20 @@ def test_quotes_speaker_after_verb_following_quote(blank_nlp, hand_doc) -> None:
     assert q.speaker is not None and q.speaker.text == "the boy" and "inverted" in q.rule
 
 
+def test_quotes_it_appears_that_has_clause_and_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["It", "appears", "that", "the", "game", "was", "boring", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 5, 4, 5, 1, 5, 1],
+        deps=["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["PRON", "VERB", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["PRP", "VBZ", "IN", "DT", "NN", "VBD", "JJ", "."],
+        lemmas=["it", "appear", "that", "the", "game", "be", "boring", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "game was boring")
+    assert q.text == "that the game was boring" and q.cue_lemma == "appear" and q.speaker is None
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # PolNeAR recall rules (model)
 

@@ -236,6 +236,8 @@ NP_DEPS = {
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
+#: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
+RAISING_COMP_DEPS = {"xcomp", "ccomp"}
 OBJECT_DEPS = {"dobj", "attr", "oprd"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
@@ -591,11 +593,18 @@ class QuotesComponent:
     def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
         """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
         its complement are the content and there is no source."""
-        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.lower_ != "it"]
-        comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
+        comp = [c for c in tok.children if c.dep_ in RAISING_COMP_DEPS and c.i > tok.i]
         if not subj or not comp:
             return None
-        content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
+        if subj[0].lower_ == "it":
+            # "it appears that the game wasn’t boring": the clause alone
+            if comp[0].dep_ != "ccomp":
+                return None
+            content = _span_chars(doc, comp[0].left_edge.i, comp[0].right_edge.i + 1)
+        else:
+            # "Trump seems to enjoy it"
+            content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
         return Frame(
             cue_start=tok.idx,
             cue_end=tok.idx + len(tok.text),
