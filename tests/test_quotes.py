@@ -385,6 +385,24 @@ def test_quotes_it_appears_that_has_clause_and_no_source(blank_nlp, hand_doc) ->
     assert q.text == "that the game was boring" and q.cue_lemma == "appear" and q.speaker is None
 
 
+def test_quotes_clause_after_cue_preferred(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the parser hung the previous clause ("Canova ripped Schultz") under "said" as a second ccomp
+    doc = hand_doc(
+        ["Canova", "ripped", "Schultz", ":", "He", "said", "he", "raised", "money", "."],
+        spaces=[True, True, False, True, True, True, True, True, False, False],
+        heads=[1, 5, 1, 5, 5, 5, 7, 5, 7, 5],
+        deps=["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PRON", "VERB", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", ":", "PRP", "VBD", "PRP", "VBD", "NN", "."],
+        lemmas=["Canova", "rip", "Schultz", ":", "he", "say", "he", "raise", "money", "."],
+    )
+    quotes = _hand_quotes(blank_nlp, doc)
+    q = _one(quotes, "raised money")
+    assert q.text == "he raised money" and q.cue_lemma == "say"
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert not [q for q in quotes if "Schultz" in q.text]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # PolNeAR recall rules (model)
 

@@ -1153,9 +1153,12 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
     """The content of a cue verb: its clause, its object, or the clause it comments on ("..., he said.")."""
     children = list(tok.children)
     if cue.content in ("clause", "any"):
-        for c in children:
-            if c.dep_ in CLAUSE_DEPS:
-                return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
+        # a clause after the cue first: one before it is often a misparse of the previous sentence's words
+        # ("Canova has ripped ...: He said he’s raised ..." hangs "ripped" under "said")
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
+        if clauses:
+            c = next((c for c in clauses if c.i > tok.i), clauses[0])
+            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
     if cue.content in ("object", "any") and any(c.dep_ == "agent" for c in children):
         # "Trump is supported by far fewer publications": the passive subject is the content
         subj = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
