@@ -776,7 +776,7 @@ class QuotesComponent:
                     out.append((qs, qe, "direct", prev_frame, "direct:continuation"))
                     last_direct = (qe, prev_frame)
                     continue
-            if sentence_like:
+            if sentence_like and _opens_sentence(text, qs):
                 prev = self._preceding_speaker(frames, qs)
                 if prev is not None:
                     # "Valastro praised Christie. “We need someone who ...”": a quote with no cue of its own
@@ -1222,6 +1222,14 @@ def _covers(qs: int, qe: int, content: tuple[int, int]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _opens_sentence(text: str, qs: int) -> bool:
+    """The quote starts a sentence or paragraph (“... .” standing alone), not words inside a sentence."""
+    i = qs - 1
+    while i >= 0 and text[i] in " \t“\"'‘«":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n”:"
 
 
 def _ends_sentence(text: str, qe: int) -> bool:
