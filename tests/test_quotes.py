@@ -419,6 +419,12 @@ def test_quotes_uncued_quote_takes_preceding_speaker(nlp) -> None:  # type: igno
 
 
 @pytest.mark.model
+def test_quotes_uncued_quote_inside_a_sentence_is_not_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Valastro praised Christie on Monday.\n\nThe idea was that “voters will come home in the end” after all."
+    assert not [q for q in _quotes(nlp, text) if "voters will come home" in q.text]
+
+
+@pytest.mark.model
 def test_quotes_continuation_past_same_speaker_cue(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "“We had the biggest crowd in the history of the state,” Trump said, referring to the rally in Iowa. "
