@@ -403,6 +403,20 @@ def test_quotes_clause_after_cue_preferred(blank_nlp, hand_doc) -> None:  # type
     assert not [q for q in quotes if "Schultz" in q.text]
 
 
+def test_quotes_call_for_to_clause(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Clinton", "is", "calling", "for", "the", "US", "to", "act", "."],
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[2, 2, 2, 7, 5, 7, 7, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "mark", "det", "nsubj", "aux", "advcl", "punct"],
+        pos=["PROPN", "AUX", "VERB", "SCONJ", "DET", "PROPN", "PART", "VERB", "PUNCT"],
+        tags=["NNP", "VBZ", "VBG", "IN", "DT", "NNP", "TO", "VB", "."],
+        lemmas=["Clinton", "be", "call", "for", "the", "US", "to", "act", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "the US to act")
+    assert q.cue_lemma == "call" and q.speaker is not None and q.speaker.text == "Clinton"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # PolNeAR recall rules (model)
 

@@ -1181,6 +1181,10 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
         for c in children:
             if c.dep_ == "xcomp" and c.i > tok.i:
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
+    # "is calling for the United States to step up ...": a for-to clause, parsed as an adverbial with "for"
+    for c in children:
+        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "for_clause"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
         if (
