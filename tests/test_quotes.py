@@ -417,6 +417,20 @@ def test_quotes_call_for_to_clause(blank_nlp, hand_doc) -> None:  # type: ignore
     assert q.cue_lemma == "call" and q.speaker is not None and q.speaker.text == "Clinton"
 
 
+def test_quotes_asked_if_question_clause(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Reporters", "asked", "if", "he", "was", "ready", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 4, 4, 1, 4, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "advcl", "acomp", "punct"],
+        pos=["NOUN", "VERB", "SCONJ", "PRON", "AUX", "ADJ", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "PRP", "VBD", "JJ", "."],
+        lemmas=["reporter", "ask", "if", "he", "be", "ready", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "he was ready")
+    assert q.cue_lemma == "ask" and q.speaker is not None and q.speaker.text == "Reporters"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # PolNeAR recall rules (model)
 

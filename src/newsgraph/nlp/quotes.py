@@ -242,6 +242,8 @@ CLAUSE_DEPS = {"ccomp", "xcomp"}
 #: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
 RAISING_COMP_DEPS = {"xcomp", "ccomp"}
 OBJECT_DEPS = {"dobj", "attr", "oprd"}
+#: cues whose "if" clause is an indirect question ("asked if ..."), not a condition ("said if elected ...")
+QUESTION_CUES = {"ask", "wonder", "question", "inquire"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
 INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
@@ -1182,9 +1184,11 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
             if c.dep_ == "xcomp" and c.i > tok.i:
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
     # "is calling for the United States to step up ...": a for-to clause, parsed as an adverbial with "for"
+    # "asked if he was ready", "wondered whether ...": an indirect question parsed as an adverbial
+    marks = {"for", "whether", "if"} if cue.lemma in QUESTION_CUES else {"for", "whether"}
     for c in children:
-        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
-            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "for_clause"
+        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "marked_clause"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
         if (
