@@ -328,3 +328,155 @@ def test_quotes_seed_eight_attributions(nlp, seed_text) -> None:  # type: ignore
     lin = next(e for e in ents.values() if e.name == "Lin Jian")
     texts = {seed_text[s:e] for s, e in lin.mentions}
     assert {"him", "the spokesperson", "He", "the diplomat"} <= texts
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PolNeAR recall rules: hand-built parses (no model)
+
+
+def _hand_quotes(blank_nlp, doc) -> list[Quote]:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.annotations import register_extensions
+    from newsgraph.nlp.quotes import QuotesComponent
+
+    register_extensions()
+    return list(get_list(QuotesComponent(blank_nlp)(doc), "ng_quotes"))
+
+
+def test_quotes_asked_participle_has_no_speaker(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Asked", "whether", "he", "would", "run", ",", "Trump", "said", "no", "."],
+        spaces=[True, True, True, True, False, True, True, True, False, False],
+        heads=[7, 4, 4, 4, 0, 7, 7, 7, 7, 7],
+        deps=["advcl", "mark", "nsubj", "aux", "ccomp", "punct", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["VERB", "SCONJ", "PRON", "AUX", "VERB", "PUNCT", "PROPN", "VERB", "DET", "PUNCT"],
+        tags=["VBN", "IN", "PRP", "MD", "VB", ",", "NNP", "VBD", "DT", "."],
+        lemmas=["ask", "whether", "he", "would", "run", ",", "Trump", "say", "no", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "whether he would run")
+    assert q.cue_lemma == "ask" and q.speaker is None and "asked" in q.rule
+
+
+def test_quotes_speaker_after_verb_following_quote(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["“", "How", "big", "is", "that", "wall", "?", "”", "asked", "the", "boy", "."],
+        spaces=[False, True, True, True, True, False, False, True, True, True, False, False],
+        heads=[3, 2, 3, 8, 5, 3, 3, 3, 8, 10, 8, 8],
+        deps=["punct", "advmod", "acomp", "ccomp", "det", "nsubj", "punct", "punct", "ROOT", "det", "dobj", "punct"],
+        pos=["PUNCT", "SCONJ", "ADJ", "AUX", "DET", "NOUN", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["``", "WRB", "JJ", "VBZ", "DT", "NN", ".", "''", "VBD", "DT", "NN", "."],
+        lemmas=["“", "how", "big", "be", "that", "wall", "?", "”", "ask", "the", "boy", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "How big is that wall")
+    assert q.kind == "direct" and q.cue_lemma == "ask"
+    assert q.speaker is not None and q.speaker.text == "the boy" and "inverted" in q.rule
+
+
+def test_quotes_it_appears_that_has_clause_and_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["It", "appears", "that", "the", "game", "was", "boring", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 5, 4, 5, 1, 5, 1],
+        deps=["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "acomp", "punct"],
+        pos=["PRON", "VERB", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+        tags=["PRP", "VBZ", "IN", "DT", "NN", "VBD", "JJ", "."],
+        lemmas=["it", "appear", "that", "the", "game", "be", "boring", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "game was boring")
+    assert q.text == "that the game was boring" and q.cue_lemma == "appear" and q.speaker is None
+
+
+def test_quotes_clause_after_cue_preferred(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the parser hung the previous clause ("Canova ripped Schultz") under "said" as a second ccomp
+    doc = hand_doc(
+        ["Canova", "ripped", "Schultz", ":", "He", "said", "he", "raised", "money", "."],
+        spaces=[True, True, False, True, True, True, True, True, False, False],
+        heads=[1, 5, 1, 5, 5, 5, 7, 5, 7, 5],
+        deps=["nsubj", "ccomp", "dobj", "punct", "nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PRON", "VERB", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", ":", "PRP", "VBD", "PRP", "VBD", "NN", "."],
+        lemmas=["Canova", "rip", "Schultz", ":", "he", "say", "he", "raise", "money", "."],
+    )
+    quotes = _hand_quotes(blank_nlp, doc)
+    q = _one(quotes, "raised money")
+    assert q.text == "he raised money" and q.cue_lemma == "say"
+    assert q.speaker is not None and q.speaker.text == "He"
+    assert not [q for q in quotes if "Schultz" in q.text]
+
+
+def test_quotes_call_for_to_clause(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Clinton", "is", "calling", "for", "the", "US", "to", "act", "."],
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[2, 2, 2, 7, 5, 7, 7, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "mark", "det", "nsubj", "aux", "advcl", "punct"],
+        pos=["PROPN", "AUX", "VERB", "SCONJ", "DET", "PROPN", "PART", "VERB", "PUNCT"],
+        tags=["NNP", "VBZ", "VBG", "IN", "DT", "NNP", "TO", "VB", "."],
+        lemmas=["Clinton", "be", "call", "for", "the", "US", "to", "act", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "the US to act")
+    assert q.cue_lemma == "call" and q.speaker is not None and q.speaker.text == "Clinton"
+
+
+def test_quotes_asked_if_question_clause(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = hand_doc(
+        ["Reporters", "asked", "if", "he", "was", "ready", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 4, 4, 1, 4, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "advcl", "acomp", "punct"],
+        pos=["NOUN", "VERB", "SCONJ", "PRON", "AUX", "ADJ", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "PRP", "VBD", "JJ", "."],
+        lemmas=["reporter", "ask", "if", "he", "be", "ready", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "he was ready")
+    assert q.cue_lemma == "ask" and q.speaker is not None and q.speaker.text == "Reporters"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PolNeAR recall rules (model)
+
+
+@pytest.mark.model
+def test_quotes_uncued_quote_takes_preceding_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Valastro praised Christie on Monday.\n\n"
+        "“We need someone who will cut through the noise and bring people together.”"
+    )
+    q = _one(_quotes(nlp, text), "cut through the noise")
+    assert q.kind == "direct" and q.rule.startswith("direct:preceding")
+    assert q.speaker is not None and q.speaker.text == "Valastro"
+
+
+@pytest.mark.model
+def test_quotes_uncued_quote_inside_a_sentence_is_not_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Valastro praised Christie on Monday.\n\nThe idea was that “voters will come home in the end” after all."
+    assert not [q for q in _quotes(nlp, text) if "voters will come home" in q.text]
+
+
+@pytest.mark.model
+def test_quotes_continuation_past_same_speaker_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“We had the biggest crowd in the history of the state,” Trump said, referring to the rally in Iowa. "
+        "“Nobody has ever seen anything like it, folks.”"
+    )
+    q = _one(_quotes(nlp, text), "Nobody has ever seen")
+    assert q.rule.startswith("direct:continuation") and q.speaker is not None and q.speaker.text == "Trump"
+
+
+@pytest.mark.model
+def test_quotes_stance_noun_after_preposition(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Ryan emerged as an advocate for tax reform."), "tax reform")
+    assert q.cue_lemma == "advocate" and q.speaker is not None and q.speaker.text == "Ryan"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "contains", "cue", "speaker"),
+    [
+        ("Trump learned that the FBI had reopened the case.", "FBI had reopened", "learn", "Trump"),
+        ("The mayor credited the police with the drop in crime.", "the police", "credit", "The mayor"),
+        ("The letter read: “We will not back down.”", "not back down", "read", "The letter"),
+    ],
+)
+def test_quotes_recall_lexicon_cues(nlp, text, contains, cue, speaker) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), contains)
+    assert q.cue_lemma == cue and q.speaker is not None and q.speaker.text == speaker

@@ -409,6 +409,7 @@ def eval_quotes(
     model: ModelOpt = None,
 ) -> None:
     """Quote attribution on PolNeAR: content, content+cue and content+source precision, recall, F1."""
+    from rich.console import Console
     from rich.table import Table
 
     from newsgraph.batch import get_pipeline
@@ -425,6 +426,7 @@ def eval_quotes(
     table = Table("level", "P", "R", "F1", "pred", "gold", title=f"PolNeAR {split}: {result.articles} articles")
     for level, sc in result.scores.items():
         table.add_row(level, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.n_pred), str(sc.n_gold))
+    Console().print(table)
 
 
 @eval_app.command("events")

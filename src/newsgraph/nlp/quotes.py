@@ -16,8 +16,11 @@ Rules over the dependency parse, in three steps:
    participles (", arguing that ..."), which cut the outer content short.
 3. **Attribution.** A quoted stretch takes the frame whose content holds it, else the cue right after or before
    it ("“...,” Lin Jian said."; "He said: “...”"; "“...” ― Name"), else the speaker of the quote just before it
-   when it reads as a sentence (a quote broken by its cue, or running over paragraphs). A quoted stretch with no cue that is not a
-   continuation is a scare quote or a title ("the Ukrainian crisis") and is not speech. A frame whose content
+   when it reads as a sentence (a quote broken by its cue, or running over paragraphs), else, for a quoted
+   sentence standing on its own, the speaker of the nearest speech cue before it in the last two paragraphs
+   ("Valastro praised Christie. “We need someone ...”"). A quoted stretch with no cue that is not a
+   continuation is a scare quote or a title ("the Ukrainian crisis") and is not speech, and neither are quoted
+   clauses with no cue inside a sentence ("His assumption was that “...”"). A frame whose content
    holds short quoted words is *partial* ("called China the “main sponsor”"), one that mixes quoted clauses with
    the reporter's words is *mixed*, other frames are *indirect*.
 
@@ -133,6 +136,7 @@ COLON_NOT_SPEAKERS = {
 CURLY = {"“": "”", "«": "»", "‘": "’", "„": "“", "‹": "›"}
 _MARKS = re.compile(r"''|[“”«»‘’„‹›\"]")  # '' is the NYT's straight double quote
 _WORDCHAR = re.compile(r"\w")
+CLOSING_MARKS = {"”", '"', "''", "»", "’"}
 
 PRONOUNS_MALE = {"he", "him", "his", "himself"}
 PRONOUNS_FEMALE = {"she", "her", "hers", "herself"}
@@ -235,7 +239,11 @@ NP_DEPS = {
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
+#: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
+RAISING_COMP_DEPS = {"xcomp", "ccomp"}
 OBJECT_DEPS = {"dobj", "attr", "oprd"}
+#: cues whose "if" clause is an indirect question ("asked if ..."), not a condition ("said if elected ...")
+QUESTION_CUES = {"ask", "wonder", "question", "inquire"}
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
 #: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
 INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
@@ -590,11 +598,18 @@ class QuotesComponent:
     def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
         """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
         its complement are the content and there is no source."""
-        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.lower_ != "it"]
-        comp = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.i > tok.i]
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
+        comp = [c for c in tok.children if c.dep_ in RAISING_COMP_DEPS and c.i > tok.i]
         if not subj or not comp:
             return None
-        content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
+        if subj[0].lower_ == "it":
+            # "it appears that the game wasn’t boring": the clause alone
+            if comp[0].dep_ != "ccomp":
+                return None
+            content = _span_chars(doc, comp[0].left_edge.i, comp[0].right_edge.i + 1)
+        else:
+            # "Trump seems to enjoy it"
+            content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
         return Frame(
             cue_start=tok.idx,
             cue_end=tok.idx + len(tok.text),
@@ -636,6 +651,14 @@ class QuotesComponent:
         rule = "poss"
         if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             speaker, rule = _subject(tok.head)
+        if (
+            speaker is None
+            and tok.dep_ == "pobj"
+            and tok.head.head.pos_ in ("VERB", "AUX")
+            and tok.head.lower_ in ("as", "with", "in", "of")
+        ):
+            # "emerged as an advocate for democracy", "in his criticism of ...": the verb's subject holds it
+            speaker, rule = _subject(tok.head.head)
         if speaker is None:
             return None
         sent = self._sents.of(tok.i)
@@ -684,6 +707,14 @@ class QuotesComponent:
         if cue.content == "raising":
             return self._raising_frame(doc, tok, cue, sent)
         speaker, speaker_rule = _subject(tok)
+        if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
+            # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            if objs:
+                speaker, speaker_rule = _np_range(objs[0]), "inverted"
+        if _bare_participle(tok):
+            # "Asked whether he would ..., Trump said ...": the question's asker is not named
+            speaker, speaker_rule = None, "asked"
         content, content_rule = _content(doc, tok, cue, self.cues)
         colon = _ends_with_colon(tok)
         if content is None and not colon:
@@ -750,7 +781,16 @@ class QuotesComponent:
                     out.append((qs, qe, "direct", prev_frame, "direct:continuation"))
                     last_direct = (qe, prev_frame)
                     continue
-            if sentence_like:
+            # a quoted clause inside a sentence with no cue and no continuation ("His assumption was that “...”")
+            # is treated like a scare quote: nothing grounds it (dropping it raised PolNeAR precision)
+            if sentence_like and _opens_sentence(text, qs):
+                prev = self._preceding_speaker(frames, qs)
+                if prev is not None:
+                    # "Valastro praised Christie. “We need someone who ...”": a quote with no cue of its own
+                    # goes to the speaker of the attribution just before it
+                    out.append((qs, qe, "direct", prev, "direct:preceding"))
+                    last_direct = (qe, prev)
+                    continue
                 # a full quoted sentence with no cue yet: a later quote's cue may claim it (below)
                 out.append((qs, qe, "direct", None, "direct:no_cue"))
             # else: a scare quote, title or term ("the Ukrainian crisis"): not speech
@@ -784,6 +824,15 @@ class QuotesComponent:
                 kind = "mixed" if has_clause and quoted < 0.8 * (ce - cs) else "partial"
             out.append((cs, ce, kind, frame, f"{kind}:{frame.rule}{rule_extra}"))
         return out
+
+    def _preceding_speaker(self, frames: list[Frame], qs: int) -> Frame | None:
+        """The nearest speech frame with a speaker whose cue is before ``qs``, in this or the previous
+        paragraph."""
+        before = [f for f in frames if f.cue_end <= qs and f.speaker is not None and f.cls == "speech"]
+        best = max(before, key=lambda f: f.cue_end, default=None)
+        if best is None or self._text.count("\n", best.cue_end, qs) > self.continuation_paragraphs * 2:
+            return None
+        return best
 
     def _surface_frame(self, doc: Doc, qe: int, verbs: bool = True) -> Frame | None:
         """“...,” said Tim Hess, a developer. / “...,” Hess said.: the cue read off the words after the quote
@@ -1051,6 +1100,16 @@ def _subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
     return None, "none"
 
 
+def _bare_participle(tok: Token) -> bool:
+    """ "Asked about ...", "When asked whether ...": a passive participle of "ask" with no subject or auxiliary."""
+    return (
+        tok.lemma_.lower() == "ask"
+        and tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "ROOT", "conj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children)
+    )
+
+
 def _expletive(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and verb.lemma_ in (
         "seem",
@@ -1101,9 +1160,12 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
     """The content of a cue verb: its clause, its object, or the clause it comments on ("..., he said.")."""
     children = list(tok.children)
     if cue.content in ("clause", "any"):
-        for c in children:
-            if c.dep_ in CLAUSE_DEPS:
-                return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
+        # a clause after the cue first: one before it is often a misparse of the previous sentence's words
+        # ("Canova has ripped ...: He said he’s raised ..." hangs "ripped" under "said")
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
+        if clauses:
+            c = next((c for c in clauses if c.i > tok.i), clauses[0])
+            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
     if cue.content in ("object", "any") and any(c.dep_ == "agent" for c in children):
         # "Trump is supported by far fewer publications": the passive subject is the content
         subj = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -1121,6 +1183,12 @@ def _content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tupl
         for c in children:
             if c.dep_ == "xcomp" and c.i > tok.i:
                 return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
+    # "is calling for the United States to step up ...": a for-to clause, parsed as an adverbial with "for"
+    # "asked if he was ready", "wondered whether ...": an indirect question parsed as an adverbial
+    marks = {"for", "whether", "if"} if cue.lemma in QUESTION_CUES else {"for", "whether"}
+    for c in children:
+        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+            return _span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "marked_clause"
     # "called for reform", "spoke about the plan", "warned of ..."
     for c in children:
         if (
@@ -1167,6 +1235,14 @@ def _covers(qs: int, qe: int, content: tuple[int, int]) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _opens_sentence(text: str, qs: int) -> bool:
+    """The quote starts a sentence or paragraph (“... .” standing alone), not words inside a sentence."""
+    i = qs - 1
+    while i >= 0 and text[i] in " \t“\"'‘«":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n”:"
 
 
 def _ends_sentence(text: str, qe: int) -> bool:
@@ -1222,7 +1298,11 @@ def _outermost(frames: list[Frame]) -> list[Frame]:
 
 
 def _has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
-    return any(start <= f.cue_start < end and f.speaker is not None and f is not own for f in frames)
+    """Another speaker's cue between two quotes (a cue of the same speaker, "..., referring to ...", is not)."""
+    return any(
+        start <= f.cue_start < end and f.speaker is not None and f is not own and f.speaker != own.speaker
+        for f in frames
+    )
 
 
 _EDGE = " \t\n,;:.-–—"
