@@ -19,6 +19,7 @@ import threading
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -318,3 +319,35 @@ def get_gazetteer(knowledge_dir: str | Path | None = None) -> Gazetteer:
         if gaz is None:
             gaz = _CACHE[key] = Gazetteer(knowledge_dir)
         return gaz
+
+
+@lru_cache(maxsize=1)
+def admin1_codes() -> dict[tuple[str, str], str]:
+    """(ISO country, admin1) -> the region's GeoNames admin1 code ("05" for Ukraine's Donetsk, "TX" for Texas).
+
+    ``admin1`` is what the places component writes in ``Place.admin1``: the region's name ("Donetsk"); the code
+    itself is accepted too. Read once from the gazetteer's ``a1:`` rows (the first rows of its sorted place block,
+    so only they are decompressed). A name shared by two regions of one country (Belarus' Minsk city and Minsk
+    region) is left out: it cannot say which.
+    """
+    names: dict[tuple[str, str], str] = {}
+    shared: set[tuple[str, str]] = set()
+    codes: dict[tuple[str, str], str] = {}
+    path = resources.files("newsgraph") / "knowledge" / GAZETTEER_FILE
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            if not line.startswith("a1:"):
+                if codes:
+                    break
+                continue
+            key, _gid, _feature, _name, cc, admin1 = line.split("\t")[:6]
+            code = key.split(":", 2)[2]
+            codes[(cc, code)] = code
+            if (cc, admin1) in names and names[(cc, admin1)] != code:
+                shared.add((cc, admin1))
+            names[(cc, admin1)] = code
+    for pair in shared:
+        del names[pair]
+    return {**codes, **names}

@@ -17,6 +17,7 @@ from typing import IO
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
+from newsgraph.gazetteer import admin1_codes
 from newsgraph.records import PART_TABLES, ArticleRecord, Entity, Event, Place
 from newsgraph.store.duck import Store
 
@@ -182,13 +183,53 @@ def _gdelt_actor(e: Entity | None) -> list[str]:
     return [code, e.name.upper(), country, group, "", "", "", a.sector or "", "", ""]
 
 
+#: countries whose GeoNames admin1 codes are not FIPS 10-4 region codes: ISO 3166-2 codes (BE, CH, ME; GeoNames
+#: readme), an extra level (GB: ENG/SCT/WLS/NIR, GR: ESYE regions; same readme), France's INSEE region codes
+#: ("11" Ile-de-France; FIPS has "A8"). Their places get the country's code alone as ADM1Code. The US is not here:
+#: GeoNames and GDELT both use the state's postal code ("USTX").
+NON_FIPS_ADMIN1 = frozenset({"BE", "CH", "FR", "GB", "GR", "ME"})
+
+
+@lru_cache(maxsize=1)
+def fips_table() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> FIPS 10-4 country code, from knowledge/fips_countries.tsv."""
+    out: dict[str, str] = {}
+    for line in (KNOWLEDGE / "fips_countries.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            iso, fips = line.split("\t")[:2]
+            out[iso] = fips
+    return out
+
+
+def fips_country(iso2: str | None) -> str:
+    """GDELT's country code (FIPS 10-4) for an ISO alpha-2 code; the ISO code itself where FIPS has none."""
+    if not iso2:
+        return ""
+    return fips_table().get(iso2, iso2)
+
+
+def gdelt_adm1(place: Place) -> str:
+    """GDELT ADM1Code: the FIPS country code, followed by the region's code when it is a FIPS region code.
+
+    The region's code is the GeoNames admin1 code of ``place.admin1`` (a name, or already a code) in its country,
+    used when it has two letters or digits (not "00", GeoNames' "no region") and the country is not in
+    ``NON_FIPS_ADMIN1``; otherwise (a country, an unknown, shared or non-FIPS region) the country's code alone.
+    """
+    country = fips_country(place.country)
+    if not country or not place.admin1 or place.country in NON_FIPS_ADMIN1:
+        return country
+    code = admin1_codes().get((place.country or "", place.admin1), "")
+    if len(code) == 2 and code.isalnum() and code.isascii() and code != "00":
+        return country + code.upper()
+    return country
+
+
 def _gdelt_geo(place: Place | None) -> list[str]:
     if place is None:
         return ["0", "", "", "", "", "", "", ""]
     us = place.country == "US"
     kind = {"country": "1", "admin1": "2" if us else "5"}.get(place.feature or "", "3" if us else "4")
-    adm1 = f"{place.country}{place.admin1}" if place.country and place.admin1 else (place.country or "")
-    return [kind, place.name, place.country or "", adm1, "",
+    return [kind, place.name, fips_country(place.country), gdelt_adm1(place), "",
             "" if place.lat is None else f"{place.lat:.4f}", "" if place.lon is None else f"{place.lon:.4f}",
             "" if place.geonameid is None else str(place.geonameid)]
 
