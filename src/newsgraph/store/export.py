@@ -78,14 +78,19 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def _knowledge_pairs(name: str) -> dict[str, str]:
+    """The first two columns of a knowledge TSV file ('#' lines are comments) as key -> value."""
+    out: dict[str, str] = {}
+    for line in (KNOWLEDGE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("\t")[:2]
+            out[key] = value
+    return out
+
+
 @lru_cache(maxsize=1)
 def goldstein_table() -> dict[str, float]:
-    out: dict[str, float] = {}
-    for line in (KNOWLEDGE / "goldstein.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, value = line.split("\t")[:2]
-            out[code] = float(value)
-    return out
+    return {code: float(value) for code, value in _knowledge_pairs("goldstein.tsv").items()}
 
 
 def goldstein(cameo: str) -> float | None:
@@ -193,12 +198,7 @@ NON_FIPS_ADMIN1 = frozenset({"BE", "CH", "FR", "GB", "GR", "ME"})
 @lru_cache(maxsize=1)
 def fips_table() -> dict[str, str]:
     """ISO 3166-1 alpha-2 -> FIPS 10-4 country code, from knowledge/fips_countries.tsv."""
-    out: dict[str, str] = {}
-    for line in (KNOWLEDGE / "fips_countries.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            iso, fips = line.split("\t")[:2]
-            out[iso] = fips
-    return out
+    return _knowledge_pairs("fips_countries.tsv")
 
 
 def fips_country(iso2: str | None) -> str:
