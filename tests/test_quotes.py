@@ -480,3 +480,36 @@ def test_quotes_stance_noun_after_preposition(nlp) -> None:  # type: ignore[no-u
 def test_quotes_recall_lexicon_cues(nlp, text, contains, cue, speaker) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, text), contains)
     assert q.cue_lemma == cue and q.speaker is not None and q.speaker.text == speaker
+
+
+@pytest.mark.model
+def test_quotes_cue_tokens_equal_spacy_matcher(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The mask-based cue finder gives the positions the equivalent spaCy Matcher patterns give."""
+    import json
+    from pathlib import Path
+
+    from spacy.matcher import Matcher
+
+    from newsgraph.nlp.quotes import _inflections
+
+    comp = nlp.get_pipe("newsgraph_quotes_v1")
+    single = sorted(k for k in comp.cues if " " not in k and not k.startswith("noun:"))
+    nouns = sorted(k[5:] for k in comp.cues if k.startswith("noun:"))
+    verbs = Matcher(nlp.vocab)
+    verbs.add("CUE", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["VERB", "AUX"]}}]])
+    verbs.add("CUE_ADJ", [[{"LEMMA": {"IN": single}, "POS": "ADJ", "DEP": "acomp"}]])
+    verbs.add("CUE_LOWER", [[{"LOWER": {"IN": _inflections(single)}, "POS": {"IN": ["VERB"]}}]])
+    noun_matcher = Matcher(nlp.vocab)
+    noun_matcher.add("CUE_NOUN", [[{"LEMMA": {"IN": nouns}, "POS": "NOUN"}]])
+    rows = (Path(__file__).resolve().parents[1] / "samples/articles.jsonl").read_text(encoding="utf-8").splitlines()
+    names = [n for n in nlp.pipe_names if n.startswith("newsgraph")]
+    with nlp.select_pipes(disable=names):
+        docs = list(nlp.pipe(json.loads(r)["text"] for r in rows[:30]))
+    found = 0
+    for doc in docs:
+        got_verbs, got_nouns = comp.cue_tokens(doc)
+        assert got_verbs == sorted({s for _, s, _ in verbs(doc)})
+        assert got_nouns == sorted({s for _, s, _ in noun_matcher(doc)})
+        found += len(got_verbs) + len(got_nouns)
+    assert found > 300
+    assert comp.cue_tokens(nlp.make_doc("")) == ([], [])
