@@ -178,3 +178,19 @@ def test_events_user_knowledge_dir_adds_patterns(tmp_path, hand_doc, blank_nlp):
     comp(doc)
     (ev,) = doc._.ng_events
     assert (ev.type, ev.rule, ev.source, ev.target) == ("ACCUSE", "user.snub", ["e1"], ["e2"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("President Bush has threatened further action against Russia.", "THREATEN"),  # the object's preposition
+        ("The Azerbaijani parliament threatened on Monday to break relations with Russia.", "THREATEN"),  # xcomp
+    ],
+)
+def test_events_target_one_step_down(nlp, text, typ) -> None:  # type: ignore[no-untyped-def]
+    doc = _run(nlp, text)
+    entities = {e.id: e for e in doc._.ng_entities}
+    events = [e for e in doc._.ng_events if e.type == typ]
+    assert events, [(e.type, e.trigger) for e in doc._.ng_events]
+    assert {entities[i].name for e in events for i in e.target} == {"Russia"}

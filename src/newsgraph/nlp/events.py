@@ -419,6 +419,8 @@ class EventsComponent:
         if not target:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
+            target = self._object_target(v, idx, reporter, exclude=set(source))
+        if not target:
             # "demanding that President Mugabe abandon ...": the subject of the complement clause
             for c in self._kids(v):
                 if c.dep_ == "ccomp":
@@ -428,6 +430,24 @@ class EventsComponent:
                         break
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
+
+    def _object_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+        """The actor one step further down: "threatened further action against Russia" (the object's own
+        preposition), "threatened to break relations with Russia" (the complement verb's object or preposition)."""
+        for c in self._kids(v):
+            if c.dep_ == "dobj":
+                ids = self._prep_target(c, idx, reporter, exclude)
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB":
+                obj = next((g for g in self._kids(c) if g.dep_ == "dobj"), None)
+                ids = [i for i in self._ids(obj, idx, reporter) if i not in exclude]
+                ids = ids or self._prep_target(c, idx, reporter, exclude)
+                if not ids and obj is not None:
+                    ids = self._prep_target(obj, idx, reporter, exclude)
+            else:
+                continue
+            if ids:
+                return ids
+        return []
 
     def _prep_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         for c in self._kids(v):
