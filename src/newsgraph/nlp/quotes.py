@@ -621,7 +621,23 @@ class QuotesComponent:
             )
         return out
 
-    def _raising_frame(self, doc: Doc, tok: Token, cue: Cue, sent: Span) -> Frame | None:
+    def _cue_frame(self, tok: Token, cue: Cue, speaker: tuple[int, int] | None, content: tuple[int, int] | None,
+                   rule: str) -> Frame:
+        """A frame whose cue is the lexicon word ``tok``, in ``tok``'s sentence."""
+        sent = self._sents.of(tok.i)
+        return Frame(
+            cue_start=tok.idx,
+            cue_end=tok.idx + len(tok.text),
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=speaker,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=rule,
+        )
+
+    def _raising_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
         its complement are the content and there is no source."""
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
@@ -636,17 +652,7 @@ class QuotesComponent:
         else:
             # "Trump seems to enjoy it"
             content = _span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
-        return Frame(
-            cue_start=tok.idx,
-            cue_end=tok.idx + len(tok.text),
-            cue_lemma=cue.lemma,
-            cls=cue.cls,
-            speaker=None,
-            content=content,
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            rule=f"{cue.cls}:raising",
-        )
+        return self._cue_frame(tok, cue, None, content, f"{cue.cls}:raising")
 
     def _noun_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
@@ -687,18 +693,7 @@ class QuotesComponent:
             speaker, rule = _subject(tok.head.head)
         if speaker is None:
             return None
-        sent = self._sents.of(tok.i)
-        return Frame(
-            cue_start=tok.idx,
-            cue_end=tok.idx + len(tok.text),
-            cue_lemma=cue.lemma,
-            cls=cue.cls,
-            speaker=speaker,
-            content=content,
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            rule=f"{cue.cls}:noun:{rule}",
-        )
+        return self._cue_frame(tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
 
     def _phrase_frame(self, doc: Doc, span: Span) -> Frame | None:
         """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
@@ -731,7 +726,7 @@ class QuotesComponent:
     def _verb_frame(self, doc: Doc, tok: Token, cue: Cue) -> Frame | None:
         sent = self._sents.of(tok.i)
         if cue.content == "raising":
-            return self._raising_frame(doc, tok, cue, sent)
+            return self._raising_frame(doc, tok, cue)
         speaker, speaker_rule = _subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
             # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
@@ -924,19 +919,8 @@ class QuotesComponent:
             if hi == lo or hi >= n or not self._speech_verb(doc[hi]):
                 return None
             cue_tok = doc[hi]
-        sent = self._sents.of(cue_tok.i)
         cue = self.cues[_base_form(cue_tok.lemma_.lower(), self.cues)]
-        return Frame(
-            cue_start=cue_tok.idx,
-            cue_end=cue_tok.idx + len(cue_tok.text),
-            cue_lemma=cue.lemma,
-            cls=cue.cls,
-            speaker=(lo, hi),
-            content=None,
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            rule=f"{cue.cls}:surface",
-        )
+        return self._cue_frame(cue_tok, cue, (lo, hi), None, f"{cue.cls}:surface")
 
     def _speech_verb(self, tok: Token) -> bool:
         cue = self.cues.get(_base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
