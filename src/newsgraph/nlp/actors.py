@@ -32,6 +32,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.records import Actor
 
 LOGGER = logging.getLogger(__name__)
@@ -428,12 +429,6 @@ def _names_entity(head: Token, taken: bytearray) -> bool:
     return any(c.dep_ == "appos" and taken[c.idx] for c in head.rights)
 
 
-def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_ids)`` for a sorted, non-empty id array, by binary search."""
-    pos = np.searchsorted(sorted_ids, values)
-    return sorted_ids[np.minimum(pos, len(sorted_ids) - 1)] == values
-
-
 @Language.factory(
     "newsgraph_actors_v1",
     default_config={"knowledge_dir": None, "add_common_nouns": True},
@@ -450,7 +445,7 @@ class ActorsComponent:
         self.kb = load_actor_knowledge(knowledge_dir)
         self.add_common_nouns = add_common_nouns
         # candidate heads of common-noun actors: one vectorised lookup over the doc's LOWER/LEMMA/POS array
-        self.head_ids = np.array(sorted(nlp.vocab.strings.add(h) for h in self.kb.heads), dtype=np.uint64)
+        self.head_ids = id_set(nlp.vocab.strings, self.kb.heads)
 
     def candidate_heads(self, doc: Doc) -> list[int]:
         if not len(doc):
@@ -461,7 +456,7 @@ class ActorsComponent:
         nouns = np.flatnonzero((arr[:, 2] == NOUN) | (arr[:, 2] == PROPN))
         if not len(nouns) or not len(self.head_ids):
             return []
-        hit = _isin_sorted(arr[nouns, 0], self.head_ids) | _isin_sorted(arr[nouns, 1], self.head_ids)
+        hit = member(arr[nouns, 0], self.head_ids) | member(arr[nouns, 1], self.head_ids)
         return [int(i) for i in nouns[hit]]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.errors import SettingsError
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.numbers import DOZEN, ORDINALS, SCALES, parse_number
 from newsgraph.records import Amount
 
@@ -158,11 +159,11 @@ class AmountsComponent:
         self.max_object_tokens = max_object_tokens
         self.skip_bare_one = skip_bare_one
         strings = nlp.vocab.strings
-        self.scale_words = _hash_array(strings, _SCALE_WORDS)
-        self.suffix_shapes = _hash_array(strings, _NUM_SUFFIX_SHAPES)
-        self.vague_words = _hash_array(strings, self.lex.vague)
+        self.scale_words = id_set(strings, _SCALE_WORDS)
+        self.suffix_shapes = id_set(strings, _NUM_SUFFIX_SHAPES)
+        self.vague_words = id_set(strings, self.lex.vague)
         self.of = strings.add("of")
-        self.blocking_labels = _hash_array(strings, ("DATE", "TIME", "ORDINAL"))
+        self.blocking_labels = id_set(strings, ("DATE", "TIME", "ORDINAL"))
 
     def __call__(self, doc: Doc) -> Doc:
         amounts = get_list(doc, "ng_amounts")
@@ -176,12 +177,12 @@ class AmountsComponent:
             return []
         # number tokens and "dozens of"-style words, found with numpy over token attributes (no token loop)
         arr = doc.to_array([LIKE_NUM, LOWER, SHAPE]).astype(np.uint64)
-        numeric = (arr[:, 0] == 1) | _member(arr[:, 1], self.scale_words)
-        for i in np.flatnonzero(_member(arr[:, 2], self.suffix_shapes) & ~numeric).tolist():
+        numeric = (arr[:, 0] == 1) | member(arr[:, 1], self.scale_words)
+        for i in np.flatnonzero(member(arr[:, 2], self.suffix_shapes) & ~numeric).tolist():
             numeric[i] = bool(_NUM_SUFFIX.match(doc[i].text))  # "5bn" yes, "777s" (the plane) no
         next_is_of = np.zeros(len(doc), dtype=bool)
         next_is_of[:-1] = arr[1:, 1] == self.of
-        vague = np.flatnonzero(_member(arr[:, 1], self.vague_words) & next_is_of).tolist()
+        vague = np.flatnonzero(member(arr[:, 1], self.vague_words) & next_is_of).tolist()
         if not numeric.any() and not vague:
             return []
         blocked = self._blocked(doc)
@@ -211,7 +212,7 @@ class AmountsComponent:
         """Token indices inside dates, times and ordinals."""
         # every token of an entity carries its label: read them as one array instead of building doc.ents
         ent_types = doc.to_array([ENT_TYPE]).astype(np.uint64)
-        blocked: set[int] = set(np.flatnonzero(_member(ent_types, self.blocking_labels)).tolist())
+        blocked: set[int] = set(np.flatnonzero(member(ent_types, self.blocking_labels)).tolist())
         dates = doc._.ng_dates or []
         if dates:
             for d in dates:
@@ -372,17 +373,6 @@ class AmountsComponent:
             unit=f.unit,
             rule=f.rule,
         )
-
-
-def _hash_array(strings, words) -> np.ndarray:  # type: ignore[no-untyped-def]
-    return np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
-
-
-def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin`` for a sorted array, by binary search."""
-    idx = np.searchsorted(sorted_set, values)
-    idx[idx == len(sorted_set)] = 0
-    return sorted_set[idx] == values
 
 
 def _runs(doc: Doc, positions: list[int]) -> list[tuple[int, int]]:

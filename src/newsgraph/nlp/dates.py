@@ -30,6 +30,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.numbers import number_word_to_int
 from newsgraph.records import DateMention
 
@@ -543,9 +544,9 @@ class DatesComponent:
             self.matcher.add(key, patterns)
         # every pattern contains one of these words or shapes; the Matcher runs only on windows around them
         strings = nlp.vocab.strings
-        self.trigger_words = _hash_array(strings, _TRIGGER_WORDS)
-        self.trigger_shapes = _hash_array(strings, _TRIGGER_SHAPES)
-        self.date_labels = _hash_array(strings, ("DATE", "TIME"))
+        self.trigger_words = id_set(strings, _TRIGGER_WORDS)
+        self.trigger_shapes = id_set(strings, _TRIGGER_SHAPES)
+        self.date_labels = id_set(strings, ("DATE", "TIME"))
 
     def __call__(self, doc: Doc) -> Doc:
         anchor = parse_anchor(doc._.ng_published)
@@ -598,7 +599,7 @@ class DatesComponent:
         arr = doc.to_array([ENT_IOB, ENT_TYPE]).astype(np.uint64)
         iob = arr[:, 0].tolist()
         out: list[Span] = []
-        for start in np.flatnonzero((arr[:, 0] == 3) & _member(arr[:, 1], self.date_labels)).tolist():
+        for start in np.flatnonzero((arr[:, 0] == 3) & member(arr[:, 1], self.date_labels)).tolist():
             end = start + 1
             while end < len(iob) and iob[end] == 1:
                 end += 1
@@ -610,7 +611,7 @@ class DatesComponent:
         if len(doc) == 0:
             return []
         arr = doc.to_array([LOWER, SHAPE]).astype(np.uint64)
-        hits = np.flatnonzero(_member(arr[:, 0], self.trigger_words) | _member(arr[:, 1], self.trigger_shapes))
+        hits = np.flatnonzero(member(arr[:, 0], self.trigger_words) | member(arr[:, 1], self.trigger_shapes))
         windows: list[Span] = []
         start = end = -1
         for i in hits.tolist():
@@ -717,17 +718,6 @@ def _non_overlapping(found: list[tuple[int, int, int, str, str, str]]) -> list[D
         out.append(DateMention(start=start, end=end, text=text, value=value, rule=rule))
     out.sort(key=lambda d: d.start)
     return out
-
-
-def _hash_array(strings, words) -> np.ndarray:  # type: ignore[no-untyped-def]
-    return np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
-
-
-def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin`` for a sorted array, by binary search."""
-    idx = np.searchsorted(sorted_set, values)
-    idx[idx == len(sorted_set)] = 0
-    return sorted_set[idx] == values
 
 
 __all__ = ["DatesComponent", "Normalised", "normalise", "parse_anchor"]

@@ -28,6 +28,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.records import Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
@@ -183,14 +184,6 @@ class _EntityIndex:
         return []
 
 
-def _isin_sorted(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_ids)`` for a sorted id array, by binary search (no sorting per doc)."""
-    if not len(sorted_ids):
-        return np.zeros(len(values), dtype=bool)
-    pos = np.searchsorted(sorted_ids, values)
-    return sorted_ids[np.minimum(pos, len(sorted_ids) - 1)] == values
-
-
 @Language.factory(
     "newsgraph_events_v1",
     default_config={"knowledge_dir": None, "require_argument": True},
@@ -210,8 +203,8 @@ class EventsComponent:
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
         nouns = {lemma for pos, lemma in self.kb.patterns if pos == "NOUN"}
-        self.verb_ids = np.array(sorted(strings.add(w) for w in verbs), dtype=np.uint64)
-        self.noun_ids = np.array(sorted(strings.add(w) for w in nouns), dtype=np.uint64)
+        self.verb_ids = id_set(strings, verbs)
+        self.noun_ids = id_set(strings, nouns)
         self.verb_pos = np.array([VERB, AUX], dtype=np.uint64)
         self._children: dict[int, tuple[Token, ...]] = {}  # token index -> children, for the current doc
         self.dep = {label: strings.add(label) for label in (
@@ -242,8 +235,8 @@ class EventsComponent:
             return []
         arr = doc.to_array([LEMMA, POS]).astype(np.uint64, copy=False)
         pos = arr[:, 1]
-        verb = ((pos == VERB) | (pos == AUX)) & _isin_sorted(arr[:, 0], self.verb_ids)
-        noun = (pos == NOUN) & _isin_sorted(arr[:, 0], self.noun_ids)
+        verb = ((pos == VERB) | (pos == AUX)) & member(arr[:, 0], self.verb_ids)
+        noun = (pos == NOUN) & member(arr[:, 0], self.noun_ids)
         return [(int(i), "VERB" if verb[i] else "NOUN") for i in np.flatnonzero(verb | noun)]
 
     def _kids(self, tok: Token) -> tuple[Token, ...]:

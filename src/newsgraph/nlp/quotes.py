@@ -48,6 +48,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.records import Quote, Speaker, TextSpan
 
 LOGGER = logging.getLogger(__name__)
@@ -460,15 +461,11 @@ class QuotesComponent:
         # one-token cues are found with whole-document masks over the token attributes (spaCy's Matcher did the
         # same with per-token predicates at two thirds of this component's time); see cue_tokens()
         strings = nlp.vocab.strings
-
-        def ids(words: Iterable[str]) -> numpy.ndarray:
-            return numpy.array(sorted({strings.add(w) for w in words}), dtype=numpy.uint64)
-
-        self._cue_lemmas = ids(single)
+        self._cue_lemmas = id_set(strings, single)
         # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
-        self._cue_lowers = ids(_inflections(single))
+        self._cue_lowers = id_set(strings, _inflections(single))
         # "Trump’s claim that ...", "her support for ...": nouns of speech and stance
-        self._noun_lemmas = ids(nouns)
+        self._noun_lemmas = id_set(strings, nouns)
         self._acomp = strings.add("acomp")
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         if phrases:
@@ -538,13 +535,13 @@ class QuotesComponent:
             return [], []
         table = doc.to_array([LEMMA, LOWER, POS, DEP]).astype(numpy.uint64, copy=False)
         lemma, lower, pos, dep = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
-        cue_lemma = numpy.isin(lemma, self._cue_lemmas)
+        cue_lemma = member(lemma, self._cue_lemmas)
         verbs = (
             (cue_lemma & ((pos == VERB) | (pos == AUX)))
             | (cue_lemma & (pos == ADJ) & (dep == self._acomp))
-            | (numpy.isin(lower, self._cue_lowers) & (pos == VERB))
+            | (member(lower, self._cue_lowers) & (pos == VERB))
         )
-        nouns = numpy.isin(lemma, self._noun_lemmas) & (pos == NOUN)
+        nouns = member(lemma, self._noun_lemmas) & (pos == NOUN)
         return numpy.flatnonzero(verbs).tolist(), numpy.flatnonzero(nouns).tolist()
 
     def _frames(self, doc: Doc) -> list[Frame]:

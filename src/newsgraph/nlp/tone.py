@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.annotations import register_extensions
+from newsgraph.nlp.idsets import id_set, member
 from newsgraph.records import Tone
 
 LOGGER = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class ToneComponent:
         neg = [strings.add(w) for w, v in lexicon.items() if v < -min_valence and w not in skip and " " not in w]
         self.positive = np.array(sorted(pos), dtype=np.uint64)
         self.negative = np.array(sorted(neg), dtype=np.uint64)
-        self.negators = np.array(sorted(strings.add(w) for w in negators()), dtype=np.uint64)
+        self.negators = id_set(strings, negators())
         self.negation_window = negation_window
 
     def __call__(self, doc: Doc) -> Doc:
@@ -110,10 +111,10 @@ class ToneComponent:
         words = int(arr[:, 1].sum())
         if words == 0:
             return Tone()
-        pos = _member(lower, self.positive)
-        neg = _member(lower, self.negative)
+        pos = member(lower, self.positive)
+        neg = member(lower, self.negative)
         if self.negation_window > 0:
-            negated = _after(_member(lower, self.negators), self.negation_window)
+            negated = _after(member(lower, self.negators), self.negation_window)
             pos, neg = (pos & ~negated) | (neg & negated), (neg & ~negated) | (pos & negated)
         positive = 100.0 * int(pos.sum()) / words
         negative = 100.0 * int(neg.sum()) / words
@@ -123,15 +124,6 @@ class ToneComponent:
             negative=round(negative, 4),
             polarity=round(positive + negative, 4),
         )
-
-
-def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """``np.isin`` for a sorted set, by binary search (no re-sorting of the lexicon per Doc)."""
-    if len(sorted_set) == 0:
-        return np.zeros(len(values), dtype=bool)
-    idx = np.searchsorted(sorted_set, values)
-    idx[idx == len(sorted_set)] = 0
-    return sorted_set[idx] == values
 
 
 def _after(mask: np.ndarray, window: int) -> np.ndarray:
