@@ -177,7 +177,7 @@ def iter_results(batches: Iterable[list[Article]], settings: Settings) -> Iterat
 
         def feed() -> Iterator[tuple[list[Article], Settings]]:
             for b in batches:
-                slices = [b[k : k + step] for k in range(0, len(b), step)] or [b]
+                slices = list(chunked(b, step)) or [b]
                 pending.append((b, len(slices)))
                 for piece in slices:
                     yield piece, settings
