@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
+from newsgraph.claims import tables as claim_tables
 from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)
@@ -66,6 +67,23 @@ class Store:
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
+        if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
+            self.backfill_claims()
+
+    def backfill_claims(self) -> int:
+        """claims: extract and group the claims of stored records that have none (databases from before claims)."""
+        done = 0
+        todo = "WHERE status = 'analyzed' AND id NOT IN (SELECT DISTINCT article_id FROM claims)"
+        records = list(self.iter_records(todo))
+        if records:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                done = claim_tables.write_claims(self.con, records)
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+        return done
 
     def refresh_actors(self) -> int:
         """Recompute the cross-document actor names (see store/actors.py); returns how many names join another."""
@@ -117,6 +135,7 @@ class Store:
                     ]
                     if rows:
                         self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
+                claim_tables.write_claims(self.con, fresh)  # claims: extracted and grouped in the same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
             self.con.execute("COMMIT")
