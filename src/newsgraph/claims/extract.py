@@ -109,18 +109,22 @@ class Extractor:
             if any(m.start < end and m.end > start for m in e.mentions):
                 in_content.append(e)
         predicate, subjects, objects, prule = self._predicate(record, start, end, in_content)
+        core_end = start + main_clause_end(content)
         terms = set(self.termer.terms(content))
+        core = set(self.termer.terms(text[start:core_end]))
         for e in in_content:  # "its citizens" is Chinese citizens: the entity's country joins the terms
             code = e.actor.code or ""
             if len(code) >= 3 and code[:3].isalpha() and code[:3].isupper():
                 terms.add("@" + code[:3])
+                if any(start <= m.start < core_end for m in e.mentions):
+                    core.add("@" + code[:3])
         key = f"{record.id}\x1f{start}\x1f{end}\x1f{speaker.start}\x1f{speaker.entity}".encode()
         return Claim(
             id="c" + hashlib.sha1(key).hexdigest()[:15], kind=kind, start=start, end=end, text=content,
             sentence=sentence, stance=stance.stance, sign=stance.sign, polarity=polarity, speaker=speaker, cue=cue,
             cue_lemma=stance.cue or None, predicate=predicate, subjects=subjects, objects=objects,
             entities=[e.id for e in in_content], negated=negation.negated, negation=negation.marker, hedges=hedges,
-            terms=sorted(terms), quote=quote, event=event, reporter=reporter, published=record.published,
+            terms=sorted(terms), core_terms=sorted(core), quote=quote, event=event, reporter=reporter, published=record.published,
             source=record.source, rule="|".join(x for x in (rule, prule) if x),
         )
 

@@ -1,6 +1,6 @@
 """Claim groups across articles: claims about the same proposition, across speakers, sources and dates.
 
-Incremental leader clustering over the claims' terms (terms.py: stems folded by synonyms, country codes):
+Incremental leader clustering over the terms of the claims' main clauses (``core_terms``) (terms.py: stems folded by synonyms, country codes):
 
 - claims not yet in a group are taken in publication order (then article id, index);
 - each is compared with the founding claims of the existing groups that share a term with it (an inverted
@@ -53,7 +53,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
 def idf_table(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, float], float]:
     """term -> inverse document frequency over the stored claims, and the weight of an unseen term."""
     n = con.execute("SELECT count(*) FROM claims").fetchone()[0] or 1  # type: ignore[index]
-    rows = con.execute("SELECT t, count(*) FROM (SELECT unnest(terms) AS t FROM claims) GROUP BY t").fetchall()
+    rows = con.execute("SELECT t, count(*) FROM (SELECT unnest(core_terms) AS t FROM claims) GROUP BY t").fetchall()
     return {t: math.log(1 + n / df) for t, df in rows}, math.log(1 + n)
 
 
@@ -68,7 +68,7 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -
 def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> int:
     """Put every claim that has no group into one; returns how many claims were placed."""
     new = con.execute(
-        "SELECT c.id, c.article_id, c.idx, c.terms, c.text FROM claims c "
+        "SELECT c.id, c.article_id, c.idx, c.core_terms, c.text FROM claims c "
         "LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL "
         "ORDER BY c.published NULLS LAST, c.article_id, c.idx"
     ).fetchall()

@@ -47,7 +47,8 @@ class Claim(Record):
     negated: bool = False  # the content itself is negated ("did not", "no Chinese citizens")
     negation: TextSpan | None = None  # the negation marker (or, under a denial, the negative-polarity item)
     hedges: list[TextSpan] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)  # comparable terms (see terms.py), sorted
+    terms: list[str] = field(default_factory=list)  # comparable terms of the content (see terms.py), sorted
+    core_terms: list[str] = field(default_factory=list)  # terms of the content's main clause: the proposition
     quote: int | None = None  # index of the quote in the record it comes from
     event: int | None = None  # index of the event it comes from (or that types its cue)
     reporter: str | None = None  # who reports the statement ("UkrInform reports the government has denied ...")

@@ -1,7 +1,7 @@
 """Negation and hedges of a claim's content, found in the text with the editable marker lists.
 
-Negation is looked for in the content's main clause only (up to the first "; ", ", and ", ", but " or sentence
-end), so "X happened, and nobody was hurt" is not a negated X. Under a denial cue a negative-polarity item
+Negation is looked for in the content's main clause only (up to the first "; ", ", and ", ", but ", ", which",
+", suggesting", a subordinate clause ("if", "unless", "because", ...) or sentence end), so "X happened, and nobody was hurt" is not a negated X. Under a denial cue a negative-polarity item
 ("any involvement", "ever") is recorded as the evidence of the negative reading; it does not flip the sign.
 Hedges ("reportedly", "allegedly", modal verbs) are looked for in the whole sentence, since they often stand
 outside the content ("China reportedly denied ...").
@@ -16,7 +16,11 @@ from functools import lru_cache
 from newsgraph.claims.lexicon import Lexicon
 from newsgraph.records import TextSpan
 
-_CLAUSE_END = re.compile(r";\s|,\s+(?:and|but|while|whereas)\s|\.\s|\s+but\s")
+_CLAUSE_END = re.compile(
+    r";\s|,[\"”’]?\s+(?:and|but|while|whereas|which|who|where|although|though)\s|,[\"”’]?\s+[a-z]+ing\s"
+    r"|[.!?][\"”’]?\s|\s+but\s"
+    r"|\s(?:if|unless|because|when|after|before|until|whether|although|though|since)\s"
+)
 
 
 @dataclass(frozen=True, slots=True)

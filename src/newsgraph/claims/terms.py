@@ -44,7 +44,9 @@ class Termer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.synonyms = {stem(k): stem(v) for k, v in lexicon.synonyms.items() if " " not in k}
+        # "=nationals" matches that word only (not "national security"); other variants match by stem
+        self.exact = {k[1:]: stem(v) for k, v in lexicon.synonyms.items() if k.startswith("=")}
+        self.synonyms = {stem(k): stem(v) for k, v in lexicon.synonyms.items() if " " not in k and not k.startswith("=")}
         self.stop = {stem(w) for w in lexicon.stopwords} | set(lexicon.stopwords)
         self.countries = lexicon.countries
 
@@ -74,12 +76,20 @@ class Termer:
                     i += n
                     continue
             low = tok.lower()
-            if low not in self.stop:
+            if low in self.exact:
+                out.add(self.exact[low])
+            elif low not in self.stop:
                 s = stem(low)
                 if s and s not in self.stop and (len(s) > 1 or s.isdigit()):
                     out.add(self.synonyms.get(s, s))
             i += 1
         return sorted(out)
+
+
+    def name_terms(self, text: str) -> set[str]:
+        """Terms of the capitalised words that are not countries ("Hamas", "Zelenskyy"): names a match must keep."""
+        caps = " ".join(t for t, _, _ in self.tokens(text) if t[:1].isupper())
+        return {t for t in self.terms(caps) if not t.startswith("@")}
 
 
 def coverage(query: set[str], other: set[str]) -> float:
