@@ -9,7 +9,8 @@ Tables (layouts derived from the dataclasses, like the record parts):
 
 Views (always current, so the canonical actor names follow ``actor_names``):
 
-- ``claim_actors``: ``claims`` plus ``actor``, the speaker's canonical cross-document name (store/actors.py).
+- ``claim_actors``: ``claims`` plus ``actor``, the speaker's canonical cross-document name (store/actors.py);
+  a speaker the quotes component did not resolve to an entity is its mention in lower case ("security sources").
 - ``claim_positions``: per group and speaker: supporting, denying and discussing statements and the position
   (``supports`` | ``denies`` | ``both`` | ``discusses``), first and last date.
 - ``claim_group_stats``: per group: claims, articles, sources, speakers, supporters, deniers, ``contested``
@@ -57,7 +58,8 @@ def ddl() -> list[str]:
 
 VIEWS = [
     """CREATE OR REPLACE VIEW claim_actors AS
-    SELECT c.*, coalesce(an.actor, c.speaker.name, c.speaker.text, 'unattributed') AS actor
+    SELECT c.*, CASE WHEN c.speaker.entity IS NULL AND c.speaker.text IS NOT NULL THEN lower(c.speaker.text)
+        ELSE coalesce(an.actor, c.speaker.name, 'unattributed') END AS actor
     FROM claims c LEFT JOIN actor_names an ON an.name = c.speaker.name AND an.label = c.speaker.label""",
     """CREATE OR REPLACE VIEW claim_positions AS
     SELECT m.group_id, ca.actor, mode(ca.speaker.code) AS code,
