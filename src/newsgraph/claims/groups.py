@@ -5,7 +5,8 @@ Incremental leader clustering over the terms of the claims' main clauses (``core
 - claims not yet in a group are taken in publication order (then article id, index);
 - each is compared with the founding claims of the existing groups that share a term with it (an inverted
   index), by ``similarity``: the IDF-weighted overlap coefficient of the two term sets (shared weight over the
-  lighter set's weight), where the IDF comes from every stored claim; at least ``MIN_SHARED`` shared terms of
+  lighter set's weight; a number only one of them has is left out, being a detail), where the IDF comes from
+  every stored claim; at least ``MIN_SHARED`` shared terms of
   which ``MIN_WORDS`` are words (not country codes) are required;
 - it joins the most similar group at ``THRESHOLD`` or above, else it founds a new group whose id is ``g`` plus
   its own id (stable: a group's id and representative wording never change as batches arrive).
@@ -27,7 +28,7 @@ import pyarrow as pa
 
 LOGGER = logging.getLogger(__name__)
 
-THRESHOLD = 0.5
+THRESHOLD = 0.75
 MIN_SHARED = 3
 MIN_WORDS = 2
 #: claims with fewer terms found no group of their own (too little to compare: "for peace negotiations")
@@ -62,7 +63,10 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -
     if len(shared) < MIN_SHARED or sum(1 for t in shared if not t.startswith("@")) < MIN_WORDS:
         return 0.0
     w = lambda ts: sum(idf.get(t, unseen) for t in ts)  # noqa: E731
-    return w(shared) / min(w(a), w(b))
+    # a number is a detail ("155 Chinese nationals" vs "Chinese nationals"): it counts when shared, never against
+    da = {t for t in a - shared if t[:1].isdigit()}
+    db = {t for t in b - shared if t[:1].isdigit()}
+    return w(shared) / min(w(a - da), w(b - db))
 
 
 def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> int:
