@@ -216,13 +216,15 @@ def sql(
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL) or gdelt-events (GDELT 2.0 TSV)")
+        str, typer.Option("--format", "-f",
+                          help="jsonl, parquet, plover (PLOVER JSONL), gdelt-events (GDELT 2.0 TSV) or claims (JSONL)")
     ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export the database: records as JSONL, one Parquet file per table, PLOVER events or GDELT event rows."""
+    """Export the database: records as JSONL, one Parquet file per table, PLOVER events, GDELT event rows or
+    claims (JSONL, one claim a line with its group)."""
     from newsgraph.store import export as exporters
     from newsgraph.store.duck import Store
 
@@ -304,9 +306,10 @@ def serve(
 def summary(
     db: DbOpt = None,
     config: ConfigOpt = None,
-    article: Annotated[str | None, typer.Option("--article", help="also print this article's record")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="also print this article as a readable page")] = None,
 ) -> None:
-    """Counts, top actors and speakers of a database (what `make demo` prints)."""
+    """Counts, top actors and speakers of a database, and an article's page: who said what, events, contested
+    claims (what `make demo` prints; the raw record is `newsgraph show`)."""
     from newsgraph.store.duck import Store
     from newsgraph.store.summary import render_summary
 
@@ -316,6 +319,63 @@ def summary(
             typer.echo(render_summary(store, article))
     except NewsgraphError as exc:
         _fail(exc)
+
+
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="the claim to check, in plain words")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    limit: Annotated[int, typer.Option("--limit", help="most statements shown", min=1, max=500)] = 50,
+) -> None:
+    """Statements in the database that agree with, deny or discuss a claim, by speaker (claims)."""
+    from newsgraph.claims.check import check as check_claim
+    from newsgraph.claims.check import render_check
+    from newsgraph.store.duck import Store
+
+    if fmt not in ("text", "json"):
+        _fail(NewsgraphError(f"unknown format {fmt!r}: use text or json"))
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            result = check_claim(store, claim, limit=limit)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    if fmt == "json":
+        result = {k: v for k, v in result.items() if k != "speakers"}
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        typer.echo(render_check(result))
+
+
+@eval_app.command("claims")
+def eval_claims(
+    db: DbOpt = None,
+    data: Annotated[Path, typer.Option("--data", help="gold claim pairs (JSONL)")] = Path(
+        "tests/gold/claims/pairs.jsonl"),
+    split: Annotated[str, typer.Option("--split", help="dev, test or all")] = "test",
+    config: ConfigOpt = None,
+) -> None:
+    """Claim grouping on the VOA claim pairs (database: samples/articles.jsonl ingested): P/R/F1, relation."""
+    from newsgraph.eval.claims import evaluate_claims, read_pairs
+    from newsgraph.store.duck import Store
+
+    if split not in ("dev", "test", "all"):
+        _fail(NewsgraphError(f"unknown split {split!r}: use dev, test or all"))
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            sc = evaluate_claims(store, read_pairs(data, split))
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    _print_scores(
+        f"claim groups on {data} ({split}: {sc.pairs} pairs, {sc.gold_same} same; {sc.unmatched} statements unmatched)",
+        [("same-claim precision", sc.precision), ("same-claim recall", sc.recall), ("same-claim F1", sc.f1),
+         (f"relation accuracy ({sc.relation_total} grouped gold pairs)", sc.relation_accuracy)],
+    )
 
 
 @eval_app.command("dates")

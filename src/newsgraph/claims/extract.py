@@ -5,8 +5,8 @@ Rules (each claim's ``rule`` names the ones that fired, joined by ``|``):
 
 - ``quote:<kind>``: every attributed quote (direct, indirect, partial, mixed) is a claim; its stance comes from
   the cue lemma through ``knowledge/claims/stances.tsv``.
-- ``event_cue:<TYPE>``: an ACCUSE / REJECT / THREATEN event whose trigger is the quote's cue types a cue the
-  table leaves neutral ("called China the main sponsor" is an accusation).
+- ``event_cue:<TYPE>``: an ACCUSE / THREATEN event whose trigger is the quote's cue types a cue the table
+  leaves neutral ("called China the main sponsor" is an accusation); not REJECT ("declined to comment").
 - ``nested``: a reported statement inside a quote's content ("UkrInform reports [the Chinese government has
   denied any involvement ...]"): an entity at the start of the content followed by a cue of the table is the
   speaker, the outer speaker becomes the ``reporter``, and the outer claim is not kept (it would assert what the
@@ -31,8 +31,10 @@ from newsgraph.claims.polarity import find_hedges, find_negation, main_clause_en
 from newsgraph.claims.terms import Termer
 from newsgraph.records import ArticleRecord, Entity, Offsets, Quote, TextSpan
 
-#: PLOVER event types that are statements, and the stance they give a cue the table leaves neutral
+#: PLOVER event types that are statements (claims of their own where no quote covers them)
 STATEMENT_EVENTS = {"ACCUSE": ("accuses", 1), "REJECT": ("denies", -1), "THREATEN": ("warns", 1)}
+#: event types that type a neutral cue ("called China the main sponsor"); not REJECT: "declined to comment"
+CUE_EVENTS = ("ACCUSE", "THREATEN")
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _ADVERBS = r"(?:has|have|had|also|again|repeatedly|previously|strongly|flatly|categorically|publicly|officially|already|firmly|later|then|now|since|consistently)"
@@ -205,7 +207,7 @@ class Extractor:
         out: list[Claim] = []
         cue_events = {}
         for j, ev in enumerate(record.events):
-            if ev.type in STATEMENT_EVENTS:
+            if ev.type in CUE_EVENTS:
                 cue_events[(ev.trigger.start, ev.trigger.end)] = j
         covered: list[tuple[int, int]] = []
         for qi, q in enumerate(record.quotes):

@@ -280,6 +280,7 @@ EXPORTERS: dict[str, Callable[[Store, Path | None], str]] = {
     "parquet": export_parquet,
     "plover": export_plover,
     "gdelt-events": export_gdelt_events,
+    "claims": lambda store, out: __import__("newsgraph.claims.export", fromlist=["x"]).export_claims(store, out),
 }
 
 
