@@ -182,7 +182,9 @@ def create_app(
     max_body: int = MAX_BODY,
 ) -> FastAPI:
     """The app over the database ``db`` (opened read-only). ``analyzer`` replaces the spaCy pipeline (tests)."""
+    from newsgraph.api.claims import router as claims_router
     from newsgraph.api.routes import router as api_router
+    from newsgraph.web.claims_pages import router as claims_page_router
     from newsgraph.web.pages import STATIC_DIR, make_templates
     from newsgraph.web.pages import router as page_router
 
@@ -212,7 +214,9 @@ def create_app(
     for exc in (StarletteHTTPException, RequestValidationError, NewsgraphError, Exception):
         app.add_exception_handler(exc, handle_error)
     app.include_router(api_router)
+    app.include_router(claims_router)
     app.include_router(page_router)
+    app.include_router(claims_page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     docs = _docs_assets()
     if docs is not None:

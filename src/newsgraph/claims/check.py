@@ -26,6 +26,7 @@ from typing import Any
 
 from newsgraph.claims.lexicon import load_lexicon
 from newsgraph.claims.polarity import find_negation
+from newsgraph.claims.queries import statement_anchor
 from newsgraph.claims.tables import has_claims
 from newsgraph.claims.terms import Termer
 from newsgraph.errors import NewsgraphError, StoreError
@@ -109,7 +110,8 @@ def check(
     _, rows = store.query(
         "SELECT c.id, c.article_id, c.start, c.\"end\", c.text, c.sentence.start, c.sentence.\"end\", c.stance, "
         "c.polarity, c.cue.text, c.actor, c.speaker.code, c.reporter, c.terms, c.published, c.source, a.title, "
-        "substr(a.text, c.sentence.start + 1, c.sentence.\"end\" - c.sentence.start) AS sentence, c.rule, c.core_terms "
+        "substr(a.text, c.sentence.start + 1, c.sentence.\"end\" - c.sentence.start) AS sentence, c.rule, c.core_terms, "
+        "c.quote, c.event "
         "FROM claim_actors c JOIN articles a ON a.id = c.article_id WHERE list_has_any(c.terms, ?::VARCHAR[])",
         [words],
     )
@@ -138,7 +140,7 @@ def check(
             "cue": row[9], "cue_stance": row[7], "polarity": row[8], "reporter": row[12], "published": row[14],
             "source": row[15], "title": row[16], "claim_id": row[0], "coverage": round(m.coverage, 3),
             "model": {"label": model[0], "confidence": round(model[1], 3)} if model else None, "why": why,
-            "rule": row[18],
+            "rule": row[18], "anchor": statement_anchor(row[20], row[21]),
         })
     order = {s: i for i, s in enumerate(STANCES)}
     statements.sort(key=lambda s: (order[s["stance"]], -s["coverage"], s["published"] or "", s["article_id"], s["start"]))

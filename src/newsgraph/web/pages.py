@@ -125,7 +125,9 @@ def entity_page(request: Request, db: StoreDep, name: str) -> HTMLResponse:
     for qt in ent["quotes"]:
         key = qt["published"] or "undated"
         by_day[key] = by_day.get(key, 0) + 1
-    return _page(request, "entity.html", e=ent, quotes_by_day=sorted(by_day.items()))
+    from newsgraph.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
+
+    return _page(request, "entity.html", e=ent, quotes_by_day=sorted(by_day.items()), claims=actor_claims(db, name))
 
 
 def _event_params(
