@@ -94,7 +94,8 @@ class Extractor:
         text = record.text
         while start < end and text[start] in " \t\n,:;\"“”'‘’(":
             start += 1
-        while end > start and text[end - 1] in " \t\n,;:\"“”'‘’)":
+        while end > start and (text[end - 1] in " \t\n,;:\"“”'‘’)" or (
+                text[end - 1] == "." and end - start > 1 and not text[end - 2].isupper())):  # "U.S." keeps its dot
             end -= 1
         if end - start < 3:
             return None

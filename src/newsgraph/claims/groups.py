@@ -69,8 +69,10 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -
     return w(shared) / min(w(a - da), w(b - db))
 
 
-def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float = THRESHOLD) -> int:
-    """Put every claim that has no group into one; returns how many claims were placed."""
+def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> int:
+    """Put every claim that has no group into one (at ``threshold``, default ``THRESHOLD``); returns how many
+    claims were placed."""
+    threshold = THRESHOLD if threshold is None else threshold
     new = con.execute(
         "SELECT c.id, c.article_id, c.idx, c.core_terms, c.text FROM claims c "
         "LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL "
