@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 Str = Annotated[str, Query(max_length=200)]
 PageNo = Annotated[int, Query(ge=1, le=100_000)]
 ROWS = {"supports": 18, "both": 45, "discusses": 45, "denies": 72}
-WIDTH, PAD = 640, 24
+WIDTH, PAD = 640, 64
 
 
 def timeline(statements: list[dict[str, Any]]) -> dict[str, Any]:
