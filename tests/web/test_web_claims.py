@@ -9,12 +9,12 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from claims_records import XSS, contested_records  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
+from claims_records import XSS, contested_records
+from fastapi.testclient import TestClient
 
-from newsgraph.api import create_app  # noqa: E402
-from newsgraph.claims import groups  # noqa: E402
-from newsgraph.store.duck import Store  # noqa: E402
+from newsgraph.api import create_app
+from newsgraph.claims import groups
+from newsgraph.store.duck import Store
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,19 @@ import re
 from pathlib import Path
 
 import pytest
+import test_web_browser as shared
 from claims_records import contested_records
-from test_web_browser import SHOTS, browser, live_url, page  # noqa: F401  (fixtures, reused)
 
 from newsgraph.api import create_app
 from newsgraph.claims import groups
 from newsgraph.store.duck import Store
 
 pytestmark = pytest.mark.browser
+SHOTS = shared.SHOTS
+# the shared browser fixtures, reused here over this module's app
+browser = shared.browser
+live_url = shared.live_url
+page = shared.page
 
 
 @pytest.fixture(scope="module")

@@ -79,16 +79,16 @@ def decide(rule_sign: int, m: Match, model: tuple[str, float] | None) -> tuple[s
         return ("agree" if rule_sign > 0 else "disagree"), "cue and polarity over a close match"
     if model is not None:
         label, conf = model
-        if label in ("agree", "disagree") and conf >= MODEL_CONFIDENCE:
-            if not rule_sign or (label == "agree") == (rule_sign > 0):
-                return label, f"stance model ({conf:.2f})"
+        agrees_with_rules = not rule_sign or (label == "agree") == (rule_sign > 0)
+        if label in ("agree", "disagree") and conf >= MODEL_CONFIDENCE and agrees_with_rules:
+            return label, f"stance model ({conf:.2f})"
         if label == "unrelated" and conf >= UNRELATED_CONFIDENCE and not close:
             return None, f"stance model: unrelated ({conf:.2f})"
     return "discuss", "related statement" + ("" if close else " (partial match)")
 
 
 def check(
-    store: Store, claim: str, *, limit: int = 50, classifier: Classifier | None | bool = True
+    store: Store, claim: str, *, limit: int = 50, classifier: Classifier | bool | None = True
 ) -> dict[str, Any]:
     """The statements in ``store`` about ``claim``; ``classifier=True`` uses the stance model when installed."""
     claim = " ".join(claim.split())

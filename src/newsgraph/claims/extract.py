@@ -171,9 +171,10 @@ class Extractor:
         lead = _LEAD_VERB.match(text, m1, q.end)
         if not lead:
             return []
-        stance = self._cue_form(lead.group(1))
-        if stance is None:
+        first = self._cue_form(lead.group(1))
+        if first is None:
             return []
+        stance: Stance = first
         speaker = self._entity_speaker(ent, m0, m1, text[m0:m1])
         out: list[Claim] = []
         cue = TextSpan(start=lead.start(1), end=lead.end(1), text=lead.group(1))
@@ -195,7 +196,7 @@ class Extractor:
                 out.append(claim)
             if not coord:
                 return out
-            stance = self._cue_form(coord.group(1))  # type: ignore[assignment]
+            stance = self._cue_form(coord.group(1)) or stance
             cue = TextSpan(start=pos + coord.start(1), end=pos + coord.end(1), text=coord.group(1))
             pos = pos + coord.end()
 
@@ -239,9 +240,9 @@ class Extractor:
             t = ev.trigger
             if any(s <= t.start < e for s, e in covered):
                 continue
-            stance = self._cue_form(t.text)
+            ev_stance = self._cue_form(t.text)
             src = ents.get(ev.source[0])
-            if stance is None or src is None:
+            if ev_stance is None or src is None:
                 continue
             mention = min(src.mentions, key=lambda m: (abs(m.start - t.start), m.start), default=None)
             if mention is None:
@@ -252,7 +253,7 @@ class Extractor:
             if text[start:end].lstrip().lower().startswith("that "):
                 start = text.index("that", start) + 4
             speaker = self._entity_speaker(src, mention.start, mention.end, mention.text)
-            claim = self._claim(record, bounds, kind="event", start=start, end=end, stance=stance, speaker=speaker,
+            claim = self._claim(record, bounds, kind="event", start=start, end=end, stance=ev_stance, speaker=speaker,
                                 cue=t, rule=f"event:{ev.type}", event=j)
             if claim:
                 out.append(claim)

@@ -55,7 +55,8 @@ def list_groups(
 ) -> dict[str, Any]:
     """Claim groups, contested first, then by number of speakers and claims."""
     _need(store)
-    where, params = ["s.claims >= ?"], [min_claims]
+    where: list[str] = ["s.claims >= ?"]
+    params: list[Any] = [min_claims]
     if q:
         where.append("s.text ILIKE ?")
         params.append(f"%{q}%")
@@ -118,7 +119,8 @@ def list_claims(
 ) -> dict[str, Any]:
     """Claims (statements) filtered by speaker (canonical actor name), by an actor they mention, article, stance."""
     _need(store)
-    where, params = ["true"], []
+    where: list[str] = ["true"]
+    params: list[Any] = []
     if speaker:
         where.append("c.actor = ?")
         params.append(speaker)
@@ -159,7 +161,8 @@ def list_quotations(
 ) -> dict[str, Any]:
     """Direct quotes reprinted in several articles, each once with its occurrences (Quotebank-style)."""
     _need(store)
-    where, params = ["occurrences >= ?"], [min_occurrences]
+    where: list[str] = ["occurrences >= ?"]
+    params: list[Any] = [min_occurrences]
     if misattributed is not None:
         where.append("misattributed = ?")
         params.append(misattributed)

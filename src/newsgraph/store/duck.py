@@ -12,9 +12,9 @@ from typing import Any, Self
 import duckdb
 import pyarrow as pa
 
+from newsgraph.claims import tables as claim_tables
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
-from newsgraph.claims import tables as claim_tables
 from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)

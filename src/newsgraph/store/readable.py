@@ -22,7 +22,7 @@ def render_article(store: Store, article_id: str) -> str:
     ents = {e.id: e for e in r.entities}
     lines = [r.title or r.id, "=" * min(WIDTH, len(r.title or r.id))]
     lines.append(" · ".join(x for x in (r.published or "undated", r.source, r.url, f"id {r.id}") if x))
-    lines += [""] + _wrap(r.text[:400] + ("…" if len(r.text) > 400 else ""), "  ")
+    lines += ["", *_wrap(r.text[:400] + ("…" if len(r.text) > 400 else ""), "  ")]
     lines += ["", "Who said what"]
     claims = has_claims(store.con)
     if claims:
