@@ -122,6 +122,13 @@ def test_claims_nested_denial_replaces_the_reporting_claim(extractor: Extractor)
     assert claims[1].text.startswith("to assess the actions")
 
 
+def test_claims_fast_conversion_equals_to_dict(extractor: Extractor) -> None:
+    from newsgraph.claims.tables import _plain
+
+    for c in extractor.claims(denial_record()) + extractor.claims(assert_record()):
+        assert _plain(c) == c.to_dict()
+
+
 def test_claims_assertion_predicate_from_event_and_hedge(extractor: Extractor) -> None:
     (c,) = extractor.claims(assert_record())
     assert (c.stance, c.polarity, c.speaker.name) == ("asserts", "positive", "Volodymyr Zelenskyy")

@@ -87,7 +87,7 @@ class Extractor:
 
     # ---- the claim ---------------------------------------------------------------------------------------
     def _claim(
-        self, record: ArticleRecord, bounds: list[int], *, kind: str, start: int, end: int, stance: Stance,
+        self, record: ArticleRecord, bounds: list[int], mentions: list[tuple[int, int, Entity]], *, kind: str, start: int, end: int, stance: Stance,
         speaker: ClaimSpeaker, cue: TextSpan | None, rule: str, quote: int | None = None, event: int | None = None,
         reporter: str | None = None,
     ) -> Claim | None:
@@ -107,9 +107,11 @@ class Extractor:
         sign = stance.sign * (-1 if negation.negated else 1)
         polarity = "positive" if sign > 0 else "negative" if sign < 0 else "neutral"
         hedges = find_hedges(self.lex, text, sentence.start, sentence.end)
-        in_content = []
-        for e in record.entities:
-            if any(m.start < end and m.end > start for m in e.mentions):
+        in_content: list[Entity] = []
+        for m_start, m_end, e in mentions:  # sorted by start
+            if m_start >= end:
+                break
+            if m_end > start and e not in in_content:
                 in_content.append(e)
         predicate, subjects, objects, prule = self._predicate(record, start, end, in_content)
         core_end = start + main_clause_end(content)
@@ -143,7 +145,7 @@ class Extractor:
         if m:
             p0, p1, rule = start + m.start(1), start + m.end(1), "predicate:aux"
         else:  # a nominal content ("any involvement of its citizens"): its first content word not in a name
-            spans = [(x.start, x.end) for e in in_content for x in e.mentions]
+            spans = [(x.start, x.end) for e in in_content for x in e.mentions if x.start < end and x.end > start]
             head = next((t for t in self.termer.tokens(content)
                          if t[0].lower() not in self.termer.stop and t[0].lower() not in self.lex.negations
                          and not any(a <= start + t[1] < b for a, b in spans)), None)
@@ -156,15 +158,13 @@ class Extractor:
 
     # ---- rules ---------------------------------------------------------------------------------------------
     def _nested(
-        self, record: ArticleRecord, bounds: list[int], ents: dict[str, Entity], q: Quote, qi: int, outer: ClaimSpeaker
+        self, record: ArticleRecord, bounds: list[int], mentions: list[tuple[int, int, Entity]], q: Quote, qi: int,
+        outer: ClaimSpeaker,
     ) -> list[Claim]:
         """Statements reported inside a quote's content: '<entity> has denied X and has promised Y'."""
         text = record.text
-        starts = []
-        for e in record.entities:
-            for m in e.mentions:
-                if q.start <= m.start < q.end and text[q.start : m.start].strip().lower() in _LEADING_DET:
-                    starts.append((m.start, m.end, e))
+        starts = [(s, e, ent) for s, e, ent in mentions
+                  if q.start <= s < q.end and text[q.start : s].strip().lower() in _LEADING_DET]
         if not starts:
             return []
         m0, m1, ent = min(starts, key=lambda s: (s[0], -s[1]))
@@ -190,7 +190,7 @@ class Extractor:
                     coord = c
                     break
             stop = pos + coord.start() if coord else q.end
-            claim = self._claim(record, bounds, kind="nested", start=pos, end=stop, stance=stance, speaker=speaker,
+            claim = self._claim(record, bounds, mentions, kind="nested", start=pos, end=stop, stance=stance, speaker=speaker,
                                 cue=cue, rule=f"nested|quote:{q.kind}", quote=qi, reporter=outer.name)
             if claim:
                 out.append(claim)
@@ -206,6 +206,7 @@ class Extractor:
         text = record.text
         bounds = self._sentence_bounds(text)
         ents = {e.id: e for e in record.entities}
+        mentions = sorted(((m.start, m.end, e) for e in record.entities for m in e.mentions), key=lambda x: x[:2])
         out: list[Claim] = []
         cue_events = {}
         for j, ev in enumerate(record.events):
@@ -217,7 +218,7 @@ class Extractor:
             if q.cue:
                 covered.append((q.cue.start, q.cue.end))
             speaker = self._speaker(record, ents, q)
-            nested = self._nested(record, bounds, ents, q, qi, speaker) if q.kind != "direct" else []
+            nested = self._nested(record, bounds, mentions, q, qi, speaker) if q.kind != "direct" else []
             if nested:
                 out.extend(nested)
                 continue
@@ -230,7 +231,7 @@ class Extractor:
                     name, sign = STATEMENT_EVENTS[record.events[ev_i].type]
                     stance = Stance(stance.cue, name, sign)
                     rule += f"|event_cue:{record.events[ev_i].type}"
-            claim = self._claim(record, bounds, kind=q.kind, start=q.start, end=q.end, stance=stance, speaker=speaker,
+            claim = self._claim(record, bounds, mentions, kind=q.kind, start=q.start, end=q.end, stance=stance, speaker=speaker,
                                 cue=q.cue, rule=rule, quote=qi, event=ev_i)
             if claim:
                 out.append(claim)
@@ -253,7 +254,7 @@ class Extractor:
             if text[start:end].lstrip().lower().startswith("that "):
                 start = text.index("that", start) + 4
             speaker = self._entity_speaker(src, mention.start, mention.end, mention.text)
-            claim = self._claim(record, bounds, kind="event", start=start, end=end, stance=ev_stance, speaker=speaker,
+            claim = self._claim(record, bounds, mentions, kind="event", start=start, end=end, stance=ev_stance, speaker=speaker,
                                 cue=t, rule=f"event:{ev.type}", event=j)
             if claim:
                 out.append(claim)

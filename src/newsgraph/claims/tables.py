@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -118,6 +119,17 @@ def has_claims(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 _EXTRACTOR: Extractor | None = None
+_SCALARS = (str, int, float, bool)
+
+
+def _plain(value: Any) -> Any:
+    """A claim as plain data, like ``Record.to_dict`` but by the slots of the frozen dataclasses (the claims
+    step's hot path: about half its time went to the generic conversion)."""
+    if value is None or isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return {name: _plain(getattr(value, name)) for name in value.__slots__}
 
 
 def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *, group: bool = True) -> int:
@@ -132,7 +144,7 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
     rows = []
     for r in records:
         for i, c in enumerate(_EXTRACTOR.claims(r)):
-            rows.append({"article_id": r.id, "idx": i, **c.to_dict()})
+            rows.append({"article_id": r.id, "idx": i, **_plain(c)})
     if rows:
         data = pa.Table.from_pylist(rows, schema=_schema().part_arrow_schema(Claim))
         con.register("_ng_claims", data)

@@ -8,6 +8,7 @@ Stemming is a small suffix stripper (plural, -ed, -ing, final e): "fighting", "f
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsgraph.claims.lexicon import Lexicon
 
@@ -15,6 +16,7 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _VOWELS = set("aeiou")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
