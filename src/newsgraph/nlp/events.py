@@ -27,8 +27,9 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
@@ -51,23 +52,12 @@ LOCATIVE_PREPS = {"in", "of", "from", "throughout"}
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-RELATIVE = {"who", "which", "that", "whom"}
 #: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
 OBJECT_CONTROL = {
     "urge", "ask", "order", "force", "allow", "permit", "tell", "call", "invite", "persuade", "compel",
     "encourage", "request", "require", "help", "enable", "instruct", "authorize", "authorise", "push", "press",
     "warn", "advise", "forbid", "oblige", "cause", "get", "want", "expect", "need", "pressure", "convince",
 }
-ROLE_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
-    "ambassador", "leader", "premier", "chancellor", "secretary", "commander", "general", "prime",
-}
-FIRST_PERSON = {"we", "i", "us", "me"}
-PRONOUN_LABELS = {
-    "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
-    "it": ("GPE", "ORG"), "they": ("ORG", "NORP", "GPE"), "them": ("ORG", "NORP", "GPE"),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -148,40 +138,6 @@ def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
 
 
 # ------------------------------------------------------------------------------------------------------------
-
-
-class _EntityIndex:
-    """Token -> entity ids, from the entities' mentions (the mention's root first)."""
-
-    def __init__(self, doc: Doc, entities: list[EntityAnn]) -> None:
-        self.root: dict[int, list[str]] = {}
-        self.inside: dict[int, list[str]] = {}
-        self.labels: dict[str, str] = {}
-        self.mentions: list[tuple[int, str, str]] = []  # (token index of root, id, label)
-        for ann in entities:
-            self.labels[ann.id] = ann.label
-            for s, e in ann.mentions:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is None or not len(span):
-                    continue
-                r = span.root
-                ids = self.root.setdefault(r.i, [])
-                # a coded common-noun actor beats a demonym that shares its head
-                if ann.rule == "actor_np":
-                    ids.insert(0, ann.id)
-                elif ann.id not in ids:
-                    ids.append(ann.id)
-                for i in range(span.start, span.end):  # indices only: no Token objects
-                    self.inside.setdefault(i, []).append(ann.id)
-                self.mentions.append((r.i, ann.id, ann.label))
-        self.mentions.sort()
-
-    def nearest_before(self, tok: Token, labels: tuple[str, ...], window: int = 80) -> list[str]:
-        lo = tok.sent.start - window
-        for i, eid, label in reversed(self.mentions):
-            if i < tok.i and i >= lo and label in labels:
-                return [eid]
-        return []
 
 
 @Language.factory(
@@ -298,7 +254,7 @@ class EventsComponent:
         return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
-    def _ids(self, tok: Token | None, idx: _EntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
+    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
         if tok is None or depth > 3:
             return []
         ids: list[str] = []
@@ -306,17 +262,15 @@ class EventsComponent:
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
-            if not found and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                found = self._ids(t.head.head, idx, reporter, depth + 1)
-            if not found and t.lower_ in FIRST_PERSON:
+            if not found:
+                antecedent = relative_antecedent(t)
+                if antecedent is not None:
+                    found = self._ids(antecedent, idx, reporter, depth + 1)
+            if not found and idx.first_person(t):
                 found = list(reporter)
-            if not found and t.lower_ in PRONOUN_LABELS:
-                found = idx.nearest_before(t, PRONOUN_LABELS[t.lower_])
-            if not found and t.pos_ == "NOUN" and t.lemma_.lower() in ROLE_NOUNS and any(
-                c.lower_ == "the" for c in self._kids(t)
-            ):
-                # "the spokesperson said", "the diplomat said": the last person named before
-                found = idx.nearest_before(t, ("PERSON",), window=400)
+            if not found:
+                # "they", "the spokesperson said", "the diplomat said": see speakers.TokenEntityIndex.reference
+                found = idx.reference(t, self._kids(t))[0]
             if not found:
                 # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
                 found = [i for c in self._kids(t) if c.dep_ in ("amod", "compound", "poss")
@@ -375,7 +329,7 @@ class EventsComponent:
             return None, passive
         return None, False
 
-    def _arguments(self, v: Token, pat: Pattern, idx: _EntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
+    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
         if pat.pos == "NOUN":
             src = next((c for c in self._kids(v) if c.dep_ == "poss"), None)
             by = next((c for c in self._kids(v) if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
@@ -424,7 +378,7 @@ class EventsComponent:
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
 
-    def _object_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
         preposition), "threatened to break relations with Russia" (the complement verb's object or preposition)."""
         for c in self._kids(v):
@@ -442,7 +396,7 @@ class EventsComponent:
                 return ids
         return []
 
-    def _prep_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         for c in self._kids(v):
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for g in self._kids(c):
@@ -453,7 +407,7 @@ class EventsComponent:
         return []
 
     # ---- speech ------------------------------------------------------------------------------------------------
-    def _reporter(self, v: Token, idx: _EntityIndex, quotes: list) -> list[str]:
+    def _reporter(self, v: Token, idx: TokenEntityIndex, quotes: list) -> list[str]:
         for q in quotes:
             if q.start <= v.idx < q.end and q.speaker is not None:
                 ids = list(q.speaker.entities) or ([q.speaker.entity] if q.speaker.entity else [])
@@ -485,7 +439,7 @@ class EventsComponent:
         events.clear()
         self._children = {}
         entities = get_list(doc, "ng_entities")
-        idx = _EntityIndex(doc, entities)
+        idx = TokenEntityIndex(doc, entities)
         dates = get_list(doc, "ng_dates")
         places = get_list(doc, "ng_places")
         quotes = get_list(doc, "ng_quotes")
