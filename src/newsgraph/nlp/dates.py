@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import word_set
 from newsgraph.nlp.numbers import number_word_to_int
 from newsgraph.records import DateMention
 
@@ -457,8 +458,8 @@ def parse_anchor(value: object) -> dt.date | None:
 _MONTH_TEXTS = sorted({m.title() for m in MONTHS if len(m) > 2} | {"Sept.", "Sept"})
 _WEEKDAY_WORDS = [w for w in WEEKDAYS if not w.endswith(".")]
 _WEEKDAY_TEXTS = sorted({w.title() for w in WEEKDAYS} | set(_WEEKDAY_WORDS))
-_YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through", "early",
-               "late", "mid", "between", "and", "to", "fiscal"}
+#: words before a four-digit number that make it a year: knowledge/year_words.tsv
+_YEAR_PREPS = word_set("year_words.tsv", "used_by", "dates")
 #: "May" is a month only after one of these words or before a number
 _MAY_PREPS = _YEAR_PREPS | {"on", "last", "next", "this", "early", "late", "mid", "of", "in", "since", "until",
                             "for", "each", "every"}
@@ -520,7 +521,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
     "newsgraph_dates_v1",
     default_config={"use_entities": True, "use_patterns": True, "refs": True},
     assigns=["doc._.ng_dates"],
-    requires=[],
+    requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.pos", "token.tag", "token.dep", "token.lemma"],
 )
 def make_dates(nlp: Language, name: str, use_entities: bool, use_patterns: bool, refs: bool) -> DatesComponent:
     register_extensions()

@@ -205,7 +205,7 @@ def _contains_words(full: list[str], part: list[str]) -> bool:
     "newsgraph_entities_v1",
     default_config={"labels": list(KEEP_LABELS)},
     assigns=["doc._.ng_entities"],
-    requires=["doc.ents"],
+    requires=["doc.ents", "token.ent_type", "token.tag", "token.dep"],
 )
 def make_entities(nlp: Language, name: str, labels: list[str]) -> EntitiesComponent:
     register_extensions()

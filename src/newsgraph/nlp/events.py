@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -29,12 +28,14 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
+PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
 SPEECH_VERBS = {
     "say", "tell", "state", "report", "claim", "announce", "add", "note", "insist", "stress", "declare",
@@ -91,13 +92,6 @@ class EventKnowledge:
         return None
 
 
-def _rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        return []
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def _set(text: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.split("|") if w.strip())
 
@@ -106,15 +100,14 @@ def _set(text: str) -> frozenset[str]:
 def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
     patterns: dict[tuple[str, str], list[Pattern]] = {}
     plover: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    for row in _rows(KNOWLEDGE / "cameo_plover.tsv"):
-        row += [""] * (4 - len(row))
-        plover[row[0]] = (row[1].strip(), row[2].strip(), tuple(c for c in row[3].split(";") if c.strip()))
+    for row in load_table("cameo_plover.tsv", ("cameo", "type", "mode", "context")):
+        cameo, typ, mode, context = row.cells
+        plover[cameo] = (typ, mode, tuple(c for c in context.split(";") if c.strip()))
     # PETRARCH: verbs sit in synonym blocks; a block's patterns apply to all its verbs
     blocks: dict[str, list[list[str]]] = {}
     verbs: list[list[str]] = []
-    for row in _rows(KNOWLEDGE / "petrarch_verbs.tsv"):
-        row += [""] * (8 - len(row))
-        (verbs if row[0] == "verb" else blocks.setdefault(row[1], [])).append(row)
+    for row in load_table("petrarch_verbs.tsv", PETRARCH_COLUMNS, required=2):
+        (verbs if row.cells[0] == "verb" else blocks.setdefault(row.cells[1], [])).append(list(row.cells))
     for n, (_kind, block, lemma, particle, _o, _p, _po, code) in enumerate(verbs):
         key = ("VERB", lemma)
         patterns.setdefault(key, []).append(Pattern(f"petrarch:{block}", "VERB", lemma, code, particle, hand=False))
@@ -122,18 +115,15 @@ def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
             patterns[key].append(Pattern(f"petrarch:{block}:{m}", "VERB", lemma, pcode, particle, _set(obj),
                                          _set(prep), _set(pobj), hand=False))
         del n
-    hand_files = [KNOWLEDGE / "event_patterns.tsv"]
-    if knowledge_dir:
-        hand_files.append(Path(knowledge_dir) / "event_patterns.tsv")
-    for f in hand_files:
-        for row in _rows(f):
-            row += [""] * (10 - len(row))
-            pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = (c.strip() for c in row[:10])
-            key = (pos.upper(), lemma.lower())
-            lst = patterns.setdefault(key, [])
-            lst[:] = [p for p in lst if p.id != pid]
-            lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
-                               _set(pobj), typ, mode, hand=True))
+    for row in load_table("event_patterns.tsv", PATTERN_COLUMNS, knowledge_dir, required=3):
+        pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = row.cells
+        if pos.upper() not in ("VERB", "NOUN"):
+            raise row.error(f"pos must be VERB or NOUN, got {pos!r}")
+        key = (pos.upper(), lemma.lower())
+        lst = patterns.setdefault(key, [])
+        lst[:] = [p for p in lst if p.id != pid]
+        lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
+                           _set(pobj), typ, mode, hand=True))
     return EventKnowledge(patterns, plover)
 
 
@@ -144,7 +134,10 @@ def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
     "newsgraph_events_v1",
     default_config={"knowledge_dir": None, "require_argument": True},
     assigns=["doc._.ng_events"],
-    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos"],
+    requires=[
+        "doc._.ng_entities", "doc._.ng_dates", "doc._.ng_places", "doc._.ng_quotes", "token.dep", "token.lemma",
+        "token.pos", "token.tag", "doc.sents",
+    ],
 )
 def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_argument: bool) -> EventsComponent:
     register_extensions()

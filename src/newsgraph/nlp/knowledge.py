@@ -38,6 +38,12 @@ class Row:
     file: str
     line: int
     extra: tuple[str, ...] = ()  # cells beyond the declared columns (trailing comments, for instance)
+    width: int = 0  # how many tab-separated cells the line had
+
+    @property
+    def raw(self) -> str:
+        """The row's cells joined again by tabs (for messages)."""
+        return "\t".join(self.cells[: self.width] + self.extra)
 
     @property
     def origin(self) -> str:
@@ -47,6 +53,11 @@ class Row:
     def error(self, message: str) -> KnowledgeError:
         """A :class:`KnowledgeError` for this row, naming its file and line (raise it)."""
         return KnowledgeError(f"{self.file}:{self.line}: {message}")
+
+
+def bundled_dir() -> Path:
+    """The bundled knowledge folder as a path (for listing files; read them with :func:`load_table`)."""
+    return Path(str(resources.files(PACKAGE).joinpath("knowledge")))
 
 
 def bundled_text(name: str) -> str:
@@ -89,7 +100,7 @@ def parse_table(text: str, label: str, columns: Sequence[str], required: int = 1
             raise KnowledgeError(f"{label}:{n}: expected at least {required} non-empty tab-separated "
                                  f"column(s) '{want}', got {line!r}")
         head = cells[:width] + [""] * (width - len(cells))
-        rows.append(Row(tuple(head), label, n, tuple(cells[width:])))
+        rows.append(Row(tuple(head), label, n, tuple(cells[width:]), len(cells)))
     return rows
 
 

@@ -34,7 +34,7 @@ LOGGER = logging.getLogger(__name__)
         "extend_paragraph": True,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
-    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos"],
+    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
 )
 def make_quotes(
     nlp: Language,
