@@ -124,6 +124,19 @@ def load_table(
     return rows
 
 
+def load_kinds(
+    name: str, kinds: Sequence[str], knowledge_dir: str | Path | None = None
+) -> dict[str, dict[str, str]]:
+    """A 'kind<TAB>word<TAB>value' table as kind -> {word (lower case): value}; an unknown kind is an error."""
+    out: dict[str, dict[str, str]] = {k: {} for k in kinds}
+    for row in load_table(name, ("kind", "word", "value"), knowledge_dir, required=2):
+        kind, word, value = row.cells
+        if kind not in out:
+            raise row.error(f"unknown kind {kind!r}; known: {', '.join(kinds)}")
+        out[kind][word.lower()] = value
+    return out
+
+
 @lru_cache(maxsize=64)
 def _words(name: str, column: str, value: str) -> frozenset[str]:
     rows = load_table(name, ("word", column), required=1)
