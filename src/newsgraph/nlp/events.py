@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
-from newsgraph.nlp.knowledge import load_table
+from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import Event, Offsets, TextSpan
 
@@ -37,28 +37,22 @@ LOGGER = logging.getLogger(__name__)
 PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "report", "claim", "announce", "add", "note", "insist", "stress", "declare",
-    "explain", "write", "allege", "confirm", "assert", "argue", "reiterate", "emphasize", "emphasise",
-}
-TARGET_PREPS = ("to", "against", "with", "on", "at", "into", "from", "toward", "towards", "upon", "for", "of")
-MODALS = {"will", "would", "could", "may", "might", "should", "shall", "'ll", "wo"}
-INTENT_HEADS = {
-    "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "seek", "prepare",
-    "decide", "expect", "willing", "ready", "prepared", "threaten", "swear",
-}
+#: word lists analysts may edit: knowledge/event_words.tsv
+_WORDS = load_kinds("event_words.tsv", ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep",
+                                          "object_control"))
+SPEECH_VERBS = frozenset(_WORDS["speech_verb"])
+TARGET_PREPS = frozenset(_WORDS["target_prep"])
+MODALS = frozenset(_WORDS["modal"])
+INTENT_HEADS = frozenset(_WORDS["intent_head"])
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
-LOCATIVE_PREPS = {"in", "of", "from", "throughout"}
+LOCATIVE_PREPS = frozenset(_WORDS["locative_prep"])
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 #: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
-OBJECT_CONTROL = {
-    "urge", "ask", "order", "force", "allow", "permit", "tell", "call", "invite", "persuade", "compel",
-    "encourage", "request", "require", "help", "enable", "instruct", "authorize", "authorise", "push", "press",
-    "warn", "advise", "forbid", "oblige", "cause", "get", "want", "expect", "need", "pressure", "convince",
-}
+OBJECT_CONTROL = frozenset(_WORDS["object_control"])
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:

@@ -10,92 +10,22 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsgraph.nlp.knowledge import load_table
+from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.sentences import SentenceIndex
 
 LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
+#: word lists analysts may edit: knowledge/quote_words.tsv
+_WORDS = load_kinds("quote_words.tsv", ("not_cue", "not_colon_speaker"))
 
 #: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
-NOT_CUES = {
-    "be",
-    "have",
-    "do",
-    "make",
-    "let",
-    "ensure",
-    "mean",
-    "seem",
-    "appear",
-    "become",
-    "get",
-    "go",
-    "come",
-    "happen",
-    "take",
-    "give",
-    "put",
-    "keep",
-    "help",
-    "turn",
-    "look",
-    "sound",
-    "feel",
-    "remain",
-    "stay",
-}
+NOT_CUES = frozenset(_WORDS["not_cue"])
 
 #: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
 COLON_SPEAKER = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
-COLON_NOT_SPEAKERS = {
-    "note",
-    "update",
-    "updated",
-    "related",
-    "photo",
-    "photos",
-    "video",
-    "editor",
-    "editor's",
-    "editor’s",
-    "source",
-    "sources",
-    "read",
-    "watch",
-    "listen",
-    "correction",
-    "clarification",
-    "disclosure",
-    "warning",
-    "q",
-    "a",
-    "question",
-    "answer",
-    "the",
-    "this",
-    "here",
-    "what",
-    "why",
-    "how",
-    "who",
-    "when",
-    "where",
-    "bottom",
-    "step",
-    "part",
-    "chapter",
-    "live",
-    "breaking",
-    "exclusive",
-    "analysis",
-    "opinion",
-    "latest",
-    "more",
-    "also",
-    "today",
-}
+COLON_NOT_SPEAKERS = frozenset(_WORDS["not_colon_speaker"])
 
 
 
