@@ -39,7 +39,8 @@ LEAD_CHARS = 255
 MAX_SENTENCES = 400
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(A-Z0-9])|\n\s*\n|\n(?=[A-Z\"“])")
+_NEXT = r"(?=[\"'“‘(A-Z0-9])"
+_SENTENCE = re.compile(rf"(?<=[.!?])\s+{_NEXT}|(?<=[.!?][\"'”’)])\s+{_NEXT}|\n\s*\n|\n(?=[A-Z\"“])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -79,6 +80,11 @@ def _class_counts(toks: Iterable[str]) -> dict[str, int]:
         if cls is not None:
             counts[cls] += 1
     return counts
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lower-case word tokens of ``text`` less English stop words."""
+    return _content(tokens(text))
 
 
 def _content(toks: Sequence[str]) -> list[str]:
@@ -231,7 +237,7 @@ def feature_names(n_components: int) -> list[str]:
     for cls in CLASSES:
         names += [f"claim_{cls}", f"text_{cls}_rate", f"top_{cls}", f"best_{cls}"]
     names += [
-        "claim_neg_odd", "best_neg_odd", "top_neg_odd_frac", "vader_claim", "vader_best", "vader_top_mean",
+        "claim_neg_odd", "best_neg_odd", "neg_mismatch", "top_neg_odd_frac", "vader_claim", "vader_best", "vader_top_mean",
         "vader_product", "log_claim_len", "log_text_len", "log_sentences", "claim_question", "claim_quoted",
     ]
     names += [f"lsa_prod_{k}" for k in range(n_components)]
@@ -295,7 +301,8 @@ def _pair_row(c: _Text, t: _Text, vader_claim: float, vader_cache: dict[str, flo
             v = vader_cache[s] = _compound(s)
         top_v.append(v)
     row += [
-        claim_counts["negation"] % 2, best_counts["negation"] % 2, float(np.mean(top_neg)) if top_neg else 0.0,
+        claim_counts["negation"] % 2, best_counts["negation"] % 2,
+        float(claim_counts["negation"] % 2 != best_counts["negation"] % 2), float(np.mean(top_neg)) if top_neg else 0.0,
         vader_claim, vb, float(np.mean(top_v)) if top_v else 0.0, vader_claim * vb,
         math.log1p(len(c.toks)), math.log1p(len(t.toks)), math.log1p(len(t.sents)),
         float("?" in c.raw), float(any(q in c.raw for q in "'\"‘’“”")),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsgraph.claims.features import FeatureState, featurize, feature_names, lexicon_sha256
+from newsgraph.claims.features import FeatureState, feature_names, featurize, lexicon_sha256
 
 LOGGER = logging.getLogger(__name__)
 
