@@ -1,4 +1,5 @@
-"""Claims across articles: attributed statements as claims, grouped by proposition, checked against a claim.
+"""Claims across articles: attributed statements as claims, grouped by proposition, checked against a claim;
+and the stance of texts towards claims (FNC-1 labels).
 
 One module per idea:
 
@@ -9,6 +10,7 @@ One module per idea:
 - ``extract``: an ``ArticleRecord`` -> its claims (quotes, statements nested in them, statement events).
 - ``tables``: the DuckDB tables and views; ``write_claims`` runs in the store's write transaction.
 - ``groups``: claim groups across articles (incremental leader clustering over the terms).
+- ``queries``, ``export``: the read side (groups, statements, quotations) and ``export --format claims``.
 - ``check``: ``check(store, claim)`` -> the stored statements that agree with, deny or discuss it.
-- ``stance``: the trained stance classifier (FNC-1); used by ``check`` when present.
+- ``stance``, ``features``, ``train``, ``cli``: the trained stance classifier (FNC-1), used by ``check``.
 """
