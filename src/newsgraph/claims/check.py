@@ -127,7 +127,7 @@ def check(
     if clf is not None and cands:
         results = clf([(claim, row[17]) for _, _, row in cands])
         models = [(r.label, float(r.confidence)) for r in results]
-        out["model"] = getattr(clf, "__module__", "stance")
+        out["model"] = getattr(results[0], "model", None) or getattr(clf, "__module__", "stance") if results else None
     statements = []
     for (m, core, row), model in zip(cands, models, strict=True):
         sign = {"positive": 1, "negative": -1}.get(row[8], 0) * claim_sign
