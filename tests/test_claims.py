@@ -224,7 +224,10 @@ def test_claims_check_decisions() -> None:
     assert decide(-1, close, None)[0] == "disagree"
     assert decide(0, close, None)[0] == "discuss"
     assert decide(1, loose, None)[0] == "discuss"
-    assert decide(0, loose, ("disagree", 0.9))[0] == "disagree"
+    assert decide(0, loose, ("disagree", 0.9))[0] == "discuss"  # too loose a match for the model to decide
+    half = Match(words=0.5, countries=1.0, coverage=0.7)
+    assert decide(0, half, ("disagree", 0.9))[0] == "disagree"
+    assert decide(0, half, ("disagree", 0.65))[0] == "discuss"
     assert decide(1, loose, ("disagree", 0.9))[0] == "discuss"  # the model may not overrule the cue
     assert decide(1, loose, ("unrelated", 0.95))[0] is None
     assert decide(-1, close, ("unrelated", 0.95))[0] == "disagree"  # a close match is never dropped

@@ -11,8 +11,10 @@
    - a statement whose main clause (the proposition, ``core_terms``) matches closely (``MATCH_WORDS`` of the
      claim's words, all its countries and all its other names) and whose rule sign is not 0 **agrees** (+1) or **disagrees**
      (-1): the cue is the evidence;
-   - otherwise, when the classifier says agree or disagree with confidence ``MODEL_CONFIDENCE`` or more and
-     the rules do not contradict it, its label is taken;
+   - otherwise, when the classifier says agree or disagree with confidence ``MODEL_CONFIDENCE`` or more, the
+     rules do not contradict it and the main clause holds ``MODEL_WORDS`` of the claim's words and all its
+     countries, its label is taken (the model reads short statements outside its training distribution, so it
+     only decides between close candidates);
    - a loose match the classifier calls unrelated with confidence ``UNRELATED_CONFIDENCE`` is dropped;
    - everything else **discusses** the claim.
 """
@@ -37,7 +39,9 @@ LOGGER = logging.getLogger(__name__)
 MIN_COVERAGE = 0.5
 MATCH_WORDS = 0.6
 MATCH_COUNTRIES = 1.0
-MODEL_CONFIDENCE = 0.6
+MODEL_CONFIDENCE = 0.7
+#: the model's agree/disagree counts only on a statement whose main clause holds this share of the claim's words
+MODEL_WORDS = 0.5
 UNRELATED_CONFIDENCE = 0.8
 MAX_CLAIM_CHARS = 1000
 
@@ -80,7 +84,8 @@ def decide(rule_sign: int, m: Match, model: tuple[str, float] | None) -> tuple[s
     if model is not None:
         label, conf = model
         agrees_with_rules = not rule_sign or (label == "agree") == (rule_sign > 0)
-        if label in ("agree", "disagree") and conf >= MODEL_CONFIDENCE and agrees_with_rules:
+        partial = m.words >= MODEL_WORDS and m.countries >= MATCH_COUNTRIES
+        if label in ("agree", "disagree") and conf >= MODEL_CONFIDENCE and agrees_with_rules and partial:
             return label, f"stance model ({conf:.2f})"
         if label == "unrelated" and conf >= UNRELATED_CONFIDENCE and not close:
             return None, f"stance model: unrelated ({conf:.2f})"
