@@ -92,6 +92,7 @@ class Extractor:
         reporter: str | None = None,
     ) -> Claim | None:
         text = record.text
+        start, end = max(start, 0), min(end, len(text))  # offsets from an untrusted record stay in the text
         while start < end and text[start] in " \t\n,:;\"“”'‘’(":
             start += 1
         while end > start and (text[end - 1] in " \t\n,;:\"“”'‘’)" or (

@@ -143,7 +143,12 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
         _EXTRACTOR = Extractor()
     rows = []
     for r in records:
-        for i, c in enumerate(_EXTRACTOR.claims(r)):
+        try:
+            found = _EXTRACTOR.claims(r)
+        except Exception:  # a record the rules cannot read keeps its place in the store, without claims
+            LOGGER.exception("claims: skipped the claims of article %s", r.id)
+            continue
+        for i, c in enumerate(found):
             rows.append({"article_id": r.id, "idx": i, **_plain(c)})
     if rows:
         data = pa.Table.from_pylist(rows, schema=_schema().part_arrow_schema(Claim))
