@@ -44,6 +44,10 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            from newsgraph.store.busy import busy_message, is_lock_error  # monitor: who holds the file
+
+            if is_lock_error(exc):
+                raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
             self._create()
