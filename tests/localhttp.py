@@ -26,7 +26,7 @@ class LocalServer:
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 outer.requests.append(("GET", self.path, dict(self.headers)))
                 route = outer.routes.get(self.path)
                 if route is None:
@@ -45,7 +45,7 @@ class LocalServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 outer.requests.append(("POST", self.path, dict(self.headers)))
                 data = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 outer.posts.append(json.loads(data))

@@ -42,7 +42,7 @@ def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None
         headers["if-modified-since"] = last_modified
     req = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - scheme checked above
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             body = resp.read(MAX_BYTES + 1)
             if len(body) > MAX_BYTES:
                 raise IngestError(f"{url}: over {MAX_BYTES:,} bytes")

@@ -31,7 +31,7 @@ class LiveWatch:
     def _run(self) -> None:
         try:
             self.watcher.run(self._stop)
-        except Exception:  # noqa: BLE001 - the server goes on serving what is stored; the cause is logged
+        except Exception:
             LOGGER.exception("the watcher stopped")
 
     def start(self) -> None:

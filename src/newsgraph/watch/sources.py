@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from newsgraph.errors import IngestError
 from newsgraph.ingest.readers import make_article, read_html_bytes, read_path
@@ -204,9 +205,7 @@ def _fill(article: Article, **meta: str | None) -> Article:
     """The page's own metadata first; the feed's where the page has none."""
     from dataclasses import replace
 
-    changes = {k: v for k, v in meta.items() if v and not getattr(article, k)}
-    if article.url is None and meta.get("url"):
-        changes["url"] = meta["url"]
+    changes: dict[str, Any] = {k: v for k, v in meta.items() if v and not getattr(article, k)}
     return replace(article, **changes) if changes else article
 
 
