@@ -127,6 +127,10 @@ class Store:
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"cannot write {len(fresh)} records: {exc}") from exc
+        if fresh and self.path != ":memory:":
+            from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
+
+            sync_store(self)
         return len(fresh)
 
     def _insert(self, table: str, data: pa.Table) -> None:
