@@ -45,7 +45,17 @@ SAMPLE_BATCHES = 20
 SYLLABLES = ("ka", "lo", "mi", "ten", "ru", "va", "zor", "pe", "qui", "sel", "dun", "ar", "bex", "no", "tig")
 
 
-def sample_records() -> list[ArticleRecord]:
+def sample_records(cache: Path | None) -> list[ArticleRecord]:
+    """The bundled sample's records, analysed here (or read from ``cache``, a JSONL file written on first use)."""
+    if cache is not None and cache.is_file():
+        return [ArticleRecord.from_dict(json.loads(line)) for line in cache.read_text(encoding="utf-8").splitlines()]
+    records = _analyse_sample()
+    if cache is not None:
+        cache.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in records), encoding="utf-8")
+    return records
+
+
+def _analyse_sample() -> list[ArticleRecord]:
     from newsgraph.batch import process_batch
     from newsgraph.ingest import iter_inputs
     from newsgraph.records import Article
@@ -215,13 +225,14 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=8, help="requests per route")
     ap.add_argument("--words", type=int, default=20_000, help="made-up search words")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object too")
+    ap.add_argument("--records", type=Path, help="JSONL cache of the analysed sample records (written if absent)")
     args = ap.parse_args()
 
     rng = random.Random(7)
     words = vocabulary(args.words, rng)
     db = args.db or Path(tempfile.mkdtemp(prefix="ng-scale-")) / "scale.duckdb"
     t0 = time.perf_counter()
-    records = sample_records()
+    records = sample_records(args.records)
     print(f"sample analysed: {len(records)} records in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     with Store(db) as store:
         t0 = time.perf_counter()

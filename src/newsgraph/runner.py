@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
+from newsgraph.dedup import Deduper
 from newsgraph.ingest import iter_inputs
 from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
@@ -110,14 +111,17 @@ def ingest_items(
     *,
     progress: Progress | None = None,
     on_batch: Callable[[list[ArticleRecord]], None] | None = None,
+    dedup: Deduper | None = None,
 ) -> RunStats:
     """``ingest_paths`` over articles already read (monitoring: pages fetched from feeds).
 
     ``on_batch`` is called with the records of each batch once it is committed (alerts are evaluated there).
+    ``dedup``: an index opened earlier by the same writer (a watcher keeps one across polls), else one is opened.
     """
     stats = RunStats()
     failures: list[Failure] = []
-    dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
+    if dedup is None:
+        dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
 
     def fresh_batches() -> Iterator[list[Article]]:
         for batch in chunked(_split(items, stats, failures), settings.batch_size):

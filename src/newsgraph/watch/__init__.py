@@ -17,11 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.batch import RunStats
+from newsgraph.dedup import Deduper
 from newsgraph.errors import NewsgraphError, SettingsError
 from newsgraph.records import ArticleRecord, Failure
 from newsgraph.settings import Settings
 from newsgraph.store import alerts
 from newsgraph.store.duck import Store
+from newsgraph.store.stories import open_index
 from newsgraph.watch import state
 from newsgraph.watch.sources import FeedSource, FolderSource, source_for
 
@@ -81,6 +83,7 @@ class Watcher:
         self.every = every
         self.on_cycle = on_cycle
         self.cycles = 0
+        self._dedup: Deduper | None = None  # opened on the first poll with news, kept: the watcher is the writer
         state.create_tables(store)
         alerts.create_tables(store)
 
@@ -116,7 +119,10 @@ class Watcher:
                 continue
             stats.polls += 1
             LOGGER.info("%s", poll.what)
-            run: RunStats = ingest_items(poll.items, self.store, self.settings, on_batch=self._after_batch(stats))
+            if self._dedup is None:
+                self._dedup = open_index(self.store, self.settings)
+            run: RunStats = ingest_items(poll.items, self.store, self.settings, on_batch=self._after_batch(stats),
+                                         dedup=self._dedup)
             poll.done(self.store)
             stats.stored += run.analyzed + run.skipped + run.duplicates
             stats.unchanged += run.unchanged
