@@ -67,8 +67,8 @@ def _analyse_sample() -> list[ArticleRecord]:
 
 def vocabulary(n: int, rng: random.Random) -> list[str]:
     words: set[str] = set()
-    while len(words) < n:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(3)))
+    while len(words) < n:  # 15 syllables, 3 to 5 of them: 790,000 possible words
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5))))
     return sorted(words)
 
 

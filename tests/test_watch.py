@@ -191,6 +191,8 @@ def test_cli_busy_database_names_what_to_run(tmp_path: Path) -> None:
         assert "Could not set lock" not in ingest.output
         read = CliRunner().invoke(app, ["sql", "SELECT 1", "--db", str(db)])
         assert read.exit_code == 1 and "newsgraph serve --db" in read.output
+        serve = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", "1"])
+        assert serve.exit_code == 1 and "being written by another process" in serve.output
     finally:
         holder.communicate("", timeout=20)
     time.sleep(0.1)

@@ -306,6 +306,9 @@ def serve(
             application = create_app(settings.db, settings=settings, shared=live.shared)
         else:
             application = create_app(settings.db, settings=settings)
+            from newsgraph.store.duck import Store
+
+            Store(settings.db, read_only=True).close()  # a database another process writes: say so now
     except NewsgraphError as exc:
         _fail(exc)
         return
