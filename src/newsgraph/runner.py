@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
+from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.ingest import iter_inputs
 from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
 from newsgraph.settings import Settings
-from newsgraph.store.duck import Store, content_hash, duplicate_id_failure
+from newsgraph.store.duck import Store
 from newsgraph.store.stories import group_batch, open_index
 
 LOGGER = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ Progress = Callable[[RunStats], None]
 def analyze_text(text: str, settings: Settings | None = None, **meta: Any) -> ArticleRecord:
     """Analyse one text (id, title, url, source, published may be given). Raises on failure."""
     from newsgraph.errors import ExtractionError
-    from newsgraph.ingest.readers import make_article
+    from newsgraph.ingest.articles import make_article
 
     article = make_article(text, **meta)
     (result,) = process_batch([article], settings or Settings())

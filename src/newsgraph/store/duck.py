@@ -13,14 +13,11 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
+from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
 from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure_key(f: Failure) -> str:
@@ -217,13 +214,3 @@ class Store:
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall() if cur.description else []
 
-
-def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
-    return Failure(
-        origin=article_id,
-        stage=stage,
-        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
-        "recorded here (give it another id to store it)",
-        id=article_id,
-        text=text,
-    )
