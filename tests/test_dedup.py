@@ -110,10 +110,11 @@ def test_dedup_ingest_stores_reprints_as_story_members_not_analysed(tmp_path: Pa
 
 def test_dedup_views_count_per_story_and_per_report(tmp_path: Path) -> None:
     """Hand-made rows: one story of 3 reports with 2 events, one single-report story with 1 event."""
+    from newsgraph.intake import group_batch
     from newsgraph.records import Article, ArticleRecord, Event, Offsets, TextSpan
     from newsgraph.settings import Settings
     from newsgraph.store.duck import Store
-    from newsgraph.store.stories import group_batch, open_index
+    from newsgraph.store.stories import open_index
 
     arts, copies = _corpus(1)
     a, b = arts[0], arts[1]

@@ -1,9 +1,8 @@
-"""Story groups in the store: reprints grouped before the parser (dedup.py), and counts per story or report.
+"""Story groups in the store: the membership rows of reprints grouped before the parser (dedup.py).
 
-The writer side: ``open_index`` rebuilds the de-duplication index from ``story_members``; ``group_batch`` sorts
-a batch into first reports (returned, to be analysed) and reprints (stored at once as members of their story,
-status ``duplicate``, not analysed). Membership rows are written before the reprints' records, so a run killed
-in between redoes them without loss or double counting.
+``open_index`` rebuilds the de-duplication index from ``story_members``; ``write_members`` adds rows. Which
+articles are reprints, and what is stored for them, is decided by the write path's pre-analysis step
+(``newsgraph.intake.group_batch``).
 
 The reader side is plain SQL over the views that ``schema.stories_ddl`` creates (``story_groups``,
 ``story_events``, ``story_quotes``), which ``newsgraph sql`` queries directly.
@@ -17,7 +16,6 @@ import numpy as np
 import pyarrow as pa
 
 from newsgraph.dedup import Decision, Deduper, from_settings
-from newsgraph.records import Article, ArticleRecord
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store
 
@@ -75,27 +73,3 @@ def write_members(store: Store, decisions: list[Decision]) -> None:
         )
     finally:
         store.con.unregister("_ng_members")
-
-
-def duplicate_record(article: Article | ArticleRecord, decision: Decision, settings: Settings) -> ArticleRecord:
-    """The stored form of a reprint: its text and metadata, no extraction, and the story it belongs to."""
-    from newsgraph.ingest.lang import detect_language
-
-    lang, _ = detect_language(article.text, min_chars=settings.min_chars_for_language)
-    how = "exact copy after normalisation" if decision.method == "exact" else (
-        f"near-duplicate, estimated Jaccard {decision.similarity:.2f}")
-    return ArticleRecord(
-        id=article.id, text=article.text, language=lang, title=article.title, url=article.url,
-        source=article.source, published=article.published, status="duplicate",
-        reason=f"reprint of story {decision.story_id} ({how}); not analysed",
-    )
-
-
-def group_batch(store: Store, dedup: Deduper, articles: list[Article], settings: Settings) -> tuple[list[Article], int]:
-    """(first reports to analyse, number of reprints stored as story members)."""
-    decisions = [dedup.classify(a.id, a.text) for a in articles]
-    write_members(store, decisions)
-    dups = [duplicate_record(a, d, settings) for a, d in zip(articles, decisions, strict=True) if d.duplicate]
-    if dups:
-        store.write(dups)
-    return [a for a, d in zip(articles, decisions, strict=True) if not d.duplicate], len(dups)
