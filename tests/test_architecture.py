@@ -16,7 +16,7 @@ DOC = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
 LAYERS: dict[str, int] = {
     **dict.fromkeys(["newsgraph", "errors", "records", "settings", "ids", "gazetteer", "dedup"], 0),
     "ingest": 1,
-    "nlp": 2,
+    **dict.fromkeys(["nlp", "claims"], 2),
     "store": 3,
     **dict.fromkeys(["batch", "intake", "runner", "distributed", "eval"], 4),
     **dict.fromkeys(["api", "web"], 5),
