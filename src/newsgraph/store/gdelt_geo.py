@@ -133,7 +133,11 @@ NO_GEO = ["0", "", "", "", "", "", "", ""]
 
 
 def _coord(value: float | None) -> str:
-    return "" if value is None else f"{value:.4f}"
+    """A coordinate as GDELT writes one: up to four decimals, no trailing zeros ("49", "37.8022")."""
+    if value is None:
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def gdelt_geo(place: Place | None) -> Geo | None:

@@ -28,7 +28,7 @@ from typing import IO
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from newsgraph.records import ArticleRecord, Entity, Place
+from newsgraph.records import Amount, ArticleRecord, Entity, Place
 from newsgraph.store.duck import Store
 from newsgraph.store.gdelt_geo import Geo, gdelt_geo, knowledge_rows
 
@@ -61,6 +61,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACES = re.compile(r" {2,}")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_CLAUSE_END = re.compile(r"[,.!?;:\n]")
 
 
 # ---- cleaning -------------------------------------------------------------------------------------------------
@@ -81,6 +82,11 @@ def clean(value: str | None, delims: str = "") -> str:
 def _name(value: str, delims: str = ";,") -> str:
     """A name for a name list: cleaned, without surrounding straight quotes (not part of the name)."""
     return clean(value, delims).strip("\"'").strip()
+
+
+def _terminated(blocks: list[str]) -> str:
+    """Blocks each followed by ';', as GDELT writes Counts, Themes and Amounts ("KILL#3#...;WOUND#5#...;")."""
+    return "".join(b + ";" for b in blocks)
 
 
 def _number(value: float) -> str:
@@ -105,9 +111,13 @@ def gkg_theme(theme: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def count_words() -> dict[str, str]:
-    """Lower-case word -> GDELT count type (knowledge/gkg_counts.tsv)."""
-    return {row[1].strip().lower(): row[0].strip() for row in knowledge_rows("gkg_counts.tsv") if len(row) > 1}
+def count_words() -> dict[str, tuple[str, str]]:
+    """Lower-case word -> (GDELT count type, "any" or "after") from knowledge/gkg_counts.tsv."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in knowledge_rows("gkg_counts.tsv"):
+        where = row[2].strip() if len(row) > 2 and row[2].strip() else "any"
+        out[row[1].strip().lower()] = (row[0].strip(), where)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -123,11 +133,20 @@ def _theme_patterns() -> dict[str, list[re.Pattern[str]]]:
     for entry in read_lexicon():
         words = entry.phrase.split()
         if entry.match == "lemma":
-            parts = [re.escape(w) + r"(?:s|es|ies|ed|d|ing)?" for w in words]
+            parts = [_inflected(w) for w in words]
         else:
             parts = [re.escape(w) for w in words]
         out.setdefault(entry.theme, []).append(re.compile(r"\b" + r"\s+".join(parts) + r"\b", re.IGNORECASE))
     return out
+
+
+def _inflected(lemma: str) -> str:
+    """A regex for a lemma and its regular inflections: mercenary/mercenaries, capture/captured, war/wars."""
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return re.escape(lemma[:-1]) + r"(?:y|ies|ied|ying)"
+    if lemma.endswith("e"):
+        return re.escape(lemma[:-1]) + r"(?:e|es|ed|ing)"
+    return re.escape(lemma) + r"(?:s|es|ed|ing)?"
 
 
 def theme_offsets(theme: str, text: str) -> list[int]:
@@ -197,7 +216,8 @@ def _named(record: ArticleRecord) -> list[Entity]:
 
 
 def names(record: ArticleRecord, label: str) -> tuple[str, str]:
-    """V1 list (each name once) and V2 "name,offset" list (each name mention) of the entities of one label."""
+    """V1 list (each name once, lower-cased as GDELT writes it) and V2 "name,offset" list (each name mention, as
+    written) of the entities of one label."""
     v1: list[str] = []
     v2: list[tuple[int, str]] = []
     for e in _named(record):
@@ -207,8 +227,8 @@ def names(record: ArticleRecord, label: str) -> tuple[str, str]:
         offsets = name_mentions(e)
         if not name or not offsets:
             continue
-        if name not in v1:
-            v1.append(name)
+        if name.lower() not in v1:
+            v1.append(name.lower())
         v2 += [(o, name) for o in offsets]
     return ";".join(v1), ";".join(f"{n},{o}" for o, n in sorted(v2))
 
@@ -238,13 +258,42 @@ def themes(record: ArticleRecord) -> tuple[str, str]:
     v2: list[tuple[int, str]] = []
     for t in record.themes:
         v2 += [(o, gkg_theme(t)) for o in theme_offsets(t, record.text)]
-    return ";".join(clean(t, ";,") for t in v1), ";".join(f"{clean(t, ';,')},{o}" for o, t in sorted(v2))
+    return _terminated([clean(t, ";,") for t in v1]), _terminated([f"{clean(t, ';,')},{o}" for o, t in sorted(v2)])
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)]
-    after = _SENTENCE_END.search(text, end)
+def _sentence(text: str, start: int, end: int, pattern: re.Pattern[str] = _SENTENCE_END) -> tuple[int, int]:
+    """The stretch around [start, end) up to the nearest ``pattern`` match on each side (400 characters back)."""
+    before = [m.end() for m in pattern.finditer(text, max(0, start - 400), start)]
+    after = pattern.search(text, end)
     return (before[-1] if before else max(0, start - 400)), (after.start() if after else len(text))
+
+
+def _count_type(text: str, amounts: list[Amount], i: int) -> str | None:
+    """The GDELT count type of ``amounts[i]`` from the count words around it, or None.
+
+    The words looked at are those of the amount's clause (up to a comma, semicolon, colon or sentence end): the
+    8 after it up to the next amount, then the 3 before it back to the previous amount. A word of the after
+    window that stands right before the next amount is that amount's ("rescued 190 passengers and killed 30":
+    "killed" is not the 190's). Words marked "after" in the knowledge file (nouns: "hostages", "refugees") count
+    only after the number, and only when no other count word is near ("8 demonstrators were killed" is KILL).
+    """
+    words = count_words()
+    a = amounts[i]
+    c0, c1 = _sentence(text, a.start, a.end, _CLAUSE_END)
+    nxt = amounts[i + 1].start if i + 1 < len(amounts) else len(text)
+    prv = amounts[i - 1].end if i > 0 else 0
+    between = _WORD.findall(text[a.end : min(c1, nxt)])
+    if nxt < c1:  # the next amount is in the clause: the word right before it is its own ("and killed 30")
+        between = between[:-1]
+    after = [words[w.lower()] for w in between[:8] if w.lower() in words]
+    before = [words[w.lower()] for w in _WORD.findall(text[max(c0, prv) : a.start])[-3:] if w.lower() in words]
+    # a verb after the number, then one before it, then a noun after it: "8 demonstrators were killed" is KILL
+    for kind, where in (*after, *reversed(before)):
+        if where != "after":
+            return kind
+    for kind, _ in after:
+        return kind
+    return None
 
 
 def counts(record: ArticleRecord) -> tuple[str, str]:
@@ -253,18 +302,16 @@ def counts(record: ArticleRecord) -> tuple[str, str]:
     Type#Count#ObjectType#LocType#LocFullName#LocCountryCode#LocADM1Code#LocLat#LocLong#LocFeatureID (V2.1 adds
     #CharOffset). The location is the nearest resolved place in the count's sentence, if any.
     """
-    words = count_words()
     v1: list[str] = []
     v2: list[str] = []
-    for a in record.amounts:
+    ordered = sorted(record.amounts, key=lambda a: (a.start, a.end))
+    for i, a in enumerate(ordered):
         if a.kind != "count" or not a.object:
             continue
-        s0, s1 = _sentence(record.text, a.start, a.end)
-        before = _WORD.findall(record.text[s0 : a.start])[-3:]
-        after = _WORD.findall(record.text[a.end : s1])[:8]
-        kinds = [words[w.lower()] for w in (*before, *after) if w.lower() in words]
-        if not kinds:
+        kind = _count_type(record.text, ordered, i)
+        if kind is None:
             continue
+        s0, s1 = _sentence(record.text, a.start, a.end)
         near = [p for p in record.places if s0 <= p.start < s1 and gdelt_geo(p) is not None]
         geo = gdelt_geo(min(near, key=lambda p: abs(p.start - a.start))) if near else None
         if geo is None:
@@ -272,10 +319,10 @@ def counts(record: ArticleRecord) -> tuple[str, str]:
         else:
             f = geo.fields()
             loc = [f[0], clean(f[1], ";#"), f[2], f[3], f[5], f[6], f[7]]
-        row = "#".join([kinds[0], _number(a.value), clean(a.object, ";#"), *loc])
+        row = "#".join([kind, _number(a.value), clean(a.object, ";#"), *loc])
         v1.append(row)
         v2.append(f"{row}#{a.start}")
-    return ";".join(v1), ";".join(v2)
+    return _terminated(v1), _terminated(v2)
 
 
 def word_count(text: str) -> int:
@@ -317,9 +364,7 @@ def quotations(record: ArticleRecord) -> str:
 
 def amounts(record: ArticleRecord) -> str:
     """V2.1Amounts: Amount,Object,Offset (the number without thousands separators; the object, else the unit)."""
-    return ";".join(
-        f"{_number(a.value)},{clean(a.object or a.unit or '', ';,')},{a.start}" for a in record.amounts
-    )
+    return _terminated([f"{_number(a.value)},{clean(a.object or a.unit or '', ';,')},{a.start}" for a in record.amounts])
 
 
 # ---- Extras ---------------------------------------------------------------------------------------------------
