@@ -206,7 +206,7 @@ def name_mentions(entity: Entity) -> list[int]:
     out: list[int] = []
     for m in entity.mentions:
         words = _words(m.text)
-        if words and set(words) <= name and m.text[:1].isupper():
+        if words and set(words) <= name and m.text.lstrip("\"'“‘(")[:1].isupper():
             out.append(m.start)
     return sorted(set(out))
 
