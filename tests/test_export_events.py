@@ -219,3 +219,52 @@ def test_export_gdelt_geo_types_and_feature_ids():
     # a continent, or a region GDELT cannot place in a country, has no GDELT geo type
     assert gdelt_geo(Place(0, 6, "Europe", "Europe", feature="continent", lat=48.7, lon=9.1)) is None
     assert gdelt_geo(Place(0, 2, "EU", "European Union", feature="region")) is None
+
+
+def test_export_gdelt_event_day_skips_values_that_are_no_day():
+    from newsgraph.store.export import event_day
+
+    record = ArticleRecord(id="d", text=TEXT, language="en", published="2025-04-10")
+    event = Event("COERCE", TextSpan(17, 25, "captured"), Offsets(0, len(TEXT)), date="PRESENT_REF")
+    assert event_day(event, record) == "2025-04-10"
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-02-30"), record) == "2025-04-10"
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-04-08T10:00"), record) \
+        == "2025-04-08"
+    undated = ArticleRecord(id="u", text=TEXT, language="en")
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-W10"), undated) is None
+
+
+def test_export_gdelt_events_read_by_gdelt_readers(tmp_path: Path):
+    # pandas as GDELT client libraries call it, and gdelt-py's events parser (which strips each line first: an
+    # empty SOURCEURL would lose the 61st column, so a record without a URL gives its id)
+    import pandas as pd
+    from py_gdelt.models.events import Event as GdeltEvent
+    from py_gdelt.parsers.events import EventsParser
+
+    text = 'Kyiv accused "Moscow" of shelling.'
+    record = ArticleRecord(
+        id="r1", text=text, language="en", published="2025-04-10",
+        entities=[
+            Entity("e1", "Kyiv", "GPE", Actor("UKR", "GOV", "UKRGOV"), mentions=[Mention(0, 4, "Kyiv")]),
+            Entity("e2", '"Moscow"', "GPE", Actor("RUS", "GOV", "RUSGOV"), mentions=[Mention(13, 21, '"Moscow"')]),
+        ],
+        places=[Place(0, 4, "Kyiv", "Kyiv", country="UA", admin1="Kyiv City", feature="city", lat=50.45, lon=30.52,
+                      geonameid=703448)],
+        events=[Event("ACCUSE", TextSpan(5, 12, "accused"), Offsets(0, len(text)), cameo="112", source=["e1"],
+                      target=["e2"], place=0)],
+    )
+    out = _geo_row_file(tmp_path, record)
+    df = pd.read_csv(out, sep="\t", header=None)
+    assert df.shape == (1, 61) and df.iloc[0, 60] == "r1"
+    (raw,) = list(EventsParser().parse(out.read_bytes()))
+    ev = GdeltEvent.from_raw(raw)
+    assert ev.actor1_geo is not None and (ev.actor1_geo.geo_type, ev.actor1_geo.feature_id) == (4, "703448")
+    assert ev.actor2_geo is not None and (ev.actor2_geo.geo_type, ev.actor2_geo.country_code) == (1, "RS")
+    assert ev.action_geo is not None and ev.action_geo.adm1_code == "UP12"
+
+
+def _geo_row_file(tmp_path: Path, record: ArticleRecord) -> Path:
+    with _event_store(tmp_path, record) as s:
+        out = tmp_path / "events.tsv"
+        export(s, "gdelt-events", out)
+    return out

@@ -38,7 +38,7 @@ from newsgraph.records import (
 )
 from newsgraph.store.duck import Store
 from newsgraph.store.export import EXPORTERS, KNOWLEDGE, export
-from newsgraph.store.gdelt_geo import fips_country, gdelt_geo
+from newsgraph.store.gdelt_geo import fips_country, fips_table, gdelt_geo
 from newsgraph.store.gkg import GKG_COLUMNS, clean, count_words, gkg_rows, theme_map
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -310,6 +310,7 @@ def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
         ingest_paths([str(ROOT / "samples" / "articles.jsonl")], store, Settings())
         export(store, "gdelt-gkg", folder / "demo.gkg.csv")
         export(store, "gdelt-gkg", folder / "demo.gkg.csv.zip")
+        export(store, "gdelt-events", folder / "demo.export.csv")
         records = {r.id: r for r in store.iter_records()}
     return folder / "demo.gkg.csv", folder / "demo.gkg.csv.zip", records
 
@@ -387,3 +388,23 @@ def test_export_gkg_seed_round_trip(demo):  # type: ignore[no-untyped-def]
     assert "ARMEDCONFLICT" in {t.name for t in parsed.themes}
     assert parsed.tone is not None and parsed.tone.tone == pytest.approx(seed.tone.score, abs=1e-4)
     assert parsed.date == datetime(2025, 4, 10, tzinfo=UTC)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_export_gkg_demo_database_events_geo(demo):  # type: ignore[no-untyped-def]
+    from py_gdelt.models.events import Event as GdeltEvent
+    from py_gdelt.parsers.events import EventsParser
+
+    csv_path, _, _records = demo
+    path = csv_path.with_name("demo.export.csv")
+    df = _pandas(path)
+    assert df.shape[1] == 61 and len(df) > 100
+    events = [GdeltEvent.from_raw(r) for r in EventsParser().parse(path.read_bytes())]
+    assert len(events) == len(df)
+    geos = [g for e in events for g in (e.actor1_geo, e.actor2_geo, e.action_geo) if g is not None]
+    assert {g.geo_type for g in geos} <= {1, 2, 3, 4, 5} and len(geos) > len(events)
+    fips = set(fips_table().values())
+    assert all(g.country_code in fips for g in geos)
+    # a country-level geo carries GDELT's feature id for countries: the FIPS code itself
+    assert all(g.feature_id == g.country_code for g in geos if g.geo_type == 1)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ from newsgraph.store.gdelt_geo import (
     gdelt_geo,
     knowledge_pairs,
 )
-from newsgraph.store.gkg import export_gdelt_gkg
+from newsgraph.store.gkg import export_gdelt_gkg, safe_fields
 
 __all__ = ["KNOWLEDGE", "NON_FIPS_ADMIN1", "fips_country", "fips_table", "gdelt_adm1"]
 
@@ -75,6 +76,7 @@ TYPE_CAMEO = {
     "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
 }
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 #: the 61 columns of a GDELT 2.0 event record (http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf)
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -110,10 +112,14 @@ def cameo_quad(cameo: str) -> int:
 
 
 def event_day(event: Event, record: ArticleRecord) -> str | None:
-    """YYYY-MM-DD: the event's own full date, else the publication date."""
+    """YYYY-MM-DD: the event's own full date, else the publication date (values that are no calendar day, such
+    as "PRESENT_REF" or "2025-W10", are passed over)."""
     for value in (event.date, record.published):
-        if value and len(value) >= 10:
-            return value[:10]
+        if value and _DAY.match(value):
+            try:
+                return date.fromisoformat(value[:10]).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -251,9 +257,10 @@ def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
                     "1", "1", "1", f"{record.tone.score:.4f}",
                     *_geo_fields(actor_geo(src, record, event)), *_geo_fields(actor_geo(tgt, record, event)),
                     *_geo_fields(gdelt_geo(place)),
-                    added, record.url or "",
+                    # never empty: GDELT readers strip a line before splitting it, which drops an empty last column
+                    added, record.url or record.id,
                 ]
-                yield [c.replace("\t", " ").replace("\n", " ") for c in row]
+                yield safe_fields(row)
 
 
 def export_gdelt_events(store: Store, out: Path | None) -> str:

@@ -53,10 +53,11 @@ NOT_NAMES = ("actor_np",)
 #: labels whose entities are not proper names in GDELT's AllNames sense (demonyms: "Chinese")
 NOT_ALLNAMES = frozenset({"NORP"})
 #: pronouns, for the Self/Group Reference Density of V1.5TONE (percentage of words that are pronouns)
-PRONOUNS = frozenset(
-    "i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her "
-    "hers herself it its itself they them their theirs themselves".split()
-)
+PRONOUNS = frozenset({
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+    "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself", "they",
+    "them", "their", "theirs", "themselves",
+})
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SPACES = re.compile(r" {2,}")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$")
@@ -387,7 +388,8 @@ def _speakers(record: ArticleRecord, store: Store | None) -> str:
         sp = q.speaker
         if sp is None:
             continue
-        resolved = [ents[i].name for i in (sp.entities or [sp.entity]) if i and i in ents]
+        ids = sp.entities or ([sp.entity] if sp.entity else [])
+        resolved = [ents[i].name for i in ids if i in ents]
         name = ";".join(resolved) if resolved else sp.text
         out.append(f"{q.start}|{sp.start}|{sp.end - sp.start}|{clean(name, '|#')}")
     return "#".join(out)
@@ -446,6 +448,12 @@ def gkg_row(record: ArticleRecord, seq: int, date: str, store: Store | None = No
         "",  # translation info: newsgraph does not translate
         extras(record, store),
     ]
+    return safe_fields(row)
+
+
+def safe_fields(row: list[str]) -> list[str]:
+    """Fields as a tab-separated line may hold them: no tab or line break, and no leading double quote (pandas'
+    read_csv would start a quoted field there and read past the tabs); that quote becomes an apostrophe."""
     out = [clean(f) for f in row]
     return [("'" + f[1:]) if f.startswith('"') else f for f in out]
 
