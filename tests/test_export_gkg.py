@@ -402,7 +402,9 @@ def test_export_gkg_demo_database_events_geo(demo):  # type: ignore[no-untyped-d
     assert df.shape[1] == 61 and len(df) > 100
     events = [GdeltEvent.from_raw(r) for r in EventsParser().parse(path.read_bytes())]
     assert len(events) == len(df)
-    geos = [g for e in events for g in (e.actor1_geo, e.actor2_geo, e.action_geo) if g is not None]
+    every = [g for e in events for g in (e.actor1_geo, e.actor2_geo, e.action_geo) if g is not None]
+    assert all(g.country_code is None and g.name is None for g in every if g.geo_type == 0)  # GDELT's empty geo
+    geos = [g for g in every if g.geo_type]
     assert {g.geo_type for g in geos} <= {1, 2, 3, 4, 5} and len(geos) > len(events)
     fips = set(fips_table().values())
     assert all(g.country_code in fips for g in geos)
