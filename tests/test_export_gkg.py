@@ -410,3 +410,13 @@ def test_export_gkg_demo_database_events_geo(demo):  # type: ignore[no-untyped-d
     assert all(g.country_code in fips for g in geos)
     # a country-level geo carries GDELT's feature id for countries: the FIPS code itself
     assert all(g.feature_id == g.country_code for g in geos if g.geo_type == 1)
+
+
+def test_export_gkg_knowledge_file_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from newsgraph.errors import SettingsError
+    from newsgraph.store import gdelt_geo
+
+    (tmp_path / "gkg_counts.tsv").write_text("# comment\nKILL\tkilled\nWOUND\n", encoding="utf-8")
+    monkeypatch.setattr(gdelt_geo, "KNOWLEDGE", tmp_path)
+    with pytest.raises(SettingsError, match=r"gkg_counts.tsv:3: expected 2 tab-separated columns"):
+        gdelt_geo.knowledge_rows("gkg_counts.tsv")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsgraph.errors import SettingsError
 from newsgraph.gazetteer import admin1_codes, get_gazetteer
 from newsgraph.records import Place
 
@@ -31,12 +32,17 @@ NON_FIPS_ADMIN1 = frozenset({"BE", "CH", "FR", "GB", "GR", "ME"})
 LOCAL_FEATURES = frozenset({"city", "district", "site", "admin2", "water", "landform", "region"})
 
 
-def knowledge_rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a bundled knowledge file ('#' lines and blank lines skipped)."""
+def knowledge_rows(name: str, columns: int = 2) -> list[list[str]]:
+    """The tab-separated rows of a bundled knowledge file ('#' lines and blank lines skipped); a row with fewer
+    than ``columns`` fields is an error naming the file and line."""
     rows: list[list[str]] = []
-    for line in (KNOWLEDGE / name).read_text(encoding="utf-8").splitlines():
+    path = KNOWLEDGE / name
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
+            row = line.split("\t")
+            if len(row) < columns or not row[0].strip():
+                raise SettingsError(f"{path}:{n}: expected {columns} tab-separated columns, got {line!r}")
+            rows.append(row)
     return rows
 
 
@@ -54,13 +60,13 @@ def fips_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def iso3_table() -> dict[str, str]:
     """ISO 3166-1 alpha-3 -> alpha-2 (the file's fourth column), for actors, whose country codes are alpha-3."""
-    return {row[3]: row[0] for row in knowledge_rows("fips_countries.tsv") if len(row) > 3 and row[3]}
+    return {row[3]: row[0] for row in knowledge_rows("fips_countries.tsv", 4) if row[3]}
 
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO alpha-2 -> the country's English name (GeoNames), for GDELT's FullName."""
-    return {row[0]: row[2] for row in knowledge_rows("fips_countries.tsv")}
+    return {row[0]: row[2] for row in knowledge_rows("fips_countries.tsv", 3)}
 
 
 def fips_country(iso2: str | None) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import sys
 import zipfile
@@ -92,6 +93,8 @@ def _terminated(blocks: list[str]) -> str:
 
 def _number(value: float) -> str:
     """A number as GDELT writes amounts: no thousands separators, no exponent."""
+    if not math.isfinite(value):
+        return "0"
     if value == int(value) and abs(value) < 1e18:
         return str(int(value))
     return f"{value:.6f}".rstrip("0").rstrip(".")
@@ -103,7 +106,7 @@ def _number(value: float) -> str:
 @lru_cache(maxsize=1)
 def theme_map() -> dict[str, str]:
     """newsgraph theme -> GDELT theme name (knowledge/gkg_themes.tsv); themes mapped to "" have no equivalent."""
-    return {row[0].strip(): (row[1].strip() if len(row) > 1 else "") for row in knowledge_rows("gkg_themes.tsv")}
+    return {row[0].strip(): row[1].strip() for row in knowledge_rows("gkg_themes.tsv")}
 
 
 def gkg_theme(theme: str) -> str:
