@@ -197,15 +197,18 @@ def _hostile() -> ArticleRecord:
 def test_export_gkg_hostile_values_keep_27_fields(tmp_path: Path):
     out = _write(tmp_path, [_hostile(), _record(id="a2")])
     data = out.read_bytes()
-    lines = data.decode("utf-8").split("\n")
+    text = data.decode("utf-8")
+    lines = text.split("\n")
     assert lines[-1] == "" and all(len(line.split("\t")) == 27 for line in lines[:-1]) and len(lines) == 3
-    assert len(data.decode("utf-8").splitlines()) == 2  # no other line break survives
-    assert list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)) and all(
-        len(r) == 27 for r in csv.reader(io.StringIO(data.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert _pandas(out).shape == (2, 27)
+    assert len(text.splitlines()) == 2  # no other line break survives
+    rows = list(csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) == 2 and all(len(r) == 27 for r in rows)
+    df = _pandas(out)
+    assert df.shape == (2, 27)
     raws = _py_gdelt(data)
     assert len(raws) == 2
     hostile = next(r for r in raws if r.extras_xml and "NEWSGRAPH_ID>h 1<" in r.extras_xml)
+    assert hostile.extras_xml in set(df[26]) and hostile.quotations in set(df[22])  # both readers agree
     # the title's delimiters survive where they are no delimiter; XML characters become entities
     assert "<PAGE_TITLE>A tab;semi,comma#hash|pipe new line &lt;tag&gt; &amp; \"q\"</PAGE_TITLE>" in hostile.extras_xml
     assert hostile.source_common_name == "'Quoted\" Source"  # never a leading double quote (CSV quoting)
