@@ -458,5 +458,57 @@ def eval_events(
     Console().print(table)
 
 
+@app.command()
+def stance(
+    pairs: Annotated[Path, typer.Argument(help='JSONL file of {"id", "claim", "text"} lines, or - for stdin')],
+) -> None:
+    """Stance of each text towards its claim: one {"id", "stance", "confidence"} line each (FNC-1 labels)."""
+    from newsgraph.claims.cli import stance_lines
+
+    try:
+        stream = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        _fail(exc)
+        return
+    with stream:
+        bad = stance_lines(stream, typer.echo, lambda msg: typer.secho(msg, fg=typer.colors.RED, err=True))
+    if bad:
+        raise typer.Exit(1)
+
+
+@eval_app.command("stance")
+def eval_stance(
+    data: Annotated[Path, typer.Option("--data", help="FNC-1 folder with bodies.csv, stances.csv")] = Path(
+        "../shared/data/fnc1"),
+    split: Annotated[str, typer.Option("--split", help="test (held-out fifth of the bodies) or train")] = "test",
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N pairs of the split")] = None,
+) -> None:
+    """Stance on FNC-1's held-out bodies: weighted FNC-1 score, per-class P/R/F1, confusion matrix."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.eval.stance import LABELS, evaluate_stance
+
+    try:
+        score = evaluate_stance(data, split, limit=limit)
+    except (NewsgraphError, OSError, ValueError) as exc:
+        _fail(exc)
+        return
+    console = Console()
+    table = Table("class", "P", "R", "F1", "gold",
+                  title=f"FNC-1 {split}: {score.pairs} pairs, {score.bodies} bodies")
+    for label in LABELS:
+        p, r, f = score.prf(label)
+        table.add_row(label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(sum(score.confusion[label].values())))
+    console.print(table)
+    matrix = Table("gold \\ predicted", *LABELS, title="confusion matrix")
+    for g in LABELS:
+        matrix.add_row(g, *(str(score.confusion[g][p]) for p in LABELS))
+    console.print(matrix)
+    typer.echo(f"FNC-1 weighted score {score.weighted:.4f} ({score.score:.2f} of {score.best:.2f}), "
+               f"accuracy {score.accuracy:.3f}, macro F1 {score.macro_f1:.3f}, "
+               f"{1000 * score.seconds_per_pair:.2f} ms per pair")
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`
     app()
