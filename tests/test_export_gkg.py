@@ -415,11 +415,12 @@ def test_export_gkg_demo_database_events_geo(demo):  # type: ignore[no-untyped-d
     assert all(g.feature_id == g.country_code for g in geos if g.geo_type == 1)
 
 
-def test_export_gkg_knowledge_file_errors_name_the_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_export_gkg_knowledge_file_errors_name_the_line(tmp_path: Path):
     from newsgraph.errors import SettingsError
-    from newsgraph.store import gdelt_geo
+    from newsgraph.store.gdelt_geo import knowledge_rows
 
     (tmp_path / "gkg_counts.tsv").write_text("# comment\nKILL\tkilled\nWOUND\n", encoding="utf-8")
-    monkeypatch.setattr(gdelt_geo, "KNOWLEDGE", tmp_path)
-    with pytest.raises(SettingsError, match=r"gkg_counts.tsv:3: expected 2 tab-separated columns"):
-        gdelt_geo.knowledge_rows("gkg_counts.tsv")
+    with pytest.raises(SettingsError, match=r"gkg_counts.tsv:3: expected at least 2"):
+        knowledge_rows("gkg_counts.tsv", ("type", "word", "where"), tmp_path, required=2)
+    rows = knowledge_rows("gkg_counts.tsv", ("type", "word", "where"), required=2)
+    assert ["KIDNAP", "hostages", "after"] in rows and ["KILL", "killed", ""] in rows

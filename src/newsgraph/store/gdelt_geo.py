@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.errors import SettingsError
 from newsgraph.gazetteer import admin1_codes, get_gazetteer
 from newsgraph.records import Place
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+FIPS_COLUMNS = ("iso2", "fips", "name", "iso3")
 
 #: countries whose GeoNames admin1 codes are not FIPS 10-4 region codes: ISO 3166-2 codes (BE, CH, ME; GeoNames
 #: readme), an extra level (GB: ENG/SCT/WLS/NIR, GR: ESYE regions; same readme), France's INSEE region codes
@@ -32,23 +32,20 @@ NON_FIPS_ADMIN1 = frozenset({"BE", "CH", "FR", "GB", "GR", "ME"})
 LOCAL_FEATURES = frozenset({"city", "district", "site", "admin2", "water", "landform", "region"})
 
 
-def knowledge_rows(name: str, columns: int = 2) -> list[list[str]]:
-    """The tab-separated rows of a bundled knowledge file ('#' lines and blank lines skipped); a row with fewer
-    than ``columns`` fields is an error naming the file and line."""
-    rows: list[list[str]] = []
-    path = KNOWLEDGE / name
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            row = line.split("\t")
-            if len(row) < columns or not row[0].strip():
-                raise SettingsError(f"{path}:{n}: expected {columns} tab-separated columns, got {line!r}")
-            rows.append(row)
-    return rows
+def knowledge_rows(name: str, columns: tuple[str, ...], knowledge_dir: str | Path | None = None,
+                   required: int | None = None) -> list[list[str]]:
+    """The rows of a knowledge table through the one loader (``newsgraph.nlp.knowledge.load_table``): cells
+    stripped and padded to ``columns``; a row missing one of the ``required`` leading cells (all by default) is a
+    KnowledgeError naming the file and line. The bundled file's rows, then ``<knowledge_dir>/<name>``'s."""
+    from newsgraph.nlp.knowledge import load_table  # lazy: the nlp package imports spaCy
+
+    need = len(columns) if required is None else required
+    return [list(r.cells) for r in load_table(name, columns, knowledge_dir, required=need)]
 
 
 def knowledge_pairs(name: str) -> dict[str, str]:
     """The first two columns of a knowledge TSV file as key -> value."""
-    return {row[0]: row[1] for row in knowledge_rows(name)}
+    return {row[0]: row[1] for row in knowledge_rows(name, ("key", "value"))}
 
 
 @lru_cache(maxsize=1)
@@ -60,13 +57,13 @@ def fips_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def iso3_table() -> dict[str, str]:
     """ISO 3166-1 alpha-3 -> alpha-2 (the file's fourth column), for actors, whose country codes are alpha-3."""
-    return {row[3]: row[0] for row in knowledge_rows("fips_countries.tsv", 4) if row[3]}
+    return {row[3]: row[0] for row in knowledge_rows("fips_countries.tsv", FIPS_COLUMNS) if row[3]}
 
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """ISO alpha-2 -> the country's English name (GeoNames), for GDELT's FullName."""
-    return {row[0]: row[2] for row in knowledge_rows("fips_countries.tsv", 3)}
+    return {row[0]: row[2] for row in knowledge_rows("fips_countries.tsv", FIPS_COLUMNS)}
 
 
 def fips_country(iso2: str | None) -> str:

@@ -106,7 +106,7 @@ def _number(value: float) -> str:
 @lru_cache(maxsize=1)
 def theme_map() -> dict[str, str]:
     """newsgraph theme -> GDELT theme name (knowledge/gkg_themes.tsv); themes mapped to "" have no equivalent."""
-    return {row[0].strip(): row[1].strip() for row in knowledge_rows("gkg_themes.tsv")}
+    return {row[0].strip(): row[1].strip() for row in knowledge_rows("gkg_themes.tsv", ("newsgraph", "gdelt", "note"), required=1)}
 
 
 def gkg_theme(theme: str) -> str:
@@ -118,9 +118,8 @@ def gkg_theme(theme: str) -> str:
 def count_words() -> dict[str, tuple[str, str]]:
     """Lower-case word -> (GDELT count type, "any" or "after") from knowledge/gkg_counts.tsv."""
     out: dict[str, tuple[str, str]] = {}
-    for row in knowledge_rows("gkg_counts.tsv"):
-        where = row[2].strip() if len(row) > 2 and row[2].strip() else "any"
-        out[row[1].strip().lower()] = (row[0].strip(), where)
+    for row in knowledge_rows("gkg_counts.tsv", ("type", "word", "where"), required=2):
+        out[row[1].lower()] = (row[0], row[2] or "any")
     return out
 
 
