@@ -220,7 +220,7 @@ def sql(
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL) or gdelt-events (GDELT 2.0 TSV)")
+        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL), gdelt-events (GDELT 2.0 TSV) or gdelt-gkg (GKG 2.1; .zip if -o says so)")
     ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet")] = None,
     db: DbOpt = None,
