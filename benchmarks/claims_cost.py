@@ -5,7 +5,7 @@
 1. plain spaCy ``nlp.pipe`` over the corpus texts (the model of the settings, the same pipe batch size);
 2. newsgraph's analysis of the corpus (records; not part of the comparison, it only makes the input);
 3. the claims step: the records written into a fresh in-memory store, timing only what ``Store.write`` spends
-   in ``newsgraph.claims.tables.write_claims`` (extraction from the records, insert, grouping).
+   in ``newsgraph.store.claims.tables.write_claims`` (extraction from the records, insert, grouping).
 
 Prints both times (medians over ``--repeat`` rounds) and ``claims/spacy: X`` (the issue's bound is 0.05).
 """
@@ -30,10 +30,10 @@ def main() -> None:
     import spacy
 
     from newsgraph.batch import process_batch
-    from newsgraph.claims import tables
     from newsgraph.ingest.readers import make_article
     from newsgraph.records import ArticleRecord
     from newsgraph.settings import Settings
+    from newsgraph.store.claims import tables
     from newsgraph.store.duck import Store
 
     settings = Settings()

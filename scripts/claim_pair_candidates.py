@@ -16,7 +16,7 @@ import random
 import sys
 from collections import defaultdict
 
-from newsgraph.claims.groups import idf_table
+from newsgraph.store.claims.groups import idf_table
 from newsgraph.store.duck import Store
 
 BANDS = ((0.7, 1.01, 30), (0.5, 0.7, 30), (0.35, 0.5, 25), (0.2, 0.35, 15))

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.claims import check as check_mod
-from newsgraph.claims import groups
-from newsgraph.claims.check import Match, check, decide
 from newsgraph.claims.extract import Extractor
 from newsgraph.claims.lexicon import inflections, load_lexicon
 from newsgraph.claims.terms import Termer, stem
 from newsgraph.errors import NewsgraphError, SettingsError
 from newsgraph.records import Actor, ArticleRecord, Entity, Event, Mention, Offsets, Quote, Speaker, TextSpan
+from newsgraph.store.claims import check as check_mod
+from newsgraph.store.claims import groups
+from newsgraph.store.claims.check import Match, check, decide
 from newsgraph.store.duck import Store
 
 
@@ -123,7 +123,7 @@ def test_claims_nested_denial_replaces_the_reporting_claim(extractor: Extractor)
 
 
 def test_claims_fast_conversion_equals_to_dict(extractor: Extractor) -> None:
-    from newsgraph.claims.tables import _plain
+    from newsgraph.store.claims.tables import _plain
 
     for c in extractor.claims(denial_record()) + extractor.claims(assert_record()):
         assert _plain(c) == c.to_dict()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.claims.check import check
 from newsgraph.eval.claims import evaluate_claims, read_pairs
 from newsgraph.runner import ingest_paths
 from newsgraph.settings import Settings
+from newsgraph.store.claims.check import check
 from newsgraph.store.duck import Store
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]

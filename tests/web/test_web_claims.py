@@ -13,7 +13,7 @@ from claims_records import XSS, contested_records
 from fastapi.testclient import TestClient
 
 from newsgraph.api import create_app
-from newsgraph.claims import groups
+from newsgraph.store.claims import groups
 from newsgraph.store.duck import Store
 
 

@@ -12,7 +12,7 @@ import test_web_browser as shared
 from claims_records import contested_records
 
 from newsgraph.api import create_app
-from newsgraph.claims import groups
+from newsgraph.store.claims import groups
 from newsgraph.store.duck import Store
 
 pytestmark = pytest.mark.browser

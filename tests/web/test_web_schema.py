@@ -23,9 +23,10 @@ OPERATIONS = [
     "GET /api/stats/places", "GET /api/facets", "POST /api/analyze",
     # claims
     "GET /api/claims", "GET /api/claims/{group_id}", "GET /api/statements", "GET /api/quotations", "GET /api/check",
+    "GET /api/alerts", "GET /api/alerts/rules",  # monitor
 ]
 
-NO_PARAMETERS = {"GET /api/facets"}
+NO_PARAMETERS = {"GET /api/facets", "GET /api/alerts/rules"}
 
 
 def test_api_schema_lists_the_fuzzed_operations(app) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,5 @@
 """``/api`` routes of the claims package: claim groups, one group, statements, quotations and the claim check.
-Thin over :mod:`newsgraph.claims.queries` and :func:`newsgraph.claims.check.check`."""
+Thin over :mod:`newsgraph.store.claims.queries` and :func:`newsgraph.store.claims.check.check`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query
 from fastapi.exceptions import RequestValidationError
 
 from newsgraph.api.routes import ERRORS, LIST_ERRORS, Limit, Offset, PageOut, StoreDep
-from newsgraph.claims import queries
-from newsgraph.claims.check import MAX_CLAIM_CHARS
-from newsgraph.claims.check import check as check_claim
+from newsgraph.store.claims import queries
+from newsgraph.store.claims.check import MAX_CLAIM_CHARS
+from newsgraph.store.claims.check import check as check_claim
 
 router = APIRouter(prefix="/api", tags=["claims"])
 

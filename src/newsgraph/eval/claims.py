@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.claims.tables import has_claims
 from newsgraph.errors import NewsgraphError
+from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
 
 DEFAULT_PAIRS = Path("tests/gold/claims/pairs.jsonl")

@@ -16,13 +16,14 @@ is within 161 km (100 miles) of the gold point; a prediction without a point cou
 
 from __future__ import annotations
 
-import hashlib
 import math
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.eval.base import GoldDataError, Report, SpanScores, fmt, require_gold, share
 
 #: GeoWebNews types that are toponyms (see the module docstring)
 GWN_TOPONYM_TYPES = frozenset({
@@ -59,37 +60,20 @@ class PredPlace:
 
 
 @dataclass(slots=True)
-class PlaceScores:
+class PlaceScores(SpanScores):
     dataset: str
     docs: int = 0
     gold: int = 0
     predicted: int = 0
-    correct_predictions: int = 0
-    found: int = 0
+    true_pos_pred: int = 0  # predictions overlapping a gold toponym
+    matched_gold: int = 0  # gold toponyms overlapped by a prediction
     resolvable: int = 0  # found gold toponyms with gold coordinates
     within: int = 0
     recall_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
-    def precision(self) -> float:
-        return self.correct_predictions / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def acc161(self) -> float:
-        return self.within / self.resolvable if self.resolvable else 0.0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        return share(self.within, self.resolvable)
 
 
 def load_geowebnews(path: Path) -> list[GoldDoc]:
@@ -153,7 +137,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
         s.docs += 1
         s.gold += len(doc.places)
         s.predicted += len(preds)
-        s.correct_predictions += sum(
+        s.true_pos_pred += sum(
             1 for p in preds if any(p.start < g.end and g.start < p.end for g in doc.places)
         )
         for g in doc.places:
@@ -161,7 +145,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
             by_kind[(g.kind, bool(hits))] += 1
             if not hits:
                 continue
-            s.found += 1
+            s.matched_gold += 1
             if g.lat is None or g.lon is None:
                 continue
             s.resolvable += 1
@@ -174,8 +158,13 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
 
 
 def load(data: Path, dataset: str, limit: int | None = None) -> list[GoldDoc]:
-    path = Path(data) / DATASETS[dataset]
-    docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    if dataset not in DATASETS:
+        raise GoldDataError(f"unknown place gold set {dataset!r}: use {' or '.join(DATASETS)}")
+    path = require_gold(Path(data) / DATASETS[dataset], f"{DATASETS[dataset]} of {dataset}")
+    try:
+        docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    except ET.ParseError as exc:
+        raise GoldDataError(f"{path}: not readable XML ({exc})") from exc
     return docs[:limit] if limit else docs
 
 
@@ -247,3 +236,12 @@ def evaluate_places(
                            predict([d.text for d in gold]))
             results.append(scores)
     return results
+
+
+def report(results: Iterable[PlaceScores]) -> Report:
+    return Report(
+        ("dataset", "docs", "gold", "pred", "P", "R", "F1", "acc@161"),
+        [(s.dataset, str(s.docs), str(s.gold), str(s.predicted), fmt(s.precision), fmt(s.recall), fmt(s.f1),
+          fmt(s.acc161)) for s in results],
+        widths=(22, 5, 5, 5, 6, 6, 6, 8),
+    )

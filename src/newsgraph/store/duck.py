@@ -12,16 +12,13 @@ from typing import Any, Self
 import duckdb
 import pyarrow as pa
 
-from newsgraph.claims import tables as claim_tables
 from newsgraph.errors import NotFound, StoreError
-from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
+from newsgraph.ids import content_hash, duplicate_id_failure
+from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema
+from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure_key(f: Failure) -> str:
@@ -45,6 +42,10 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            from newsgraph.store.busy import busy_message, is_lock_error  # monitor: who holds the file
+
+            if is_lock_error(exc):
+                raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
             self._create()
@@ -142,6 +143,10 @@ class Store:
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"cannot write {len(fresh)} records: {exc}") from exc
+        if fresh and self.path != ":memory:":
+            from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
+
+            sync_store(self)
         return len(fresh)
 
     def _insert(self, table: str, data: pa.Table) -> None:
@@ -155,8 +160,8 @@ class Store:
     def _insert_articles(self, records: list[ArticleRecord]) -> None:
         rows = []
         for r in records:
-            d = r.to_dict()
-            row = {name: d[name] for name, _ in schema.ARTICLE_FIELDS}
+            # only the article-level fields: the parts go to their own tables (a whole to_dict was half the time)
+            row = {name: _plain(getattr(r, name)) for name, _ in schema.ARTICLE_FIELDS}
             row["published"] = date.fromisoformat(r.published) if r.published else None
             row["content_hash"] = content_hash(r.text)
             rows.append(row)
@@ -237,12 +242,10 @@ class Store:
         return cols, cur.fetchall() if cur.description else []
 
 
-def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
-    return Failure(
-        origin=article_id,
-        stage=stage,
-        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
-        "recorded here (give it another id to store it)",
-        id=article_id,
-        text=text,
-    )
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+

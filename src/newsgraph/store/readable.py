@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
-from newsgraph.claims.tables import has_claims
+from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
 
 WIDTH = 100

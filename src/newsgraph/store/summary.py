@@ -9,7 +9,7 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10) -
     counts = store.counts()
     lines = ["newsgraph database: " + store.path, ""]
     lines.append("  " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
-    from newsgraph.claims.tables import has_claims
+    from newsgraph.store.claims.tables import has_claims
 
     if has_claims(store.con):  # claims: statements, groups across articles, contested groups
         _, ((n_claims, n_groups, n_contested),) = store.query(

@@ -1,5 +1,5 @@
 """Pages of the claims package: claim groups (contested first), one group with its speakers for and against on
-a timeline, and the claim check. Thin over :mod:`newsgraph.claims.queries`; templates autoescaped."""
+a timeline, and the claim check. Thin over :mod:`newsgraph.store.claims.queries`; templates autoescaped."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.api.routes import StoreDep
-from newsgraph.claims import queries
-from newsgraph.claims.check import MAX_CLAIM_CHARS
-from newsgraph.claims.check import check as check_claim
+from newsgraph.store.claims import queries
+from newsgraph.store.claims.check import MAX_CLAIM_CHARS
+from newsgraph.store.claims.check import check as check_claim
+from newsgraph.web.deps import StoreDep
 from newsgraph.web.pages import PER_PAGE, _page, _pager
 
 router = APIRouter(include_in_schema=False)

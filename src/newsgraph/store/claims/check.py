@@ -28,10 +28,10 @@ from typing import Any
 
 from newsgraph.claims.lexicon import load_lexicon
 from newsgraph.claims.polarity import find_negation
-from newsgraph.claims.queries import statement_anchor
-from newsgraph.claims.tables import has_claims
 from newsgraph.claims.terms import Termer
 from newsgraph.errors import NewsgraphError, StoreError
+from newsgraph.store.claims.queries import statement_anchor
+from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
 
 LOGGER = logging.getLogger(__name__)

@@ -136,7 +136,7 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
     """Extract and insert the claims of freshly stored records, then group the new claims. The caller holds the
     transaction. Returns the number of claims written."""
     global _EXTRACTOR
-    from newsgraph.claims.groups import assign_groups
+    from newsgraph.store.claims.groups import assign_groups
 
     t0 = time.perf_counter()
     if _EXTRACTOR is None:

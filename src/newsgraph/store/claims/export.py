@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from newsgraph.claims.model import Claim
-from newsgraph.claims.queries import POSITIONS
-from newsgraph.claims.tables import has_claims
 from newsgraph.errors import StoreError
 from newsgraph.records import field_types
+from newsgraph.store.claims.queries import POSITIONS
+from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsgraph.claims.tables import has_claims
 from newsgraph.errors import NotFound, StoreError
+from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
 
 POSITIONS = {"positive": "supports", "negative": "denies", "neutral": "discusses"}
