@@ -382,22 +382,25 @@ def eval_places(
     dataset: Annotated[list[str] | None, typer.Option("--dataset", help="geowebnews, geovirus (default both)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="first N articles of each set")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="also score the naive baseline")] = False,
+    half: Annotated[str | None, typer.Option(
+        "--half", help="score one seeded half of each set: study (tuned on) or heldout (reported)")] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
-    """Geoparsing: recognition P/R/F1 (span overlap) and acc@161 on GeoWebNews and GeoVirus."""
+    """Geoparsing on GeoWebNews and GeoVirus: recognition P/R/F1 (span overlap), acc@161, mean error, AUC."""
     from newsgraph.eval.places import evaluate_places
 
     try:
         results = evaluate_places(data, dataset or ("geowebnews", "geovirus"), limit=limit, baseline=baseline,
-                                  settings=_settings(config, model=model))
-    except (NewsgraphError, OSError) as exc:
+                                  settings=_settings(config, model=model), half=half)
+    except (NewsgraphError, OSError, ValueError) as exc:
         _fail(exc)
         return
-    typer.echo(f"{'dataset':<22} {'docs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8}")
+    typer.echo(f"{'dataset':<30} {'docs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8} "
+               f"{'mean km':>8} {'AUC':>6}")
     for s in results:
-        typer.echo(f"{s.dataset:<22} {s.docs:>5} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
-                   f"{s.f1:>6.3f} {s.acc161:>8.3f}")
+        typer.echo(f"{s.dataset:<30} {s.docs:>5} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+                   f"{s.f1:>6.3f} {s.acc161:>8.3f} {s.mean_error_km:>8.0f} {s.auc:>6.3f}")
 
 
 @eval_app.command("quotes")
