@@ -31,6 +31,10 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB database file")
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for inputs that lack one")
 ]
+HomeOpt = Annotated[
+    str | None, typer.Option("--home", help="the source's home place (\"Richmond, Va.\") for articles that name "
+                             "none: a prior for local place names")
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or ray (needs newsgraph[ray])")]
 AddressOpt = Annotated[
     str | None, typer.Option("--address", help="Ray cluster address (default: start a local Ray on loopback)")
@@ -70,6 +74,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     db: DbOpt = None,
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -95,7 +100,7 @@ def ingest(
 
                 stats = ingest_ray(paths, store, settings, address=address, parts=parts)
             elif quiet or not sys.stderr.isatty():
-                stats = ingest_paths(paths, store, settings, published=published)
+                stats = ingest_paths(paths, store, settings, published=published, home=home)
             else:
                 with _progress() as bar:
                     task = bar.add_task("analysing", total=None, rate=0.0)
@@ -104,7 +109,7 @@ def ingest(
                         done = s.analyzed + s.skipped + s.failed
                         bar.update(task, completed=done, rate=done / max(time.perf_counter() - t0, 1e-9))
 
-                    stats = ingest_paths(paths, store, settings, published=published, progress=show)
+                    stats = ingest_paths(paths, store, settings, published=published, progress=show, home=home)
             counts = store.counts()
     except NewsgraphError as exc:
         _fail(exc)
@@ -119,6 +124,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (records) or pretty (indented JSON)")] = "jsonl",
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -151,7 +157,7 @@ def analyze(
         elif out is not None:
             raise NewsgraphError("--out writes Parquet parts with --engine ray; the local engine prints records")
         else:
-            results = analyze_paths(paths, settings, published=published)
+            results = analyze_paths(paths, settings, published=published, home=home)
         for result in results:
             if isinstance(result, Failure):
                 failed += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -70,13 +71,24 @@ def _count(stats: RunStats, results: list[Result]) -> None:
             stats.words += len(r.text.split())
 
 
+def with_home(
+    items: Iterable[Article | Failure | SkippedInput], home: str | None,
+) -> Iterator[Article | Failure | SkippedInput]:
+    """``items`` with ``home`` (the ``--home`` option) given to the articles that name none of their own."""
+    for item in items:
+        if home and isinstance(item, Article) and not item.home:
+            item = dataclasses.replace(item, home=home)
+        yield item
+
+
 def analyze_paths(
-    paths: list[str], settings: Settings, *, published: str | None = None, progress: Progress | None = None
+    paths: list[str], settings: Settings, *, published: str | None = None, progress: Progress | None = None,
+    home: str | None = None,
 ) -> Iterator[Result]:
     """Records (and failures) for every article under ``paths``; nothing is stored."""
     stats = RunStats()
     failures: list[Failure] = []
-    batches = chunked(_split(iter_inputs(paths, published), stats, failures), settings.batch_size)
+    batches = chunked(_split(with_home(iter_inputs(paths, published), home), stats, failures), settings.batch_size)
     for _batch, results in iter_results(batches, settings):
         yield from failures  # failures met while reading come out near the records around them
         failures.clear()
@@ -94,6 +106,7 @@ def ingest_paths(
     *,
     published: str | None = None,
     progress: Progress | None = None,
+    home: str | None = None,
 ) -> RunStats:
     """Analyse and store every article under ``paths``. Safe to re-run: stored articles are not redone.
 
@@ -104,7 +117,8 @@ def ingest_paths(
     dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
 
     def fresh_batches() -> Iterator[list[Article]]:
-        for batch in chunked(_split(iter_inputs(paths, published), stats, failures), settings.batch_size):
+        for batch in chunked(_split(with_home(iter_inputs(paths, published), home), stats, failures),
+                             settings.batch_size):
             known = store.known_hashes(a.id for a in batch)
             todo = []
             for a in batch:

@@ -60,6 +60,7 @@ def make_article(
     published: Any = None,
     origin: str | None = None,
     warnings: list[str] | None = None,
+    home: Any = None,
 ) -> Article:
     """Validate one article. The text is kept exactly as given, so offsets index the original."""
     where = origin or "input"
@@ -80,6 +81,7 @@ def make_article(
         published=normalize_published(published),
         origin=origin,
         warnings=list(warnings or []),
+        home=_opt_str(home),
     )
 
 
@@ -154,6 +156,7 @@ def iter_jsonl(stream: Iterable[bytes], origin: str, published: str | None = Non
                 source=obj.get("source"),
                 published=obj.get("published") or published,
                 origin=where,
+                home=obj.get("home"),
             )
         except json.JSONDecodeError as exc:
             yield Failure(origin=where, stage="ingest", error=f"{where}: malformed JSON ({exc})",
