@@ -54,6 +54,16 @@ REGION_WORDS = {
     "oblast", "region", "province", "state", "governorate", "prefecture", "county", "krai", "district", "parish",
     "raion", "territory", "department", "canton", "voivodeship", "republic",
 }
+#: first words of multiword toponyms: the word belongs to the name ("Lake Vermont" is a lake, not the state)
+NAME_PREFIXES = {"lake", "mount", "mt.", "mt", "fort", "ft.", "port", "cape", "saint", "st.", "ste.", "san", "santa",
+                 "los", "las", "el", "new", "north", "south", "east", "west", "upper", "lower", "greater"}
+#: last words of multiword toponyms ("Douglas County", "Cranberry Township", "Twin Lakes", "Clay County")
+NAME_HEADS = {"county", "township", "parish", "borough", "lake", "lakes", "river", "island", "islands", "valley",
+              "mountains", "mountain", "peninsula", "bay", "creek", "canyon", "desert", "falls", "heights"}
+#: first words of natural features: an unknown name starting with one is not placed at the town or region it
+#: names ("Lake Vermont" is not Vermont, "Mount Hope" not Hope)
+FEATURE_WORDS = {"lake", "lakes", "mount", "mt.", "river", "island", "islands", "valley", "mountains", "mountain",
+                 "peninsula", "bay", "creek", "canyon", "desert", "falls", "cape", "gulf", "sea", "delta", "basin"}
 #: words that may join capitalised words inside a place name ("Gulf of Aden", "Bosnia and Herzegovina")
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "al", "el"}
 #: a capitalised word ending like these and unknown to the gazetteer is a demonym, not a place
@@ -299,6 +309,12 @@ class PlacesComponent:
                 name = text[start:end]
                 if " " not in name and name in person_words and not self.gaz.has(name):
                     del found[(start, end)]
+        # multiword toponyms kept whole: "Twin Lakes", not "Lakes"; "Lake Vermont", not Vermont
+        for (start, end), (rule, label) in list(found.items()):
+            wide = self._widen(text, toks, start, end)
+            if wide != (start, end):
+                del found[(start, end)]
+                found[wide] = (rule + "+whole_name", label)
         # keep the longest of overlapping mentions
         out: list[tuple[int, int]] = []
         for start, end in sorted(found, key=lambda k: (k[0], -k[1])):
@@ -309,6 +325,40 @@ class PlacesComponent:
             out.append((start, end))
         mentions = [_Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
         return [m for m in mentions if not self._is_demonym(m)]
+
+    def _widen(self, text: str, toks: _Tokens, start: int, end: int) -> tuple[int, int]:
+        """A mention grown by the capitalised word before or after it when that word belongs to the name: a
+        feature word ("Lake", "Mount", "Fort", "County", "Township") or a word with which the whole is a
+        gazetteer name ("Twin" + "Lakes"). Person and organisation spans are never entered."""
+        n = len(text)
+        first, last = _token_at(toks.starts, n, start), _token_at(toks.starts, n, end - 1)
+        if first < 0 or last < 0:
+            return start, end
+        for _ in range(2):
+            grown = False
+            if first > 0 and toks.title[first - 1] and not toks.sent_start[first] and toks.ends[first - 1] < start:
+                word = text[toks.starts[first - 1] : toks.ends[first - 1]]
+                if word.lower() == "the":
+                    break
+                whole = text[toks.starts[first - 1] : end]
+                if word.lower() in NAME_PREFIXES or (word.lower() not in COMMON_WORDS and self._whole(whole)):
+                    first -= 1
+                    start = toks.starts[first]
+                    grown = True
+            if last + 1 < len(toks.starts) and toks.title[last + 1] and toks.starts[last + 1] > end:
+                word = text[toks.starts[last + 1] : toks.ends[last + 1]]
+                if word.lower() in NAME_HEADS or (word.lower() in COMMON_WORDS and self._whole(text[start : toks.ends[last + 1]])):
+                    last += 1
+                    end = toks.ends[last]
+                    grown = True
+            if not grown:
+                break
+        return start, end
+
+    def _whole(self, name: str) -> bool:
+        """A name the gazetteer knows as a town, county or region by its main name."""
+        return any(main and c.feature in ("city", "admin2", "admin1", "region", "water", "landform")
+                   for c, main in self.gaz.lookup(name))
 
     @staticmethod
     def _bad_place_head(name: str, rule: str) -> bool:
@@ -503,6 +553,8 @@ class PlacesComponent:
         the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
         words = name.split()
         if len(words) < 2 or words[-1].lower() in STREET_HEADS:
+            return None
+        if words[0].lower() in FEATURE_WORDS:
             return None
         if words[-1].lower() in FACILITY_HEADS:
             words = words[:-1]
