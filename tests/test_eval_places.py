@@ -45,3 +45,22 @@ def test_eval_places_floor(data: Path) -> None:
         f1_floor, acc_floor = FLOORS[scores.dataset]
         assert scores.f1 >= f1_floor, f"{scores.dataset} recognition F1 {scores.f1:.3f} < {f1_floor}"
         assert scores.acc161 >= acc_floor, f"{scores.dataset} acc@161 {scores.acc161:.3f} < {acc_floor}"
+
+
+def test_eval_places_error_measures_and_halves() -> None:
+    from newsgraph.eval.places import MAX_ERROR_KM, GoldDoc, GoldPlace, PredPlace, error_auc, resolution_errors, split_halves
+
+    assert error_auc([0.0, 0.0]) == 0.0
+    assert error_auc([MAX_ERROR_KM, MAX_ERROR_KM]) == pytest.approx(1.0)
+    assert 0.0 < error_auc([0.0, 100.0, 1000.0]) < 0.5
+    gold = [GoldDoc("d", "Kyiv and Lviv and Odesa", [GoldPlace(0, 4, "Kyiv", "Literal", 50.45, 30.52),
+                                                     GoldPlace(9, 13, "Lviv", "Literal", 49.84, 24.03),
+                                                     GoldPlace(18, 23, "Odesa", "Literal", None, None)])]
+    preds = [[PredPlace(0, 4, 50.45, 30.52), PredPlace(9, 13, None, None), PredPlace(18, 23, 46.5, 30.7)]]
+    assert resolution_errors(gold, preds) == [0.0, MAX_ERROR_KM]  # Odesa has no gold point: not counted
+    docs = [GoldDoc(str(i), "", []) for i in range(11)]
+    halves = split_halves(docs)
+    assert len(halves["study"]) == 6 and len(halves["heldout"]) == 5
+    assert {d.id for d in halves["study"]} | {d.id for d in halves["heldout"]} == {str(i) for i in range(11)}
+    assert not {d.id for d in halves["study"]} & {d.id for d in halves["heldout"]}
+    assert [d.id for d in split_halves(docs)["study"]] == [d.id for d in halves["study"]]  # seeded
