@@ -48,6 +48,14 @@ ADMIN1_SUFFIX = {
 #: country points where countryinfo's is far from the conventional centre (the US's lies in Kansas once
 #: Alaska and Hawaii are set aside: the geographic centre of the contiguous United States, near Lebanon, Kansas)
 COUNTRY_POINTS = {"US": (39.83, -98.58)}
+#: words of the local language ending first-level region names ("Henan Sheng", "Shanghai Shi", "Xinjiang Uygur
+#: Zizhiqu"): the bare name ("Henan") is the one English news uses
+ADMIN1_LOCAL_SUFFIXES = ("Uygur Zizhiqu", "Zhuangzu Zizhiqu", "Huizu Zizhiqu", "Zizhiqu", "Sheng", "Shi",
+                         "Autonomous Region")
+#: words opening second-level region names ("Province of Zambales", "Provincia de Buenos Aires"): the rest is
+#: added as an alternate name, and "<rest> Province" too where the words say province
+ADMIN2_PREFIXES = ("Province of ", "Provincia de ", "Provincia di ", "Province du ", "Province de ",
+                   "Departamento de ", "Departement de ", "Partido de ", "Municipio de ", "City of ")
 EXTRA_SUFFIXES = {"UA": ["Oblast", "Region"], "RU": ["Oblast", "Region", "Krai"], "BY": ["Oblast", "Region"],
                   "KZ": ["Region", "Oblast"], "SY": ["Governorate", "Province"], "IQ": ["Governorate", "Province"],
                   "AF": ["Province"], "PK": ["Province"], "CN": ["Province"], "IR": ["Province"]}
@@ -76,10 +84,44 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _hull_centroid(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The centroid of the area of the convex hull of (lat, lon) points (monotone chain), or None when the
+    points are (nearly) on a line. A region's towns fill its shape, so their hull's centroid is near the
+    region's own centre, where the middle of their extent is pulled by a long coast or a panhandle."""
+    pts = sorted(set((lon, lat) for lat, lon in points))
+    if len(pts) < 3:
+        return None
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(hull, hull[1:] + hull[:1], strict=True):
+        a = x1 * y2 - x2 * y1
+        area += a
+        cx += (x1 + x2) * a
+        cy += (y1 + y2) * a
+    if abs(area) < 1e-6:
+        return None
+    return (cy / (3 * area), cx / (3 * area))
+
+
 def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of a region from its towns: the middle of their extent (2nd-98th percentile, so
-    a far-off island does not drag it), kept only if a town of the region lies within 100 km of it (so the
-    point is inside the region, not in a bay or a neighbour); else the region's town nearest to that middle."""
+    """A representative point of a region from its towns: the centroid of their convex hull (towns outside the
+    2nd-98th percentile of latitude or longitude left out, so a far-off island does not drag it), kept only if
+    a town of the region lies within 100 km of it (so the point is inside the region, not in a bay or a
+    neighbour); else the region's town nearest to it."""
     if len(points) < 3:
         return _median_point(points)
     lats = sorted(p[0] for p in points)
@@ -87,7 +129,8 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     lo, hi = int(len(points) * 0.02), max(0, math.ceil(len(points) * 0.98) - 1)
     if lons[hi] - lons[lo] > 180:  # spans the antimeridian: the middle of the extent means nothing
         return _median_point(points)
-    mid = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+    core = [p for p in points if lats[lo] <= p[0] <= lats[hi] and lons[lo] <= p[1] <= lons[hi]]
+    mid = _hull_centroid(core) or ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
     nearest = min(points, key=lambda p: _km(p, mid))
     point = mid if _km(nearest, mid) <= 100 else nearest
     return (round(point[0], 4), round(point[1], 4))
@@ -187,7 +230,8 @@ def build() -> list[list[str]]:
         if kind and ADMIN1_SUFFIX.get(kind[0][0]):
             suffixes.add(ADMIN1_SUFFIX[kind[0][0]])
         bare = name
-        for word in ("Oblast", "Province", "Region", "Governorate", "Prefecture", "State", "Krai", "Republic"):
+        for word in ("Oblast", "Province", "Region", "Governorate", "Prefecture", "State", "Krai", "Republic",
+                     *ADMIN1_LOCAL_SUFFIXES):
             if bare.endswith(" " + word):
                 bare = bare[: -len(word) - 1]
         names.add(bare)
@@ -201,8 +245,15 @@ def build() -> list[list[str]]:
     for (cc, a1, a2), points in sorted(admin2_points.items()):
         code = a1_code_by_name.get((cc, a1), "")
         lat, lon = _region_point(points)
+        alts = []
+        for prefix in ADMIN2_PREFIXES:
+            if a2.startswith(prefix) and len(a2) > len(prefix) + 1:
+                rest = _clean(a2[len(prefix):])
+                alts.append(rest)
+                if prefix.lower().startswith("provinc"):
+                    alts.append(f"{rest} Province")
         rows.append([f"a2:{cc}:{code}:{_clean(a2)}", "", "admin2", _clean(a2), cc, a1, f"{lat:.4f}", f"{lon:.4f}",
-                     "0", ""])
+                     "0", "|".join(alts)])
     for c in [*cities.values(), *small_towns]:
         cc, code = c["countrycode"], c["admin1code"]
         name = _clean(c["name"])

@@ -117,6 +117,8 @@ NEAR_KM = 250.0
 NEAR_BONUS = 2.0
 #: the weight of the source's home place among the article's places (a dateline counts 3, a mention 1)
 HOME_WEIGHT = 1.0
+#: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
+JOINT_WEIGHT = 0.5
 HOME_KEY = "\x00home"  # the source's home in the article's geography: no mention has this name
 SOURCES_FILE = "sources.tsv"
 _PLACE_KEY = re.compile(r"^(?:c|ct|a1|a2|p|k):")
@@ -633,6 +635,26 @@ class PlacesComponent:
                     context = contexts[m.text] = geo.without(m.text)
                 choices[choice_key] = self._choose(m, context)
             chosen.append(choices[choice_key])
+        # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
+        # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
+        doubtful = [m for m in mentions if sure[_name_and_qualifier(m)][1] is None and m.cands]
+        if JOINT_WEIGHT and doubtful:
+            joint = geo.copy()
+            for m, choice in zip(mentions, chosen, strict=True):
+                if choice is not None and sure[_name_and_qualifier(m)][1] is None:
+                    joint.add(m.text, choice[0], JOINT_WEIGHT)
+            again: dict[tuple[str, tuple[str, ...]], tuple[Candidate, str] | None] = {}
+            contexts = {}
+            for i, m in enumerate(mentions):
+                if sure[_name_and_qualifier(m)][1] is not None or not m.cands:
+                    continue
+                choice_key = _name_and_qualifier(m)
+                if choice_key not in again:
+                    context = contexts.get(m.text)
+                    if context is None:
+                        context = contexts[m.text] = joint.without(m.text)
+                    again[choice_key] = self._choose(m, context)
+                chosen[i] = again[choice_key]
         site = self._main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         places: list[Place] = []
         for m, choice in zip(mentions, chosen, strict=True):
@@ -715,6 +737,12 @@ class PlacesComponent:
                 start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
                 feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
                 reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+            )
+        if site is not None and m.label in ("GPE", "LOC") and m.inner is None:
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+                feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+                reason=f"place not in the gazetteer: placed at {site.name}, the article's main town",
             )
         return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
 
@@ -880,6 +908,13 @@ class _Geography:
         self.by_name.setdefault(name, []).append((best.country, region, weight))
         if best.feature in LOCAL_FEATURES and best.lat is not None and best.lon is not None:
             self.points.append((label or f"{name}, named in the article", best.lat, best.lon))
+
+    def copy(self) -> _Geography:
+        other = _Geography()
+        other.countries, other.regions = Counter(self.countries), Counter(self.regions)
+        other.by_name = {k: list(v) for k, v in self.by_name.items()}
+        other.points = list(self.points)
+        return other
 
     def without(self, name: str) -> _Context:
         """The geography less what the mentions of ``name`` added to it."""
