@@ -541,6 +541,10 @@ class PlacesComponent:
             name = " ".join(words[:n])
             cands: list[tuple[Candidate, bool]] = [(c, main) for c, main in self.gaz.lookup(name)
                      if main and c.feature in ("country", "admin1", "region")]
+            if not cands and name.endswith(".") and n == len(words):  # "Nebraska." ends the sentence; "Va." stays
+                name = name.rstrip(".")
+                cands = [(c, main) for c, main in self.gaz.lookup(name)
+                         if main and c.feature in ("country", "admin1", "region")]
             if not cands and len(name) == 2 and name.isupper():
                 state = self.gaz.by_key(f"a1:US:{name}")
                 cands = [(state, True)] if state else []
