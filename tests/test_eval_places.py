@@ -54,7 +54,15 @@ def test_eval_places_floor(data: Path) -> None:
 
 
 def test_eval_places_error_measures_and_halves() -> None:
-    from newsgraph.eval.places import MAX_ERROR_KM, GoldDoc, GoldPlace, PredPlace, error_auc, resolution_errors, split_halves
+    from newsgraph.eval.places import (
+        MAX_ERROR_KM,
+        GoldDoc,
+        GoldPlace,
+        PredPlace,
+        error_auc,
+        resolution_errors,
+        split_halves,
+    )
 
     assert error_auc([0.0, 0.0]) == 0.0
     assert error_auc([MAX_ERROR_KM, MAX_ERROR_KM]) == pytest.approx(1.0)

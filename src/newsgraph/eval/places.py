@@ -24,6 +24,7 @@ reported.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 import xml.etree.ElementTree as ET
@@ -215,7 +216,7 @@ def error_auc(errors: list[float]) -> float:
     if len(errors) == 1:
         return math.log1p(errors[0]) / math.log1p(MAX_ERROR_KM)
     ys = sorted(math.log1p(e) for e in errors)
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(ys))
     return area / ((len(ys) - 1) * math.log1p(MAX_ERROR_KM))
 
 
