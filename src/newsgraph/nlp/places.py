@@ -36,7 +36,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer
+from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.records import Article, Place
 
@@ -895,8 +895,9 @@ class _Geography:
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()  # float weights
         self.regions: Counter[tuple[str, str]] = Counter()
+        # by name key ("LONDON" and "London" are one name)
         self.by_name: dict[str, list[tuple[str, tuple[str, str] | None, float]]] = {}
-        self.points: list[tuple[str, float, float]] = []  # (name, lat, lon) of towns, counties and sites
+        self.points: list[tuple[str, str, float, float]] = []  # (name key, label, lat, lon) of towns, counties, sites
 
     def add(self, name: str, best: Candidate, weight: float, label: str | None = None) -> None:
         if not best.country:
@@ -909,9 +910,10 @@ class _Geography:
         self.countries[best.country] += weight  # type: ignore[assignment]  # the counters hold float weights
         if region:
             self.regions[region] += weight  # type: ignore[assignment]
-        self.by_name.setdefault(name, []).append((best.country, region, weight))
+        key = name_key(name)
+        self.by_name.setdefault(key, []).append((best.country, region, weight))
         if best.feature in LOCAL_FEATURES and best.lat is not None and best.lon is not None:
-            self.points.append((label or f"{name}, named in the article", best.lat, best.lon))
+            self.points.append((key, label or f"{name}, named in the article", best.lat, best.lon))
 
     def copy(self) -> _Geography:
         other = _Geography()
@@ -924,13 +926,14 @@ class _Geography:
         """The geography less what the mentions of ``name`` added to it."""
         countries: dict[str, float] = dict(self.countries)
         regions: dict[tuple[str, str], float] = dict(self.regions)
-        for country, region, weight in self.by_name.get(name, ()):
+        key = name_key(name)
+        for country, region, weight in self.by_name.get(key, ()):
             countries[country] = countries.get(country, 0) - weight
             if region:
                 regions[region] = regions.get(region, 0) - weight
         total = sum(v for v in countries.values() if v > 0)
-        home = self.by_name.get(HOME_KEY, [None])[0]
-        points = [p for p in self.points if p[0] != f"{name}, named in the article"]
+        home = self.by_name.get(name_key(HOME_KEY), [None])[0]
+        points = [(label, lat, lon) for k, label, lat, lon in self.points if k != key]
         return _Context(countries, regions, total, points, home)
 
 
