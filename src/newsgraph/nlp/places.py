@@ -742,7 +742,11 @@ class PlacesComponent:
                 feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
                 reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
             )
-        if site is not None and m.label in ("GPE", "LOC") and m.inner is None:
+        words = m.text.split()
+        if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and len(words) > 1
+                and words[-1].lower() not in CONNECTORS and not m.text.isupper()):
+            # "Beledweyne District", "Mozart Estate": a named part of the town; never a lone word, which may be a
+            # people or a creed ("Qiang", "Khawarij") the model calls a place
             return Place(
                 start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
                 feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
