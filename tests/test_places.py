@@ -240,3 +240,12 @@ def test_places_multiword_toponyms_kept_whole(places, hand_doc) -> None:  # type
     assert "Vermont" not in got and got["Lake Vermont"].lat is None  # a lake, not the state
     county = got["Douglas County"]
     assert (county.feature, county.country, county.admin1) == ("admin2", "US", "Nebraska")
+
+
+def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.errors import KnowledgeError
+    from newsgraph.nlp.places import Sources
+
+    (tmp_path / "sources.tsv").write_text("# mine\nok.example\tIowa\n\tRichmond, Va.\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"sources.tsv:3"):
+        Sources(tmp_path)

@@ -36,6 +36,7 @@ HomeOpt = Annotated[
                              "none: a prior for local place names")
 ]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or ray (needs newsgraph[ray])")]
+EveryOpt = Annotated[str, typer.Option("--every", help="time between polls: 30s, 10m, 1h")]
 AddressOpt = Annotated[
     str | None, typer.Option("--address", help="Ray cluster address (default: start a local Ray on loopback)")
 ]
@@ -284,8 +285,16 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="port to listen on", min=1, max=65535)] = 8000,
     config: ConfigOpt = None,
     model: ModelOpt = None,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option("--watch", help="folder, file or feed URL to ingest while serving (repeat for more)"),
+    ] = None,
+    every: EveryOpt = "10m",
 ) -> None:
-    """Browse a database in a web browser, with a JSON API under /api (needs the `web` extra)."""
+    """Browse a database in a web browser, with a JSON API under /api (needs the `web` extra).
+
+    With --watch, the same process also ingests the sources (one writer) while pages and API keep reading.
+    """
     try:
         import uvicorn
 
@@ -293,9 +302,19 @@ def serve(
     except ImportError as exc:
         _fail(NewsgraphError(f"{exc.name} is missing: install the web extra (pip install 'newsgraph[web]')"))
         return
+    live = None
     try:
         settings = _settings(config, db=str(db) if db else None, model=model)
-        application = create_app(settings.db, settings=settings)
+        if watch:
+            from newsgraph.watch.live import LiveWatch
+
+            live = LiveWatch(settings, watch, every=_every(every))
+            application = create_app(settings.db, settings=settings, shared=live.shared)
+        else:
+            application = create_app(settings.db, settings=settings)
+            from newsgraph.store.duck import Store
+
+            Store(settings.db, read_only=True).close()  # a database another process writes: say so now
     except NewsgraphError as exc:
         _fail(exc)
         return
@@ -303,7 +322,127 @@ def serve(
         typer.secho(f"warning: listening on {host}: anyone who can reach it can read the database", err=True,
                     fg=typer.colors.YELLOW)
     typer.secho(f"newsgraph: serving {settings.db} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if live is None:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    typer.secho(f"newsgraph: watching {', '.join(watch or [])} every {every}", err=True)
+    live.start()
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        live.stop()
+
+
+def _every(text: str) -> float:
+    from newsgraph.watch import parse_every
+
+    return parse_every(text)
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(help="folders, files (saved feeds too) and RSS/Atom URLs")],
+    db: DbOpt = None,
+    every: EveryOpt = "10m",
+    once: Annotated[bool, typer.Option("--once", help="poll every source once, then stop")] = False,
+    cycles: Annotated[int | None, typer.Option("--cycles", help="stop after this many polls", min=1)] = None,
+    published: PublishedOpt = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    batch_size: BatchOpt = None,
+) -> None:
+    """Follow folders and feeds: ingest what is new on every poll, evaluate alert rules (Ctrl+C to stop)."""
+    from newsgraph.store.duck import Store
+    from newsgraph.watch import Watcher, source_for
+
+    try:
+        settings = _settings(config, db=str(db) if db else None, model=model, batch_size=batch_size)
+        seconds = _every(every)
+        with Store(settings.db) as store:
+            watcher = Watcher([source_for(s, published=published) for s in sources], store, settings, every=seconds,
+                              on_cycle=lambda st: typer.echo(json.dumps(st.as_dict())))
+            try:
+                watcher.run(cycles=1 if once else cycles)
+            except KeyboardInterrupt:
+                typer.secho("stopped", err=True)
+    except NewsgraphError as exc:
+        _fail(exc)
+
+
+alerts_app = typer.Typer(help="Alert rules: saved queries evaluated after each ingest batch.", no_args_is_help=True)
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.command("add")
+def alerts_add(
+    kind: Annotated[str, typer.Argument(help="event or speaker")],
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, e.g. type=ASSAULT, actor=Russia, topic=diplomacy")
+    ] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="URL that gets each alert as a JSON POST")] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Save an alert rule; it fires on articles stored from now on."""
+    from newsgraph.store import alerts
+    from newsgraph.store.duck import Store
+
+    try:
+        params = {}
+        for p in param or []:
+            name, sep, value = p.partition("=")
+            if not sep:
+                raise NewsgraphError(f"--param {p!r}: write NAME=VALUE")
+            params[name.strip()] = value.strip()
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db) as store:
+            rule = alerts.add_rule(store, kind, params, webhook)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    typer.echo(json.dumps(rule))
+
+
+@alerts_app.command("list")
+def alerts_list(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fired: Annotated[bool, typer.Option("--alerts", help="list the alerts that fired instead of the rules")] = False,
+    limit: Annotated[int, typer.Option("--limit", help="alerts to print, newest first", min=1)] = 50,
+) -> None:
+    """Print the alert rules (or, with --alerts, the alerts), one JSON object a line."""
+    from newsgraph.store import alerts
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            rows = alerts.list_alerts(store, limit=limit)["items"] if fired else alerts.list_rules(store)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    for row in rows:
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@alerts_app.command("remove")
+def alerts_remove(
+    rule_id: Annotated[int, typer.Argument(help="rule id (from newsgraph alerts list)")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Delete an alert rule; the alerts it raised stay."""
+    from newsgraph.store import alerts
+    from newsgraph.store.duck import Store
+
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db) as store:
+            alerts.remove_rule(store, rule_id)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    typer.secho(f"removed alert rule {rule_id}", err=True)
 
 
 @app.command()
@@ -465,6 +604,58 @@ def eval_events(
     table.add_row("source country accuracy", "", "", f"{scores.source_accuracy:.3f}", str(scores.source_n))
     table.add_row("target country accuracy", "", "", f"{scores.target_accuracy:.3f}", str(scores.target_n))
     Console().print(table)
+
+
+@app.command()
+def stance(
+    pairs: Annotated[Path, typer.Argument(help='JSONL file of {"id", "claim", "text"} lines, or - for stdin')],
+) -> None:
+    """Stance of each text towards its claim: one {"id", "stance", "confidence"} line each (FNC-1 labels)."""
+    from newsgraph.claims.cli import stance_lines
+
+    try:
+        stream = sys.stdin if str(pairs) == "-" else pairs.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        _fail(exc)
+        return
+    with stream:
+        bad = stance_lines(stream, typer.echo, lambda msg: typer.secho(msg, fg=typer.colors.RED, err=True))
+    if bad:
+        raise typer.Exit(1)
+
+
+@eval_app.command("stance")
+def eval_stance(
+    data: Annotated[Path, typer.Option("--data", help="FNC-1 folder with bodies.csv, stances.csv")] = Path(
+        "../shared/data/fnc1"),
+    split: Annotated[str, typer.Option("--split", help="test (held-out fifth of the bodies) or train")] = "test",
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N pairs of the split")] = None,
+) -> None:
+    """Stance on FNC-1's held-out bodies: weighted FNC-1 score, per-class P/R/F1, confusion matrix."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.eval.stance import LABELS, evaluate_stance
+
+    try:
+        score = evaluate_stance(data, split, limit=limit)
+    except (NewsgraphError, OSError, ValueError) as exc:
+        _fail(exc)
+        return
+    console = Console()
+    table = Table("class", "P", "R", "F1", "gold",
+                  title=f"FNC-1 {split}: {score.pairs} pairs, {score.bodies} bodies")
+    for label in LABELS:
+        p, r, f = score.prf(label)
+        table.add_row(label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(sum(score.confusion[label].values())))
+    console.print(table)
+    matrix = Table("gold \\ predicted", *LABELS, title="confusion matrix")
+    for g in LABELS:
+        matrix.add_row(g, *(str(score.confusion[g][p]) for p in LABELS))
+    console.print(matrix)
+    typer.echo(f"FNC-1 weighted score {score.weighted:.4f} ({score.score:.2f} of {score.best:.2f}), "
+               f"accuracy {score.accuracy:.3f}, macro F1 {score.macro_f1:.3f}, "
+               f"{1000 * score.seconds_per_pair:.2f} ms per pair")
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`

@@ -28,7 +28,10 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _to_plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        names = _NAMES.get(type(self))
+        if names is None:  # dataclasses.fields() per call was most of a store write's time
+            names = _NAMES[type(self)] = tuple(f.name for f in dataclasses.fields(self))  # type: ignore[arg-type]
+        return {n: _to_plain(getattr(self, n)) for n in names}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> typing.Self:
@@ -239,6 +242,9 @@ class Failure(Record):
 # generic conversion
 
 _HINTS: dict[type, dict[str, Any]] = {}
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _hints(cls: type) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsgraph.batch import Result, RunStats, chunked, iter_results, process_batch
+from newsgraph.dedup import Deduper
 from newsgraph.ingest import iter_inputs
 from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, ArticleRecord, Failure
@@ -106,19 +107,38 @@ def ingest_paths(
     *,
     published: str | None = None,
     progress: Progress | None = None,
+    on_batch: Callable[[list[ArticleRecord]], None] | None = None,
     home: str | None = None,
 ) -> RunStats:
     """Analyse and store every article under ``paths``. Safe to re-run: stored articles are not redone.
 
     Each batch is committed in one transaction, so a run killed midway resumes where it stopped.
     """
+    return ingest_items(with_home(iter_inputs(paths, published), home), store, settings, progress=progress,
+                        on_batch=on_batch)
+
+
+def ingest_items(
+    items: Iterable[Article | Failure | SkippedInput],
+    store: Store,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    on_batch: Callable[[list[ArticleRecord]], None] | None = None,
+    dedup: Deduper | None = None,
+) -> RunStats:
+    """``ingest_paths`` over articles already read (monitoring: pages fetched from feeds).
+
+    ``on_batch`` is called with the records of each batch once it is committed (alerts are evaluated there).
+    ``dedup``: an index opened earlier by the same writer (a watcher keeps one across polls), else one is opened.
+    """
     stats = RunStats()
     failures: list[Failure] = []
-    dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
+    if dedup is None:
+        dedup = open_index(store, settings)  # scale: None when settings.dedup is "off"
 
     def fresh_batches() -> Iterator[list[Article]]:
-        for batch in chunked(_split(with_home(iter_inputs(paths, published), home), stats, failures),
-                             settings.batch_size):
+        for batch in chunked(_split(items, stats, failures), settings.batch_size):
             known = store.known_hashes(a.id for a in batch)
             todo = []
             for a in batch:
@@ -153,6 +173,8 @@ def ingest_paths(
     t0 = time.perf_counter()
     for batch, results in iter_results(fresh_batches(), settings):
         on_results(batch, results)
+        if on_batch is not None:
+            on_batch([r for r in results if isinstance(r, ArticleRecord)])
     store.refresh_actors()  # cross-document actor names, recomputed from every stored entity
     stats.seconds = time.perf_counter() - t0
     return stats

@@ -21,9 +21,10 @@ OPERATIONS = [
     "GET /api/articles", "GET /api/articles/{article_id}", "GET /api/entities", "GET /api/entities/{entity_id}",
     "GET /api/quotes", "GET /api/events", "GET /api/stats/events", "GET /api/network", "GET /api/places",
     "GET /api/stats/places", "GET /api/facets", "POST /api/analyze",
+    "GET /api/alerts", "GET /api/alerts/rules",  # monitor
 ]
 
-NO_PARAMETERS = {"GET /api/facets"}
+NO_PARAMETERS = {"GET /api/facets", "GET /api/alerts/rules"}
 
 
 def test_api_schema_lists_the_fuzzed_operations(app) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.records import ArticleRecord
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store
+from newsgraph.store.shared import SharedStore
 
 LOGGER = logging.getLogger(__name__)
 
@@ -63,12 +64,15 @@ class Stores:
 
     ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, shared: SharedStore | None = None) -> None:
         self.path = str(path)
         self._base: Store | None = None
         self._lock = threading.Lock()
+        self.shared = shared  # monitor: serve --watch, the writer's database in this process (not closed here)
 
-    def open(self) -> CursorStore:
+    def open(self) -> Store:
+        if self.shared is not None:
+            return self.shared.reader()
         with self._lock:
             if self._base is None:
                 self._base = Store(self.path, read_only=True)
@@ -180,15 +184,21 @@ def create_app(
     analyzer: Analyzer | None = None,
     settings: Settings | None = None,
     max_body: int = MAX_BODY,
+    shared: SharedStore | None = None,
 ) -> FastAPI:
-    """The app over the database ``db`` (opened read-only). ``analyzer`` replaces the spaCy pipeline (tests)."""
+    """The app over the database ``db`` (opened read-only). ``analyzer`` replaces the spaCy pipeline (tests).
+
+    With ``shared`` (``serve --watch``) requests read through cursors of the database the writer holds open.
+    """
+    from newsgraph.api.alerts import router as alerts_router
     from newsgraph.api.routes import router as api_router
+    from newsgraph.web.alerts import router as alerts_page_router
     from newsgraph.web.pages import STATIC_DIR, make_templates
     from newsgraph.web.pages import router as page_router
 
     if not Path(db).is_file():
         raise NewsgraphError(f"database not found: {db}")
-    stores = Stores(db)
+    stores = Stores(db, shared)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -212,7 +222,9 @@ def create_app(
     for exc in (StarletteHTTPException, RequestValidationError, NewsgraphError, Exception):
         app.add_exception_handler(exc, handle_error)
     app.include_router(api_router)
+    app.include_router(alerts_router)  # monitor: /api/alerts and the Alerts page
     app.include_router(page_router)
+    app.include_router(alerts_page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     docs = _docs_assets()
     if docs is not None:

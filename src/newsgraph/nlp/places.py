@@ -26,8 +26,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,6 +36,7 @@ from spacy.tokens import Doc
 
 from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.knowledge import load_table
 from newsgraph.records import Article, Place
 
 LOGGER = logging.getLogger(__name__)
@@ -859,19 +858,10 @@ class Sources:
 
     def __init__(self, knowledge_dir: str | Path | None = None) -> None:
         self.homes: dict[str, str | None] = {}
-        self._load(resources.files("newsgraph") / "knowledge" / SOURCES_FILE)
-        if knowledge_dir and (Path(knowledge_dir) / SOURCES_FILE).is_file():
-            self._load(Path(knowledge_dir) / SOURCES_FILE)
-
-    def _load(self, path: Path | Traversable) -> None:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            fields = [f.strip() for f in line.split("\t")]
-            if len(fields) < 2 or not fields[0]:
-                LOGGER.warning("%s:%s: expected source<TAB>home", path, n)
-                continue
-            self.homes[fields[0].lower()] = None if fields[1] in ("", "-") else fields[1]
+        # the bundled rows, then the user's (a later row of the same source replaces an earlier one)
+        for row in load_table(SOURCES_FILE, ("source", "home", "note"), knowledge_dir, required=1):
+            source, home, _note = row.cells
+            self.homes[source.lower()] = None if home in ("", "-") else home
 
     def home_of(self, source: str | None, url: str | None) -> str | None:
         """The home of a url's domain (or a parent domain: ``www.voanews.com`` -> ``voanews.com``), else of

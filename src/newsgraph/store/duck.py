@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
-from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
+from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            from newsgraph.store.busy import busy_message, is_lock_error  # monitor: who holds the file
+
+            if is_lock_error(exc):
+                raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
             self._create()
@@ -123,6 +127,10 @@ class Store:
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"cannot write {len(fresh)} records: {exc}") from exc
+        if fresh and self.path != ":memory:":
+            from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
+
+            sync_store(self)
         return len(fresh)
 
     def _insert(self, table: str, data: pa.Table) -> None:
@@ -136,8 +144,8 @@ class Store:
     def _insert_articles(self, records: list[ArticleRecord]) -> None:
         rows = []
         for r in records:
-            d = r.to_dict()
-            row = {name: d[name] for name, _ in schema.ARTICLE_FIELDS}
+            # only the article-level fields: the parts go to their own tables (a whole to_dict was half the time)
+            row = {name: _plain(getattr(r, name)) for name, _ in schema.ARTICLE_FIELDS}
             row["published"] = date.fromisoformat(r.published) if r.published else None
             row["content_hash"] = content_hash(r.text)
             rows.append(row)
@@ -216,6 +224,14 @@ class Store:
             raise StoreError(str(exc).splitlines()[0]) from exc
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall() if cur.description else []
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:

@@ -1,0 +1,1 @@
+"""Claims: stance of texts towards claims (FNC-1 labels)."""
