@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.eval.places import DATASETS, evaluate_places, load, sha256
+from newsgraph.eval import gold_sha256
+from newsgraph.eval.places import DATASETS, evaluate_places, load
 
 GOLD_SHA256 = {
     "geowebnews": "655fcf2abe9f2d12627bd22908c3675920f00d2a02ab30950a3faa68a345d687",
@@ -30,7 +31,7 @@ FLOORS = {"geowebnews:heldout": (0.83, 0.87, 0.25), "geovirus:heldout": (0.87, 0
 def data(shared: Path) -> Path:
     folder = shared / "data/geowebnews"
     for name, file in DATASETS.items():
-        assert sha256(folder / file) == GOLD_SHA256[name], f"{file} changed: re-measure and re-pin the floors"
+        assert gold_sha256(folder / file) == GOLD_SHA256[name], f"{file} changed: re-measure and re-pin the floors"
     return folder
 
 

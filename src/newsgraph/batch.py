@@ -120,7 +120,7 @@ class RunStats:
     skipped: int = 0  # not analysed: other language
     unchanged: int = 0  # already stored with the same text
     failed: int = 0
-    words: int = 0
+    words: int = 0  # words of the analysed articles (intake.word_count), the same for every engine
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     # scale: input records that are not articles (WARC requests, PDFs, feed items without text), per reason

@@ -23,7 +23,6 @@ reported.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import random
@@ -32,6 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.eval.base import GoldDataError, Report, SpanScores, fmt, require_gold, share
 
 #: GeoWebNews types that are toponyms (see the module docstring)
 GWN_TOPONYM_TYPES = frozenset({
@@ -73,13 +74,13 @@ class PredPlace:
 
 
 @dataclass(slots=True)
-class PlaceScores:
+class PlaceScores(SpanScores):
     dataset: str
     docs: int = 0
     gold: int = 0
     predicted: int = 0
-    correct_predictions: int = 0
-    found: int = 0
+    true_pos_pred: int = 0  # predictions overlapping a gold toponym
+    matched_gold: int = 0  # gold toponyms overlapped by a prediction
     resolvable: int = 0  # found gold toponyms with gold coordinates
     within: int = 0
     recall_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -87,25 +88,8 @@ class PlaceScores:
     auc: float = 0.0  # the AUC of their error curve (``error_auc``)
 
     @property
-    def precision(self) -> float:
-        return self.correct_predictions / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
     def acc161(self) -> float:
-        return self.within / self.resolvable if self.resolvable else 0.0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        return share(self.within, self.resolvable)
 
 
 def load_geowebnews(path: Path) -> list[GoldDoc]:
@@ -169,7 +153,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
         s.docs += 1
         s.gold += len(doc.places)
         s.predicted += len(preds)
-        s.correct_predictions += sum(
+        s.true_pos_pred += sum(
             1 for p in preds if any(p.start < g.end and g.start < p.end for g in doc.places)
         )
         for g in doc.places:
@@ -177,7 +161,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
             by_kind[(g.kind, bool(hits))] += 1
             if not hits:
                 continue
-            s.found += 1
+            s.matched_gold += 1
             if g.lat is None or g.lon is None:
                 continue
             s.resolvable += 1
@@ -234,11 +218,16 @@ def split_halves(docs: list[GoldDoc], seed: int = SPLIT_SEED) -> dict[str, list[
 
 def load(data: Path, dataset: str, limit: int | None = None, half: str | None = None) -> list[GoldDoc]:
     """A corpus's documents: all, or one half of ``split_halves`` (taken before ``limit``)."""
-    path = Path(data) / DATASETS[dataset]
-    docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    if dataset not in DATASETS:
+        raise GoldDataError(f"unknown place gold set {dataset!r}: use {' or '.join(DATASETS)}")
+    path = require_gold(Path(data) / DATASETS[dataset], f"{DATASETS[dataset]} of {dataset}")
+    try:
+        docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    except ET.ParseError as exc:
+        raise GoldDataError(f"{path}: not readable XML ({exc})") from exc
     if half is not None:
         if half not in HALVES:
-            raise ValueError(f"unknown half {half!r}: use one of {', '.join(HALVES)}")
+            raise GoldDataError(f"unknown half {half!r}: use one of {', '.join(HALVES)}")
         docs = split_halves(docs)[half]
     return docs[:limit] if limit else docs
 
@@ -320,3 +309,12 @@ def add_error_measures(scores: PlaceScores, gold: list[GoldDoc], predictions: li
     errors = resolution_errors(gold, predictions)
     scores.mean_error_km = sum(errors) / len(errors) if errors else 0.0
     scores.auc = error_auc(errors)
+
+
+def report(results: Iterable[PlaceScores]) -> Report:
+    return Report(
+        ("dataset", "docs", "gold", "pred", "P", "R", "F1", "acc@161", "mean km", "AUC"),
+        [(s.dataset, str(s.docs), str(s.gold), str(s.predicted), fmt(s.precision), fmt(s.recall), fmt(s.f1),
+          fmt(s.acc161), f"{s.mean_error_km:.0f}", fmt(s.auc)) for s in results],
+        widths=(30, 5, 5, 5, 6, 6, 6, 8, 8, 6),
+    )

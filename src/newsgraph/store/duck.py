@@ -13,14 +13,11 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
+from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema
 
 LOGGER = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure_key(f: Failure) -> str:
@@ -233,13 +230,3 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     return value
 
-
-def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
-    return Failure(
-        origin=article_id,
-        stage=stage,
-        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
-        "recorded here (give it another id to store it)",
-        id=article_id,
-        text=text,
-    )
