@@ -36,6 +36,10 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB database file")
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for inputs that lack one")
 ]
+HomeOpt = Annotated[
+    str | None, typer.Option("--home", help="the source's home place (\"Richmond, Va.\") for articles that name "
+                             "none: a prior for local place names")
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or ray (needs newsgraph[ray])")]
 EveryOpt = Annotated[str, typer.Option("--every", help="time between polls: 30s, 10m, 1h")]
 AddressOpt = Annotated[
@@ -85,6 +89,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     db: DbOpt = None,
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -110,7 +115,7 @@ def ingest(
 
                 stats = ingest_ray(paths, store, settings, address=address, parts=parts)
             elif quiet or not sys.stderr.isatty():
-                stats = ingest_paths(paths, store, settings, published=published)
+                stats = ingest_paths(paths, store, settings, published=published, home=home)
             else:
                 with _progress() as bar:
                     task = bar.add_task("analysing", total=None, rate=0.0)
@@ -119,7 +124,7 @@ def ingest(
                         done = s.analyzed + s.skipped + s.failed
                         bar.update(task, completed=done, rate=done / max(time.perf_counter() - t0, 1e-9))
 
-                    stats = ingest_paths(paths, store, settings, published=published, progress=show)
+                    stats = ingest_paths(paths, store, settings, published=published, progress=show, home=home)
             counts = store.counts()
     typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
     for msg in stats.failures[:20]:
@@ -131,6 +136,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (records) or pretty (indented JSON)")] = "jsonl",
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -163,7 +169,7 @@ def analyze(
         elif out is not None:
             raise NewsgraphError("--out writes Parquet parts with --engine ray; the local engine prints records")
         else:
-            results = analyze_paths(paths, settings, published=published)
+            results = analyze_paths(paths, settings, published=published, home=home)
         for result in results:
             if isinstance(result, Failure):
                 failed += 1
@@ -564,15 +570,18 @@ def eval_places(
     dataset: Annotated[list[str] | None, typer.Option("--dataset", help="geowebnews, geovirus (default both)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="first N articles of each set")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="also score the naive baseline")] = False,
+    half: Annotated[str | None, typer.Option(
+        "--half", help="score one seeded half of each set: study (tuned on) or heldout (reported)")] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
-    """Geoparsing: recognition P/R/F1 (span overlap) and acc@161 on GeoWebNews and GeoVirus."""
+    """Geoparsing on GeoWebNews and GeoVirus: recognition P/R/F1 (span overlap), acc@161, mean error, AUC."""
     from newsgraph.eval import places
 
     def run() -> Report:
         return places.report(places.evaluate_places(data, dataset or ("geowebnews", "geovirus"), limit=limit,
-                                                    baseline=baseline, settings=_settings(config, model=model)))
+                                                    baseline=baseline, settings=_settings(config, model=model),
+                                                    half=half))
 
     _eval(run)
 

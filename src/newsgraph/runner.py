@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -35,12 +36,23 @@ def analyze_text(text: str, settings: Settings | None = None, **meta: Any) -> Ar
     return result
 
 
+def with_home(
+    items: Iterable[Article | Failure | SkippedInput], home: str | None,
+) -> Iterator[Article | Failure | SkippedInput]:
+    """``items`` with ``home`` (the ``--home`` option) given to the articles that name none of their own."""
+    for item in items:
+        if home and isinstance(item, Article) and not item.home:
+            item = dataclasses.replace(item, home=home)
+        yield item
+
+
 def analyze_paths(
-    paths: list[str], settings: Settings, *, published: str | None = None, progress: Progress | None = None
+    paths: list[str], settings: Settings, *, published: str | None = None, progress: Progress | None = None,
+    home: str | None = None,
 ) -> Iterator[Result]:
     """Records (and failures) for every article under ``paths``; nothing is stored."""
     intake = Intake(None, settings)
-    batches = chunked(intake.read(iter_inputs(paths, published)), settings.batch_size)
+    batches = chunked(intake.read(with_home(iter_inputs(paths, published), home)), settings.batch_size)
     for _batch, results in iter_results(batches, settings):
         yield from intake.take_failures()  # failures met while reading come out near the records around them
         intake.count(results)
@@ -58,12 +70,14 @@ def ingest_paths(
     published: str | None = None,
     progress: Progress | None = None,
     on_batch: Callable[[list[ArticleRecord]], None] | None = None,
+    home: str | None = None,
 ) -> RunStats:
     """Analyse and store every article under ``paths``. Safe to re-run: stored articles are not redone.
 
     Each batch is committed in one transaction, so a run killed midway resumes where it stopped.
     """
-    return ingest_items(iter_inputs(paths, published), store, settings, progress=progress, on_batch=on_batch)
+    return ingest_items(with_home(iter_inputs(paths, published), home), store, settings, progress=progress,
+                        on_batch=on_batch)
 
 
 def ingest_items(

@@ -56,6 +56,7 @@ def make_article(
     published: Any = None,
     origin: str | None = None,
     warnings: list[str] | None = None,
+    home: Any = None,
 ) -> Article:
     """Validate one article. The text is kept exactly as given, so offsets index the original."""
     where = origin or "input"
@@ -76,6 +77,7 @@ def make_article(
         published=normalize_published(published),
         origin=origin,
         warnings=list(warnings or []),
+        home=_opt_str(home),
     )
 
 

@@ -57,6 +57,7 @@ def iter_jsonl(stream: Iterable[bytes], origin: str, published: str | None = Non
                 source=obj.get("source"),
                 published=obj.get("published") or published,
                 origin=where,
+                home=obj.get("home"),
             )
         except json.JSONDecodeError as exc:
             yield Failure(origin=where, stage="ingest", error=f"{where}: malformed JSON ({exc})",
