@@ -607,6 +607,22 @@ def eval_quotes(
     _eval(run)
 
 
+@eval_app.command("speakers")
+def eval_speakers(
+    data: Annotated[Path, typer.Option("--data", help="speakers gold folder (with speakers.jsonl)")] = Path(
+        "gold/speakers-voa"),
+    split: Annotated[str, typer.Option("--split", help="held (report this), tune (study this) or all")] = "held",
+    articles: Annotated[Path, typer.Option("--articles", help="JSONL holding the gold stories' texts")] = Path(
+        "samples/articles.jsonl"),
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Quotes with resolved speakers on 30 VOA stories: content and content+speaker P/R/F1, resolution by kind."""
+    from newsgraph.eval import speakers
+
+    _eval(lambda: speakers.report(speakers.evaluate_speakers(data, articles, split, _settings(config, model=model))))
+
+
 @eval_app.command("events")
 def eval_events(
     data: Annotated[Path, typer.Option("--data", help="folder with PLOVER_GSR_CAMEO.dev.json")] = Path(
