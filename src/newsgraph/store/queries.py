@@ -489,6 +489,7 @@ def network(
     )
     weight: dict[str, int] = {}
     for e in edges:
+        e["types"] = sorted(e["types"])
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["weight"]
     out_nodes = [
@@ -547,6 +548,8 @@ def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
             GROUP BY p.name, p.country, p.lat, p.lon ORDER BY events DESC, p.name LIMIT 500""",
         [name, name],
     )
+    for row in counterparts + places:
+        row["types"] = sorted(row["types"])
     return {
         "name": name,
         "timeline": timeline,
