@@ -43,8 +43,17 @@
 
   // Plot puts a <style> element in each chart; the pages' Content-Security-Policy allows no inline style, so it
   // is taken out before the chart joins the page (app.css has the same rules).
+  // Plot's links are xlink:href; plain SVG 2 href is the same link, and what CSS selectors and tests see.
+  const XLINK = "http://www.w3.org/1999/xlink";
   function mount(box, node) {
     for (const s of node.querySelectorAll("style")) s.remove();
+    for (const a of node.querySelectorAll("a")) {
+      const href = a.getAttributeNS(XLINK, "href");
+      if (href !== null) {
+        a.removeAttributeNS(XLINK, "href");
+        a.setAttribute("href", href);
+      }
+    }
     box.replaceChildren(node);
     box.dataset.state = "ready";
   }

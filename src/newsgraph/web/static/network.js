@@ -142,6 +142,7 @@
       focus(e.union(e.connectedNodes()), `${e.data("source")} \u2192 ${e.data("target")}: ${e.data("weight")} event${e.data("weight") === 1 ? "" : "s"} (${e.data("types")})`);
     });
     cy.on("mouseout", "node, edge", clear);
+    box.addEventListener("mouseleave", clear); // leaving the canvas fast gives Cytoscape no mouseout
     cy.on("tap", "node", (ev) => { window.location.href = "/entities/" + encodeURIComponent(ev.target.data("name")); });
     cy.on("tap", "edge", (ev) => {
       window.location.href = "/events?" + query({ source: ev.target.data("source"), target: ev.target.data("target"), type: d.type });
