@@ -59,7 +59,7 @@ def test_network_merges_an_actor_across_documents(db) -> None:  # type: ignore[n
     edges = {(e["source"], e["target"]): e for e in queries.network(db, limit=100)["edges"]}
     trump = edges[("Donald Trump", "China")]
     assert trump["weight"] == 3 and trump["types"] == ["CONSULT", "THREATEN"]
-    assert not any("Trump" == s for s, _ in edges)
+    assert not any(s == "Trump" for s, _ in edges)
 
 
 def test_network_filters_by_type_date_and_weight(db) -> None:  # type: ignore[no-untyped-def]

@@ -457,7 +457,8 @@ def network(
     actor left out). ``date_from``/``date_to`` bound the event's day; ``min_confidence`` applies only where
     events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
     with_confidence = has_column(store, "events", "confidence")
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if type:
         where.append("ev.type = upper(?)")
         params.append(type)
