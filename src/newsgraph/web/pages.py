@@ -173,5 +173,9 @@ def network_page(
 ) -> HTMLResponse:
     params = {"type": type, "min_weight": min_weight, "date_from": _day("date_from", date_from) or "",
               "date_to": _day("date_to", date_to) or "", "min_confidence": min_confidence}
-    return _page(request, "network.html", params=params, types=queries.EVENT_TYPES,
+    strongest = queries.network(
+        db, type=type or None, min_weight=min_weight, limit=25, date_from=params["date_from"] or None,
+        date_to=params["date_to"] or None, min_confidence=min_confidence,
+    )["edges"]
+    return _page(request, "network.html", params=params, types=queries.EVENT_TYPES, strongest=strongest,
                  confidence=queries.has_column(db, "events", "confidence"))

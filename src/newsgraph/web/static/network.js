@@ -155,7 +155,7 @@
     });
     const layout = cy.layout({
       name: "cose", animate: false, randomize: false, fit: true, padding: 30, numIter: 1500,
-      nodeRepulsion: () => 12000, idealEdgeLength: () => 60, nodeOverlap: 20, gravity: 0.6, componentSpacing: 60,
+      nodeRepulsion: () => 30000, idealEdgeLength: () => 70, nodeOverlap: 20, gravity: 0.6, componentSpacing: 60,
       nestingFactor: 1, initialTemp: 600, coolingFactor: 0.97, minTemp: 1,
     });
     layout.one("layoutstop", () => {
