@@ -32,6 +32,11 @@ def noisy_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      [("REJECT", 1, 0), ("AGREE", 2, 0), ("CONSULT", 3, 0), ("PROTEST", 4, 0)]),
         actor_record("a3", "2025-04-20", [("Donald Trump", "PERSON", "USAGOV"), CHINA, USA],
                      [("THREATEN", 0, 1), ("SUPPORT", 2, 0)], [("Washington", 38.9, -77.0)]),
+        # a numbered name is an actor when it is coded, or a person's
+        actor_record("a4", "2025-05-01", [("Unit 8200", "ORG", "ISRMIL"), ("Charles III", "PERSON", None), USA],
+                     [("COOPERATE", 0, 2), ("CONSULT", 1, 2)]),
+        actor_record("a5", "2025-05-02", [("Charles III", "PERSON", None), ("Resolution 2231", "ORG", None), USA],
+                     [("CONSULT", 0, 2), ("CONSULT", 1, 2)]),
     ]
     with Store(path) as store:
         store.write(records)
@@ -49,7 +54,7 @@ def test_network_keeps_actors_and_leaves_out_what_is_not_one(db) -> None:  # typ
     net = queries.network(db, limit=100)
     names = {n["name"] for n in net["nodes"]}
     # the LAW label, a name with no capital, a numbered document, one-off uncoded names: not actors
-    assert names == {"China", "United States", "Acme Group", "Donald Trump"}
+    assert names == {"China", "United States", "Acme Group", "Donald Trump", "Unit 8200", "Charles III"}
     assert net["confidence"] is False
     assert all(e["source"] in names and e["target"] in names for e in net["edges"])
 
@@ -65,11 +70,14 @@ def test_network_merges_an_actor_across_documents(db) -> None:  # type: ignore[n
 def test_network_filters_by_type_date_and_weight(db) -> None:  # type: ignore[no-untyped-def]
     assert [(e["source"], e["target"]) for e in queries.network(db, type="threaten")["edges"]] == [
         ("Donald Trump", "China")]
+    assert {(e["source"], e["target"]) for e in queries.network(db, type="cooperate")["edges"]} == {
+        ("Unit 8200", "United States")}
     april = queries.network(db, date_from="2025-04-01", date_to="2025-04-30")["edges"]
     assert {(e["source"], e["target"], e["weight"]) for e in april} == {
         ("Acme Group", "China", 1), ("Donald Trump", "China", 2), ("United States", "Donald Trump", 1)}
     heavy = queries.network(db, min_weight=2)["edges"]
-    assert {(e["source"], e["target"]) for e in heavy} == {("Donald Trump", "China"), ("Acme Group", "China")}
+    assert {(e["source"], e["target"]) for e in heavy} == {
+        ("Donald Trump", "China"), ("Acme Group", "China"), ("Charles III", "United States")}
 
 
 def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, tmp_path: Path) -> None:
@@ -84,7 +92,7 @@ def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, t
         assert net["confidence"] is True
         assert {(e["source"], e["target"]) for e in net["edges"]} == {("Donald Trump", "China")}
     with Store(noisy_db, read_only=True) as store:  # no confidence column: the filter has nothing to act on
-        assert len(queries.network(store, min_confidence=0.8)["edges"]) == 4
+        assert len(queries.network(store, min_confidence=0.8)["edges"]) == 6
     with TestClient(create_app(copy)) as c:
         assert 'name="min_confidence"' in c.get("/network").text
     with TestClient(create_app(noisy_db)) as c:

@@ -413,21 +413,23 @@ def event_stats(
 ACTOR_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 
 # a name that is a numbered document part or an ordinal, not an actor: "Article 5", "Resolution 2231",
-# "Section 301", "Fifth", "21st" (a word followed by a number, or an ordinal on its own)
+# "Chapter VII", "Fifth", "21st" (a word followed by a number, or an ordinal on its own); only for names with no
+# actor code and not tagged as a person ("Unit 8200" coded ISRMIL and "Charles III" stay)
 _NOT_ACTOR_NAME = (
     r"^([A-Z][a-z]+ +([0-9]+[A-Za-z]?|[IVXLC]+)|[0-9]+(st|nd|rd|th)|"
     r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))$"
 )
 
 #: the corpus-level actors the network may show, one row per canonical actor name (store/actors.py):
-#: named with an actor label, a proper name (some capital letter: not "its navy"), not a numbered document
-#: part or ordinal, and either coded as an actor or named in two or more articles (a one-off name with no
+#: named with an actor label, a proper name (some capital letter: not "its navy"), not an uncoded numbered
+#: document part or ordinal, and either coded as an actor or named in two or more articles (a one-off name with no
 #: code is too often a parsing accident: "YChina", "Charter")
 NETWORK_ACTORS = f"""SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
         count(DISTINCT article_id) AS articles
     FROM actor_entities
     WHERE list_contains({list(ACTOR_LABELS)!r}, label)
-      AND regexp_matches(name, '[A-Z]') AND NOT regexp_matches(name, '{_NOT_ACTOR_NAME}')
+      AND regexp_matches(name, '[A-Z]')
+      AND NOT (label <> 'PERSON' AND actor.code IS NULL AND regexp_matches(name, '{_NOT_ACTOR_NAME}'))
     GROUP BY name
     HAVING count(actor.code) > 0 OR count(DISTINCT article_id) >= 2"""
 
