@@ -171,11 +171,12 @@ def network_page(
     request: Request, db: StoreDep, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
     date_from: Str = "", date_to: Str = "", min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> HTMLResponse:
-    params = {"type": type, "min_weight": min_weight, "date_from": _day("date_from", date_from) or "",
-              "date_to": _day("date_to", date_to) or "", "min_confidence": min_confidence}
+    lo, hi = _day("date_from", date_from), _day("date_to", date_to)
+    params = {"type": type, "min_weight": min_weight, "date_from": lo or "", "date_to": hi or "",
+              "min_confidence": min_confidence}
     strongest = queries.network(
-        db, type=type or None, min_weight=min_weight, limit=25, date_from=params["date_from"] or None,
-        date_to=params["date_to"] or None, min_confidence=min_confidence,
+        db, type=type or None, min_weight=min_weight, limit=25, date_from=lo, date_to=hi,
+        min_confidence=min_confidence,
     )["edges"]
     return _page(request, "network.html", params=params, types=queries.EVENT_TYPES, strongest=strongest,
                  confidence=queries.has_column(db, "events", "confidence"))
