@@ -25,3 +25,8 @@ class NotFound(NewsgraphError):
 
 class SettingsError(NewsgraphError):
     """A setting has an unknown name or a bad value."""
+
+
+class KnowledgeError(SettingsError):
+    """A knowledge file (bundled or the user's ``knowledge_dir``) has a malformed row; the message names the file
+    and line."""

@@ -28,7 +28,10 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _to_plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        names = _NAMES.get(type(self))
+        if names is None:  # dataclasses.fields() per call was most of a store write's time
+            names = _NAMES[type(self)] = tuple(f.name for f in dataclasses.fields(self))  # type: ignore[arg-type]
+        return {n: _to_plain(getattr(self, n)) for n in names}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> typing.Self:
@@ -220,6 +223,8 @@ class Article(Record):
     origin: str | None = None
     # notes from ingest, e.g. "decoded as cp1252"
     warnings: list[str] = field(default_factory=list)
+    # the source's home place ("Richmond, Va."), a prior for the article's local place names (docs/README-places.md)
+    home: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +242,9 @@ class Failure(Record):
 # generic conversion
 
 _HINTS: dict[type, dict[str, Any]] = {}
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _hints(cls: type) -> dict[str, Any]:

@@ -21,9 +21,12 @@ OPERATIONS = [
     "GET /api/articles", "GET /api/articles/{article_id}", "GET /api/entities", "GET /api/entities/{entity_id}",
     "GET /api/quotes", "GET /api/events", "GET /api/stats/events", "GET /api/stats/actor", "GET /api/network", "GET /api/places",
     "GET /api/stats/places", "GET /api/facets", "POST /api/analyze",
+    # claims
+    "GET /api/claims", "GET /api/claims/{group_id}", "GET /api/statements", "GET /api/quotations", "GET /api/check",
+    "GET /api/alerts", "GET /api/alerts/rules",  # monitor
 ]
 
-NO_PARAMETERS = {"GET /api/facets"}
+NO_PARAMETERS = {"GET /api/facets", "GET /api/alerts/rules"}
 
 
 def test_api_schema_lists_the_fuzzed_operations(app) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
@@ -33,11 +32,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import bundled_dir, load_table
 from newsgraph.records import Actor
 
 LOGGER = logging.getLogger(__name__)
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+KNOWLEDGE = bundled_dir()  # the bundled knowledge folder (tests list its files)
 
 #: PLOVER sectors; CAMEO agent codes outside this set are translated by SECTOR_MAP or ignored
 PLOVER_SECTORS = {
@@ -110,49 +110,40 @@ def _plurals(word: str) -> list[str]:
     return [word + "s"]
 
 
-def _rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append(line.split("\t"))
-    return out
+def _rows(name: str, knowledge_dir: str | None, columns: tuple[str, ...]) -> list[list[str]]:
+    """The cells of ``actors/<name>``: the bundled file's rows, then the user's (``knowledge_dir/actors/``)."""
+    return [list(r.cells) for r in load_table(f"actors/{name}", columns, knowledge_dir, required=len(columns))]
 
 
 @lru_cache(maxsize=4)
 def load_actor_knowledge(knowledge_dir: str | None = None) -> ActorKnowledge:
     """Bundled files, then the bundled additions, then a user's ``knowledge_dir/actors/*`` (later entries win)."""
     kb = ActorKnowledge()
-    dirs = [KNOWLEDGE / "actors"] + ([Path(knowledge_dir) / "actors"] if knowledge_dir else [])
-    for d in dirs:
-        for row in _rows(d / "countries.tsv"):
-            for p in row[1].split("|"):
-                kb.countries.setdefault(p, row[0])
-        for row in _rows(d / "actors.tsv"):
-            ranges = _ranges(row[1])
-            for p in row[0].split("|"):
-                kb.actors.setdefault(p, ranges)
-        for row in _rows(d / "agents.tsv"):
-            kb.agents.setdefault(row[0], row[1])
-            *first, last = row[0].split(" ")
-            for pl in _plurals(last):
-                kb.agents.setdefault(" ".join([*first, pl]), row[1])
-    for d in dirs:
-        for row in _rows(d / "additions.tsv"):
-            if len(row) < 3:
-                continue
-            kind, a, b = row[0], row[1], row[2]
-            if kind == "country":
-                for p in b.split("|"):
-                    kb.countries[p] = a
-            elif kind == "actor":
-                for p in a.split("|"):
-                    kb.actors[p] = _ranges(b)
-            elif kind == "agent":
-                for p in a.split("|"):
-                    kb.agents[p] = b
+    for row in _rows("countries.tsv", knowledge_dir, ("code", "names")):
+        for p in row[1].split("|"):
+            kb.countries.setdefault(p, row[0])
+    for row in _rows("actors.tsv", knowledge_dir, ("names", "codes")):
+        ranges = _ranges(row[1])
+        for p in row[0].split("|"):
+            kb.actors.setdefault(p, ranges)
+    for row in _rows("agents.tsv", knowledge_dir, ("name", "code")):
+        kb.agents.setdefault(row[0], row[1])
+        *first, last = row[0].split(" ")
+        for pl in _plurals(last):
+            kb.agents.setdefault(" ".join([*first, pl]), row[1])
+    for r in load_table("actors/additions.tsv", ("kind", "a", "b"), knowledge_dir, required=3):
+        kind, a, b = r.cells
+        if kind not in ("country", "actor", "agent"):
+            raise r.error(f"kind must be country, actor or agent, got {kind!r}")
+        if kind == "country":
+            for p in b.split("|"):
+                kb.countries[p] = a
+        elif kind == "actor":
+            for p in a.split("|"):
+                kb.actors[p] = _ranges(b)
+        elif kind == "agent":
+            for p in a.split("|"):
+                kb.agents[p] = b
     # a country name is a country, not a PETRARCH person entry of the same spelling
     for p in kb.countries:
         kb.actors.pop(p, None)
@@ -433,7 +424,7 @@ def _names_entity(head: Token, taken: bytearray) -> bool:
     "newsgraph_actors_v1",
     default_config={"knowledge_dir": None, "add_common_nouns": True},
     assigns=["doc._.ng_entities"],
-    requires=["doc._.ng_entities", "token.dep", "token.lemma"],
+    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "doc.sents"],
 )
 def make_actors(nlp: Language, name: str, knowledge_dir: str | None, add_common_nouns: bool) -> ActorsComponent:
     register_extensions()

@@ -18,8 +18,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, SHAPE
@@ -29,6 +27,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.errors import SettingsError
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import knowledge_texts, parse_table, word_set
 from newsgraph.nlp.numbers import DOZEN, ORDINALS, SCALES, parse_number
 from newsgraph.records import Amount
 
@@ -78,28 +77,22 @@ class AmountLexicon:
 
 def read_amount_lexicon(lexicon: AmountLexicon, text: str, name: str) -> AmountLexicon:
     """Add the entries of one amounts.tsv text to ``lexicon``; a bad line is an error naming it."""
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or not parts[1].strip():
-            raise SettingsError(f"{name}:{n}: expected 'kind<TAB>phrase<TAB>value', got {line!r}")
+    for row in parse_table(text, name, ("kind", "phrase", "value"), required=0):
+        kind, phrase, value = row.cells
+        if row.width != 3 or not phrase:
+            raise row.error(f"expected 'kind<TAB>phrase<TAB>value', got {row.raw!r}")
         try:
-            lexicon.add(parts[0].strip(), parts[1].strip().lower(), parts[2].strip(), f"{name}:{n}")
+            lexicon.add(kind, phrase.lower(), value, row.origin)
         except ValueError as exc:
-            raise SettingsError(f"{name}:{n}: bad value in {line!r}: {exc}") from exc
+            raise row.error(f"bad value in {row.raw!r}: {exc}") from exc
     return lexicon
 
 
 def load_amount_lexicon(knowledge_dir: str | None = None) -> AmountLexicon:
     """The bundled knowledge/amounts.tsv plus ``<knowledge_dir>/amounts.tsv`` if there is one."""
     lexicon = AmountLexicon()
-    bundled = resources.files("newsgraph").joinpath("knowledge", LEXICON_FILE).read_text(encoding="utf-8")
-    read_amount_lexicon(lexicon, bundled, f"newsgraph/knowledge/{LEXICON_FILE}")
-    if knowledge_dir:
-        extra = Path(knowledge_dir) / LEXICON_FILE
-        if extra.is_file():
-            read_amount_lexicon(lexicon, extra.read_text(encoding="utf-8"), str(extra))
+    for name, text in knowledge_texts(LEXICON_FILE, knowledge_dir):
+        read_amount_lexicon(lexicon, text, name)
     return lexicon.finish()
 
 
@@ -108,8 +101,8 @@ _NUM_SUFFIX = re.compile(r"^\d+(?:\.\d+)?(?:bn|mln|bln|tn|m|k)$", re.IGNORECASE)
 _NUM_SUFFIX_SHAPES = [d + x for d in ("d", "dd", "ddd", "d.d", "d.dd", "dd.d") for x in ("x", "xx", "xxx")]
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
-_YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through", "early",
-               "late", "mid", "between", "and", "to", "fiscal", "year", "the"}
+#: words before a four-digit number that make it a year: knowledge/year_words.tsv
+_YEAR_PREPS = word_set("year_words.tsv", "used_by", "amounts")
 _OBJECT_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _SCALE_WORDS = sorted(set(SCALES) - {"m", "k"} | set(DOZEN))
@@ -131,7 +124,7 @@ class _Found:
     "newsgraph_amounts_v1",
     default_config={"skip_years": True, "max_object_tokens": 5, "skip_bare_one": True, "knowledge_dir": None},
     assigns=["doc._.ng_amounts"],
-    requires=[],
+    requires=["doc._.ng_dates", "doc.ents", "token.ent_type", "token.pos", "token.tag", "token.is_sent_start"],
 )
 def make_amounts(
     nlp: Language, name: str, skip_years: bool, max_object_tokens: int, skip_bare_one: bool,

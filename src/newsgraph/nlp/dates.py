@@ -31,57 +31,34 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import load_kinds, word_set
 from newsgraph.nlp.numbers import number_word_to_int
 from newsgraph.records import DateMention
 
 LOGGER = logging.getLogger(__name__)
 
-MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), 1
-):
-    MONTHS[_name] = _i
-    MONTHS[_name[:3]] = _i
-    MONTHS[_name[:3] + "."] = _i
-MONTHS.update({"sept": 9, "sept.": 9})
-WEEKDAYS = {
-    name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
-WEEKDAYS.update({"mon.": 0, "tue.": 1, "tues.": 1, "wed.": 2, "thu.": 3, "thurs.": 3, "fri.": 4, "sat.": 5,
-                 "sun.": 6})
-PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+#: date words analysts may edit: knowledge/date_words.tsv (kind, word, value)
+DATE_WORD_KINDS = ("month", "weekday", "relative", "unit", "quarter", "half", "ref", "part_of_day", "season",
+                   "decade", "leading", "timezone", "future_head")
+_DATE_WORDS = load_kinds("date_words.tsv", DATE_WORD_KINDS)
+MONTHS = {w: int(v) for w, v in _DATE_WORDS["month"].items()}
+WEEKDAYS = {w: int(v) for w, v in _DATE_WORDS["weekday"].items()}
+PART_OF_DAY = _DATE_WORDS["part_of_day"]
+SEASONS = _DATE_WORDS["season"]
+REFS = _DATE_WORDS["ref"]
+DECADE_WORDS = {w: int(v) for w, v in _DATE_WORDS["decade"].items()}
+#: words stripped from the front of a candidate before it is read ("early 1990s" is the 1990s)
+_LEADING = set(_DATE_WORDS["leading"])
+_TIMEZONES = set(_DATE_WORDS["timezone"])
+#: "planned to leave on Thursday", "is scheduled to meet Tuesday": an infinitive under these looks ahead
+FUTURE_HEADS = set(_DATE_WORDS["future_head"])
 #: the month each season ends in (winter ends in February of the next year)
 SEASON_END = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}
-REFS = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
-    "presently": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "recently": "PAST_REF", "the past": "PAST_REF", "recent years": "PAST_REF",
-    "in the past": "PAST_REF", "formerly": "PAST_REF",
-    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "future": "FUTURE_REF",
-    "the coming years": "FUTURE_REF", "in the future": "FUTURE_REF",
-}
-DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
-    "nineties": 9,
-}
-#: words stripped from the front of a candidate before it is read ("early 1990s" is the 1990s)
-_LEADING = {
-    "the", "on", "in", "at", "by", "since", "until", "till", "from", "during", "of", "early", "late", "mid",
-    "mid-", "earlier", "later", "around", "about", "before", "after", "as", "sometime", "some", "time",
-    "beginning", "end", "start", "middle", "through", "throughout", "fiscal", "calendar", "fy",
-}
-_RELATIVE = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-_UNITS = {
-    "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y", "years": "Y",
-    "decade": "DE", "decades": "DE", "weekend": "WE", "quarter": "Q", "century": "CE",
-}
+_RELATIVE = {w: int(v) for w, v in _DATE_WORDS["relative"].items()}
+_UNITS = _DATE_WORDS["unit"]
 _PLURAL_UNITS = {"days", "weeks", "months", "years", "decades"}
-_QUARTER_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-                "last": 4, "final": 4}
-_HALF_ORD = {"first": 1, "second": 2, "1st": 1, "2nd": 2, "last": 2, "latter": 2}
-_TIMEZONES = {"est", "edt", "cst", "cdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", "local", "time"}
+_QUARTER_ORD = {w: int(v) for w, v in _DATE_WORDS["quarter"].items()}
+_HALF_ORD = {w: int(v) for w, v in _DATE_WORDS["half"].items()}
 _CLOCK = re.compile(
     r"(?:\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?=\s|$|,)"
     r"|\b(?P<h24>\d{1,2}):(?P<m24>\d{2})\b|\b(?P<word>noon|midday|midnight)\b)"
@@ -90,8 +67,6 @@ _WORD = re.compile(r"[a-z]+\.?|'\d{2}s|\d{3}0s|\d+(?:st|nd|rd|th)?|[-/]|\S")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
-#: "planned to leave on Thursday", "is scheduled to meet Tuesday": an infinitive under these looks ahead
-FUTURE_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "prepare", "aim", "hope", "want", "agree"}
 _ABBREV_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -457,8 +432,8 @@ def parse_anchor(value: object) -> dt.date | None:
 _MONTH_TEXTS = sorted({m.title() for m in MONTHS if len(m) > 2} | {"Sept.", "Sept"})
 _WEEKDAY_WORDS = [w for w in WEEKDAYS if not w.endswith(".")]
 _WEEKDAY_TEXTS = sorted({w.title() for w in WEEKDAYS} | set(_WEEKDAY_WORDS))
-_YEAR_PREPS = {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through", "early",
-               "late", "mid", "between", "and", "to", "fiscal"}
+#: words before a four-digit number that make it a year: knowledge/year_words.tsv
+_YEAR_PREPS = word_set("year_words.tsv", "used_by", "dates")
 #: "May" is a month only after one of these words or before a number
 _MAY_PREPS = _YEAR_PREPS | {"on", "last", "next", "this", "early", "late", "mid", "of", "in", "since", "until",
                             "for", "each", "every"}
@@ -520,7 +495,7 @@ def _patterns() -> dict[str, list[list[dict]]]:
     "newsgraph_dates_v1",
     default_config={"use_entities": True, "use_patterns": True, "refs": True},
     assigns=["doc._.ng_dates"],
-    requires=[],
+    requires=["doc.ents", "token.ent_iob", "token.ent_type", "token.pos", "token.tag", "token.dep", "token.lemma"],
 )
 def make_dates(nlp: Language, name: str, use_entities: bool, use_patterns: bool, refs: bool) -> DatesComponent:
     register_extensions()

@@ -16,34 +16,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.speakers import vocabulary
 
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART")
 
-#: role and title words stripped from the front of a name and kept as the entity's role
-TITLES = {
-    "spokesperson", "spokesman", "spokeswoman", "president", "vice", "prime", "minister", "foreign",
-    "secretary", "general", "gen.", "gen", "lt.", "col.", "colonel", "sgt.", "captain", "capt.", "admiral",
-    "chancellor", "premier", "governor", "gov.", "senator", "sen.", "rep.", "representative", "mayor", "king",
-    "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "rev.", "dr.", "dr", "mr.", "mr",
-    "mrs.", "mrs", "ms.", "ms", "judge", "justice", "chief", "commander", "ambassador", "envoy", "diplomat",
-    "director", "chairman", "chairwoman", "chair", "ceo", "leader", "lawmaker", "speaker", "deputy", "attorney",
-    "defense", "defence", "interior", "finance", "state", "lieutenant", "major", "sir", "lady", "lord", "emir",
-    "ayatollah", "sultan", "crown", "officer", "official", "adviser", "advisor", "former", "acting", "opposition",
-}
-#: the words among TITLES that name a role (the rest are qualifiers such as "foreign", "vice")
-ROLE_WORDS = {
-    "spokesperson", "spokesman", "spokeswoman", "president", "minister", "secretary", "general", "colonel",
-    "captain", "admiral", "chancellor", "premier", "governor", "senator", "representative", "mayor", "king",
-    "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "judge", "justice", "commander",
-    "ambassador", "envoy", "diplomat", "director", "chairman", "chairwoman", "chair", "ceo", "leader",
-    "lawmaker", "speaker", "attorney", "lieutenant", "emir", "ayatollah", "sultan", "officer", "official",
-    "adviser", "advisor",
-}
-ROLE_ALIASES = {
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "gen.": "general", "gen": "general",
-    "sen.": "senator", "rep.": "representative", "gov.": "governor", "capt.": "captain", "col.": "colonel",
-    "advisor": "adviser", "chairwoman": "chairman", "chair": "chairman",
-}
+_VOCAB = vocabulary()  # knowledge/roles.tsv, shared with quotes and events (newsgraph.nlp.speakers)
+#: role and title words stripped from the front of a name and kept as the entity's role (use "title")
+TITLES = set(_VOCAB.uses["title"])
+#: the words among TITLES that name a role (use "role"; the rest are qualifiers such as "foreign", "vice")
+ROLE_WORDS = set(_VOCAB.uses["role"])
+#: a role word -> the role stored on the entity ("spokesman" -> "spokesperson")
+ROLE_ALIASES = dict(_VOCAB.aliases)
 #: last words that make a span a place, whatever label the model gave it
 PLACE_HEADS = {
     "oblast", "province", "region", "county", "governorate", "district", "prefecture", "krai", "state",
@@ -222,7 +205,7 @@ def _contains_words(full: list[str], part: list[str]) -> bool:
     "newsgraph_entities_v1",
     default_config={"labels": list(KEEP_LABELS)},
     assigns=["doc._.ng_entities"],
-    requires=["doc.ents"],
+    requires=["doc.ents", "token.ent_type", "token.tag", "token.dep"],
 )
 def make_entities(nlp: Language, name: str, labels: list[str]) -> EntitiesComponent:
     register_extensions()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -27,46 +26,32 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.annotations import EntityAnn, get_list, register_extensions
+from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.knowledge import load_kinds, load_table
+from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
+PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "report", "claim", "announce", "add", "note", "insist", "stress", "declare",
-    "explain", "write", "allege", "confirm", "assert", "argue", "reiterate", "emphasize", "emphasise",
-}
-TARGET_PREPS = ("to", "against", "with", "on", "at", "into", "from", "toward", "towards", "upon", "for", "of")
-MODALS = {"will", "would", "could", "may", "might", "should", "shall", "'ll", "wo"}
-INTENT_HEADS = {
-    "promise", "pledge", "vow", "offer", "agree", "plan", "intend", "want", "hope", "seek", "prepare",
-    "decide", "expect", "willing", "ready", "prepared", "threaten", "swear",
-}
+#: word lists analysts may edit: knowledge/event_words.tsv
+_WORDS = load_kinds("event_words.tsv", ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep",
+                                          "object_control"))
+SPEECH_VERBS = frozenset(_WORDS["speech_verb"])
+TARGET_PREPS = frozenset(_WORDS["target_prep"])
+MODALS = frozenset(_WORDS["modal"])
+INTENT_HEADS = frozenset(_WORDS["intent_head"])
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
-LOCATIVE_PREPS = {"in", "of", "from", "throughout"}
+LOCATIVE_PREPS = frozenset(_WORDS["locative_prep"])
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-RELATIVE = {"who", "which", "that", "whom"}
 #: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
-OBJECT_CONTROL = {
-    "urge", "ask", "order", "force", "allow", "permit", "tell", "call", "invite", "persuade", "compel",
-    "encourage", "request", "require", "help", "enable", "instruct", "authorize", "authorise", "push", "press",
-    "warn", "advise", "forbid", "oblige", "cause", "get", "want", "expect", "need", "pressure", "convince",
-}
-ROLE_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "diplomat", "minister", "president", "official", "envoy",
-    "ambassador", "leader", "premier", "chancellor", "secretary", "commander", "general", "prime",
-}
-FIRST_PERSON = {"we", "i", "us", "me"}
-PRONOUN_LABELS = {
-    "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
-    "it": ("GPE", "ORG"), "they": ("ORG", "NORP", "GPE"), "them": ("ORG", "NORP", "GPE"),
-}
+OBJECT_CONTROL = frozenset(_WORDS["object_control"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +86,6 @@ class EventKnowledge:
         return None
 
 
-def _rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        return []
-    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def _set(text: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.split("|") if w.strip())
 
@@ -116,15 +94,14 @@ def _set(text: str) -> frozenset[str]:
 def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
     patterns: dict[tuple[str, str], list[Pattern]] = {}
     plover: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    for row in _rows(KNOWLEDGE / "cameo_plover.tsv"):
-        row += [""] * (4 - len(row))
-        plover[row[0]] = (row[1].strip(), row[2].strip(), tuple(c for c in row[3].split(";") if c.strip()))
+    for row in load_table("cameo_plover.tsv", ("cameo", "type", "mode", "context")):
+        cameo, typ, mode, context = row.cells
+        plover[cameo] = (typ, mode, tuple(c for c in context.split(";") if c.strip()))
     # PETRARCH: verbs sit in synonym blocks; a block's patterns apply to all its verbs
     blocks: dict[str, list[list[str]]] = {}
     verbs: list[list[str]] = []
-    for row in _rows(KNOWLEDGE / "petrarch_verbs.tsv"):
-        row += [""] * (8 - len(row))
-        (verbs if row[0] == "verb" else blocks.setdefault(row[1], [])).append(row)
+    for row in load_table("petrarch_verbs.tsv", PETRARCH_COLUMNS, required=2):
+        (verbs if row.cells[0] == "verb" else blocks.setdefault(row.cells[1], [])).append(list(row.cells))
     for n, (_kind, block, lemma, particle, _o, _p, _po, code) in enumerate(verbs):
         key = ("VERB", lemma)
         patterns.setdefault(key, []).append(Pattern(f"petrarch:{block}", "VERB", lemma, code, particle, hand=False))
@@ -132,63 +109,29 @@ def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
             patterns[key].append(Pattern(f"petrarch:{block}:{m}", "VERB", lemma, pcode, particle, _set(obj),
                                          _set(prep), _set(pobj), hand=False))
         del n
-    hand_files = [KNOWLEDGE / "event_patterns.tsv"]
-    if knowledge_dir:
-        hand_files.append(Path(knowledge_dir) / "event_patterns.tsv")
-    for f in hand_files:
-        for row in _rows(f):
-            row += [""] * (10 - len(row))
-            pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = (c.strip() for c in row[:10])
-            key = (pos.upper(), lemma.lower())
-            lst = patterns.setdefault(key, [])
-            lst[:] = [p for p in lst if p.id != pid]
-            lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
-                               _set(pobj), typ, mode, hand=True))
+    for row in load_table("event_patterns.tsv", PATTERN_COLUMNS, knowledge_dir, required=3):
+        pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = row.cells
+        if pos.upper() not in ("VERB", "NOUN"):
+            raise row.error(f"pos must be VERB or NOUN, got {pos!r}")
+        key = (pos.upper(), lemma.lower())
+        lst = patterns.setdefault(key, [])
+        lst[:] = [p for p in lst if p.id != pid]
+        lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
+                           _set(pobj), typ, mode, hand=True))
     return EventKnowledge(patterns, plover)
 
 
 # ------------------------------------------------------------------------------------------------------------
 
 
-class _EntityIndex:
-    """Token -> entity ids, from the entities' mentions (the mention's root first)."""
-
-    def __init__(self, doc: Doc, entities: list[EntityAnn]) -> None:
-        self.root: dict[int, list[str]] = {}
-        self.inside: dict[int, list[str]] = {}
-        self.labels: dict[str, str] = {}
-        self.mentions: list[tuple[int, str, str]] = []  # (token index of root, id, label)
-        for ann in entities:
-            self.labels[ann.id] = ann.label
-            for s, e in ann.mentions:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is None or not len(span):
-                    continue
-                r = span.root
-                ids = self.root.setdefault(r.i, [])
-                # a coded common-noun actor beats a demonym that shares its head
-                if ann.rule == "actor_np":
-                    ids.insert(0, ann.id)
-                elif ann.id not in ids:
-                    ids.append(ann.id)
-                for i in range(span.start, span.end):  # indices only: no Token objects
-                    self.inside.setdefault(i, []).append(ann.id)
-                self.mentions.append((r.i, ann.id, ann.label))
-        self.mentions.sort()
-
-    def nearest_before(self, tok: Token, labels: tuple[str, ...], window: int = 80) -> list[str]:
-        lo = tok.sent.start - window
-        for i, eid, label in reversed(self.mentions):
-            if i < tok.i and i >= lo and label in labels:
-                return [eid]
-        return []
-
-
 @Language.factory(
     "newsgraph_events_v1",
     default_config={"knowledge_dir": None, "require_argument": True},
     assigns=["doc._.ng_events"],
-    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos"],
+    requires=[
+        "doc._.ng_entities", "doc._.ng_dates", "doc._.ng_places", "doc._.ng_quotes", "token.dep", "token.lemma",
+        "token.pos", "token.tag", "doc.sents",
+    ],
 )
 def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_argument: bool) -> EventsComponent:
     register_extensions()
@@ -298,7 +241,7 @@ class EventsComponent:
         return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
-    def _ids(self, tok: Token | None, idx: _EntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
+    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
         if tok is None or depth > 3:
             return []
         ids: list[str] = []
@@ -306,17 +249,15 @@ class EventsComponent:
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
-            if not found and t.lower_ in RELATIVE and t.head.dep_ == "relcl":
-                found = self._ids(t.head.head, idx, reporter, depth + 1)
-            if not found and t.lower_ in FIRST_PERSON:
+            if not found:
+                antecedent = relative_antecedent(t)
+                if antecedent is not None:
+                    found = self._ids(antecedent, idx, reporter, depth + 1)
+            if not found and idx.first_person(t):
                 found = list(reporter)
-            if not found and t.lower_ in PRONOUN_LABELS:
-                found = idx.nearest_before(t, PRONOUN_LABELS[t.lower_])
-            if not found and t.pos_ == "NOUN" and t.lemma_.lower() in ROLE_NOUNS and any(
-                c.lower_ == "the" for c in self._kids(t)
-            ):
-                # "the spokesperson said", "the diplomat said": the last person named before
-                found = idx.nearest_before(t, ("PERSON",), window=400)
+            if not found:
+                # "they", "the spokesperson said", "the diplomat said": see speakers.TokenEntityIndex.reference
+                found = idx.reference(t, self._kids(t))[0]
             if not found:
                 # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
                 found = [i for c in self._kids(t) if c.dep_ in ("amod", "compound", "poss")
@@ -375,7 +316,7 @@ class EventsComponent:
             return None, passive
         return None, False
 
-    def _arguments(self, v: Token, pat: Pattern, idx: _EntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
+    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
         if pat.pos == "NOUN":
             src = next((c for c in self._kids(v) if c.dep_ == "poss"), None)
             by = next((c for c in self._kids(v) if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
@@ -424,7 +365,7 @@ class EventsComponent:
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
 
-    def _object_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
         preposition), "threatened to break relations with Russia" (the complement verb's object or preposition)."""
         for c in self._kids(v):
@@ -442,7 +383,7 @@ class EventsComponent:
                 return ids
         return []
 
-    def _prep_target(self, v: Token, idx: _EntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         for c in self._kids(v):
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
                 for g in self._kids(c):
@@ -453,7 +394,7 @@ class EventsComponent:
         return []
 
     # ---- speech ------------------------------------------------------------------------------------------------
-    def _reporter(self, v: Token, idx: _EntityIndex, quotes: list) -> list[str]:
+    def _reporter(self, v: Token, idx: TokenEntityIndex, quotes: list) -> list[str]:
         for q in quotes:
             if q.start <= v.idx < q.end and q.speaker is not None:
                 ids = list(q.speaker.entities) or ([q.speaker.entity] if q.speaker.entity else [])
@@ -485,7 +426,7 @@ class EventsComponent:
         events.clear()
         self._children = {}
         entities = get_list(doc, "ng_entities")
-        idx = _EntityIndex(doc, entities)
+        idx = TokenEntityIndex(doc, entities)
         dates = get_list(doc, "ng_dates")
         places = get_list(doc, "ng_places")
         quotes = get_list(doc, "ng_quotes")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from spacy.language import Language
@@ -19,6 +18,7 @@ from spacy.tokens import Doc
 
 from newsgraph.errors import SettingsError
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.knowledge import bundled_text, knowledge_texts, parse_table
 
 LOGGER = logging.getLogger(__name__)
 
@@ -37,32 +37,29 @@ def read_lexicon(path: Path | None = None, text: str | None = None) -> list[Them
     """Entries of a themes.tsv file (the bundled one by default). Bad lines are an error naming the line."""
     if text is None:
         if path is None:
-            text = resources.files("newsgraph").joinpath("knowledge", LEXICON_FILE).read_text(encoding="utf-8")
-            name = f"newsgraph/knowledge/{LEXICON_FILE}"
+            text, name = bundled_text(LEXICON_FILE), f"newsgraph/knowledge/{LEXICON_FILE}"
         else:
-            text = path.read_text(encoding="utf-8")
-            name = str(path)
+            text, name = path.read_text(encoding="utf-8"), str(path)
     else:
         name = str(path or "<text>")
+    return _entries(text, name)
+
+
+def _entries(text: str, name: str) -> list[ThemeEntry]:
     entries: list[ThemeEntry] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or parts[1] not in ("lower", "lemma") or not parts[0].strip() or not parts[2].strip():
-            raise SettingsError(f"{name}:{n}: expected 'THEME<TAB>lower|lemma<TAB>phrase', got {line!r}")
-        entries.append(ThemeEntry(parts[0].strip().upper(), parts[1], parts[2].strip().lower(), f"{name}:{n}"))
+    for row in parse_table(text, name, ("theme", "match", "phrase"), required=0):
+        theme, match, phrase = row.cells
+        if row.width != 3 or match not in ("lower", "lemma") or not theme or not phrase:
+            raise row.error(f"expected 'THEME<TAB>lower|lemma<TAB>phrase', got {row.raw!r}")
+        entries.append(ThemeEntry(theme.upper(), match, phrase.lower(), row.origin))
     return entries
 
 
 def load_lexicon(knowledge_dir: str | None = None) -> list[ThemeEntry]:
     """The bundled lexicon plus the user's ``<knowledge_dir>/themes.tsv`` if there is one."""
-    entries = read_lexicon()
-    if knowledge_dir:
-        extra = Path(knowledge_dir) / LEXICON_FILE
-        if extra.is_file():
-            entries += read_lexicon(extra)
-            LOGGER.debug("themes: added entries from %s", extra)
+    entries: list[ThemeEntry] = []
+    for name, text in knowledge_texts(LEXICON_FILE, knowledge_dir):
+        entries += _entries(text, name)
     return entries
 
 
@@ -70,7 +67,7 @@ def load_lexicon(knowledge_dir: str | None = None) -> list[ThemeEntry]:
     "newsgraph_themes_v1",
     default_config={"min_hits": 2, "knowledge_dir": None},
     assigns=["doc._.ng_themes", "doc._.ng_theme_mentions"],
-    requires=[],
+    requires=["token.lemma"],
 )
 def make_themes(nlp: Language, name: str, min_hits: int, knowledge_dir: str | None) -> ThemesComponent:
     register_extensions()

@@ -13,14 +13,12 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
-from newsgraph.records import PART_TABLES, ArticleRecord, Failure, field_types
+from newsgraph.ids import content_hash, duplicate_id_failure
+from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema
+from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure_key(f: Failure) -> str:
@@ -44,6 +42,10 @@ class Store:
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
+            from newsgraph.store.busy import busy_message, is_lock_error  # monitor: who holds the file
+
+            if is_lock_error(exc):
+                raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         if not read_only:
             self._create()
@@ -66,6 +68,23 @@ class Store:
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
+        if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
+            self.backfill_claims()
+
+    def backfill_claims(self) -> int:
+        """claims: extract and group the claims of stored records that have none (databases from before claims)."""
+        done = 0
+        todo = "WHERE status = 'analyzed' AND id NOT IN (SELECT DISTINCT article_id FROM claims)"
+        records = list(self.iter_records(todo))
+        if records:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                done = claim_tables.write_claims(self.con, records)
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+        return done
 
     def refresh_actors(self) -> int:
         """Recompute the cross-document actor names (see store/actors.py); returns how many names join another."""
@@ -117,12 +136,17 @@ class Store:
                     ]
                     if rows:
                         self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
+                claim_tables.write_claims(self.con, fresh)  # claims: extracted and grouped in the same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"cannot write {len(fresh)} records: {exc}") from exc
+        if fresh and self.path != ":memory:":
+            from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
+
+            sync_store(self)
         return len(fresh)
 
     def _insert(self, table: str, data: pa.Table) -> None:
@@ -136,8 +160,8 @@ class Store:
     def _insert_articles(self, records: list[ArticleRecord]) -> None:
         rows = []
         for r in records:
-            d = r.to_dict()
-            row = {name: d[name] for name, _ in schema.ARTICLE_FIELDS}
+            # only the article-level fields: the parts go to their own tables (a whole to_dict was half the time)
+            row = {name: _plain(getattr(r, name)) for name, _ in schema.ARTICLE_FIELDS}
             row["published"] = date.fromisoformat(r.published) if r.published else None
             row["content_hash"] = content_hash(r.text)
             rows.append(row)
@@ -218,12 +242,10 @@ class Store:
         return cols, cur.fetchall() if cur.description else []
 
 
-def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
-    return Failure(
-        origin=article_id,
-        stage=stage,
-        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
-        "recorded here (give it another id to store it)",
-        id=article_id,
-        text=text,
-    )
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+

@@ -89,10 +89,17 @@ def list_articles(
     offset: int = 0,
 ) -> dict[str, Any]:
     """Articles matching every given filter, newest first. ``q`` searches title and text."""
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    ranked: list[str] | None = None  # ids in BM25 order, when the search index answers q
     if q:
-        where.append(f"({_contains('a.title')} OR {_contains('a.text')})")
-        params += [q, q]
+        ranked, total = _search(store, q, limit, offset, bool(source or date_from or date_to or actor or theme))
+        if ranked is not None:
+            where.append("list_contains(?::VARCHAR[], a.id)")
+            params.append(ranked)
+        else:
+            where.append(f"({_contains('a.title')} OR {_contains('a.text')})")
+            params += [q, q]
     if source:
         where.append("a.source = ?")
         params.append(source)
@@ -112,7 +119,17 @@ def list_articles(
         where.append("list_contains(a.themes, ?)")
         params.append(theme)
     cond = " AND ".join(where)
-    total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
+    order = "a.published DESC NULLS LAST, a.id"
+    page: list[Any] = [limit, offset]
+    if ranked is not None:
+        order = "list_position(?::VARCHAR[], a.id)"
+        if total is None:  # combined with filters: the filtered candidates, paged here
+            total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
+            page = [ranked, limit, offset]
+        else:  # the index paged already
+            page = [ranked, limit, 0]
+    else:
+        total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
     items = _rows(
         store,
         f"""SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
@@ -122,12 +139,28 @@ def list_articles(
                (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
                (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
             FROM articles a WHERE {cond}
-            ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
-        [*params, limit, offset],
+            ORDER BY {order} LIMIT ? OFFSET ?""",
+        [*params, *page],
     )
     for it in items:
         it["published"] = _iso(it["published"])
     return _page(total, limit, offset, items)
+
+
+def _search(store: Store, q: str, limit: int, offset: int, filtered: bool) -> tuple[list[str] | None, int | None]:
+    """(ranked ids, total) from the full-text index (store/search.py); (None, None) when there is none.
+
+    Alone, q is paged by the index (total is its count); with other filters the best ``MAX_CANDIDATES`` hits
+    are filtered in SQL (total None: counted there)."""
+    from newsgraph.store import search
+
+    idx = search.reader_index(store)
+    if idx is None:
+        return None, None
+    if filtered:
+        return idx.search(q, limit=search.MAX_CANDIDATES)[1], None
+    total, ids = idx.search(q, limit=limit, offset=offset)
+    return ids, total
 
 
 def get_article(store: Store, article_id: str) -> ArticleRecord:

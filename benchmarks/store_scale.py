@@ -1,0 +1,261 @@
+"""Scale of the store and the API: a large database of synthetic records, batch write time, routes under load.
+
+    python benchmarks/store_scale.py [--articles 1000000] [--db FILE] [--minutes M] [--clients 16] [--requests 8]
+
+1. The bundled sample (90 articles) is analysed once; each synthetic record is one of those records with a new
+   id, a publication date spread over two years, one of 500 sources, a numbered title and a closing line
+   appended to the text (offsets of every extracted item stay valid), so texts differ and text search has
+   selective words (``--words``: a vocabulary of made-up words, one or two per article).
+2. Records are written through the real store (``Store.write``, the path every ingest batch takes), in batches
+   of ``--batch`` (32). The write time of a batch is measured at 0, 100,000 and 1,000,000 stored articles
+   (median of 20 batches; the checkpoints the run reaches) and the file size per article is printed. ``--minutes``
+   bounds the filling: the run reports the number of articles it reached.
+3. The API app is served by uvicorn on 127.0.0.1 (a free port) and ``--clients`` threads request each API route
+   and page ``--requests`` times each, all routes interleaved; p50 and p95 latencies are printed per route.
+
+On a shared machine compare the rows of one run. Nothing leaves the loopback interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsgraph.records import ArticleRecord  # noqa: E402
+from newsgraph.store.duck import Store  # noqa: E402
+
+CHECKPOINTS = (0, 100_000, 1_000_000)
+SAMPLE_BATCHES = 20
+SYLLABLES = ("ka", "lo", "mi", "ten", "ru", "va", "zor", "pe", "qui", "sel", "dun", "ar", "bex", "no", "tig")
+
+
+def sample_records(cache: Path | None) -> list[ArticleRecord]:
+    """The bundled sample's records, analysed here (or read from ``cache``, a JSONL file written on first use)."""
+    if cache is not None and cache.is_file():
+        return [ArticleRecord.from_dict(json.loads(line)) for line in cache.read_text(encoding="utf-8").splitlines()]
+    records = _analyse_sample()
+    if cache is not None:
+        cache.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in records), encoding="utf-8")
+    return records
+
+
+def _analyse_sample() -> list[ArticleRecord]:
+    from newsgraph.batch import process_batch
+    from newsgraph.ingest import iter_inputs
+    from newsgraph.records import Article
+    from newsgraph.settings import Settings
+
+    articles = [a for a in iter_inputs([str(ROOT / "samples/articles.jsonl")]) if isinstance(a, Article)]
+    return [r for r in process_batch(articles, Settings()) if isinstance(r, ArticleRecord)]
+
+
+def vocabulary(n: int, rng: random.Random) -> list[str]:
+    words: set[str] = set()
+    while len(words) < n:  # 15 syllables, 3 to 5 of them: 790,000 possible words
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5))))
+    return sorted(words)
+
+
+def synthetic(base: ArticleRecord, i: int, rng: random.Random, words: list[str]) -> ArticleRecord:
+    day = date(2024, 1, 1) + timedelta(days=rng.randrange(730))
+    source = f"source-{rng.randrange(500):03d}"
+    tags = " ".join(rng.sample(words, 2))
+    text = f"{base.text}\n\n({source}, report {i}, {day.isoformat()}; {tags})"
+    return replace(base, id=f"syn-{i:07d}", text=text, published=day.isoformat(), source=source,
+                   title=f"{base.title or 'Untitled'} #{i}")
+
+
+def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, deadline: float,
+         rng: random.Random, words: list[str]) -> tuple[int, dict[int, float]]:
+    """Write synthetic records up to ``target``; returns (articles stored, median batch seconds per checkpoint)."""
+    stored = store.counts()["articles"]
+    medians: dict[int, float] = {}
+    pending = [c for c in CHECKPOINTS if c >= stored and c <= target]
+    times: list[float] = []
+    t_report = time.monotonic()
+    while stored < target and time.monotonic() < deadline:
+        n = min(batch, target - stored)
+        recs = [synthetic(records[(stored + k) % len(records)], stored + k, rng, words) for k in range(n)]
+        t0 = time.perf_counter()
+        store.write(recs)
+        dt = time.perf_counter() - t0
+        if pending and stored >= pending[0]:
+            times.append(dt)
+            if len(times) >= SAMPLE_BATCHES:
+                medians[pending.pop(0)] = statistics.median(times)
+                times = []
+        stored += n
+        if time.monotonic() - t_report > 30:
+            t_report = time.monotonic()
+            print(f"  {stored:,} articles stored; last batch {dt * 1000:.0f} ms", file=sys.stderr, flush=True)
+    # the last checkpoint reached without a full sample: measure it now
+    if pending and stored >= pending[0] and time.monotonic() < deadline + 600:
+        for _ in range(SAMPLE_BATCHES):
+            recs = [synthetic(records[(stored + k) % len(records)], stored + k, rng, words) for k in range(batch)]
+            t0 = time.perf_counter()
+            store.write(recs)
+            times.append(time.perf_counter() - t0)
+            stored += batch
+        medians[pending.pop(0)] = statistics.median(times)
+    return stored, medians
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def routes(store: Store, words: list[str]) -> dict[str, str]:
+    aid = store.query("SELECT id FROM articles ORDER BY id LIMIT 1 OFFSET 1000")[1] or store.query(
+        "SELECT id FROM articles LIMIT 1")[1]
+    article = urllib.parse.quote(aid[0][0], safe="")
+    word = words[3]
+    return {
+        "GET /api/articles": "/api/articles?limit=50",
+        "GET /api/articles?q= (title/body search)": f"/api/articles?q={word}",
+        "GET /api/articles?q= (common word)": "/api/articles?q=minister",
+        "GET /api/articles?source=": "/api/articles?source=source-007",
+        "GET /api/articles/{id}": f"/api/articles/{article}",
+        "GET /api/entities": "/api/entities",
+        "GET /api/entities/{name}": "/api/entities/Lin%20Jian",
+        "GET /api/quotes": "/api/quotes",
+        "GET /api/quotes?speaker=": "/api/quotes?speaker=Lin%20Jian",
+        "GET /api/events": "/api/events",
+        "GET /api/events?actor=": "/api/events?actor=Russia",
+        "GET /api/stats/events": "/api/stats/events",
+        "GET /api/network": "/api/network",
+        "GET /api/places": "/api/places?name=Kyiv",
+        "GET /api/stats/places": "/api/stats/places",
+        "GET /api/facets": "/api/facets",
+        "GET /api/alerts": "/api/alerts",
+        "page /": "/",
+        "page /?q=": f"/?q={word}",
+        "page /articles/{id}": f"/articles/{article}",
+        "page /entities": "/entities",
+        "page /events": "/events",
+        "page /quotes": "/quotes",
+        "page /places": "/places",
+        "page /alerts": "/alerts",
+    }
+
+
+def load_test(db: Path, paths: dict[str, str], clients: int, requests: int) -> dict[str, tuple[float, float, int]]:
+    import uvicorn
+
+    from newsgraph.api import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api/facets", timeout=30).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+    for path in paths.values():  # warm-up: one of each
+        urllib.request.urlopen(base + path, timeout=300).read()
+    jobs = [name for name in paths for _ in range(requests)]
+    random.Random(1).shuffle(jobs)
+    lock = threading.Lock()
+    times: dict[str, list[float]] = {name: [] for name in paths}
+    errors: dict[str, int] = {name: 0 for name in paths}
+
+    def client() -> None:
+        while True:
+            with lock:
+                if not jobs:
+                    return
+                name = jobs.pop()
+            t0 = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base + paths[name], timeout=300) as r:
+                    r.read()
+                    ok = r.status == 200
+            except OSError:
+                ok = False
+            dt = time.perf_counter() - t0
+            with lock:
+                times[name].append(dt)
+                errors[name] += 0 if ok else 1
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    server.should_exit = True
+    thread.join(30)
+    out = {}
+    for name, ts in times.items():
+        ts.sort()
+        out[name] = (statistics.median(ts), ts[min(len(ts) - 1, int(0.95 * len(ts)))], errors[name])
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1_000_000, help="articles to reach (default 1,000,000)")
+    ap.add_argument("--db", type=Path, help="database file (default: a temporary one); an existing one is extended")
+    ap.add_argument("--minutes", type=float, default=60.0, help="stop filling after this long")
+    ap.add_argument("--batch", type=int, default=32, help="records per write (the ingest batch size)")
+    ap.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
+    ap.add_argument("--requests", type=int, default=8, help="requests per route")
+    ap.add_argument("--words", type=int, default=20_000, help="made-up search words")
+    ap.add_argument("--json", action="store_true", help="print the results as one JSON object too")
+    ap.add_argument("--records", type=Path, help="JSONL cache of the analysed sample records (written if absent)")
+    args = ap.parse_args()
+
+    rng = random.Random(7)
+    words = vocabulary(args.words, rng)
+    db = args.db or Path(tempfile.mkdtemp(prefix="ng-scale-")) / "scale.duckdb"
+    t0 = time.perf_counter()
+    records = sample_records(args.records)
+    print(f"sample analysed: {len(records)} records in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    with Store(db) as store:
+        t0 = time.perf_counter()
+        stored, medians = fill(store, records, args.articles, args.batch, time.monotonic() + 60 * args.minutes,
+                               rng, words)
+        fill_s = time.perf_counter() - t0
+        store.con.execute("CHECKPOINT")
+        paths = routes(store, words)
+    size = os.path.getsize(db)
+    print(f"\narticles: {stored:,} (asked {args.articles:,}); filled in {fill_s:.0f} s; file {size / 1e9:.2f} GB, "
+          f"{size / max(stored, 1) / 1024:.1f} KB per article; load average {os.getloadavg()[0]:.1f}")
+    print("\n| stored articles | batch write (32 records), median of 20 |\n|---|---|")
+    for c, m in sorted(medians.items()):
+        print(f"| {c:,} | {m * 1000:.0f} ms |")
+    lat = load_test(db, paths, args.clients, args.requests)
+    print(f"\n| route ({args.clients} clients, {args.requests} requests each) | p50 ms | p95 ms | errors |\n|---|---|---|---|")
+    for name, (p50, p95, err) in lat.items():
+        print(f"| `{name}` | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {err} |")
+    if args.json:
+        print(json.dumps({"articles": stored, "bytes": size, "batch_ms": {c: m * 1000 for c, m in medians.items()},
+                          "routes": {k: {"p50_ms": v[0] * 1000, "p95_ms": v[1] * 1000, "errors": v[2]}
+                                     for k, v in lat.items()}}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""The spaCy component ``newsgraph_quotes_v1``: quote marks, frames and attribution put together per document."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.quotes.attribution import Attributor
+from newsgraph.nlp.quotes.frames import FrameFinder
+from newsgraph.nlp.quotes.lexicon import CLASSES, DocContext, load_cues, load_first_names, outermost, outside
+from newsgraph.nlp.quotes.marks import find_quote_spans, trim
+from newsgraph.nlp.sentences import SentenceIndex
+from newsgraph.nlp.speakers import SpeakerResolver
+from newsgraph.records import Quote, TextSpan
+
+LOGGER = logging.getLogger(__name__)
+
+
+
+@Language.factory(
+    "newsgraph_quotes_v1",
+    default_config={
+        "knowledge_dir": None,
+        "max_quote_chars": 200_000,
+        "min_direct_words": 4,
+        "continuation_paragraphs": 2,
+        "pronoun_window": 3,
+        "classes": list(CLASSES),
+        "generic_clause": False,
+        "extend_paragraph": True,
+    },
+    assigns=["doc._.ng_quotes", "doc._.ng_entities"],
+    requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
+)
+def make_quotes(
+    nlp: Language,
+    name: str,
+    knowledge_dir: str | None,
+    max_quote_chars: int,
+    min_direct_words: int,
+    continuation_paragraphs: int,
+    pronoun_window: int,
+    classes: list[str],
+    generic_clause: bool,
+    extend_paragraph: bool,
+) -> QuotesComponent:
+    register_extensions()
+    return QuotesComponent(
+        nlp,
+        knowledge_dir=knowledge_dir,
+        max_quote_chars=max_quote_chars,
+        min_direct_words=min_direct_words,
+        continuation_paragraphs=continuation_paragraphs,
+        pronoun_window=pronoun_window,
+        classes=classes,
+        generic_clause=generic_clause,
+        extend_paragraph=extend_paragraph,
+    )
+
+
+class QuotesComponent:
+    """Built once per pipeline (lexicon, matchers, settings); each call works on a fresh DocContext."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        knowledge_dir: str | None = None,
+        max_quote_chars: int = 200_000,
+        min_direct_words: int = 4,
+        continuation_paragraphs: int = 2,
+        pronoun_window: int = 3,
+        classes: Iterable[str] = CLASSES,
+        generic_clause: bool = False,
+        extend_paragraph: bool = True,
+    ) -> None:
+        allowed = set(classes)
+        self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
+        self.first_names = load_first_names(knowledge_dir)
+        self.max_quote_chars = max_quote_chars
+        self.min_direct_words = min_direct_words
+        self.continuation_paragraphs = continuation_paragraphs
+        self.pronoun_window = pronoun_window
+        self.generic_clause = generic_clause
+        self.extend_paragraph = extend_paragraph
+        self.finder = FrameFinder(nlp, self.cues, generic_clause)
+        self.attributor = Attributor(
+            self.cues,
+            min_direct_words=min_direct_words,
+            continuation_paragraphs=continuation_paragraphs,
+            extend_paragraph=extend_paragraph,
+        )
+
+    def cue_tokens(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """Positions of one-token cues, in order: (verbs and adjectives, nouns); see FrameFinder.cue_tokens."""
+        return self.finder.cue_tokens(doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = get_list(doc, "ng_quotes")
+        quotes.clear()
+        if not doc.has_annotation("DEP"):
+            LOGGER.debug("quotes: the doc has no dependency parse; nothing done")
+            return doc
+        text = doc.text  # Doc.text joins every token on each access: read it once
+        ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
+        found = outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks)
+        frames = outermost(found)
+        ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
+        resolver = SpeakerResolver(
+            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
+        )
+        for content_s, content_e, kind, frame, rule in self.attributor.attribute(ctx, frames):
+            content_s, content_e = trim(text, content_s, content_e)
+            if content_e <= content_s:
+                continue
+            speaker = None
+            cue = None
+            lemma = None
+            if frame is not None:
+                cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
+                lemma = frame.cue_lemma
+                if frame.speaker is not None:
+                    resolved = resolver.speaker(frame.speaker)
+                    if resolved is not None:
+                        speaker, how = resolved
+                        rule = f"{rule}|speaker:{how}"
+            quotes.append(
+                Quote(
+                    start=content_s,
+                    end=content_e,
+                    text=text[content_s:content_e],
+                    kind=kind,
+                    cue=cue,
+                    speaker=speaker,
+                    cue_lemma=lemma,
+                    rule=rule,
+                )
+            )
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return doc

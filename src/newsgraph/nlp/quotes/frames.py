@@ -1,0 +1,302 @@
+"""Frames: each cue found in a document (verb, copular adjective, noun, "according to", "NAME:") with its speaker
+and content, before quote marks are attached."""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.symbols import ADJ, AUX, NOUN, VERB
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.quotes.lexicon import (
+    COLON_NOT_SPEAKERS,
+    COLON_SPEAKER,
+    NOT_CUES,
+    Cue,
+    DocContext,
+    Frame,
+    base_form,
+    inflections,
+)
+from newsgraph.nlp.quotes.marks import CLOSING_MARKS
+from newsgraph.nlp.quotes.parse import (
+    RAISING_COMP_DEPS,
+    SUBJECT_DEPS,
+    bare_participle,
+    cue_content,
+    cue_extent,
+    cue_subject,
+    ends_with_colon,
+    span_chars,
+)
+from newsgraph.nlp.speakers import mention_range, vocabulary
+
+
+def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
+              content: tuple[int, int] | None, rule: str) -> Frame:
+    """A frame whose cue is the lexicon word ``tok``, in ``tok``'s sentence."""
+    sent = ctx.sents.of(tok.i)
+    return Frame(
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok.text),
+        cue_lemma=cue.lemma,
+        cls=cue.cls,
+        speaker=speaker,
+        content=content,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        rule=rule,
+    )
+
+
+class FrameFinder:
+    """Finds the frames of a document: built once per pipeline from the cue lexicon, holds no document state."""
+
+    def __init__(self, nlp: Language, cues: dict[str, Cue], generic_clause: bool = False) -> None:
+        self.cues = cues
+        self._relative = vocabulary().pronouns["relative"]
+        single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
+        phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
+        nouns = sorted(k[5:] for k in self.cues if k.startswith("noun:"))
+        # one-token cues are found with whole-document masks over the token attributes (spaCy's Matcher did the
+        # same with per-token predicates at two thirds of this component's time); see cue_tokens()
+        strings = nlp.vocab.strings
+        self._cue_lemmas = id_set(strings, single)
+        # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
+        self._cue_lowers = id_set(strings, inflections(single))
+        # "Trump’s claim that ...", "her support for ...": nouns of speech and stance
+        self._noun_lemmas = id_set(strings, nouns)
+        self._acomp = strings.add("acomp")
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if phrases:
+            self.phrases.add("CUE_PHRASE", [nlp.make_doc(p) for p in phrases])
+        self.generic_clause = generic_clause
+        self._ccomp = nlp.vocab.strings.add("ccomp")
+
+    def cue_tokens(self, doc: Doc) -> tuple[list[int], list[int]]:
+        """Positions of one-token cues, in order: (verbs and adjectives, nouns).
+
+        A verb or auxiliary whose lemma is a cue, or whose lower-case form is an inflection of one ("tweeted"
+        left unlemmatised; verbs only); an adjective cue after a copula ("sure that", "critical of"); a noun
+        whose lemma is a noun cue ("claim", "support").
+        """
+        if not len(doc):
+            return [], []
+        table = doc.to_array([LEMMA, LOWER, POS, DEP]).astype(numpy.uint64, copy=False)
+        lemma, lower, pos, dep = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
+        cue_lemma = member(lemma, self._cue_lemmas)
+        verbs = (
+            (cue_lemma & ((pos == VERB) | (pos == AUX)))
+            | (cue_lemma & (pos == ADJ) & (dep == self._acomp))
+            | (member(lower, self._cue_lowers) & (pos == VERB))
+        )
+        nouns = member(lemma, self._noun_lemmas) & (pos == NOUN)
+        return numpy.flatnonzero(verbs).tolist(), numpy.flatnonzero(nouns).tolist()
+
+    def find(self, ctx: DocContext) -> list[Frame]:
+        """Every frame of the document, in cue order (nested ones included; see ``outermost``)."""
+        doc = ctx.doc
+        frames: list[Frame] = []
+        seen: set[int] = set()
+        for _, start, end in self.phrases(doc):
+            span = doc[start:end]
+            frame = self._phrase_frame(ctx, span)
+            if frame is not None:
+                frames.append(frame)
+                seen.update(range(start, end))
+        verbs, nouns = self.cue_tokens(doc)
+        for start in verbs:
+            if start in seen:
+                continue
+            seen.add(start)
+            tok = doc[start]
+            cue = self.cues.get(tok.lemma_.lower()) or self.cues.get(base_form(tok.lower_, self.cues))
+            if cue is None:
+                continue
+            frame = self._verb_frame(ctx, tok, cue)
+            if frame is not None:
+                frames.append(frame)
+        for start in nouns:
+            if start in seen:
+                continue
+            tok = doc[start]
+            cue = self.cues.get("noun:" + tok.lemma_.lower())
+            if cue is None:
+                continue
+            frame = self._noun_frame(ctx, tok, cue)
+            if frame is not None:
+                seen.add(start)
+                frames.append(frame)
+        if self.generic_clause:
+            deps = doc.to_array("DEP")
+            for i in numpy.nonzero(deps == self._ccomp)[0]:
+                head = doc[int(i)].head
+                if head.i in seen or head.pos_ != "VERB" or head.lemma_.lower() in NOT_CUES:
+                    continue
+                seen.add(head.i)
+                frame = self._verb_frame(ctx, head, Cue(head.lemma_.lower(), "speech", "clause"))
+                if frame is not None and frame.speaker is not None:
+                    frame.rule = "generic:" + frame.rule
+                    frames.append(frame)
+        frames.sort(key=lambda f: f.cue_start)
+        return frames
+
+    def colon_frames(self, ctx: DocContext) -> list[Frame]:
+        """ "PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
+        paragraph with a colon speaks the rest of it."""
+        doc, text = ctx.doc, ctx.text
+        out = []
+        for m in COLON_SPEAKER.finditer(text):
+            name = m.group(1)
+            if name.lower() in COLON_NOT_SPEAKERS or name.split()[0].lower() in COLON_NOT_SPEAKERS:
+                continue
+            speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if speaker is None or not any(t.pos_ in ("PROPN", "NOUN") for t in speaker):
+                continue
+            colon = m.end(1)
+            sent = ctx.sents.of(speaker.start)
+            out.append(
+                Frame(
+                    cue_start=colon,
+                    cue_end=colon + 1,
+                    cue_lemma=":",
+                    cls="speech",
+                    speaker=(speaker.start, speaker.end),
+                    content=(m.start(2), m.end(2)),
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    rule="speech:colon_name",
+                )
+            )
+        return out
+
+    def _raising_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
+        """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
+        its complement are the content and there is no source."""
+        doc = ctx.doc
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
+        comp = [c for c in tok.children if c.dep_ in RAISING_COMP_DEPS and c.i > tok.i]
+        if not subj or not comp:
+            return None
+        if subj[0].lower_ == "it":
+            # "it appears that the game wasn’t boring": the clause alone
+            if comp[0].dep_ != "ccomp":
+                return None
+            content = span_chars(doc, comp[0].left_edge.i, comp[0].right_edge.i + 1)
+        else:
+            # "Trump seems to enjoy it"
+            content = span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
+        return cue_frame(ctx, tok, cue, None, content, f"{cue.cls}:raising")
+
+    def _noun_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
+        """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
+        doc = ctx.doc
+        content = None
+        for c in tok.children:
+            if (
+                c.dep_ in ("acl", "ccomp")
+                and c.i > tok.i
+                and (cue.content != "object" or any(g.dep_ == "mark" for g in c.children))
+            ):
+                content = span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
+                break
+            if (
+                c.dep_ == "prep"
+                and c.i > tok.i
+                and c.lower_ in ("for", "of", "against", "to", "on", "about")
+                and cue.content != "clause"
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            ):
+                content = span_chars(doc, c.i + 1, c.right_edge.i + 1)
+                break
+        if content is None:
+            return None
+        speaker = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                speaker = mention_range(c)
+        rule = "poss"
+        if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            speaker, rule = cue_subject(tok.head)
+        if (
+            speaker is None
+            and tok.dep_ == "pobj"
+            and tok.head.head.pos_ in ("VERB", "AUX")
+            and tok.head.lower_ in ("as", "with", "in", "of")
+        ):
+            # "emerged as an advocate for democracy", "in his criticism of ...": the verb's subject holds it
+            speaker, rule = cue_subject(tok.head.head)
+        if speaker is None:
+            return None
+        return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+
+    def _phrase_frame(self, ctx: DocContext, span: Span) -> Frame | None:
+        """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
+        doc = ctx.doc
+        sent = ctx.sents.of(span.start)
+        to = span[-1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        speaker = mention_range(objs[0]) if objs else None
+        phrase_start = span.start
+        phrase_end = max(span.end, speaker[1] if speaker else span.end)
+        before = (sent.start, phrase_start)
+        after = (phrase_end, sent.end)
+        left = doc[before[0] : before[1]]
+        right = doc[after[0] : after[1]]
+        if len([t for t in right if not t.is_punct]) >= len([t for t in left if not t.is_punct]):
+            content = (right.start_char, right.end_char) if len(right) else None
+        else:
+            content = (left.start_char, left.end_char) if len(left) else None
+        return Frame(
+            cue_start=span.start_char,
+            cue_end=span.end_char,
+            cue_lemma=span.text.lower(),
+            cls="speech",
+            speaker=speaker,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule="according_to",
+        )
+
+    def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
+        doc = ctx.doc
+        sent = ctx.sents.of(tok.i)
+        if cue.content == "raising":
+            return self._raising_frame(ctx, tok, cue)
+        speaker, speaker_rule = cue_subject(tok)
+        if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
+            # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            if objs:
+                speaker, speaker_rule = mention_range(objs[0]), "inverted"
+        if bare_participle(tok):
+            # "Asked whether he would ..., Trump said ...": the question's asker is not named
+            speaker, speaker_rule = None, "asked"
+        content, content_rule = cue_content(doc, tok, cue, self.cues)
+        colon = ends_with_colon(tok)
+        if content is None and not colon:
+            return None
+        if speaker is None and cue.cls != "speech" and content_rule != "clause":
+            return None
+        cue_start, cue_end = cue_extent(tok)
+        return Frame(
+            cue_start=cue_start,
+            cue_end=cue_end,
+            cue_lemma=cue.lemma,
+            cls=cue.cls,
+            speaker=speaker,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
+            colon=colon,
+            relative=tok.dep_ == "relcl"
+            and speaker is not None
+            and doc[speaker[0]].lower_ in self._relative,
+            participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
+        )
+

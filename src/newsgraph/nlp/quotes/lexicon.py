@@ -1,0 +1,182 @@
+"""The cue lexicon (``knowledge/cues.tsv``), the frames cues make, and the per-document context of the component."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from newsgraph.nlp.knowledge import load_kinds, load_table
+from newsgraph.nlp.sentences import SentenceIndex
+
+LOGGER = logging.getLogger(__name__)
+
+CLASSES = ("speech", "thought", "position", "evidence")
+CONTENT_SLOTS = ("clause", "object", "any", "raising")
+#: word lists analysts may edit: knowledge/quote_words.tsv
+_WORDS = load_kinds("quote_words.tsv", ("not_cue", "not_colon_speaker"))
+
+#: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
+NOT_CUES = frozenset(_WORDS["not_cue"])
+
+#: "NAME: what they said" at the start of a paragraph (transcripts, headlines)
+COLON_SPEAKER = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)$")
+COLON_NOT_SPEAKERS = frozenset(_WORDS["not_colon_speaker"])
+
+
+
+@dataclass(slots=True)
+class Cue:
+    lemma: str
+    cls: str  # speech | thought | position | evidence
+    content: str  # clause | object | any
+
+
+@dataclass(slots=True)
+class Frame:
+    """One cue occurrence with its speaker and content, before quote marks are attached."""
+
+    cue_start: int  # char offsets
+    cue_end: int
+    cue_lemma: str
+    cls: str
+    speaker: tuple[int, int] | None  # token range [start, end)
+    content: tuple[int, int] | None  # char offsets
+    sent_start: int  # char offsets of the cue's sentence
+    sent_end: int
+    rule: str
+    colon: bool = False  # the cue's clause ends with ":" and its content follows
+    used: bool = False
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
+    participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
+
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the component knows about the document it is working on, passed to every step (never kept on the
+    long-lived component)."""
+
+    doc: Doc
+    text: str  # doc.text, read once (Doc.text joins every token on each access)
+    sents: SentenceIndex
+    marks: list[tuple[int, int]]  # quoted stretches, from find_quote_spans
+    inner_cues: list[int] = field(default_factory=list)  # ends of the cues dropped as nested in another frame
+
+
+def load_cues(knowledge_dir: str | Path | None = None) -> dict[str, Cue]:
+    """The bundled cue lexicon, extended (and overridden) by ``<knowledge_dir>/cues.tsv`` if present.
+
+    Keys are lemmas ("say", "according to") and "noun:" + lemma for noun cues. A row with an unknown class or
+    content slot is a KnowledgeError naming the file and line.
+    """
+    cues: dict[str, Cue] = {}
+    for row in load_table("cues.tsv", ("lemma", "class", "content", "pos"), knowledge_dir):
+        lemma_cell, cls, slot, pos = row.cells
+        lemma = lemma_cell.lower()
+        cls = cls or "speech"
+        slot = slot or "clause"
+        if cls not in CLASSES or slot not in CONTENT_SLOTS:
+            raise row.error(f"unknown class {cls!r} or content {slot!r} (class: {', '.join(CLASSES)}; "
+                            f"content: {', '.join(CONTENT_SLOTS)})")
+        pos = pos or "verb"
+        cues[lemma if pos != "noun" else "noun:" + lemma] = Cue(lemma, cls, slot)
+    return cues
+
+
+def load_first_names(knowledge_dir: str | Path | None = None) -> dict[str, str]:
+    """First name (lower case) -> "m" or "f", from ``knowledge/first_names.tsv`` (and the user's)."""
+    out: dict[str, str] = {}
+    for row in load_table("first_names.tsv", ("name", "gender"), knowledge_dir, required=2):
+        name, gender = row.cells
+        if gender not in ("m", "f"):
+            raise row.error(f"gender must be 'm' or 'f', got {gender!r}")
+        out[name.lower()] = gender
+    return out
+
+
+def inflections(lemmas: list[str]) -> list[str]:
+    out = set()
+    for lemma in lemmas:
+        out.update({lemma, lemma + "s", lemma + "ed", lemma + "d", lemma + "ing"})
+        if lemma.endswith("e"):
+            out.add(lemma[:-1] + "ing")
+        if lemma.endswith("y"):
+            out.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    return sorted(out)
+
+
+def base_form(word: str, cues: dict[str, Cue]) -> str:
+    if word in cues:
+        return word
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and word[: len(word) - len(suffix)] + repl in cues:
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+_RANK = {"speech": 0, "position": 1, "thought": 2, "evidence": 2}
+
+
+def outermost(frames: list[Frame]) -> list[Frame]:
+    """Drop a frame whose cue lies in another frame's content: attributions do not nest (as in PolNeAR).
+
+    A speech cue outranks a thought or evidence cue around it ("X would see ..., according to Y").
+    """
+    drop: set[int] = set()
+    for i, a in enumerate(frames):
+        if a.content is None:
+            continue
+        cs, ce = a.content
+        for j, b in enumerate(frames):
+            if i == j or not (cs <= b.cue_start < ce) or b.relative:
+                continue
+            if b.participle and b.cue_start > a.cue_end and b.cue_start > cs:
+                # "said he didn’t believe ..., arguing that ...": two attributions, the first ends at the comma
+                a.content = (cs, b.cue_start)
+                ce = b.cue_start
+                continue
+            if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
+                # each holds the other's cue (a misparse): keep the one with the larger content
+                drop.add(i if (ce - cs) < (b.content[1] - b.content[0]) else j)
+            elif _RANK[b.cls] < _RANK[a.cls]:
+                drop.add(i)
+            else:
+                drop.add(j)
+    return [f for k, f in enumerate(frames) if k not in drop]
+
+
+def has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
+    """Another speaker's cue between two quotes (a cue of the same speaker, "..., referring to ...", is not)."""
+    return any(
+        start <= f.cue_start < end and f.speaker is not None and f is not own and f.speaker != own.speaker
+        for f in frames
+    )
+
+
+def outside(frames: list[Frame], marks: list[tuple[int, int]]) -> list[Frame]:
+    """Frames whose cue is not inside quoted text ("“I think ...”" is the quote, not a new attribution)."""
+    if not marks:
+        return frames
+    starts = [s for s, _ in marks]
+    out = []
+    for f in frames:
+        i = bisect.bisect_right(starts, f.cue_start) - 1
+        if i >= 0 and marks[i][0] <= f.cue_start < marks[i][1] and f.rule != "speech:colon_name":
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,201 @@
+"""Parse helpers: a cue's speaker, content and extent read off the dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.quotes.lexicon import Cue
+from newsgraph.nlp.speakers import mention_range
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+CLAUSE_DEPS = {"ccomp", "xcomp"}
+#: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
+RAISING_COMP_DEPS = {"xcomp", "ccomp"}
+OBJECT_DEPS = {"dobj", "attr", "oprd"}
+#: cues whose "if" clause is an indirect question ("asked if ..."), not a condition ("said if elected ...")
+QUESTION_CUES = {"ask", "wonder", "question", "inquire"}
+CONTENT_PREPS = {"about", "of", "for", "on", "against", "to", "that", "with"}
+#: a cue verb inside a content clause of another verb heads its own frame; coordination passes the speaker on
+INHERIT_DEPS = {"conj", "xcomp", "advcl", "acl", "acomp"}
+CLIMB_DEPS = {"pcomp", "pobj", "prep", "advcl", "xcomp", "conj", "acomp"}
+
+
+def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
+    """The speaker of a cue verb: its subject, a "by" agent, or the subject of the verb it hangs from."""
+    cur = tok
+    for depth in range(4):
+        passive = False
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS:
+                if c.is_punct:
+                    continue
+                if c.lower_ == "it" and expletive(cur):
+                    return None, "expletive"
+                return mention_range(c), "subject" if depth == 0 else "inherited"
+            if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                passive = True
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return mention_range(objs[0]), "agent"
+        if passive:
+            return None, "passive"
+        if (
+            cur.dep_ == "acl"
+            and cur.head.i < cur.i
+            and cur.head.pos_ in ("NOUN", "PROPN")
+            and cur.i > 0
+            and cur.doc[cur.i - 1].text == ","
+        ):
+            # "the EU’s chief diplomat, Kaja Kallas, called China ..." parsed as a noun with a reduced clause
+            return mention_range(cur.head), "acl"
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # object control: "forced Stumpf to admit ..." -> Stumpf admits
+            objs = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i and not c.is_punct]
+            if objs:
+                return mention_range(objs[0]), "controller"
+        if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return None, "relative"
+        break
+    # "published the results by announcing ...", "criticizing ... in a statement": the nearest clause up the
+    # tree that has a subject speaks
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in CLIMB_DEPS or cur.head is cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in SUBJECT_DEPS and not c.is_punct and c.lower_ != "it":
+                return mention_range(c), "climbed"
+    return None, "none"
+
+
+def bare_participle(tok: Token) -> bool:
+    """ "Asked about ...", "When asked whether ...": a passive participle of "ask" with no subject or auxiliary."""
+    return (
+        tok.lemma_.lower() == "ask"
+        and tok.tag_ == "VBN"
+        and tok.dep_ in ("advcl", "ROOT", "conj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "agent") for c in tok.children)
+    )
+
+
+def expletive(verb: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children) and verb.lemma_ in (
+        "seem",
+        "appear",
+        "be",
+    )
+
+
+def ends_with_colon(tok: Token) -> bool:
+    """The cue's clause ends with ":" ("Caddell continued:", "He said:")."""
+    r = tok.i + 1
+    doc = tok.doc
+    limit = min(len(doc), tok.i + 12)
+    while r < limit and doc[r].text != ":":
+        if doc[r].text in ".!?\n" or (doc[r].is_space and "\n" in doc[r].text):
+            return False
+        if doc[r].text in ("“", '"', "«"):
+            return False
+        r += 1
+    return r < limit and doc[r].text == ":"
+
+
+def cue_extent(tok: Token) -> tuple[int, int]:
+    """The cue verb with its particle ("called for", "pointed out")."""
+    start, end = tok.idx, tok.idx + len(tok.text)
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            end = c.idx + len(c.text)
+    return start, end
+
+
+def span_chars(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Char offsets of tokens [lo, hi) without edge punctuation; None if nothing is left."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in ("“", '"', "‘", "«"):
+        lo += 1
+    while (
+        hi > lo
+        and (doc[hi - 1].is_punct or doc[hi - 1].is_space)
+        and doc[hi - 1].text not in ("”", '"', "’", "»")
+    ):
+        hi -= 1
+    if hi <= lo:
+        return None
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+
+
+def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[tuple[int, int] | None, str]:
+    """The content of a cue verb: its clause, its object, or the clause it comments on ("..., he said.")."""
+    children = list(tok.children)
+    if cue.content in ("clause", "any"):
+        # a clause after the cue first: one before it is often a misparse of the previous sentence's words
+        # ("Canova has ripped ...: He said he’s raised ..." hangs "ripped" under "said")
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS]
+        if clauses:
+            c = next((c for c in clauses if c.i > tok.i), clauses[0])
+            return span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "clause"
+    if cue.content in ("object", "any") and any(c.dep_ == "agent" for c in children):
+        # "Trump is supported by far fewer publications": the passive subject is the content
+        subj = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if subj:
+            return span_chars(doc, subj[0].left_edge.i, subj[0].right_edge.i + 1), "passive_subject"
+    if cue.content in ("object", "any"):
+        objs = [c for c in children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+        if objs:
+            lo = min(c.left_edge.i for c in objs)
+            hi = max(c.right_edge.i for c in objs) + 1
+            for c in children:
+                if c.dep_ in ("xcomp", "ccomp", "oprd") and c.i > tok.i:
+                    hi = max(hi, c.right_edge.i + 1)
+            return span_chars(doc, lo, hi), "object"
+        for c in children:
+            if c.dep_ == "xcomp" and c.i > tok.i:
+                return span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "xcomp"
+    # "is calling for the United States to step up ...": a for-to clause, parsed as an adverbial with "for"
+    # "asked if he was ready", "wondered whether ...": an indirect question parsed as an adverbial
+    marks = {"for", "whether", "if"} if cue.lemma in QUESTION_CUES else {"for", "whether"}
+    for c in children:
+        if c.dep_ == "advcl" and c.i > tok.i and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children):
+            return span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "marked_clause"
+    # "called for reform", "spoke about the plan", "warned of ..."
+    for c in children:
+        if (
+            c.dep_ == "prep"
+            and c.i > tok.i
+            and (
+                c.lower_ in CONTENT_PREPS
+                if cue.content != "clause"
+                else c.lower_ in ("about", "of", "against")
+            )
+        ):
+            pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                return span_chars(doc, c.i, c.right_edge.i + 1), "prep"
+    # "But to prevent problems, he said, local officials should be vigilant": the cue interposed in its content
+    if tok.dep_ == "parataxis" and tok.head.i > tok.i and cue.cls == "speech":
+        head = tok.head
+        return span_chars(doc, head.left_edge.i, head.right_edge.i + 1), "interposed"
+    # "Trump said after the convention he would not accept ...": the clause parsed as an unmarked adverbial
+    if cue.cls == "speech" and cue.content != "object":
+        for c in children:
+            if c.dep_ == "advcl" and c.i > tok.i and not any(g.dep_ == "mark" for g in c.children):
+                return span_chars(doc, c.left_edge.i, c.right_edge.i + 1), "advcl"
+    # "..., he said." where the parser hung the cue under the reported clause
+    if (
+        tok.dep_ in ("parataxis", "ccomp")
+        and tok.head.i < tok.i
+        and cue.cls == "speech"
+        and tok.head.lemma_.lower()
+        not in cues  # "X said the recruitment continues": not "continues"' content
+    ):
+        head = tok.head
+        lo = head.left_edge.i
+        hi = tok.left_edge.i
+        return span_chars(doc, lo, hi), "parataxis"
+    return None, ""

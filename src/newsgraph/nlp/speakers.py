@@ -1,0 +1,372 @@
+"""Who a mention refers to: names, pronouns, role nouns and relative pronouns resolved to document entities.
+
+One module for the two components that need it, with one vocabulary (``knowledge/pronouns.tsv`` and
+``knowledge/roles.tsv``, through :mod:`newsgraph.nlp.knowledge`):
+
+* :class:`SpeakerResolver` (quotes): a speaker mention, a token range, -> a :class:`Resolution`, the entities it
+  names (best first) and the rule that found them. Names by overlap with entity mentions (people first);
+  "he"/"she" by gender agreement and recency, preferring recent speakers; "they" an organisation or group;
+  "it" an organisation or place; "the spokesperson" a person holding that role, else a recent speaker of the
+  right gender; "who" its relative clause's antecedent. Resolved pronoun and role mentions are added to the
+  entity (``add_mention``).
+* :class:`TokenEntityIndex` (events): token -> entity ids from the mentions, with the events' lighter rules
+  for pronouns (the nearest entity of a fitting label before it) and role nouns ("the diplomat": the last
+  person named), see :meth:`TokenEntityIndex.reference`.
+
+Both use :func:`relative_antecedent` and :func:`mention_range`. The two strategies still differ (as they did
+before they shared this module); scores of both evals are pinned by their tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.nlp.annotations import EntityAnn
+from newsgraph.nlp.knowledge import load_table
+from newsgraph.nlp.sentences import SentenceIndex
+from newsgraph.records import Speaker
+
+LOGGER = logging.getLogger(__name__)
+
+PRONOUN_CLASSES = ("male", "female", "plural", "thing", "relative", "first", "second")
+ROLE_USES = ("title", "role", "speaker", "event", "honorific")
+GENDERS = ("", "m", "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The shared words: pronoun classes, role nouns with their gender and canonical role, honorifics."""
+
+    pronouns: dict[str, frozenset[str]]  # class -> words
+    event_pronoun_labels: dict[str, tuple[str, ...]]  # pronoun -> entity labels events may resolve it to
+    uses: dict[str, frozenset[str]]  # use (title, role, speaker, event, honorific) -> words
+    gender: dict[str, str | None]  # word -> "m" / "f" / None
+    aliases: dict[str, str]  # word -> canonical role ("spokesman" -> "spokesperson")
+
+    def role_gender(self, word: str) -> str | None:
+        """The gender a speaker role noun or honorific implies (None: either, or not one)."""
+        return self.gender.get(word)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The bundled pronoun and role vocabulary (read once)."""
+    pronouns: dict[str, set[str]] = {c: set() for c in PRONOUN_CLASSES}
+    labels: dict[str, tuple[str, ...]] = {}
+    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), required=2):
+        word, cls, lab = row.cells
+        if cls not in pronouns:
+            raise row.error(f"unknown pronoun class {cls!r} (one of {', '.join(PRONOUN_CLASSES)})")
+        pronouns[cls].add(word.lower())
+        if lab:
+            labels[word.lower()] = tuple(x for x in lab.split("|") if x)
+    uses: dict[str, set[str]] = {u: set() for u in ROLE_USES}
+    gender: dict[str, str | None] = {}
+    aliases: dict[str, str] = {}
+    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), required=1):
+        word, g, role, use = row.cells
+        word = word.lower()
+        if g not in GENDERS:
+            raise row.error(f"gender must be m, f or empty, got {g!r}")
+        for u in filter(None, use.split("|")):
+            if u not in uses:
+                raise row.error(f"unknown use {u!r} (one of {', '.join(ROLE_USES)})")
+            uses[u].add(word)
+        gender[word] = g or None
+        if role:
+            aliases[word] = role
+    return Vocabulary(
+        {c: frozenset(w) for c, w in pronouns.items()},
+        labels,
+        {u: frozenset(w) for u, w in uses.items()},
+        gender,
+        aliases,
+    )
+
+
+#: dependency labels kept when a mention is cut down from its head (no relative clauses, no prepositions)
+NP_DEPS = {
+    "compound", "amod", "det", "poss", "nmod", "nummod", "flat", "conj", "cc", "appos", "case", "quantmod",
+    "punct", "prt",
+}
+
+
+def mention_range(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of a noun phrase cut down to its mention: no relative clauses or prepositions."""
+    lo = hi = head.i
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DEPS and (c.dep_ != "punct" or lo < c.i < hi):
+                lo = min(lo, c.left_edge.i if c.dep_ not in ("conj", "appos") else c.i)
+                hi = max(hi, c.i)
+                if c.dep_ in ("conj", "appos", "compound", "flat", "cc", "poss", "nmod"):
+                    stack.append(c)
+                else:
+                    lo = min(lo, c.left_edge.i)
+                    hi = max(hi, c.right_edge.i) if c.dep_ not in ("punct",) else hi
+    doc = head.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    return lo, hi + 1
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """ "an architect who said ...": the noun a relative pronoun stands for (its clause's head), else None."""
+    if tok.lower_ in vocabulary().pronouns["relative"] and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return None
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What a mention refers to: its entities (best first; empty when unresolved) and the rule that said so
+    (name, relative, pronoun, role, unresolved)."""
+
+    start: int  # char offsets of the mention
+    end: int
+    entities: list[EntityAnn] = field(default_factory=list)
+    rule: str = "unresolved"
+
+    @property
+    def ids(self) -> list[str]:
+        return [a.id for a in self.entities]
+
+
+class SpeakerResolver:
+    """Speaker mention -> entity for one document: names by overlap, pronouns and role nouns by agreement and
+    recency (coreference-lite). Resolve mentions in text order: recent speakers steer later pronouns."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[EntityAnn],
+        first_names: dict[str, str],
+        window: int,
+        sents: SentenceIndex,
+    ) -> None:
+        self.doc = doc
+        self.text = sents.text
+        self.sents = sents
+        self.entities = entities
+        self.first_names = first_names
+        self.window = window
+        self.vocab = vocabulary()
+        # (start, end, entity) for every mention, in text order
+        self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
+        self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
+        self._gender: dict[str, str | None] = {}
+
+    def resolve(self, lo: int, hi: int) -> Resolution | None:
+        """The entities of the mention at tokens [lo, hi); None for an empty range."""
+        if hi <= lo:
+            return None
+        doc = self.doc
+        span = doc[lo:hi]
+        start, end = span.start_char, span.end_char
+        found = self._named(start, end)
+        rule = "name"
+        if not found:
+            found, rule = self._reference(span.root, span, start)
+            for ann in found:
+                ann.add_mention(start, end)
+        for ann in found[:1]:
+            self.recent_speakers.append((start, ann))
+        return Resolution(start, end, found, rule if found else "unresolved")
+
+    def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
+        """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""
+        res = self.resolve(*rng)
+        if res is None:
+            return None
+        text = self.text[res.start : res.end]
+        ids = res.ids
+        return Speaker(start=res.start, end=res.end, text=text, entity=ids[0] if ids else None, entities=ids), res.rule
+
+    def _reference(self, head: Token, span: Iterable[Token], start: int) -> tuple[list[EntityAnn], str]:
+        """A pronoun, relative pronoun or role noun with no name in it."""
+        p = self.vocab.pronouns
+        word = head.lower_
+        antecedent = relative_antecedent(head)
+        if antecedent is not None:
+            ant_lo, ant_hi = mention_range(antecedent)
+            doc = self.doc
+            return self._named(doc[ant_lo].idx, doc[ant_hi - 1].idx + len(doc[ant_hi - 1].text)), "relative"
+        if word in p["male"] or word in p["female"]:
+            return self._pronoun(start, "m" if word in p["male"] else "f"), "pronoun"
+        if word in p["plural"]:
+            return self._plural(start), "pronoun"
+        if word in p["thing"]:
+            return self._thing(start), "pronoun"
+        if (
+            word in self.vocab.uses["speaker"]
+            and head.tag_ in ("NN", "NNS")
+            and any(t.lower_ in ("the", "this", "that") for t in span)
+        ):
+            return self._role(start, word), "role"
+        return [], "unresolved"
+
+    def _named(self, start: int, end: int) -> list[EntityAnn]:
+        out: list[EntityAnn] = []
+        for s, e, ann in self.mentions:
+            if s >= end:
+                break
+            if e > start and ann not in out and ann.label in ("PERSON", "ORG", "NORP", "GPE"):
+                out.append(ann)
+        people = [a for a in out if a.label == "PERSON"]
+        if people:
+            return people
+        return out[:1]
+
+    def _candidates(self, before: int) -> list[tuple[int, EntityAnn]]:
+        """Entity mentions before ``before`` in the last few sentences, most recent first."""
+        limit = self.sents.start_char_before(before, self.window)
+        out = [(s, ann) for s, _e, ann in self.mentions if limit <= s < before]
+        out.sort(key=lambda x: -x[0])
+        return out
+
+    def gender(self, ann: EntityAnn) -> str | None:
+        """ "m", "f" or None: from an honorific before a mention, a gendered role, or the first name."""
+        if ann.id in self._gender:
+            return self._gender[ann.id]
+        g: str | None = None
+        text = self.text
+        honorifics = self.vocab.uses["honorific"]
+        speaker_roles = self.vocab.uses["speaker"]
+        for s, _e in ann.mentions:
+            prev = text[max(0, s - 6) : s].strip().split()
+            if prev and prev[-1].lower() in honorifics:
+                g = self.vocab.role_gender(prev[-1].lower())
+                break
+        if g is None:
+            for r in ann.roles:
+                if r in speaker_roles and self.vocab.role_gender(r):
+                    g = self.vocab.role_gender(r)
+        if g is None:
+            first = ann.name.split()[0].lower() if ann.name.split() else ""
+            g = self.first_names.get(first)
+        self._gender[ann.id] = g
+        return g
+
+    def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
+        # a recent speaker of the right gender first (the subject of reported speech stays the topic)
+        for pos, ann in reversed(self.recent_speakers[-3:]):
+            if (
+                self.person(ann)
+                and self.gender(ann) in (None, gender)
+                and start - pos < 1500
+                and self._no_closer_rival(ann, pos, start, gender)
+            ):
+                return [ann]
+        for _s, ann in self._candidates(start):
+            if self.person(ann) and self.gender(ann) in (None, gender):
+                return [ann]
+        return []
+
+    def person(self, ann: EntityAnn) -> bool:
+        """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
+        if ann.label == "PERSON":
+            return True
+        words = ann.name.split()
+        return ann.label in ("ORG", "GPE", "NORP") and len(words) > 1 and words[0].lower() in self.first_names
+
+    def _no_closer_rival(self, ann: EntityAnn, pos: int, start: int, gender: str) -> bool:
+        """No other person of the same gender mentioned between the speaker and the pronoun."""
+        for s, _e, other in self.mentions:
+            if pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender:
+                return False
+        return True
+
+    def _plural(self, start: int) -> list[EntityAnn]:
+        for _s, ann in self._candidates(start):
+            if ann.label in ("ORG", "NORP"):
+                return [ann]
+        return []
+
+    def _thing(self, start: int) -> list[EntityAnn]:
+        for _s, ann in self._candidates(start):
+            if ann.label in ("ORG", "GPE"):
+                return [ann]
+        return []
+
+    def _role(self, start: int, word: str) -> list[EntityAnn]:
+        role = self.vocab.aliases.get(word, word)
+        before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
+        for _s, ann in sorted(before, key=lambda x: -x[0]):
+            if role in ann.roles:
+                return [ann]
+        gender = self.vocab.role_gender(word)
+        for _pos, ann in reversed(self.recent_speakers[-3:]):
+            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+                return [ann]
+        for _s, ann in self._candidates(start):
+            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+                return [ann]
+        return []
+
+
+class TokenEntityIndex:
+    """Token -> entity ids, from the entities' mentions (the mention's root first); the events' resolver."""
+
+    def __init__(self, doc: Doc, entities: list[EntityAnn]) -> None:
+        self.vocab = vocabulary()
+        self.root: dict[int, list[str]] = {}
+        self.inside: dict[int, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.mentions: list[tuple[int, str, str]] = []  # (token index of root, id, label)
+        for ann in entities:
+            self.labels[ann.id] = ann.label
+            for s, e in ann.mentions:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                r = span.root
+                ids = self.root.setdefault(r.i, [])
+                # a coded common-noun actor beats a demonym that shares its head
+                if ann.rule == "actor_np":
+                    ids.insert(0, ann.id)
+                elif ann.id not in ids:
+                    ids.append(ann.id)
+                for i in range(span.start, span.end):  # indices only: no Token objects
+                    self.inside.setdefault(i, []).append(ann.id)
+                self.mentions.append((r.i, ann.id, ann.label))
+        self.mentions.sort()
+
+    def nearest_before(self, tok: Token, labels: tuple[str, ...], window: int = 80) -> list[str]:
+        """The last entity of one of ``labels`` whose mention's root is before ``tok`` (at most ``window``
+        tokens before its sentence)."""
+        lo = tok.sent.start - window
+        for i, eid, label in reversed(self.mentions):
+            if i < tok.i and i >= lo and label in labels:
+                return [eid]
+        return []
+
+    def first_person(self, tok: Token) -> bool:
+        """ "We urged ...": a first-person pronoun, which stands for the reporter."""
+        return tok.lower_ in self.vocab.pronouns["first"]
+
+    def reference(self, tok: Token, children: Iterable[Token]) -> tuple[list[str], str]:
+        """(entity ids, rule) of a pronoun ("they": the nearest organisation, group or country before it) or a
+        definite role noun ("the diplomat said": the last person named before); ([], "") otherwise."""
+        labels = self.vocab.event_pronoun_labels.get(tok.lower_)
+        if labels:
+            found = self.nearest_before(tok, labels)
+            if found:
+                return found, "pronoun"
+        if (
+            tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in self.vocab.uses["event"]
+            and any(c.lower_ == "the" for c in children)
+        ):
+            found = self.nearest_before(tok, ("PERSON",), window=400)
+            if found:
+                return found, "role"
+        return [], ""

@@ -1,0 +1,123 @@
+"""newsgraph.nlp.speakers on hand-built parses (no model): names, pronouns, role nouns, relative pronouns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newsgraph.nlp.annotations import EntityAnn
+from newsgraph.nlp.sentences import SentenceIndex
+from newsgraph.nlp.speakers import (
+    SpeakerResolver,
+    TokenEntityIndex,
+    mention_range,
+    relative_antecedent,
+    vocabulary,
+)
+
+
+def _two_sentences(hand_doc: Callable[..., Doc], second_subject: str) -> Doc:
+    # "Lin Jian said it . <subject> added more ."
+    words = ["Lin", "Jian", "said", "it", ".", second_subject, "added", "more", "."]
+    heads = [1, 2, 2, 2, 2, 6, 6, 6, 6]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PRON", "PUNCT", "PRON", "VERB", "ADJ", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", "PRP", ".", "PRP", "VBD", "JJR", "."]
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def _lin(doc: Doc, **kw) -> EntityAnn:  # type: ignore[no-untyped-def]
+    return EntityAnn(id="e1", name="Lin Jian", label="PERSON", mentions=[(0, len("Lin Jian"))], **kw)
+
+
+def _resolver(doc: Doc, entities: list[EntityAnn], first_names: dict[str, str] | None = None) -> SpeakerResolver:
+    return SpeakerResolver(doc, entities, first_names or {}, 3, SentenceIndex(doc))
+
+
+def test_speakers_name_by_overlap(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = _two_sentences(hand_doc, "He")
+    lin = _lin(doc)
+    res = _resolver(doc, [lin]).resolve(0, 2)
+    assert res is not None and res.ids == ["e1"] and res.rule == "name"
+    assert (res.start, res.end) == (0, 8)
+
+
+def test_speakers_pronoun_resolves_and_adds_the_mention(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = _two_sentences(hand_doc, "He")
+    lin = _lin(doc)
+    resolver = _resolver(doc, [lin], {"lin": "m"})
+    resolver.resolve(0, 2)  # Lin Jian speaks first: a recent speaker
+    res = resolver.resolve(5, 6)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+    he = doc[5].idx
+    assert (he, he + 2) in lin.mentions
+
+
+def test_speakers_pronoun_of_the_other_gender_stays_unresolved(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = _two_sentences(hand_doc, "She")
+    lin = _lin(doc)
+    res = _resolver(doc, [lin], {"lin": "m"}).resolve(5, 6)
+    assert res is not None and res.entities == [] and res.rule == "unresolved"
+    speaker = _resolver(doc, [_lin(doc)], {"lin": "m"}).speaker((5, 6))
+    assert speaker is not None and speaker[0].entity is None and speaker[0].text == "She" and speaker[1] == "unresolved"
+
+
+def test_speakers_role_noun_goes_to_the_person_holding_the_role(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Lin Jian met Kallas . The spokesman said more .": the role, not recency, picks Lin Jian
+    words = ["Lin", "Jian", "met", "Kallas", ".", "The", "spokesman", "said", "more", "."]
+    heads = [1, 2, 2, 2, 2, 6, 7, 7, 7, 7]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "dobj", "punct"]
+    tags = ["NNP", "NNP", "VBD", "NNP", ".", "DT", "NN", "VBD", "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags)
+    lin = _lin(doc, roles=["spokesperson"])
+    kallas = EntityAnn(id="e2", name="Kallas", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 6)])
+    res = _resolver(doc, [lin, kallas]).resolve(5, 7)
+    assert res is not None and res.ids == ["e1"] and res.rule == "role"
+    # without the role on record, the most recent person of a fitting gender
+    res = _resolver(doc, [_lin(doc), kallas]).resolve(5, 7)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+
+
+def test_speakers_relative_pronoun_takes_its_antecedent(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Kallas , who said it , left ."
+    words = ["Kallas", ",", "who", "said", "it", ",", "left", "."]
+    heads = [6, 0, 3, 0, 3, 0, 6, 6]
+    deps = ["nsubj", "punct", "nsubj", "relcl", "dobj", "punct", "ROOT", "punct"]
+    doc = hand_doc(words, heads=heads, deps=deps)
+    kallas = EntityAnn(id="e7", name="Kallas", label="PERSON", mentions=[(0, 6)])
+    antecedent = relative_antecedent(doc[2])
+    assert antecedent is not None and antecedent.i == 0
+    assert relative_antecedent(doc[4]) is None
+    res = _resolver(doc, [kallas]).resolve(2, 3)
+    assert res is not None and res.ids == ["e7"] and res.rule == "relative"
+    assert mention_range(doc[0]) == (0, 1)
+
+
+def test_speakers_token_index_pronoun_and_role(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "NATO met Lin Jian . They said the diplomat left ."
+    words = ["NATO", "met", "Lin", "Jian", ".", "They", "said", "the", "diplomat", "left", "."]
+    heads = [1, 1, 3, 1, 1, 6, 6, 8, 9, 6, 6]
+    deps = ["nsubj", "ROOT", "compound", "dobj", "punct", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "DET", "NOUN", "VERB", "PUNCT"]
+    lemmas = ["NATO", "meet", "Lin", "Jian", ".", "they", "say", "the", "diplomat", "leave", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    nato = EntityAnn(id="e1", name="NATO", label="ORG", mentions=[(0, 4)])
+    lin = EntityAnn(id="e2", name="Lin Jian", label="PERSON", mentions=[(doc[2].idx, doc[3].idx + 4)])
+    idx = TokenEntityIndex(doc, [nato, lin])
+    assert idx.root[3] == ["e2"] and idx.inside[2] == ["e2"]
+    assert idx.reference(doc[5], doc[5].children) == (["e1"], "pronoun")
+    assert idx.reference(doc[8], doc[8].children) == (["e2"], "role")
+    assert idx.reference(doc[9], doc[9].children) == ([], "")
+    assert idx.first_person(doc[5]) is False
+
+
+def test_speakers_vocabulary_is_one_shared_list() -> None:
+    from newsgraph.nlp import entities
+
+    v = vocabulary()
+    assert v.role_gender("spokeswoman") == "f" and v.role_gender("spokesperson") is None
+    assert v.aliases["spokesman"] == "spokesperson"
+    roles, titles = entities.ROLE_WORDS, entities.TITLES
+    assert roles == v.uses["role"] and titles == v.uses["title"]
+    assert "who" in v.pronouns["relative"] and "you" not in v.pronouns["first"]
