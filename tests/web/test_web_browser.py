@@ -26,6 +26,7 @@ from newsgraph.api import create_app
 from newsgraph.store.duck import Store
 
 ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "docs/screenshots"  # the claims browser test writes its screenshot here
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
