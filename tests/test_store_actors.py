@@ -17,6 +17,15 @@ def test_store_actors_person_surname_joins_unique_full_name() -> None:
     assert ("Smith", "PERSON") not in out
 
 
+def test_store_actors_person_tagged_as_org_joins_the_person() -> None:
+    out = resolve_actor_names([
+        _s("Donald Trump", code="USAGOV"), _s("Trump", code="USAGOV"), _s("Trump", "ORG", "USAGOV", n=40),
+        _s("Ford", "PERSON", "USAGOV"), _s("Ford", "ORG", "USABUS"), _s("Acme", "ORG", "USABUS"),
+    ])
+    assert out[("Trump", "ORG")] == ("Donald Trump", "person_as_org")
+    assert ("Ford", "ORG") not in out and ("Acme", "ORG") not in out  # codes differ; never a person
+
+
 def test_store_actors_acronym_and_country_code() -> None:
     out = resolve_actor_names([
         _s("United Nations", "ORG"), _s("U.N.", "ORG"), _s("UN", "ORG"),

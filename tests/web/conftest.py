@@ -209,3 +209,35 @@ def app(web_db: Path):  # type: ignore[no-untyped-def]
 def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+def actor_record(
+    rid: str,
+    published: str,
+    actors: list[tuple[str, str, str | None]],
+    events: list[tuple[str, int, int]],
+    places: list[tuple[str, float, float]] = (),  # type: ignore[assignment]
+) -> ArticleRecord:
+    """A record naming ``actors`` (name, label, actor code), one sentence per event (type, source index,
+    target index; the event's place is the first of ``places`` if any), offsets computed from the text."""
+    parts, ents, pos = [], [], 0
+    for i, (name, label, code) in enumerate(actors, 1):
+        ents.append(Entity(id=f"e{i}", name=name, label=label, actor=Actor(code=code, country=code[:3] if code else None),
+                           mentions=[Mention(pos, pos + len(name), name)]))
+        parts.append(name)
+        pos += len(name) + 2
+    text = ". ".join(parts) + ". "
+    evs = []
+    for kind, s, t in events:
+        sentence = f"{actors[s][0]} met {actors[t][0]}."
+        start = len(text)
+        text += sentence + " "
+        trig = start + len(actors[s][0]) + 1
+        evs.append(Event(kind, TextSpan(trig, trig + 3, "met"), Offsets(start, start + len(sentence)),
+                         source=[f"e{s + 1}"], target=[f"e{t + 1}"], place=0 if places else None, rule="test"))
+    pls = []
+    for name, lat, lon in places:
+        start = len(text)
+        text += f"In {name}. "
+        pls.append(Place(start + 3, start + 3 + len(name), name, name, lat=lat, lon=lon))
+    return ArticleRecord(id=rid, text=text, language="en", published=published, entities=ents, events=evs, places=pls)

@@ -14,6 +14,7 @@ from newsgraph.api import create_app
 from newsgraph.records import ArticleRecord, Entity, Mention, Quote, Speaker, TextSpan
 from newsgraph.store.duck import Store
 from newsgraph.web import render
+from newsgraph.web.pages import STATIC_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 VOID = {"meta", "link", "input", "br", "img", "hr", "area", "base", "col", "embed", "source", "track", "wbr"}
@@ -63,7 +64,11 @@ def test_pages_render_well_formed_html(client, path) -> None:  # type: ignore[no
     assert "script-src 'self'" in r.headers["content-security-policy"]
     p = parse(r.text)
     assert p.errors == [] and p.stack == []
-    assert p.scripts == [{"src": "/static/app.js", "defer": None}]  # our one script, nothing inline or remote
+    # our scripts and the vendored libraries, from /static only, deferred; nothing inline or remote
+    assert p.scripts[-1] == {"src": "/static/app.js", "defer": None}
+    for script in p.scripts:
+        assert set(script) == {"src", "defer"} and script["src"].startswith("/static/")
+        assert (STATIC_DIR / script["src"].removeprefix("/static/")).is_file(), script
     assert "http://" not in r.text.replace("http://www.w3.org", "") or path.startswith("/articles/seed")
 
 

@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error, status_code_conformance  # n
 
 OPERATIONS = [
     "GET /api/articles", "GET /api/articles/{article_id}", "GET /api/entities", "GET /api/entities/{entity_id}",
-    "GET /api/quotes", "GET /api/events", "GET /api/stats/events", "GET /api/network", "GET /api/places",
+    "GET /api/quotes", "GET /api/events", "GET /api/stats/events", "GET /api/stats/actor", "GET /api/network", "GET /api/places",
     "GET /api/stats/places", "GET /api/facets", "POST /api/analyze",
     # claims
     "GET /api/claims", "GET /api/claims/{group_id}", "GET /api/statements", "GET /api/quotations", "GET /api/check",

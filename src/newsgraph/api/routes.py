@@ -55,6 +55,11 @@ class StatsBy(StrEnum):
     actor = "actor"
 
 
+class DatesBy(StrEnum):
+    event = "event"
+    published = "published"
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "unknown id"},
     422: {"model": ErrorOut, "description": "bad parameters"},
@@ -149,11 +154,15 @@ def event_filters(
     date_to: DateTo = None,
     place: Annotated[str | None, Query(max_length=200, description="place name (part) or country code")] = None,
     article: Annotated[str | None, Query(max_length=500, description="article id")] = None,
+    published_from: Annotated[date | None, Query(description="article published from this day, inclusive")] = None,
+    published_to: Annotated[date | None, Query(description="article published to this day, inclusive")] = None,
 ) -> dict[str, Any]:
     lo, hi = _dates(date_from, date_to)
+    plo, phi = _dates(published_from, published_to)
     return {
         "type": type, "source": source, "target": target, "actor": actor, "source_country": source_country,
         "target_country": target_country, "date_from": lo, "date_to": hi, "place": place, "article": article,
+        "published_from": plo, "published_to": phi,
     }
 
 
@@ -172,8 +181,17 @@ def stats_events(
     by: StatsBy = StatsBy.type,
     interval: Interval = Interval.month,
     top: Annotated[int, Query(ge=1, le=100, description="keys kept; the rest are summed as 'other'")] = 20,
+    dates: Annotated[DatesBy, Query(description="count on the event's own day or its article's publication day")]
+    = DatesBy.event,
 ) -> dict[str, Any]:
-    return {"ok": True, **queries.event_stats(db, by=by.value, interval=interval.value, top=top, **filters)}
+    return {"ok": True, **queries.event_stats(
+        db, by=by.value, interval=interval.value, top=top, dates=dates.value, **filters
+    )}
+
+
+@router.get("/stats/actor", responses=ERRORS, summary="One actor's events and quotes by month, counterparts, places")
+def stats_actor(db: StoreDep, name: Annotated[str, Query(min_length=1, max_length=500, description="actor name")]) -> dict[str, Any]:
+    return {"ok": True, **queries.actor_profile(db, name)}
 
 
 @router.get("/network", responses=LIST_ERRORS, summary="Actor network: who acts on whom, weighted by events")
@@ -182,8 +200,14 @@ def network(
     type: EventType = None,
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="where events carry a confidence")] = None,
 ) -> dict[str, Any]:
-    return {"ok": True, **queries.network(db, type=type, min_weight=min_weight, limit=limit)}
+    lo, hi = _dates(date_from, date_to)
+    return {"ok": True, **queries.network(
+        db, type=type, min_weight=min_weight, limit=limit, date_from=lo, date_to=hi, min_confidence=min_confidence
+    )}
 
 
 @router.get("/places", response_model=PageOut, responses=LIST_ERRORS, summary="Place mentions with context")

@@ -12,6 +12,8 @@ Rules, each recorded in ``actor_names.rule``:
   ("Trump" -> "Donald Trump"); never when two longer names contain it ("Smith" with "John Smith", "Jane Smith").
 - ``acronym``: an organisation's all-capitals name (dots ignored: "U.N.") joins the one organisation whose
   capitalised initials spell it ("United Nations").
+- ``person_as_org``: a name tagged as an organisation that the corpus also tags as a person with the same actor
+  code (spaCy often reads "Trump" in "Trump said" as ORG) joins that person ("Trump"/ORG -> "Donald Trump").
 - ``country_code``: places and groups coded as a bare country (actor code "USA", no sector) share the most
   mentioned full name among them ("U.S." -> "United States").
 """
@@ -62,6 +64,10 @@ def resolve_actor_names(stats: list[NameStat]) -> dict[tuple[str, str], tuple[st
         if len(longer) == 1:
             out[(s.name, s.label)] = (longer[0].name, "person_name")
     orgs = [s for s in stats if s.label == "ORG"]
+    person_code = {s.name: s.code for s in people}
+    for s in orgs:
+        if s.code and person_code.get(s.name) == s.code:
+            out[(s.name, s.label)] = (out.get((s.name, "PERSON"), (s.name, ""))[0], "person_as_org")
     expansions: dict[str, list[NameStat]] = defaultdict(list)
     for s in orgs:
         if len(s.name.split()) > 1:

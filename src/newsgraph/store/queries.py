@@ -325,6 +325,8 @@ def _event_filters(
     date_to: str | None = None,
     place: str | None = None,
     article: str | None = None,
+    published_from: str | None = None,
+    published_to: str | None = None,
     exact: bool = False,
 ) -> tuple[str, list[Any]]:
     """WHERE clause and parameters; with ``exact``, source and target name one actor exactly (no codes)."""
@@ -368,6 +370,12 @@ def _event_filters(
     if article:
         where.append("ev.article_id = ?")
         params.append(article)
+    if published_from:
+        where.append("a.published >= CAST(? AS DATE)")
+        params.append(published_from)
+    if published_to:
+        where.append("a.published <= CAST(? AS DATE)")
+        params.append(published_to)
     return " AND ".join(where), params
 
 
@@ -393,12 +401,16 @@ def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: An
 
 
 def event_stats(
-    store: Store, *, by: str = "type", interval: str = "month", top: int = 20, **filters: Any
+    store: Store, *, by: str = "type", interval: str = "month", top: int = 20, dates: str = "event", **filters: Any
 ) -> dict[str, Any]:
     """Event counts for charts: per period ("day", "month" or "all") and per key (event type, or actor name
-    on either side). Keys beyond the ``top`` most frequent are summed as "other"."""
+    on either side). Keys beyond the ``top`` most frequent are summed as "other".
+
+    ``dates``: "event" counts an event on its own day (see the module docstring), "published" on its article's
+    publication day (the news as it came; a background sentence about 1815 counts when it was reported)."""
     cond, params = _event_filters(**filters)
-    period = {"day": _EVENT_DAY, "month": f"left({_EVENT_DAY}, 7)", "all": "'all'"}[interval]
+    day = _EVENT_DAY if dates == "event" else "strftime(a.published, '%Y-%m-%d')"
+    period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
     if by == "type":
         keyed = f"SELECT {period} AS period, ev.type AS key FROM events ev JOIN articles a ON a.id = ev.article_id WHERE {cond}"
     else:  # actor: each named party of an event counts once
@@ -422,37 +434,165 @@ def event_stats(
     return {
         "by": by,
         "interval": interval,
+        "dates": dates,
         "periods": sorted({r["period"] for r in rows if r["period"] is not None}),
         "keys": sorted(totals, key=lambda k: (-totals[k], k)),
         "buckets": rows,
     }
 
 
-def network(store: Store, *, min_weight: int = 1, limit: int = 100, type: str | None = None) -> dict[str, Any]:
-    """Who acts on whom: directed edges source actor -> target actor weighted by event count."""
-    where, params = ["TRUE"], []
+# ---- the actor network ---------------------------------------------------------------------------------------
+#: entity labels that can name an actor (spaCy's LAW, WORK_OF_ART, PRODUCT, EVENT, ORDINAL... cannot)
+ACTOR_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+# a name that is a numbered document part or an ordinal, not an actor: "Article 5", "Resolution 2231",
+# "Chapter VII", "Fifth", "21st" (a word followed by a number, or an ordinal on its own); only for names with no
+# actor code and not tagged as a person ("Unit 8200" coded ISRMIL and "Charles III" stay)
+_NOT_ACTOR_NAME = (
+    r"^([A-Z][a-z]+ +([0-9]+[A-Za-z]?|[IVXLC]+)|[0-9]+(st|nd|rd|th)|"
+    r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))$"
+)
+
+#: the corpus-level actors the network may show, one row per canonical actor name (store/actors.py):
+#: named with an actor label, a proper name (some capital letter: not "its navy"), not an uncoded numbered
+#: document part or ordinal, and either coded as an actor or named in two or more articles (a one-off name with no
+#: code is too often a parsing accident: "YChina", "Charter")
+NETWORK_ACTORS = f"""SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
+        count(DISTINCT article_id) AS articles
+    FROM actor_entities
+    WHERE list_contains({list(ACTOR_LABELS)!r}, label)
+      AND regexp_matches(name, '[A-Z]')
+      AND NOT (label <> 'PERSON' AND actor.code IS NULL AND regexp_matches(name, '{_NOT_ACTOR_NAME}'))
+    GROUP BY name
+    HAVING count(actor.code) > 0 OR count(DISTINCT article_id) >= 2"""
+
+
+def has_column(store: Store, table: str, column: str) -> bool:
+    """Whether a stored table has a column (fields added to the record contract later, e.g. events.confidence)."""
+    return bool(_scalar(
+        store,
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+        [table, column],
+    ))
+
+
+def network(
+    store: Store,
+    *,
+    min_weight: int = 1,
+    limit: int = 100,
+    type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_confidence: float | None = None,
+) -> dict[str, Any]:
+    """Who acts on whom: directed edges source actor -> target actor weighted by event count.
+
+    Actors are the corpus-level ones of :data:`NETWORK_ACTORS` (names merged across documents, what is not an
+    actor left out). ``date_from``/``date_to`` bound the event's day; ``min_confidence`` applies only where
+    events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
+    with_confidence = has_column(store, "events", "confidence")
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if type:
         where.append("ev.type = upper(?)")
         params.append(type)
+    if date_from:
+        where.append(f"{_EVENT_DAY} >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"{_EVENT_DAY} <= ?")
+        params.append(date_to)
+    if min_confidence is not None and with_confidence:
+        where.append("ev.confidence >= ?")
+        params.append(min_confidence)
+    nodes = {r["name"]: r for r in _rows(store, NETWORK_ACTORS)}
     edges = _rows(
         store,
-        f"""WITH pairs AS (
-              SELECT ev.article_id, ev.idx, ev.type, s.name AS source, t.name AS target
-              FROM events ev
+        f"""WITH keep AS ({NETWORK_ACTORS}),
+            pairs AS (
+              SELECT DISTINCT ev.article_id, ev.idx, ev.type, {_EVENT_DAY} AS day, s.name AS source, t.name AS target
+              FROM events ev JOIN articles a ON a.id = ev.article_id
               JOIN actor_entities s ON s.article_id = ev.article_id AND list_contains(ev.source, s.id)
               JOIN actor_entities t ON t.article_id = ev.article_id AND list_contains(ev.target, t.id)
-              WHERE {" AND ".join(where)} AND s.name <> t.name)
-            SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types
+              WHERE {" AND ".join(where)} AND s.name <> t.name
+                AND s.name IN (SELECT name FROM keep) AND t.name IN (SELECT name FROM keep))
+            SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types,
+                   min(day) AS first, max(day) AS last
             FROM pairs GROUP BY source, target HAVING count(*) >= ?
             ORDER BY weight DESC, source, target LIMIT ?""",
         [*params, min_weight, limit],
     )
     weight: dict[str, int] = {}
     for e in edges:
+        e["types"] = sorted(e["types"])
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["weight"]
-    nodes = [{"id": n, "name": n, "weight": w} for n, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return {"nodes": nodes, "edges": edges}
+    out_nodes = [
+        {"id": n, "name": n, "weight": w, "label": nodes[n]["label"], "code": nodes[n]["code"],
+         "country": nodes[n]["country"], "articles": nodes[n]["articles"]}
+        for n, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {"nodes": out_nodes, "edges": edges, "confidence": with_confidence}
+
+
+# ---- one actor's profile -------------------------------------------------------------------------------------
+def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
+    """One actor over time, for the charts of its page: events as source and as target and quotes, by
+    publication month and type; the actors it acts on and that act on it most; where its events happen.
+
+    Raises NotFound for a name no article has."""
+    if not _scalar(store, "SELECT count(*) FROM actor_entities WHERE name = ?", [name]):
+        raise NotFound(f"no actor named {name!r}")
+    month = "strftime(a.published, '%Y-%m')"
+    sides = """SELECT DISTINCT ev.article_id, ev.idx, ev.type, ev.place, a.published, '{role}' AS role
+        FROM events ev JOIN articles a ON a.id = ev.article_id
+        JOIN actor_entities e ON e.article_id = ev.article_id AND list_contains(ev.{side}, e.id)
+        WHERE e.name = ?"""
+    mine = f"({sides.format(role='source', side='source')} UNION ALL {sides.format(role='target', side='target')})"
+    timeline = _rows(
+        store,
+        f"""SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a
+            GROUP BY ALL
+            UNION ALL
+            SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
+            FROM quotes x JOIN articles a ON a.id = x.article_id
+            WHERE EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id AND e.name = ?
+                          AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)))
+            GROUP BY ALL ORDER BY period NULLS LAST, role, type""",
+        [name, name, name],
+    )
+    counterparts = _rows(
+        store,
+        f"""WITH mine AS {mine}
+            SELECT m.role, o.name, count(DISTINCT (m.article_id, m.idx)) AS events,
+                   list_distinct(list(m.type ORDER BY m.type)) AS types
+            FROM mine m JOIN events ev ON ev.article_id = m.article_id AND ev.idx = m.idx
+            JOIN actor_entities o ON o.article_id = ev.article_id
+                 AND list_contains(CASE WHEN m.role = 'source' THEN ev.target ELSE ev.source END, o.id)
+            WHERE o.name <> ?
+            GROUP BY m.role, o.name ORDER BY events DESC, o.name""",
+        [name, name, name],
+    )
+    places = _rows(
+        store,
+        f"""WITH mine AS {mine}
+            SELECT p.name, p.country, p.lat, p.lon, count(DISTINCT (m.article_id, m.idx)) AS events,
+                   list_distinct(list(m.type ORDER BY m.type)) AS types
+            FROM mine m JOIN places p ON p.article_id = m.article_id AND p.idx = m.place
+            WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL
+            GROUP BY p.name, p.country, p.lat, p.lon ORDER BY events DESC, p.name LIMIT 500""",
+        [name, name],
+    )
+    for row in counterparts + places:
+        row["types"] = sorted(row["types"])
+    return {
+        "name": name,
+        "timeline": timeline,
+        "acts_on": [c for c in counterparts if c["role"] == "source"][:top],
+        "acted_on_by": [c for c in counterparts if c["role"] == "target"][:top],
+        "places": places,
+    }
 
 
 # ---- places --------------------------------------------------------------------------------------------------

@@ -112,21 +112,18 @@ def entities_page(request: Request, db: StoreDep, q: Str = "", label: Str = "", 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, db: StoreDep, name: str) -> HTMLResponse:
     ent = queries.get_entity(db, name)
-    by_day: dict[str, int] = {}
-    for qt in ent["quotes"]:
-        key = qt["published"] or "undated"
-        by_day[key] = by_day.get(key, 0) + 1
     from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
 
-    return _page(request, "entity.html", e=ent, quotes_by_day=sorted(by_day.items()), claims=actor_claims(db, name))
+    return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name), claims=actor_claims(db, name))
 
 
 def _event_params(
     type: Str = "", source: Str = "", target: Str = "", actor: Str = "", place: Str = "",
-    date_from: Str = "", date_to: Str = "", article: Str = "",
+    date_from: Str = "", date_to: Str = "", article: Str = "", published_from: Str = "", published_to: Str = "",
 ) -> dict[str, Any]:
     return {"type": type, "source": source, "target": target, "actor": actor, "place": place,
-            "date_from": date_from, "date_to": date_to, "article": article}
+            "date_from": date_from, "date_to": date_to, "article": article,
+            "published_from": published_from, "published_to": published_to}
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -136,6 +133,8 @@ def events_page(
     filters = {k: (v or None) for k, v in params.items()}
     filters["date_from"] = _day("date_from", params["date_from"])
     filters["date_to"] = _day("date_to", params["date_to"])
+    filters["published_from"] = _day("published_from", params["published_from"])
+    filters["published_to"] = _day("published_to", params["published_to"])
     result = queries.list_events(db, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **filters)
     return _page(request, "events.html", result=result, params=params, pager=_pager(result["total"], page, params))
 
@@ -161,5 +160,16 @@ def places_page(request: Request, db: StoreDep, name: Str = "", country: Str = "
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1) -> HTMLResponse:
-    return _page(request, "network.html", type=type, min_weight=min_weight, types=queries.EVENT_TYPES)
+def network_page(
+    request: Request, db: StoreDep, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
+    date_from: Str = "", date_to: Str = "", min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+) -> HTMLResponse:
+    lo, hi = _day("date_from", date_from), _day("date_to", date_to)
+    params = {"type": type, "min_weight": min_weight, "date_from": lo or "", "date_to": hi or "",
+              "min_confidence": min_confidence}
+    strongest = queries.network(
+        db, type=type or None, min_weight=min_weight, limit=25, date_from=lo, date_to=hi,
+        min_confidence=min_confidence,
+    )["edges"]
+    return _page(request, "network.html", params=params, types=queries.EVENT_TYPES, strongest=strongest,
+                 confidence=queries.has_column(db, "events", "confidence"))
