@@ -1,0 +1,72 @@
+"""Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
+
+Measured at the floors' commit (``newsgraph eval speakers --split held``): content P 0.748 R 0.893 F1 0.814;
+content+speaker P 0.559 R 0.667 F1 0.608; resolution accuracy name 0.788, role 0.745, pronoun 0.643.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsgraph.eval.speakers import (
+    GoldStatement,
+    SpeakerEvaluation,
+    data_hash,
+    is_description,
+    load_gold,
+    names_match,
+    score_story,
+)
+from newsgraph.records import ArticleRecord, Entity, Quote, Speaker
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "gold" / "speakers-voa"
+#: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
+GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
+FLOORS = {"content": 0.79, "content+speaker": 0.58}
+
+
+def test_eval_speakers_names_match_folding_and_containment() -> None:
+    assert names_match("Akar", "Hulusi Akar")
+    assert names_match("hulusi akar.", "Hulusi Akar")
+    assert names_match("Lockyear", "Catherine Russell and Christopher Lockyear")
+    assert not names_match("Barack Obama", "John Podesta")
+    assert not names_match("", "Hulusi Akar")
+    assert is_description("senior State Department official") and is_description("Turkish media")
+    assert not is_description("Hulusi Akar") and not is_description("Interprofessional Association of Poultry Farmers")
+
+
+def test_eval_speakers_scoring_needs_the_resolved_speaker() -> None:
+    text = "Akar said the S-400 poses no threat. He added that it will operate alone."
+    akar = Entity("e1", "Hulusi Akar", "PERSON")
+    other = Entity("e2", "Barack Obama", "PERSON")
+    right = Quote(10, 35, text[10:35], "indirect", speaker=Speaker(0, 4, "Akar", entity="e1"))
+    wrong = Quote(48, 72, text[48:72], "indirect", speaker=Speaker(37, 39, "He", entity="e2"))
+    record = ArticleRecord(id="a", text=text, language="en", entities=[akar, other], quotes=[right, wrong])
+    gold = [GoldStatement("a", (10, 36), "Hulusi Akar", (0, 4), "name"),
+            GoldStatement("a", (48, 73), "Hulusi Akar", (37, 39), "pronoun")]
+    result = SpeakerEvaluation(split="t", stories=1)
+    score_story(record, gold, result)
+    assert (result.content.true_pos_pred, result.speaker.true_pos_pred) == (2, 1)
+    assert result.kinds["name"] == [1, 1] and result.kinds["pronoun"] == [1, 0]
+    assert result.speaker.precision == pytest.approx(0.5)
+
+
+def test_eval_speakers_gold_is_the_pinned_file() -> None:
+    assert data_hash(GOLD) == GOLD_SHA256
+    tune, held = load_gold(GOLD, "tune"), load_gold(GOLD, "held")
+    assert (len(tune), len(held)) == (15, 15) and not set(tune) & set(held)
+    assert sum(map(len, tune.values())) + sum(map(len, held.values())) == 513
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_eval_speakers_held_floor() -> None:
+    from newsgraph.eval.speakers import evaluate_speakers
+
+    assert data_hash(GOLD) == GOLD_SHA256, "gold/speakers-voa changed: re-measure and re-pin the floors"
+    result = evaluate_speakers(GOLD, ROOT / "samples" / "articles.jsonl", "held")
+    assert result.content.f1 >= FLOORS["content"]
+    assert result.speaker.f1 >= FLOORS["content+speaker"]
