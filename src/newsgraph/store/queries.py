@@ -36,20 +36,28 @@ _EVENT_DAY = """(CASE
     WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}$') THEN ev.date || '-01-01'
     ELSE strftime(a.published, '%Y-%m-%d') END)"""
 
-# entities of the same article named by a list of entity ids, as [{id, name, code, country}]
+# entities of the same article named by a list of entity ids, as [{id, name, code, country}]; evaluate it on a
+# page of rows only (after LIMIT): DuckDB runs a correlated subquery for every row it sees
 _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, label := e.label,
         code := e.actor.code, country := e.actor.country) ORDER BY e.idx)
     FROM actor_entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
 
+
+def _party_filter(side: str, pred: str) -> str:
+    """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``.
+
+    A semi-join on (article_id, idx) against the events' unnested party ids joined to the matching entities by
+    equality, so DuckDB hashes it instead of testing ``list_contains`` against every entity of every article."""
+    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
+        FROM (SELECT article_id, idx, unnest({side}) AS eid FROM events) u
+        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+        WHERE m.article_id = ev.article_id AND m.idx = ev.idx)"""
+
+
 # does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
-_PARTY_MATCH = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"""
-
-_PARTY_NAME = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND e.name = ?)"""
-
-_PARTY_COUNTRY = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND e.actor.country = upper(?))"""
+_MATCH = "(lower(e.name) = lower(?) OR e.actor.code = upper(?))"
+_NAME = "e.name = ?"
+_COUNTRY = "e.actor.country = upper(?)"
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -333,25 +341,25 @@ def _event_filters(
         where.append("ev.type = upper(?)")
         params.append(type)
     if source and exact:
-        where.append(_PARTY_NAME.format(ids="ev.source"))
+        where.append(_party_filter("source", _NAME))
         params.append(source)
     elif source:
-        where.append(_PARTY_MATCH.format(ids="ev.source"))
+        where.append(_party_filter("source", _MATCH))
         params += [source, source]
     if target and exact:
-        where.append(_PARTY_NAME.format(ids="ev.target"))
+        where.append(_party_filter("target", _NAME))
         params.append(target)
     elif target:
-        where.append(_PARTY_MATCH.format(ids="ev.target"))
+        where.append(_party_filter("target", _MATCH))
         params += [target, target]
     if actor:
-        where.append("(" + _PARTY_MATCH.format(ids="ev.source") + " OR " + _PARTY_MATCH.format(ids="ev.target") + ")")
+        where.append(f"({_party_filter('source', _MATCH)} OR {_party_filter('target', _MATCH)})")
         params += [actor, actor, actor, actor]
     if source_country:
-        where.append(_PARTY_COUNTRY.format(ids="ev.source"))
+        where.append(_party_filter("source", _COUNTRY))
         params.append(source_country)
     if target_country:
-        where.append(_PARTY_COUNTRY.format(ids="ev.target"))
+        where.append(_party_filter("target", _COUNTRY))
         params.append(target_country)
     if date_from:
         where.append(f"{_EVENT_DAY} >= ?")
@@ -376,17 +384,21 @@ def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: An
     cond, params = _event_filters(**filters)
     frm = "FROM events ev JOIN articles a ON a.id = ev.article_id"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    # the page is chosen first (keys only), then its rows are decorated: parties, place and sentence text
     items = _rows(
         store,
-        f"""SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, {_EVENT_DAY} AS day,
+        f"""WITH page AS (SELECT ev.article_id, ev.idx, {_EVENT_DAY} AS day {frm} WHERE {cond}
+                          ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?)
+            SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, pg.day,
                    ev.trigger, ev.sentence,
                    substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
                    {_PARTIES.format(ids="ev.source")} AS source, {_PARTIES.format(ids="ev.target")} AS target,
                    (SELECT struct_pack(name := p.name, country := p.country, lat := p.lat, lon := p.lon)
                     FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place) AS place,
                    ev.negated, ev.hypothetical, ev.rule
-            {frm} WHERE {cond}
-            ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?""",
+            FROM page pg JOIN events ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
+            JOIN articles a ON a.id = ev.article_id
+            ORDER BY pg.day NULLS LAST, ev.article_id, ev.idx""",
         [*params, limit, offset],
     )
     return _page(total, limit, offset, items)
