@@ -203,10 +203,12 @@ def list_entities(
     cond = " AND ".join(where)
     base = f"""
         WITH ents AS (SELECT e.* FROM actor_entities e WHERE {cond}),
-        q AS (SELECT e.name, count(*) n FROM quotes x JOIN ents e ON e.article_id = x.article_id
-              AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)) GROUP BY 1),
-        ev AS (SELECT e.name, count(*) n FROM events x JOIN ents e ON e.article_id = x.article_id
-              AND (list_contains(x.source, e.id) OR list_contains(x.target, e.id)) GROUP BY 1),
+        q AS (SELECT e.name, count(*) n FROM (SELECT article_id,
+                     unnest(list_distinct(list_append(speaker.entities, speaker.entity))) AS eid FROM quotes) x
+              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
+        ev AS (SELECT e.name, count(*) n FROM (SELECT article_id,
+                      unnest(list_distinct(list_concat(source, target))) AS eid FROM events) x
+              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
         g AS (SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
                      count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
               FROM ents GROUP BY name)
@@ -261,6 +263,15 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
     return out
 
 
+def _speaker_filter(pred: str) -> str:
+    """SQL: one of the entities listed as quote ``x``'s speakers matches ``pred`` (a hash semi-join, as
+    :func:`_party_filter`)."""
+    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
+        FROM (SELECT article_id, idx, unnest(speaker.entities) AS eid FROM quotes) u
+        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+        WHERE m.article_id = x.article_id AND m.idx = x.idx)"""
+
+
 # ---- quotes --------------------------------------------------------------------------------------------------
 def list_quotes(
     store: Store,
@@ -282,14 +293,12 @@ def list_quotes(
     where, params = ["TRUE"], []
     if speaker and exact:
         where.append(
-            "(sp.name = ? OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
-            "AND list_contains(x.speaker.entities, e.id) AND e.name = ?))"
+            f"(sp.name = ? OR {_speaker_filter('e.name = ?')})"
         )
         params += [speaker, speaker]
     elif speaker:
         where.append(
-            "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
-            "AND list_contains(x.speaker.entities, e.id) AND lower(e.name) = lower(?)) "
+            f"(lower(sp.name) = lower(?) OR {_speaker_filter('lower(e.name) = lower(?)')} "
             f"OR {_contains('x.speaker.text')})"
         )
         params += [speaker, speaker, speaker]
@@ -416,8 +425,9 @@ def event_stats(
     else:  # actor: each named party of an event counts once
         keyed = f"""SELECT {period} AS period, e.name AS key
             FROM events ev JOIN articles a ON a.id = ev.article_id
-            JOIN actor_entities e ON e.article_id = ev.article_id
-                 AND (list_contains(ev.source, e.id) OR list_contains(ev.target, e.id))
+            JOIN (SELECT article_id, idx, unnest(list_distinct(list_concat(source, target))) AS eid FROM events) u
+                 ON u.article_id = ev.article_id AND u.idx = ev.idx
+            JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid
             WHERE {cond}"""
     rows = _rows(
         store,
