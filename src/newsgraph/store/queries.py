@@ -138,17 +138,19 @@ def list_articles(
             page = [ranked, limit, 0]
     else:
         total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
+    # the page is chosen first; the per-article counts are then computed for its rows only
+    again = page[:1] if ranked is not None else []
     items = _rows(
         store,
-        f"""SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
+        f"""WITH page AS (SELECT a.* FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?)
+            SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
                (SELECT count(*) FROM actor_entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
                (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
                (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
-            FROM articles a WHERE {cond}
-            ORDER BY {order} LIMIT ? OFFSET ?""",
-        [*params, *page],
+            FROM page a ORDER BY {order}""",
+        [*params, *page, *again],
     )
     for it in items:
         it["published"] = _iso(it["published"])
