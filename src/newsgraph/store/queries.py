@@ -36,20 +36,28 @@ _EVENT_DAY = """(CASE
     WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}$') THEN ev.date || '-01-01'
     ELSE strftime(a.published, '%Y-%m-%d') END)"""
 
-# entities of the same article named by a list of entity ids, as [{id, name, code, country}]
+# entities of the same article named by a list of entity ids, as [{id, name, code, country}]; evaluate it on a
+# page of rows only (after LIMIT): DuckDB runs a correlated subquery for every row it sees
 _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, label := e.label,
         code := e.actor.code, country := e.actor.country) ORDER BY e.idx)
     FROM actor_entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
 
+
+def _party_filter(side: str, pred: str) -> str:
+    """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``.
+
+    A semi-join on (article_id, idx) against the events' unnested party ids joined to the matching entities by
+    equality, so DuckDB hashes it instead of testing ``list_contains`` against every entity of every article."""
+    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
+        FROM (SELECT article_id, idx, unnest({side}) AS eid FROM events) u
+        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+        WHERE m.article_id = ev.article_id AND m.idx = ev.idx)"""
+
+
 # does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
-_PARTY_MATCH = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"""
-
-_PARTY_NAME = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND e.name = ?)"""
-
-_PARTY_COUNTRY = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.article_id
-    AND list_contains({ids}, e.id) AND e.actor.country = upper(?))"""
+_MATCH = "(lower(e.name) = lower(?) OR e.actor.code = upper(?))"
+_NAME = "e.name = ?"
+_COUNTRY = "e.actor.country = upper(?)"
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -130,17 +138,19 @@ def list_articles(
             page = [ranked, limit, 0]
     else:
         total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
+    # the page is chosen first; the per-article counts are then computed for its rows only
+    again = page[:1] if ranked is not None else []
     items = _rows(
         store,
-        f"""SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
+        f"""WITH page AS (SELECT a.* FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?)
+            SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
                (SELECT count(*) FROM actor_entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
                (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
                (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
-            FROM articles a WHERE {cond}
-            ORDER BY {order} LIMIT ? OFFSET ?""",
-        [*params, *page],
+            FROM page a ORDER BY {order}""",
+        [*params, *page, *again],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -195,10 +205,12 @@ def list_entities(
     cond = " AND ".join(where)
     base = f"""
         WITH ents AS (SELECT e.* FROM actor_entities e WHERE {cond}),
-        q AS (SELECT e.name, count(*) n FROM quotes x JOIN ents e ON e.article_id = x.article_id
-              AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)) GROUP BY 1),
-        ev AS (SELECT e.name, count(*) n FROM events x JOIN ents e ON e.article_id = x.article_id
-              AND (list_contains(x.source, e.id) OR list_contains(x.target, e.id)) GROUP BY 1),
+        q AS (SELECT e.name, count(*) n FROM (SELECT article_id,
+                     unnest(list_distinct(list_append(speaker.entities, speaker.entity))) AS eid FROM quotes) x
+              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
+        ev AS (SELECT e.name, count(*) n FROM (SELECT article_id,
+                      unnest(list_distinct(list_concat(source, target))) AS eid FROM events) x
+              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
         g AS (SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
                      count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
               FROM ents GROUP BY name)
@@ -253,6 +265,15 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
     return out
 
 
+def _speaker_filter(pred: str) -> str:
+    """SQL: one of the entities listed as quote ``x``'s speakers matches ``pred`` (a hash semi-join, as
+    :func:`_party_filter`)."""
+    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
+        FROM (SELECT article_id, idx, unnest(speaker.entities) AS eid FROM quotes) u
+        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+        WHERE m.article_id = x.article_id AND m.idx = x.idx)"""
+
+
 # ---- quotes --------------------------------------------------------------------------------------------------
 def list_quotes(
     store: Store,
@@ -274,14 +295,12 @@ def list_quotes(
     where, params = ["TRUE"], []
     if speaker and exact:
         where.append(
-            "(sp.name = ? OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
-            "AND list_contains(x.speaker.entities, e.id) AND e.name = ?))"
+            f"(sp.name = ? OR {_speaker_filter('e.name = ?')})"
         )
         params += [speaker, speaker]
     elif speaker:
         where.append(
-            "(lower(sp.name) = lower(?) OR EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id "
-            "AND list_contains(x.speaker.entities, e.id) AND lower(e.name) = lower(?)) "
+            f"(lower(sp.name) = lower(?) OR {_speaker_filter('lower(e.name) = lower(?)')} "
             f"OR {_contains('x.speaker.text')})"
         )
         params += [speaker, speaker, speaker]
@@ -335,25 +354,25 @@ def _event_filters(
         where.append("ev.type = upper(?)")
         params.append(type)
     if source and exact:
-        where.append(_PARTY_NAME.format(ids="ev.source"))
+        where.append(_party_filter("source", _NAME))
         params.append(source)
     elif source:
-        where.append(_PARTY_MATCH.format(ids="ev.source"))
+        where.append(_party_filter("source", _MATCH))
         params += [source, source]
     if target and exact:
-        where.append(_PARTY_NAME.format(ids="ev.target"))
+        where.append(_party_filter("target", _NAME))
         params.append(target)
     elif target:
-        where.append(_PARTY_MATCH.format(ids="ev.target"))
+        where.append(_party_filter("target", _MATCH))
         params += [target, target]
     if actor:
-        where.append("(" + _PARTY_MATCH.format(ids="ev.source") + " OR " + _PARTY_MATCH.format(ids="ev.target") + ")")
+        where.append(f"({_party_filter('source', _MATCH)} OR {_party_filter('target', _MATCH)})")
         params += [actor, actor, actor, actor]
     if source_country:
-        where.append(_PARTY_COUNTRY.format(ids="ev.source"))
+        where.append(_party_filter("source", _COUNTRY))
         params.append(source_country)
     if target_country:
-        where.append(_PARTY_COUNTRY.format(ids="ev.target"))
+        where.append(_party_filter("target", _COUNTRY))
         params.append(target_country)
     if date_from:
         where.append(f"{_EVENT_DAY} >= ?")
@@ -384,17 +403,21 @@ def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: An
     cond, params = _event_filters(**filters)
     frm = "FROM events ev JOIN articles a ON a.id = ev.article_id"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    # the page is chosen first (keys only), then its rows are decorated: parties, place and sentence text
     items = _rows(
         store,
-        f"""SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, {_EVENT_DAY} AS day,
+        f"""WITH page AS (SELECT ev.article_id, ev.idx, {_EVENT_DAY} AS day {frm} WHERE {cond}
+                          ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?)
+            SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, pg.day,
                    ev.trigger, ev.sentence,
                    substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
                    {_PARTIES.format(ids="ev.source")} AS source, {_PARTIES.format(ids="ev.target")} AS target,
                    (SELECT struct_pack(name := p.name, country := p.country, lat := p.lat, lon := p.lon)
                     FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place) AS place,
                    ev.negated, ev.hypothetical, ev.rule
-            {frm} WHERE {cond}
-            ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?""",
+            FROM page pg JOIN events ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
+            JOIN articles a ON a.id = ev.article_id
+            ORDER BY pg.day NULLS LAST, ev.article_id, ev.idx""",
         [*params, limit, offset],
     )
     return _page(total, limit, offset, items)
@@ -416,8 +439,9 @@ def event_stats(
     else:  # actor: each named party of an event counts once
         keyed = f"""SELECT {period} AS period, e.name AS key
             FROM events ev JOIN articles a ON a.id = ev.article_id
-            JOIN actor_entities e ON e.article_id = ev.article_id
-                 AND (list_contains(ev.source, e.id) OR list_contains(ev.target, e.id))
+            JOIN (SELECT article_id, idx, unnest(list_distinct(list_concat(source, target))) AS eid FROM events) u
+                 ON u.article_id = ev.article_id AND u.idx = ev.idx
+            JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid
             WHERE {cond}"""
     rows = _rows(
         store,
