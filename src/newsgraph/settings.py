@@ -30,6 +30,8 @@ SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
     ("db", "newsgraph.duckdb", "DuckDB database file"),
     ("dedup", "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off"),
     ("dedup_threshold", 0.5, "estimated Jaccard similarity of word 5-grams from which a text is a reprint"),
+    ("min_event_confidence", 0.5, "events below this confidence (0..1) are hidden from the web UI, summaries, "
+     "network and counts; exports keep every event with its confidence"),
 )
 
 _DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
@@ -49,6 +51,7 @@ class Settings:
     db: str = _DEFAULTS["db"]
     dedup: str = _DEFAULTS["dedup"]
     dedup_threshold: float = _DEFAULTS["dedup_threshold"]
+    min_event_confidence: float = _DEFAULTS["min_event_confidence"]
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
