@@ -30,7 +30,7 @@ SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
     ("db", "newsgraph.duckdb", "DuckDB database file"),
     ("dedup", "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off"),
     ("dedup_threshold", 0.5, "estimated Jaccard similarity of word 5-grams from which a text is a reprint"),
-    ("min_event_confidence", 0.5, "events below this confidence (0..1) are hidden from the web UI, summaries, "
+    ("min_event_confidence", 0.645, "events below this confidence (0..1) are hidden from the web UI, summaries, "
      "network and counts; exports keep every event with its confidence"),
 )
 

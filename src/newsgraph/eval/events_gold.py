@@ -101,6 +101,7 @@ class SentenceScores:
     per_type: dict[str, Level] = field(default_factory=dict)
     confusion: Counter = field(default_factory=Counter)  # (gold type, predicted type) for detected, mistyped
     false_positives: list[tuple[str, str, str]] = field(default_factory=list)  # (sid, trigger, type)
+    typed_right: set[int] = field(default_factory=set)  # id() of the predicted events with a typed match
 
 
 def _paths(data: Path) -> tuple[Path, Path]:
@@ -305,6 +306,7 @@ def score(gold: list[GoldSentence], preds: list[PredictedEvent], min_confidence:
             j = (full or typed)[0]
             free.remove(j)
             sc.typed.tp += 1
+            sc.typed_right.add(id(p))
             sc.per_type[p.type].tp += 1
             sc.full.tp += bool(full)
     return sc
