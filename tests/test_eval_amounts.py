@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.eval.amounts import evaluate_amounts, files_sha256, gold_files
+from newsgraph.eval import gold_sha256
+from newsgraph.eval.amounts import evaluate_amounts, gold_files
 
 pytestmark = [pytest.mark.gold, pytest.mark.model]
 
@@ -18,7 +19,7 @@ GOLD_SHA256 = "1cc60752425204590eba7d9d3a6da1c722849b1e544bd1fabbb3c46bb41afe15"
 
 def test_eval_amounts_meantime_floor(shared, nlp):  # type: ignore[no-untyped-def]
     data = shared / "data/meantime"
-    assert files_sha256(gold_files(data)[:SUBSET]) == GOLD_SHA256, "gold data changed: re-measure and re-pin"
+    assert gold_sha256(gold_files(data)[:SUBSET]) == GOLD_SHA256, "gold data changed: re-measure and re-pin"
     score = evaluate_amounts(data, nlp, limit=SUBSET)
     assert score.f1 >= 0.82
     assert score.recall >= 0.90

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.eval.dates import evaluate_dates, files_sha256, gold_files
+from newsgraph.eval import gold_sha256
+from newsgraph.eval.dates import evaluate_dates, gold_files
 
 pytestmark = [pytest.mark.gold, pytest.mark.model]
 
@@ -18,7 +19,7 @@ GOLD_SHA256 = "5abb744ee78f4ad3d784208aa65e249dafcb42feb29bc9da1ec7c960cd65d6ae"
 
 def test_eval_dates_timebank_floor(shared, nlp):  # type: ignore[no-untyped-def]
     data = shared / "data/timebank"
-    assert files_sha256(gold_files(data)[:SUBSET]) == GOLD_SHA256, "gold data changed: re-measure and re-pin"
+    assert gold_sha256(gold_files(data)[:SUBSET]) == GOLD_SHA256, "gold data changed: re-measure and re-pin"
     score = evaluate_dates(data, nlp, limit=SUBSET)
     assert score.gold == 278
     assert score.f1 >= 0.92

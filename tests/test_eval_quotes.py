@@ -37,10 +37,10 @@ def test_eval_quotes_scoring_levels() -> None:
     no_speaker = Quote(45, 48, "yyy", "indirect", cue=TextSpan(40, 44, "said"))
     wrong = Quote(60, 70, "z" * 10, "indirect")
     scores = score_article([right, no_speaker, wrong], gold)
-    assert (scores["content"].tp_pred, scores["content"].tp_gold) == (2, 2)
+    assert (scores["content"].true_pos_pred, scores["content"].matched_gold) == (2, 2)
     assert scores["content+source"].precision == pytest.approx(2 / 3)
     spoken = Quote(45, 48, "yyy", "indirect", cue=TextSpan(40, 44, "said"), speaker=Speaker(0, 5, "Trump"))
-    assert score_article([spoken], gold)["content+source"].tp_gold == 0
+    assert score_article([spoken], gold)["content+source"].matched_gold == 0
 
 
 @pytest.mark.gold

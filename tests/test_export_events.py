@@ -62,11 +62,16 @@ def test_export_gdelt_events_columns_and_values(store, tmp_path: Path):  # type:
     assert (row["Actor2Name"], row["Actor2CountryCode"]) == ("ZHANG RENBO", "CHN")
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("173", "173", "17")
     assert row["QuadClass"] == "4" and float(row["GoldsteinScale"]) == goldstein("173") == -5.0
-    assert row["ActionGeo_FullName"] == "Donetsk" and row["ActionGeo_FeatureID"] == "709717"
+    # GDELT's FullName: place, region, country
+    assert row["ActionGeo_FullName"] == "Donetsk, Ukraine" and row["ActionGeo_FeatureID"] == "709717"
     assert float(row["ActionGeo_Lat"]) == pytest.approx(48.023) and row["ActionGeo_Type"] == "4"
     # GDELT's FIPS 10-4 codes: Ukraine is UP, Donetsk oblast GeoNames/FIPS region 05
     assert (row["ActionGeo_CountryCode"], row["ActionGeo_ADM1Code"]) == ("UP", "UP05")
-    assert row["Actor1Geo_Type"] == "0" and row["Actor1Geo_CountryCode"] == row["Actor1Geo_ADM1Code"] == ""
+    # actors that are not places: their country, as a country-level geo (type 1, FeatureID the FIPS code)
+    assert (row["Actor1Geo_Type"], row["Actor1Geo_FullName"], row["Actor1Geo_CountryCode"]) == ("1", "Ukraine", "UP")
+    assert (row["Actor1Geo_ADM1Code"], row["Actor1Geo_FeatureID"]) == ("UP", "UP")
+    assert float(row["Actor1Geo_Lat"]) == 49.0 and float(row["Actor1Geo_Long"]) == 32.0
+    assert (row["Actor2Geo_Type"], row["Actor2Geo_FullName"], row["Actor2Geo_CountryCode"]) == ("1", "China", "CH")
     assert row["DATEADDED"] == "20250410000000" and row["SOURCEURL"] == "https://example.org/a1"
     assert int(row["GlobalEventID"]) > 0 and float(row["AvgTone"]) == -3.5
 
@@ -126,7 +131,8 @@ def test_export_fips_table_file_parses():
             if line.strip() and not line.startswith("#")]
     keys = [r[0] for r in rows]
     assert len(rows) > 200 and len(set(keys)) == len(keys) and keys == sorted(keys)
-    assert all(len(r) == 3 and len(r[0]) == 2 and len(r[1]) == 2 and r[1].isupper() for r in rows)
+    assert all(len(r) == 4 and len(r[0]) == 2 and len(r[1]) == 2 and r[1].isupper() for r in rows)
+    assert all(len(r[3]) == 3 and r[3].isupper() for r in rows)
     assert fips_table() == {r[0]: r[1] for r in rows}
 
 
@@ -139,3 +145,126 @@ def test_export_fips_table_matches_build_script():
     spec.loader.exec_module(module)
     text, _, missing = module.render()
     assert text == (KNOWLEDGE / "fips_countries.tsv").read_text(encoding="utf-8") and missing == ["AX", "BQ", "UM"]
+
+
+def _event_store(tmp_path: Path, record: ArticleRecord):  # type: ignore[no-untyped-def]
+    s = Store(tmp_path / "geo.duckdb")
+    s.write([record])
+    return s
+
+
+def _geo_row(tmp_path: Path, record: ArticleRecord) -> dict[str, str]:
+    with _event_store(tmp_path, record) as s:
+        out = tmp_path / "events.tsv"
+        export(s, "gdelt-events", out)
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    return dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+
+
+def test_export_gdelt_actor_geo_is_the_place_an_actor_names(tmp_path: Path):
+    # "Kyiv accused Moscow": both actors are places; their geos are those places (world cities, type 4)
+    text = "Kyiv accused Moscow of shelling Kharkiv."
+    record = ArticleRecord(
+        id="g1", text=text, language="en", published="2025-04-10",
+        entities=[
+            Entity("e1", "Kyiv", "GPE", Actor("UKR", "GOV", "UKRGOV"), mentions=[Mention(0, 4, "Kyiv")]),
+            Entity("e2", "Moscow", "GPE", Actor("RUS", "GOV", "RUSGOV"), mentions=[Mention(13, 19, "Moscow")]),
+        ],
+        places=[
+            Place(0, 4, "Kyiv", "Kyiv", country="UA", admin1="Kyiv City", feature="city", lat=50.45, lon=30.52,
+                  geonameid=703448),
+            Place(13, 19, "Moscow", "Moscow", country="RU", admin1="Moscow", feature="city", lat=55.75, lon=37.62,
+                  geonameid=524901),
+            Place(32, 39, "Kharkiv", "Kharkiv", country="UA", admin1="Kharkiv", feature="city", lat=49.98,
+                  lon=36.25, geonameid=706483),
+        ],
+        events=[Event("ACCUSE", TextSpan(5, 12, "accused"), Offsets(0, len(text)), cameo="112", source=["e1"],
+                      target=["e2"], place=2)],
+    )
+    row = _geo_row(tmp_path, record)
+    assert (row["Actor1Geo_Type"], row["Actor1Geo_FeatureID"], row["Actor1Geo_CountryCode"]) == ("4", "703448", "UP")
+    assert (row["Actor2Geo_Type"], row["Actor2Geo_FeatureID"], row["Actor2Geo_CountryCode"]) == ("4", "524901", "RS")
+    assert row["Actor2Geo_FullName"] == "Moscow, Russia" and float(row["Actor2Geo_Lat"]) == 55.75
+    assert (row["ActionGeo_Type"], row["ActionGeo_FeatureID"], row["ActionGeo_ADM1Code"]) == ("4", "706483", "UP07")
+
+
+def test_export_gdelt_actor_geo_international_and_unknown_actors_have_none(tmp_path: Path):
+    text = "The UN condemned them."
+    record = ArticleRecord(
+        id="g2", text=text, language="en", published="2025-04-10",
+        entities=[
+            Entity("e1", "UN", "ORG", Actor("UNO", None, "UNO"), mentions=[Mention(4, 6, "UN")]),
+            Entity("e2", "them", "NORP", Actor(), mentions=[Mention(17, 21, "them")], rule="actor_np"),
+        ],
+        events=[Event("ACCUSE", TextSpan(7, 16, "condemned"), Offsets(0, len(text)), cameo="111", source=["e1"],
+                      target=["e2"])],
+    )
+    row = _geo_row(tmp_path, record)
+    assert [row[f"{g}Geo_Type"] for g in ("Actor1", "Actor2", "Action")] == ["0", "0", "0"]
+    assert row["Actor1Geo_CountryCode"] == row["Actor1Geo_FullName"] == row["ActionGeo_FeatureID"] == ""
+
+
+def test_export_gdelt_geo_types_and_feature_ids():
+    from newsgraph.store.gdelt_geo import gdelt_geo
+
+    texas = gdelt_geo(Place(0, 5, "Texas", "Texas", country="US", admin1="Texas", feature="admin1", lat=31.0,
+                            lon=-100.0, geonameid=4736286))
+    assert texas is not None and (texas.type, texas.adm1, texas.feature_id) == (2, "USTX", "TX")
+    austin = gdelt_geo(Place(0, 6, "Austin", "Austin", country="US", admin1="Texas", feature="city", lat=30.27,
+                             lon=-97.74, geonameid=4671654))
+    assert austin is not None and (austin.type, austin.name, austin.feature_id) == (3, "Austin, Texas, United States",
+                                                                                    "4671654")
+    oblast = gdelt_geo(Place(0, 7, "Donetsk", "Donetsk", country="UA", admin1="Donetsk", feature="admin1"))
+    assert oblast is not None and (oblast.type, oblast.adm1, oblast.feature_id) == (5, "UP05", "UP05")
+    # a continent, or a region GDELT cannot place in a country, has no GDELT geo type
+    assert gdelt_geo(Place(0, 6, "Europe", "Europe", feature="continent", lat=48.7, lon=9.1)) is None
+    assert gdelt_geo(Place(0, 2, "EU", "European Union", feature="region")) is None
+
+
+def test_export_gdelt_event_day_skips_values_that_are_no_day():
+    from newsgraph.store.export import event_day
+
+    record = ArticleRecord(id="d", text=TEXT, language="en", published="2025-04-10")
+    event = Event("COERCE", TextSpan(17, 25, "captured"), Offsets(0, len(TEXT)), date="PRESENT_REF")
+    assert event_day(event, record) == "2025-04-10"
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-02-30"), record) == "2025-04-10"
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-04-08T10:00"), record) \
+        == "2025-04-08"
+    undated = ArticleRecord(id="u", text=TEXT, language="en")
+    assert event_day(Event("COERCE", TextSpan(17, 25, "x"), Offsets(0, 1), date="2025-W10"), undated) is None
+
+
+def test_export_gdelt_events_read_by_gdelt_readers(tmp_path: Path):
+    # pandas as GDELT client libraries call it, and gdelt-py's events parser (which strips each line first: an
+    # empty SOURCEURL would lose the 61st column, so a record without a URL gives its id)
+    import pandas as pd
+    from py_gdelt.models.events import Event as GdeltEvent
+    from py_gdelt.parsers.events import EventsParser
+
+    text = 'Kyiv accused "Moscow" of shelling.'
+    record = ArticleRecord(
+        id="r1", text=text, language="en", published="2025-04-10",
+        entities=[
+            Entity("e1", "Kyiv", "GPE", Actor("UKR", "GOV", "UKRGOV"), mentions=[Mention(0, 4, "Kyiv")]),
+            Entity("e2", '"Moscow"', "GPE", Actor("RUS", "GOV", "RUSGOV"), mentions=[Mention(13, 21, '"Moscow"')]),
+        ],
+        places=[Place(0, 4, "Kyiv", "Kyiv", country="UA", admin1="Kyiv City", feature="city", lat=50.45, lon=30.52,
+                      geonameid=703448)],
+        events=[Event("ACCUSE", TextSpan(5, 12, "accused"), Offsets(0, len(text)), cameo="112", source=["e1"],
+                      target=["e2"], place=0)],
+    )
+    out = _geo_row_file(tmp_path, record)
+    df = pd.read_csv(out, sep="\t", header=None)
+    assert df.shape == (1, 61) and df.iloc[0, 60] == "r1"
+    (raw,) = list(EventsParser().parse(out.read_bytes()))
+    ev = GdeltEvent.from_raw(raw)
+    assert ev.actor1_geo is not None and (ev.actor1_geo.geo_type, ev.actor1_geo.feature_id) == (4, "703448")
+    assert ev.actor2_geo is not None and (ev.actor2_geo.geo_type, ev.actor2_geo.country_code) == (1, "RS")
+    assert ev.action_geo is not None and ev.action_geo.adm1_code == "UP12"
+
+
+def _geo_row_file(tmp_path: Path, record: ArticleRecord) -> Path:
+    with _event_store(tmp_path, record) as s:
+        out = tmp_path / "events.tsv"
+        export(s, "gdelt-events", out)
+    return out

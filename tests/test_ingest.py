@@ -188,3 +188,13 @@ def test_ingest_language_fast_path_never_takes_other_languages_for_english() -> 
         words = _WORD.findall(text.lower())
         assert sum(w in _ENGLISH for w in words) / len(words) < 0.05
         assert detect_language(text)[0] == lang
+
+
+def test_ingest_jsonl_home_and_the_home_option(tmp_path: Path) -> None:
+    from newsgraph.runner import with_home
+
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "One story.", "home": "Richmond, Va."}\n{"text": "Another story."}\n', encoding="utf-8")
+    items = list(with_home(iter_inputs([str(path)]), "Des Moines, Iowa"))
+    assert [a.home for a in items] == ["Richmond, Va.", "Des Moines, Iowa"]
+    assert [a.home for a in iter_inputs([str(path)])] == ["Richmond, Va.", None]

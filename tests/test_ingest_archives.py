@@ -78,14 +78,14 @@ def test_warc_pages_become_articles_and_other_records_are_counted(tmp_path: Path
 
 
 def test_warc_counts_reach_the_run_stats(tmp_path: Path) -> None:
-    from newsgraph.batch import RunStats
-    from newsgraph.runner import _split
+    from newsgraph.intake import Intake
+    from newsgraph.settings import Settings
 
     write_warc(tmp_path / "c.warc.gz", _sample_articles(2))
-    stats = RunStats()
-    failures: list[Failure] = []
-    arts = list(_split(iter_inputs([str(tmp_path)]), stats, failures))
-    assert len(arts) == 2 and stats.read == 2 and not failures
+    intake = Intake(None, Settings())
+    stats = intake.stats
+    arts = list(intake.read(iter_inputs([str(tmp_path)])))
+    assert len(arts) == 2 and stats.read == 2 and not intake.failures
     assert stats.as_dict()["not_articles"] == {
         "content type application/pdf": 1, "html without article text": 1, "http status 404": 1,
         "warc record type: request": 5, "warc record type: warcinfo": 1,

@@ -164,3 +164,88 @@ def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: i
                 first += 1
             assert (span.start, span.end) == (first, last + 1)
     assert places._tokens(hand_doc([])).text == ""
+
+
+def _run_home(places, doc, home):  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.places import register_home
+
+    register_home()
+    doc._.ng_home = home
+    return _run(places, doc)
+
+
+def test_places_source_home_is_a_prior_for_local_names(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Talks", "in", "Alexandria", "."]
+    got = _run_home(places, hand_doc(words, ents=["O", "O", "B-GPE", "O"]), ("Richmond, Va.", None, None))
+    assert (got["Alexandria"].country, got["Alexandria"].admin1) == ("US", "Virginia")
+    assert "the source's home Richmond" in (got["Alexandria"].reason or "")
+    # no home: the most populous namesake, as before
+    got = _run_home(places, hand_doc(words, ents=["O", "O", "B-GPE", "O"]), None)
+    assert got["Alexandria"].country == "EG"
+
+
+def test_places_sources_table_and_international_broadcaster(places, hand_doc, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.places import Sources
+
+    bundled = Sources()
+    assert bundled.home_of(None, "https://www.voanews.com/a/story.html") is None  # VOA: no home
+    assert bundled.home_of("Voice of America", None) is None
+    (tmp_path / "sources.tsv").write_text("# mine\nlocal.example\tAlexandria, La.\t\nThe Town Talk\ta1:US:LA\n",
+                                          encoding="utf-8")
+    mine = Sources(tmp_path)
+    assert mine.home_of(None, "https://news.local.example/x") == "Alexandria, La."
+    assert mine.home_of("the town talk", None) == "a1:US:LA"
+    words = ["Talks", "in", "Alexandria", "."]
+    places.sources, saved = mine, places.sources
+    try:
+        got = _run_home(places, hand_doc(words, ents=["O", "O", "B-GPE", "O"]), (None, None, "http://local.example/a"))
+    finally:
+        places.sources = saved
+    assert (got["Alexandria"].country, got["Alexandria"].admin1) == ("US", "Louisiana")
+
+
+def test_places_qualifier_anywhere_in_the_article(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Alexandria", "voted", ".", "Police", "in", "Alexandria", ",", "Va.", ",", "said", "."]
+    spaces = [True, False, True, True, True, False, True, False, True, False, False]
+    ents = ["B-GPE", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O", "O"]
+    doc = hand_doc(words, spaces=spaces, ents=ents)
+    get_list(doc, "ng_entities")[:] = []
+    places(doc)
+    alexandrias = [p for p in get_list(doc, "ng_places") if p.text == "Alexandria"]
+    assert len(alexandrias) == 2 and all(p.admin1 == "Virginia" for p in alexandrias)
+    assert "elsewhere in the article" in (alexandrias[0].reason or "")
+
+
+def test_places_distance_to_the_articles_towns(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["From", "Chattanooga", "to", "Cleveland", "."]
+    got = _run(places, hand_doc(words, ents=["O", "B-GPE", "O", "B-GPE", "O"]))
+    assert (got["Cleveland"].country, got["Cleveland"].admin1) == ("US", "Tennessee")
+    assert "km from Chattanooga" in (got["Cleveland"].reason or "")
+
+
+def test_places_a_repeated_name_does_not_vote_for_itself(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Delft", "met", ".", "Delft", "said", "."]
+    got = _run(places, hand_doc(words, ents=["B-GPE", "O", "O", "B-GPE", "O", "O"]))
+    assert "named in the article" not in (got["Delft"].reason or "")
+
+
+def test_places_multiword_toponyms_kept_whole(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Police", "in", "Twin", "Lakes", "and", "at", "Lake", "Vermont", "and", "in", "Douglas", "County", ",",
+             "Nebraska", "."]
+    spaces = [True, True, True, True, True, True, True, True, True, True, True, False, True, False, False]
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O", "O", "B-GPE", "O", "O", "B-GPE", "O"]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert "Lakes" not in got and got["Twin Lakes"].feature == "city"
+    assert got["Twin Lakes"].rule == "ner+whole_name"
+    assert "Vermont" not in got and got["Lake Vermont"].lat is None  # a lake, not the state
+    county = got["Douglas County"]
+    assert (county.feature, county.country, county.admin1) == ("admin2", "US", "Nebraska")
+
+
+def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.errors import KnowledgeError
+    from newsgraph.nlp.places import Sources
+
+    (tmp_path / "sources.tsv").write_text("# mine\nok.example\tIowa\n\tRichmond, Va.\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"sources.tsv:3"):
+        Sources(tmp_path)

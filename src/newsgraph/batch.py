@@ -19,6 +19,7 @@ from newsgraph.errors import ExtractionError
 from newsgraph.ingest.lang import detect_language
 from newsgraph.nlp.convert import doc_to_record, skipped_record
 from newsgraph.nlp.pipeline import analyzer_id, build_pipeline
+from newsgraph.nlp.places import set_home
 from newsgraph.records import Article, ArticleRecord, Failure
 from newsgraph.settings import Settings
 
@@ -56,6 +57,7 @@ def _check(article: Article, settings: Settings) -> tuple[str, str | None]:
 def _analyze_one(nlp: Language, article: Article, language: str, analyzer: str) -> ArticleRecord:
     doc = nlp.make_doc(article.text)
     doc._.ng_published = article.published
+    set_home(doc, article)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     return doc_to_record(doc, article, language=language, analyzer=analyzer)
@@ -84,6 +86,7 @@ def process_batch(articles: list[Article], settings: Settings | None = None) -> 
             for i, _ in todo:
                 doc = nlp.make_doc(articles[i].text)
                 doc._.ng_published = articles[i].published
+                set_home(doc, articles[i])
                 yield doc
 
         try:
@@ -117,7 +120,7 @@ class RunStats:
     skipped: int = 0  # not analysed: other language
     unchanged: int = 0  # already stored with the same text
     failed: int = 0
-    words: int = 0
+    words: int = 0  # words of the analysed articles (intake.word_count), the same for every engine
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     # scale: input records that are not articles (WARC requests, PDFs, feed items without text), per reason

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from newsgraph.eval.base import Report
 
 app = typer.Typer(
     name="newsgraph",
@@ -31,6 +36,10 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="DuckDB database file")
 PublishedOpt = Annotated[
     str | None, typer.Option("--published", help="publication date (YYYY-MM-DD) for inputs that lack one")
 ]
+HomeOpt = Annotated[
+    str | None, typer.Option("--home", help="the source's home place (\"Richmond, Va.\") for articles that name "
+                             "none: a prior for local place names")
+]
 EngineOpt = Annotated[str, typer.Option("--engine", help="local (process pool) or ray (needs newsgraph[ray])")]
 EveryOpt = Annotated[str, typer.Option("--every", help="time between polls: 30s, 10m, 1h")]
 AddressOpt = Annotated[
@@ -45,6 +54,15 @@ def _settings(config: Path | None = None, **overrides: Any) -> Settings:
 def _fail(exc: Exception) -> None:
     typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
     raise typer.Exit(1)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Every command's body runs in this: a NewsgraphError becomes one red ``error: ...`` line and exit code 1."""
+    try:
+        yield
+    except NewsgraphError as exc:
+        _fail(exc)
 
 
 def _progress():  # type: ignore[no-untyped-def]
@@ -71,6 +89,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     db: DbOpt = None,
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -86,7 +105,7 @@ def ingest(
     from newsgraph.runner import ingest_paths
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None, model=model, workers=workers, batch_size=batch_size)
         _check_engine(engine)
         with Store(settings.db) as store:
@@ -96,7 +115,7 @@ def ingest(
 
                 stats = ingest_ray(paths, store, settings, address=address, parts=parts)
             elif quiet or not sys.stderr.isatty():
-                stats = ingest_paths(paths, store, settings, published=published)
+                stats = ingest_paths(paths, store, settings, published=published, home=home)
             else:
                 with _progress() as bar:
                     task = bar.add_task("analysing", total=None, rate=0.0)
@@ -105,11 +124,8 @@ def ingest(
                         done = s.analyzed + s.skipped + s.failed
                         bar.update(task, completed=done, rate=done / max(time.perf_counter() - t0, 1e-9))
 
-                    stats = ingest_paths(paths, store, settings, published=published, progress=show)
+                    stats = ingest_paths(paths, store, settings, published=published, progress=show, home=home)
             counts = store.counts()
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
     for msg in stats.failures[:20]:
         typer.secho(f"failed: {msg}", fg=typer.colors.YELLOW, err=True)
@@ -120,6 +136,7 @@ def analyze(
     paths: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl (records) or pretty (indented JSON)")] = "jsonl",
     published: PublishedOpt = None,
+    home: HomeOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     workers: WorkersOpt = None,
@@ -134,10 +151,10 @@ def analyze(
     from newsgraph.records import Failure
     from newsgraph.runner import analyze_paths
 
-    if fmt not in ("jsonl", "pretty"):
-        _fail(NewsgraphError(f"unknown format {fmt!r}: use jsonl or pretty"))
     failed = 0
-    try:
+    with _errors():
+        if fmt not in ("jsonl", "pretty"):
+            raise NewsgraphError(f"unknown format {fmt!r}: use jsonl or pretty")
         settings = _settings(config, model=model, workers=workers, batch_size=batch_size)
         _check_engine(engine)
         if engine == "ray":
@@ -152,15 +169,13 @@ def analyze(
         elif out is not None:
             raise NewsgraphError("--out writes Parquet parts with --engine ray; the local engine prints records")
         else:
-            results = analyze_paths(paths, settings, published=published)
+            results = analyze_paths(paths, settings, published=published, home=home)
         for result in results:
             if isinstance(result, Failure):
                 failed += 1
                 typer.secho(f"failed: {result.error}", fg=typer.colors.YELLOW, err=True)
                 continue
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2 if fmt == "pretty" else None))
-    except NewsgraphError as exc:
-        _fail(exc)
     if failed:
         raise typer.Exit(1)
 
@@ -174,13 +189,10 @@ def show(
     """Print one stored record as JSON."""
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
             record = store.get(article_id)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -194,13 +206,10 @@ def sql(
     """Run a read-only SQL query against the database."""
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
             cols, rows = store.query(query)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     if fmt == "jsonl":
         for row in rows:
             typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str, ensure_ascii=False))
@@ -217,23 +226,22 @@ def sql(
 @app.command()
 def export(
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL) or gdelt-events (GDELT 2.0 TSV)")
+        str, typer.Option("--format", "-f", help="jsonl, parquet, plover (PLOVER JSONL), gdelt-events (GDELT 2.0 TSV), "
+                          "gdelt-gkg (GKG 2.1; .zip if -o says so) or claims (JSONL)")
     ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet")] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export the database: records as JSONL, one Parquet file per table, PLOVER events or GDELT event rows."""
+    """Export the database: records as JSONL, one Parquet file per table, PLOVER events, GDELT event rows or
+    claims (JSONL, one claim a line with its group)."""
     from newsgraph.store import export as exporters
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
             written = exporters.export(store, fmt, out)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     if written:
         typer.secho(written, err=True)
 
@@ -253,14 +261,11 @@ def load(
     from newsgraph.distributed.parts import load_parts
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db) as store:
             stats = load_parts(parts, store, settings)
             counts = store.counts()
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
 
 
@@ -289,15 +294,14 @@ def serve(
 
     With --watch, the same process also ingests the sources (one writer) while pages and API keep reading.
     """
-    try:
-        import uvicorn
-
-        from newsgraph.api import create_app
-    except ImportError as exc:
-        _fail(NewsgraphError(f"{exc.name} is missing: install the web extra (pip install 'newsgraph[web]')"))
-        return
     live = None
-    try:
+    with _errors():
+        try:
+            import uvicorn
+
+            from newsgraph.api import create_app
+        except ImportError as exc:
+            raise NewsgraphError(f"{exc.name} is missing: install the web extra (pip install 'newsgraph[web]')") from exc
         settings = _settings(config, db=str(db) if db else None, model=model)
         if watch:
             from newsgraph.watch.live import LiveWatch
@@ -309,9 +313,6 @@ def serve(
             from newsgraph.store.duck import Store
 
             Store(settings.db, read_only=True).close()  # a database another process writes: say so now
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.secho(f"warning: listening on {host}: anyone who can reach it can read the database", err=True,
                     fg=typer.colors.YELLOW)
@@ -349,7 +350,7 @@ def watch(
     from newsgraph.store.duck import Store
     from newsgraph.watch import Watcher, source_for
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None, model=model, batch_size=batch_size)
         seconds = _every(every)
         with Store(settings.db) as store:
@@ -359,8 +360,6 @@ def watch(
                 watcher.run(cycles=1 if once else cycles)
             except KeyboardInterrupt:
                 typer.secho("stopped", err=True)
-    except NewsgraphError as exc:
-        _fail(exc)
 
 
 alerts_app = typer.Typer(help="Alert rules: saved queries evaluated after each ingest batch.", no_args_is_help=True)
@@ -381,7 +380,7 @@ def alerts_add(
     from newsgraph.store import alerts
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         params = {}
         for p in param or []:
             name, sep, value = p.partition("=")
@@ -391,9 +390,6 @@ def alerts_add(
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db) as store:
             rule = alerts.add_rule(store, kind, params, webhook)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     typer.echo(json.dumps(rule))
 
 
@@ -408,13 +404,10 @@ def alerts_list(
     from newsgraph.store import alerts
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
             rows = alerts.list_alerts(store, limit=limit)["items"] if fired else alerts.list_rules(store)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
 
@@ -429,13 +422,10 @@ def alerts_remove(
     from newsgraph.store import alerts
     from newsgraph.store.duck import Store
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db) as store:
             alerts.remove_rule(store, rule_id)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
     typer.secho(f"removed alert rule {rule_id}", err=True)
 
 
@@ -443,18 +433,77 @@ def alerts_remove(
 def summary(
     db: DbOpt = None,
     config: ConfigOpt = None,
-    article: Annotated[str | None, typer.Option("--article", help="also print this article's record")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="also print this article as a readable page")] = None,
 ) -> None:
-    """Counts, top actors and speakers of a database (what `make demo` prints)."""
+    """Counts, top actors and speakers of a database, and an article's page: who said what, events, contested
+    claims (what `make demo` prints; the raw record is `newsgraph show`)."""
     from newsgraph.store.duck import Store
     from newsgraph.store.summary import render_summary
 
-    try:
+    with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
             typer.echo(render_summary(store, article))
+
+
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="the claim to check, in plain words")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    limit: Annotated[int, typer.Option("--limit", help="most statements shown", min=1, max=500)] = 50,
+) -> None:
+    """Statements in the database that agree with, deny or discuss a claim, by speaker (claims)."""
+    from newsgraph.store.claims.check import check as check_claim
+    from newsgraph.store.claims.check import render_check
+    from newsgraph.store.duck import Store
+
+    if fmt not in ("text", "json"):
+        _fail(NewsgraphError(f"unknown format {fmt!r}: use text or json"))
+    try:
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            result = check_claim(store, claim, limit=limit)
     except NewsgraphError as exc:
         _fail(exc)
+        return
+    if fmt == "json":
+        result = {k: v for k, v in result.items() if k != "speakers"}
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+    else:
+        typer.echo(render_check(result))
+
+
+@eval_app.command("claims")
+def eval_claims(
+    db: DbOpt = None,
+    data: Annotated[Path, typer.Option("--data", help="gold claim pairs (JSONL)")] = Path(
+        "tests/gold/claims/pairs.jsonl"),
+    split: Annotated[str, typer.Option("--split", help="dev, test or all")] = "test",
+    config: ConfigOpt = None,
+) -> None:
+    """Claim grouping on the VOA claim pairs (database: samples/articles.jsonl ingested): P/R/F1, relation."""
+    from newsgraph.eval.base import Report, fmt
+    from newsgraph.eval.claims import evaluate_claims, read_pairs
+    from newsgraph.store.duck import Store
+
+    def run() -> Report:
+        if split not in ("dev", "test", "all"):
+            raise NewsgraphError(f"unknown split {split!r}: use dev, test or all")
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=True) as store:
+            sc = evaluate_claims(store, read_pairs(data, split))
+        return Report(
+            ("metric", "score"),
+            [("same-claim precision", fmt(sc.precision)), ("same-claim recall", fmt(sc.recall)),
+             ("same-claim F1", fmt(sc.f1)),
+             (f"relation accuracy ({sc.relation_total} grouped gold pairs)", fmt(sc.relation_accuracy))],
+            title=f"claim groups on {data} ({split}: {sc.pairs} pairs, {sc.gold_same} same; "
+                  f"{sc.unmatched} statements unmatched)",
+        )
+
+    _eval(run)
 
 
 @eval_app.command("dates")
@@ -465,20 +514,14 @@ def eval_dates(
     model: ModelOpt = None,
 ) -> None:
     """TIMEX3 DATE/TIME detection (overlap P/R/F1) and value accuracy, with each document's DCT as anchor."""
-    from newsgraph.eval.dates import evaluate_dates
+    from newsgraph.eval import dates
     from newsgraph.nlp.pipeline import build_pipeline
 
-    try:
+    def run() -> Report:
         settings = _settings(config, model=model).replace(components=("dates",))
-        score = evaluate_dates(data, build_pipeline(settings), limit=limit)
-    except (NewsgraphError, FileNotFoundError) as exc:
-        _fail(exc)
-        return
-    _print_scores(
-        f"dates on {data} ({score.documents} documents, {score.gold} gold DATE/TIME)",
-        [("span precision", score.precision), ("span recall", score.recall), ("span F1", score.f1),
-         ("value accuracy (matched)", score.value_accuracy)],
-    )
+        return dates.report(data, dates.evaluate_dates(data, build_pipeline(settings), limit=limit))
+
+    _eval(run)
 
 
 @eval_app.command("amounts")
@@ -489,31 +532,37 @@ def eval_amounts(
     model: ModelOpt = None,
 ) -> None:
     """MEANTIME VALUE spans (MONEY/PERCENT/QUANTITY): overlap P/R/F1, kind and value accuracy."""
-    from newsgraph.eval.amounts import evaluate_amounts
+    from newsgraph.eval import amounts
     from newsgraph.nlp.pipeline import build_pipeline
 
-    try:
+    def run() -> Report:
         settings = _settings(config, model=model).replace(components=("dates", "amounts"))
-        score = evaluate_amounts(data, build_pipeline(settings), limit=limit)
-    except (NewsgraphError, FileNotFoundError) as exc:
-        _fail(exc)
+        return amounts.report(data, amounts.evaluate_amounts(data, build_pipeline(settings), limit=limit))
+
+    _eval(run)
+
+
+def _eval(run: Callable[[], Report]) -> None:
+    """The shape of every ``newsgraph eval`` command: ``run`` scores and returns the report, which is printed; a
+    NewsgraphError or an unreadable file (gold data, model) ends in one message and exit code 1."""
+    with _errors():
+        try:
+            report = run()
+        except OSError as exc:
+            raise NewsgraphError(str(exc)) from exc
+    if report.widths:
+        for line in report.lines():
+            typer.echo(line)
         return
-    _print_scores(
-        f"amounts on {data} ({score.documents} documents, {score.gold} gold VALUEs)",
-        [("span precision", score.precision), ("span recall", score.recall), ("span F1", score.f1),
-         ("kind accuracy (matched)", score.kind_accuracy),
-         (f"value accuracy ({score.value_checked} numeric gold)", score.value_accuracy)],
-    )
-
-
-def _print_scores(title: str, rows: list[tuple[str, float]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("metric", "score", title=title)
-    for name, value in rows:
-        table.add_row(name, f"{value:.3f}")
+    table = Table(*report.columns, title=report.title)
+    for row in report.rows:
+        table.add_row(*row)
     Console().print(table)
+
+
 @eval_app.command("places")
 def eval_places(
     data: Annotated[Path, typer.Option("--data", help="folder with GWN.xml and GeoVirus.xml")] = Path(
@@ -521,22 +570,20 @@ def eval_places(
     dataset: Annotated[list[str] | None, typer.Option("--dataset", help="geowebnews, geovirus (default both)")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="first N articles of each set")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="also score the naive baseline")] = False,
+    half: Annotated[str | None, typer.Option(
+        "--half", help="score one seeded half of each set: study (tuned on) or heldout (reported)")] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
-    """Geoparsing: recognition P/R/F1 (span overlap) and acc@161 on GeoWebNews and GeoVirus."""
-    from newsgraph.eval.places import evaluate_places
+    """Geoparsing on GeoWebNews and GeoVirus: recognition P/R/F1 (span overlap), acc@161, mean error, AUC."""
+    from newsgraph.eval import places
 
-    try:
-        results = evaluate_places(data, dataset or ("geowebnews", "geovirus"), limit=limit, baseline=baseline,
-                                  settings=_settings(config, model=model))
-    except (NewsgraphError, OSError) as exc:
-        _fail(exc)
-        return
-    typer.echo(f"{'dataset':<22} {'docs':>5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc@161':>8}")
-    for s in results:
-        typer.echo(f"{s.dataset:<22} {s.docs:>5} {s.gold:>5} {s.predicted:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
-                   f"{s.f1:>6.3f} {s.acc161:>8.3f}")
+    def run() -> Report:
+        return places.report(places.evaluate_places(data, dataset or ("geowebnews", "geovirus"), limit=limit,
+                                                    baseline=baseline, settings=_settings(config, model=model),
+                                                    half=half))
+
+    _eval(run)
 
 
 @eval_app.command("quotes")
@@ -548,24 +595,16 @@ def eval_quotes(
     model: ModelOpt = None,
 ) -> None:
     """Quote attribution on PolNeAR: content, content+cue and content+source precision, recall, F1."""
-    from rich.console import Console
-    from rich.table import Table
-
     from newsgraph.batch import get_pipeline
-    from newsgraph.eval.quotes import evaluate_quotes
+    from newsgraph.eval import quotes
 
-    try:
+    def run() -> Report:
         settings = _settings(config, model=model)
         if "quotes" not in settings.components:
             settings = settings.replace(components=(*settings.components, "quotes"))
-        result = evaluate_quotes(data, split, limit=limit, nlp=get_pipeline(settings))
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
-    table = Table("level", "P", "R", "F1", "pred", "gold", title=f"PolNeAR {split}: {result.articles} articles")
-    for level, sc in result.scores.items():
-        table.add_row(level, f"{sc.precision:.3f}", f"{sc.recall:.3f}", f"{sc.f1:.3f}", str(sc.n_pred), str(sc.n_gold))
-    Console().print(table)
+        return quotes.report(quotes.evaluate_quotes(data, split, limit=limit, nlp=get_pipeline(settings)))
+
+    _eval(run)
 
 
 @eval_app.command("events")
@@ -675,7 +714,3 @@ def eval_stance(
     typer.echo(f"FNC-1 weighted score {score.weighted:.4f} ({score.score:.2f} of {score.best:.2f}), "
                f"accuracy {score.accuracy:.3f}, macro F1 {score.macro_f1:.3f}, "
                f"{1000 * score.seconds_per_pair:.2f} ms per pair")
-
-
-def run() -> None:  # pragma: no cover - console entry for `python -m newsgraph`
-    app()

@@ -225,6 +225,8 @@ class Article(Record):
     origin: str | None = None
     # notes from ingest, e.g. "decoded as cp1252"
     warnings: list[str] = field(default_factory=list)
+    # the source's home place ("Richmond, Va."), a prior for the article's local place names (docs/README-places.md)
+    home: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

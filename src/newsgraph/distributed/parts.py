@@ -78,41 +78,20 @@ def iter_parts(paths: list[str], batch_size: int = 256) -> Iterator[list[Result]
 def load_parts(paths: list[str], store, settings):  # type: ignore[no-untyped-def]
     """Store the records and failures of Parquet parts in one writer step; safe to re-run.
 
-    Reprints are grouped here (store/stories.py): a record whose text is a reprint of a story already stored
-    or met earlier in the parts is stored as a member of that story, without its extraction, as the local
-    ingest stores it.
+    The write path's pre-analysis step (``newsgraph.intake``) is the local ingest's: repeated and stored ids,
+    reprint grouping (a record whose text is a reprint of a story already stored or met earlier in the parts is
+    stored as a member of that story, without its extraction) and the counts, words included.
     """
     import time
 
-    from newsgraph.batch import RunStats
-    from newsgraph.store.stories import duplicate_record, open_index, write_members
+    from newsgraph.intake import Intake
 
-    stats = RunStats()
     t0 = time.perf_counter()
-    dedup = open_index(store, settings)
+    intake = Intake(store, settings)
     for results in iter_parts(paths, batch_size=max(settings.batch_size, 256)):
-        records = [r for r in results if isinstance(r, ArticleRecord)]
-        failures = [r for r in results if isinstance(r, Failure)]
-        stats.read += len(results)
-        if dedup is not None and records:
-            decisions = [dedup.classify(r.id, r.text) for r in records]
-            write_members(store, decisions)
-            records = [duplicate_record(r, d, settings) if d.duplicate else r
-                       for r, d in zip(records, decisions, strict=True)]
-        known = store.known_hashes(r.id for r in records)
-        store.write(records, failures)
-        stats.failed += len(failures)
-        stats.failures += [f.error for f in failures]
-        for r in records:
-            if r.id in known:
-                stats.unchanged += 1
-            elif r.status == "duplicate":
-                stats.duplicates += 1
-            elif r.status == "skipped":
-                stats.skipped += 1
-            else:
-                stats.analyzed += 1
-                stats.words += len(r.text.split())
+        records = intake.admit(list(intake.read(results)))
+        store.write(records, intake.take_failures())
+        intake.count(records)
     store.refresh_actors()
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    intake.stats.seconds = time.perf_counter() - t0
+    return intake.stats

@@ -30,7 +30,8 @@ import pyarrow as pa
 from newsgraph.batch import Result, get_pipeline, process_batch
 from newsgraph.distributed.parts import results_to_table, table_to_results
 from newsgraph.errors import NewsgraphError
-from newsgraph.ingest.readers import JSONL_SUFFIXES, iter_jsonl, make_article
+from newsgraph.ingest.articles import make_article
+from newsgraph.ingest.readers import JSONL_SUFFIXES, iter_jsonl
 from newsgraph.records import Article, Failure
 from newsgraph.settings import Settings
 

@@ -25,12 +25,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsgraph.eval import SpanScores, pipe_anchored
-from newsgraph.eval.dates import files_sha256
+from newsgraph.eval.base import GoldDataError, Report, SpanScores, fmt, pipe_anchored, share
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import Amount
 
-__all__ = ["AmountsScore", "evaluate_amounts", "files_sha256", "gold_files", "parse_meantime"]
+__all__ = ["AmountsScore", "evaluate_amounts", "gold_files", "parse_meantime", "report"]
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "%", ")", "]", "'s", "n't", "?", "!", "'", "''"}
 _NO_SPACE_AFTER = {"$", "#", "(", "[", "``", "US$", "€", "£"}
@@ -106,7 +105,7 @@ def gold_files(data: Path) -> list[Path]:
     """The intra-document annotation files (the cross-document folder repeats the same texts)."""
     files = sorted(p for p in data.rglob("*.xml") if "intra-doc_annotation" in p.parts)
     if not files:
-        raise FileNotFoundError(f"no MEANTIME intra-doc_annotation .xml files under {data}")
+        raise GoldDataError(f"no MEANTIME intra-doc_annotation .xml files under {data}")
     return files
 
 
@@ -139,17 +138,13 @@ class AmountsScore(SpanScores):
     false_pos: list[tuple[str, str]] = field(default_factory=list)
     wrong: list[tuple[str, str, str, str]] = field(default_factory=list)  # (doc, gold text, expected, got)
 
-    def kind_precision(self, kind: str) -> float:
-        predicted, correct = self.by_kind.get(kind, [0, 0])
-        return correct / predicted if predicted else 0.0
-
     @property
     def kind_accuracy(self) -> float:
-        return self.kind_correct / self.matched_gold if self.matched_gold else 0.0
+        return share(self.kind_correct, self.matched_gold)
 
     @property
     def value_accuracy(self) -> float:
-        return self.value_correct / self.value_checked if self.value_checked else 0.0
+        return share(self.value_correct, self.value_checked)
 
 
 def score_document(doc: MeantimeDoc, predicted: list[Amount], score: AmountsScore) -> None:
@@ -193,3 +188,13 @@ def evaluate_amounts(data: Path, nlp: Language, *, limit: int | None = None) -> 
     for g, doc in zip(golds, pipe_anchored(nlp, [(g.text, g.dct) for g in golds]), strict=True):
         score_document(g, list(get_list(doc, "ng_amounts")), score)
     return score
+
+
+def report(data: Path, score: AmountsScore) -> Report:
+    return Report(
+        ("metric", "score"),
+        [("span precision", fmt(score.precision)), ("span recall", fmt(score.recall)), ("span F1", fmt(score.f1)),
+         ("kind accuracy (matched)", fmt(score.kind_accuracy)),
+         (f"value accuracy ({score.value_checked} numeric gold)", fmt(score.value_accuracy))],
+        title=f"amounts on {data} ({score.documents} documents, {score.gold} gold VALUEs)",
+    )

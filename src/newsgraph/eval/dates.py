@@ -10,16 +10,14 @@ Gold: TIMEX3 of type DATE or TIME. Matching is by character overlap (TempEval-3'
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
-from newsgraph.eval import SpanScores, pipe_anchored
+from newsgraph.eval.base import GoldDataError, Report, SpanScores, fmt, pipe_anchored, share
 from newsgraph.nlp.annotations import get_list
 from newsgraph.records import DateMention
 
@@ -79,16 +77,8 @@ def parse_timeml(path: Path) -> TimeMLDoc:
 def gold_files(data: Path) -> list[Path]:
     files = sorted(data.rglob("*.tml"))
     if not files:
-        raise FileNotFoundError(f"no .tml files under {data}")
+        raise GoldDataError(f"no .tml files under {data}")
     return files
-
-
-def files_sha256(files: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for f in files:
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 @dataclass(slots=True)
@@ -106,7 +96,7 @@ class DatesScore(SpanScores):
 
     @property
     def value_accuracy(self) -> float:
-        return self.value_correct / self.matched_gold if self.matched_gold else 0.0
+        return share(self.value_correct, self.matched_gold)
 
 
 def _overlaps(a: DateMention | Timex, b: DateMention | Timex) -> bool:
@@ -147,3 +137,12 @@ def evaluate_dates(data: Path, nlp: Language, *, limit: int | None = None) -> Da
     for g, doc in zip(docs_gold, pipe_anchored(nlp, [(g.text, g.dct) for g in docs_gold]), strict=True):
         score_document(g, list(get_list(doc, "ng_dates")), score)
     return score
+
+
+def report(data: Path, score: DatesScore) -> Report:
+    return Report(
+        ("metric", "score"),
+        [("span precision", fmt(score.precision)), ("span recall", fmt(score.recall)), ("span F1", fmt(score.f1)),
+         ("value accuracy (matched)", fmt(score.value_accuracy))],
+        title=f"dates on {data} ({score.documents} documents, {score.gold} gold DATE/TIME)",
+    )

@@ -12,14 +12,12 @@ countries. Each record's ``date`` is the reference date, so dated actor codes re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsgraph.errors import NewsgraphError
+from newsgraph.eval.base import PRF, Counts, GoldDataError, Report, fmt, gold_sha256, prf, share
 from newsgraph.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
@@ -49,37 +47,32 @@ class Scores:
     source_ok: int = 0
     target_n: int = 0
     target_ok: int = 0
-    per_type: dict[str, Counter] = field(default_factory=dict)  # type -> Counter(gold, pred, tp)
+    #: per event type: sentences of that gold type, sentences coded with it, and the sentences that are both
+    per_type: dict[str, Counts] = field(default_factory=dict)
     misses: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (id, gold type, predicted types)
 
-    @staticmethod
-    def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
     @property
-    def type_prf(self) -> tuple[float, float, float]:
-        return self.prf(self.correct, self.predicted, self.sentences)
+    def type_prf(self) -> PRF:
+        return prf(self.correct, self.predicted, self.correct, self.sentences)
 
     @property
     def source_accuracy(self) -> float:
-        return self.source_ok / self.source_n if self.source_n else 0.0
+        return share(self.source_ok, self.source_n)
 
     @property
     def target_accuracy(self) -> float:
-        return self.target_ok / self.target_n if self.target_n else 0.0
+        return share(self.target_ok, self.target_n)
 
 
 def gold_path(data: Path) -> Path:
     path = data / GOLD_FILE if data.is_dir() else data
     if not path.is_file():
-        raise NewsgraphError(f"PLOVER gold file not found: {path} (expected {GOLD_FILE} in --data)")
+        raise GoldDataError(f"PLOVER gold file not found: {path} (expected {GOLD_FILE} in --data)")
     return path
 
 
 def data_hash(data: Path) -> str:
-    return hashlib.sha256(gold_path(data).read_bytes()).hexdigest()
+    return gold_sha256(gold_path(data))
 
 
 def _countries(actors: object) -> frozenset[str]:
@@ -123,10 +116,12 @@ def evaluate_events(data: Path, settings: Settings | None = None, limit: int | N
         events = get_list(doc, "ng_events")
         types = sorted({e.type for e in events})
         for t in {g.type, *types}:
-            c = scores.per_type.setdefault(t, Counter())
-            c["gold"] += t == g.type
-            c["pred"] += t in types
-            c["tp"] += t == g.type and t in types
+            c = scores.per_type.setdefault(t, Counts())
+            hit = t == g.type and t in types
+            c.gold += t == g.type
+            c.matched_gold += hit
+            c.predicted += t in types
+            c.true_pos_pred += hit
         if types:
             scores.predicted += 1
         if g.type not in types:
@@ -150,3 +145,12 @@ def _countries_of(ids: list[str], entities: dict) -> set[str]:
         if actor is not None and actor.country:
             out.add(COUNTRY_ALIASES.get(actor.country, actor.country))
     return out
+
+
+def report(scores: Scores) -> Report:
+    p, r, f = scores.type_prf
+    rows = [("event type (sentence)", fmt(p), fmt(r), fmt(f), str(scores.sentences))]
+    rows += [(f"  {t}", fmt(c.precision), fmt(c.recall), fmt(c.f1), str(c.gold)) for t, c in sorted(scores.per_type.items())]
+    rows.append(("source country accuracy", "", "", fmt(scores.source_accuracy), str(scores.source_n)))
+    rows.append(("target country accuracy", "", "", fmt(scores.target_accuracy), str(scores.target_n)))
+    return Report(("measure", "P", "R", "F1", "n"), rows)

@@ -11,18 +11,28 @@ Gold (``../shared/data/geowebnews``, read at evaluation time, never copied):
 
 Recognition: a prediction is correct when it overlaps a gold toponym; a gold toponym is found when a
 prediction overlaps it. acc@161: of the found gold toponyms with coordinates, the share whose predicted point
-is within 161 km (100 miles) of the gold point; a prediction without a point counts as a miss.
+is within 161 km (100 miles) of the gold point; a prediction without a point counts as a miss. Beside it, the
+geoparsing literature's error measures over the same toponyms (Gritta et al. 2018): the mean error in km and
+the AUC of the error curve (sorted log(1 + km) errors, scaled by the largest error on Earth, 20,039 km; 0 is
+perfect, lower is better); a prediction without a point counts as the largest error.
+
+Both corpora serve as development sets, so each is split by document into two seeded halves
+(``split_halves``): the rules are studied on the ``study`` half only, and the ``heldout`` half is the one
+reported.
 """
 
 from __future__ import annotations
 
-import hashlib
+import itertools
 import math
+import random
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.eval.base import GoldDataError, Report, SpanScores, fmt, require_gold, share
 
 #: GeoWebNews types that are toponyms (see the module docstring)
 GWN_TOPONYM_TYPES = frozenset({
@@ -31,6 +41,11 @@ GWN_TOPONYM_TYPES = frozenset({
 })
 DATASETS = {"geowebnews": "GWN.xml", "geovirus": "GeoVirus.xml"}
 KM = 161.0
+#: the largest distance between two points on Earth (half its circumference): the error of a toponym without a point
+MAX_ERROR_KM = 20_039.0
+#: the seed of the by-document split of each corpus into a studied half and a held-out half
+SPLIT_SEED = 16
+HALVES = ("study", "heldout")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,37 +74,22 @@ class PredPlace:
 
 
 @dataclass(slots=True)
-class PlaceScores:
+class PlaceScores(SpanScores):
     dataset: str
     docs: int = 0
     gold: int = 0
     predicted: int = 0
-    correct_predictions: int = 0
-    found: int = 0
+    true_pos_pred: int = 0  # predictions overlapping a gold toponym
+    matched_gold: int = 0  # gold toponyms overlapped by a prediction
     resolvable: int = 0  # found gold toponyms with gold coordinates
     within: int = 0
     recall_by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def precision(self) -> float:
-        return self.correct_predictions / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    mean_error_km: float = 0.0  # over the found gold toponyms with coordinates (``resolution_errors``)
+    auc: float = 0.0  # the AUC of their error curve (``error_auc``)
 
     @property
     def acc161(self) -> float:
-        return self.within / self.resolvable if self.resolvable else 0.0
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        return share(self.within, self.resolvable)
 
 
 def load_geowebnews(path: Path) -> list[GoldDoc]:
@@ -153,7 +153,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
         s.docs += 1
         s.gold += len(doc.places)
         s.predicted += len(preds)
-        s.correct_predictions += sum(
+        s.true_pos_pred += sum(
             1 for p in preds if any(p.start < g.end and g.start < p.end for g in doc.places)
         )
         for g in doc.places:
@@ -161,7 +161,7 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
             by_kind[(g.kind, bool(hits))] += 1
             if not hits:
                 continue
-            s.found += 1
+            s.matched_gold += 1
             if g.lat is None or g.lon is None:
                 continue
             s.resolvable += 1
@@ -173,9 +173,62 @@ def score(dataset: str, gold: list[GoldDoc], predictions: Iterable[list[PredPlac
     return s
 
 
-def load(data: Path, dataset: str, limit: int | None = None) -> list[GoldDoc]:
-    path = Path(data) / DATASETS[dataset]
-    docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+def resolution_errors(gold: list[GoldDoc], predictions: Iterable[list[PredPlace]]) -> list[float]:
+    """The error in km of each found gold toponym with coordinates (the toponyms acc@161 counts), matched to
+    its most-overlapping prediction as in ``score``; ``MAX_ERROR_KM`` for a prediction without a point."""
+    errors: list[float] = []
+    for doc, preds in zip(gold, predictions, strict=True):
+        for g in doc.places:
+            if g.lat is None or g.lon is None:
+                continue
+            hits = [p for p in preds if p.start < g.end and g.start < p.end]
+            if not hits:
+                continue
+            best = max(hits, key=lambda p: min(p.end, g.end) - max(p.start, g.start))
+            if best.lat is None or best.lon is None:
+                errors.append(MAX_ERROR_KM)
+            else:
+                errors.append(min(MAX_ERROR_KM, haversine_km(best.lat, best.lon, g.lat, g.lon)))
+    return errors
+
+
+def error_auc(errors: list[float]) -> float:
+    """The area under the curve of sorted log(1 + error km), by the trapezoid rule over the toponyms' ranks,
+    scaled to [0, 1] by log(1 + MAX_ERROR_KM) (Gritta et al. 2018: 0 is perfect, lower is better)."""
+    if not errors:
+        return 0.0
+    if len(errors) == 1:
+        return math.log1p(errors[0]) / math.log1p(MAX_ERROR_KM)
+    ys = sorted(math.log1p(e) for e in errors)
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(ys))
+    return area / ((len(ys) - 1) * math.log1p(MAX_ERROR_KM))
+
+
+def split_halves(docs: list[GoldDoc], seed: int = SPLIT_SEED) -> dict[str, list[GoldDoc]]:
+    """The corpus split by document into two halves, ``study`` and ``heldout``, by a seeded shuffle of the
+    documents (in file order); each half keeps file order. The study half has the extra document of an odd
+    count."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    cut = (len(docs) + 1) // 2
+    study = sorted(order[:cut])
+    heldout = sorted(order[cut:])
+    return {"study": [docs[i] for i in study], "heldout": [docs[i] for i in heldout]}
+
+
+def load(data: Path, dataset: str, limit: int | None = None, half: str | None = None) -> list[GoldDoc]:
+    """A corpus's documents: all, or one half of ``split_halves`` (taken before ``limit``)."""
+    if dataset not in DATASETS:
+        raise GoldDataError(f"unknown place gold set {dataset!r}: use {' or '.join(DATASETS)}")
+    path = require_gold(Path(data) / DATASETS[dataset], f"{DATASETS[dataset]} of {dataset}")
+    try:
+        docs = load_geowebnews(path) if dataset == "geowebnews" else load_geovirus(path)
+    except ET.ParseError as exc:
+        raise GoldDataError(f"{path}: not readable XML ({exc})") from exc
+    if half is not None:
+        if half not in HALVES:
+            raise GoldDataError(f"unknown half {half!r}: use one of {', '.join(HALVES)}")
+        docs = split_halves(docs)[half]
     return docs[:limit] if limit else docs
 
 
@@ -233,17 +286,35 @@ def naive_predictor(settings=None) -> Callable[[list[str]], list[list[PredPlace]
 
 def evaluate_places(
     data: Path, datasets: Iterable[str] = ("geowebnews", "geovirus"), *, limit: int | None = None,
-    baseline: bool = False, settings=None,  # type: ignore[no-untyped-def]
+    baseline: bool = False, settings=None, half: str | None = None,  # type: ignore[no-untyped-def]
 ) -> list[PlaceScores]:
-    """Score newsgraph (and the naive baseline when asked) on each dataset."""
+    """Score newsgraph (and the naive baseline when asked) on each dataset, or on one half of each."""
     systems = [("newsgraph", newsgraph_predictor(settings))]
     if baseline:
         systems.append(("naive", naive_predictor(settings)))
     results = []
     for dataset in datasets:
-        gold = load(Path(data), dataset, limit)
+        gold = load(Path(data), dataset, limit, half)
+        label = f"{dataset}:{half}" if half else dataset
         for name, predict in systems:
-            scores = score(dataset if name == "newsgraph" else f"{dataset} (naive)", gold,
-                           predict([d.text for d in gold]))
+            preds = predict([d.text for d in gold])
+            scores = score(label if name == "newsgraph" else f"{label} (naive)", gold, preds)
+            add_error_measures(scores, gold, preds)
             results.append(scores)
     return results
+
+
+def add_error_measures(scores: PlaceScores, gold: list[GoldDoc], predictions: list[list[PredPlace]]) -> None:
+    """Set ``mean_error_km`` and ``auc`` of ``scores`` from the same gold and predictions."""
+    errors = resolution_errors(gold, predictions)
+    scores.mean_error_km = sum(errors) / len(errors) if errors else 0.0
+    scores.auc = error_auc(errors)
+
+
+def report(results: Iterable[PlaceScores]) -> Report:
+    return Report(
+        ("dataset", "docs", "gold", "pred", "P", "R", "F1", "acc@161", "mean km", "AUC"),
+        [(s.dataset, str(s.docs), str(s.gold), str(s.predicted), fmt(s.precision), fmt(s.recall), fmt(s.f1),
+          fmt(s.acc161), f"{s.mean_error_km:.0f}", fmt(s.auc)) for s in results],
+        widths=(30, 5, 5, 5, 6, 6, 6, 8, 8, 6),
+    )

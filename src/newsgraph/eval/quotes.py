@@ -15,7 +15,6 @@ attributions matched by some predicted quote):
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, gold_sha256
 from newsgraph.records import Quote
 
 LOGGER = logging.getLogger(__name__)
@@ -47,37 +47,11 @@ class GoldArticle:
 
 
 @dataclass(slots=True)
-class Score:
-    tp_pred: int = 0  # predicted quotes matching some gold attribution
-    n_pred: int = 0
-    tp_gold: int = 0  # gold attributions matched by some predicted quote
-    n_gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp_pred / self.n_pred if self.n_pred else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp_gold / self.n_gold if self.n_gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: Score) -> None:
-        self.tp_pred += other.tp_pred
-        self.n_pred += other.n_pred
-        self.tp_gold += other.tp_gold
-        self.n_gold += other.n_gold
-
-
-@dataclass(slots=True)
 class QuoteEvaluation:
     split: str
     articles: int
-    scores: dict[str, Score] = field(default_factory=lambda: {level: Score() for level in LEVELS})
+    #: per level: predicted quotes (matching some gold attribution), gold attributions (matched by some quote)
+    scores: dict[str, Counts] = field(default_factory=lambda: {level: Counts() for level in LEVELS})
 
 
 def split_dir(data: Path, split: str) -> Path:
@@ -85,7 +59,7 @@ def split_dir(data: Path, split: str) -> Path:
     for cand in (data / "data" / split, data / split):
         if (cand / "text").is_dir() and (cand / "attributions").is_dir():
             return cand
-    raise NewsgraphError(
+    raise GoldDataError(
         f"no PolNeAR split {split!r} under {data} (expected data/{split}/text and attributions)"
     )
 
@@ -149,13 +123,8 @@ def load_polnear(data: str | Path, split: str = "dev", limit: int | None = None)
 
 
 def data_hash(articles: Iterable[GoldArticle]) -> str:
-    """sha256 over the bytes of every file read, in order (pins the gold data a floor was measured on)."""
-    h = hashlib.sha256()
-    for art in articles:
-        for path in art.files:
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
+    """:func:`~newsgraph.eval.base.gold_sha256` of every file read, in order (pins the gold data of a floor)."""
+    return gold_sha256(path for art in articles for path in art.files)
 
 
 def _overlaps(span: tuple[int, int] | None, gold: Spans) -> bool:
@@ -177,15 +146,15 @@ def match(quote: Quote, gold: GoldAttribution, level: str) -> bool:
     return True
 
 
-def score_article(quotes: Sequence[Quote], gold: Sequence[GoldAttribution]) -> dict[str, Score]:
+def score_article(quotes: Sequence[Quote], gold: Sequence[GoldAttribution]) -> dict[str, Counts]:
     out = {}
     for level in LEVELS:
         hits = [[match(q, g, level) for g in gold] for q in quotes]
-        out[level] = Score(
-            tp_pred=sum(any(row) for row in hits),
-            n_pred=len(quotes),
-            tp_gold=sum(any(hits[i][j] for i in range(len(quotes))) for j in range(len(gold))),
-            n_gold=len(gold),
+        out[level] = Counts(
+            predicted=len(quotes),
+            true_pos_pred=sum(any(row) for row in hits),
+            gold=len(gold),
+            matched_gold=sum(any(hits[i][j] for i in range(len(quotes))) for j in range(len(gold))),
         )
     return out
 
@@ -213,3 +182,12 @@ def evaluate_quotes(
         for level, score in score_article(get_list(doc, "ng_quotes"), art.attributions).items():
             result.scores[level].add(score)
     return result
+
+
+def report(result: QuoteEvaluation) -> Report:
+    return Report(
+        ("level", "P", "R", "F1", "pred", "gold"),
+        [(level, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted), str(sc.gold))
+         for level, sc in result.scores.items()],
+        title=f"PolNeAR {result.split}: {result.articles} articles",
+    )

@@ -15,11 +15,12 @@ labelling), per-class precision, recall and F1, macro F1, and the confusion matr
 from __future__ import annotations
 
 import csv
-import hashlib
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from newsgraph.eval.base import gold_sha256, prf
 
 __all__ = ["LABELS", "FncPair", "StanceScore", "evaluate_stance", "files_sha256", "fnc_score", "read_fnc1",
            "split_by_body"]
@@ -59,11 +60,8 @@ def read_fnc1(data: Path) -> list[FncPair]:
 
 
 def files_sha256(data: Path) -> str:
-    h = hashlib.sha256()
-    for name in ("bodies.csv", "stances.csv"):
-        h.update(name.encode())
-        h.update((data / name).read_bytes())
-    return h.hexdigest()
+    """:func:`~newsgraph.eval.base.gold_sha256` of the two FNC-1 files."""
+    return gold_sha256([data / "bodies.csv", data / "stances.csv"])
 
 
 def split_by_body(pairs: Sequence[FncPair], fraction: float = TEST_FRACTION,
@@ -110,9 +108,7 @@ class StanceScore:
         tp = self.confusion[label][label]
         pred = sum(self.confusion[g][label] for g in LABELS)
         gold = sum(self.confusion[label].values())
-        p = tp / pred if pred else 0.0
-        r = tp / gold if gold else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        return prf(tp, pred, tp, gold)
 
     @property
     def macro_f1(self) -> float:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import IngestError
-from newsgraph.ingest.readers import _read_bytes, make_article
+from newsgraph.ingest.articles import make_article, read_bytes
 from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, Failure
 
@@ -77,7 +77,7 @@ def iter_feed(path: str | Path, published: str | None = None) -> Iterator[Articl
 
     p = Path(path)
     try:
-        data = _read_bytes(p)
+        data = read_bytes(p)
     except IngestError as exc:
         yield Failure(origin=str(p), stage="ingest", error=str(exc))
         return

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsgraph.errors import IngestError
-from newsgraph.ingest.readers import MAX_INPUT_BYTES, normalize_published, read_html_bytes
+from newsgraph.ingest.articles import MAX_INPUT_BYTES, normalize_published, read_html_bytes
 from newsgraph.ingest.skips import SkippedInput
 from newsgraph.records import Article, Failure
 

@@ -26,15 +26,18 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_TITLE, IS_UPPER, LENGTH, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer
+from newsgraph.gazetteer import Candidate, Gazetteer, get_gazetteer, name_key
 from newsgraph.nlp.annotations import get_list, register_extensions
-from newsgraph.records import Place
+from newsgraph.nlp.knowledge import load_table
+from newsgraph.records import Article, Place
 
 LOGGER = logging.getLogger(__name__)
 
@@ -50,6 +53,16 @@ REGION_WORDS = {
     "oblast", "region", "province", "state", "governorate", "prefecture", "county", "krai", "district", "parish",
     "raion", "territory", "department", "canton", "voivodeship", "republic",
 }
+#: first words of multiword toponyms: the word belongs to the name ("Lake Vermont" is a lake, not the state)
+NAME_PREFIXES = {"lake", "mount", "mt.", "mt", "fort", "ft.", "port", "cape", "saint", "st.", "ste.", "san", "santa",
+                 "los", "las", "el", "new", "north", "south", "east", "west", "upper", "lower", "greater"}
+#: last words of multiword toponyms ("Douglas County", "Cranberry Township", "Twin Lakes", "Clay County")
+NAME_HEADS = {"county", "township", "parish", "borough", "lake", "lakes", "river", "island", "islands", "valley",
+              "mountains", "mountain", "peninsula", "bay", "creek", "canyon", "desert", "falls", "heights"}
+#: first words of natural features: an unknown name starting with one is not placed at the town or region it
+#: names ("Lake Vermont" is not Vermont, "Mount Hope" not Hope)
+FEATURE_WORDS = {"lake", "lakes", "mount", "mt.", "river", "island", "islands", "valley", "mountains", "mountain",
+                 "peninsula", "bay", "creek", "canyon", "desert", "falls", "cape", "gulf", "sea", "delta", "basin"}
 #: words that may join capitalised words inside a place name ("Gulf of Aden", "Bosnia and Herzegovina")
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "al", "el"}
 #: a capitalised word ending like these and unknown to the gazetteer is a demonym, not a place
@@ -96,6 +109,19 @@ def _prev_word(text: str, start: int) -> str:
 _QUALIFIER = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?){0,2})")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .’'-]{1,40}?)(?:,\s*([A-Z][\w .’']{1,30}?))?\s*(?:\([^)]{1,20}\)\s*)?[—–-]{1,2}\s")
 
+#: features whose points place an article's other names ("Alexandria" near "Arlington")
+LOCAL_FEATURES = frozenset({"city", "admin2", "district", "site"})
+#: a candidate this close to a town or county the article names with little doubt gains up to NEAR_BONUS
+NEAR_KM = 250.0
+NEAR_BONUS = 2.0
+#: the weight of the source's home place among the article's places (a dateline counts 3, a mention 1)
+HOME_WEIGHT = 1.0
+#: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
+JOINT_WEIGHT = 0.5
+HOME_KEY = "\x00home"  # the source's home in the article's geography: no mention has this name
+SOURCES_FILE = "sources.tsv"
+_PLACE_KEY = re.compile(r"^(?:c|ct|a1|a2|p|k):")
+
 FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.5,
                  "admin2": 1.5, "district": 1.0, "site": 0.5}
 
@@ -125,7 +151,7 @@ class _Mention:
     qualifier: list[tuple[Candidate, bool]] = field(default_factory=list)
     dateline: bool = False
     inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
-    vote: tuple[str, tuple[str, str] | None, float] | None = None  # what it added to the context
+    far_qualifier: bool = False  # the qualifier follows another mention of the name
     priors: list[float] = field(default_factory=list)  # _prior of each candidate, in the order of cands
 
 
@@ -145,13 +171,15 @@ def make_places(
     site_fallback: bool,
 ) -> PlacesComponent:
     register_extensions()
-    return PlacesComponent(nlp, get_gazetteer(knowledge_dir), labels, min_town_population, site_fallback)
+    register_home()
+    return PlacesComponent(nlp, get_gazetteer(knowledge_dir), labels, min_town_population, site_fallback,
+                           Sources(knowledge_dir))
 
 
 class PlacesComponent:
     def __init__(
         self, nlp: Language, gazetteer: Gazetteer, labels: list[str] | tuple[str, ...] = PLACE_LABELS,
-        min_town_population: int = 1000, site_fallback: bool = True,
+        min_town_population: int = 1000, site_fallback: bool = True, sources: Sources | None = None,
     ) -> None:
         self.gaz = gazetteer
         self.labels = set(labels)
@@ -166,6 +194,8 @@ class PlacesComponent:
         self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
         self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
         self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
+        self.sources = sources if sources is not None else Sources()
+        self._home_cache: dict[str, Candidate | None] = {}
 
     def _tokens(self, doc: Doc) -> _Tokens:
         arr = doc.to_array([IS_TITLE, IS_UPPER, LENGTH, LOWER, IDX, SENT_START, ENT_IOB, ENT_TYPE, ORTH, SPACY])
@@ -280,6 +310,12 @@ class PlacesComponent:
                 name = text[start:end]
                 if " " not in name and name in person_words and not self.gaz.has(name):
                     del found[(start, end)]
+        # multiword toponyms kept whole: "Twin Lakes", not "Lakes"; "Lake Vermont", not Vermont
+        for (start, end), (rule, label) in list(found.items()):
+            wide = self._widen(text, toks, start, end)
+            if wide != (start, end):
+                del found[(start, end)]
+                found[wide] = (rule + "+whole_name", label)
         # keep the longest of overlapping mentions
         out: list[tuple[int, int]] = []
         for start, end in sorted(found, key=lambda k: (k[0], -k[1])):
@@ -290,6 +326,40 @@ class PlacesComponent:
             out.append((start, end))
         mentions = [_Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
         return [m for m in mentions if not self._is_demonym(m)]
+
+    def _widen(self, text: str, toks: _Tokens, start: int, end: int) -> tuple[int, int]:
+        """A mention grown by the capitalised word before or after it when that word belongs to the name: a
+        feature word ("Lake", "Mount", "Fort", "County", "Township") or a word with which the whole is a
+        gazetteer name ("Twin" + "Lakes"). Person and organisation spans are never entered."""
+        n = len(text)
+        first, last = _token_at(toks.starts, n, start), _token_at(toks.starts, n, end - 1)
+        if first < 0 or last < 0:
+            return start, end
+        for _ in range(2):
+            grown = False
+            if first > 0 and toks.title[first - 1] and not toks.sent_start[first] and toks.ends[first - 1] < start:
+                word = text[toks.starts[first - 1] : toks.ends[first - 1]]
+                if word.lower() == "the":
+                    break
+                whole = text[toks.starts[first - 1] : end]
+                if word.lower() in NAME_PREFIXES or (word.lower() not in COMMON_WORDS and self._whole(whole)):
+                    first -= 1
+                    start = toks.starts[first]
+                    grown = True
+            if last + 1 < len(toks.starts) and toks.title[last + 1] and toks.starts[last + 1] > end:
+                word = text[toks.starts[last + 1] : toks.ends[last + 1]]
+                if word.lower() in NAME_HEADS or (word.lower() in COMMON_WORDS and self._whole(text[start : toks.ends[last + 1]])):
+                    last += 1
+                    end = toks.ends[last]
+                    grown = True
+            if not grown:
+                break
+        return start, end
+
+    def _whole(self, name: str) -> bool:
+        """A name the gazetteer knows as a town, county or region by its main name."""
+        return any(main and c.feature in ("city", "admin2", "admin1", "region", "water", "landform")
+                   for c, main in self.gaz.lookup(name))
 
     @staticmethod
     def _bad_place_head(name: str, rule: str) -> bool:
@@ -470,6 +540,10 @@ class PlacesComponent:
             name = " ".join(words[:n])
             cands: list[tuple[Candidate, bool]] = [(c, main) for c, main in self.gaz.lookup(name)
                      if main and c.feature in ("country", "admin1", "region")]
+            if not cands and name.endswith(".") and n == len(words):  # "Nebraska." ends the sentence; "Va." stays
+                name = name.rstrip(".")
+                cands = [(c, main) for c, main in self.gaz.lookup(name)
+                         if main and c.feature in ("country", "admin1", "region")]
             if not cands and len(name) == 2 and name.isupper():
                 state = self.gaz.by_key(f"a1:US:{name}")
                 cands = [(state, True)] if state else []
@@ -484,6 +558,8 @@ class PlacesComponent:
         the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
         words = name.split()
         if len(words) < 2 or words[-1].lower() in STREET_HEADS:
+            return None
+        if words[0].lower() in FEATURE_WORDS:
             return None
         if words[-1].lower() in FACILITY_HEADS:
             words = words[:-1]
@@ -516,8 +592,8 @@ class PlacesComponent:
             score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
         return score
 
-    def _resolve(self, text: str, mentions: list[_Mention]) -> list[Place]:
-        # a name repeated in the article is looked up, ranked and chosen once per qualifier and vote
+    def _resolve(self, text: str, mentions: list[_Mention], home: Candidate | None = None) -> list[Place]:
+        # a name repeated in the article is looked up, ranked and chosen once per qualifier and context
         by_name: dict[str, tuple[list[tuple[Candidate, bool]], tuple[str, list[tuple[Candidate, bool]]] | None]] = {}
         for m in mentions:
             found = by_name.get(m.text)
@@ -530,10 +606,17 @@ class PlacesComponent:
                 found = by_name[m.text] = (cands, inner)
             m.cands, m.inner = found
             m.qualifier = self._qualifier(text, m.end)
+        # "Alexandria, Va." once in the article qualifies every other "Alexandria" of it
+        article_quals = {m.text: m.qualifier for m in mentions if m.qualifier}
+        for m in mentions:
+            if not m.qualifier and m.text in article_quals:
+                m.qualifier, m.far_qualifier = article_quals[m.text], True
         self._mark_dateline(text, mentions)
-        # pass 1: mentions resolved with little doubt give the document's countries and regions
-        countries: Counter[str] = Counter()  # float weights
-        regions: Counter[tuple[str, str]] = Counter()
+        # pass 1: mentions resolved with little doubt give the document's geography: countries, regions and
+        # the points of its towns and counties
+        geo = _Geography()
+        if home is not None:
+            geo.add(HOME_KEY, home, HOME_WEIGHT, f"the source's home {home.name}")
         sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
         for m in mentions:
             key = _name_and_qualifier(m)
@@ -542,31 +625,40 @@ class PlacesComponent:
                 entry = sure[key] = self._rank(m)
             m.priors, best = entry
             if best is not None:
-                weight = 3.0 if m.dateline else 1.0
-                region: tuple[str, str] | None = None
-                if best.admin1 and best.feature not in ("country", "admin1"):
-                    region = (best.country or "", best.admin1)
-                elif best.feature == "admin1" and best.country:
-                    region = (best.country, best.admin1 or best.name)
-                if best.country:
-                    countries[best.country] += weight  # type: ignore[assignment]  # the counters hold float weights
-                    if region:
-                        regions[region] += weight  # type: ignore[assignment]
-                    m.vote = (best.country, region, weight)
-        # context from the other mentions only: a name must not vote for itself (one context per distinct vote)
-        contexts: dict[tuple[str, tuple[str, str] | None, float] | None, _Context] = {}
+                geo.add(m.text, best, 3.0 if m.dateline else 1.0)
+        # context from the other names only: a name must not vote for itself, nor its repeats for each other
+        contexts: dict[str, _Context] = {}
         chosen: list[tuple[Candidate, str] | None] = []
-        choices: dict[tuple[tuple[str, tuple[str, ...]], tuple[str, tuple[str, str] | None, float] | None],
-                      tuple[Candidate, str] | None] = {}
+        choices: dict[tuple[str, tuple[str, ...]], tuple[Candidate, str] | None] = {}
         for m in mentions:
-            choice_key = (_name_and_qualifier(m), m.vote)
+            choice_key = _name_and_qualifier(m)
             if choice_key not in choices:
-                context = contexts.get(m.vote)
+                context = contexts.get(m.text)
                 if context is None:
-                    context = contexts[m.vote] = _context(countries, regions, m.vote)
+                    context = contexts[m.text] = geo.without(m.text)
                 choices[choice_key] = self._choose(m, context)
             chosen.append(choices[choice_key])
-        site = self._main_town(mentions, chosen, countries) if self.site_fallback else None
+        # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
+        # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
+        doubtful = [m for m in mentions if sure[_name_and_qualifier(m)][1] is None and m.cands]
+        if JOINT_WEIGHT and doubtful:
+            joint = geo.copy()
+            for m, choice in zip(mentions, chosen, strict=True):
+                if choice is not None and sure[_name_and_qualifier(m)][1] is None:
+                    joint.add(m.text, choice[0], JOINT_WEIGHT)
+            again: dict[tuple[str, tuple[str, ...]], tuple[Candidate, str] | None] = {}
+            contexts = {}
+            for i, m in enumerate(mentions):
+                if sure[_name_and_qualifier(m)][1] is not None or not m.cands:
+                    continue
+                choice_key = _name_and_qualifier(m)
+                if choice_key not in again:
+                    context = contexts.get(m.text)
+                    if context is None:
+                        context = contexts[m.text] = joint.without(m.text)
+                    again[choice_key] = self._choose(m, context)
+                chosen[i] = again[choice_key]
+        site = self._main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         places: list[Place] = []
         for m, choice in zip(mentions, chosen, strict=True):
             places.append(self._place(m, choice, site))
@@ -589,7 +681,11 @@ class PlacesComponent:
         """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
         if not m.cands:
             return None
-        countries, regions, total = context
+        total = context.total
+        # distance counts among towns and counties only: "China", "Florida", "Ontario" are the country or
+        # region whatever small town of the name lies near the article's others
+        local = context.points and not any(
+            main and c.feature not in LOCAL_FEATURES for c, main in m.cands)
         scored: list[tuple[float, Candidate, list[str]]] = []
         for prior, (c, _) in zip(m.priors, m.cands, strict=True):
             why: list[str] = []
@@ -597,18 +693,25 @@ class PlacesComponent:
             qual = self._qual_bonus(m, c)
             if qual:
                 score += qual
-                why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]))
+                where = " (elsewhere in the article)" if m.far_qualifier else ""
+                why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]) + where)
             if c.country and total:
                 # the share of the article's confident places in the candidate's country (and region)
-                share = countries.get(c.country, 0.0) / total
+                share = context.countries.get(c.country, 0.0) / total
                 if share > 0:
                     score += 2.5 * share
-                    why.append(f"country {c.country} named in the article")
+                    why.append(f"country {c.country} {context.said(c.country, None)}")
                 if c.admin1 and c.feature not in ("admin1", "country"):
-                    rshare = regions.get((c.country, c.admin1), 0.0) / total
+                    rshare = context.regions.get((c.country, c.admin1), 0.0) / total
                     if rshare > 0:
                         score += 0.5 + 2.5 * rshare
-                        why.append(f"region {c.admin1} named in the article")
+                        why.append(f"region {c.admin1} {context.said(c.country, c.admin1)}")
+            if local and c.lat is not None and c.lon is not None and c.feature in LOCAL_FEATURES:
+                # the distance to the article's confident towns and counties
+                d, near = min((_km(c.lat, c.lon, lat, lon), name) for name, lat, lon in context.points)
+                if d < NEAR_KM:
+                    score += NEAR_BONUS * (1.0 - d / NEAR_KM)
+                    why.append(f"{d:.0f} km from {near}")
             scored.append((score, c, why))
         scored.sort(key=lambda x: -x[0])
         _, best, why = scored[0]
@@ -637,6 +740,16 @@ class PlacesComponent:
                 start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
                 feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
                 reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+            )
+        words = m.text.split()
+        if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and len(words) > 1
+                and words[-1].lower() not in CONNECTORS and not m.text.isupper()):
+            # "Beledweyne District", "Mozart Estate": a named part of the town; never a lone word, which may be a
+            # people or a creed ("Qiang", "Khawarij") the model calls a place
+            return Place(
+                start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+                feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+                reason=f"place not in the gazetteer: placed at {site.name}, the article's main town",
             )
         return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
 
@@ -684,8 +797,85 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         places = get_list(doc, "ng_places")
         toks = self._tokens(doc)  # also reads doc.text, which is built from Token objects on every access
-        places[:] = self._resolve(toks.text, self._recognise(doc, toks.text, toks))
+        home = self._home(doc._.ng_home) if Doc.has_extension("ng_home") else None
+        places[:] = self._resolve(toks.text, self._recognise(doc, toks.text, toks), home)
         return doc
+
+    # ---------------------------------------------------------------------------------------------------------
+    # the source's home
+
+    def _home(self, given: tuple[str | None, str | None, str | None] | None) -> Candidate | None:
+        """The home place of an article's source from ``doc._.ng_home`` (home, source name, url): the article's
+        own ``home`` field (or ``--home``), else the ``knowledge/sources.tsv`` row of its url's domain or
+        source name; None where neither names one (an international broadcaster has no home)."""
+        if not given:
+            return None
+        home, source, url = given
+        if not home:
+            home = self.sources.home_of(source, url)
+        if not home:
+            return None
+        if home not in self._home_cache:
+            self._home_cache[home] = self._home_place(home)
+        return self._home_cache[home]
+
+    def _home_place(self, home: str) -> Candidate | None:
+        """"Richmond, Va." -> Richmond, Virginia; "a1:US:VA" -> Virginia; "Iowa" -> the state."""
+        if _PLACE_KEY.match(home):
+            found = self.gaz.by_key(home)
+            if found is None:
+                LOGGER.warning("home %r: no such gazetteer key", home)
+            return found
+        name, _, qual = home.partition(",")
+        cands = [c for c, main in self.gaz.lookup(name.strip()) if main]
+        if qual.strip():
+            quals = self._qualifier(", " + qual.strip(), 0)
+            cands = [c for c in cands if any(
+                c.country == q.country and (q.feature == "country" or c.admin1 == q.admin1) for q, _ in quals)]
+        if not cands:
+            LOGGER.warning("home %r: not in the gazetteer", home)
+            return None
+        probe = _Mention(0, len(name), name.strip(), "home", "")
+        return max(cands, key=lambda c: self._prior(probe, c, True))
+
+
+def register_home() -> None:
+    """``doc._.ng_home``: (home, source name, url) of the article, set before the pipeline runs (``set_home``)."""
+    if not Doc.has_extension("ng_home"):
+        Doc.set_extension("ng_home", default=None)
+
+
+def set_home(doc: Doc, article: Article) -> None:
+    """Give the places component what it needs to find the article source's home."""
+    register_home()
+    if article.home or article.source or article.url:
+        doc._.ng_home = (article.home, article.source, article.url)
+
+
+class Sources:
+    """knowledge/sources.tsv: a source (a domain such as ``richmond.com``, or a source name) -> its home place
+    ("Richmond, Va.", a gazetteer key, or ``-`` for none); a user knowledge folder's file adds or replaces rows."""
+
+    def __init__(self, knowledge_dir: str | Path | None = None) -> None:
+        self.homes: dict[str, str | None] = {}
+        # the bundled rows, then the user's (a later row of the same source replaces an earlier one)
+        for row in load_table(SOURCES_FILE, ("source", "home", "note"), knowledge_dir, required=1):
+            source, home, _note = row.cells
+            self.homes[source.lower()] = None if home in ("", "-") else home
+
+    def home_of(self, source: str | None, url: str | None) -> str | None:
+        """The home of a url's domain (or a parent domain: ``www.voanews.com`` -> ``voanews.com``), else of
+        the source name."""
+        if url:
+            host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+            parts = host.split(".")
+            for i in range(len(parts) - 1):
+                domain = ".".join(parts[i:])
+                if domain in self.homes:
+                    return self.homes[domain]
+        if source and source.strip().lower() in self.homes:
+            return self.homes[source.strip().lower()]
+        return None
 
 
 def _name_and_qualifier(m: _Mention) -> tuple[str, tuple[str, ...]]:
@@ -693,22 +883,80 @@ def _name_and_qualifier(m: _Mention) -> tuple[str, tuple[str, ...]]:
     return m.text, tuple(q.key for q, _ in m.qualifier)
 
 
-#: the context a mention is resolved in: countries and regions weighted by the other mentions, and the total
-_Context = tuple[dict[str, float], dict[tuple[str, str], float], float]
+class _Geography:
+    """The places an article names with little doubt, by name: what they add to countries, regions and points."""
+
+    def __init__(self) -> None:
+        self.countries: Counter[str] = Counter()  # float weights
+        self.regions: Counter[tuple[str, str]] = Counter()
+        # by name key ("LONDON" and "London" are one name)
+        self.by_name: dict[str, list[tuple[str, tuple[str, str] | None, float]]] = {}
+        self.points: list[tuple[str, str, float, float]] = []  # (name key, label, lat, lon) of towns, counties, sites
+
+    def add(self, name: str, best: Candidate, weight: float, label: str | None = None) -> None:
+        if not best.country:
+            return
+        region: tuple[str, str] | None = None
+        if best.admin1 and best.feature not in ("country", "admin1"):
+            region = (best.country, best.admin1)
+        elif best.feature == "admin1":
+            region = (best.country, best.admin1 or best.name)
+        self.countries[best.country] += weight  # type: ignore[assignment]  # the counters hold float weights
+        if region:
+            self.regions[region] += weight  # type: ignore[assignment]
+        key = name_key(name)
+        self.by_name.setdefault(key, []).append((best.country, region, weight))
+        if best.feature in LOCAL_FEATURES and best.lat is not None and best.lon is not None:
+            self.points.append((key, label or f"{name}, named in the article", best.lat, best.lon))
+
+    def copy(self) -> _Geography:
+        other = _Geography()
+        other.countries, other.regions = Counter(self.countries), Counter(self.regions)
+        other.by_name = {k: list(v) for k, v in self.by_name.items()}
+        other.points = list(self.points)
+        return other
+
+    def without(self, name: str) -> _Context:
+        """The geography less what the mentions of ``name`` added to it."""
+        countries: dict[str, float] = dict(self.countries)
+        regions: dict[tuple[str, str], float] = dict(self.regions)
+        key = name_key(name)
+        for country, region, weight in self.by_name.get(key, ()):
+            countries[country] = countries.get(country, 0) - weight
+            if region:
+                regions[region] = regions.get(region, 0) - weight
+        total = sum(v for v in countries.values() if v > 0)
+        home = self.by_name.get(name_key(HOME_KEY), [None])[0]
+        points = [(label, lat, lon) for k, label, lat, lon in self.points if k != key]
+        return _Context(countries, regions, total, points, home)
 
 
-def _context(
-    countries: Counter[str], regions: Counter[tuple[str, str]], vote: tuple[str, tuple[str, str] | None, float] | None,
-) -> _Context:
-    """The document's countries and regions less what a mention's own ``vote`` added to them."""
-    other_countries: dict[str, float] = dict(countries)
-    other_regions: dict[tuple[str, str], float] = dict(regions)
-    if vote:
-        other_countries[vote[0]] = other_countries.get(vote[0], 0) - vote[2]
-        if vote[1]:
-            other_regions[vote[1]] = other_regions.get(vote[1], 0) - vote[2]
-    total = sum(v for v in other_countries.values() if v > 0)
-    return other_countries, other_regions, total
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a mention is resolved against: the weights of the countries and regions the other names give, their
+    total, and the points of the other names' towns and counties."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], float]
+    total: float
+    points: list[tuple[str, float, float]]
+    home: tuple[str, tuple[str, str] | None, float] | None = None  # the source's home's vote
+
+    def said(self, country: str, admin1: str | None) -> str:
+        """Who gave the country (or region): the article, or only the source's home."""
+        if self.home:
+            hc, hr, weight = self.home
+            if admin1 is None and hc == country and self.countries.get(country, 0.0) <= weight:
+                return "of the source's home"
+            if admin1 is not None and hr == (country, admin1) and self.regions.get(hr, 0.0) <= weight:
+                return "of the source's home"
+        return "named in the article"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _prior_reason(c: Candidate) -> str:
@@ -717,4 +965,4 @@ def _prior_reason(c: Candidate) -> str:
     return f"{c.feature} by name"
 
 
-__all__ = ["PlacesComponent", "make_places"]
+__all__ = ["PlacesComponent", "Sources", "make_places", "register_home", "set_home"]

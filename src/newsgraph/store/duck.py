@@ -13,14 +13,12 @@ import duckdb
 import pyarrow as pa
 
 from newsgraph.errors import NotFound, StoreError
+from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema
+from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def failure_key(f: Failure) -> str:
@@ -70,6 +68,23 @@ class Store:
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
+        if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
+            self.backfill_claims()
+
+    def backfill_claims(self) -> int:
+        """claims: extract and group the claims of stored records that have none (databases from before claims)."""
+        done = 0
+        todo = "WHERE status = 'analyzed' AND id NOT IN (SELECT DISTINCT article_id FROM claims)"
+        records = list(self.iter_records(todo))
+        if records:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                done = claim_tables.write_claims(self.con, records)
+                self.con.execute("COMMIT")
+            except duckdb.Error:
+                self.con.execute("ROLLBACK")
+                raise
+        return done
 
     def refresh_actors(self) -> int:
         """Recompute the cross-document actor names (see store/actors.py); returns how many names join another."""
@@ -121,6 +136,7 @@ class Store:
                     ]
                     if rows:
                         self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
+                claim_tables.write_claims(self.con, fresh)  # claims: extracted and grouped in the same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
             self.con.execute("COMMIT")
@@ -233,13 +249,3 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     return value
 
-
-def duplicate_id_failure(article_id: str, text: str, stage: str) -> Failure:
-    return Failure(
-        origin=article_id,
-        stage=stage,
-        error=f"duplicate id {article_id!r} with different text: the stored article is kept, this one is "
-        "recorded here (give it another id to store it)",
-        id=article_id,
-        text=text,
-    )

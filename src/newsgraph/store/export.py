@@ -1,4 +1,4 @@
-"""Exporters: JSONL records, Parquet tables, PLOVER JSONL and GDELT 2.0 event rows.
+"""Exporters: JSONL records, Parquet tables, PLOVER JSONL, GDELT 2.0 event rows and GDELT GKG 2.1 rows (``gkg``).
 
 Each reads records from the store (``store.iter_records()``), never spaCy objects.
 """
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,11 +18,23 @@ from typing import IO
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.gazetteer import admin1_codes
-from newsgraph.records import PART_TABLES, ArticleRecord, Entity, Event, Place
+from newsgraph.records import PART_TABLES, ArticleRecord, Entity, Event
 from newsgraph.store.duck import Store
+from newsgraph.store.gdelt_geo import (
+    KNOWLEDGE,
+    NO_GEO,
+    NON_FIPS_ADMIN1,
+    Geo,
+    country_place,
+    fips_country,
+    fips_table,
+    gdelt_adm1,
+    gdelt_geo,
+    knowledge_pairs,
+)
+from newsgraph.store.gkg import export_gdelt_gkg, safe_fields
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+__all__ = ["KNOWLEDGE", "NON_FIPS_ADMIN1", "fips_country", "fips_table", "gdelt_adm1"]
 
 
 def export_jsonl(store: Store, out: Path | None) -> str:
@@ -63,6 +76,7 @@ TYPE_CAMEO = {
     "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
 }
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 #: the 61 columns of a GDELT 2.0 event record (http://data.gdeltproject.org/documentation/GDELT-Event_Codebook-V2.0.pdf)
 GDELT_COLUMNS: tuple[str, ...] = (
@@ -78,19 +92,9 @@ GDELT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _knowledge_pairs(name: str) -> dict[str, str]:
-    """The first two columns of a knowledge TSV file ('#' lines are comments) as key -> value."""
-    out: dict[str, str] = {}
-    for line in (KNOWLEDGE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("\t")[:2]
-            out[key] = value
-    return out
-
-
 @lru_cache(maxsize=1)
 def goldstein_table() -> dict[str, float]:
-    return {code: float(value) for code, value in _knowledge_pairs("goldstein.tsv").items()}
+    return {code: float(value) for code, value in knowledge_pairs("goldstein.tsv").items()}
 
 
 def goldstein(cameo: str) -> float | None:
@@ -108,10 +112,14 @@ def cameo_quad(cameo: str) -> int:
 
 
 def event_day(event: Event, record: ArticleRecord) -> str | None:
-    """YYYY-MM-DD: the event's own full date, else the publication date."""
+    """YYYY-MM-DD: the event's own full date, else the publication date (values that are no calendar day, such
+    as "PRESENT_REF" or "2025-W10", are passed over)."""
     for value in (event.date, record.published):
-        if value and len(value) >= 10:
-            return value[:10]
+        if value and _DAY.match(value):
+            try:
+                return date.fromisoformat(value[:10]).isoformat()
+            except ValueError:
+                continue
     return None
 
 
@@ -188,50 +196,38 @@ def _gdelt_actor(e: Entity | None) -> list[str]:
     return [code, e.name.upper(), country, group, "", "", "", a.sector or "", "", ""]
 
 
-#: countries whose GeoNames admin1 codes are not FIPS 10-4 region codes: ISO 3166-2 codes (BE, CH, ME; GeoNames
-#: readme), an extra level (GB: ENG/SCT/WLS/NIR, GR: ESYE regions; same readme), France's INSEE region codes
-#: ("11" Ile-de-France; FIPS has "A8"). Their places get the country's code alone as ADM1Code. The US is not here:
-#: GeoNames and GDELT both use the state's postal code ("USTX").
-NON_FIPS_ADMIN1 = frozenset({"BE", "CH", "FR", "GB", "GR", "ME"})
+#: the actor's geo: the place an actor names when it is a place ("Ukraine said", "Kyiv accused"), else its country
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-@lru_cache(maxsize=1)
-def fips_table() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 -> FIPS 10-4 country code, from knowledge/fips_countries.tsv."""
-    return _knowledge_pairs("fips_countries.tsv")
+def actor_geo(entity: Entity | None, record: ArticleRecord, event: Event) -> Geo | None:
+    """Actor1Geo / Actor2Geo: where the actor is, by the rule of docs/README-events.md.
 
-
-def fips_country(iso2: str | None) -> str:
-    """GDELT's country code (FIPS 10-4) for an ISO alpha-2 code; the ISO code itself where FIPS has none."""
-    if not iso2:
-        return ""
-    return fips_table().get(iso2, iso2)
-
-
-def gdelt_adm1(place: Place) -> str:
-    """GDELT ADM1Code: the FIPS country code, followed by the region's code when it is a FIPS region code.
-
-    The region's code is the GeoNames admin1 code of ``place.admin1`` (a name, or already a code) in its country,
-    used when it has two letters or digits (not "00", GeoNames' "no region") and the country is not in
-    ``NON_FIPS_ADMIN1``; otherwise (a country, an unknown, shared or non-FIPS region) the country's code alone.
+    1. An actor that is a place (a GPE, LOC or FAC entity with a resolved place at one of its mentions, those in
+       the event's sentence first): that place.
+    2. Else the actor's country (``actor.country``, alpha-3; not an international code such as IGO or UNO),
+       as a country-level geo (type 1, the gazetteer's point for the country).
+    3. Else none (type 0).
     """
-    country = fips_country(place.country)
-    if not country or not place.admin1 or place.country in NON_FIPS_ADMIN1:
-        return country
-    code = admin1_codes().get((place.country or "", place.admin1), "")
-    if len(code) == 2 and code.isalnum() and code.isascii() and code != "00":
-        return country + code.upper()
-    return country
+    if entity is None:
+        return None
+    if entity.label in PLACE_LABELS and record.places:
+        sent = event.sentence
+        mentions = sorted(entity.mentions, key=lambda m: not (sent.start <= m.start < sent.end))
+        for m in mentions:
+            for place in record.places:
+                if place.start < m.end and m.start < place.end:
+                    geo = gdelt_geo(place)
+                    if geo is not None:
+                        return geo
+    country = entity.actor.country
+    if country and country not in INTERNATIONAL:
+        return gdelt_geo(country_place(country))
+    return None
 
 
-def _gdelt_geo(place: Place | None) -> list[str]:
-    if place is None:
-        return ["0", "", "", "", "", "", "", ""]
-    us = place.country == "US"
-    kind = {"country": "1", "admin1": "2" if us else "5"}.get(place.feature or "", "3" if us else "4")
-    return [kind, place.name, fips_country(place.country), gdelt_adm1(place), "",
-            "" if place.lat is None else f"{place.lat:.4f}", "" if place.lon is None else f"{place.lon:.4f}",
-            "" if place.geonameid is None else str(place.geonameid)]
+def _geo_fields(geo: Geo | None) -> list[str]:
+    return NO_GEO if geo is None else geo.fields()
 
 
 def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
@@ -259,10 +255,12 @@ def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
                     "1", cameo, cameo[:3], cameo[:2], str(cameo_quad(cameo)) if cameo else "",
                     "" if score is None else f"{score:.1f}",
                     "1", "1", "1", f"{record.tone.score:.4f}",
-                    *_gdelt_geo(None), *_gdelt_geo(None), *_gdelt_geo(place),
-                    added, record.url or "",
+                    *_geo_fields(actor_geo(src, record, event)), *_geo_fields(actor_geo(tgt, record, event)),
+                    *_geo_fields(gdelt_geo(place)),
+                    # never empty: GDELT readers strip a line before splitting it, which drops an empty last column
+                    added, record.url or record.id,
                 ]
-                yield [c.replace("\t", " ").replace("\n", " ") for c in row]
+                yield safe_fields(row)
 
 
 def export_gdelt_events(store: Store, out: Path | None) -> str:
@@ -280,6 +278,8 @@ EXPORTERS: dict[str, Callable[[Store, Path | None], str]] = {
     "parquet": export_parquet,
     "plover": export_plover,
     "gdelt-events": export_gdelt_events,
+    "claims": lambda store, out: __import__("newsgraph.store.claims.export", fromlist=["x"]).export_claims(store, out),
+    "gdelt-gkg": export_gdelt_gkg,
 }
 
 

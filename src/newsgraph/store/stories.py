@@ -1,26 +1,21 @@
-"""Story groups in the store: reprints grouped before the parser (dedup.py), and counts per story or report.
+"""Story groups in the store: the membership rows of reprints grouped before the parser (dedup.py).
 
-The writer side: ``open_index`` rebuilds the de-duplication index from ``story_members``; ``group_batch`` sorts
-a batch into first reports (returned, to be analysed) and reprints (stored at once as members of their story,
-status ``duplicate``, not analysed). Membership rows are written before the reprints' records, so a run killed
-in between redoes them without loss or double counting.
+``open_index`` rebuilds the de-duplication index from ``story_members``; ``write_members`` adds rows. Which
+articles are reprints, and what is stored for them, is decided by the write path's pre-analysis step
+(``newsgraph.intake.group_batch``).
 
-The reader side: ``story_groups`` lists the groups; ``count_per`` counts events (or quotes) by a column, once
-per distinct story or once per report (GDELT's NumMentions analogue). Both are plain SQL over the views that
-``schema.stories_ddl`` creates, which ``newsgraph sql`` can query directly.
+The reader side is plain SQL over the views that ``schema.stories_ddl`` creates (``story_groups``,
+``story_events``, ``story_quotes``), which ``newsgraph sql`` queries directly.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from newsgraph.dedup import Decision, Deduper, from_settings
-from newsgraph.errors import NewsgraphError
-from newsgraph.records import Article, ArticleRecord
 from newsgraph.settings import Settings
 from newsgraph.store.duck import Store
 
@@ -78,61 +73,3 @@ def write_members(store: Store, decisions: list[Decision]) -> None:
         )
     finally:
         store.con.unregister("_ng_members")
-
-
-def duplicate_record(article: Article | ArticleRecord, decision: Decision, settings: Settings) -> ArticleRecord:
-    """The stored form of a reprint: its text and metadata, no extraction, and the story it belongs to."""
-    from newsgraph.ingest.lang import detect_language
-
-    lang, _ = detect_language(article.text, min_chars=settings.min_chars_for_language)
-    how = "exact copy after normalisation" if decision.method == "exact" else (
-        f"near-duplicate, estimated Jaccard {decision.similarity:.2f}")
-    return ArticleRecord(
-        id=article.id, text=article.text, language=lang, title=article.title, url=article.url,
-        source=article.source, published=article.published, status="duplicate",
-        reason=f"reprint of story {decision.story_id} ({how}); not analysed",
-    )
-
-
-def group_batch(store: Store, dedup: Deduper, articles: list[Article], settings: Settings) -> tuple[list[Article], int]:
-    """(first reports to analyse, number of reprints stored as story members)."""
-    decisions = [dedup.classify(a.id, a.text) for a in articles]
-    write_members(store, decisions)
-    dups = [duplicate_record(a, d, settings) for a, d in zip(articles, decisions, strict=True) if d.duplicate]
-    if dups:
-        store.write(dups)
-    return [a for a, d in zip(articles, decisions, strict=True) if not d.duplicate], len(dups)
-
-
-# ---- reading ------------------------------------------------------------------------------------------------
-
-COUNT_PARTS = {"events": "story_events", "quotes": "story_quotes"}
-
-
-def story_groups(store: Store, *, min_reports: int = 2, limit: int = 100) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Stories with at least ``min_reports`` reports, largest first."""
-    return store.query(
-        "SELECT story_id, reports, sources, first_published, last_published FROM story_groups "
-        "WHERE reports >= ? ORDER BY reports DESC, story_id LIMIT ?",
-        [min_reports, limit],
-    )
-
-
-def count_per(
-    store: Store, *, part: str = "events", by: str = "type", per: str = "story"
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Counts of ``part`` (events | quotes) grouped by column ``by``, once per distinct story (``per="story"``)
-    or once per report (``per="report"``: each story's items times its number of reports)."""
-    if part not in COUNT_PARTS:
-        raise NewsgraphError(f"count_per: part {part!r} is not one of {', '.join(COUNT_PARTS)}")
-    if per not in ("story", "report"):
-        raise NewsgraphError(f"count_per: per {per!r} is not story or report")
-    view = COUNT_PARTS[part]
-    cols, _ = store.query(f"SELECT * FROM {view} LIMIT 0")
-    if by not in cols:
-        raise NewsgraphError(f"count_per: {view} has no column {by!r}")
-    agg = "count(*)" if per == "story" else "sum(reports)"
-    return store.query(
-        f'SELECT "{by}", {agg} AS {per}_count, count(DISTINCT story_id) AS stories FROM {view} '
-        f'GROUP BY 1 ORDER BY 2 DESC, 1'
-    )

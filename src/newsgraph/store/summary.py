@@ -1,8 +1,6 @@
-"""A plain-text summary of a database: counts, top actors, top speakers, and optionally one record."""
+"""A plain-text summary of a database: counts, top actors, top speakers, and optionally one article's page."""
 
 from __future__ import annotations
-
-import json
 
 from newsgraph.store.duck import Store
 
@@ -11,6 +9,13 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10) -
     counts = store.counts()
     lines = ["newsgraph database: " + store.path, ""]
     lines.append("  " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
+    from newsgraph.store.claims.tables import has_claims
+
+    if has_claims(store.con):  # claims: statements, groups across articles, contested groups
+        _, ((n_claims, n_groups, n_contested),) = store.query(
+            "SELECT (SELECT count(*) FROM claims), count(*) FILTER (WHERE claims > 1), "
+            "count(*) FILTER (WHERE contested) FROM claim_group_stats")
+        lines.append(f"  claims: {n_claims}  claim groups (2+ claims): {n_groups}  contested: {n_contested}")
     _, actors = store.query(
         "SELECT name, label, nullif(mode(coalesce(actor.code, '')), '') AS code, count(DISTINCT article_id) AS articles, "
         "sum(len(mentions)) AS mentions FROM actor_entities WHERE label IN ('PERSON', 'ORG', 'GPE', 'NORP') "
@@ -28,13 +33,8 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10) -
     if speakers:
         lines += ["", "top speakers (quotes):"]
         lines += [f"  {n:<32} {q:>4}" for n, q in speakers]
-    if article_id:
-        lines += ["", f"record {article_id}:", json.dumps(_compact(store.get(article_id).to_dict()), ensure_ascii=False, indent=2)]
+    if article_id:  # a readable page of the article; the raw record is `newsgraph show`
+        from newsgraph.store.readable import render_article
+
+        lines += ["", "-" * 100, "", render_article(store, article_id)]
     return "\n".join(lines)
-
-
-def _compact(record: dict) -> dict:  # type: ignore[type-arg]
-    """The record without its text, to keep the printout readable."""
-    out = dict(record)
-    out["text"] = out["text"][:200] + ("…" if len(out["text"]) > 200 else "")
-    return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from newsgraph.api.routes import StoreDep
 from newsgraph.store import alerts
+from newsgraph.web.deps import StoreDep
 from newsgraph.web.pages import PER_PAGE, PageNo, _page, _pager
 
 router = APIRouter(include_in_schema=False)

@@ -6,7 +6,6 @@ Pages work without JavaScript (lists, annotated text, "who said what" as disclos
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,9 +17,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from newsgraph.api.routes import StoreDep
 from newsgraph.store import queries
 from newsgraph.web import render
+from newsgraph.web.deps import StoreDep
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -71,14 +70,6 @@ def _pager(total: int, page: int, params: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def period_range(period: str) -> tuple[str, str]:
-    """'2025-03' -> ('2025-03-01', '2025-03-31'); '2025-03-14' -> the day twice."""
-    if len(period) == 7:
-        y, m = int(period[:4]), int(period[5:])
-        return f"{period}-01", f"{period}-{calendar.monthrange(y, m)[1]:02d}"
-    return period, period
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(
     request: Request, db: StoreDep, q: Str = "", source: Str = "", date_from: Str = "", date_to: Str = "",
@@ -125,7 +116,9 @@ def entity_page(request: Request, db: StoreDep, name: str) -> HTMLResponse:
     for qt in ent["quotes"]:
         key = qt["published"] or "undated"
         by_day[key] = by_day.get(key, 0) + 1
-    return _page(request, "entity.html", e=ent, quotes_by_day=sorted(by_day.items()))
+    from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
+
+    return _page(request, "entity.html", e=ent, quotes_by_day=sorted(by_day.items()), claims=actor_claims(db, name))
 
 
 def _event_params(

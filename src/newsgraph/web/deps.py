@@ -1,0 +1,71 @@
+"""The read-only store that the API routes (api/routes.py) and the pages (web/pages.py) both depend on.
+
+``Stores`` opens the database once, on first use, and hands each request its own cursor; ``StoreDep`` is the
+FastAPI dependency that yields that per-request store and closes it when the request ends. The app factory
+(api/app.py) puts a ``Stores`` on ``app.state.stores`` and includes both routers, so neither router imports
+the other.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from newsgraph.store.duck import Store
+from newsgraph.store.shared import SharedStore
+
+
+class CursorStore(Store):
+    """A Store over its own cursor (a separate DuckDB connection to the same database) for one request.
+
+    A DuckDB connection refuses a second call while one runs, and FastAPI may resolve a dependency and run the
+    route on different threads, so every request gets its own cursor, closed when the request ends.
+    """
+
+    def __init__(self, parent: Store) -> None:
+        self.path = parent.path
+        self.read_only = True
+        self.con = parent.con.cursor()
+
+
+class Stores:
+    """The read-only database, opened on first use; ``open()`` hands out a per-request CursorStore.
+
+    ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps). With
+    ``shared`` (``serve --watch``), requests read through cursors of the database the writer holds open."""
+
+    def __init__(self, path: str | Path, shared: SharedStore | None = None) -> None:
+        self.path = str(path)
+        self._base: Store | None = None
+        self._lock = threading.Lock()
+        self.shared = shared  # serve --watch: the writer's database in this process (not closed here)
+
+    def open(self) -> Store:
+        if self.shared is not None:
+            return self.shared.reader()
+        with self._lock:
+            if self._base is None:
+                self._base = Store(self.path, read_only=True)
+            return CursorStore(self._base)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._base is not None:
+                self._base.close()
+                self._base = None
+
+
+def store(request: Request) -> Iterator[Store]:
+    """A read-only store on its own cursor for this request, closed when the request ends."""
+    db = request.app.state.stores.open()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+StoreDep = Annotated[Store, Depends(store)]
