@@ -69,9 +69,9 @@ def main() -> None:
                if abs(w) >= 1e-5}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({
-        "model": "logistic regression (scikit-learn liblinear, L2, C=%g)" % args.C,
-        "trained_on": "events-train (%d predicted events, %d right)" % (len(y), sum(y)),
-        "threshold_for_precision_%.2f" % args.target_precision: best,
+        "model": f"logistic regression (scikit-learn liblinear, L2, C={args.C:g})",
+        "trained_on": f"events-train ({len(y)} predicted events, {sum(y)} right)",
+        f"threshold_for_precision_{args.target_precision:.2f}": best,
         "intercept": round(float(model.intercept_[0]), 5), "weights": weights,
     }, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({len(weights)} weights)")

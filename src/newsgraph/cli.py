@@ -623,9 +623,10 @@ def eval_events(
     from rich.console import Console
     from rich.table import Table
 
-    from newsgraph.eval.events import evaluate_events
-    from newsgraph.eval.events_gold import evaluate_sentence_events, is_sentence_gold
+    from newsgraph.eval.events import Scores, evaluate_events
+    from newsgraph.eval.events_gold import SentenceScores, evaluate_sentence_events, is_sentence_gold
 
+    sc, scores = SentenceScores(), Scores()
     try:
         settings = _settings(config, model=model)
         if is_sentence_gold(data):
@@ -653,15 +654,9 @@ def eval_events(
             conf.add_row(g, p, str(n))
         console.print(conf)
         return
-    table = Table("measure", "P", "R", "F1", "n")
-    p, r, f = scores.type_prf
-    table.add_row("event type (sentence)", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(scores.sentences))
-    for t, c in sorted(scores.per_type.items()):
-        tp, tr, tf = scores.prf(c["tp"], c["pred"], c["gold"])
-        table.add_row(f"  {t}", f"{tp:.3f}", f"{tr:.3f}", f"{tf:.3f}", str(c["gold"]))
-    table.add_row("source country accuracy", "", "", f"{scores.source_accuracy:.3f}", str(scores.source_n))
-    table.add_row("target country accuracy", "", "", f"{scores.target_accuracy:.3f}", str(scores.target_n))
-    console.print(table)
+    from newsgraph.eval import events
+
+    _eval(lambda: events.report(scores))
 
 
 @app.command()

@@ -33,8 +33,9 @@ LOGGER = logging.getLogger(__name__)
 
 FILES = ("sentences.jsonl", "events.jsonl")
 SPLIT_SEED = 1301
-PRONOUNS = frozenset(
-    "he she they it we i you him her them us his its their our who which that this these those".split())
+PRONOUNS = frozenset({
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "his", "its", "their", "our", "who",
+    "which", "that", "this", "these", "those"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,15 +224,18 @@ def predict(data: Path, settings: Settings | None = None, half: str | None = Non
         entities = {e.id: e for e in get_list(doc, "ng_entities")}
         for ev in get_list(doc, "ng_events"):
             t0 = ev.trigger.start
-            g = next((s for s in by_doc[key] if s.start <= t0 < s.end), None)
-            if g is None:
+            found = next((s for s in by_doc[key] if s.start <= t0 < s.end), None)
+            if found is None:
                 continue
+            g = found
 
-            def spans(ids: list[str], g: GoldSentence = g) -> tuple[tuple[tuple[int, int], ...], bool]:
+            def spans(ids: list[str], g: GoldSentence = g, entities: dict = entities
+                      ) -> tuple[tuple[tuple[int, int], ...], bool]:
                 out, resolved = [], False
                 for i in ids:
                     ent = entities.get(i)
-                    inside = [_offsets(m) for m in (ent.mentions if ent else []) if g.start <= _offsets(m)[0] < g.end]
+                    mentions = ent.mentions if ent else []
+                    inside = [_offsets(m) for m in mentions if g.start <= _offsets(m)[0] < g.end]
                     out.extend(inside)
                     resolved = resolved or not inside
                 return tuple(out), resolved
