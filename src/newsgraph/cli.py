@@ -625,15 +625,54 @@ def eval_speakers(
 
 @eval_app.command("events")
 def eval_events(
-    data: Annotated[Path, typer.Option("--data", help="folder with PLOVER_GSR_CAMEO.dev.json")] = Path(
-        "../shared/data/plover-gsr"),
+    data: Annotated[Path, typer.Option(
+        "--data", help="events-voa / events-train folder (sentences.jsonl, events.jsonl) or the PLOVER gold folder")
+    ] = Path("../shared/data/events-voa"),
+    half: Annotated[str | None, typer.Option("--half", help="score only half a or b (split by story, seeded)")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", help="keep events at or above this confidence (default: setting min_event_confidence)")
+    ] = None,
     model: ModelOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """PLOVER event types (sentence level) and source/target countries on the PLOVER gold records."""
+    """PLOVER events on real-news gold sentences (detection, typed, full P/R/F1), or on the PLOVER gold records."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from newsgraph.eval.events import Scores, evaluate_events
+    from newsgraph.eval.events_gold import SentenceScores, evaluate_sentence_events, is_sentence_gold
+
+    sc, scores = SentenceScores(), Scores()
+    try:
+        settings = _settings(config, model=model)
+        if is_sentence_gold(data):
+            sc = evaluate_sentence_events(data, settings, half=half, min_confidence=min_confidence)
+        else:
+            scores = evaluate_events(data, settings)
+    except NewsgraphError as exc:
+        _fail(exc)
+        return
+    console = Console()
+    if is_sentence_gold(data):
+        threshold = settings.min_event_confidence if min_confidence is None else min_confidence
+        table = Table("measure", "P", "R", "F1", "pred", "gold",
+                      title=f"{data.name}{' half ' + half if half else ''}: {sc.sentences} sentences, "
+                      f"min confidence {threshold:.2f}")
+        for name, lvl in (("detection", sc.detection), ("typed", sc.typed), ("full (type+source+target)", sc.full)):
+            p, r, f = lvl.prf
+            table.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(lvl.pred), str(lvl.gold))
+        for t, lvl in sorted(sc.per_type.items()):
+            p, r, f = lvl.prf
+            table.add_row(f"  {t}", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(lvl.pred), str(lvl.gold))
+        console.print(table)
+        conf = Table("gold type", "predicted type", "n", title="confusion (trigger found, type wrong)")
+        for (g, p), n in sc.confusion.most_common():
+            conf.add_row(g, p, str(n))
+        console.print(conf)
+        return
     from newsgraph.eval import events
 
-    _eval(lambda: events.report(events.evaluate_events(data, _settings(config, model=model))))
+    _eval(lambda: events.report(scores))
 
 
 @app.command()

@@ -132,6 +132,8 @@ class Event(Record):
     # extra: "own" when the sentence names the date, "published" when it falls back to the publication date
     date_source: str | None = None
     reporter: list[str] = field(default_factory=list)
+    # extra: how likely the event is right (0..1), from knowledge/models/event_confidence.json
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

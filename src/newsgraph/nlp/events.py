@@ -16,9 +16,12 @@ trigger, sentence offsets, the pattern id (``rule``), its own date or the public
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -52,6 +55,53 @@ INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 #: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
 OBJECT_CONTROL = frozenset(_WORDS["object_control"])
+
+
+#: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
+SENSE_FRAMES = ("any", "noun", "verb", "prep", "obj", "prt")
+
+
+def load_senses() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), required=2):
+        lemma, frame = row.cells[0].lower(), row.cells[1].strip()
+        kind, _, words = frame.partition(":")
+        if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
+            raise row.error(f"frame must be any, noun, verb, prep:W|W, obj:W|W or prt:W, got {frame!r}")
+        out.setdefault(lemma, []).append((kind, _set(words)))
+    return out
+
+
+def confidence_features(typ: str, rule: str, word: str, has_source: bool, has_target: bool,
+                        hypothetical: bool, negated: bool, reported: bool) -> list[str]:
+    """The binary features the event confidence model reads (scripts/train_event_confidence.py)."""
+    kind = "hand" if not rule.startswith("petrarch:") else "petrarch"
+    feats = [f"type={typ}", f"kind={kind}", f"word={word.lower()}",
+             f"args={int(has_source)}{int(has_target)}", f"kind_type={kind}:{typ}"]
+    feats += [f"flag={x}" for x, on in (("hypothetical", hypothetical), ("negated", negated),
+                                         ("reported", reported)) if on]
+    feats += [f"rule+={suffix}" for suffix in rule.split("+")[1:]]
+    return feats
+
+
+@lru_cache(maxsize=1)
+def load_confidence_model() -> tuple[float, dict[str, float]] | None:
+    """(intercept, weights) of the logistic event confidence model, or None when the file is absent."""
+    path = Path(__file__).resolve().parents[1] / "knowledge" / "models" / "event_confidence.json"
+    if not path.is_file():
+        LOGGER.warning("no event confidence model at %s: events get no confidence", path)
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
+
+
+def event_confidence(feats: list[str]) -> float | None:
+    model = load_confidence_model()
+    if model is None:
+        return None
+    intercept, weights = model
+    z = intercept + sum(weights.get(f, 0.0) for f in feats)
+    return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +192,7 @@ class EventsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
+        self.senses = load_senses()
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -188,6 +239,30 @@ class EventsComponent:
         if kids is None:
             kids = self._children[tok.i] = tuple(tok.children)
         return kids
+
+    def non_event_sense(self, tok: Token, pos: str) -> bool:
+        """True when the trigger's lemma and frame are listed in event_senses.tsv (no event reported)."""
+        rows = self.senses.get(tok.lemma_.lower())
+        if not rows:
+            return False
+        kids = self._kids(tok)
+        for kind, words in rows:
+            if kind == "any" or (kind == "noun" and pos == "NOUN") or (kind == "verb" and pos == "VERB"):
+                return True
+            if kind == "prep" and any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in kids):
+                return True
+            if kind == "prt" and any(c.dep_ == "prt" and c.lower_ in words for c in kids):
+                return True
+            if kind == "obj":
+                for c in kids:
+                    if c.dep_ in ("dobj", "nsubjpass", "pobj") or c.dep_ == "prep":
+                        heads = [c] if c.dep_ != "prep" else [g for g in self._kids(c) if g.dep_ == "pobj"]
+                        for h in heads:
+                            if h.lemma_.lower() in words or any(
+                                    g.dep_ in ("compound", "amod") and g.lemma_.lower() in words
+                                    for g in self._kids(h)):
+                                return True
+        return False
 
     # ---- pattern choice --------------------------------------------------------------------------------------
     def choose(self, tok: Token, pos: str) -> Pattern | None:
@@ -436,6 +511,8 @@ class EventsComponent:
             tok = doc[start]
             if tok.dep_ == "amod":
                 continue  # "the captured soldiers": a state described, not an event reported
+            if self.non_event_sense(tok, pos):
+                continue  # "served as president", "wants to", "appeal to voters": event_senses.tsv
             pat = self.choose(tok, pos)
             if pat is None or pat.cameo in ("", "---"):
                 continue
@@ -490,6 +567,8 @@ class EventsComponent:
                 rule=rule,
                 date_source=date_source,
                 reporter=list(reporter),
+                confidence=event_confidence(confidence_features(
+                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter))),
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
