@@ -298,7 +298,7 @@ def test_browser_network_hover_and_click(page) -> None:  # type: ignore[no-untyp
     page.goto("/network?type=ACCUSE")
     expect(page.locator("#network[data-state=ready]")).to_be_attached(timeout=30_000)
     assert page.evaluate("window.newsgraphNetwork.nodes().map((n) => n.id()).sort()") == ["Russia", "Volodymyr Zelenskyy"]
-    assert page.locator('input[name="min_confidence"]').count() == 0  # the fixture's events carry none
+    assert page.locator('input[name="min_confidence"]').count() == 1  # events carry a confidence
     # clicking an actor opens their page
     page.mouse.click(*node_point(page, "Volodymyr Zelenskyy"))
     expect(page.locator("#entity-name")).to_have_text("Volodymyr Zelenskyy")

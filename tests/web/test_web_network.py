@@ -55,7 +55,7 @@ def test_network_keeps_actors_and_leaves_out_what_is_not_one(db) -> None:  # typ
     names = {n["name"] for n in net["nodes"]}
     # the LAW label, a name with no capital, a numbered document, one-off uncoded names: not actors
     assert names == {"China", "United States", "Acme Group", "Donald Trump", "Unit 8200", "Charles III"}
-    assert net["confidence"] is False
+    assert net["confidence"] is True  # events carry a confidence (the filter shows)
     assert all(e["source"] in names and e["target"] in names for e in net["edges"])
 
 
@@ -84,18 +84,23 @@ def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, t
     copy = tmp_path / "conf.duckdb"
     copy.write_bytes(noisy_db.read_bytes())
     con = duckdb.connect(str(copy))
-    con.execute("ALTER TABLE events ADD COLUMN confidence DOUBLE")
     con.execute("UPDATE events SET confidence = CASE WHEN type = 'THREATEN' THEN 0.9 ELSE 0.4 END")
+    con.close()
+    old = tmp_path / "old.duckdb"  # a database written before events had a confidence
+    old.write_bytes(noisy_db.read_bytes())
+    con = duckdb.connect(str(old))
+    con.execute("ALTER TABLE events DROP COLUMN confidence")
     con.close()
     with Store(copy, read_only=True) as store:
         net = queries.network(store, min_confidence=0.8)
         assert net["confidence"] is True
         assert {(e["source"], e["target"]) for e in net["edges"]} == {("Donald Trump", "China")}
-    with Store(noisy_db, read_only=True) as store:  # no confidence column: the filter has nothing to act on
+    with Store(old, read_only=True) as store:  # no confidence column: the filter has nothing to act on
+        assert queries.network(store, min_confidence=0.8)["confidence"] is False
         assert len(queries.network(store, min_confidence=0.8)["edges"]) == 6
     with TestClient(create_app(copy)) as c:
         assert 'name="min_confidence"' in c.get("/network").text
-    with TestClient(create_app(noisy_db)) as c:
+    with TestClient(create_app(old)) as c:
         assert 'name="min_confidence"' not in c.get("/network").text
         assert c.get("/api/network", params={"min_confidence": 2}).status_code == 422
 
