@@ -12,56 +12,29 @@ non-zero, writing nothing more, if a page logs a console error or asks another s
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsgraph.web.live import CHROMIUM_ARGS, chromium_binary, serve_in_thread
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 ARTICLE = "seed-ukrinform-2025-04-10"  # the demo's annotated article (make demo prints its summary)
-
-
-def chromium_binary() -> str | None:
-    for candidate in (os.environ.get("NEWSGRAPH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
 
 
 @contextmanager
 def serve(db: Path) -> Iterator[str]:
-    """The app over ``db`` on a free loopback port, in a thread, for as long as the block runs."""
-    import uvicorn
-
+    """The app over ``db`` on a free loopback port, for as long as the block runs."""
     from newsgraph.api import create_app
+    from newsgraph.errors import NewsgraphError
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise SystemExit("the app did not start")
-        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        with serve_in_thread(create_app(db)) as base:
+            yield base
+    except NewsgraphError as exc:
+        raise SystemExit(str(exc)) from exc
 
 
 def watch(page: Any, base: str) -> list[str]:
@@ -93,7 +66,7 @@ def take(db: Path, out: Path, article: str) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     problems: list[str] = []
     with serve(db) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=binary, args=list(CHROMIUM_ARGS))
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, base_url=base)
         page = context.new_page()
         seen = watch(page, base)

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,43 +20,13 @@ from conftest import actor_record
 
 from newsgraph.api import create_app
 from newsgraph.store.duck import Store
+from newsgraph.web.live import CHROMIUM_ARGS, chromium_binary
+from newsgraph.web.live import serve_in_thread as serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs/screenshots"  # the claims browser test writes its screenshot here
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
-
-
-def chromium_binary() -> str | None:
-    for candidate in (os.environ.get("NEWSGRAPH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-@contextmanager
-def serve(app: Any) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +110,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=binary, args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 
