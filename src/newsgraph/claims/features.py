@@ -27,9 +27,12 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from newsgraph.nlp.knowledge import bundled_text, load_table
+
 LOGGER = logging.getLogger(__name__)
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "knowledge" / "stance_words.tsv"
+#: the stance lexicon, bundled only: the trained model records its sha256 and refuses another file
+LEXICON_FILE = "stance_words.tsv"
 CLASSES = ("refute", "hedge", "support", "negation", "attribution")
 #: how many of the sentences most like the claim the "top" features read
 TOP_SENTENCES = 3
@@ -54,20 +57,20 @@ def sentences(text: str) -> list[str]:
 
 
 @cache
-def lexicon(path: Path = LEXICON_PATH) -> dict[str, str]:
+def lexicon() -> dict[str, str]:
+    """word -> class of the bundled stance lexicon (read through the one knowledge loader)."""
     words: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, cls = line.split("\t")[:2]
+    for row in load_table(LEXICON_FILE, ("word", "class"), required=2):
+        word, cls = row.cells
         if cls not in CLASSES:
-            raise ValueError(f"{path}: unknown class {cls!r} for {word!r}")
-        words[word.strip()] = cls
+            raise row.error(f"unknown class {cls!r} for {word!r}; known: {', '.join(CLASSES)}")
+        words[word] = cls
     return words
 
 
-def lexicon_sha256(path: Path = LEXICON_PATH) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def lexicon_sha256() -> str:
+    """The bundled lexicon's sha256, which the model's metadata must match."""
+    return hashlib.sha256(bundled_text(LEXICON_FILE).encode("utf-8")).hexdigest()
 
 
 def _class_counts(toks: Iterable[str]) -> dict[str, int]:

@@ -28,10 +28,11 @@ from pathlib import Path
 import numpy as np
 
 from newsgraph.claims.features import FeatureState, feature_names, featurize, lexicon_sha256
+from newsgraph.nlp.knowledge import bundled_dir
 
 LOGGER = logging.getLogger(__name__)
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "knowledge" / "models" / "stance"
+MODEL_DIR = bundled_dir() / "models" / "stance"
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 MODEL_NAME = "newsgraph.stance.v1"
 #: pairs featurised together (texts shared by several claims are read once per chunk)

@@ -17,9 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsgraph.gazetteer import admin1_codes, get_gazetteer
+from newsgraph.nlp.knowledge import bundled_dir, load_table
 from newsgraph.records import Place
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+KNOWLEDGE = bundled_dir()  # the bundled knowledge folder (tests read its files)
 FIPS_COLUMNS = ("iso2", "fips", "name", "iso3")
 
 #: countries whose GeoNames admin1 codes are not FIPS 10-4 region codes: ISO 3166-2 codes (BE, CH, ME; GeoNames
@@ -37,8 +38,6 @@ def knowledge_rows(name: str, columns: tuple[str, ...], knowledge_dir: str | Pat
     """The rows of a knowledge table through the one loader (``newsgraph.nlp.knowledge.load_table``): cells
     stripped and padded to ``columns``; a row missing one of the ``required`` leading cells (all by default) is a
     KnowledgeError naming the file and line. The bundled file's rows, then ``<knowledge_dir>/<name>``'s."""
-    from newsgraph.nlp.knowledge import load_table  # lazy: the nlp package imports spaCy
-
     need = len(columns) if required is None else required
     return [list(r.cells) for r in load_table(name, columns, knowledge_dir, required=need)]
 
