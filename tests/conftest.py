@@ -5,6 +5,9 @@
 - ``seed_text``: the seed article's text.
 - ``nlp``: the full newsgraph pipeline on the pinned spaCy model, built once per session (tests using it are
   marked ``model``; they run in CI).
+- ``demo_db``: the demo database, ``samples/articles.jsonl`` through the real pipeline as ``make demo`` builds it,
+  once per session (``NEWSGRAPH_DEMO_DB`` may name one already built, to save the half minute it takes); tests
+  read it, never write to it.
 - ``hand_doc``: builds a spaCy Doc by hand (words, spaces, entity labels, heads and dependency labels) without
   any model, for fast unit tests of components.
 """
@@ -63,3 +66,18 @@ def hand_doc(blank_nlp) -> Callable[..., Doc]:  # type: ignore[no-untyped-def]
         return Doc(blank_nlp.vocab, words=words, **kw)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("NEWSGRAPH_DEMO_DB")
+    if given:
+        return Path(given)
+    from newsgraph.runner import ingest_paths
+    from newsgraph.store.duck import Store
+
+    path = tmp_path_factory.mktemp("demo") / "newsgraph.duckdb"
+    with Store(path) as store:
+        stats = ingest_paths([str(ROOT / "samples/articles.jsonl")], store, Settings(db=str(path)))
+    assert stats.analyzed == 90 and stats.failed == 0
+    return path

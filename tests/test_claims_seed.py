@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 from newsgraph.eval.claims import evaluate_claims, read_pairs
-from newsgraph.runner import ingest_paths
-from newsgraph.settings import Settings
 from newsgraph.store.claims.check import check
 from newsgraph.store.duck import Store
 
@@ -26,15 +24,6 @@ PAIRS = ROOT / "tests/gold/claims/pairs.jsonl"
 PAIRS_SHA256 = "0a012ada4a90f2504ef66d09dd97239b505cefa4e2f8ecbd1330d2415cc95945"
 #: measured on the test half (68 pairs, 14 same): P 0.700, R 0.500, relation 0.714; dev half: P 0.800, R 0.571
 FLOORS = {"precision": 0.65, "recall": 0.45}
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("claims") / "demo.duckdb"
-    with Store(db) as store:
-        stats = ingest_paths([str(ROOT / "samples/articles.jsonl")], store, Settings(db=str(db)))
-    assert stats.analyzed == 90
-    return db
 
 
 def test_claims_seed_speakers_and_stances(demo_db: Path) -> None:

@@ -8,7 +8,6 @@ screenshots are made by scripts/screenshots.py on the demo database.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -33,23 +32,6 @@ pytestmark = pytest.mark.browser
 def live_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     with serve(app) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database: samples/articles.jsonl through the real pipeline, as `make demo` builds it
-    (``NEWSGRAPH_DEMO_DB`` may name one already built, to save the minute it takes)."""
-    given = os.environ.get("NEWSGRAPH_DEMO_DB")
-    if given:
-        return Path(given)
-    from newsgraph.runner import ingest_paths
-    from newsgraph.settings import Settings
-
-    path = tmp_path_factory.mktemp("demo") / "newsgraph.duckdb"
-    with Store(path) as store:
-        stats = ingest_paths([str(ROOT / "samples/articles.jsonl")], store, Settings())
-    assert stats.analyzed >= 80
-    return path
 
 
 @pytest.fixture(scope="module")
