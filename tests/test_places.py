@@ -147,13 +147,13 @@ def test_places_site_placed_at_the_main_town(places, hand_doc) -> None:  # type:
 
 def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
     """The arrays recognition reads instead of Token and Span objects: doc.text, doc.ents, char_span."""
-    from newsgraph.nlp.places import _token_at
+    from newsgraph.nlp.places import token_at as _token_at
 
     words = ["The", "Black", "Sea", "port", "of", "Odesa", ",", "Ukraine", "and", "the", "UN", "in", "New", "York"]
     spaces = [True, True, True, True, True, False, True, True, True, True, True, True, True, False]
     doc = hand_doc(words, spaces=spaces, ents=["B-LOC", "I-LOC", "I-LOC", "O", "O", "B-GPE", "O", "B-GPE", "O",
                                                 "B-ORG", "I-ORG", "O", "B-GPE", "I-GPE"])
-    toks = places._tokens(doc)
+    toks = places.tokens(doc)
     assert toks.text == doc.text
     assert toks.ents == [(e.start, e.end, e.label) for e in doc.ents]
     for start in range(len(doc.text)):
@@ -163,7 +163,7 @@ def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: i
             if start == toks.ends[first]:
                 first += 1
             assert (span.start, span.end) == (first, last + 1)
-    assert places._tokens(hand_doc([])).text == ""
+    assert places.tokens(hand_doc([])).text == ""
 
 
 def _run_home(places, doc, home):  # type: ignore[no-untyped-def]
