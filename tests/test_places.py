@@ -145,6 +145,20 @@ def test_places_site_placed_at_the_main_town(places, hand_doc) -> None:  # type:
     assert "main town" in (site.reason or "") and site.rule.endswith("+main_town")
 
 
+def test_places_site_placed_in_the_articles_main_region(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """A town of the region the article names most holds its sites, though named once: New Orleans, not the
+    Washington Square of Pennsylvania named twice."""
+    words = ["Louisiana", "and", "New", "Orleans", "and", "Shreveport", ",", "Washington", "Square", "and",
+             "Washington", "Square", "and", "Zzyx", "Street", "."]
+    ents = ["B-GPE", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O",
+            "B-FAC", "I-FAC", "O"]
+    spaces = [True, True, True, True, True, False, True, True, True, True, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    site = got["Zzyx Street"]
+    assert (site.feature, site.admin1) == ("site", "Louisiana")
+    assert "placed at New Orleans" in (site.reason or "")
+
+
 def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
     """The arrays recognition reads instead of Token and Span objects: doc.text, doc.ents, char_span."""
     from newsgraph.nlp.places import token_at as _token_at

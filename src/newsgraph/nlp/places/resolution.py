@@ -25,6 +25,9 @@ HOME_WEIGHT = 1.0
 #: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
 JOINT_WEIGHT = 0.5
 
+#: the weight of the article's main region (its mentions and its towns') from which its town holds its sites
+MAIN_REGION_WEIGHT = 3.0
+
 Choice = tuple[Candidate, str] | None
 
 
@@ -190,8 +193,11 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
 
 
 def main_town(mentions: list[Mention], chosen: list[Choice], countries: Counter[str]) -> Candidate | None:
-    """The article's main town, for sites the gazetteer lacks ("Royal Street"): the dateline's town, else a
-    town named at least twice, in the article's main country."""
+    """The article's main town, for sites the gazetteer lacks ("Royal Street"), in the article's main country:
+    where the article's main region is named at least MAIN_REGION_WEIGHT times (by its own name or by its towns
+    and counties), the town of that region named most often, then the most populous (once is enough: "New
+    Orleans" in a story that names Louisiana three times, not a namesake elsewhere named twice); else the
+    dateline's town or a town named at least twice."""
     if not countries:
         return None
     top_country = countries.most_common(1)[0][0]
@@ -203,5 +209,17 @@ def main_town(mentions: list[Mention], chosen: list[Choice], countries: Counter[
             by_key[ch[0].key] = ch[0]
     if not towns:
         return None
+    # the regions of the places chosen: a region by its name, or a town or county in it
+    regions: Counter[tuple[str, str]] = Counter()
+    for ch in chosen:
+        if ch and ch[0].country and ch[0].admin1 and ch[0].feature != "country":
+            regions[(ch[0].country, ch[0].admin1)] += 1
+    in_country = [(w, r) for r, w in regions.items() if r[0] == top_country]
+    if in_country:
+        weight, region = max(in_country)
+        local = Counter({k: n for k, n in towns.items() if (by_key[k].country, by_key[k].admin1) == region})
+        if weight >= MAIN_REGION_WEIGHT and local:
+            key = max(local, key=lambda k: (local[k], by_key[k].population))
+            return by_key[key]
     key, count = towns.most_common(1)[0]
     return by_key[key] if count >= 2 else None
