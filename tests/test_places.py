@@ -159,6 +159,19 @@ def test_places_site_placed_in_the_articles_main_region(places, hand_doc) -> Non
     assert "placed at New Orleans" in (site.reason or "")
 
 
+def test_places_the_only_town_holds_unknown_sites_and_districts(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """A story that names one town, once: its unknown street and lone-word district are placed there; a lake
+    is not."""
+    words = ["In", "Chattanooga", ",", "Zzyx", "Street", "and", "Qwzyxtown", "and", "Lake", "Qwzyx", "flooded", "."]
+    ents = ["O", "B-GPE", "O", "B-FAC", "I-FAC", "O", "B-GPE", "O", "B-LOC", "I-LOC", "O", "O"]
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["Zzyx Street"].feature, got["Zzyx Street"].admin1) == ("site", "Tennessee")
+    assert (got["Qwzyxtown"].feature, got["Qwzyxtown"].admin1) == ("district", "Tennessee")
+    assert "placed at Chattanooga" in (got["Qwzyxtown"].reason or "")
+    assert got["Lake Qwzyx"].lat is None
+
+
 def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
     """The arrays recognition reads instead of Token and Span objects: doc.text, doc.ents, char_span."""
     from newsgraph.nlp.places import token_at as _token_at

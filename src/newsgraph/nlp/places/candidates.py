@@ -11,6 +11,8 @@ from newsgraph.nlp.places.words import COMMON_WORDS, FACILITY_HEADS, FEATURE_WOR
 
 FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.5,
                  "admin2": 1.5, "district": 1.0, "site": 0.5}
+#: a town's prior: POPULATION_WEIGHT per tenfold population above 1,000 people, plus 0.5
+POPULATION_WEIGHT = 1.2
 
 
 def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
@@ -45,7 +47,7 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
 def prior(m: Mention, c: Candidate, main: bool) -> float:
     """What a candidate is worth before the context: feature class and population, main name, region words."""
     if c.feature == "city":
-        score = 1.2 * (math.log10(max(c.population, 1)) - 3.0) + 0.5
+        score = POPULATION_WEIGHT * (math.log10(max(c.population, 1)) - 3.0) + 0.5
     else:
         score = FEATURE_PRIOR.get(c.feature, 1.0)
     if not main:

@@ -14,12 +14,17 @@ from newsgraph.nlp.places.candidates import contained, prior_reason, rank
 from newsgraph.nlp.places.document import Mention, PlaceDoc, name_and_qualifier
 from newsgraph.nlp.places.geography import HOME_KEY, LOCAL_FEATURES, Context, Geography, km
 from newsgraph.nlp.places.qualifiers import mark_dateline, qual_bonus, qualifier
-from newsgraph.nlp.places.words import CONNECTORS
+from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS
 from newsgraph.records import Place
 
 #: a candidate this close to a town or county the article names with little doubt gains up to NEAR_BONUS
 NEAR_KM = 250.0
 NEAR_BONUS = 2.0
+#: what the article's other places add to a candidate in their country: COUNTRY_WEIGHT times their share;
+#: in their first-level region (a town or county there): REGION_BASE plus REGION_WEIGHT times their share
+COUNTRY_WEIGHT = 2.5
+REGION_BASE = 0.5
+REGION_WEIGHT = 2.5
 #: the weight of the source's home place among the article's places (a dateline counts 3, a mention 1)
 HOME_WEIGHT = 1.0
 #: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
@@ -134,12 +139,12 @@ def choose(m: Mention, context: Context) -> Choice:
             # the share of the article's confident places in the candidate's country (and region)
             share = context.countries.get(c.country, 0.0) / total
             if share > 0:
-                score += 2.5 * share
+                score += COUNTRY_WEIGHT * share
                 why.append(f"country {c.country} {context.said(c.country, None)}")
             if c.admin1 and c.feature not in ("admin1", "country"):
                 rshare = context.regions.get((c.country, c.admin1), 0.0) / total
                 if rshare > 0:
-                    score += 0.5 + 2.5 * rshare
+                    score += REGION_BASE + REGION_WEIGHT * rshare
                     why.append(f"region {c.admin1} {context.said(c.country, c.admin1)}")
         if local and c.lat is not None and c.lon is not None and c.feature in LOCAL_FEATURES:
             # the distance to the article's confident towns and counties
@@ -180,10 +185,12 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
             reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
         )
     words = m.text.split()
-    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and len(words) > 1
-            and words[-1].lower() not in CONNECTORS and not m.text.isupper()):
-        # "Beledweyne District", "Mozart Estate": a named part of the town; never a lone word, which may be a
-        # people or a creed ("Qiang", "Khawarij") the model calls a place
+    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None
+            and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
+            and not m.text.isupper()):
+        # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a
+        # people or a creed the model calls a place, "Qiang": the reason says where the point comes from); never
+        # a natural feature ("Lake Vermont" is not a part of the town)
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
             feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
@@ -197,7 +204,8 @@ def main_town(mentions: list[Mention], chosen: list[Choice], countries: Counter[
     where the article's main region is named at least MAIN_REGION_WEIGHT times (by its own name or by its towns
     and counties), the town of that region named most often, then the most populous (once is enough: "New
     Orleans" in a story that names Louisiana three times, not a namesake elsewhere named twice); else the
-    dateline's town or a town named at least twice."""
+    dateline's town, a town named at least twice, or the only town the article names ("Mozart Estate" in a
+    story that names London once)."""
     if not countries:
         return None
     top_country = countries.most_common(1)[0][0]
@@ -221,5 +229,6 @@ def main_town(mentions: list[Mention], chosen: list[Choice], countries: Counter[
         if weight >= MAIN_REGION_WEIGHT and local:
             key = max(local, key=lambda k: (local[k], by_key[k].population))
             return by_key[key]
-    key, count = towns.most_common(1)[0]
-    return by_key[key] if count >= 2 else None
+    ranked = towns.most_common(2)
+    key, count = ranked[0]
+    return by_key[key] if count >= 2 or len(ranked) == 1 else None
