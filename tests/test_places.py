@@ -269,6 +269,18 @@ def test_places_multiword_toponyms_kept_whole(places, hand_doc) -> None:  # type
     assert (county.feature, county.country, county.admin1) == ("admin2", "US", "Nebraska")
 
 
+def test_places_name_split_by_the_model_is_joined(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Democratic Republic of the" and "Congo", tagged apart, are one country; "Paris and Lyon" stay two."""
+    words = ["Aid", "reached", "the", "Democratic", "Republic", "of", "the", "Congo", "and", "Paris", "and", "Lyon",
+             "."]
+    ents = ["O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    spaces = [True] * 11 + [False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    drc = got["Democratic Republic of the Congo"]
+    assert (drc.feature, drc.country) == ("country", "CD") and drc.rule.endswith("+whole_name")
+    assert "Congo" not in got and {"Paris", "Lyon"} <= set(got)
+
+
 def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.errors import KnowledgeError
     from newsgraph.nlp.places import Sources

@@ -45,6 +45,7 @@ class Recogniser:
         self._locative = {strings.add(w) for w in LOCATIVE}
         self._common = {strings.add(w) for w in COMMON_WORDS}
         self._the = strings.add("the")
+        self._joiners = {strings.add(w) for w in ("of", "the", "and")}
         # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
         self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
         self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
@@ -178,6 +179,24 @@ class Recogniser:
                     grown = True
             if not grown:
                 break
+        return self._join(text, toks, start, end, last)
+
+    def _join(self, text: str, toks: Tokens, start: int, end: int, last: int) -> tuple[int, int]:
+        """A mention grown over "of", "the", "and" and the capitalised words after them when the whole is a
+        country or region the gazetteer knows by its main name: "Democratic Republic of the" + "Congo", tagged
+        apart by the model, is one country."""
+        lower, title, n = toks.lower, toks.title, len(toks.starts)
+        j = last + 1
+        while j < n and j <= last + 2 and lower[j] in self._joiners:
+            j += 1
+        if j == last + 1 and lower[last] not in self._joiners:
+            return start, end  # nothing joins the mention to the next word
+        for k in (j + 1, j):  # one or two capitalised words, the longer first
+            if k < n and all(title[i] for i in range(j, k + 1)):
+                name = text[start : toks.ends[k]]
+                if any(main and c.feature in ("country", "admin1", "region", "water", "landform", "continent")
+                       for c, main in self.gaz.lookup(name)):
+                    return start, toks.ends[k]
         return start, end
 
     def _whole(self, name: str) -> bool:
