@@ -281,6 +281,15 @@ def test_places_name_split_by_the_model_is_joined(places, hand_doc) -> None:  # 
     assert "Congo" not in got and {"Paris", "Lyon"} <= set(got)
 
 
+def test_places_a_list_of_countries_is_not_a_qualifier(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Cases", "in", "Chad", ",", "Niger", ",", "Nigeria", "and", "Mali", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    spaces = [True, True, False, True, False, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["Niger"].feature, got["Niger"].country) == ("country", "NE")
+    assert "qualifier" not in (got["Niger"].reason or "")
+
+
 def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.errors import KnowledgeError
     from newsgraph.nlp.places import Sources

@@ -110,6 +110,9 @@ class Resolver:
                 found = by_name[m.text] = (cands, inner)
             m.cands, m.inner = found
             m.qualifier = qualifier(self.gaz, text, m.end)
+            if m.qualifier and all(q.feature == "country" for q, _ in m.qualifier) and any(
+                    main and c.feature == "country" for c, main in m.cands):
+                m.qualifier = []  # "Chad, Niger, Nigeria": a list of countries, not Niger State of Nigeria
         # "Alexandria, Va." once in the article qualifies every other "Alexandria" of it
         article_quals = {m.text: m.qualifier for m in mentions if m.qualifier}
         for m in mentions:
