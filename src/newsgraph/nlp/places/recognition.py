@@ -1,0 +1,371 @@
+"""Recognition: which spans of a document are place names, and by which rule.
+
+In order of trust: the place-like entities of ``doc._.ng_entities`` and spaCy's GPE/LOC/FAC entities;
+ORG/PERSON spans whose whole text is a country or region; the dateline; places inside organisation names;
+gazetteer matches the model missed (capitalised word runs that are a country or region anywhere, or a town after
+a locative word or before a qualifier). Multiword toponyms are kept whole; demonyms are never places.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+from newsgraph.gazetteer import Gazetteer
+from newsgraph.nlp.annotations import get_list
+from newsgraph.nlp.places.document import Mention
+from newsgraph.nlp.places.qualifiers import DATELINE, QUALIFIER, qualifier
+from newsgraph.nlp.places.tokens import Tokens, prev_word, token_at
+from newsgraph.nlp.places.words import (
+    COMMON_WORDS,
+    CONNECTORS,
+    DEMONYM,
+    FACILITY_HEADS,
+    LOCATIVE,
+    NAME_HEADS,
+    NAME_PREFIXES,
+    REGION_WORDS,
+    SAINT,
+)
+
+_CACHE_SIZE = 100_000
+
+
+class Recogniser:
+    """Finds the place mentions of a document. Between documents it keeps only its settings and caches of
+    answers that depend on a name alone."""
+
+    def __init__(self, strings: StringStore, gazetteer: Gazetteer, labels: set[str], min_town_population: int) -> None:
+        self.gaz = gazetteer
+        self.labels = labels
+        self.min_town_population = min_town_population
+        self._strings = strings
+        self._connectors = {strings.add(w) for w in CONNECTORS}
+        self._locative = {strings.add(w) for w in LOCATIVE}
+        self._common = {strings.add(w) for w in COMMON_WORDS}
+        self._the = strings.add("the")
+        self._joiners = {strings.add(w) for w in ("of", "the", "and")}
+        # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
+        self._relabel_cache: dict[tuple[str, str, bool], tuple[tuple[str, str] | None, tuple[str, str] | None]] = {}
+        self._match_cache: dict[tuple[str, bool], str | tuple[bool, bool] | None] = {}
+        self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
+
+    def recognise(self, doc: Doc, toks: Tokens) -> list[Mention]:
+        text = toks.text
+        found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
+        # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
+        cover = bytearray(len(text))
+
+        def add(start: int, end: int, rule: str, label: str) -> None:
+            found[(start, end)] = (rule, label)
+            cover[start:end] = b"\x01" * (end - start)
+
+        orgs: list[tuple[int, int]] = []
+        for ann in get_list(doc, "ng_entities"):
+            for start, end in ann.mentions:
+                if ann.label in self.labels:
+                    if not _bad_place_head(text[start:end], ann.rule):
+                        add(start, end, ann.rule, ann.label)
+                    continue
+                relabel = self._relabel(text, start, end, ann.label, ann.name)
+                if relabel:
+                    add(start, end, *relabel)
+                else:
+                    cover[start:end] = b"\x02" * (end - start)
+                    if ann.label == "ORG":
+                        orgs.append((start, end))
+        for ent_start, ent_end, label_id in toks.ents:
+            start, end = toks.starts[ent_start], toks.ends[ent_end - 1]
+            if cover.count(0, start, end) < end - start:
+                continue
+            label = self._strings[label_id]
+            if label in self.labels:
+                if ent_end - ent_start > 1 and toks.lower[ent_start] == self._the:
+                    start = toks.starts[ent_start + 1]
+                add(start, end, "ner", label)
+                continue
+            relabel = self._relabel(text, start, end, label, text[start:end])
+            if relabel:
+                add(start, end, *relabel)
+            else:
+                cover[start:end] = b"\x02" * (end - start)
+                if label == "ORG":
+                    orgs.append((start, end))
+        # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
+        line = DATELINE.match(text, 0, min(len(text), 120))
+        if line:
+            for group in (1, 2):
+                start, end = line.span(group)
+                if start >= 0 and not cover.count(0, start, end) < end - start and any(
+                        c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
+                    add(start, end, "dateline", "GPE")
+        # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
+        for start, end in orgs:
+            # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
+            first, last = token_at(toks.starts, len(text), start), token_at(toks.starts, len(text), end - 1)
+            if first < 0 or last < 0:
+                continue
+            if start == toks.ends[first]:  # in the space after a token: not that token
+                first += 1
+            for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
+                add(sub_start, sub_end, "embedded_in_org", "GPE")
+        starts, ends = toks.starts, toks.ends
+        for s_tok, e_toks in self._runs(toks):
+            start = starts[s_tok]
+            if cover.count(0, start, ends[s_tok]) < ends[s_tok] - start:
+                continue  # the first word is taken: so is every run from it
+            for e_tok in e_toks:
+                end = ends[e_tok - 1]
+                if cover.count(0, start, end) < end - start:
+                    continue
+                rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
+                if rule:
+                    add(start, end, rule, "")
+        return self._settle(doc, text, toks, found)
+
+    def _settle(self, doc: Doc, text: str, toks: Tokens, found: dict[tuple[int, int], tuple[str, str]]) -> list[Mention]:
+        """The mentions of the spans found: people's first names dropped, multiword names kept whole, the
+        longest of overlapping spans kept, demonyms dropped."""
+        # a one-word "place" the gazetteer does not know and that is part of a person's name ("Yulia")
+        person_words = {w for ann in get_list(doc, "ng_entities") if ann.label == "PERSON"
+                        for w in ann.name.split()}
+        for (start, end), (rule, label) in list(found.items()):
+            if rule == "ner" and label == "GPE":
+                name = text[start:end]
+                if " " not in name and name in person_words and not self.gaz.has(name):
+                    del found[(start, end)]
+        # multiword toponyms kept whole: "Twin Lakes", not "Lakes"; "Lake Vermont", not Vermont
+        for (start, end), (rule, label) in list(found.items()):
+            wide = self._widen(text, toks, start, end)
+            if wide != (start, end):
+                del found[(start, end)]
+                found[wide] = (rule + "+whole_name", label)
+        # keep the longest of overlapping mentions
+        out: list[tuple[int, int]] = []
+        for start, end in sorted(found, key=lambda k: (k[0], -k[1])):
+            if out and start < out[-1][1]:
+                if end - start > out[-1][1] - out[-1][0]:
+                    out[-1] = (start, end)
+                continue
+            out.append((start, end))
+        mentions = [Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
+        return [m for m in mentions if not self._is_demonym(m)]
+
+    def _widen(self, text: str, toks: Tokens, start: int, end: int) -> tuple[int, int]:
+        """A mention grown by the capitalised word before or after it when that word belongs to the name: a
+        feature word ("Lake", "Mount", "Fort", "County", "Township") or a word with which the whole is a
+        gazetteer name ("Twin" + "Lakes"). Person and organisation spans are never entered."""
+        n = len(text)
+        first, last = token_at(toks.starts, n, start), token_at(toks.starts, n, end - 1)
+        if first < 0 or last < 0:
+            return start, end
+        for _ in range(2):
+            grown = False
+            if first > 0 and toks.title[first - 1] and not toks.sent_start[first] and toks.ends[first - 1] < start:
+                word = text[toks.starts[first - 1] : toks.ends[first - 1]]
+                if word.lower() == "the":
+                    break
+                whole = text[toks.starts[first - 1] : end]
+                if word.lower() in NAME_PREFIXES or (word.lower() not in COMMON_WORDS and self._whole(whole)):
+                    first -= 1
+                    start = toks.starts[first]
+                    grown = True
+            if last + 1 < len(toks.starts) and toks.title[last + 1] and toks.starts[last + 1] > end:
+                word = text[toks.starts[last + 1] : toks.ends[last + 1]]
+                if word.lower() in NAME_HEADS or (word.lower() in COMMON_WORDS and self._whole(text[start : toks.ends[last + 1]])):
+                    last += 1
+                    end = toks.ends[last]
+                    grown = True
+            if not grown:
+                break
+        return self._join(text, toks, start, end, last)
+
+    def _join(self, text: str, toks: Tokens, start: int, end: int, last: int) -> tuple[int, int]:
+        """A mention grown over "of", "the", "and" and the capitalised words after them when the whole is a
+        country or region the gazetteer knows by its main name: "Democratic Republic of the" + "Congo", tagged
+        apart by the model, is one country."""
+        lower, title, n = toks.lower, toks.title, len(toks.starts)
+        j = last + 1
+        while j < n and j <= last + 2 and lower[j] in self._joiners:
+            j += 1
+        if j == last + 1 and lower[last] not in self._joiners:
+            return start, end  # nothing joins the mention to the next word
+        for k in (j + 1, j):  # one or two capitalised words, the longer first
+            if k < n and all(title[i] for i in range(j, k + 1)):
+                name = text[start : toks.ends[k]]
+                if any(main and c.feature in ("country", "admin1", "region", "water", "landform", "continent")
+                       for c, main in self.gaz.lookup(name)):
+                    return start, toks.ends[k]
+        return start, end
+
+    def _whole(self, name: str) -> bool:
+        """A name the gazetteer knows as a town, county or region by its main name."""
+        return any(main and c.feature in ("city", "admin2", "admin1", "region", "water", "landform")
+                   for c, main in self.gaz.lookup(name))
+
+    def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None (see ``_relabel_name``). The answer
+        depends on the name, the label, whether the name is the entity's canonical name and whether a
+        locative word comes before it: cached per name for both cases of the last."""
+        if label not in ("ORG", "PERSON"):
+            return None
+        name = text[start:end]
+        key = (label, name, canonical == name)
+        plan = self._relabel_cache.get(key)
+        if plan is None:
+            plan = (self._relabel_name(name, label, key[2], False), self._relabel_name(name, label, key[2], True))
+            if len(self._relabel_cache) >= _CACHE_SIZE:
+                self._relabel_cache.clear()
+            self._relabel_cache[key] = plan
+        if plan[0] == plan[1]:
+            return plan[0]
+        prev = prev_word(text, start)
+        return plan[1] if prev in LOCATIVE and prev not in ("and", "of") else plan[0]
+
+    def _relabel_name(self, name: str, label: str, canonical: bool, locative: bool) -> tuple[str, str] | None:
+        """An ORG or PERSON span that is a place: (rule, label), or None.
+
+        ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
+        organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
+        region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
+        """
+        words = name.split()
+        if not words or (name.isupper() and len(name) > 4):
+            return None
+        if label == "ORG" and words[-1].lower() in FACILITY_HEADS and len(words) > 1:
+            return "org_facility", "FAC"
+        if len(words) == 1 and words[0].lower() in COMMON_WORDS:
+            return None
+        cands = [c for c, main in self.gaz.lookup(name) if main]
+        if SAINT.match(name):  # "St Patrick's" the person or church, not a parish of Dominica
+            cands = [c for c in cands if c.feature != "admin1"]
+        if not cands:
+            return None
+        big = max((c.population for c in cands if c.feature == "city"), default=0)
+        if name.isupper():  # "UN", "NATO", "OAS" are towns somewhere; "US", "UAE" are countries
+            big = 0
+        if label == "ORG":
+            if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+                return "mislabel:ORG", "GPE"
+            if not name.isupper() and any(c.feature == "admin1" for c in cands):
+                return "mislabel:ORG", "GPE"
+            if big >= 20_000 or (locative and big >= self.min_town_population):
+                return "mislabel:ORG", "GPE"
+            return None
+        if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
+            return "mislabel:PERSON", "GPE"
+        if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
+            return "mislabel:PERSON", "GPE"
+        if big >= 100_000 and canonical:
+            return "mislabel:PERSON", "GPE"
+        return None
+
+    def _embedded_cached(self, text: str, toks: Tokens, first: int, last: int) -> list[tuple[int, int]]:
+        """``_embedded``, cached per organisation name and its tokenisation."""
+        if first >= last:
+            return []
+        base, end = toks.starts[first], toks.ends[last - 1]
+        key = (text[base:end], tuple(x - base for x in toks.starts[first:last]),
+               tuple(x - base for x in toks.ends[first:last]))
+        found = self._embedded_cache.get(key)
+        if found is None:
+            found = [(s - base, e - base) for s, e in self._embedded(text, toks, first, last)]
+            if len(self._embedded_cache) >= _CACHE_SIZE:
+                self._embedded_cache.clear()
+            self._embedded_cache[key] = found
+        return [(base + s, base + e) for s, e in found]
+
+    def _embedded(self, text: str, toks: Tokens, first: int, last: int):  # type: ignore[no-untyped-def]
+        """Countries, regions and towns of 100,000 or more named inside an organisation's name (tokens
+        ``first`` to ``last``), as (start char, end char)."""
+        title, upper, starts, ends = toks.title, toks.upper, toks.starts, toks.ends
+        i = first
+        while i < last:
+            if not title[i] and not upper[i]:
+                i += 1
+                continue
+            for j in range(min(last, i + 3), i, -1):
+                sub = text[starts[i] : ends[j - 1]]
+                if sub.lower() in COMMON_WORDS or (sub.isupper() and len(sub) > 3):
+                    continue
+                cands = [c for c, main in self.gaz.lookup(sub) if main]
+                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
+                    cands = [c for c in cands if c.feature == "country"]
+                if SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
+                    cands = [c for c in cands if c.feature != "admin1"]
+                if any(c.feature in ("country", "admin1", "region", "continent")
+                       or (c.feature == "city" and c.population >= 100_000) for c in cands):
+                    yield starts[i], ends[j - 1]
+                    i = j - 1
+                    break
+            i += 1
+
+    def _runs(self, toks: Tokens):  # type: ignore[no-untyped-def]
+        """Capitalised word runs worth a gazetteer look-up, as (start token, [end token, ...] longest first),
+        by start: one to three title-case words, "X of/and Y (Z)", or one word in capitals ("UK"). Read from
+        token arrays, so only capitalised tokens cost Python time."""
+        title, lower, connectors = toks.title, toks.lower, self._connectors
+        n = len(title)
+        for i in np.flatnonzero(title | toks.upper).tolist():
+            if not title[i]:
+                yield i, (i + 1,)
+                continue
+            e_toks: list[int] = []
+            joined = i + 2 < n and lower[i + 1] in connectors and title[i + 2]
+            if joined and i + 3 < n and title[i + 3]:
+                e_toks.append(i + 4)
+            if joined or (i + 2 < n and title[i + 1] and title[i + 2]):
+                e_toks.append(i + 3)
+            if i + 1 < n and title[i + 1]:
+                e_toks.append(i + 2)
+            e_toks.append(i + 1)
+            yield i, e_toks
+
+    def _gazetteer_match(self, text: str, toks: Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
+        """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
+        key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
+        if key in self._match_cache:
+            kind = self._match_cache[key]
+        else:
+            kind = self._match_kind(*key)
+            if len(self._match_cache) >= _CACHE_SIZE:
+                self._match_cache.clear()
+            self._match_cache[key] = kind
+        if not isinstance(kind, tuple):
+            return kind
+        admin1, towns = kind
+        if admin1 and s_tok > 0 and not toks.sent_start[s_tok]:
+            return "gazetteer:admin1"
+        prev = toks.lower[s_tok - 1] if s_tok > 0 else None
+        if towns and prev in self._locative:
+            return "gazetteer:after_" + self._strings[prev]
+        if towns and QUALIFIER.match(text, end) and qualifier(self.gaz, text, end):
+            return "gazetteer:qualified"
+        return None
+
+    def _match_kind(self, name: str, common_word: bool) -> str | tuple[bool, bool] | None:
+        """What the name alone says for ``_gazetteer_match``: a rule, None (never a place), or (has a
+        first-level region, has a town of min_town_population) for the context to decide."""
+        cands = [(c, main) for c, main in self.gaz.lookup(name) if main]
+        if not cands:
+            return None
+        if any(c.feature in ("country", "continent", "region", "water", "landform") for c, _ in cands):
+            return "gazetteer:country_or_region"
+        if name.isupper() or common_word:
+            return None  # headlines in capitals; "Centre", "South" are regions somewhere, and words everywhere
+        admin1 = any(c.feature == "admin1" for c, _ in cands)
+        towns = any(c.feature == "city" and c.population >= self.min_town_population for c, _ in cands)
+        return admin1, towns
+
+    def _is_demonym(self, m: Mention) -> bool:
+        if " " in m.text or self.gaz.has(m.text):
+            return False
+        return bool(DEMONYM.search(m.text.lower())) and m.label != "FAC"
+
+
+def _bad_place_head(name: str, rule: str) -> bool:
+    """"European Investment Bank" made a place by its last word: only region words count."""
+    if "place_head" not in rule:
+        return False
+    return name.rsplit(maxsplit=1)[-1].lower() not in REGION_WORDS

@@ -1,0 +1,237 @@
+"""Document-level resolution: every mention's candidates scored against the article's other places.
+
+Pass 1 takes the names resolved with little doubt (and the source's home, and the dateline at a higher
+weight) as the article's geography; each mention is then chosen against the geography less its own name;
+pass 2, joint, adds the names chosen with doubt at a lower weight and chooses those again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newsgraph.gazetteer import Candidate, Gazetteer
+from newsgraph.nlp.places.candidates import contained, prior_reason, rank
+from newsgraph.nlp.places.document import Mention, PlaceDoc, name_and_qualifier
+from newsgraph.nlp.places.geography import HOME_KEY, LOCAL_FEATURES, Context, Geography, km
+from newsgraph.nlp.places.qualifiers import mark_dateline, qual_bonus, qualifier
+from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS
+from newsgraph.records import Place
+
+#: a candidate this close to a town or county the article names with little doubt gains up to NEAR_BONUS
+NEAR_KM = 250.0
+NEAR_BONUS = 2.0
+#: what the article's other places add to a candidate in their country: COUNTRY_WEIGHT times their share;
+#: in their first-level region (a town or county there): REGION_BASE plus REGION_WEIGHT times their share
+COUNTRY_WEIGHT = 2.5
+REGION_BASE = 0.5
+REGION_WEIGHT = 2.5
+#: the weight of the source's home place among the article's places (a dateline counts 3, a mention 1)
+HOME_WEIGHT = 1.0
+#: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
+JOINT_WEIGHT = 0.5
+
+#: the weight of the article's main region (its mentions and its towns') from which its town holds its sites
+MAIN_REGION_WEIGHT = 3.0
+
+Choice = tuple[Candidate, str] | None
+
+
+class Resolver:
+    """Resolves a document's mentions; holds only the gazetteer and settings between documents."""
+
+    def __init__(self, gazetteer: Gazetteer, site_fallback: bool = True) -> None:
+        self.gaz = gazetteer
+        self.site_fallback = site_fallback
+
+    def resolve(self, pdoc: PlaceDoc) -> list[Place]:
+        text, mentions, home = pdoc.text, pdoc.mentions, pdoc.home
+        self._candidates(text, mentions)
+        mark_dateline(text, mentions)
+        # pass 1: mentions resolved with little doubt give the document's geography: countries, regions and
+        # the points of its towns and counties
+        geo = Geography()
+        if home is not None:
+            geo.add(HOME_KEY, home, HOME_WEIGHT, f"the source's home {home.name}")
+        sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
+        for m in mentions:
+            key = name_and_qualifier(m)
+            entry = sure.get(key)
+            if entry is None:
+                entry = sure[key] = rank(m)
+            m.priors, best = entry
+            if best is not None:
+                geo.add(m.text, best, 3.0 if m.dateline else 1.0)
+        # context from the other names only: a name must not vote for itself, nor its repeats for each other
+        contexts: dict[str, Context] = {}
+        chosen: list[Choice] = []
+        choices: dict[tuple[str, tuple[str, ...]], Choice] = {}
+        for m in mentions:
+            choice_key = name_and_qualifier(m)
+            if choice_key not in choices:
+                context = contexts.get(m.text)
+                if context is None:
+                    context = contexts[m.text] = geo.without(m.text)
+                choices[choice_key] = choose(m, context)
+            chosen.append(choices[choice_key])
+        # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
+        # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
+        doubtful = [m for m in mentions if sure[name_and_qualifier(m)][1] is None and m.cands]
+        if JOINT_WEIGHT and doubtful:
+            joint = geo.copy()
+            for m, choice in zip(mentions, chosen, strict=True):
+                if choice is not None and sure[name_and_qualifier(m)][1] is None:
+                    joint.add(m.text, choice[0], JOINT_WEIGHT)
+            again: dict[tuple[str, tuple[str, ...]], Choice] = {}
+            contexts = {}
+            for i, m in enumerate(mentions):
+                if sure[name_and_qualifier(m)][1] is not None or not m.cands:
+                    continue
+                choice_key = name_and_qualifier(m)
+                if choice_key not in again:
+                    context = contexts.get(m.text)
+                    if context is None:
+                        context = contexts[m.text] = joint.without(m.text)
+                    again[choice_key] = choose(m, context)
+                chosen[i] = again[choice_key]
+        site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
+        return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
+
+    def _candidates(self, text: str, mentions: list[Mention]) -> None:
+        """Each mention's candidates and qualifier; a name repeated in the article is looked up once."""
+        by_name: dict[str, tuple[list[tuple[Candidate, bool]], tuple[str, list[tuple[Candidate, bool]]] | None]] = {}
+        for m in mentions:
+            found = by_name.get(m.text)
+            if found is None:
+                cands = self.gaz.lookup(m.text)
+                inner = None
+                if not cands:
+                    inner = contained(self.gaz, m.text)
+                    cands = inner[1] if inner else []
+                found = by_name[m.text] = (cands, inner)
+            m.cands, m.inner = found
+            m.qualifier = qualifier(self.gaz, text, m.end)
+            if m.qualifier and all(q.feature == "country" for q, _ in m.qualifier) and any(
+                    main and c.feature == "country" for c, main in m.cands):
+                m.qualifier = []  # "Chad, Niger, Nigeria": a list of countries, not Niger State of Nigeria
+        # "Alexandria, Va." once in the article qualifies every other "Alexandria" of it
+        article_quals = {m.text: m.qualifier for m in mentions if m.qualifier}
+        for m in mentions:
+            if not m.qualifier and m.text in article_quals:
+                m.qualifier, m.far_qualifier = article_quals[m.text], True
+
+
+def choose(m: Mention, context: Context) -> Choice:
+    """The best candidate of a mention and the reason, or None when the gazetteer has no entry."""
+    if not m.cands:
+        return None
+    total = context.total
+    # distance counts among towns and counties only: "China", "Florida", "Ontario" are the country or
+    # region whatever small town of the name lies near the article's others
+    local = context.points and not any(
+        main and c.feature not in LOCAL_FEATURES for c, main in m.cands)
+    scored: list[tuple[float, Candidate, list[str]]] = []
+    for prior, (c, _) in zip(m.priors, m.cands, strict=True):
+        why: list[str] = []
+        score = prior
+        qual = qual_bonus(m, c)
+        if qual:
+            score += qual
+            where = " (elsewhere in the article)" if m.far_qualifier else ""
+            why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]) + where)
+        if c.country and total:
+            # the share of the article's confident places in the candidate's country (and region)
+            share = context.countries.get(c.country, 0.0) / total
+            if share > 0:
+                score += COUNTRY_WEIGHT * share
+                why.append(f"country {c.country} {context.said(c.country, None)}")
+            if c.admin1 and c.feature not in ("admin1", "country"):
+                rshare = context.regions.get((c.country, c.admin1), 0.0) / total
+                if rshare > 0:
+                    score += REGION_BASE + REGION_WEIGHT * rshare
+                    why.append(f"region {c.admin1} {context.said(c.country, c.admin1)}")
+        if local and c.lat is not None and c.lon is not None and c.feature in LOCAL_FEATURES:
+            # the distance to the article's confident towns and counties
+            d, near = min((km(c.lat, c.lon, lat, lon), name) for name, lat, lon in context.points)
+            if d < NEAR_KM:
+                score += NEAR_BONUS * (1.0 - d / NEAR_KM)
+                why.append(f"{d:.0f} km from {near}")
+        scored.append((score, c, why))
+    scored.sort(key=lambda x: -x[0])
+    _, best, why = scored[0]
+    if best.feature == "city":  # "Singapore", "Kuwait": the country of the same name
+        same = [c for _, c, _ in scored if c.feature == "country" and c.country == best.country]
+        if same:
+            best, why = same[0], ["country of the same name as its city"]
+    if not why:
+        why.append(prior_reason(best))
+    if m.inner:
+        why.insert(0, f"named inside the mention: {m.inner[0]}")
+    if len(scored) > 1:
+        why.append(f"{len(scored)} places share the name")
+    return best, "; ".join(why)
+
+
+def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
+    """The record of a mention: its chosen candidate, else the article's main town for a site or a named part
+    of a town, else a place without a point."""
+    if chosen is not None:
+        best, reason = chosen
+        return Place(
+            start=m.start, end=m.end, text=m.text, name=best.name, country=best.country, admin1=best.admin1,
+            feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
+            reason=reason,
+        )
+    if site is not None and m.label == "FAC":
+        return Place(
+            start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+            feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+            reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+        )
+    words = m.text.split()
+    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None
+            and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
+            and not m.text.isupper()):
+        # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a
+        # people or a creed the model calls a place, "Qiang": the reason says where the point comes from); never
+        # a natural feature ("Lake Vermont" is not a part of the town)
+        return Place(
+            start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
+            feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
+            reason=f"place not in the gazetteer: placed at {site.name}, the article's main town",
+        )
+    return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
+
+
+def main_town(mentions: list[Mention], chosen: list[Choice], countries: Counter[str]) -> Candidate | None:
+    """The article's main town, for sites the gazetteer lacks ("Royal Street"), in the article's main country:
+    where the article's main region is named at least MAIN_REGION_WEIGHT times (by its own name or by its towns
+    and counties), the town of that region named most often, then the most populous (once is enough: "New
+    Orleans" in a story that names Louisiana three times, not a namesake elsewhere named twice); else the
+    dateline's town, a town named at least twice, or the only town the article names ("Mozart Estate" in a
+    story that names London once)."""
+    if not countries:
+        return None
+    top_country = countries.most_common(1)[0][0]
+    towns: Counter[str] = Counter()
+    by_key: dict[str, Candidate] = {}
+    for m, ch in zip(mentions, chosen, strict=True):
+        if ch and ch[0].feature == "city" and ch[0].country == top_country:
+            towns[ch[0].key] += 2 if m.dateline else 1
+            by_key[ch[0].key] = ch[0]
+    if not towns:
+        return None
+    # the regions of the places chosen: a region by its name, or a town or county in it
+    regions: Counter[tuple[str, str]] = Counter()
+    for ch in chosen:
+        if ch and ch[0].country and ch[0].admin1 and ch[0].feature != "country":
+            regions[(ch[0].country, ch[0].admin1)] += 1
+    in_country = [(w, r) for r, w in regions.items() if r[0] == top_country]
+    if in_country:
+        weight, region = max(in_country)
+        local = Counter({k: n for k, n in towns.items() if (by_key[k].country, by_key[k].admin1) == region})
+        if weight >= MAIN_REGION_WEIGHT and local:
+            key = max(local, key=lambda k: (local[k], by_key[k].population))
+            return by_key[key]
+    ranked = towns.most_common(2)
+    key, count = ranked[0]
+    return by_key[key] if count >= 2 or len(ranked) == 1 else None
