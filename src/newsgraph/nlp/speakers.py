@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn
 from newsgraph.nlp.knowledge import load_table
@@ -34,7 +34,7 @@ from newsgraph.records import Speaker
 LOGGER = logging.getLogger(__name__)
 
 PRONOUN_CLASSES = ("male", "female", "plural", "thing", "relative", "first", "second")
-ROLE_USES = ("title", "role", "speaker", "event", "honorific")
+ROLE_USES = ("title", "role", "speaker", "event", "honorific", "org")
 GENDERS = ("", "m", "f")
 
 
@@ -164,23 +164,102 @@ class SpeakerResolver:
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
         self._gender: dict[str, str | None] = {}
+        self._cache: dict[tuple[int, int], Resolution] = {}
 
     def resolve(self, lo: int, hi: int) -> Resolution | None:
-        """The entities of the mention at tokens [lo, hi); None for an empty range."""
+        """The entities of the mention at tokens [lo, hi); None for an empty range. The same range resolves the
+        same way every time (a continuation asks again for its frame's speaker)."""
         if hi <= lo:
             return None
+        if (lo, hi) in self._cache:
+            res = self._cache[(lo, hi)]
+            if res.entities:
+                self.recent_speakers.append((res.start, res.entities[0]))
+            return res
         doc = self.doc
         span = doc[lo:hi]
         start, end = span.start_char, span.end_char
-        found = self._named(start, end)
-        rule = "name"
-        if not found:
-            found, rule = self._reference(span.root, span, start)
+        found, rule = self._mention(span)
+        if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
         for ann in found[:1]:
             self.recent_speakers.append((start, ann))
-        return Resolution(start, end, found, rule if found else "unresolved")
+        res = Resolution(start, end, found, rule if found else "unresolved")
+        self._cache[(lo, hi)] = res
+        return res
+
+    def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
+        """What the mention's head names: an entity mention under it, a person whose full name holds the head's
+        words ("Kirkwood" -> Andrew Kirkwood), or, for a pronoun or role noun, a reference. A common-noun head
+        ("the head of UNICEF") is not the organisation it mentions."""
+        root = span.root
+        rs, re_ = root.idx, root.idx + len(root.text)
+        if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
+            found = self._named(rs, re_)
+            if found:
+                return found, "name"
+            lo, hi = self._name_tokens(root)
+            found = self._by_surname([t.text for t in span.doc[lo:hi]])
+            if found:
+                return found, "surname"
+            people = [a for a in self._named(span.start_char, span.end_char) if self.person(a)]
+            return (people, "name") if people else ([], "unresolved")
+        found = self._named(span.start_char, span.end_char)
+        people = [a for a in found if self.person(a)]
+        if people:
+            return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
+        if self._named(rs, re_):
+            return found, "name"  # the head itself is an entity mention ("the Pentagon", "UNICEF")
+        ref, rule = self._reference(root, span, span.start_char)
+        if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
+            return ref, rule
+        if root.lower_ in self.vocab.uses["org"] or root.lemma_.lower() in self.vocab.uses["org"]:
+            return self._organisation(span, root), "org_noun"
+        # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
+        return [], "unresolved"
+
+    def _name_tokens(self, root: Token) -> tuple[int, int]:
+        """The proper-name tokens around a name's head: its compounds and flat parts."""
+        lo = hi = root.i
+        for c in root.children:
+            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN":
+                lo, hi = min(lo, c.i), max(hi, c.i)
+        return lo, hi + 1
+
+    def _by_surname(self, words: list[str]) -> list[EntityAnn]:
+        """The one person of the document whose full name holds all of ``words`` (a surname or first name on
+        its own); nothing when there are none or several."""
+        wanted = {w.lower().strip(".") for w in words if w[:1].isupper()} - {"'s", "’s"}
+        if not wanted:
+            return []
+        hits = []
+        for ann in self.entities:
+            if not self.person(ann):
+                continue
+            parts = set(self._name_words(ann))
+            if len(parts) > len(wanted) and wanted <= parts:
+                hits.append(ann)
+        return hits if len(hits) == 1 else []
+
+    @staticmethod
+    def _name_words(ann: EntityAnn) -> list[str]:
+        return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
+
+    def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
+        """ "the ministry said", "the group said": the last organisation named whose name holds the noun, else
+        the last organisation speaker, else the last organisation named in the window."""
+        word = root.lemma_.lower()
+        if not any(t.lower_ in ("the", "this", "that") for t in span):
+            return []
+        cands = [ann for _s, ann in self._candidates(span.start_char) if ann.label in ("ORG", "NORP")]
+        for ann in cands:
+            if word in ann.name.lower().split():
+                return [ann]
+        for _pos, ann in reversed(self.recent_speakers[-3:]):
+            if ann.label == "ORG":
+                return [ann]
+        return cands[:1]
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
         """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""

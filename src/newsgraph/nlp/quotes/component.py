@@ -113,7 +113,10 @@ class QuotesComponent:
         resolver = SpeakerResolver(
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
         )
-        for content_s, content_e, kind, frame, rule in self.attributor.attribute(ctx, frames):
+        items = self.attributor.attribute(ctx, frames)
+        # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns
+        items.sort(key=lambda it: doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker else it[0])
+        for content_s, content_e, kind, frame, rule in items:
             content_s, content_e = trim(text, content_s, content_e)
             if content_e <= content_s:
                 continue
