@@ -163,6 +163,10 @@ class SpeakerResolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
+        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
+        #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
+        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None]] = []
+        self._org_nouns: dict[str, EntityAnn] = {}  # "group" -> the organisation "the group" was
         self._gender: dict[str, str | None] = {}
         self._cache: dict[tuple[int, int], Resolution] = {}
 
@@ -173,8 +177,7 @@ class SpeakerResolver:
             return None
         if (lo, hi) in self._cache:
             res = self._cache[(lo, hi)]
-            if res.entities:
-                self.recent_speakers.append((res.start, res.entities[0]))
+            self._seen(res, self.doc[lo:hi])
             return res
         doc = self.doc
         span = doc[lo:hi]
@@ -183,11 +186,22 @@ class SpeakerResolver:
         if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
-        for ann in found[:1]:
-            self.recent_speakers.append((start, ann))
         res = Resolution(start, end, found, rule if found else "unresolved")
         self._cache[(lo, hi)] = res
+        self._seen(res, span)
         return res
+
+    def _seen(self, res: Resolution, span: Span) -> None:
+        """Remember a speaker mention: resolved, or a person we could not name (a later "he" may be them)."""
+        if res.entities:
+            self.recent_speakers.append((res.start, res.entities[0]))
+            self.speakers_seen.append((res.start, res.entities[0], None))
+            return
+        root = span.root
+        hint: str | None = None
+        if root.pos_ == "PROPN" and not self._named(span.start_char, span.end_char):
+            hint = self.first_names.get(span[0].lower_, "") if span[0].pos_ == "PROPN" else ""
+        self.speakers_seen.append((res.start, None, hint))
 
     def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
         """What the mention's head names: an entity mention under it, a person whose full name holds the head's
@@ -211,6 +225,11 @@ class SpeakerResolver:
             return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
         if self._named(rs, re_):
             return found, "name"  # the head itself is an entity mention ("the Pentagon", "UNICEF")
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if appos:
+            # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
+            lo, hi = self._name_tokens(appos[0])
+            return self._by_surname([t.text for t in span.doc[lo:hi]]), "surname"
         ref, rule = self._reference(root, span, span.start_char)
         if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
             return ref, rule
@@ -247,19 +266,21 @@ class SpeakerResolver:
         return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
 
     def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
-        """ "the ministry said", "the group said": the last organisation named whose name holds the noun, else
-        the last organisation speaker, else the last organisation named in the window."""
+        """ "the ministry said", "the poultry farmers group said": the last organisation named whose name holds
+        the noun or its modifiers, else the organisation an earlier "the group" was; else unresolved."""
         word = root.lemma_.lower()
         if not any(t.lower_ in ("the", "this", "that") for t in span):
             return []
-        cands = [ann for _s, ann in self._candidates(span.start_char) if ann.label in ("ORG", "NORP")]
-        for ann in cands:
-            if word in ann.name.lower().split():
+        words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
+        for _s, ann in self._candidates(span.start_char):
+            if ann.label not in ("ORG", "NORP"):
+                continue
+            name = set(ann.name.lower().split())
+            if word in name or (words and words <= name):
+                self._org_nouns[word] = ann
                 return [ann]
-        for _pos, ann in reversed(self.recent_speakers[-3:]):
-            if ann.label == "ORG":
-                return [ann]
-        return cands[:1]
+        known = self._org_nouns.get(word)
+        return [known] if known is not None else []
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
         """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""
@@ -290,7 +311,9 @@ class SpeakerResolver:
             and head.tag_ in ("NN", "NNS")
             and any(t.lower_ in ("the", "this", "that") for t in span)
         ):
-            return self._role(start, word), "role"
+            described = any(c.dep_ in ("prep", "poss", "compound", "amod") and c.lower_ not in ("former", "top")
+                            for c in head.children)
+            return self._role(start, word, described), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -336,15 +359,20 @@ class SpeakerResolver:
         return g
 
     def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
-        # a recent speaker of the right gender first (the subject of reported speech stays the topic)
-        for pos, ann in reversed(self.recent_speakers[-3:]):
-            if (
-                self.person(ann)
-                and self.gender(ann) in (None, gender)
-                and start - pos < 1500
-                and self._no_closer_rival(ann, pos, start, gender)
-            ):
-                return [ann]
+        """ "he said": the most recent speaker who fits (a person of that gender, no other such person named
+        since); a recent speaker we could not name who fits leaves it unresolved; else the nearest person of that
+        gender named in the last few sentences."""
+        for pos, ann, hint in reversed(self.speakers_seen[-3:]):
+            if start - pos >= 1500 or pos >= start:
+                continue
+            if ann is None:
+                if hint is not None and hint in ("", gender):
+                    return []  # the last fitting speaker has no entity: better unresolved than someone else
+                continue
+            if self.person(ann) and self.gender(ann) in (None, gender):
+                if self._no_closer_rival(ann, pos, start, gender):
+                    return [ann]
+                break
         for _s, ann in self._candidates(start):
             if self.person(ann) and self.gender(ann) in (None, gender):
                 return [ann]
@@ -376,12 +404,14 @@ class SpeakerResolver:
                 return [ann]
         return []
 
-    def _role(self, start: int, word: str) -> list[EntityAnn]:
+    def _role(self, start: int, word: str, described: bool = False) -> list[EntityAnn]:
         role = self.vocab.aliases.get(word, word)
         before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
         for _s, ann in sorted(before, key=lambda x: -x[0]):
             if role in ann.roles:
                 return [ann]
+        if described:
+            return []  # "the head of MSF said": a new person described, not the last one named
         gender = self.vocab.role_gender(word)
         for _pos, ann in reversed(self.recent_speakers[-3:]):
             if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
