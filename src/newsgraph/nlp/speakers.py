@@ -170,11 +170,16 @@ class SpeakerResolver:
         self._gender: dict[str, str | None] = {}
         self._cache: dict[tuple[int, int], Resolution] = {}
 
-    def resolve(self, lo: int, hi: int) -> Resolution | None:
+    def resolve(self, lo: int, hi: int, speaker: bool = True) -> Resolution | None:
         """The entities of the mention at tokens [lo, hi); None for an empty range. The same range resolves the
-        same way every time (a continuation asks again for its frame's speaker)."""
+        same way every time (a continuation asks again for its frame's speaker). A mention that is not a speaker
+        (``speaker=False``: the addressee of "accused X of ...") is resolved without being remembered."""
         if hi <= lo:
             return None
+        if not speaker:
+            span = self.doc[lo:hi]
+            found, rule = self._mention(span)
+            return Resolution(span.start_char, span.end_char, found, rule if found else "unresolved")
         if (lo, hi) in self._cache:
             res = self._cache[(lo, hi)]
             self._seen(res, self.doc[lo:hi])
@@ -220,11 +225,14 @@ class SpeakerResolver:
             people = [a for a in self._named(span.start_char, span.end_char) if self.person(a)]
             return (people, "name") if people else ([], "unresolved")
         found = self._named(span.start_char, span.end_char)
-        people = [a for a in found if self.person(a)]
+        modifiers = [(c.left_edge.idx, c.idx + len(c.text)) for c in root.children
+                     if c.i < root.i and c.dep_ in ("compound", "poss", "nmod", "amod")]
+        people = [a for a in found if self.person(a) and not self._only_within(a, span, modifiers)]
         if people:
             return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
-        if self._named(rs, re_):
-            return found, "name"  # the head itself is an entity mention ("the Pentagon", "UNICEF")
+        at_head = self._named(rs, re_)
+        if at_head:
+            return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
         appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if appos:
             # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
@@ -237,6 +245,13 @@ class SpeakerResolver:
             return self._organisation(span, root), "org_noun"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
+
+    @staticmethod
+    def _only_within(ann: EntityAnn, span: Span, ranges: list[tuple[int, int]]) -> bool:
+        """Every mention of ``ann`` inside ``span`` lies in one of ``ranges`` ("the Trump administration":
+        Trump only modifies the head)."""
+        inside = [(s, e) for s, e in ann.mentions if s < span.end_char and e > span.start_char]
+        return bool(inside) and all(any(lo <= s and e <= hi for lo, hi in ranges) for s, e in inside)
 
     def _name_tokens(self, root: Token) -> tuple[int, int]:
         """The proper-name tokens around a name's head: its compounds and flat parts."""

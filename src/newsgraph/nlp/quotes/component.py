@@ -11,11 +11,19 @@ from spacy.tokens import Doc
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.quotes.attribution import Attributor
 from newsgraph.nlp.quotes.frames import FrameFinder
-from newsgraph.nlp.quotes.lexicon import CLASSES, DocContext, load_cues, load_first_names, outermost, outside
+from newsgraph.nlp.quotes.lexicon import (
+    CLASSES,
+    DocContext,
+    load_cues,
+    load_first_names,
+    load_quote_words,
+    outermost,
+    outside,
+)
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
 from newsgraph.nlp.sentences import SentenceIndex
 from newsgraph.nlp.speakers import SpeakerResolver
-from newsgraph.records import Quote, TextSpan
+from newsgraph.records import Addressee, Quote, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -87,7 +95,7 @@ class QuotesComponent:
         self.pronoun_window = pronoun_window
         self.generic_clause = generic_clause
         self.extend_paragraph = extend_paragraph
-        self.finder = FrameFinder(nlp, self.cues, generic_clause)
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir))
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
@@ -123,6 +131,12 @@ class QuotesComponent:
             speaker = None
             cue = None
             lemma = None
+            addressee = None
+            if frame is not None and frame.addressee is not None:
+                aimed = resolver.resolve(*frame.addressee, speaker=False)
+                if aimed is not None:
+                    ids = aimed.ids
+                    addressee = Addressee(aimed.start, aimed.end, text[aimed.start : aimed.end], ids[0] if ids else None)
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
@@ -141,6 +155,7 @@ class QuotesComponent:
                     speaker=speaker,
                     cue_lemma=lemma,
                     rule=rule,
+                    addressee=addressee,
                 )
             )
         quotes.sort(key=lambda q: (q.start, q.end))
