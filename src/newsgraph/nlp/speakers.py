@@ -283,7 +283,7 @@ class SpeakerResolver:
     def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
         """ "the ministry said", "the poultry farmers group said": the last organisation named whose name holds
         the noun or its modifiers, else the organisation an earlier "the group" was; else unresolved."""
-        word = root.lemma_.lower()
+        word = root.lemma_.lower() or root.lower_
         if not any(t.lower_ in ("the", "this", "that") for t in span):
             return []
         words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
