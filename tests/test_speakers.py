@@ -205,3 +205,20 @@ def test_speakers_same_range_resolves_the_same_way(hand_doc) -> None:  # type: i
     # an addressee is resolved without becoming a recent speaker
     before = len(resolver.speakers_seen)
     assert resolver.resolve(0, 2, speaker=False) is not None and len(resolver.speakers_seen) == before
+
+
+def test_speakers_role_phrase_goes_to_the_person_named_in_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Resident Coordinator for Myanmar Andrew Kirkwood said it": the NER made "Resident Coordinator" an ORG
+    words = ["Resident", "Coordinator", "for", "Myanmar", "Andrew", "Kirkwood", "said", "it", "."]
+    heads = [1, 6, 1, 5, 5, 2, 6, 6, 6]
+    deps = ["compound", "nsubj", "prep", "compound", "compound", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"]
+    tags = ["NNP", "NNP", "IN", "NNP", "NNP", "NNP", "VBD", "PRP", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    org = EntityAnn(id="e1", name="Resident Coordinator", label="ORG", mentions=[(0, 20)])
+    person = EntityAnn(id="e2", name="Andrew Kirkwood", label="PERSON", mentions=[(doc[4].idx, doc[5].idx + 8)])
+    res = _resolver(doc, [org, person]).resolve(0, 2)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role_name"
+    # no person in the phrase: the role is not the organisation the NER made of it
+    res = _resolver(doc, [org]).resolve(0, 2)
+    assert res is not None and res.entities == []

@@ -96,6 +96,10 @@ NP_DEPS = {
 }
 
 
+#: dependency labels followed through a role's noun phrase when looking for the person holding it
+PHRASE_DEPS = {"prep", "pobj", "appos", "compound", "flat", "poss", "nmod", "amod", "det", "case"}
+
+
 def mention_range(head: Token) -> tuple[int, int]:
     """Token range [start, end) of a noun phrase cut down to its mention: no relative clauses or prepositions."""
     lo = hi = head.i
@@ -214,6 +218,17 @@ class SpeakerResolver:
         ("the head of UNICEF") is not the organisation it mentions."""
         root = span.root
         rs, re_ = root.idx, root.idx + len(root.text)
+        role_head = root.lower_ in self.vocab.uses["speaker"] or root.lower_ in self.vocab.uses["role"]
+        if role_head:
+            # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood", "the head of UNICEF, Catherine Russell":
+            # the one person named in the role's phrase holds it (not the organisation)
+            people = []
+            for lo, hi in self._phrase(root):
+                people += [a for a in self._named(lo, hi) if self.person(a) and a not in people]
+            if len(people) == 1:
+                return people, "role_name"
+            if root.pos_ == "PROPN" and not [a for a in self._named(rs, re_) if self.person(a)]:
+                return self._reference(root, span, span.start_char) if root.tag_ in ("NN", "NNS") else ([], "unresolved")
         if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
             found = self._named(rs, re_)
             if found:
@@ -245,6 +260,18 @@ class SpeakerResolver:
             return self._organisation(span, root), "org_noun"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
+
+    @staticmethod
+    def _phrase(root: Token) -> list[tuple[int, int]]:
+        """Char ranges of the tokens of a noun phrase through its modifiers, prepositions and appositions (not
+        relative clauses: "the spokesman who met Lin Jian")."""
+        out = []
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            out.append((t.idx, t.idx + len(t.text)))
+            stack.extend(c for c in t.children if c.dep_ in PHRASE_DEPS)
+        return out
 
     @staticmethod
     def _only_within(ann: EntityAnn, span: Span, ranges: list[tuple[int, int]]) -> bool:
