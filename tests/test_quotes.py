@@ -567,3 +567,15 @@ def test_quotes_speakers_resolve_in_reading_order(nlp) -> None:  # type: ignore[
     q = _one(quotes, "send more money")
     assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"
     assert "speaker:pronoun" in q.rule
+
+
+@pytest.mark.model
+def test_quotes_bare_object_acts_dropped_when_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.quotes import QuotesComponent
+
+    text = "Najib Razak criticized China on Monday. He said the loans would be repaid."
+    doc = nlp(text)
+    assert any(q.text == "China" for q in get_list(doc, "ng_quotes"))  # PolNeAR counts it: kept by default
+    statements = QuotesComponent(nlp, bare_object_words=2)(doc)
+    texts = [q.text for q in get_list(statements, "ng_quotes")]
+    assert "China" not in texts and any("loans would be repaid" in t for t in texts)

@@ -40,6 +40,7 @@ LOGGER = logging.getLogger(__name__)
         "classes": list(CLASSES),
         "generic_clause": False,
         "extend_paragraph": True,
+        "bare_object_words": 0,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -55,6 +56,7 @@ def make_quotes(
     classes: list[str],
     generic_clause: bool,
     extend_paragraph: bool,
+    bare_object_words: int,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -67,6 +69,7 @@ def make_quotes(
         classes=classes,
         generic_clause=generic_clause,
         extend_paragraph=extend_paragraph,
+        bare_object_words=bare_object_words,
     )
 
 
@@ -85,6 +88,7 @@ class QuotesComponent:
         classes: Iterable[str] = CLASSES,
         generic_clause: bool = False,
         extend_paragraph: bool = True,
+        bare_object_words: int = 0,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -95,7 +99,9 @@ class QuotesComponent:
         self.pronoun_window = pronoun_window
         self.generic_clause = generic_clause
         self.extend_paragraph = extend_paragraph
-        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir))
+        # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
+        # many words, no verb) is an act, not a statement (speakers-voa's definition; PolNeAR counts it)
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words)
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,

@@ -61,8 +61,10 @@ class FrameFinder:
         cues: dict[str, Cue],
         generic_clause: bool = False,
         words: dict[str, frozenset[str]] | None = None,
+        bare_object_words: int = 0,
     ) -> None:
         self.cues = cues
+        self.bare_object_words = bare_object_words
         words = words if words is not None else load_quote_words()
         self.addressee_cues = words["addressee_cue"]
         self.not_cues = words["not_cue"]
@@ -272,6 +274,14 @@ class FrameFinder:
             rule="according_to",
         )
 
+    def _bare_thing(self, tok: Token) -> bool:
+        """The cue's object is a short noun phrase with no clause in it ("China", "the arbitral ruling")."""
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative")]
+        if not objs or any(c.dep_ in ("xcomp", "ccomp", "oprd") and c.i > tok.i for c in tok.children):
+            return False
+        words = [t for o in objs for t in o.subtree if not t.is_punct]
+        return len(words) <= self.bare_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -297,6 +307,8 @@ class FrameFinder:
         colon = ends_with_colon(tok)
         if content is None and not colon:
             return None
+        if self.bare_object_words and content_rule == "object" and cue.cls == "speech" and self._bare_thing(tok):
+            return None  # "criticized China", "rejected the budget", "published her book": an act, not a statement
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
