@@ -579,3 +579,23 @@ def test_quotes_bare_object_acts_dropped_when_asked(nlp) -> None:  # type: ignor
     statements = QuotesComponent(nlp, bare_object_words=2)(doc)
     texts = [q.text for q in get_list(statements, "ng_quotes")]
     assert "China" not in texts and any("loans would be repaid" in t for t in texts)
+
+
+def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ We won ” , Rubio said , adding more .": the parse gave "adding" the quote's "We" as its subject
+    from newsgraph.nlp.quotes import Frame, QuotesComponent
+
+    words = ["“", "We", "won", "”", ",", "Rubio", "said", ",", "adding", "more", "."]
+    doc = hand_doc(words)
+
+    def frame(speaker: tuple[int, int], cue: int) -> Frame:
+        return Frame(doc[cue].idx, doc[cue].idx + len(doc[cue].text), "say", "speech", speaker, None, 0,
+                     len(doc.text), "test")
+
+    rubio, adding = frame((5, 6), 6), frame((1, 2), 8)
+    qs, qe = doc[1].idx, doc[2].idx + 3
+    items = [(qs, qe, "direct", rubio, "direct"), (doc[9].idx, doc[9].idx + 4, "indirect", adding, "indirect")]
+    quoting = QuotesComponent._quoting_frames(doc, items)  # type: ignore[arg-type]
+    assert quoting == {id(adding): (5, 6)}
+    # "We" outside any quote is the reporter's: left alone
+    assert QuotesComponent._quoting_frames(doc, items[1:]) == {}  # type: ignore[arg-type]

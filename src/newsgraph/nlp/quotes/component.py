@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.annotations import get_list, register_extensions
-from newsgraph.nlp.quotes.attribution import Attributor
+from newsgraph.nlp.quotes.attribution import Attributor, Item
 from newsgraph.nlp.quotes.frames import FrameFinder
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
@@ -22,8 +22,8 @@ from newsgraph.nlp.quotes.lexicon import (
 )
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
 from newsgraph.nlp.sentences import SentenceIndex
-from newsgraph.nlp.speakers import SpeakerResolver
-from newsgraph.records import Addressee, Quote, TextSpan
+from newsgraph.nlp.speakers import SpeakerResolver, vocabulary
+from newsgraph.records import Addressee, Quote, Speaker, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -109,6 +109,25 @@ class QuotesComponent:
             extend_paragraph=extend_paragraph,
         )
 
+    @staticmethod
+    def _quoting_frames(doc: Doc, items: list[Item]) -> dict[int, tuple[int, int]]:
+        """Frames (by id) whose speaker is "we"/"I" inside a direct quote of another speaker -> that speaker."""
+        first = vocabulary().pronouns["first"]
+        direct = [(qs, qe, f) for qs, qe, kind, f, _ in items if kind == "direct" and f is not None and f.speaker]
+        out: dict[int, tuple[int, int]] = {}
+        for _s, _e, _kind, frame, _rule in items:
+            if frame is None or frame.speaker is None or id(frame) in out:
+                continue
+            root = doc[frame.speaker[0] : frame.speaker[1]].root
+            if root.lower_ not in first:
+                continue
+            for qs, qe, f in direct:
+                if qs <= root.idx < qe and f is not frame and f.speaker is not None:
+                    if doc[f.speaker[0] : f.speaker[1]].root.lower_ not in first:
+                        out[id(frame)] = f.speaker
+                    break
+        return out
+
     def cue_tokens(self, doc: Doc) -> tuple[list[int], list[int]]:
         """Positions of one-token cues, in order: (verbs and adjectives, nouns); see FrameFinder.cue_tokens."""
         return self.finder.cue_tokens(doc)
@@ -128,8 +147,11 @@ class QuotesComponent:
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
         )
         items = self.attributor.attribute(ctx, frames)
-        # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns
-        items.sort(key=lambda it: doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker else it[0])
+        quoting = self._quoting_frames(doc, items)
+        # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns;
+        # "we"/"I" inside a direct quote last, as its quote's speaker
+        items.sort(key=lambda it: (id(it[3]) in quoting, doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker
+                                   else it[0]))
         for content_s, content_e, kind, frame, rule in items:
             content_s, content_e = trim(text, content_s, content_e)
             if content_e <= content_s:
@@ -146,7 +168,16 @@ class QuotesComponent:
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
-                if frame.speaker is not None:
+                if id(frame) in quoting:
+                    # "“We're not going to ...,” Rubio said, adding that ...": the parse gave the cue the quote's
+                    # "We"; it stands for the quote's speaker
+                    resolved = resolver.speaker(quoting[id(frame)])
+                    own = doc[frame.speaker[0] : frame.speaker[1]]  # type: ignore[index]
+                    if resolved is not None:
+                        ids = resolved[0].entities
+                        speaker = Speaker(own.start_char, own.end_char, own.text, ids[0] if ids else None, ids)
+                        rule = f"{rule}|speaker:first_person" if ids else f"{rule}|speaker:unresolved"
+                elif frame.speaker is not None:
                     resolved = resolver.speaker(frame.speaker)
                     if resolved is not None:
                         speaker, how = resolved
