@@ -222,3 +222,25 @@ def test_speakers_role_phrase_goes_to_the_person_named_in_it(hand_doc) -> None: 
     # no person in the phrase: the role is not the organisation the NER made of it
     res = _resolver(doc, [org]).resolve(0, 2)
     assert res is not None and res.entities == []
+
+
+def test_speakers_described_role_is_the_person_introduced_next(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Lin Jian met them . The head of MSF said it . Secretary Lockyear added more ."
+    words = ["Lin", "Jian", "met", "them", ".", "The", "head", "of", "MSF", "said", "it", ".",
+             "Secretary", "Lockyear", "added", "more", "."]
+    heads = [1, 2, 2, 2, 2, 6, 9, 6, 7, 9, 9, 9, 13, 14, 14, 14, 14]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct",
+            "compound", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "VERB", "PRON", "PUNCT",
+           "PROPN", "PROPN", "VERB", "ADJ", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", "PRP", ".", "DT", "NN", "IN", "NNP", "VBD", "PRP", ".", "NNP", "NNP", "VBD",
+            "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    lin = _lin(doc, roles=["spokesperson"])
+    lockyear = EntityAnn(id="e2", name="Lockyear", label="PERSON", roles=["secretary"],
+                         mentions=[(doc[12].idx, doc[13].idx + 8)])
+    res = _resolver(doc, [lin, lockyear]).resolve(5, 7)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+    # nobody new named after it: unresolved, not Lin Jian (the last person named before)
+    res = _resolver(doc, [_lin(doc)]).resolve(5, 7)
+    assert res is not None and res.entities == []

@@ -19,6 +19,7 @@ before they shared this module); scores of both evals are pinned by their tests.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -434,6 +435,17 @@ class SpeakerResolver:
                 return False
         return True
 
+    def _introduced_after(self, start: int) -> list[EntityAnn]:
+        """The first person named for the first time in the rest of this sentence or the next, with a role."""
+        n = bisect.bisect_right(self.sents.start_chars, start) - 1
+        limit = self.sents.spans[min(n + 1, len(self.sents.spans) - 1)].end_char if n >= 0 else start
+        for s, _e, ann in self.mentions:
+            if s <= start or s >= limit:
+                continue
+            if ann.label == "PERSON" and ann.roles and min(m[0] for m in ann.mentions) > start:
+                return [ann]
+        return []
+
     def _plural(self, start: int) -> list[EntityAnn]:
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "NORP"):
@@ -453,7 +465,9 @@ class SpeakerResolver:
             if role in ann.roles:
                 return [ann]
         if described:
-            return []  # "the head of MSF said": a new person described, not the last one named
+            # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
+            # person described, named (with a role) in the next sentence; not the last person named before
+            return self._introduced_after(start)
         gender = self.vocab.role_gender(word)
         for _pos, ann in reversed(self.recent_speakers[-3:]):
             if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
