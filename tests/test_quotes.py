@@ -52,6 +52,11 @@ def test_quotes_marks_multi_paragraph_quote() -> None:
     assert "Second paragraph of it," in spans
 
 
+def test_quotes_marks_straight_opener_closes_with_curly_closer() -> None:
+    text = '"The fighting is at their doors,” Catherine Russell told the council. She said more.'
+    assert [text[s:e] for s, e in find_quote_spans(text)] == ["The fighting is at their doors,"]
+
+
 def test_quotes_lexicon_has_the_issue_cues() -> None:
     cues = load_cues()
     for cue in ("say", "tell", "add", "state", "claim", "deny", "call", "urge", "warn", "according to"):
@@ -61,6 +66,16 @@ def test_quotes_lexicon_has_the_issue_cues() -> None:
 def test_quotes_lexicon_user_entries(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "cues.tsv").write_text("# mine\nopine\tspeech\tclause\n", encoding="utf-8")
     assert load_cues(tmp_path)["opine"].cls == "speech"
+
+
+def test_quotes_words_read_through_the_knowledge_dir(tmp_path, blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.quotes import QuotesComponent, load_quote_words
+
+    assert "accuse" in load_quote_words()["addressee_cue"] and "warn" not in load_quote_words()["addressee_cue"]
+    (tmp_path / "quote_words.tsv").write_text("addressee_cue\twarn\n", encoding="utf-8")
+    assert "warn" in load_quote_words(tmp_path)["addressee_cue"]
+    component = QuotesComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    assert "warn" in component.finder.addressee_cues and "accuse" in component.finder.addressee_cues
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -513,3 +528,74 @@ def test_quotes_cue_tokens_equal_spacy_matcher(nlp) -> None:  # type: ignore[no-
         found += len(got_verbs) + len(got_nouns)
     assert found > 300
     assert comp.cue_tokens(nlp.make_doc("")) == ([], [])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "addressee", "content"),
+    [
+        ("Fu Cong blamed the Trump administration for disrupting the deal.", "the Trump administration",
+         "the Trump administration for disrupting the deal"),
+        ("Anna Smith, a lawyer, accused Lin Jian of raping her.", "Lin Jian", "Lin Jian of raping her"),
+        ("Catherine Russell urged the council to press the warring parties.", "the council",
+         "the council to press the warring parties"),
+    ],
+)
+def test_quotes_accusation_and_request_keep_the_addressee(nlp, text, addressee, content) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), content)
+    assert q.text == content
+    assert q.addressee is not None and q.addressee.text == addressee
+    assert q.to_dict()["addressee"]["text"] == addressee
+    assert Quote.from_dict(q.to_dict()) == q
+
+
+@pytest.mark.model
+def test_quotes_plain_speech_has_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Lin Jian said the talks would resume next week."), "talks would resume")
+    assert q.addressee is None and q.to_dict()["addressee"] is None
+
+
+@pytest.mark.model
+def test_quotes_speakers_resolve_in_reading_order(nlp) -> None:  # type: ignore[no-untyped-def]
+    # direct quotes are attributed before indirect speech, but speakers resolve in text order: the last speaker
+    # before "She" is Kallas (a direct quote), not von der Leyen (indirect, earlier in the text)
+    text = (
+        "Ursula von der Leyen said the EU would help Ukraine. “We will keep supporting Ukraine for as long as it "
+        "takes,” Kaja Kallas said. She said the EU would send more money."
+    )
+    _doc, quotes, ents = _entities(nlp, text)
+    q = _one(quotes, "send more money")
+    assert q.speaker is not None and ents[q.speaker.entity].name == "Kaja Kallas"
+    assert "speaker:pronoun" in q.rule
+
+
+@pytest.mark.model
+def test_quotes_bare_object_acts_dropped_when_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.quotes import QuotesComponent
+
+    text = "Najib Razak criticized China on Monday. He said the loans would be repaid."
+    doc = nlp(text)
+    assert any(q.text == "China" for q in get_list(doc, "ng_quotes"))  # PolNeAR counts it: kept by default
+    statements = QuotesComponent(nlp, bare_object_words=2)(doc)
+    texts = [q.text for q in get_list(statements, "ng_quotes")]
+    assert "China" not in texts and any("loans would be repaid" in t for t in texts)
+
+
+def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ We won ” , Rubio said , adding more .": the parse gave "adding" the quote's "We" as its subject
+    from newsgraph.nlp.quotes import Frame, QuotesComponent
+
+    words = ["“", "We", "won", "”", ",", "Rubio", "said", ",", "adding", "more", "."]
+    doc = hand_doc(words)
+
+    def frame(speaker: tuple[int, int], cue: int) -> Frame:
+        return Frame(doc[cue].idx, doc[cue].idx + len(doc[cue].text), "say", "speech", speaker, None, 0,
+                     len(doc.text), "test")
+
+    rubio, adding = frame((5, 6), 6), frame((1, 2), 8)
+    qs, qe = doc[1].idx, doc[2].idx + 3
+    items = [(qs, qe, "direct", rubio, "direct"), (doc[9].idx, doc[9].idx + 4, "indirect", adding, "indirect")]
+    quoting = QuotesComponent._quoting_frames(doc, items)  # type: ignore[arg-type]
+    assert quoting == {id(adding): (5, 6)}
+    # "We" outside any quote is the reporter's: left alone
+    assert QuotesComponent._quoting_frames(doc, items[1:]) == {}  # type: ignore[arg-type]

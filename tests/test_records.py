@@ -107,3 +107,31 @@ def test_records_from_dict_rejects_missing_required_key() -> None:
 
     with pytest.raises(KeyError, match="text"):
         ArticleRecord.from_dict({"id": "x", "language": "en"})
+
+
+def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+
+    from newsgraph.records import Addressee
+
+    text = "Fu Cong blamed the Trump administration for disrupting the deal."
+    q = Quote(start=15, end=64, text=text[15:64], kind="indirect", speaker=Speaker(0, 7, "Fu Cong", "e1"),
+              addressee=Addressee(15, 39, text[15:39], "e2"))
+    rec = ArticleRecord(id="a1", text=text, language="en", quotes=[q])
+    quote_schema = json.dumps(json_schema())
+    assert '"addressee"' in quote_schema
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.write([rec])
+        assert store.get("a1").quotes[0].addressee == q.addressee
+    # a database written before the field existed: read-only it reads as None, opened for writing it gains it
+    con = duckdb.connect(str(db))
+    con.execute('ALTER TABLE quotes DROP COLUMN "addressee"')
+    con.close()
+    with Store(db, read_only=True) as store:
+        got = store.get("a1").quotes[0]
+        assert got.addressee is None and got.speaker == q.speaker
+    with Store(db) as store:
+        store.write([ArticleRecord(id="a2", text=text, language="en", quotes=[q])])
+        assert store.get("a2").quotes[0].addressee == q.addressee
+        assert store.get("a1").quotes[0].addressee is None

@@ -121,3 +121,126 @@ def test_speakers_vocabulary_is_one_shared_list() -> None:
     roles, titles = entities.ROLE_WORDS, entities.TITLES
     assert roles == v.uses["role"] and titles == v.uses["title"]
     assert "who" in v.pronouns["relative"] and "you" not in v.pronouns["first"]
+
+
+def _said(hand_doc, subject: list[str], subject_pos: list[str], lead: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """ "<lead ...> . <subject ...> said it ." with the subject's last word its head (compounds before it)."""
+    lead = lead or ["Andrew", "Kirkwood", "met", "Lin", "."]
+    lead_heads = [1, 2, 2, 2, 2] if len(lead) == 5 else list(range(len(lead)))
+    lead_deps = ["compound", "nsubj", "ROOT", "dobj", "punct"]
+    lead_pos = ["PROPN", "PROPN", "VERB", "PROPN", "PUNCT"]
+    n, k = len(lead), len(subject)
+    said = n + k
+    words = lead + subject + ["said", "it", "."]
+    heads = lead_heads + [n + k - 1] * (k - 1) + [said, said, said, said]
+    deps = lead_deps + ["compound"] * (k - 1) + ["nsubj", "ROOT", "dobj", "punct"]
+    pos = lead_pos + subject_pos + ["VERB", "PRON", "PUNCT"]
+    tags = ["NNP" if p == "PROPN" else "NN" if p == "NOUN" else "DT" if p == "DET" else "XX" for p in pos]
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_speakers_surname_links_to_the_full_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Andrew Kirkwood met Lin . Kirkwood said it .": the NER missed the second "Kirkwood"
+    doc = _said(hand_doc, ["Kirkwood"], ["PROPN"])
+    kirkwood = EntityAnn(id="e1", name="Andrew Kirkwood", label="PERSON", mentions=[(0, 15)])
+    res = _resolver(doc, [kirkwood]).resolve(5, 6)
+    assert res is not None and res.ids == ["e1"] and res.rule == "surname"
+    assert (doc[5].idx, doc[5].idx + 8) in kirkwood.mentions
+    # two people share the surname: no guess
+    other = EntityAnn(id="e2", name="Jane Kirkwood", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 3)])
+    res = _resolver(doc, [_kirk(), other]).resolve(5, 6)
+    assert res is not None and res.entities == [] and res.rule == "unresolved"
+
+
+def _kirk() -> EntityAnn:
+    return EntityAnn(id="e1", name="Andrew Kirkwood", label="PERSON", mentions=[(0, 15)])
+
+
+def test_speakers_role_noun_is_not_the_org_inside_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "... . The UNICEF head said it .": UNICEF modifies the head; the head is a person, not UNICEF
+    doc = _said(hand_doc, ["The", "UNICEF", "head"], ["DET", "PROPN", "NOUN"])
+    unicef = EntityAnn(id="e9", name="UNICEF", label="ORG", mentions=[(doc[6].idx, doc[6].idx + 6)])
+    res = _resolver(doc, [_kirk(), unicef]).resolve(5, 8)
+    assert res is not None and "e9" not in res.ids
+
+
+def test_speakers_org_noun_resolves_to_the_named_organisation(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Andrew Kirkwood met Lin . The ministry said it .", with an earlier "Foreign Ministry" (ORG)
+    doc = _said(hand_doc, ["The", "ministry"], ["DET", "NOUN"])
+    ministry = EntityAnn(id="e3", name="Foreign Ministry", label="ORG", mentions=[(doc[3].idx, doc[3].idx + 3)])
+    res = _resolver(doc, [_kirk(), ministry]).resolve(5, 7)
+    assert res is not None and res.ids == ["e3"] and res.rule == "org_noun"
+    # no organisation of that kind named: unresolved, never the nearest name
+    group = _said(hand_doc, ["The", "group"], ["DET", "NOUN"])
+    ministry = EntityAnn(id="e3", name="Foreign Ministry", label="ORG", mentions=[(doc[3].idx, doc[3].idx + 3)])
+    res = _resolver(group, [_kirk(), ministry]).resolve(5, 7)
+    assert res is not None and res.entities == []
+
+
+def test_speakers_pronoun_after_an_unnamed_speaker_stays_unresolved(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Andrew Kirkwood met Lin . Oh said it . He said it .": "Oh" has no entity; "He" is Oh, not Kirkwood
+    words = ["Andrew", "Kirkwood", "met", "Lin", ".", "Oh", "said", "it", ".", "He", "said", "it", "."]
+    heads = [1, 2, 2, 2, 2, 6, 6, 6, 6, 10, 10, 10, 10]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct",
+            "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "PRON", "PUNCT",
+           "PRON", "VERB", "PRON", "PUNCT"]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos)
+    resolver = _resolver(doc, [_kirk()], {"andrew": "m"})
+    assert resolver.resolve(5, 6).entities == []  # type: ignore[union-attr]
+    res = resolver.resolve(9, 10)
+    assert res is not None and res.entities == []
+    # without the unnamed speaker in between, "He" is the last fitting person speaking
+    resolver = _resolver(doc, [_kirk()], {"andrew": "m"})
+    resolver.resolve(0, 2)
+    res = resolver.resolve(9, 10)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+
+
+def test_speakers_same_range_resolves_the_same_way(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = _said(hand_doc, ["Kirkwood"], ["PROPN"])
+    resolver = _resolver(doc, [_kirk()])
+    first, again = resolver.resolve(5, 6), resolver.resolve(5, 6)
+    assert first is again
+    # an addressee is resolved without becoming a recent speaker
+    before = len(resolver.speakers_seen)
+    assert resolver.resolve(0, 2, speaker=False) is not None and len(resolver.speakers_seen) == before
+
+
+def test_speakers_role_phrase_goes_to_the_person_named_in_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Resident Coordinator for Myanmar Andrew Kirkwood said it": the NER made "Resident Coordinator" an ORG
+    words = ["Resident", "Coordinator", "for", "Myanmar", "Andrew", "Kirkwood", "said", "it", "."]
+    heads = [1, 6, 1, 5, 5, 2, 6, 6, 6]
+    deps = ["compound", "nsubj", "prep", "compound", "compound", "pobj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"]
+    tags = ["NNP", "NNP", "IN", "NNP", "NNP", "NNP", "VBD", "PRP", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    org = EntityAnn(id="e1", name="Resident Coordinator", label="ORG", mentions=[(0, 20)])
+    person = EntityAnn(id="e2", name="Andrew Kirkwood", label="PERSON", mentions=[(doc[4].idx, doc[5].idx + 8)])
+    res = _resolver(doc, [org, person]).resolve(0, 2)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role_name"
+    # no person in the phrase: the role is not the organisation the NER made of it
+    res = _resolver(doc, [org]).resolve(0, 2)
+    assert res is not None and res.entities == []
+
+
+def test_speakers_described_role_is_the_person_introduced_next(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Lin Jian met them . The head of MSF said it . Secretary Lockyear added more ."
+    words = ["Lin", "Jian", "met", "them", ".", "The", "head", "of", "MSF", "said", "it", ".",
+             "Secretary", "Lockyear", "added", "more", "."]
+    heads = [1, 2, 2, 2, 2, 6, 9, 6, 7, 9, 9, 9, 13, 14, 14, 14, 14]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct",
+            "compound", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "VERB", "PRON", "PUNCT",
+           "PROPN", "PROPN", "VERB", "ADJ", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", "PRP", ".", "DT", "NN", "IN", "NNP", "VBD", "PRP", ".", "NNP", "NNP", "VBD",
+            "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    lin = _lin(doc, roles=["spokesperson"])
+    lockyear = EntityAnn(id="e2", name="Lockyear", label="PERSON", roles=["secretary"],
+                         mentions=[(doc[12].idx, doc[13].idx + 8)])
+    res = _resolver(doc, [lin, lockyear]).resolve(5, 7)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+    # nobody new named after it: unresolved, not Lin Jian (the last person named before)
+    res = _resolver(doc, [_lin(doc)]).resolve(5, 7)
+    assert res is not None and res.entities == []

@@ -96,6 +96,16 @@ class Speaker(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Addressee(Record):
+    """Whom a quote is aimed at: the mention ("X" in "accused X of ...") and the entity id it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Quote(Record):
     start: int
     end: int
@@ -106,6 +116,9 @@ class Quote(Record):
     # extra
     cue_lemma: str | None = None
     rule: str = ""
+    # extra: whom an accusation or request is aimed at ("accused Lin of ...", "urged the council to ..."):
+    # the local mention and the entity it resolves to, as for the speaker; None for other quotes
+    addressee: Addressee | None = None
 
 
 @dataclass(frozen=True, slots=True)

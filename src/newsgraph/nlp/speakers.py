@@ -4,11 +4,14 @@ One module for the two components that need it, with one vocabulary (``knowledge
 ``knowledge/roles.tsv``, through :mod:`newsgraph.nlp.knowledge`):
 
 * :class:`SpeakerResolver` (quotes): a speaker mention, a token range, -> a :class:`Resolution`, the entities it
-  names (best first) and the rule that found them. Names by overlap with entity mentions (people first);
-  "he"/"she" by gender agreement and recency, preferring recent speakers; "they" an organisation or group;
-  "it" an organisation or place; "the spokesperson" a person holding that role, else a recent speaker of the
-  right gender; "who" its relative clause's antecedent. Resolved pronoun and role mentions are added to the
-  entity (``add_mention``).
+  names (best first) and the rule that found them. The mention's head decides: a name by the entity mention
+  under it (people first), else the one person whose full name holds it ("Kirkwood"); a role noun by the person
+  named in its phrase, never the organisation in it ("the head of UNICEF"); "he"/"she" the most recent fitting
+  speaker (unresolved when that speaker has no entity), else the nearest fitting person; "they" an
+  organisation or group; "it" an organisation or place; "the spokesperson" a person holding that role, else a
+  recent speaker of the right gender; "the head of MSF" the person introduced next; "the ministry" an
+  organisation whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
+  role mentions are added to the entity (``add_mention``). Mentions resolve in reading order.
 * :class:`TokenEntityIndex` (events): token -> entity ids from the mentions, with the events' lighter rules
   for pronouns (the nearest entity of a fitting label before it) and role nouns ("the diplomat": the last
   person named), see :meth:`TokenEntityIndex.reference`.
@@ -19,12 +22,13 @@ before they shared this module); scores of both evals are pinned by their tests.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn
 from newsgraph.nlp.knowledge import load_table
@@ -34,7 +38,7 @@ from newsgraph.records import Speaker
 LOGGER = logging.getLogger(__name__)
 
 PRONOUN_CLASSES = ("male", "female", "plural", "thing", "relative", "first", "second")
-ROLE_USES = ("title", "role", "speaker", "event", "honorific")
+ROLE_USES = ("title", "role", "speaker", "event", "honorific", "org")
 GENDERS = ("", "m", "f")
 
 
@@ -94,6 +98,10 @@ NP_DEPS = {
     "compound", "amod", "det", "poss", "nmod", "nummod", "flat", "conj", "cc", "appos", "case", "quantmod",
     "punct", "prt",
 }
+
+
+#: dependency labels followed through a role's noun phrase when looking for the person holding it
+PHRASE_DEPS = {"prep", "pobj", "appos", "compound", "flat", "poss", "nmod", "amod", "det", "case"}
 
 
 def mention_range(head: Token) -> tuple[int, int]:
@@ -163,24 +171,162 @@ class SpeakerResolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
+        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
+        #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
+        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None]] = []
+        self._org_nouns: dict[str, EntityAnn] = {}  # "group" -> the organisation "the group" was
         self._gender: dict[str, str | None] = {}
+        self._cache: dict[tuple[int, int], Resolution] = {}
 
-    def resolve(self, lo: int, hi: int) -> Resolution | None:
-        """The entities of the mention at tokens [lo, hi); None for an empty range."""
+    def resolve(self, lo: int, hi: int, speaker: bool = True) -> Resolution | None:
+        """The entities of the mention at tokens [lo, hi); None for an empty range. The same range resolves the
+        same way every time (a continuation asks again for its frame's speaker). A mention that is not a speaker
+        (``speaker=False``: the addressee of "accused X of ...") is resolved without being remembered."""
         if hi <= lo:
             return None
+        if not speaker:
+            span = self.doc[lo:hi]
+            found, rule = self._mention(span)
+            return Resolution(span.start_char, span.end_char, found, rule if found else "unresolved")
+        if (lo, hi) in self._cache:
+            res = self._cache[(lo, hi)]
+            self._seen(res, self.doc[lo:hi])
+            return res
         doc = self.doc
         span = doc[lo:hi]
         start, end = span.start_char, span.end_char
-        found = self._named(start, end)
-        rule = "name"
-        if not found:
-            found, rule = self._reference(span.root, span, start)
+        found, rule = self._mention(span)
+        if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
-        for ann in found[:1]:
-            self.recent_speakers.append((start, ann))
-        return Resolution(start, end, found, rule if found else "unresolved")
+        res = Resolution(start, end, found, rule if found else "unresolved")
+        self._cache[(lo, hi)] = res
+        self._seen(res, span)
+        return res
+
+    def _seen(self, res: Resolution, span: Span) -> None:
+        """Remember a speaker mention: resolved, or a person we could not name (a later "he" may be them)."""
+        if res.entities:
+            self.recent_speakers.append((res.start, res.entities[0]))
+            self.speakers_seen.append((res.start, res.entities[0], None))
+            return
+        root = span.root
+        hint: str | None = None
+        if root.pos_ == "PROPN" and not self._named(span.start_char, span.end_char):
+            hint = self.first_names.get(span[0].lower_, "") if span[0].pos_ == "PROPN" else ""
+        self.speakers_seen.append((res.start, None, hint))
+
+    def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
+        """What the mention's head names: an entity mention under it, a person whose full name holds the head's
+        words ("Kirkwood" -> Andrew Kirkwood), or, for a pronoun or role noun, a reference. A common-noun head
+        ("the head of UNICEF") is not the organisation it mentions."""
+        root = span.root
+        rs, re_ = root.idx, root.idx + len(root.text)
+        role_head = root.lower_ in self.vocab.uses["speaker"] or root.lower_ in self.vocab.uses["role"]
+        if role_head:
+            # "U.N. Resident Coordinator for Myanmar Andrew Kirkwood", "the head of UNICEF, Catherine Russell":
+            # the one person named in the role's phrase holds it (not the organisation)
+            people = []
+            for lo, hi in self._phrase(root):
+                people += [a for a in self._named(lo, hi) if self.person(a) and a not in people]
+            if len(people) == 1:
+                return people, "role_name"
+            if root.pos_ == "PROPN" and not [a for a in self._named(rs, re_) if self.person(a)]:
+                return self._reference(root, span, span.start_char) if root.tag_ in ("NN", "NNS") else ([], "unresolved")
+        if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
+            found = self._named(rs, re_)
+            if found:
+                return found, "name"
+            lo, hi = self._name_tokens(root)
+            found = self._by_surname([t.text for t in span.doc[lo:hi]])
+            if found:
+                return found, "surname"
+            people = [a for a in self._named(span.start_char, span.end_char) if self.person(a)]
+            return (people, "name") if people else ([], "unresolved")
+        found = self._named(span.start_char, span.end_char)
+        modifiers = [(c.left_edge.idx, c.idx + len(c.text)) for c in root.children
+                     if c.i < root.i and c.dep_ in ("compound", "poss", "nmod", "amod")]
+        people = [a for a in found if self.person(a) and not self._only_within(a, span, modifiers)]
+        if people:
+            return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
+        at_head = self._named(rs, re_)
+        if at_head:
+            return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if appos:
+            # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
+            lo, hi = self._name_tokens(appos[0])
+            return self._by_surname([t.text for t in span.doc[lo:hi]]), "surname"
+        ref, rule = self._reference(root, span, span.start_char)
+        if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
+            return ref, rule
+        if root.lower_ in self.vocab.uses["org"] or root.lemma_.lower() in self.vocab.uses["org"]:
+            return self._organisation(span, root), "org_noun"
+        # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
+        return [], "unresolved"
+
+    @staticmethod
+    def _phrase(root: Token) -> list[tuple[int, int]]:
+        """Char ranges of the tokens of a noun phrase through its modifiers, prepositions and appositions (not
+        relative clauses: "the spokesman who met Lin Jian")."""
+        out = []
+        stack = [root]
+        while stack:
+            t = stack.pop()
+            out.append((t.idx, t.idx + len(t.text)))
+            stack.extend(c for c in t.children if c.dep_ in PHRASE_DEPS)
+        return out
+
+    @staticmethod
+    def _only_within(ann: EntityAnn, span: Span, ranges: list[tuple[int, int]]) -> bool:
+        """Every mention of ``ann`` inside ``span`` lies in one of ``ranges`` ("the Trump administration":
+        Trump only modifies the head)."""
+        inside = [(s, e) for s, e in ann.mentions if s < span.end_char and e > span.start_char]
+        return bool(inside) and all(any(lo <= s and e <= hi for lo, hi in ranges) for s, e in inside)
+
+    def _name_tokens(self, root: Token) -> tuple[int, int]:
+        """The proper-name tokens around a name's head: its compounds and flat parts."""
+        lo = hi = root.i
+        for c in root.children:
+            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN":
+                lo, hi = min(lo, c.i), max(hi, c.i)
+        return lo, hi + 1
+
+    def _by_surname(self, words: list[str]) -> list[EntityAnn]:
+        """The one person of the document whose full name holds all of ``words`` (a surname or first name on
+        its own); nothing when there are none or several."""
+        wanted = {w.lower().strip(".") for w in words if w[:1].isupper()} - {"'s", "’s"}
+        if not wanted:
+            return []
+        hits = []
+        for ann in self.entities:
+            if not self.person(ann):
+                continue
+            parts = set(self._name_words(ann))
+            if len(parts) > len(wanted) and wanted <= parts:
+                hits.append(ann)
+        return hits if len(hits) == 1 else []
+
+    @staticmethod
+    def _name_words(ann: EntityAnn) -> list[str]:
+        return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
+
+    def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
+        """ "the ministry said", "the poultry farmers group said": the last organisation named whose name holds
+        the noun or its modifiers, else the organisation an earlier "the group" was; else unresolved."""
+        word = root.lemma_.lower() or root.lower_
+        if not any(t.lower_ in ("the", "this", "that") for t in span):
+            return []
+        words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
+        for _s, ann in self._candidates(span.start_char):
+            if ann.label not in ("ORG", "NORP"):
+                continue
+            name = set(ann.name.lower().split())
+            if word in name or (words and words <= name):
+                self._org_nouns[word] = ann
+                return [ann]
+        known = self._org_nouns.get(word)
+        return [known] if known is not None else []
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
         """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""
@@ -211,7 +357,9 @@ class SpeakerResolver:
             and head.tag_ in ("NN", "NNS")
             and any(t.lower_ in ("the", "this", "that") for t in span)
         ):
-            return self._role(start, word), "role"
+            described = any(c.dep_ in ("prep", "poss", "compound", "amod") and c.lower_ not in ("former", "top")
+                            for c in head.children)
+            return self._role(start, word, described), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -257,15 +405,20 @@ class SpeakerResolver:
         return g
 
     def _pronoun(self, start: int, gender: str) -> list[EntityAnn]:
-        # a recent speaker of the right gender first (the subject of reported speech stays the topic)
-        for pos, ann in reversed(self.recent_speakers[-3:]):
-            if (
-                self.person(ann)
-                and self.gender(ann) in (None, gender)
-                and start - pos < 1500
-                and self._no_closer_rival(ann, pos, start, gender)
-            ):
-                return [ann]
+        """ "he said": the most recent speaker who fits (a person of that gender, no other such person named
+        since); a recent speaker we could not name who fits leaves it unresolved; else the nearest person of that
+        gender named in the last few sentences."""
+        for pos, ann, hint in reversed(self.speakers_seen[-3:]):
+            if start - pos >= 1500 or pos >= start:
+                continue
+            if ann is None:
+                if hint is not None and hint in ("", gender):
+                    return []  # the last fitting speaker has no entity: better unresolved than someone else
+                continue
+            if self.person(ann) and self.gender(ann) in (None, gender):
+                if self._no_closer_rival(ann, pos, start, gender):
+                    return [ann]
+                break
         for _s, ann in self._candidates(start):
             if self.person(ann) and self.gender(ann) in (None, gender):
                 return [ann]
@@ -285,6 +438,17 @@ class SpeakerResolver:
                 return False
         return True
 
+    def _introduced_after(self, start: int) -> list[EntityAnn]:
+        """The first person named for the first time in the rest of this sentence or the next, with a role."""
+        n = bisect.bisect_right(self.sents.start_chars, start) - 1
+        limit = self.sents.spans[min(n + 1, len(self.sents.spans) - 1)].end_char if n >= 0 else start
+        for s, _e, ann in self.mentions:
+            if s <= start or s >= limit:
+                continue
+            if ann.label == "PERSON" and ann.roles and min(m[0] for m in ann.mentions) > start:
+                return [ann]
+        return []
+
     def _plural(self, start: int) -> list[EntityAnn]:
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "NORP"):
@@ -297,12 +461,16 @@ class SpeakerResolver:
                 return [ann]
         return []
 
-    def _role(self, start: int, word: str) -> list[EntityAnn]:
+    def _role(self, start: int, word: str, described: bool = False) -> list[EntityAnn]:
         role = self.vocab.aliases.get(word, word)
         before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
         for _s, ann in sorted(before, key=lambda x: -x[0]):
             if role in ann.roles:
                 return [ann]
+        if described:
+            # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
+            # person described, named (with a role) in the next sentence; not the last person named before
+            return self._introduced_after(start)
         gender = self.vocab.role_gender(word)
         for _pos, ann in reversed(self.recent_speakers[-3:]):
             if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):

@@ -64,6 +64,11 @@ class Store:
         self.con.execute(schema.articles_ddl())
         for table, _, cls in PART_TABLES:
             self.con.execute(schema.part_ddl(table, cls))
+            # a database from before a field was added to the record (quotes.addressee) gets the column
+            have = self._columns(table)
+            for n, tp in field_types(cls):
+                if n not in have:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{n}" {schema.sql_type(tp)}')
         self.con.execute(schema.failures_ddl())
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
@@ -179,6 +184,13 @@ class Store:
             )
 
     # ---- reading ---------------------------------------------------------------------------------------------
+    def _columns(self, table: str) -> set[str]:
+        """The columns a stored table has."""
+        rows = self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall()
+        return {r[0] for r in rows}
+
     def get(self, article_id: str) -> ArticleRecord:
         rows = self._articles("WHERE id = ?", [article_id])
         if not rows:
@@ -201,7 +213,8 @@ class Store:
         ids = [b["id"] for b in base]
         parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for table, attr, cls in PART_TABLES:
-            fnames = [n for n, _ in field_types(cls)]
+            have = self._columns(table)  # an older read-only database may lack later fields: their defaults
+            fnames = [n for n, _ in field_types(cls) if n in have]
             fcols = ", ".join(f'"{n}"' for n in fnames)
             got = self.con.execute(
                 f"SELECT article_id, {fcols} FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "

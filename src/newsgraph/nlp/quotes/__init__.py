@@ -50,6 +50,7 @@ from newsgraph.nlp.quotes.lexicon import (
     inflections,
     load_cues,
     load_first_names,
+    load_quote_words,
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS, CURLY, find_quote_spans
 from newsgraph.nlp.speakers import SpeakerResolver
@@ -73,5 +74,6 @@ __all__ = [
     "inflections",
     "load_cues",
     "load_first_names",
+    "load_quote_words",
     "make_quotes",
 ]

@@ -9,13 +9,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.annotations import get_list, register_extensions
-from newsgraph.nlp.quotes.attribution import Attributor
+from newsgraph.nlp.quotes.attribution import Attributor, Item
 from newsgraph.nlp.quotes.frames import FrameFinder
-from newsgraph.nlp.quotes.lexicon import CLASSES, DocContext, load_cues, load_first_names, outermost, outside
+from newsgraph.nlp.quotes.lexicon import (
+    CLASSES,
+    DocContext,
+    load_cues,
+    load_first_names,
+    load_quote_words,
+    outermost,
+    outside,
+)
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
 from newsgraph.nlp.sentences import SentenceIndex
-from newsgraph.nlp.speakers import SpeakerResolver
-from newsgraph.records import Quote, TextSpan
+from newsgraph.nlp.speakers import SpeakerResolver, vocabulary
+from newsgraph.records import Addressee, Quote, Speaker, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -32,6 +40,7 @@ LOGGER = logging.getLogger(__name__)
         "classes": list(CLASSES),
         "generic_clause": False,
         "extend_paragraph": True,
+        "bare_object_words": 0,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -47,6 +56,7 @@ def make_quotes(
     classes: list[str],
     generic_clause: bool,
     extend_paragraph: bool,
+    bare_object_words: int,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -59,6 +69,7 @@ def make_quotes(
         classes=classes,
         generic_clause=generic_clause,
         extend_paragraph=extend_paragraph,
+        bare_object_words=bare_object_words,
     )
 
 
@@ -77,6 +88,7 @@ class QuotesComponent:
         classes: Iterable[str] = CLASSES,
         generic_clause: bool = False,
         extend_paragraph: bool = True,
+        bare_object_words: int = 0,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -87,13 +99,34 @@ class QuotesComponent:
         self.pronoun_window = pronoun_window
         self.generic_clause = generic_clause
         self.extend_paragraph = extend_paragraph
-        self.finder = FrameFinder(nlp, self.cues, generic_clause)
+        # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
+        # many words, no verb) is an act, not a statement (speakers-voa's definition; PolNeAR counts it)
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words)
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
             continuation_paragraphs=continuation_paragraphs,
             extend_paragraph=extend_paragraph,
         )
+
+    @staticmethod
+    def _quoting_frames(doc: Doc, items: list[Item]) -> dict[int, tuple[int, int]]:
+        """Frames (by id) whose speaker is "we"/"I" inside a direct quote of another speaker -> that speaker."""
+        first = vocabulary().pronouns["first"]
+        direct = [(qs, qe, f) for qs, qe, kind, f, _ in items if kind == "direct" and f is not None and f.speaker]
+        out: dict[int, tuple[int, int]] = {}
+        for _s, _e, _kind, frame, _rule in items:
+            if frame is None or frame.speaker is None or id(frame) in out:
+                continue
+            root = doc[frame.speaker[0] : frame.speaker[1]].root
+            if root.lower_ not in first:
+                continue
+            for qs, qe, f in direct:
+                if qs <= root.idx < qe and f is not frame and f.speaker is not None:
+                    if doc[f.speaker[0] : f.speaker[1]].root.lower_ not in first:
+                        out[id(frame)] = f.speaker
+                    break
+        return out
 
     def cue_tokens(self, doc: Doc) -> tuple[list[int], list[int]]:
         """Positions of one-token cues, in order: (verbs and adjectives, nouns); see FrameFinder.cue_tokens."""
@@ -113,17 +146,38 @@ class QuotesComponent:
         resolver = SpeakerResolver(
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
         )
-        for content_s, content_e, kind, frame, rule in self.attributor.attribute(ctx, frames):
+        items = self.attributor.attribute(ctx, frames)
+        quoting = self._quoting_frames(doc, items)
+        # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns;
+        # "we"/"I" inside a direct quote last, as its quote's speaker
+        items.sort(key=lambda it: (id(it[3]) in quoting, doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker
+                                   else it[0]))
+        for content_s, content_e, kind, frame, rule in items:
             content_s, content_e = trim(text, content_s, content_e)
             if content_e <= content_s:
                 continue
             speaker = None
             cue = None
             lemma = None
+            addressee = None
+            if frame is not None and frame.addressee is not None:
+                aimed = resolver.resolve(*frame.addressee, speaker=False)
+                if aimed is not None:
+                    ids = aimed.ids
+                    addressee = Addressee(aimed.start, aimed.end, text[aimed.start : aimed.end], ids[0] if ids else None)
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
-                if frame.speaker is not None:
+                if id(frame) in quoting:
+                    # "“We're not going to ...,” Rubio said, adding that ...": the parse gave the cue the quote's
+                    # "We"; it stands for the quote's speaker
+                    resolved = resolver.speaker(quoting[id(frame)])
+                    own = doc[frame.speaker[0] : frame.speaker[1]]  # type: ignore[index]
+                    if resolved is not None:
+                        ids = resolved[0].entities
+                        speaker = Speaker(own.start_char, own.end_char, own.text, ids[0] if ids else None, ids)
+                        rule = f"{rule}|speaker:first_person" if ids else f"{rule}|speaker:unresolved"
+                elif frame.speaker is not None:
                     resolved = resolver.speaker(frame.speaker)
                     if resolved is not None:
                         speaker, how = resolved
@@ -138,6 +192,7 @@ class QuotesComponent:
                     speaker=speaker,
                     cue_lemma=lemma,
                     rule=rule,
+                    addressee=addressee,
                 )
             )
         quotes.sort(key=lambda q: (q.start, q.end))

@@ -12,20 +12,20 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.quotes.lexicon import (
-    COLON_NOT_SPEAKERS,
     COLON_SPEAKER,
-    NOT_CUES,
     Cue,
     DocContext,
     Frame,
     base_form,
     inflections,
+    load_quote_words,
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS
 from newsgraph.nlp.quotes.parse import (
     RAISING_COMP_DEPS,
     SUBJECT_DEPS,
     bare_participle,
+    cue_addressee,
     cue_content,
     cue_extent,
     cue_subject,
@@ -55,8 +55,20 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
 class FrameFinder:
     """Finds the frames of a document: built once per pipeline from the cue lexicon, holds no document state."""
 
-    def __init__(self, nlp: Language, cues: dict[str, Cue], generic_clause: bool = False) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        cues: dict[str, Cue],
+        generic_clause: bool = False,
+        words: dict[str, frozenset[str]] | None = None,
+        bare_object_words: int = 0,
+    ) -> None:
         self.cues = cues
+        self.bare_object_words = bare_object_words
+        words = words if words is not None else load_quote_words()
+        self.addressee_cues = words["addressee_cue"]
+        self.not_cues = words["not_cue"]
+        self.not_colon_speakers = words["not_colon_speaker"]
         self._relative = vocabulary().pronouns["relative"]
         single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
         phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
@@ -134,7 +146,7 @@ class FrameFinder:
             deps = doc.to_array("DEP")
             for i in numpy.nonzero(deps == self._ccomp)[0]:
                 head = doc[int(i)].head
-                if head.i in seen or head.pos_ != "VERB" or head.lemma_.lower() in NOT_CUES:
+                if head.i in seen or head.pos_ != "VERB" or head.lemma_.lower() in self.not_cues:
                     continue
                 seen.add(head.i)
                 frame = self._verb_frame(ctx, head, Cue(head.lemma_.lower(), "speech", "clause"))
@@ -151,7 +163,7 @@ class FrameFinder:
         out = []
         for m in COLON_SPEAKER.finditer(text):
             name = m.group(1)
-            if name.lower() in COLON_NOT_SPEAKERS or name.split()[0].lower() in COLON_NOT_SPEAKERS:
+            if name.lower() in self.not_colon_speakers or name.split()[0].lower() in self.not_colon_speakers:
                 continue
             speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             if speaker is None or not any(t.pos_ in ("PROPN", "NOUN") for t in speaker):
@@ -262,6 +274,14 @@ class FrameFinder:
             rule="according_to",
         )
 
+    def _bare_thing(self, tok: Token) -> bool:
+        """The cue's object is a short noun phrase with no clause in it ("China", "the arbitral ruling")."""
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative")]
+        if not objs or any(c.dep_ in ("xcomp", "ccomp", "oprd") and c.i > tok.i for c in tok.children):
+            return False
+        words = [t for o in objs for t in o.subtree if not t.is_punct]
+        return len(words) <= self.bare_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -277,9 +297,18 @@ class FrameFinder:
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
         content, content_rule = cue_content(doc, tok, cue, self.cues)
+        addressee = None
+        if cue.lemma in self.addressee_cues and cue.cls == "speech":
+            aimed = cue_addressee(tok)
+            if aimed is not None:
+                # "blamed the Trump administration for disrupting ...": the target and the point are the content
+                addressee, (lo, hi) = aimed
+                content, content_rule = span_chars(doc, lo, hi), "addressee"
         colon = ends_with_colon(tok)
         if content is None and not colon:
             return None
+        if self.bare_object_words and content_rule == "object" and cue.cls == "speech" and self._bare_thing(tok):
+            return None  # "criticized China", "rejected the budget", "published her book": an act, not a statement
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
@@ -298,5 +327,6 @@ class FrameFinder:
             and speaker is not None
             and doc[speaker[0]].lower_ in self._relative,
             participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
+            addressee=addressee,
         )
 

@@ -17,8 +17,16 @@ LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
-#: word lists analysts may edit: knowledge/quote_words.tsv
-_WORDS = load_kinds("quote_words.tsv", ("not_cue", "not_colon_speaker"))
+WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue")
+
+
+def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
+    """The word lists analysts may edit (``knowledge/quote_words.tsv``, and the user's), kind -> words."""
+    return {k: frozenset(v) for k, v in load_kinds("quote_words.tsv", WORD_KINDS, knowledge_dir).items()}
+
+
+#: the bundled lists (the component reads them through its knowledge_dir: ``load_quote_words``)
+_WORDS = load_quote_words()
 
 #: verbs that take a clause without attributing it ("make sure", "be", "have"), skipped by the generic rule
 NOT_CUES = frozenset(_WORDS["not_cue"])
@@ -54,6 +62,7 @@ class Frame:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
     participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
+    addressee: tuple[int, int] | None = None  # token range of whom an accusation or request targets
 
 
 

@@ -49,7 +49,7 @@ def find_quote_spans(text: str, max_chars: int = 200_000) -> list[tuple[int, int
                         continue
                     open_at, closer = i, CURLY[ch]
                 continue
-            if ch == closer:
+            if ch == closer or (closer == '"' and ch == "”"):  # '"The fighting ...,” X told': mixed marks pair
                 if closer in "’'" and is_apostrophe(para, i):
                     continue  # "don’t" inside ‘...’
                 if closer == "’" and i + 1 < len(para) and para[i + 1].isalpha():

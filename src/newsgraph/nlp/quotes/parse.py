@@ -199,3 +199,35 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
         hi = tok.left_edge.i
         return span_chars(doc, lo, hi), "parataxis"
     return None, ""
+
+
+#: prepositions that carry the point of an accusation or request after its target ("accused X of ...")
+POINT_PREPS = {"of", "for"}
+
+
+def cue_addressee(tok: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """ "accused Lin of raping her", "urged the council to press ...", "called on X to ...": the target's token
+    range and the token range of target plus point (the content); None when the cue has no target and point."""
+    target = None
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            target = c
+            break
+        if c.dep_ == "prep" and c.lower_ == "on" and c.i == tok.i + 1:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                target = objs[0]
+                break
+    if target is None:
+        return None
+    for c in tok.children:
+        if c.i <= target.i:
+            continue
+        point = c.dep_ == "xcomp" or (
+            c.dep_ == "prep" and c.lower_ in POINT_PREPS and any(g.dep_ in ("pcomp", "pobj") for g in c.children)
+        )
+        if point:
+            return mention_range(target), (target.left_edge.i, c.right_edge.i + 1)
+    return None
