@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.knowledge import load_kinds, load_table
@@ -40,30 +41,42 @@ LOGGER = logging.getLogger(__name__)
 PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
-#: word lists analysts may edit: knowledge/event_words.tsv
-_WORDS = load_kinds("event_words.tsv", ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep",
-                                          "object_control"))
-SPEECH_VERBS = frozenset(_WORDS["speech_verb"])
-TARGET_PREPS = frozenset(_WORDS["target_prep"])
-MODALS = frozenset(_WORDS["modal"])
-INTENT_HEADS = frozenset(_WORDS["intent_head"])
+WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
+              "actor_pronoun")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
-LOCATIVE_PREPS = frozenset(_WORDS["locative_prep"])
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-#: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
-OBJECT_CONTROL = frozenset(_WORDS["object_control"])
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """The word lists analysts may edit (knowledge/event_words.tsv; a user's knowledge_dir file adds rows)."""
+
+    speech_verbs: frozenset[str]
+    target_preps: frozenset[str]
+    modals: frozenset[str]
+    intent_heads: frozenset[str]
+    locative_preps: frozenset[str]
+    object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
+    actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
+
+
+@lru_cache(maxsize=4)
+def load_event_words(knowledge_dir: str | None = None) -> EventWords:
+    kinds = load_kinds("event_words.tsv", WORD_KINDS, knowledge_dir)
+    return EventWords(*(frozenset(kinds[k]) for k in WORD_KINDS))
 
 
 #: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
 SENSE_FRAMES = ("any", "noun", "verb", "prep", "obj", "prt")
 
 
-def load_senses() -> dict[str, list[tuple[str, frozenset[str]]]]:
+@lru_cache(maxsize=4)
+def load_senses(knowledge_dir: str | None = None) -> dict[str, list[tuple[str, frozenset[str]]]]:
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), required=2):
+    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), knowledge_dir, required=2):
         lemma, frame = row.cells[0].lower(), row.cells[1].strip()
         kind, _, words = frame.partition(":")
         if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
@@ -76,8 +89,9 @@ def confidence_features(typ: str, rule: str, word: str, has_source: bool, has_ta
                         hypothetical: bool, negated: bool, reported: bool) -> list[str]:
     """The binary features the event confidence model reads (scripts/train_event_confidence.py)."""
     kind = "hand" if not rule.startswith("petrarch:") else "petrarch"
-    feats = [f"type={typ}", f"kind={kind}", f"word={word.lower()}",
-             f"args={int(has_source)}{int(has_target)}", f"kind_type={kind}:{typ}"]
+    args = f"{int(has_source)}{int(has_target)}"
+    feats = [f"type={typ}", f"kind={kind}", f"word={word.lower()}", f"args={args}", f"kind_type={kind}:{typ}",
+             f"type_args={typ}:{args}", f"kind_args={kind}:{args}"]
     feats += [f"flag={x}" for x, on in (("hypothetical", hypothetical), ("negated", negated),
                                          ("reported", reported)) if on]
     feats += [f"rule+={suffix}" for suffix in rule.split("+")[1:]]
@@ -192,7 +206,9 @@ class EventsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
-        self.senses = load_senses()
+        self.senses = load_senses(knowledge_dir)
+        self.words = load_event_words(knowledge_dir)
+        self.agent_heads = frozenset(load_actor_knowledge(knowledge_dir).heads)
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -340,7 +356,7 @@ class EventsComponent:
             if not found and depth < 2:
                 # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
                 for c in self._kids(t):
-                    if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                    if c.dep_ == "prep" and c.lower_ in self.words.locative_preps:
                         pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                         if pob is None:
                             continue
@@ -378,7 +394,7 @@ class EventsComponent:
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
-                if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
+                if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
@@ -460,7 +476,7 @@ class EventsComponent:
 
     def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps:
                 for g in self._kids(c):
                     if g.dep_ == "pobj":
                         ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
@@ -487,7 +503,7 @@ class EventsComponent:
                         return self._ids(pob, idx, [])
             if cur.head.i == cur.i:
                 break
-            if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in SPEECH_VERBS:
+            if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in self.words.speech_verbs:
                 subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj"), None)
                 return self._ids(subj, idx, [])
             if cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl"):
@@ -526,15 +542,14 @@ class EventsComponent:
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter)
-            if self.require_argument and not source and not target:
-                continue
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
-            if pos == "VERB" and not source and not passive:
-                continue  # an active verb whose subject is no actor: nothing to code
+            actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
+            if actor is None:
+                continue
             negated = any(c.dep_ == "neg" for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
-            rule = pat.id
+            rule = pat.id if actor == "entity" else f"{pat.id}+{actor}"
             obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._kids(tok))
             if obliged and reporter and pos == "VERB" and not negated:
                 # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
@@ -573,15 +588,49 @@ class EventsComponent:
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
 
+    def _actor_evidence(self, tok: Token, pos: str, pat: Pattern, idx: TokenEntityIndex, source: list[str],
+                        target: list[str], passive: bool) -> str | None:
+        """Why an actor can be said to take part: ``entity`` (an entity source, or a target where no subject is
+        expected), ``nominal`` (the subject is an actor the entities missed: "Opposition lawmakers denounced",
+        "they rejected"), ``none`` (a hand-curated trigger with no actor named: "16 terrorists were killed", "the
+        bombing"); None: not coded ("Storms attacked Georgia"; a PETRARCH verb with no entity around it)."""
+        if not self.require_argument:
+            return "entity" if source or target else "none"
+        if pos == "VERB" and not passive:
+            if source:
+                return "entity"
+            subj, _ = self._subject(tok)
+            if subj is not None:
+                return "nominal" if pat.hand and self._actorlike(subj, idx) else None
+            if not pat.hand:
+                return None
+            return "entity" if target else "none"
+        if source or target:
+            return "entity"
+        return "none" if pat.hand else None
+
+    def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        """A subject that stands for an actor though no entity covers it: a personal pronoun, a role or group
+        noun of the actor dictionaries ("lawmakers", "the administration", "militants"), a proper noun, or a
+        noun with an entity modifier ("Sharif's administration")."""
+        if tok.lower_ in self.words.actor_pronouns or tok.pos_ == "PROPN":
+            return True
+        if tok.pos_ != "NOUN":
+            return False
+        if tok.lemma_.lower() in self.agent_heads or tok.lower_ in self.agent_heads:
+            return True
+        return any(c.dep_ in ("poss", "compound", "amod") and (idx.root.get(c.i) or idx.inside.get(c.i))
+                   for c in self._kids(tok))
+
     def _modality(self, v: Token) -> tuple[bool, bool]:
         """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
-        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in self._kids(v))
+        modal = any(c.dep_ == "aux" and c.lower_ in self.words.modals for c in self._kids(v))
         cond = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in self._kids(v))
         intent_head = v.dep_ == "xcomp" and (
-            v.head.lemma_.lower() in INTENT_HEADS
-            or any(c.lemma_.lower() in INTENT_HEADS for c in self._kids(v.head) if c.dep_ == "acomp")
+            v.head.lemma_.lower() in self.words.intent_heads
+            or any(c.lemma_.lower() in self.words.intent_heads for c in self._kids(v.head) if c.dep_ == "acomp")
         )
-        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in INTENT_HEADS:
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in self.words.intent_heads:
             intent_head = True
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in self._kids(v))
         passive = any(c.dep_ == "auxpass" for c in self._kids(v))
