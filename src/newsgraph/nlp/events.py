@@ -70,7 +70,11 @@ def load_event_words(knowledge_dir: str | None = None) -> EventWords:
 
 
 #: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
-SENSE_FRAMES = ("any", "noun", "verb", "prep", "obj", "prt")
+SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
+
+
+#: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
+BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
 
 
 @lru_cache(maxsize=4)
@@ -80,21 +84,26 @@ def load_senses(knowledge_dir: str | None = None) -> dict[str, list[tuple[str, f
         lemma, frame = row.cells[0].lower(), row.cells[1].strip()
         kind, _, words = frame.partition(":")
         if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
-            raise row.error(f"frame must be any, noun, verb, prep:W|W, obj:W|W or prt:W, got {frame!r}")
+            raise row.error(f"frame must be any, noun, verb, bare, prep:W|W, obj:W|W or prt:W, got {frame!r}")
         out.setdefault(lemma, []).append((kind, _set(words)))
     return out
 
 
 def confidence_features(typ: str, rule: str, word: str, has_source: bool, has_target: bool,
-                        hypothetical: bool, negated: bool, reported: bool) -> list[str]:
-    """The binary features the event confidence model reads (scripts/train_event_confidence.py)."""
+                        hypothetical: bool, negated: bool, reported: bool, pos: str = "VERB") -> list[str]:
+    """The binary features the event confidence model reads (scripts/train_event_confidence.py): type, hand or
+    PETRARCH pattern, trigger word, part of speech, which entity arguments were found, how an actor was found
+    (rule suffix ``+nominal``/``+none``), flags and the rule's other suffixes."""
     kind = "hand" if not rule.startswith("petrarch:") else "petrarch"
     args = f"{int(has_source)}{int(has_target)}"
     feats = [f"type={typ}", f"kind={kind}", f"word={word.lower()}", f"args={args}", f"kind_type={kind}:{typ}",
              f"type_args={typ}:{args}", f"kind_args={kind}:{args}"]
     feats += [f"flag={x}" for x, on in (("hypothetical", hypothetical), ("negated", negated),
                                          ("reported", reported)) if on]
-    feats += [f"rule+={suffix}" for suffix in rule.split("+")[1:]]
+    suffixes = rule.split("+")[1:]
+    feats += [f"rule+={suffix}" for suffix in suffixes]
+    actor = next((x for x in suffixes if x in ("nominal", "none")), "entity")
+    feats += [f"pos={pos}", f"pos_actor={pos}:{actor}", f"type_actor={typ}:{actor}"]
     return feats
 
 
@@ -265,6 +274,8 @@ class EventsComponent:
         for kind, words in rows:
             if kind == "any" or (kind == "noun" and pos == "NOUN") or (kind == "verb" and pos == "VERB"):
                 return True
+            if kind == "bare" and not any(c.dep_ in BARE_DEPS for c in kids):
+                return True
             if kind == "prep" and any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in kids):
                 return True
             if kind == "prt" and any(c.dep_ == "prt" and c.lower_ in words for c in kids):
@@ -291,8 +302,13 @@ class EventsComponent:
         particles: set[str] = set()
         dep = self.dep  # label -> id: compare ints, not strings looked up per token
         oprd, prep, pobj = dep["oprd"], dep["prep"], dep["pobj"]
+        if pos == "VERB" and tok.dep_ == "relcl":
+            # "the sanctions Washington has imposed": the noun the clause modifies is the verb's object
+            objs.update((tok.head.lemma_.lower(), tok.head.lower_))
         for c in self._kids(tok):
             d = c.dep
+            if pos == "NOUN" and d == dep["compound"]:
+                objs.add(c.lemma_.lower())  # "sanctions relief": a noun pattern's obj names its modifier
             if d in self.obj_deps or (d == oprd and c.pos != ADJ):
                 for x in (c, *c.conjuncts):
                     objs.update((x.lemma_.lower(), x.lower_))
@@ -537,6 +553,8 @@ class EventsComponent:
                 continue
             typ, mode, context = mapped
             typ, mode = pat.type or typ, pat.mode or mode
+            if pos == "NOUN" and tok.dep_ == "compound" and self.choose(tok.head, "NOUN") is not None:
+                continue  # "sanctions relief", "tariff threats": the head noun is the event
             if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
                 continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
@@ -583,7 +601,8 @@ class EventsComponent:
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter))),
+                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter),
+                    pos)),
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
