@@ -235,7 +235,7 @@ class EventsComponent:
         self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
                                                  list[tuple[int, Pattern]]]] = {}
         for key, pats in self.kb.patterns.items():
-            ranked = sorted(pats, key=lambda p: p.specificity, reverse=True)
+            ranked = sorted(self._hand_first(pats), key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
             rest: list[tuple[int, Pattern]] = []
             for rank, p in enumerate(ranked):
@@ -247,6 +247,22 @@ class EventsComponent:
             # without any prepositional phrase only the patterns that ask for none can fit
             no_prep = [(rank, p) for rank, p in rest if not (p.prep or p.pobj)]
             self.ranked[key] = (ranked, by_obj, rest, no_prep)
+
+    def _hand_first(self, pats: list[Pattern]) -> list[Pattern]:
+        """A lemma with a hand-curated catch-all pattern ("reject" -> REJECT) keeps only the PETRARCH patterns
+        that give the same PLOVER type (a finer CAMEO code); the others ("rejected the resolution" -> no event,
+        "condemned the arrest" -> another type) are dropped, as a hand pattern wins over the PETRARCH entry."""
+        general = [p for p in pats if p.hand and not (p.obj or p.prep or p.pobj or p.particle)]
+        if not general or general[0].cameo in ("", "---"):
+            return pats
+        mapped = self.kb.to_plover(general[0].cameo)
+        typ = general[0].type or (mapped[0] if mapped else "")
+
+        def same(p: Pattern) -> bool:
+            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
+            return hit is not None and (p.type or hit[0]) == typ
+
+        return [p for p in pats if p.hand or same(p)]
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
@@ -553,8 +569,8 @@ class EventsComponent:
                 continue
             typ, mode, context = mapped
             typ, mode = pat.type or typ, pat.mode or mode
-            if pos == "NOUN" and tok.dep_ == "compound" and self.choose(tok.head, "NOUN") is not None:
-                continue  # "sanctions relief", "tariff threats": the head noun is the event
+            if pos == "NOUN" and tok.dep_ == "compound":
+                continue  # a modifier: "detention center", "protest leaders", "sanctions relief" (the head's event)
             if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
                 continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
