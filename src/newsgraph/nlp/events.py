@@ -42,7 +42,7 @@ PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj",
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun")
+              "actor_pronoun", "actor_noun")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -61,6 +61,7 @@ class EventWords:
     locative_preps: frozenset[str]
     object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
     actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
+    actor_nouns: frozenset[str]  # "critics condemned": nouns for actors beyond the actor dictionaries' agents
 
 
 @lru_cache(maxsize=4)
@@ -652,8 +653,11 @@ class EventsComponent:
             return True
         if tok.pos_ != "NOUN":
             return False
-        if tok.lemma_.lower() in self.agent_heads or tok.lower_ in self.agent_heads:
+        lemma = tok.lemma_.lower()
+        if lemma in self.agent_heads or tok.lower_ in self.agent_heads or lemma in self.words.actor_nouns:
             return True
+        if ("NOUN", lemma) in self.kb.patterns:
+            return True  # "a roadside bomb blast killed 11 miners": an event noun as the subject
         return any(c.dep_ in ("poss", "compound", "amod") and (idx.root.get(c.i) or idx.inside.get(c.i))
                    for c in self._kids(tok))
 
