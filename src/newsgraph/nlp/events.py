@@ -42,7 +42,7 @@ PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj",
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun", "actor_noun")
+              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -62,6 +62,9 @@ class EventWords:
     object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
     actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
     actor_nouns: frozenset[str]  # "critics condemned": nouns for actors beyond the actor dictionaries' agents
+    hypothetical_heads: frozenset[str]  # "demanded that Russia withdraw": the action under it has not happened
+    negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
+    needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
 
 
 @lru_cache(maxsize=4)
@@ -300,6 +303,8 @@ class EventsComponent:
             if kind == "obj":
                 for c in kids:
                     if c.dep_ in ("dobj", "nsubjpass", "pobj") or c.dep_ == "prep":
+                        if "*" in words and c.dep_ == "dobj":
+                            return True  # obj:*: any direct object ("demonstrated the value": not a protest)
                         heads = [c] if c.dep_ != "prep" else [g for g in self._kids(c) if g.dep_ == "pobj"]
                         for h in heads:
                             if h.lemma_.lower() in words or any(
@@ -579,10 +584,12 @@ class EventsComponent:
             source, target = self._arguments(tok, pat, idx, reporter)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
+            target = [t for t in target if t not in source]  # never the same actor on both sides
             actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
             if actor is None:
                 continue
-            negated = any(c.dep_ == "neg" for c in self._kids(tok))
+            negated = any(c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod", "dobj") and c.lower_ in
+                                               self.words.negative_adverbs) for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
             rule = pat.id if actor == "entity" else f"{pat.id}+{actor}"
             obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._kids(tok))
@@ -632,6 +639,8 @@ class EventsComponent:
         bombing"); None: not coded ("Storms attacked Georgia"; a PETRARCH verb with no entity around it)."""
         if not self.require_argument:
             return "entity" if source or target else "none"
+        if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
+            return None
         if pos == "VERB" and not passive:
             if source:
                 return "entity"
@@ -671,6 +680,9 @@ class EventsComponent:
         )
         if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in self.words.intent_heads:
             intent_head = True
+        # "demanded that Russia withdraw", "urged Kyiv to negotiate", "wants to meet": asked for, not done
+        asked = v.dep_ in ("ccomp", "xcomp") and v.head.lemma_.lower() in self.words.hypothetical_heads
+        cond = cond or asked
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in self._kids(v))
         passive = any(c.dep_ == "auxpass" for c in self._kids(v))
         return modal or cond or intent_head, (intent_head or future) and not passive
