@@ -82,7 +82,7 @@ def test_events_negation_and_intent(hand_doc, events):  # type: ignore[no-untype
                [("Syria", "GPE"), ("Smith", "PERSON")])
     events(doc)
     (ev,) = doc._.ng_events
-    assert (ev.type, ev.cameo, ev.hypothetical) == ("AGREE", "035", True)  # an expressed intent to release
+    assert (ev.type, ev.cameo, ev.hypothetical) == ("CONCEDE", "035", True)  # an intent: own type, hypothetical
 
 
 def test_events_active_verb_without_actor_subject_is_not_coded(hand_doc, events):  # type: ignore[no-untyped-def]

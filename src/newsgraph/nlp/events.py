@@ -9,9 +9,14 @@ Arguments come from the dependency parse: source = subject (the by-agent of a pa
 relative pronoun; the controller of an infinitive), target = direct object, object predicate, or the object of
 a target preposition; coordinated actors all count; a passive without a by-agent has no source (not invented).
 Events inside quotes or reported speech keep the speaker as ``reporter``; a first-person subject ("We urged")
-stands for the reporter. Expressions of intent ("will release", "promised to withdraw") become AGREE, threats of
-force ("will attack") THREATEN, as CAMEO codes them; both are flagged hypothetical. Every event carries its
-trigger, sentence offsets, the pattern id (``rule``), its own date or the publication date, and its place.
+stands for the reporter. Expressions of intent ("will release", "promised to withdraw") keep their type (CAMEO
+code 03x), threats of force ("will attack") become THREATEN, as CAMEO codes them; both are flagged hypothetical.
+Every event carries its trigger, sentence offsets, the pattern id (``rule``), its own date or the publication
+date, its place, and a confidence (``knowledge/models/event_confidence.json``).
+
+Actors: a hand-curated trigger is also coded when its subject is an actor the entities missed (a pronoun, a role
+or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terrorists were killed": ``+none``),
+except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that.
 """
 
 from __future__ import annotations
@@ -601,7 +606,9 @@ class EventsComponent:
                 # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
                 typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
             elif intent and typ in INTENT_CODES and typ != "AGREE":
-                cameo, typ, mode = INTENT_CODES[typ], "AGREE", ""
+                # "will release", "promised to withdraw": the promised action keeps its type, flagged hypothetical
+                # (events-voa GUIDELINES); the promise itself ("promised") is the AGREE event. CAMEO: 03x.
+                cameo = INTENT_CODES[typ]
             elif intent and typ in THREAT_CODES:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
