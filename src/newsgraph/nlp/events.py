@@ -243,6 +243,8 @@ class EventsComponent:
         # tried in rank order.
         self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
                                                  list[tuple[int, Pattern]]]] = {}
+        self.hand_lemmas = {key for key, pats in self.kb.patterns.items()
+                            if any(p.hand and p.cameo not in ("", "---") for p in pats)}
         for key, pats in self.kb.patterns.items():
             ranked = sorted(self._hand_first(pats), key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
@@ -609,7 +611,7 @@ class EventsComponent:
                 # "will release", "promised to withdraw": the promised action keeps its type, flagged hypothetical
                 # (events-voa GUIDELINES); the promise itself ("promised") is the AGREE event. CAMEO: 03x.
                 cameo = INTENT_CODES[typ]
-            elif intent and typ in THREAT_CODES:
+            elif intent and typ in THREAT_CODES and not negated:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
@@ -648,18 +650,20 @@ class EventsComponent:
             return "entity" if source or target else "none"
         if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
             return None
+        # a PETRARCH object pattern kept under a hand-curated lemma ("civilians were killed") counts as hand
+        hand = pat.hand or (pos, tok.lemma_.lower()) in self.hand_lemmas
         if pos == "VERB" and not passive:
             if source:
                 return "entity"
             subj, _ = self._subject(tok)
             if subj is not None:
-                return "nominal" if pat.hand and self._actorlike(subj, idx) else None
-            if not pat.hand:
+                return "nominal" if hand and self._actorlike(subj, idx) else None
+            if not hand:
                 return None
             return "entity" if target else "none"
         if source or target:
             return "entity"
-        return "none" if pat.hand else None
+        return "none" if hand else None
 
     def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
         """A subject that stands for an actor though no entity covers it: a personal pronoun, a role or group
