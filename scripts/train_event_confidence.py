@@ -9,8 +9,9 @@ event is right when its type is the sentence's gold type; off by default, see be
 deterministic) on the binary features of ``newsgraph.nlp.events.confidence_features`` and writes its intercept
 and weights as JSON to ``src/newsgraph/knowledge/models/event_confidence.json``. It prints, from 5-fold
 predictions grouped by story, typed precision per threshold on events-train, and then chooses the default of the
-setting ``min_event_confidence`` on the tuning data (``--tune``, one half of events-voa): the lowest threshold at
-which typed precision there reaches ``--target-precision`` (0.80). The other half of events-voa is never read.
+setting ``min_event_confidence`` on the tuning data (``--tune``, half a of events-voa): the lowest threshold at
+which typed precision there reaches ``--target-precision`` (0.80), or, where none does, the threshold with the best
+typed F1 among those keeping precision >= ``--floor-precision`` (0.75). Half b of events-voa is never read.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def main() -> None:
     ap.add_argument("--tune", type=Path, default=ROOT.parent / "shared/data/events-voa")
     ap.add_argument("--half", default="a", help="the half of --tune the threshold is chosen on")
     ap.add_argument("--target-precision", type=float, default=0.80)
+    ap.add_argument("--floor-precision", type=float, default=0.75,
+                    help="when --target-precision cannot be reached: the best F1 with at least this precision")
     ap.add_argument("--C", type=float, default=1.0)
     args = ap.parse_args()
     gold, preds = predict(args.data, Settings())
@@ -113,17 +116,27 @@ def main() -> None:
 
     events_module.load_confidence_model.cache_clear()
     tgold, tpreds = predict(args.tune, Settings(), half=args.half)
-    best = None
-    for t in [round(0.3 + 0.005 * i, 3) for i in range(121)]:
+    grid = [round(0.3 + 0.005 * i, 3) for i in range(121)]
+    rows = []
+    for t in grid:
         sc = score(tgold, tpreds, t)
-        p, r, f1 = sc.typed.prf
-        if best is None and sc.typed.pred >= 20 and p >= args.target_precision:
-            best = t
-            print(f"{args.tune.name} half {args.half} threshold {t:.3f}: typed P {p:.3f} R {r:.3f} F1 {f1:.3f} "
-                  f"full F1 {sc.full.prf[2]:.3f}")
-    print(f"lowest threshold with typed precision >= {args.target_precision} on {args.tune.name} half "
-          f"{args.half}: {best}")
-    meta[f"threshold_for_precision_{args.target_precision:.2f}"] = best
+        if sc.typed.pred >= 20:
+            rows.append((t, *sc.typed.prf, sc.full.prf[2]))
+    best = next((r for r in rows if r[1] >= args.target_precision), None)
+    rule = f"lowest threshold with typed precision >= {args.target_precision}"
+    if best is None:
+        # not reachable: the best typed F1 among the thresholds that keep the issue's floor of precision
+        ok = [r for r in rows if r[1] >= args.floor_precision]
+        best = max(ok, key=lambda r: (r[3], r[1])) if ok else None
+        rule = (f"no threshold reaches typed precision {args.target_precision}; best typed F1 with precision >= "
+                f"{args.floor_precision}")
+    if best is not None:
+        t, p, r, f1, full = best
+        print(f"{args.tune.name} half {args.half} threshold {t:.3f}: typed P {p:.3f} R {r:.3f} F1 {f1:.3f} "
+              f"full F1 {full:.3f}")
+    print(f"{rule} on {args.tune.name} half {args.half}: {best[0] if best else None}")
+    meta["threshold"] = best[0] if best else None
+    meta["threshold_rule"] = rule
     meta["threshold_chosen_on"] = f"{args.tune.name} half {args.half}"
     OUT.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({len(weights)} weights)")
