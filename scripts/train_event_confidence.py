@@ -6,7 +6,7 @@
 Analyses the events-train stories, labels each predicted event by whether it matches a gold event of the same
 type (``newsgraph.eval.events_gold``); with ``--gsr`` adds the events coded on the PLOVER GSR dev sentences (an
 event is right when its type is the sentence's gold type; off by default, see below), fits an L2 logistic regression (scikit-learn, liblinear,
-deterministic) on the binary features of ``newsgraph.nlp.events.confidence_features`` and writes its intercept
+deterministic) on the binary features of ``newsgraph.nlp.event_confidence.confidence_features`` and writes its intercept
 and weights as JSON to ``src/newsgraph/knowledge/models/event_confidence.json``. It prints, from 5-fold
 predictions grouped by story, typed precision per threshold on events-train, and then chooses the default of the
 setting ``min_event_confidence`` on the tuning data (``--tune``, half a of events-voa): the lowest threshold at
@@ -25,7 +25,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from newsgraph.eval.events_gold import predict, score
-from newsgraph.nlp.events import confidence_features, load_event_knowledge
+from newsgraph.nlp.event_confidence import confidence_features
+from newsgraph.nlp.events import load_event_knowledge
 from newsgraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,9 +113,9 @@ def main() -> None:
     }
     OUT.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     # the threshold, on the tuning half, with the weights just written
-    from newsgraph.nlp import events as events_module
+    from newsgraph.nlp import event_confidence as confidence_module
 
-    events_module.load_confidence_model.cache_clear()
+    confidence_module.load_confidence_model.cache_clear()
     tgold, tpreds = predict(args.tune, Settings(), half=args.half)
     grid = [round(0.3 + 0.005 * i, 3) for i in range(121)]
     rows = []
