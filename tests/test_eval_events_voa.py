@@ -1,32 +1,30 @@
 """Gold floor: PLOVER events on 400 real VOA news sentences (``../shared/data/events-voa``), the main events measure.
 
 The whole stories are analysed and the events inside the annotated sentences scored (see
-``newsgraph.eval.events_gold``) at the default ``min_event_confidence``. Tuning and the confidence model use
-``events-train`` only; events-voa is reported whole. Measured figures are in ``docs/README-events.md``; the floors
-sit a little below them.
+``newsgraph.eval.events_gold``) at the default ``min_event_confidence``, on each half (split by story). Half a is
+the tuning half (knowledge entries were written after reading its errors and the threshold was chosen on it);
+half b is held out. Measured (issue 13): half a typed P 0.753 F1 0.524, full F1 0.197; half b typed P 0.765 F1
+0.558, full F1 0.201 (docs/README-events.md). The floors sit a little below.
 """
 
 from __future__ import annotations
 
 import pytest
+from eventgold import GOLD_MARKS, assert_pinned, gold_folder
 
-from newsgraph.eval.events_gold import data_hash, load_sentence_gold, score, split_half
+from newsgraph.eval.events_gold import data_hash, load_sentence_gold, predict, score, split_half
 
-pytestmark = [pytest.mark.gold, pytest.mark.model]
+pytestmark = GOLD_MARKS
 
 GOLD_SHA256 = "d04b0fc43435d3508abe552f8039542f36ae275da5357f839a29b990af298b7c"
-TYPED_P_FLOOR = 0.80
-TYPED_F1_FLOOR = 0.16
-FULL_F1_FLOOR = 0.07
+#: half -> (typed precision, typed F1, full F1) floors
+FLOORS = {"a": (0.74, 0.51, 0.18), "b": (0.75, 0.54, 0.19)}
 
-
-@pytest.fixture(scope="module")
-def data(shared):  # type: ignore[no-untyped-def]
-    return shared / "data/events-voa"
+data = gold_folder("events-voa")
 
 
 def test_events_voa_gold_data_is_pinned(data):  # type: ignore[no-untyped-def]
-    assert data_hash(data) == GOLD_SHA256, "events-voa changed: re-measure and re-pin the floors"
+    assert_pinned(data_hash(data), GOLD_SHA256, "events-voa")
     gold = load_sentence_gold(data)
     assert len(gold) == 400 and sum(len(g.events) for g in gold) == 323
     a, b = split_half(gold, "a"), split_half(gold, "b")
@@ -39,11 +37,17 @@ def test_events_voa_scorer_counts_matches_one_to_one(data):  # type: ignore[no-u
     assert sc.typed.gold == len(gold[0].events) and sc.typed.tp == 0 and sc.typed.prf == (0.0, 0.0, 0.0)
 
 
-def test_events_voa_typed_and_full_floors(data, settings):  # type: ignore[no-untyped-def]
-    from newsgraph.eval.events_gold import evaluate_sentence_events
+@pytest.fixture(scope="module")
+def predicted(data, settings):  # type: ignore[no-untyped-def]
+    return predict(data, settings)
 
-    sc = evaluate_sentence_events(data, settings)
+
+@pytest.mark.parametrize("half", ["a", "b"])
+def test_events_voa_typed_and_full_floors(predicted, settings, half):  # type: ignore[no-untyped-def]
+    gold, preds = predicted
+    sc = score(split_half(gold, half), preds, settings.min_event_confidence)
     p, _r, f1 = sc.typed.prf
-    assert p >= TYPED_P_FLOOR, sc.typed
-    assert f1 >= TYPED_F1_FLOOR, sc.typed
-    assert sc.full.prf[2] >= FULL_F1_FLOOR, sc.full
+    p_floor, f1_floor, full_floor = FLOORS[half]
+    assert p >= p_floor, sc.typed
+    assert f1 >= f1_floor, sc.typed
+    assert sc.full.prf[2] >= full_floor, sc.full

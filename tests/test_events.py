@@ -82,7 +82,7 @@ def test_events_negation_and_intent(hand_doc, events):  # type: ignore[no-untype
                [("Syria", "GPE"), ("Smith", "PERSON")])
     events(doc)
     (ev,) = doc._.ng_events
-    assert (ev.type, ev.cameo, ev.hypothetical) == ("AGREE", "035", True)  # an expressed intent to release
+    assert (ev.type, ev.cameo, ev.hypothetical) == ("CONCEDE", "035", True)  # an intent: own type, hypothetical
 
 
 def test_events_active_verb_without_actor_subject_is_not_coded(hand_doc, events):  # type: ignore[no-untyped-def]
@@ -194,3 +194,147 @@ def test_events_target_one_step_down(nlp, text, typ) -> None:  # type: ignore[no
     events = [e for e in doc._.ng_events if e.type == typ]
     assert events, [(e.type, e.trigger) for e in doc._.ng_events]
     assert {entities[i].name for e in events for i in e.target} == {"Russia"}
+
+
+# ---- actors the entities missed, senses, frames (issue 13) ---------------------------------------------------
+
+
+def test_events_nominal_actor_subject_is_coded(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Lawmakers", "denounced", "Smith", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["lawmaker", "denounce", "Smith", "."],
+               [("Smith", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("ACCUSE", "acc.denounce+nominal", [], ["e1"])
+
+
+def test_events_passive_without_any_actor_entity(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Civilians", "were", "killed", "."], ["NOUN", "AUX", "VERB", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "punct"], [2, 2, 2, 2], ["civilian", "be", "kill", "."], [])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("ASSAULT", [], []) and ev.rule.endswith("+none")
+
+
+def test_events_needs_actor_noun_alone_is_not_coded(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Threats", "grew", "."], ["NOUN", "VERB", "PUNCT"], ["nsubj", "ROOT", "punct"],
+               [1, 1, 1], ["threat", "grow", "."], [])
+    events(doc)
+    assert doc._.ng_events == []
+
+
+def test_events_hand_pattern_beats_petrarch_object_pattern(hand_doc, events):  # type: ignore[no-untyped-def]
+    # PETRARCH codes "support the call" 032 (AGREE); the hand "support" pattern (SUPPORT) wins
+    doc = _doc(hand_doc, ["Greece", "supported", "the", "call", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+               ["Greece", "support", "the", "call", "."], [("Greece", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule) == ("SUPPORT", "sup.support")
+    # a PETRARCH pattern of the same type keeps its finer code
+    doc = _doc(hand_doc, ["Pakistan", "rejected", "the", "resolution", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+               ["Pakistan", "reject", "the", "resolution", "."], [("Pakistan", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.type == "REJECT"
+
+
+def test_events_sanctions_are_sanction_and_relief_concede(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Washington", "imposed", "sanctions", "on", "Moscow", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"], ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+               [1, 1, 1, 1, 3, 1], ["Washington", "impose", "sanction", "on", "Moscow", "."],
+               [("Washington", "GPE"), ("Moscow", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events  # the noun is the verb's event, not a second one
+    assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "imposed", ["e1"], ["e2"])
+    doc = _doc(hand_doc, ["Iran", "wants", "sanctions", "relief", "."], ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "compound", "dobj", "punct"], [1, 1, 3, 1, 1],
+               ["Iran", "want", "sanction", "relief", "."], [("Iran", "GPE")])
+    events(doc)
+    assert [(e.type, e.trigger.text) for e in doc._.ng_events] == [("CONCEDE", "relief")]
+
+
+def test_events_relative_clause_head_is_the_object(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["the", "tariffs", "Washington", "imposed"], ["DET", "NOUN", "PROPN", "VERB"],
+               ["det", "ROOT", "nsubj", "relcl"], [1, 1, 3, 1], ["the", "tariff", "Washington", "impose"],
+               [("Washington", "GPE")])
+    events(doc)
+    assert [(e.type, e.rule) for e in doc._.ng_events] == [("SANCTION", "san.impose_tariff")]
+
+
+def test_events_compound_noun_trigger_is_a_modifier(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Police", "built", "a", "detention", "center", "."],
+               ["NOUN", "VERB", "DET", "NOUN", "NOUN", "PUNCT"], ["nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+               [1, 1, 4, 4, 1, 1], ["police", "build", "a", "detention", "center", "."], [])
+    events(doc)
+    assert doc._.ng_events == []
+
+
+@pytest.mark.parametrize(
+    ("words", "pos", "deps", "heads", "lemmas", "expected"),
+    [
+        # "bare" frame: a trend, not a refusal; with an object it is REJECT
+        (["Japan", "'s", "population", "declined", "."], ["PROPN", "PART", "NOUN", "VERB", "PUNCT"],
+         ["poss", "case", "nsubj", "ROOT", "punct"], [2, 0, 3, 3, 3], ["Japan", "'s", "population", "decline", "."],
+         []),
+        (["Japan", "declined", "the", "offer", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+         ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Japan", "decline", "the", "offer", "."],
+         ["REJECT"]),
+        # a question is no request; voting is no event; "demonstrated the value" is no protest
+        (["Japan", "asked", "questions", "."], ["PROPN", "VERB", "NOUN", "PUNCT"], ["nsubj", "ROOT", "dobj", "punct"],
+         [1, 1, 1, 1], ["Japan", "ask", "question", "."], []),
+        (["Japan", "voted", "."], ["PROPN", "VERB", "PUNCT"], ["nsubj", "ROOT", "punct"], [1, 1, 1],
+         ["Japan", "vote", "."], []),
+        (["Japan", "demonstrated", "value", "."], ["PROPN", "VERB", "NOUN", "PUNCT"],
+         ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Japan", "demonstrate", "value", "."], []),
+    ],
+)
+def test_events_non_event_senses(hand_doc, events, words, pos, deps, heads, lemmas, expected):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, words, pos, deps, heads, lemmas, [("Japan", "GPE")])
+    events(doc)
+    assert [e.type for e in doc._.ng_events] == expected
+
+
+def test_events_demanded_action_is_hypothetical_and_never_negated(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Kyiv", "demanded", "that", "Russia", "withdraw", "."],
+               ["PROPN", "VERB", "SCONJ", "PROPN", "VERB", "PUNCT"], ["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+               [1, 1, 4, 4, 1, 1], ["Kyiv", "demand", "that", "Russia", "withdraw", "."],
+               [("Kyiv", "GPE"), ("Russia", "GPE")])
+    events(doc)
+    by = {e.trigger.text: e for e in doc._.ng_events}
+    assert by["demanded"].type == "REQUEST" and not by["demanded"].hypothetical
+    assert by["withdraw"].type == "RETREAT" and by["withdraw"].hypothetical
+    doc = _doc(hand_doc, ["Russia", "would", "no", "longer", "attack", "Georgia", "."],
+               ["PROPN", "AUX", "ADV", "ADV", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "aux", "neg", "advmod", "ROOT", "dobj", "punct"], [4, 4, 3, 4, 4, 4, 4],
+               ["Russia", "would", "no", "long", "attack", "Georgia", "."], [("Russia", "GPE"), ("Georgia", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.type == "ASSAULT" and ev.negated and ev.hypothetical
+
+
+def test_events_source_is_never_also_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Smith", "attacked", "himself", "."], ["PROPN", "VERB", "PRON", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Smith", "attack", "himself", "."],
+               [("Smith", "PERSON")])
+    doc._.ng_entities[0].mentions.append((doc.text.index("himself"), doc.text.index("himself") + 7))
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.source == ["e1"] and ev.target == []
+
+
+def test_events_user_knowledge_dir_extends_word_lists_and_senses(tmp_path, hand_doc, blank_nlp):  # type: ignore[no-untyped-def]
+    (tmp_path / "event_words.tsv").write_text("actor_noun\tstorm\n", encoding="utf-8")
+    (tmp_path / "event_senses.tsv").write_text("arrest\tany\tnot in my corpus\n", encoding="utf-8")
+    comp = EventsComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    doc = _doc(hand_doc, ["Storms", "attacked", "Georgia", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["storm", "attack", "Georgia", "."],
+               [("Georgia", "GPE")])
+    comp(doc)
+    assert [(e.type, e.rule) for e in doc._.ng_events] == [("ASSAULT", "ass.attack+nominal")]
+    doc = _doc(hand_doc, ["Police", "arrested", "Smith", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Police", "arrest", "Smith", "."],
+               [("Police", "ORG"), ("Smith", "PERSON")])
+    comp(doc)
+    assert doc._.ng_events == []

@@ -9,19 +9,21 @@ Arguments come from the dependency parse: source = subject (the by-agent of a pa
 relative pronoun; the controller of an infinitive), target = direct object, object predicate, or the object of
 a target preposition; coordinated actors all count; a passive without a by-agent has no source (not invented).
 Events inside quotes or reported speech keep the speaker as ``reporter``; a first-person subject ("We urged")
-stands for the reporter. Expressions of intent ("will release", "promised to withdraw") become AGREE, threats of
-force ("will attack") THREATEN, as CAMEO codes them; both are flagged hypothetical. Every event carries its
-trigger, sentence offsets, the pattern id (``rule``), its own date or the publication date, and its place.
+stands for the reporter. Expressions of intent ("will release", "promised to withdraw") keep their type (CAMEO
+code 03x), threats of force ("will attack") become THREATEN, as CAMEO codes them; both are flagged hypothetical.
+Every event carries its trigger, sentence offsets, the pattern id (``rule``), its own date or the publication
+date, its place, and a confidence (``knowledge/models/event_confidence.json``).
+
+Actors: a hand-curated trigger is also coded when its subject is an actor the entities missed (a pronoun, a role
+or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terrorists were killed": ``+none``),
+except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -29,7 +31,9 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.event_confidence import confidence_features, event_confidence
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
@@ -40,68 +44,56 @@ LOGGER = logging.getLogger(__name__)
 PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
-#: word lists analysts may edit: knowledge/event_words.tsv
-_WORDS = load_kinds("event_words.tsv", ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep",
-                                          "object_control"))
-SPEECH_VERBS = frozenset(_WORDS["speech_verb"])
-TARGET_PREPS = frozenset(_WORDS["target_prep"])
-MODALS = frozenset(_WORDS["modal"])
-INTENT_HEADS = frozenset(_WORDS["intent_head"])
+WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
+              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
-LOCATIVE_PREPS = frozenset(_WORDS["locative_prep"])
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-#: verbs whose object is the understood subject of their infinitive ("ordered La Prensa to suspend")
-OBJECT_CONTROL = frozenset(_WORDS["object_control"])
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """The word lists analysts may edit (knowledge/event_words.tsv; a user's knowledge_dir file adds rows)."""
+
+    speech_verbs: frozenset[str]
+    target_preps: frozenset[str]
+    modals: frozenset[str]
+    intent_heads: frozenset[str]
+    locative_preps: frozenset[str]
+    object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
+    actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
+    actor_nouns: frozenset[str]  # "critics condemned": nouns for actors beyond the actor dictionaries' agents
+    hypothetical_heads: frozenset[str]  # "demanded that Russia withdraw": the action under it has not happened
+    negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
+    needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
+
+
+@lru_cache(maxsize=4)
+def load_event_words(knowledge_dir: str | None = None) -> EventWords:
+    kinds = load_kinds("event_words.tsv", WORD_KINDS, knowledge_dir)
+    return EventWords(*(frozenset(kinds[k]) for k in WORD_KINDS))
 
 
 #: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
-SENSE_FRAMES = ("any", "noun", "verb", "prep", "obj", "prt")
+SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
 
 
-def load_senses() -> dict[str, list[tuple[str, frozenset[str]]]]:
+#: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
+BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
+
+
+@lru_cache(maxsize=4)
+def load_senses(knowledge_dir: str | None = None) -> dict[str, list[tuple[str, frozenset[str]]]]:
     out: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), required=2):
+    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), knowledge_dir, required=2):
         lemma, frame = row.cells[0].lower(), row.cells[1].strip()
         kind, _, words = frame.partition(":")
         if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
-            raise row.error(f"frame must be any, noun, verb, prep:W|W, obj:W|W or prt:W, got {frame!r}")
+            raise row.error(f"frame must be any, noun, verb, bare, prep:W|W, obj:W|W or prt:W, got {frame!r}")
         out.setdefault(lemma, []).append((kind, _set(words)))
     return out
-
-
-def confidence_features(typ: str, rule: str, word: str, has_source: bool, has_target: bool,
-                        hypothetical: bool, negated: bool, reported: bool) -> list[str]:
-    """The binary features the event confidence model reads (scripts/train_event_confidence.py)."""
-    kind = "hand" if not rule.startswith("petrarch:") else "petrarch"
-    feats = [f"type={typ}", f"kind={kind}", f"word={word.lower()}",
-             f"args={int(has_source)}{int(has_target)}", f"kind_type={kind}:{typ}"]
-    feats += [f"flag={x}" for x, on in (("hypothetical", hypothetical), ("negated", negated),
-                                         ("reported", reported)) if on]
-    feats += [f"rule+={suffix}" for suffix in rule.split("+")[1:]]
-    return feats
-
-
-@lru_cache(maxsize=1)
-def load_confidence_model() -> tuple[float, dict[str, float]] | None:
-    """(intercept, weights) of the logistic event confidence model, or None when the file is absent."""
-    path = Path(__file__).resolve().parents[1] / "knowledge" / "models" / "event_confidence.json"
-    if not path.is_file():
-        LOGGER.warning("no event confidence model at %s: events get no confidence", path)
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
-
-
-def event_confidence(feats: list[str]) -> float | None:
-    model = load_confidence_model()
-    if model is None:
-        return None
-    intercept, weights = model
-    z = intercept + sum(weights.get(f, 0.0) for f in feats)
-    return round(1.0 / (1.0 + math.exp(-z)), 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +184,9 @@ class EventsComponent:
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
-        self.senses = load_senses()
+        self.senses = load_senses(knowledge_dir)
+        self.words = load_event_words(knowledge_dir)
+        self.agent_heads = frozenset(load_actor_knowledge(knowledge_dir).heads)
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -209,8 +203,10 @@ class EventsComponent:
         # tried in rank order.
         self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
                                                  list[tuple[int, Pattern]]]] = {}
+        self.hand_lemmas = {key for key, pats in self.kb.patterns.items()
+                            if any(p.hand and p.cameo not in ("", "---") for p in pats)}
         for key, pats in self.kb.patterns.items():
-            ranked = sorted(pats, key=lambda p: p.specificity, reverse=True)
+            ranked = sorted(self._hand_first(pats), key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
             rest: list[tuple[int, Pattern]] = []
             for rank, p in enumerate(ranked):
@@ -222,6 +218,22 @@ class EventsComponent:
             # without any prepositional phrase only the patterns that ask for none can fit
             no_prep = [(rank, p) for rank, p in rest if not (p.prep or p.pobj)]
             self.ranked[key] = (ranked, by_obj, rest, no_prep)
+
+    def _hand_first(self, pats: list[Pattern]) -> list[Pattern]:
+        """A lemma with a hand-curated catch-all pattern ("reject" -> REJECT) keeps only the PETRARCH patterns
+        that give the same PLOVER type (a finer CAMEO code); the others ("rejected the resolution" -> no event,
+        "condemned the arrest" -> another type) are dropped, as a hand pattern wins over the PETRARCH entry."""
+        general = [p for p in pats if p.hand and not (p.obj or p.prep or p.pobj or p.particle)]
+        if not general or general[0].cameo in ("", "---"):
+            return pats
+        mapped = self.kb.to_plover(general[0].cameo)
+        typ = general[0].type or (mapped[0] if mapped else "")
+
+        def same(p: Pattern) -> bool:
+            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
+            return hit is not None and (p.type or hit[0]) == typ
+
+        return [p for p in pats if p.hand or same(p)]
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
@@ -249,6 +261,8 @@ class EventsComponent:
         for kind, words in rows:
             if kind == "any" or (kind == "noun" and pos == "NOUN") or (kind == "verb" and pos == "VERB"):
                 return True
+            if kind == "bare" and not any(c.dep_ in BARE_DEPS for c in kids):
+                return True
             if kind == "prep" and any(c.dep_ in ("prep", "agent") and c.lower_ in words for c in kids):
                 return True
             if kind == "prt" and any(c.dep_ == "prt" and c.lower_ in words for c in kids):
@@ -256,6 +270,8 @@ class EventsComponent:
             if kind == "obj":
                 for c in kids:
                     if c.dep_ in ("dobj", "nsubjpass", "pobj") or c.dep_ == "prep":
+                        if "*" in words and c.dep_ == "dobj":
+                            return True  # obj:*: any direct object ("demonstrated the value": not a protest)
                         heads = [c] if c.dep_ != "prep" else [g for g in self._kids(c) if g.dep_ == "pobj"]
                         for h in heads:
                             if h.lemma_.lower() in words or any(
@@ -275,8 +291,13 @@ class EventsComponent:
         particles: set[str] = set()
         dep = self.dep  # label -> id: compare ints, not strings looked up per token
         oprd, prep, pobj = dep["oprd"], dep["prep"], dep["pobj"]
+        if pos == "VERB" and tok.dep_ == "relcl":
+            # "the sanctions Washington has imposed": the noun the clause modifies is the verb's object
+            objs.update((tok.head.lemma_.lower(), tok.head.lower_))
         for c in self._kids(tok):
             d = c.dep
+            if pos == "NOUN" and d == dep["compound"]:
+                objs.add(c.lemma_.lower())  # "sanctions relief": a noun pattern's obj names its modifier
             if d in self.obj_deps or (d == oprd and c.pos != ADJ):
                 for x in (c, *c.conjuncts):
                     objs.update((x.lemma_.lower(), x.lower_))
@@ -340,7 +361,7 @@ class EventsComponent:
             if not found and depth < 2:
                 # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
                 for c in self._kids(t):
-                    if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                    if c.dep_ == "prep" and c.lower_ in self.words.locative_preps:
                         pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                         if pob is None:
                             continue
@@ -378,7 +399,7 @@ class EventsComponent:
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
-                if obj is not None and cur.head.lemma_.lower() in OBJECT_CONTROL:
+                if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
@@ -460,7 +481,7 @@ class EventsComponent:
 
     def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps:
                 for g in self._kids(c):
                     if g.dep_ == "pobj":
                         ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
@@ -487,7 +508,7 @@ class EventsComponent:
                         return self._ids(pob, idx, [])
             if cur.head.i == cur.i:
                 break
-            if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in SPEECH_VERBS:
+            if cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ in self.words.speech_verbs:
                 subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj"), None)
                 return self._ids(subj, idx, [])
             if cur.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl"):
@@ -521,20 +542,23 @@ class EventsComponent:
                 continue
             typ, mode, context = mapped
             typ, mode = pat.type or typ, pat.mode or mode
+            if pos == "NOUN" and tok.dep_ == "compound":
+                continue  # a modifier: "detention center", "protest leaders", "sanctions relief" (the head's event)
             if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
                 continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter)
-            if self.require_argument and not source and not target:
-                continue
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
-            if pos == "VERB" and not source and not passive:
-                continue  # an active verb whose subject is no actor: nothing to code
-            negated = any(c.dep_ == "neg" for c in self._kids(tok))
+            target = [t for t in target if t not in source]  # never the same actor on both sides
+            actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
+            if actor is None:
+                continue
+            negated = any(c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod", "dobj") and c.lower_ in
+                                               self.words.negative_adverbs) for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
-            rule = pat.id
+            rule = pat.id if actor == "entity" else f"{pat.id}+{actor}"
             obliged = any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in self._kids(tok))
             if obliged and reporter and pos == "VERB" and not negated:
                 # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
@@ -544,8 +568,10 @@ class EventsComponent:
                 # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
                 typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
             elif intent and typ in INTENT_CODES and typ != "AGREE":
-                cameo, typ, mode = INTENT_CODES[typ], "AGREE", ""
-            elif intent and typ in THREAT_CODES:
+                # "will release", "promised to withdraw": the promised action keeps its type, flagged hypothetical
+                # (events-voa GUIDELINES); the promise itself ("promised") is the AGREE event. CAMEO: 03x.
+                cameo = INTENT_CODES[typ]
+            elif intent and typ in THREAT_CODES and not negated:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
@@ -568,21 +594,66 @@ class EventsComponent:
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter))),
+                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter),
+                    pos)),
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
 
+    def _actor_evidence(self, tok: Token, pos: str, pat: Pattern, idx: TokenEntityIndex, source: list[str],
+                        target: list[str], passive: bool) -> str | None:
+        """Why an actor can be said to take part: ``entity`` (an entity source, or a target where no subject is
+        expected), ``nominal`` (the subject is an actor the entities missed: "Opposition lawmakers denounced",
+        "they rejected"), ``none`` (a hand-curated trigger with no actor named: "16 terrorists were killed", "the
+        bombing"); None: not coded ("Storms attacked Georgia"; a PETRARCH verb with no entity around it)."""
+        if not self.require_argument:
+            return "entity" if source or target else "none"
+        if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
+            return None
+        # a PETRARCH object pattern kept under a hand-curated lemma ("civilians were killed") counts as hand
+        hand = pat.hand or (pos, tok.lemma_.lower()) in self.hand_lemmas
+        if pos == "VERB" and not passive:
+            if source:
+                return "entity"
+            subj, _ = self._subject(tok)
+            if subj is not None:
+                return "nominal" if hand and self._actorlike(subj, idx) else None
+            if not hand:
+                return None
+            return "entity" if target else "none"
+        if source or target:
+            return "entity"
+        return "none" if hand else None
+
+    def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        """A subject that stands for an actor though no entity covers it: a personal pronoun, a role or group
+        noun of the actor dictionaries ("lawmakers", "the administration", "militants"), a proper noun, or a
+        noun with an entity modifier ("Sharif's administration")."""
+        if tok.lower_ in self.words.actor_pronouns or tok.pos_ == "PROPN":
+            return True
+        if tok.pos_ != "NOUN":
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in self.agent_heads or tok.lower_ in self.agent_heads or lemma in self.words.actor_nouns:
+            return True
+        if ("NOUN", lemma) in self.kb.patterns:
+            return True  # "a roadside bomb blast killed 11 miners": an event noun as the subject
+        return any(c.dep_ in ("poss", "compound", "amod") and (idx.root.get(c.i) or idx.inside.get(c.i))
+                   for c in self._kids(tok))
+
     def _modality(self, v: Token) -> tuple[bool, bool]:
         """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
-        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in self._kids(v))
+        modal = any(c.dep_ == "aux" and c.lower_ in self.words.modals for c in self._kids(v))
         cond = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in self._kids(v))
         intent_head = v.dep_ == "xcomp" and (
-            v.head.lemma_.lower() in INTENT_HEADS
-            or any(c.lemma_.lower() in INTENT_HEADS for c in self._kids(v.head) if c.dep_ == "acomp")
+            v.head.lemma_.lower() in self.words.intent_heads
+            or any(c.lemma_.lower() in self.words.intent_heads for c in self._kids(v.head) if c.dep_ == "acomp")
         )
-        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in INTENT_HEADS:
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.lemma_.lower() in self.words.intent_heads:
             intent_head = True
+        # "demanded that Russia withdraw", "urged Kyiv to negotiate", "wants to meet": asked for, not done
+        asked = v.dep_ in ("ccomp", "xcomp") and v.head.lemma_.lower() in self.words.hypothetical_heads
+        cond = cond or asked
         future = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "wo", "would", "shall") for c in self._kids(v))
         passive = any(c.dep_ == "auxpass" for c in self._kids(v))
         return modal or cond or intent_head, (intent_head or future) and not passive
