@@ -16,8 +16,10 @@ from newsgraph.eval.speakers import (
     SpeakerEvaluation,
     data_hash,
     is_description,
+    is_statement,
     load_gold,
     names_match,
+    report,
     score_story,
 )
 from newsgraph.records import ArticleRecord, Entity, Quote, Speaker
@@ -53,6 +55,23 @@ def test_eval_speakers_scoring_needs_the_resolved_speaker() -> None:
     assert (result.content.true_pos_pred, result.speaker.true_pos_pred) == (2, 1)
     assert result.kinds["name"] == [1, 1] and result.kinds["pronoun"] == [1, 0]
     assert result.speaker.precision == pytest.approx(0.5)
+
+
+def test_eval_speakers_scores_statements_and_all_classes_apart() -> None:
+    text = "Akar said the S-400 poses no threat. He hopes the sanctions end soon."
+    akar = Entity("e1", "Hulusi Akar", "PERSON")
+    said = Quote(10, 35, text[10:35], "indirect", speaker=Speaker(0, 4, "Akar", entity="e1"), cue_class="speech")
+    hope = Quote(46, 68, text[46:68], "indirect", speaker=Speaker(37, 39, "He", entity="e1"), cue_class="thought")
+    record = ArticleRecord(id="a", text=text, language="en", entities=[akar], quotes=[said, hope])
+    gold = [GoldStatement("a", (10, 36), "Hulusi Akar", (0, 4), "name")]
+    result = SpeakerEvaluation(split="t", stories=1)
+    score_story(record, gold, result)
+    # the belief is not a statement: it does not count against precision, but the all-classes line sees it
+    assert (result.speaker.predicted, result.speaker.true_pos_pred) == (1, 1)
+    assert (result.all_classes.predicted, result.all_classes.true_pos_pred) == (2, 1)
+    assert is_statement(Quote(0, 1, "x", "direct")) and not is_statement(hope)
+    rows = [r[0] for r in report(result).rows]
+    assert rows[-1] == "content+speaker (all classes)"
 
 
 def test_eval_speakers_gold_is_the_pinned_file() -> None:

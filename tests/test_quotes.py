@@ -550,6 +550,23 @@ def test_quotes_accusation_and_request_keep_the_addressee(nlp, text, addressee, 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "cls"),
+    [
+        ("Lin Jian said the talks would resume next week.", "talks would resume", "speech"),
+        ("Lin Jian hopes the talks will resume next week.", "talks will resume", "thought"),
+        ("Senator Jones backs the new trade deal with Canada.", "trade deal", "position"),
+        ("The new study shows that the vaccine works in older adults.", "vaccine works", "evidence"),
+        ("“We will not give up on this,” Lin Jian said.", "We will not give up", "speech"),
+        ("PENCE: Gennifer Flowers will not be part of this debate at all.", "Gennifer Flowers", "speech"),
+    ],
+)
+def test_quotes_cue_class_says_what_the_attribution_is(nlp, text, content, cls) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), content)
+    assert q.cue_class == cls and q.to_dict()["cue_class"] == cls
+
+
+@pytest.mark.model
 def test_quotes_plain_speech_has_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, "Lin Jian said the talks would resume next week."), "talks would resume")
     assert q.addressee is None and q.to_dict()["addressee"] is None

@@ -159,6 +159,7 @@ class QuotesComponent:
             speaker = None
             cue = None
             lemma = None
+            cls = "speech"  # a quote with no cue ("NAME: ...", a continuation) is a statement
             addressee = None
             if frame is not None and frame.addressee is not None:
                 aimed = resolver.resolve(*frame.addressee, speaker=False)
@@ -168,6 +169,7 @@ class QuotesComponent:
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
+                cls = frame.cls
                 if id(frame) in quoting:
                     # "“We're not going to ...,” Rubio said, adding that ...": the parse gave the cue the quote's
                     # "We"; it stands for the quote's speaker
@@ -193,6 +195,7 @@ class QuotesComponent:
                     cue_lemma=lemma,
                     rule=rule,
                     addressee=addressee,
+                    cue_class=cls,
                 )
             )
         quotes.sort(key=lambda q: (q.start, q.end))
