@@ -559,6 +559,12 @@ def test_quotes_accusation_and_request_keep_the_addressee(nlp, text, addressee, 
         ("The new study shows that the vaccine works in older adults.", "vaccine works", "evidence"),
         ("“We will not give up on this,” Lin Jian said.", "We will not give up", "speech"),
         ("PENCE: Gennifer Flowers will not be part of this debate at all.", "Gennifer Flowers", "speech"),
+        # evidence_cue (quote_words.tsv): evidence with a subject that is no one, speech with a speaker
+        ("The new data suggest that the economy is slowing.", "economy is slowing", "evidence"),
+        ("Lin Jian suggested that the talks resume.", "talks resume", "speech"),
+        ("The video reveals that the guards fired first.", "guards fired first", "evidence"),
+        ("He indicated that he would run again.", "run again", "speech"),
+        ("A poll indicates that most voters back the plan.", "most voters", "evidence"),
     ],
 )
 def test_quotes_cue_class_says_what_the_attribution_is(nlp, text, content, cls) -> None:  # type: ignore[no-untyped-def]

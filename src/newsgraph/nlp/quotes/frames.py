@@ -52,6 +52,10 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
     )
 
 
+#: entity labels of someone who can make a statement
+PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
 class FrameFinder:
     """Finds the frames of a document: built once per pipeline from the cue lexicon, holds no document state."""
 
@@ -69,7 +73,11 @@ class FrameFinder:
         self.addressee_cues = words["addressee_cue"]
         self.not_cues = words["not_cue"]
         self.not_colon_speakers = words["not_colon_speaker"]
+        self.evidence_cues = words["evidence_cue"]
         self._relative = vocabulary().pronouns["relative"]
+        pron = vocabulary().pronouns
+        self._people_pronouns = frozenset().union(*(pron[c] for c in ("male", "female", "plural", "first", "second",
+                                                                         "relative")))
         single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
         phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
         nouns = sorted(k[5:] for k in self.cues if k.startswith("noun:"))
@@ -282,6 +290,18 @@ class FrameFinder:
         words = [t for o in objs for t in o.subtree if not t.is_punct]
         return len(words) <= self.bare_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
+    def _thing(self, subject: Span) -> bool:
+        """A subject that is no one: no entity or proper name in it, not a personal or relative pronoun, and its
+        head not a role noun ("the data", "a new study", "it"; not "Lin", "officials", "he", "the ministry")."""
+        if any(t.ent_type_ in PERSONLIKE or t.pos_ == "PROPN" for t in subject):
+            return False
+        root = subject.root
+        vocab = vocabulary()
+        if root.lower_ in self._people_pronouns or root.pos_ not in ("NOUN", "PRON"):
+            return False
+        lemma = root.lemma_.lower()
+        return not any(lemma in words or root.lower_ in words for words in vocab.uses.values())
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -312,16 +332,19 @@ class FrameFinder:
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
+        cls = cue.cls
+        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
+            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(
             cue_start=cue_start,
             cue_end=cue_end,
             cue_lemma=cue.lemma,
-            cls=cue.cls,
+            cls=cls,
             speaker=speaker,
             content=content,
             sent_start=sent.start_char,
             sent_end=sent.end_char,
-            rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
+            rule=f"{cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
             relative=tok.dep_ == "relcl"
             and speaker is not None
