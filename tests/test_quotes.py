@@ -573,6 +573,20 @@ def test_quotes_cue_class_says_what_the_attribution_is(nlp, text, content, cls) 
 
 
 @pytest.mark.model
+def test_quotes_speaker_and_content_stay_on_the_cue_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parse runs the headline into the first paragraph; the cue's speaker and content stay on its line
+    text = ("Former Top EU Official Calls for Immigration Halt\n\nFormer top European Union official Michel Barnier "
+            "said on Thursday that immigration to France should stop for three years.")
+    for q in _quotes(nlp, text):
+        if q.cue is not None and q.cue.text == "said":
+            assert q.speaker is not None and "Halt" not in q.speaker.text and "\n" not in q.speaker.text
+            assert "\n" not in q.text and "immigration to France" in q.text
+            break
+    else:
+        raise AssertionError("no quote for 'said'")
+
+
+@pytest.mark.model
 def test_quotes_plain_speech_has_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, "Lin Jian said the talks would resume next week."), "talks would resume")
     assert q.addressee is None and q.to_dict()["addressee"] is None

@@ -19,6 +19,7 @@ from newsgraph.nlp.quotes.lexicon import (
     load_quote_words,
     outermost,
     outside,
+    within_line,
 )
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
 from newsgraph.nlp.sentences import SentenceIndex
@@ -140,7 +141,7 @@ class QuotesComponent:
             return doc
         text = doc.text  # Doc.text joins every token on each access: read it once
         ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
-        found = outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks)
+        found = within_line(ctx, outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks))
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
