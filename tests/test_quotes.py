@@ -586,6 +586,38 @@ def test_quotes_speaker_and_content_stay_on_the_cue_line(nlp) -> None:  # type: 
         raise AssertionError("no quote for 'said'")
 
 
+def test_quotes_headline_case() -> None:
+    from newsgraph.nlp.quotes.frames import headline_case
+
+    assert headline_case("Trump Claims Victory In Iowa Caucus")
+    assert headline_case("Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama.")
+    assert not headline_case("Iraq says key Islamic State leader is dead")
+    assert not headline_case("Akar Said")  # too few words to tell
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("Pentagon Reveals New Details Of The Strike On Iran\n\nThe strike hit three sites.", "Pentagon"),
+        ("Retired General Reveals Demoralizing Experience Of Serving Under Obama\n\nHe served for years.",
+         "Retired General"),
+        ("Growing Number Of Chinese Families Now Call Japan Home\n\nThey moved for schools.", None),
+    ],
+)
+def test_quotes_headline_statement_needs_a_named_speaker(nlp, headline, speaker) -> None:  # type: ignore[no-untyped-def]
+    line = headline.split("\n")[0]
+    speakers = [q.speaker.text if q.speaker else "" for q in _quotes(nlp, headline)
+                if q.cue is not None and q.cue.end <= len(line) and q.cue_class == "speech"]
+    assert speakers == ([speaker] if speaker else [])
+
+
+def test_quotes_headline_colon_words_are_not_speakers() -> None:
+    from newsgraph.nlp.quotes import load_quote_words
+
+    assert {"report", "reporter’s", "q&a", "explainer"} <= load_quote_words()["not_colon_speaker"]
+
+
 @pytest.mark.model
 def test_quotes_plain_speech_has_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, "Lin Jian said the talks would resume next week."), "talks would resume")

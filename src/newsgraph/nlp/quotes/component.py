@@ -142,6 +142,7 @@ class QuotesComponent:
         text = doc.text  # Doc.text joins every token on each access: read it once
         ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
         found = within_line(ctx, outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks))
+        found = [f for f in found if self.finder.headline_statement_ok(ctx, f)]
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(

@@ -3,6 +3,8 @@ and content, before quote marks are attached."""
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -18,6 +20,7 @@ from newsgraph.nlp.quotes.lexicon import (
     Frame,
     base_form,
     inflections,
+    line_of,
     load_quote_words,
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS
@@ -52,6 +55,15 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
     )
 
 
+def headline_case(line: str, min_words: int = 3) -> bool:
+    """Title case: of the words of four letters or more, at least ``min_words`` and all but a fifth capitalised
+    ("Trump Claims Victory In Iowa Caucus"; not "Iraq says key Islamic State leader is dead")."""
+    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
+    return len(words) >= min_words and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -76,6 +88,7 @@ class FrameFinder:
         self.evidence_cues = words["evidence_cue"]
         self._relative = vocabulary().pronouns["relative"]
         pron = vocabulary().pronouns
+        self._speaker_roles = vocabulary().uses["speaker"] | vocabulary().uses["org"]
         self._people_pronouns = frozenset().union(*(pron[c] for c in ("male", "female", "plural", "first", "second",
                                                                          "relative")))
         single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
@@ -289,6 +302,27 @@ class FrameFinder:
             return False
         words = [t for o in objs for t in o.subtree if not t.is_punct]
         return len(words) <= self.bare_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+    def headline_statement_ok(self, ctx: DocContext, frame: Frame) -> bool:
+        """In a title-case line ("Retired General Reveals ...", "Growing Number Of Chinese Call Japan Home"), a
+        statement whose speaker span is in headline case too stands only when its cue is a speech verb and the
+        speaker is named (an entity, or a role noun: "Pentagon Reveals New Details", "Retired General Reveals
+        ..."); otherwise the headline's capitals fooled the parse and the frame is dropped. "NAME: ..." is left
+        to the colon rule (and its not_colon_speaker words)."""
+        if frame.cls != "speech" or frame.speaker is None or frame.rule == "speech:colon_name":
+            return True
+        ls, le = line_of(ctx.text, frame.cue_start)
+        if not headline_case(ctx.text[ls:le]):
+            return True
+        span = ctx.doc[frame.speaker[0] : frame.speaker[1]]
+        if not headline_case(span.text, min_words=1):
+            return True
+        if ":noun:" in frame.rule:
+            return False
+        if any(t.ent_type_ in PERSONLIKE for t in span):
+            return True
+        root = span.root
+        return root.lower_ in self._speaker_roles or root.lemma_.lower() in self._speaker_roles
 
     def _thing(self, subject: Span) -> bool:
         """A subject that is no one: no entity or proper name in it, not a personal or relative pronoun, and its
