@@ -587,7 +587,7 @@ def test_quotes_speaker_and_content_stay_on_the_cue_line(nlp) -> None:  # type: 
 
 
 def test_quotes_headline_case() -> None:
-    from newsgraph.nlp.quotes.frames import headline_case
+    from newsgraph.nlp.speakers import headline_case
 
     assert headline_case("Trump Claims Victory In Iowa Caucus")
     assert headline_case("Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama.")
@@ -668,3 +668,21 @@ def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  #
     assert quoting == {id(adding): (5, 6)}
     # "We" outside any quote is the reporter's: left alone
     assert QuotesComponent._quoting_frames(doc, items[1:]) == {}  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_quotes_speaker_a_name_the_ner_missed_becomes_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Oh" is tagged an interjection and the NER finds no one: the cue's proper-name subject is a new person
+    doc = nlp("Malaysia will stay neutral, Oh Ei Sun said on Monday.")
+    quotes = get_list(doc, "ng_quotes")
+    people = {e.id: e for e in get_list(doc, "ng_entities") if e.label == "PERSON"}
+    assert [e.name for e in people.values()] == ["Oh Ei Sun"] and list(people.values())[0].rule == "speaker_name"
+    assert quotes and quotes[0].speaker is not None and quotes[0].speaker.entity in people
+
+
+@pytest.mark.model
+def test_quotes_speaker_no_new_person_from_a_headline_or_a_description(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Growing Number Of Chinese Families Say Japan Is Home\n\nThey moved there for the schools.",
+                 "Some residents said the water was unsafe."):
+        doc = nlp(text)
+        assert not [e for e in get_list(doc, "ng_entities") if e.rule == "speaker_name"], text

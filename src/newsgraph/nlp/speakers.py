@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,6 +92,16 @@ def vocabulary() -> Vocabulary:
         gender,
         aliases,
     )
+
+
+def headline_case(line: str, min_words: int = 3) -> bool:
+    """Title case: of the words of four letters or more, at least ``min_words`` and all but a fifth capitalised
+    ("Trump Claims Victory In Iowa Caucus"; not "Iraq says key Islamic State leader is dead")."""
+    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
+    return len(words) >= min_words and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 #: dependency labels kept when a mention is cut down from its head (no relative clauses, no prepositions)
@@ -242,7 +253,10 @@ class SpeakerResolver:
             if found:
                 return found, "surname"
             people = [a for a in self._named(span.start_char, span.end_char) if self.person(a)]
-            return (people, "name") if people else ([], "unresolved")
+            if people:
+                return people, "name"
+            new = self._new_person(root)
+            return ([new], "new_name") if new is not None else ([], "unresolved")
         found = self._named(span.start_char, span.end_char)
         modifiers = [(c.left_edge.idx, c.idx + len(c.text)) for c in root.children
                      if c.i < root.i and c.dep_ in ("compound", "poss", "nmod", "amod")]
@@ -264,6 +278,32 @@ class SpeakerResolver:
             return self._organisation(span, root), "org_noun"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
+
+    def _new_person(self, root: Token) -> EntityAnn | None:
+        """A name the NER missed at a cue ("Oh Ei Sun said", "Oh" tagged an interjection): two to four
+        title-case words ending at the head, none of them in an entity, a role word or a pronoun, outside a
+        headline-case line, becomes a new PERSON entity (rule ``speaker_name``) that later mentions resolve to."""
+        doc = self.doc
+        lo, hi = self._name_tokens(root)
+        while lo > 0 and doc[lo - 1].is_title and doc[lo - 1].is_alpha and doc[lo - 1].pos_ in ("PROPN", "INTJ", "X"):
+            lo -= 1
+        words = doc[lo:hi]
+        vocab = self.vocab
+        if not 2 <= len(words) <= 4 or any(
+            not (t.is_title and t.is_alpha) or t.ent_type_ or t.lower_ in vocab.gender
+            or any(t.lower_ in w for w in vocab.pronouns.values()) for t in words
+        ):
+            return None
+        ls = self.text.rfind("\n", 0, words.start_char) + 1
+        le = self.text.find("\n", words.end_char)
+        if headline_case(self.text[ls : le if le >= 0 else len(self.text)]):
+            return None
+        numbers = [int(a.id[1:]) for a in self.entities if a.id[:1] == "e" and a.id[1:].isdigit()]
+        ann = EntityAnn(f"e{max(numbers, default=0) + 1}", words.text, "PERSON",
+                        mentions=[(words.start_char, words.end_char)], rule="speaker_name")
+        self.entities.append(ann)
+        self.mentions = sorted([*self.mentions, (words.start_char, words.end_char, ann)], key=lambda m: (m[0], m[1]))
+        return ann
 
     @staticmethod
     def _phrase(root: Token) -> list[tuple[int, int]]:

@@ -3,8 +3,6 @@ and content, before quote marks are attached."""
 
 from __future__ import annotations
 
-import re
-
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -35,7 +33,7 @@ from newsgraph.nlp.quotes.parse import (
     ends_with_colon,
     span_chars,
 )
-from newsgraph.nlp.speakers import mention_range, vocabulary
+from newsgraph.nlp.speakers import headline_case, mention_range, vocabulary
 
 
 def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
@@ -54,15 +52,6 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
         rule=rule,
     )
 
-
-def headline_case(line: str, min_words: int = 3) -> bool:
-    """Title case: of the words of four letters or more, at least ``min_words`` and all but a fifth capitalised
-    ("Trump Claims Victory In Iowa Caucus"; not "Iraq says key Islamic State leader is dead")."""
-    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
-    return len(words) >= min_words and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
