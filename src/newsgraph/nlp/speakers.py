@@ -270,12 +270,21 @@ class SpeakerResolver:
         if appos:
             # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
             lo, hi = self._name_tokens(appos[0])
-            return self._by_surname([t.text for t in span.doc[lo:hi]]), "surname"
+            found = self._by_surname([t.text for t in span.doc[lo:hi]])
+            if found:
+                return found, "surname"
+            new = self._new_person(appos[0])
+            return ([new], "new_name") if new is not None else ([], "surname")
         ref, rule = self._reference(root, span, span.start_char)
         if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
             return ref, rule
         if root.lower_ in self.vocab.uses["org"] or root.lemma_.lower() in self.vocab.uses["org"]:
             return self._organisation(span, root), "org_noun"
+        if root.is_title and root.pos_ in ("INTJ", "X") and len(span) == 1:
+            # "Oh said": a surname the tagger took for an interjection
+            found = self._by_surname([root.text])
+            if found:
+                return found, "surname"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
 
