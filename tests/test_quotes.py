@@ -650,6 +650,18 @@ def test_quotes_bare_object_acts_dropped_when_asked(nlp) -> None:  # type: ignor
     assert "China" not in texts and any("loans would be repaid" in t for t in texts)
 
 
+def test_quotes_pronouns_and_roles_read_through_the_knowledge_dir(tmp_path, blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.quotes import QuotesComponent
+    from newsgraph.nlp.speakers import vocabulary
+
+    (tmp_path / "roles.tsv").write_text("griot\t\t\tspeaker\n", encoding="utf-8")
+    (tmp_path / "pronouns.tsv").write_text("xe\tplural\t\n", encoding="utf-8")
+    component = QuotesComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    assert "griot" in component.vocab.uses["speaker"] and "spokesperson" in component.vocab.uses["speaker"]
+    assert "xe" in component.vocab.pronouns["plural"] and "griot" in component.finder.vocab.uses["speaker"]
+    assert "griot" not in vocabulary().uses["speaker"]  # the bundled vocabulary (entities, events) is unchanged
+
+
 def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "“ We won ” , Rubio said , adding more .": the parse gave "adding" the quote's "We" as its subject
     from newsgraph.nlp.quotes import Frame, QuotesComponent

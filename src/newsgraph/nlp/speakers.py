@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,12 +59,13 @@ class Vocabulary:
         return self.gender.get(word)
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The bundled pronoun and role vocabulary (read once)."""
+@lru_cache(maxsize=8)
+def vocabulary(knowledge_dir: str | Path | None = None) -> Vocabulary:
+    """The pronoun and role vocabulary: the bundled ``pronouns.tsv`` and ``roles.tsv``, extended by the ones in
+    ``knowledge_dir`` if given (the quotes component's setting); read once per folder."""
     pronouns: dict[str, set[str]] = {c: set() for c in PRONOUN_CLASSES}
     labels: dict[str, tuple[str, ...]] = {}
-    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), required=2):
+    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), knowledge_dir, required=2):
         word, cls, lab = row.cells
         if cls not in pronouns:
             raise row.error(f"unknown pronoun class {cls!r} (one of {', '.join(PRONOUN_CLASSES)})")
@@ -73,7 +75,7 @@ def vocabulary() -> Vocabulary:
     uses: dict[str, set[str]] = {u: set() for u in ROLE_USES}
     gender: dict[str, str | None] = {}
     aliases: dict[str, str] = {}
-    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), required=1):
+    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), knowledge_dir, required=1):
         word, g, role, use = row.cells
         word = word.lower()
         if g not in GENDERS:
@@ -171,6 +173,7 @@ class SpeakerResolver:
         first_names: dict[str, str],
         window: int,
         sents: SentenceIndex,
+        vocab: Vocabulary | None = None,
     ) -> None:
         self.doc = doc
         self.text = sents.text
@@ -178,7 +181,7 @@ class SpeakerResolver:
         self.entities = entities
         self.first_names = first_names
         self.window = window
-        self.vocab = vocabulary()
+        self.vocab = vocab if vocab is not None else vocabulary()
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers

@@ -94,6 +94,8 @@ class QuotesComponent:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
         self.first_names = load_first_names(knowledge_dir)
+        # pronouns.tsv and roles.tsv: the bundled ones, extended by knowledge_dir's
+        self.vocab = vocabulary(knowledge_dir)
         self.max_quote_chars = max_quote_chars
         self.min_direct_words = min_direct_words
         self.continuation_paragraphs = continuation_paragraphs
@@ -102,7 +104,8 @@ class QuotesComponent:
         self.extend_paragraph = extend_paragraph
         # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
         # many words, no verb) is an act, not a statement (speakers-voa's definition; PolNeAR counts it)
-        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words)
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words,
+                                  self.vocab)
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
@@ -111,9 +114,11 @@ class QuotesComponent:
         )
 
     @staticmethod
-    def _quoting_frames(doc: Doc, items: list[Item]) -> dict[int, tuple[int, int]]:
-        """Frames (by id) whose speaker is "we"/"I" inside a direct quote of another speaker -> that speaker."""
-        first = vocabulary().pronouns["first"]
+    def _quoting_frames(doc: Doc, items: list[Item], first: frozenset[str] | None = None) -> dict[int, tuple[int, int]]:
+        """Frames (by id) whose speaker is "we"/"I" (``first``: the first-person pronouns) inside a direct quote
+        of another speaker -> that speaker."""
+        if first is None:
+            first = vocabulary().pronouns["first"]
         direct = [(qs, qe, f) for qs, qe, kind, f, _ in items if kind == "direct" and f is not None and f.speaker]
         out: dict[int, tuple[int, int]] = {}
         for _s, _e, _kind, frame, _rule in items:
@@ -146,10 +151,10 @@ class QuotesComponent:
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
-            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
+            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab
         )
         items = self.attributor.attribute(ctx, frames)
-        quoting = self._quoting_frames(doc, items)
+        quoting = self._quoting_frames(doc, items, self.vocab.pronouns["first"])
         # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns;
         # "we"/"I" inside a direct quote last, as its quote's speaker
         items.sort(key=lambda it: (id(it[3]) in quoting, doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker

@@ -33,7 +33,7 @@ from newsgraph.nlp.quotes.parse import (
     ends_with_colon,
     span_chars,
 )
-from newsgraph.nlp.speakers import headline_case, mention_range, vocabulary
+from newsgraph.nlp.speakers import Vocabulary, headline_case, mention_range, vocabulary
 
 
 def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
@@ -67,17 +67,19 @@ class FrameFinder:
         generic_clause: bool = False,
         words: dict[str, frozenset[str]] | None = None,
         bare_object_words: int = 0,
+        vocab: Vocabulary | None = None,
     ) -> None:
         self.cues = cues
+        self.vocab = vocab = vocab if vocab is not None else vocabulary()
         self.bare_object_words = bare_object_words
         words = words if words is not None else load_quote_words()
         self.addressee_cues = words["addressee_cue"]
         self.not_cues = words["not_cue"]
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
-        self._relative = vocabulary().pronouns["relative"]
-        pron = vocabulary().pronouns
-        self._speaker_roles = vocabulary().uses["speaker"] | vocabulary().uses["org"]
+        self._relative = vocab.pronouns["relative"]
+        pron = vocab.pronouns
+        self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
         self._people_pronouns = frozenset().union(*(pron[c] for c in ("male", "female", "plural", "first", "second",
                                                                          "relative")))
         single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
@@ -319,7 +321,7 @@ class FrameFinder:
         if any(t.ent_type_ in PERSONLIKE or t.pos_ == "PROPN" for t in subject):
             return False
         root = subject.root
-        vocab = vocabulary()
+        vocab = self.vocab
         if root.lower_ in self._people_pronouns or root.pos_ not in ("NOUN", "PRON"):
             return False
         lemma = root.lemma_.lower()
