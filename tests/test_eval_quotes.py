@@ -43,6 +43,15 @@ def test_eval_quotes_scoring_levels() -> None:
     assert score_article([spoken], gold)["content+source"].matched_gold == 0
 
 
+def test_eval_quotes_report_counts_each_class() -> None:
+    from newsgraph.eval.quotes import QuoteEvaluation, report
+
+    result = QuoteEvaluation(split="dev", articles=1, classes={"speech": [4, 3], "thought": [2, 1]})
+    rows = {r[0]: r for r in report(result).rows}
+    assert rows["content, class speech"][1:2] == ("0.750",) and rows["content, class speech"][4] == "4"
+    assert rows["content, class thought"][4] == "2"
+
+
 @pytest.mark.gold
 @pytest.mark.model
 def test_eval_quotes_polnear_dev_floor(shared, nlp) -> None:  # type: ignore[no-untyped-def]
@@ -53,3 +62,4 @@ def test_eval_quotes_polnear_dev_floor(shared, nlp) -> None:  # type: ignore[no-
     result = evaluate_quotes(data, "dev", limit=SUBSET, nlp=nlp)
     for level, floor in FLOORS.items():
         assert result.scores[level].f1 >= floor, (level, result.scores[level].f1)
+    assert sum(n for n, _ in result.classes.values()) == result.scores["content"].predicted

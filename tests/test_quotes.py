@@ -550,6 +550,75 @@ def test_quotes_accusation_and_request_keep_the_addressee(nlp, text, addressee, 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "cls"),
+    [
+        ("Lin Jian said the talks would resume next week.", "talks would resume", "speech"),
+        ("Lin Jian hopes the talks will resume next week.", "talks will resume", "thought"),
+        ("Senator Jones backs the new trade deal with Canada.", "trade deal", "position"),
+        ("The new study shows that the vaccine works in older adults.", "vaccine works", "evidence"),
+        ("“We will not give up on this,” Lin Jian said.", "We will not give up", "speech"),
+        ("PENCE: Gennifer Flowers will not be part of this debate at all.", "Gennifer Flowers", "speech"),
+        # evidence_cue (quote_words.tsv): evidence with a subject that is no one, speech with a speaker
+        ("The new data suggest that the economy is slowing.", "economy is slowing", "evidence"),
+        ("Lin Jian suggested that the talks resume.", "talks resume", "speech"),
+        ("The video reveals that the guards fired first.", "guards fired first", "evidence"),
+        ("He indicated that he would run again.", "run again", "speech"),
+        ("A poll indicates that most voters back the plan.", "most voters", "evidence"),
+    ],
+)
+def test_quotes_cue_class_says_what_the_attribution_is(nlp, text, content, cls) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, text), content)
+    assert q.cue_class == cls and q.to_dict()["cue_class"] == cls
+
+
+@pytest.mark.model
+def test_quotes_speaker_and_content_stay_on_the_cue_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the parse runs the headline into the first paragraph; the cue's speaker and content stay on its line
+    text = ("Former Top EU Official Calls for Immigration Halt\n\nFormer top European Union official Michel Barnier "
+            "said on Thursday that immigration to France should stop for three years.")
+    for q in _quotes(nlp, text):
+        if q.cue is not None and q.cue.text == "said":
+            assert q.speaker is not None and "Halt" not in q.speaker.text and "\n" not in q.speaker.text
+            assert "\n" not in q.text and "immigration to France" in q.text
+            break
+    else:
+        raise AssertionError("no quote for 'said'")
+
+
+def test_quotes_headline_case() -> None:
+    from newsgraph.nlp.speakers import headline_case
+
+    assert headline_case("Trump Claims Victory In Iowa Caucus")
+    assert headline_case("Retired General Reveals ‘Demoralizing’ Experience Of Serving Under Obama.")
+    assert not headline_case("Iraq says key Islamic State leader is dead")
+    assert not headline_case("Akar Said")  # too few words to tell
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("Pentagon Reveals New Details Of The Strike On Iran\n\nThe strike hit three sites.", "Pentagon"),
+        ("Retired General Reveals Demoralizing Experience Of Serving Under Obama\n\nHe served for years.",
+         "Retired General"),
+        ("Growing Number Of Chinese Families Now Call Japan Home\n\nThey moved for schools.", None),
+    ],
+)
+def test_quotes_headline_statement_needs_a_named_speaker(nlp, headline, speaker) -> None:  # type: ignore[no-untyped-def]
+    line = headline.split("\n")[0]
+    speakers = [q.speaker.text if q.speaker else "" for q in _quotes(nlp, headline)
+                if q.cue is not None and q.cue.end <= len(line) and q.cue_class == "speech"]
+    assert speakers == ([speaker] if speaker else [])
+
+
+def test_quotes_headline_colon_words_are_not_speakers() -> None:
+    from newsgraph.nlp.quotes import load_quote_words
+
+    assert {"report", "reporter’s", "q&a", "explainer"} <= load_quote_words()["not_colon_speaker"]
+
+
+@pytest.mark.model
 def test_quotes_plain_speech_has_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, "Lin Jian said the talks would resume next week."), "talks would resume")
     assert q.addressee is None and q.to_dict()["addressee"] is None
@@ -581,6 +650,18 @@ def test_quotes_bare_object_acts_dropped_when_asked(nlp) -> None:  # type: ignor
     assert "China" not in texts and any("loans would be repaid" in t for t in texts)
 
 
+def test_quotes_pronouns_and_roles_read_through_the_knowledge_dir(tmp_path, blank_nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.quotes import QuotesComponent
+    from newsgraph.nlp.speakers import vocabulary
+
+    (tmp_path / "roles.tsv").write_text("griot\t\t\tspeaker\n", encoding="utf-8")
+    (tmp_path / "pronouns.tsv").write_text("xe\tplural\t\n", encoding="utf-8")
+    component = QuotesComponent(blank_nlp, knowledge_dir=str(tmp_path))
+    assert "griot" in component.vocab.uses["speaker"] and "spokesperson" in component.vocab.uses["speaker"]
+    assert "xe" in component.vocab.pronouns["plural"] and "griot" in component.finder.vocab.uses["speaker"]
+    assert "griot" not in vocabulary().uses["speaker"]  # the bundled vocabulary (entities, events) is unchanged
+
+
 def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  # type: ignore[no-untyped-def]
     # "“ We won ” , Rubio said , adding more .": the parse gave "adding" the quote's "We" as its subject
     from newsgraph.nlp.quotes import Frame, QuotesComponent
@@ -599,3 +680,21 @@ def test_quotes_first_person_inside_a_quote_is_its_speaker(hand_doc) -> None:  #
     assert quoting == {id(adding): (5, 6)}
     # "We" outside any quote is the reporter's: left alone
     assert QuotesComponent._quoting_frames(doc, items[1:]) == {}  # type: ignore[arg-type]
+
+
+@pytest.mark.model
+def test_quotes_speaker_a_name_the_ner_missed_becomes_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Oh" is tagged an interjection and the NER finds no one: the cue's proper-name subject is a new person
+    doc = nlp("Malaysia will stay neutral, Oh Ei Sun said on Monday.")
+    quotes = get_list(doc, "ng_quotes")
+    people = {e.id: e for e in get_list(doc, "ng_entities") if e.label == "PERSON"}
+    assert [(e.name, e.rule) for e in people.values()] == [("Oh Ei Sun", "speaker_name")]
+    assert quotes and quotes[0].speaker is not None and quotes[0].speaker.entity in people
+
+
+@pytest.mark.model
+def test_quotes_speaker_no_new_person_from_a_headline_or_a_description(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Growing Number Of Chinese Families Say Japan Is Home\n\nThey moved there for the schools.",
+                 "Some residents said the water was unsafe."):
+        doc = nlp(text)
+        assert not [e for e in get_list(doc, "ng_entities") if e.rule == "speaker_name"], text

@@ -46,7 +46,7 @@ quote_st = st.builds(
     cue=st.none() | spans(TextSpan),
     speaker=st.none() | st.builds(Speaker, start=small, end=small, text=st.text(max_size=10), entity=maybe_str,
                                   entities=st.lists(st.text(max_size=4), max_size=2)),
-    cue_lemma=maybe_str,
+    cue_lemma=maybe_str, cue_class=st.none() | st.sampled_from(["speech", "thought", "position", "evidence"]),
 )
 event_st = st.builds(
     Event, type=st.sampled_from(["ACCUSE", "COERCE"]), trigger=spans(TextSpan), sentence=st.builds(Offsets, start=small, end=small),
@@ -135,3 +135,44 @@ def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -
         store.write([ArticleRecord(id="a2", text=text, language="en", quotes=[q])])
         assert store.get("a2").quotes[0].addressee == q.addressee
         assert store.get("a1").quotes[0].addressee is None
+
+
+def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+    import pyarrow.parquet as pq
+
+    text = "Lin hopes the talks resume."
+    q = Quote(start=10, end=26, text=text[10:26], kind="indirect", speaker=Speaker(0, 3, "Lin", "e1"),
+              cue=TextSpan(4, 9, "hopes"), cue_lemma="hope", cue_class="thought")
+    rec = ArticleRecord(id="a1", text=text, language="en", quotes=[q])
+    schema = json_schema()
+    assert '"cue_class"' in json.dumps(schema)
+    jsonschema.validate(json.loads(json.dumps(rec.to_dict())), schema)
+    assert ArticleRecord.from_dict(json.loads(json.dumps(rec.to_dict()))).quotes[0].cue_class == "thought"
+    # a JSON record from before the field reads with cue_class None
+    old = rec.to_dict()
+    del old["quotes"][0]["cue_class"]
+    assert ArticleRecord.from_dict(old).quotes[0].cue_class is None
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.write([rec])
+        assert store.get("a1").quotes[0].cue_class == "thought"
+    con = duckdb.connect(str(db))
+    con.execute('ALTER TABLE quotes DROP COLUMN "cue_class"')
+    con.close()
+    with Store(db, read_only=True) as store:
+        got = store.get("a1").quotes[0]
+        assert got.cue_class is None and got.cue_lemma == "hope"
+    with Store(db) as store:
+        store.write([ArticleRecord(id="a2", text=text, language="en", quotes=[q])])
+        assert store.get("a2").quotes[0].cue_class == "thought"
+        assert store.get("a1").quotes[0].cue_class is None
+        # the exports carry it
+        from newsgraph.store.export import export_jsonl, export_parquet
+
+        export_jsonl(store, tmp_path / "out.jsonl")
+        rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert {r["id"]: r["quotes"][0]["cue_class"] for r in rows} == {"a1": None, "a2": "thought"}
+        export_parquet(store, tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "quotes.parquet")
+    assert sorted(v for v in table.column("cue_class").to_pylist() if v) == ["thought"]

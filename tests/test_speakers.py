@@ -244,3 +244,33 @@ def test_speakers_described_role_is_the_person_introduced_next(hand_doc) -> None
     # nobody new named after it: unresolved, not Lin Jian (the last person named before)
     res = _resolver(doc, [_lin(doc)]).resolve(5, 7)
     assert res is not None and res.entities == []
+
+
+def test_speakers_new_person_then_interjection_surname(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Oh Ei Sun said it . Oh added more .": no entity; the cue's name becomes a person, "Oh" (an INTJ) its surname
+    words = ["Oh", "Ei", "Sun", "said", "it", ".", "Oh", "added", "more", "."]
+    heads = [2, 2, 3, 3, 3, 3, 7, 7, 7, 7]
+    deps = ["intj", "compound", "nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["INTJ", "PROPN", "PROPN", "VERB", "PRON", "PUNCT", "INTJ", "VERB", "ADJ", "PUNCT"]
+    tags = ["UH", "NNP", "NNP", "VBD", "PRP", ".", "UH", "VBD", "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    entities: list[EntityAnn] = []
+    resolver = _resolver(doc, entities)
+    res = resolver.resolve(1, 3)
+    assert res is not None and res.rule == "new_name"
+    assert [(e.name, e.label, e.rule) for e in entities] == [("Oh Ei Sun", "PERSON", "speaker_name")]
+    later = resolver.resolve(6, 7)
+    assert later is not None and later.ids == [entities[0].id] and later.rule == "surname"
+
+
+def test_speakers_no_new_person_from_a_role_or_one_word(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Minister Lin said it .": a title word is not part of a new name; "Revenue said it .": one word is too few
+    for words, pos in ((["Minister", "Lin", "said", "it", "."], ["PROPN", "PROPN", "VERB", "PRON", "PUNCT"]),
+                       (["Revenue", "said", "it", "."], ["PROPN", "VERB", "PRON", "PUNCT"])):
+        n = len(words)
+        heads = [1, 2, 2, 2, 2] if n == 5 else [1, 1, 1, 1]
+        deps = (["compound", "nsubj", "ROOT", "dobj", "punct"] if n == 5 else ["nsubj", "ROOT", "dobj", "punct"])
+        doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=["NNP"] * (n - 3) + ["VBD", "PRP", "."])
+        entities: list[EntityAnn] = []
+        res = _resolver(doc, entities).resolve(0, n - 3)
+        assert res is not None and not entities and res.rule == "unresolved", words

@@ -119,6 +119,10 @@ class Quote(Record):
     # extra: whom an accusation or request is aimed at ("accused Lin of ...", "urged the council to ..."):
     # the local mention and the entity it resolves to, as for the speaker; None for other quotes
     addressee: Addressee | None = None
+    # extra: what kind of attribution the cue makes (knowledge/cues.tsv): "speech" (a statement: said, told,
+    # denied, urged; also direct quotes with no cue word, "NAME: ..."), "thought" (believes, hopes, wants),
+    # "position" (backs, opposes) or "evidence" (a study shows, the data suggest); None in records from before it
+    cue_class: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,9 @@ attributions matched by some predicted quote):
 - ``content+cue``: that, and the predicted cue overlaps the attribution's Cue;
 - ``content+source``: that content match, and the predicted speaker overlaps the attribution's Source; where the
   attribution has no Source, the prediction must name no speaker.
+
+Every class of attribution is scored (PolNeAR annotates beliefs and positions too). The report adds, per
+``cue_class`` of the predicted quotes, how many there are and the share that match some gold Content.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, gold_sha256
+from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, gold_sha256, share
 from newsgraph.records import Quote
 
 LOGGER = logging.getLogger(__name__)
@@ -52,6 +55,8 @@ class QuoteEvaluation:
     articles: int
     #: per level: predicted quotes (matching some gold attribution), gold attributions (matched by some quote)
     scores: dict[str, Counts] = field(default_factory=lambda: {level: Counts() for level in LEVELS})
+    #: per predicted cue_class: [predicted quotes, of which match some gold Content]
+    classes: dict[str, list[int]] = field(default_factory=dict)
 
 
 def split_dir(data: Path, split: str) -> Path:
@@ -179,15 +184,23 @@ def evaluate_quotes(
     articles = load_polnear(data, split, limit)
     result = QuoteEvaluation(split=split, articles=len(articles))
     for art, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        for level, score in score_article(get_list(doc, "ng_quotes"), art.attributions).items():
+        quotes = get_list(doc, "ng_quotes")
+        for level, score in score_article(quotes, art.attributions).items():
             result.scores[level].add(score)
+        for q in quotes:
+            counts = result.classes.setdefault(q.cue_class or "none", [0, 0])
+            counts[0] += 1
+            counts[1] += any(match(q, g, "content") for g in art.attributions)
     return result
 
 
 def report(result: QuoteEvaluation) -> Report:
+    rows = [(level, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted), str(sc.gold))
+            for level, sc in result.scores.items()]
+    for cls, (predicted, right) in sorted(result.classes.items(), key=lambda kv: -kv[1][0]):
+        rows.append((f"content, class {cls}", fmt(share(right, predicted)), "", "", str(predicted), ""))
     return Report(
         ("level", "P", "R", "F1", "pred", "gold"),
-        [(level, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted), str(sc.gold))
-         for level, sc in result.scores.items()],
+        rows,
         title=f"PolNeAR {result.split}: {result.articles} articles",
     )

@@ -15,6 +15,11 @@ Matching, one to one, story by story:
   predicted speaker mention overlapping the gold mention is right too, since there is no name to resolve to.
 - **content+speaker**: precision is the share of predicted quotes that match a gold statement and have its
   speaker right; recall the share of gold statements so matched.
+- **statements only**: the gold annotates statements (see its README.md), so a predicted quote counts when its
+  ``cue_class`` is ``"speech"`` (said, told, denied, urged, "according to", a direct quote with no cue word;
+  records from before the field, ``None``, count too). Beliefs, positions and evidence ("hopes", "backs", "the
+  data show") are attributions PolNeAR scores but not statements; the last line, ``content+speaker (all
+  classes)``, scores every predicted quote as before cue_class existed, so nothing is hidden.
 - **resolution accuracy** by the gold mention's kind (``name``, ``role``, ``pronoun``, ``none`` for a
   continuation with no cue): of the content-matched statements of that kind, the share with the speaker right.
 """
@@ -52,6 +57,13 @@ class SpeakerEvaluation:
     speaker: Counts = field(default_factory=Counts)
     #: per gold mention kind: [content-matched, speaker right]
     kinds: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in KINDS})
+    #: content+speaker over every predicted quote, whatever its cue_class
+    all_classes: Counts = field(default_factory=Counts)
+
+
+def is_statement(quote: Quote) -> bool:
+    """A quote the gold would annotate: its cue is a speech cue (or it predates ``cue_class``)."""
+    return quote.cue_class in ("speech", None)
 
 
 def gold_file(data: Path) -> Path:
@@ -124,9 +136,17 @@ def _speaker_right(quote: Quote, gold: GoldStatement, names: dict[str, str]) -> 
 
 
 def score_story(record: ArticleRecord, gold: Sequence[GoldStatement], result: SpeakerEvaluation) -> None:
-    """Add one story's predicted quotes and gold statements to ``result``."""
+    """Add one story's predicted statements and gold statements to ``result`` (and every quote to
+    ``result.all_classes``)."""
     names = {e.id: e.name for e in record.entities}
-    quotes = list(record.quotes)
+    every = SpeakerEvaluation(split=result.split, stories=0)
+    _score(list(record.quotes), gold, names, every)
+    result.all_classes.add(every.speaker)
+    _score([q for q in record.quotes if is_statement(q)], gold, names, result)
+
+
+def _score(quotes: list[Quote], gold: Sequence[GoldStatement], names: dict[str, str],
+           result: SpeakerEvaluation) -> None:
     taken: set[int] = set()
     result.content.predicted += len(quotes)
     result.speaker.predicted += len(quotes)
@@ -185,5 +205,8 @@ def report(result: SpeakerEvaluation) -> Report:
             for level, sc in (("content", result.content), ("content+speaker", result.speaker))]
     for kind, (matched, right) in result.kinds.items():
         rows.append((f"resolution: {kind}", fmt(share(right, matched)), "", "", str(right), str(matched)))
+    sc = result.all_classes
+    rows.append(("content+speaker (all classes)", fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted),
+                 str(sc.gold)))
     return Report(("level", "P/acc", "R", "F1", "pred/right", "gold/matched"), rows,
                   title=f"speakers-voa {result.split}: {result.stories} stories")

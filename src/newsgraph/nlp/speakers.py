@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,12 +59,13 @@ class Vocabulary:
         return self.gender.get(word)
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The bundled pronoun and role vocabulary (read once)."""
+@lru_cache(maxsize=8)
+def vocabulary(knowledge_dir: str | Path | None = None) -> Vocabulary:
+    """The pronoun and role vocabulary: the bundled ``pronouns.tsv`` and ``roles.tsv``, extended by the ones in
+    ``knowledge_dir`` if given (the quotes component's setting); read once per folder."""
     pronouns: dict[str, set[str]] = {c: set() for c in PRONOUN_CLASSES}
     labels: dict[str, tuple[str, ...]] = {}
-    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), required=2):
+    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), knowledge_dir, required=2):
         word, cls, lab = row.cells
         if cls not in pronouns:
             raise row.error(f"unknown pronoun class {cls!r} (one of {', '.join(PRONOUN_CLASSES)})")
@@ -72,7 +75,7 @@ def vocabulary() -> Vocabulary:
     uses: dict[str, set[str]] = {u: set() for u in ROLE_USES}
     gender: dict[str, str | None] = {}
     aliases: dict[str, str] = {}
-    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), required=1):
+    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), knowledge_dir, required=1):
         word, g, role, use = row.cells
         word = word.lower()
         if g not in GENDERS:
@@ -91,6 +94,16 @@ def vocabulary() -> Vocabulary:
         gender,
         aliases,
     )
+
+
+def headline_case(line: str, min_words: int = 3) -> bool:
+    """Title case: of the words of four letters or more, at least ``min_words`` and all but a fifth capitalised
+    ("Trump Claims Victory In Iowa Caucus"; not "Iraq says key Islamic State leader is dead")."""
+    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
+    return len(words) >= min_words and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 #: dependency labels kept when a mention is cut down from its head (no relative clauses, no prepositions)
@@ -160,6 +173,7 @@ class SpeakerResolver:
         first_names: dict[str, str],
         window: int,
         sents: SentenceIndex,
+        vocab: Vocabulary | None = None,
     ) -> None:
         self.doc = doc
         self.text = sents.text
@@ -167,7 +181,7 @@ class SpeakerResolver:
         self.entities = entities
         self.first_names = first_names
         self.window = window
-        self.vocab = vocabulary()
+        self.vocab = vocab if vocab is not None else vocabulary()
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
@@ -242,7 +256,10 @@ class SpeakerResolver:
             if found:
                 return found, "surname"
             people = [a for a in self._named(span.start_char, span.end_char) if self.person(a)]
-            return (people, "name") if people else ([], "unresolved")
+            if people:
+                return people, "name"
+            new = self._new_person(root)
+            return ([new], "new_name") if new is not None else ([], "unresolved")
         found = self._named(span.start_char, span.end_char)
         modifiers = [(c.left_edge.idx, c.idx + len(c.text)) for c in root.children
                      if c.i < root.i and c.dep_ in ("compound", "poss", "nmod", "amod")]
@@ -256,14 +273,49 @@ class SpeakerResolver:
         if appos:
             # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
             lo, hi = self._name_tokens(appos[0])
-            return self._by_surname([t.text for t in span.doc[lo:hi]]), "surname"
+            found = self._by_surname([t.text for t in span.doc[lo:hi]])
+            if found:
+                return found, "surname"
+            new = self._new_person(appos[0])
+            return ([new], "new_name") if new is not None else ([], "surname")
         ref, rule = self._reference(root, span, span.start_char)
         if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
             return ref, rule
         if root.lower_ in self.vocab.uses["org"] or root.lemma_.lower() in self.vocab.uses["org"]:
             return self._organisation(span, root), "org_noun"
+        if root.is_title and root.pos_ in ("INTJ", "X") and len(span) == 1:
+            # "Oh said": a surname the tagger took for an interjection
+            found = self._by_surname([root.text])
+            if found:
+                return found, "surname"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
+
+    def _new_person(self, root: Token) -> EntityAnn | None:
+        """A name the NER missed at a cue ("Oh Ei Sun said", "Oh" tagged an interjection): two to four
+        title-case words ending at the head, none of them in an entity, a role word or a pronoun, outside a
+        headline-case line, becomes a new PERSON entity (rule ``speaker_name``) that later mentions resolve to."""
+        doc = self.doc
+        lo, hi = self._name_tokens(root)
+        while lo > 0 and doc[lo - 1].is_title and doc[lo - 1].is_alpha and doc[lo - 1].pos_ in ("PROPN", "INTJ", "X"):
+            lo -= 1
+        words = doc[lo:hi]
+        vocab = self.vocab
+        if not 2 <= len(words) <= 4 or any(
+            not (t.is_title and t.is_alpha) or t.ent_type_ or t.lower_ in vocab.gender
+            or any(t.lower_ in w for w in vocab.pronouns.values()) for t in words
+        ):
+            return None
+        ls = self.text.rfind("\n", 0, words.start_char) + 1
+        le = self.text.find("\n", words.end_char)
+        if headline_case(self.text[ls : le if le >= 0 else len(self.text)]):
+            return None
+        numbers = [int(a.id[1:]) for a in self.entities if a.id[:1] == "e" and a.id[1:].isdigit()]
+        ann = EntityAnn(f"e{max(numbers, default=0) + 1}", words.text, "PERSON",
+                        mentions=[(words.start_char, words.end_char)], rule="speaker_name")
+        self.entities.append(ann)
+        self.mentions = sorted([*self.mentions, (words.start_char, words.end_char, ann)], key=lambda m: (m[0], m[1]))
+        return ann
 
     @staticmethod
     def _phrase(root: Token) -> list[tuple[int, int]]:

@@ -19,6 +19,7 @@ from newsgraph.nlp.quotes.lexicon import (
     load_quote_words,
     outermost,
     outside,
+    within_line,
 )
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
 from newsgraph.nlp.sentences import SentenceIndex
@@ -93,6 +94,8 @@ class QuotesComponent:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
         self.first_names = load_first_names(knowledge_dir)
+        # pronouns.tsv and roles.tsv: the bundled ones, extended by knowledge_dir's
+        self.vocab = vocabulary(knowledge_dir)
         self.max_quote_chars = max_quote_chars
         self.min_direct_words = min_direct_words
         self.continuation_paragraphs = continuation_paragraphs
@@ -101,7 +104,8 @@ class QuotesComponent:
         self.extend_paragraph = extend_paragraph
         # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
         # many words, no verb) is an act, not a statement (speakers-voa's definition; PolNeAR counts it)
-        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words)
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words,
+                                  self.vocab)
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
@@ -110,9 +114,11 @@ class QuotesComponent:
         )
 
     @staticmethod
-    def _quoting_frames(doc: Doc, items: list[Item]) -> dict[int, tuple[int, int]]:
-        """Frames (by id) whose speaker is "we"/"I" inside a direct quote of another speaker -> that speaker."""
-        first = vocabulary().pronouns["first"]
+    def _quoting_frames(doc: Doc, items: list[Item], first: frozenset[str] | None = None) -> dict[int, tuple[int, int]]:
+        """Frames (by id) whose speaker is "we"/"I" (``first``: the first-person pronouns) inside a direct quote
+        of another speaker -> that speaker."""
+        if first is None:
+            first = vocabulary().pronouns["first"]
         direct = [(qs, qe, f) for qs, qe, kind, f, _ in items if kind == "direct" and f is not None and f.speaker]
         out: dict[int, tuple[int, int]] = {}
         for _s, _e, _kind, frame, _rule in items:
@@ -140,14 +146,15 @@ class QuotesComponent:
             return doc
         text = doc.text  # Doc.text joins every token on each access: read it once
         ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
-        found = outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks)
+        found = within_line(ctx, outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks))
+        found = [f for f in found if self.finder.headline_statement_ok(ctx, f)]
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
-            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents
+            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab
         )
         items = self.attributor.attribute(ctx, frames)
-        quoting = self._quoting_frames(doc, items)
+        quoting = self._quoting_frames(doc, items, self.vocab.pronouns["first"])
         # speakers resolve in reading order (where each speaker is mentioned): recent speakers steer pronouns;
         # "we"/"I" inside a direct quote last, as its quote's speaker
         items.sort(key=lambda it: (id(it[3]) in quoting, doc[it[3].speaker[0]].idx if it[3] is not None and it[3].speaker
@@ -159,6 +166,7 @@ class QuotesComponent:
             speaker = None
             cue = None
             lemma = None
+            cls = "speech"  # a quote with no cue ("NAME: ...", a continuation) is a statement
             addressee = None
             if frame is not None and frame.addressee is not None:
                 aimed = resolver.resolve(*frame.addressee, speaker=False)
@@ -168,6 +176,7 @@ class QuotesComponent:
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
+                cls = frame.cls
                 if id(frame) in quoting:
                     # "“We're not going to ...,” Rubio said, adding that ...": the parse gave the cue the quote's
                     # "We"; it stands for the quote's speaker
@@ -193,6 +202,7 @@ class QuotesComponent:
                     cue_lemma=lemma,
                     rule=rule,
                     addressee=addressee,
+                    cue_class=cls,
                 )
             )
         quotes.sort(key=lambda q: (q.start, q.end))

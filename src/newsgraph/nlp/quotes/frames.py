@@ -18,6 +18,7 @@ from newsgraph.nlp.quotes.lexicon import (
     Frame,
     base_form,
     inflections,
+    line_of,
     load_quote_words,
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS
@@ -32,7 +33,7 @@ from newsgraph.nlp.quotes.parse import (
     ends_with_colon,
     span_chars,
 )
-from newsgraph.nlp.speakers import mention_range, vocabulary
+from newsgraph.nlp.speakers import Vocabulary, headline_case, mention_range, vocabulary
 
 
 def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
@@ -52,6 +53,10 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
     )
 
 
+#: entity labels of someone who can make a statement
+PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
 class FrameFinder:
     """Finds the frames of a document: built once per pipeline from the cue lexicon, holds no document state."""
 
@@ -62,14 +67,21 @@ class FrameFinder:
         generic_clause: bool = False,
         words: dict[str, frozenset[str]] | None = None,
         bare_object_words: int = 0,
+        vocab: Vocabulary | None = None,
     ) -> None:
         self.cues = cues
+        self.vocab = vocab = vocab if vocab is not None else vocabulary()
         self.bare_object_words = bare_object_words
         words = words if words is not None else load_quote_words()
         self.addressee_cues = words["addressee_cue"]
         self.not_cues = words["not_cue"]
         self.not_colon_speakers = words["not_colon_speaker"]
-        self._relative = vocabulary().pronouns["relative"]
+        self.evidence_cues = words["evidence_cue"]
+        self._relative = vocab.pronouns["relative"]
+        pron = vocab.pronouns
+        self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
+        self._people_pronouns = frozenset().union(*(pron[c] for c in ("male", "female", "plural", "first", "second",
+                                                                         "relative")))
         single = sorted(k for k in self.cues if " " not in k and not k.startswith("noun:"))
         phrases = sorted(k for k in self.cues if " " in k and not k.startswith("noun:"))
         nouns = sorted(k[5:] for k in self.cues if k.startswith("noun:"))
@@ -282,6 +294,39 @@ class FrameFinder:
         words = [t for o in objs for t in o.subtree if not t.is_punct]
         return len(words) <= self.bare_object_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
+    def headline_statement_ok(self, ctx: DocContext, frame: Frame) -> bool:
+        """In a title-case line ("Retired General Reveals ...", "Growing Number Of Chinese Call Japan Home"), a
+        statement whose speaker span is in headline case too stands only when its cue is a speech verb and the
+        speaker is named (an entity, or a role noun: "Pentagon Reveals New Details", "Retired General Reveals
+        ..."); otherwise the headline's capitals fooled the parse and the frame is dropped. "NAME: ..." is left
+        to the colon rule (and its not_colon_speaker words)."""
+        if frame.cls != "speech" or frame.speaker is None or frame.rule == "speech:colon_name":
+            return True
+        ls, le = line_of(ctx.text, frame.cue_start)
+        if not headline_case(ctx.text[ls:le]):
+            return True
+        span = ctx.doc[frame.speaker[0] : frame.speaker[1]]
+        if not headline_case(span.text, min_words=1):
+            return True
+        if ":noun:" in frame.rule:
+            return False
+        if any(t.ent_type_ in PERSONLIKE for t in span):
+            return True
+        root = span.root
+        return root.lower_ in self._speaker_roles or root.lemma_.lower() in self._speaker_roles
+
+    def _thing(self, subject: Span) -> bool:
+        """A subject that is no one: no entity or proper name in it, not a personal or relative pronoun, and its
+        head not a role noun ("the data", "a new study", "it"; not "Lin", "officials", "he", "the ministry")."""
+        if any(t.ent_type_ in PERSONLIKE or t.pos_ == "PROPN" for t in subject):
+            return False
+        root = subject.root
+        vocab = self.vocab
+        if root.lower_ in self._people_pronouns or root.pos_ not in ("NOUN", "PRON"):
+            return False
+        lemma = root.lemma_.lower()
+        return not any(lemma in words or root.lower_ in words for words in vocab.uses.values())
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -312,16 +357,19 @@ class FrameFinder:
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
+        cls = cue.cls
+        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
+            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(
             cue_start=cue_start,
             cue_end=cue_end,
             cue_lemma=cue.lemma,
-            cls=cue.cls,
+            cls=cls,
             speaker=speaker,
             content=content,
             sent_start=sent.start_char,
             sent_end=sent.end_char,
-            rule=f"{cue.cls}:{content_rule or 'colon'}:{speaker_rule}",
+            rule=f"{cls}:{content_rule or 'colon'}:{speaker_rule}",
             colon=colon,
             relative=tok.dep_ == "relcl"
             and speaker is not None

@@ -17,7 +17,7 @@ LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
-WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue")
+WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -167,6 +167,31 @@ def outermost(frames: list[Frame]) -> list[Frame]:
             else:
                 drop.add(j)
     return [f for k, f in enumerate(frames) if k not in drop]
+
+
+def line_of(text: str, pos: int) -> tuple[int, int]:
+    """Char offsets of the line (paragraph) holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
+    """Cut each frame's speaker and content to the line of its cue: a parse that runs a headline into the first
+    paragraph ("Former Top EU Official Calls for Immigration Halt\n\nFormer top ... official Michel Barnier said
+    ...") must not give the cue a speaker or content from the other line. A speaker with nothing left on the
+    cue's line is dropped (None); a colon frame's content (on the next lines) is left alone."""
+    doc, text = ctx.doc, ctx.text
+    for f in frames:
+        ls, le = line_of(text, f.cue_start)
+        if f.speaker is not None:
+            keep = [t.i for t in doc[f.speaker[0] : f.speaker[1]] if ls <= t.idx < le and not t.is_space]
+            f.speaker = (keep[0], keep[-1] + 1) if keep else None
+        if f.content is not None and not f.colon:
+            cs, ce = max(f.content[0], ls), min(f.content[1], le)
+            if ce > cs and text[cs:ce].strip():
+                f.content = (cs, ce)
+    return frames
 
 
 def has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
