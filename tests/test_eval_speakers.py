@@ -1,9 +1,11 @@
 """Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
 
 Measured at the floors' commit (``newsgraph eval speakers --split held``), statements (cue_class speech) only:
-content P 0.828 R 0.926 F1 0.874; content+speaker P 0.689 R 0.770 F1 0.727; resolution accuracy name 0.887,
-role 0.727, pronoun 0.788; every class (the last line): content+speaker P 0.630 R 0.781 F1 0.698 (issue 12
-round 2; round 1, every class: content F1 0.840, content+speaker P 0.630 R 0.781 F1 0.698, pronoun 0.794;
+content P 0.866 R 0.911 F1 0.888; content+speaker P 0.722 R 0.759 F1 0.740; resolution accuracy name 0.893,
+role 0.727, pronoun 0.774; every class (the last line): content+speaker P 0.630 R 0.781 F1 0.698 (issue 12
+round 3: speech cues with a bare object, "criticized China", are class act; the statements matched change, so
+pronoun accuracy moved from round 2's 0.788 to 0.774 on 24 statements. Round 2, statements: content F1 0.874,
+content+speaker P 0.689 F1 0.727. Round 1, every class: content F1 0.840, content+speaker P 0.630 R 0.781 F1 0.698, pronoun 0.794;
 before issue 12: content F1 0.814, content+speaker F1 0.608, name 0.788, role 0.745, pronoun 0.643).
 """
 
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "speakers-voa"
 #: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
 GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
-FLOORS = {"content": 0.86, "content+speaker": 0.72, "all classes": 0.69, "name": 0.88, "pronoun": 0.78}
+FLOORS = {"content": 0.87, "content+speaker": 0.73, "all classes": 0.69, "name": 0.88, "pronoun": 0.76}
 
 
 def test_eval_speakers_names_match_folding_and_containment() -> None:

@@ -121,7 +121,8 @@ class Quote(Record):
     addressee: Addressee | None = None
     # extra: what kind of attribution the cue makes (knowledge/cues.tsv): "speech" (a statement: said, told,
     # denied, urged; also direct quotes with no cue word, "NAME: ..."), "thought" (believes, hopes, wants),
-    # "position" (backs, opposes) or "evidence" (a study shows, the data suggest); None in records from before it
+    # "position" (backs, opposes), "evidence" (a study shows, the data suggest) or "act" (a speech verb whose
+    # object is a short noun phrase: "criticized China", "rejected the budget"); None in records from before it
     cue_class: str | None = None
 
 

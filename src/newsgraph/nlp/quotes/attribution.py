@@ -122,9 +122,9 @@ class Attributor:
         return out
 
     def _preceding_speaker(self, ctx: DocContext, frames: list[Frame], qs: int) -> Frame | None:
-        """The nearest speech frame with a speaker whose cue is before ``qs``, in this or the previous
-        paragraph."""
-        before = [f for f in frames if f.cue_end <= qs and f.speaker is not None and f.cls == "speech"]
+        """The nearest speech frame (an act of speech too: "Valastro praised Christie.") with a speaker whose cue
+        is before ``qs``, in this or the previous paragraph."""
+        before = [f for f in frames if f.cue_end <= qs and f.speaker is not None and f.cls in ("speech", "act")]
         best = max(before, key=lambda f: f.cue_end, default=None)
         if best is None or ctx.text.count("\n", best.cue_end, qs) > self.continuation_paragraphs * 2:
             return None

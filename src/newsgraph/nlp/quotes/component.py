@@ -41,7 +41,7 @@ LOGGER = logging.getLogger(__name__)
         "classes": list(CLASSES),
         "generic_clause": False,
         "extend_paragraph": True,
-        "bare_object_words": 0,
+        "bare_object_words": 4,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -89,7 +89,7 @@ class QuotesComponent:
         classes: Iterable[str] = CLASSES,
         generic_clause: bool = False,
         extend_paragraph: bool = True,
-        bare_object_words: int = 0,
+        bare_object_words: int = 4,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -103,7 +103,8 @@ class QuotesComponent:
         self.generic_clause = generic_clause
         self.extend_paragraph = extend_paragraph
         # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
-        # many words, no verb) is an act, not a statement (speakers-voa's definition; PolNeAR counts it)
+        # many words, no verb) is kept with cue_class "act", not "speech": an act reported, not a statement
+        # (speakers-voa's definition; PolNeAR counts it as an attribution); 0 keeps them "speech"
         self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words,
                                   self.vocab)
         self.attributor = Attributor(

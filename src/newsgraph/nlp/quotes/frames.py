@@ -352,12 +352,12 @@ class FrameFinder:
         colon = ends_with_colon(tok)
         if content is None and not colon:
             return None
-        if self.bare_object_words and content_rule == "object" and cue.cls == "speech" and self._bare_thing(tok):
-            return None  # "criticized China", "rejected the budget", "published her book": an act, not a statement
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
         cls = cue.cls
+        if self.bare_object_words and content_rule == "object" and cls == "speech" and self._bare_thing(tok):
+            cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(

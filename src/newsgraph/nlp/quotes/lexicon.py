@@ -138,7 +138,7 @@ def base_form(word: str, cues: dict[str, Cue]) -> str:
     return word
 
 
-_RANK = {"speech": 0, "position": 1, "thought": 2, "evidence": 2}
+_RANK = {"speech": 0, "act": 1, "position": 1, "thought": 2, "evidence": 2}  # act: a speech cue with a bare object
 
 
 def outermost(frames: list[Frame]) -> list[Frame]:
