@@ -187,8 +187,26 @@ def _search(store: Store, q: str, limit: int, offset: int, filtered: bool) -> tu
 
 
 def get_article(store: Store, article_id: str) -> ArticleRecord:
-    """The full record; raises NotFound."""
+    """The full record (every event, whatever its confidence: see :func:`hidden_events`); raises NotFound."""
     return store.get(article_id)
+
+
+def hidden_events(record: ArticleRecord, floor: float) -> frozenset[int]:
+    """Numbers of the record's events below ``floor`` (:func:`confidence_floor`): left out of an article's page."""
+    if floor <= 0:
+        return frozenset()
+    return frozenset(j for j, ev in enumerate(record.events) if ev.confidence is not None and ev.confidence < floor)
+
+
+def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[str, int]:
+    """``Store.counts()`` with ``events`` counting the events shown (at or above ``min_confidence``) and
+    ``events_hidden`` those below."""
+    counts = store.counts()
+    cond, params = _confident(confidence_floor(store, min_confidence), "ev")
+    shown = int(_scalar(store, f"SELECT count(*) FROM events ev WHERE {cond}", params))
+    counts["events_hidden"] = counts["events"] - shown
+    counts["events"] = shown
+    return counts
 
 
 def facets(store: Store) -> dict[str, Any]:
