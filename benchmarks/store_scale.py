@@ -168,6 +168,7 @@ QUERY_CALLS: list[tuple[str, str, dict[str, object]]] = [
     ("actor_profile(Lin Jian)", "actor_profile", {"name": "Lin Jian"}),
     ("place_stats()", "place_stats", {}),
     ("list_articles()", "list_articles", {}),
+    ("list_places()", "list_places", {}),
 ]
 _CONFIDENCE_ARG = {"list_entities", "get_entity", "list_events", "event_stats", "network", "actor_profile",
                    "list_articles"}
@@ -317,7 +318,13 @@ def main() -> None:
                     help="stored-article counts at which the batch write time is sampled")
     ap.add_argument("--compare-at", default="", help="article counts at which old and new queries are timed")
     ap.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
+    ap.add_argument("--no-claims", action="store_true",
+                    help="store no claims (their extraction and grouping grows with the store: measured apart)")
     args = ap.parse_args()
+    if args.no_claims:
+        from newsgraph.store.claims import tables as claim_tables
+
+        claim_tables.write_claims = lambda con, records: 0
     checkpoints = tuple(int(c) for c in args.checkpoints.split(",") if c)
     compare_at = sorted(int(c) for c in args.compare_at.split(",") if c)
 

@@ -215,3 +215,10 @@ def test_confidence_floors_match_the_join_queries(dbs: dict[str, Path], tmp_path
                 """SELECT p.name, count(*) FROM event_parties p JOIN events ev USING (article_id, idx)
                    WHERE ev.confidence >= ? GROUP BY 1""", [floor])[1])
             assert {n: c for n, c in ents.items() if c} == ref_counts, floor
+
+
+@pytest.mark.parametrize("which", ["batches", "bare"])
+def test_place_mentions_match_the_former_query(dbs: dict[str, Path], which: str) -> None:
+    with Store(dbs[which], read_only=True) as store:
+        for args in ({}, {"name": "beijing"}, {"country": "ua"}, {"limit": 2, "offset": 1}):
+            assert queries.list_places(store, **args) == old.list_places(store, **args), args

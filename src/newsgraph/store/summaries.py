@@ -11,7 +11,7 @@ rows, so the write path, the rebuild and the fallback for an older database read
   distinct): the entity's canonical ``name``, ``label``, ``code``; ``is_entity`` for the quote's own speaker.
 - ``event_parties``: one row per event and party entity (source and target ids, distinct): canonical ``name``,
   ``label``, ``code``, ``country``, ``is_source``, ``is_target``, and the event's ``type``, ``day`` (its own date,
-  else the publication date; see store/queries.py) and ``confidence``.
+  else the publication date; see store/queries.py), ``confidence``, and the entity's number ``entity_idx``.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
   as ''): entity ``rows``, ``mentions``, ``quotes`` and ``events`` (quote/event-party rows, as the counts of
   ``GET /api/entities`` always counted), ``events_shown`` (events at or above ``SHOWN_AT``, the default of setting
@@ -69,7 +69,7 @@ TABLES: dict[str, str] = {
                       "is_entity BOOLEAN",
     "event_parties": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
                      "country VARCHAR, is_source BOOLEAN, is_target BOOLEAN, type VARCHAR, day VARCHAR, "
-                     "confidence DOUBLE",
+                     "confidence DOUBLE, entity_idx INTEGER",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
                   "rows BIGINT, mentions BIGINT, quotes BIGINT, events BIGINT, events_shown BIGINT, roles VARCHAR[], "
                   "PRIMARY KEY (name, label, code, country, sector, kb_id)",
@@ -112,7 +112,7 @@ def definitions(src: dict[str, str], confidence: bool) -> dict[str, str]:
         JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
     ep = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
                e.actor.country AS country, list_contains(x.source, e.id) AS is_source,
-               list_contains(x.target, e.id) AS is_target, x.type, x.day, x.confidence
+               list_contains(x.target, e.id) AS is_target, x.type, x.day, x.confidence, e.idx AS entity_idx
         FROM (SELECT ev.article_id, ev.idx, ev.source, ev.target, ev.type, {EVENT_DAY} AS day, {conf} AS confidence,
                      unnest(list_distinct(list_concat(ev.source, ev.target))) AS eid
               FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id) x
