@@ -1,6 +1,8 @@
 """Scale of the store and the API: a large database of synthetic records, batch write time, routes under load.
 
     python benchmarks/store_scale.py [--articles 1000000] [--db FILE] [--minutes M] [--clients 16] [--requests 8]
+    python benchmarks/store_scale.py --articles 50000 --batch 256 --checkpoints 0,5000,50000 \
+        --compare-at 5000,50000 --records /tmp/records.jsonl      # old vs new queries at 5,000 and 50,000
 
 1. The bundled sample (90 articles) is analysed once; each synthetic record is one of those records with a new
    id, a publication date spread over two years, one of 500 sources, a numbered title and a closing line
@@ -10,6 +12,10 @@
    of ``--batch`` (32). The write time of a batch is measured at 0, 100,000 and 1,000,000 stored articles
    (median of 20 batches; the checkpoints the run reaches) and the file size per article is printed. ``--minutes``
    bounds the filling: the run reports the number of articles it reached.
+   Each batch's time spent extending the summary tables (store/summaries.py) is reported beside it.
+   ``--compare-at N,M``: on reaching N (then M) articles the read queries are timed, median of 3 after a warm-up,
+   with the queries of before the summary tables (tests/web/queries_before_summaries.py, kept as the reference)
+   and the current ones (at min_confidence 0, the same answers, and at the default threshold, what routes do).
 3. The API app is served by uvicorn on 127.0.0.1 (a free port) and ``--clients`` threads request each API route
    and page ``--requests`` times each, all routes interleaved; p50 and p95 latencies are printed per route.
 
@@ -19,6 +25,7 @@ On a shared machine compare the rows of one run. Nothing leaves the loopback int
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -38,9 +45,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph.records import ArticleRecord  # noqa: E402
+from newsgraph.store import summaries  # noqa: E402
 from newsgraph.store.duck import Store  # noqa: E402
 
 CHECKPOINTS = (0, 100_000, 1_000_000)
+SUMMARY_SECONDS: list[float] = []  # time spent in summaries.add_batch, per write
+
+
+def _timed_add_batch(original):  # type: ignore[no-untyped-def]
+    def add_batch(con, batch):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        try:
+            return original(con, batch)
+        finally:
+            SUMMARY_SECONDS.append(time.perf_counter() - t0)
+    return add_batch
+
+
+summaries.add_batch = _timed_add_batch(summaries.add_batch)
 SAMPLE_BATCHES = 20
 SYLLABLES = ("ka", "lo", "mi", "ten", "ru", "va", "zor", "pe", "qui", "sel", "dun", "ar", "bex", "no", "tig")
 
@@ -82,12 +104,15 @@ def synthetic(base: ArticleRecord, i: int, rng: random.Random, words: list[str])
 
 
 def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, deadline: float,
-         rng: random.Random, words: list[str]) -> tuple[int, dict[int, float]]:
-    """Write synthetic records up to ``target``; returns (articles stored, median batch seconds per checkpoint)."""
+         rng: random.Random, words: list[str], checkpoints: tuple[int, ...] = CHECKPOINTS,
+         ) -> tuple[int, dict[int, tuple[float, float]]]:
+    """Write synthetic records up to ``target``; returns (articles stored, per checkpoint the median batch seconds
+    and the median seconds of it spent on the summary tables)."""
     stored = store.counts()["articles"]
-    medians: dict[int, float] = {}
-    pending = [c for c in CHECKPOINTS if c >= stored and c <= target]
+    medians: dict[int, tuple[float, float]] = {}
+    pending = [c for c in checkpoints if c >= stored and c <= target]
     times: list[float] = []
+    parts: list[float] = []
     t_report = time.monotonic()
     while stored < target and time.monotonic() < deadline:
         n = min(batch, target - stored)
@@ -97,9 +122,10 @@ def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, de
         dt = time.perf_counter() - t0
         if pending and stored >= pending[0]:
             times.append(dt)
+            parts.append(SUMMARY_SECONDS[-1])
             if len(times) >= SAMPLE_BATCHES:
-                medians[pending.pop(0)] = statistics.median(times)
-                times = []
+                medians[pending.pop(0)] = (statistics.median(times), statistics.median(parts))
+                times, parts = [], []
         stored += n
         if time.monotonic() - t_report > 30:
             t_report = time.monotonic()
@@ -111,9 +137,71 @@ def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, de
             t0 = time.perf_counter()
             store.write(recs)
             times.append(time.perf_counter() - t0)
+            parts.append(SUMMARY_SECONDS[-1])
             stored += batch
-        medians[pending.pop(0)] = statistics.median(times)
+        medians[pending.pop(0)] = (statistics.median(times), statistics.median(parts))
     return stored, medians
+
+
+def _reference_queries():  # type: ignore[no-untyped-def]
+    """store/queries.py as it stood before the summary tables (the tests' reference copy)."""
+    import importlib.util
+
+    path = ROOT / "tests/web/queries_before_summaries.py"
+    spec = importlib.util.spec_from_file_location("queries_before_summaries", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+QUERY_CALLS: list[tuple[str, str, dict[str, object]]] = [
+    ("list_entities()", "list_entities", {}),
+    ("list_entities(label=PERSON)", "list_entities", {"label": "PERSON"}),
+    ("list_entities(q=lin)", "list_entities", {"q": "lin"}),
+    ("get_entity(Lin Jian)", "get_entity", {"name": "Lin Jian"}),
+    ("list_quotes()", "list_quotes", {}),
+    ("list_quotes(speaker=Lin Jian)", "list_quotes", {"speaker": "Lin Jian"}),
+    ("list_events()", "list_events", {}),
+    ("list_events(actor=Russia)", "list_events", {"actor": "Russia"}),
+    ("event_stats(by=actor)", "event_stats", {"by": "actor"}),
+    ("network()", "network", {}),
+    ("actor_profile(Lin Jian)", "actor_profile", {"name": "Lin Jian"}),
+    ("place_stats()", "place_stats", {}),
+    ("list_articles()", "list_articles", {}),
+    ("list_places()", "list_places", {}),
+]
+_CONFIDENCE_ARG = {"list_entities", "get_entity", "list_events", "event_stats", "network", "actor_profile",
+                   "list_articles"}
+
+
+def _median_ms(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def compare_queries(db: Path) -> list[tuple[str, float, float, float]]:
+    """(call, old ms, new ms at min_confidence 0, new ms at the default threshold) for each of QUERY_CALLS."""
+    from newsgraph.store import queries
+
+    old = _reference_queries()
+    out = []
+    with Store(db, read_only=True) as store:
+        for label, name, kwargs in QUERY_CALLS:
+            args = dict(kwargs)
+            pos = [args.pop("name")] if "name" in args else []
+            extra = {"min_confidence": 0} if name in _CONFIDENCE_ARG else {}
+            t_old = _median_ms(functools.partial(getattr(old, name), store, *pos, **args))
+            t_new = _median_ms(functools.partial(getattr(queries, name), store, *pos, **args, **extra))
+            t_def = _median_ms(functools.partial(getattr(queries, name), store, *pos, **args))
+            out.append((label, t_old, t_new, t_def))
+            print(f"  {label}: old {t_old:.0f} ms, new {t_new:.0f} ms, new at the default threshold {t_def:.0f} ms",
+                  file=sys.stderr, flush=True)
+    return out
 
 
 def _free_port() -> int:
@@ -226,7 +314,19 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=20_000, help="made-up search words")
     ap.add_argument("--json", action="store_true", help="print the results as one JSON object too")
     ap.add_argument("--records", type=Path, help="JSONL cache of the analysed sample records (written if absent)")
+    ap.add_argument("--checkpoints", default=",".join(map(str, CHECKPOINTS)),
+                    help="stored-article counts at which the batch write time is sampled")
+    ap.add_argument("--compare-at", default="", help="article counts at which old and new queries are timed")
+    ap.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
+    ap.add_argument("--no-claims", action="store_true",
+                    help="store no claims (their extraction and grouping grows with the store: measured apart)")
     args = ap.parse_args()
+    if args.no_claims:
+        from newsgraph.store.claims import tables as claim_tables
+
+        claim_tables.write_claims = lambda con, records: 0
+    checkpoints = tuple(int(c) for c in args.checkpoints.split(",") if c)
+    compare_at = sorted(int(c) for c in args.compare_at.split(",") if c)
 
     rng = random.Random(7)
     words = vocabulary(args.words, rng)
@@ -234,25 +334,42 @@ def main() -> None:
     t0 = time.perf_counter()
     records = sample_records(args.records)
     print(f"sample analysed: {len(records)} records in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
-    with Store(db) as store:
-        t0 = time.perf_counter()
-        stored, medians = fill(store, records, args.articles, args.batch, time.monotonic() + 60 * args.minutes,
-                               rng, words)
-        fill_s = time.perf_counter() - t0
-        store.con.execute("CHECKPOINT")
-        paths = routes(store, words)
+    compared: dict[int, list[tuple[str, float, float, float]]] = {}
+    medians: dict[int, tuple[float, float]] = {}
+    deadline = time.monotonic() + 60 * args.minutes
+    fill_s = 0.0
+    for target in [*[c for c in compare_at if c < args.articles], args.articles]:
+        with Store(db) as store:
+            t0 = time.perf_counter()
+            stored, got = fill(store, records, target, args.batch, deadline, rng, words, checkpoints)
+            medians.update(got)
+            fill_s += time.perf_counter() - t0
+            store.con.execute("CHECKPOINT")
+            paths = routes(store, words)
+        if target in compare_at:
+            print(f"comparing queries at {stored:,} articles", file=sys.stderr, flush=True)
+            compared[stored] = compare_queries(db)
     size = os.path.getsize(db)
     print(f"\narticles: {stored:,} (asked {args.articles:,}); filled in {fill_s:.0f} s; file {size / 1e9:.2f} GB, "
           f"{size / max(stored, 1) / 1024:.1f} KB per article; load average {os.getloadavg()[0]:.1f}")
-    print("\n| stored articles | batch write (32 records), median of 20 |\n|---|---|")
-    for c, m in sorted(medians.items()):
-        print(f"| {c:,} | {m * 1000:.0f} ms |")
+    print(f"\n| stored articles | batch write ({args.batch} records), median of {SAMPLE_BATCHES} | of which summary tables |"
+          "\n|---|---|---|")
+    for c, (m, part) in sorted(medians.items()):
+        print(f"| {c:,} | {m * 1000:.0f} ms | {part * 1000:.0f} ms |")
+    for n, rows in compared.items():
+        print(f"\n| query ({n:,} articles), median of 3, ms | before | summary tables | at default confidence |"
+              "\n|---|---|---|---|")
+        for label, t_old, t_new, t_def in rows:
+            print(f"| `{label}` | {t_old:,.0f} | {t_new:,.0f} | {t_def:,.0f} |")
+    if args.no_load:
+        return
     lat = load_test(db, paths, args.clients, args.requests)
     print(f"\n| route ({args.clients} clients, {args.requests} requests each) | p50 ms | p95 ms | errors |\n|---|---|---|---|")
     for name, (p50, p95, err) in lat.items():
         print(f"| `{name}` | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {err} |")
     if args.json:
-        print(json.dumps({"articles": stored, "bytes": size, "batch_ms": {c: m * 1000 for c, m in medians.items()},
+        print(json.dumps({"articles": stored, "bytes": size,
+                          "batch_ms": {c: m[0] * 1000 for c, m in medians.items()},
                           "routes": {k: {"p50_ms": v[0] * 1000, "p95_ms": v[1] * 1000, "errors": v[2]}
                                      for k, v in lat.items()}}))
 

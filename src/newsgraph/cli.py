@@ -443,7 +443,7 @@ def summary(
     with _errors():
         settings = _settings(config, db=str(db) if db else None)
         with Store(settings.db, read_only=True) as store:
-            typer.echo(render_summary(store, article))
+            typer.echo(render_summary(store, article, min_confidence=settings.min_event_confidence))
 
 
 @app.command()

@@ -83,9 +83,9 @@ def test_network_filters_by_type_date_and_weight(db) -> None:  # type: ignore[no
 def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "conf.duckdb"
     copy.write_bytes(noisy_db.read_bytes())
-    con = duckdb.connect(str(copy))
-    con.execute("UPDATE events SET confidence = CASE WHEN type = 'THREATEN' THEN 0.9 ELSE 0.4 END")
-    con.close()
+    with Store(copy) as store:  # rows changed by hand: the summary tables are rebuilt (as refresh_actors does)
+        store.con.execute("UPDATE events SET confidence = CASE WHEN type = 'THREATEN' THEN 0.9 ELSE 0.4 END")
+        store.refresh_actors()
     old = tmp_path / "old.duckdb"  # a database written before events had a confidence
     old.write_bytes(noisy_db.read_bytes())
     con = duckdb.connect(str(old))

@@ -180,6 +180,7 @@ def create_app(
     )
     app.state.stores = stores
     app.state.analyzer = analyzer or PipelineAnalyzer(settings)
+    app.state.settings = settings or Settings()  # min_event_confidence: what pages and /api show and count
     app.state.templates = make_templates()
     app.state.db = str(db)
     for exc in (StarletteHTTPException, RequestValidationError, NewsgraphError, Exception):

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from newsgraph.store import queries
-from newsgraph.web.deps import StoreDep
+from newsgraph.web.deps import MinConfidence, StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -98,10 +98,12 @@ def articles(
     theme: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> dict[str, Any]:
     lo, hi = _dates(date_from, date_to)
     return _ok(queries.list_articles(
-        db, q=q, source=source, date_from=lo, date_to=hi, actor=actor, theme=theme, limit=limit, offset=offset
+        db, q=q, source=source, date_from=lo, date_to=hi, actor=actor, theme=theme, limit=limit, offset=offset,
+        min_confidence=min_confidence,
     ))
 
 
@@ -117,8 +119,9 @@ def entities(
     label: Annotated[str | None, Query(max_length=20, description="entity label, e.g. PERSON")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> dict[str, Any]:
-    return _ok(queries.list_entities(db, q=q, label=label, limit=limit, offset=offset))
+    return _ok(queries.list_entities(db, q=q, label=label, limit=limit, offset=offset, min_confidence=min_confidence))
 
 
 @router.get(
@@ -126,8 +129,11 @@ def entities(
     responses=ERRORS,
     summary="One actor (by canonical name): quotes, events as source and target, co-occurring actors",
 )
-def entity(db: StoreDep, entity_id: Annotated[str, Path(max_length=500)]) -> dict[str, Any]:
-    return {"ok": True, **queries.get_entity(db, entity_id)}
+def entity(
+    db: StoreDep, entity_id: Annotated[str, Path(max_length=500)],
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+) -> dict[str, Any]:
+    return {"ok": True, **queries.get_entity(db, entity_id, min_confidence=min_confidence)}
 
 
 @router.get("/quotes", response_model=PageOut, responses=LIST_ERRORS, summary="Quotes with resolved speakers")
@@ -156,13 +162,14 @@ def event_filters(
     article: Annotated[str | None, Query(max_length=500, description="article id")] = None,
     published_from: Annotated[date | None, Query(description="article published from this day, inclusive")] = None,
     published_to: Annotated[date | None, Query(description="article published to this day, inclusive")] = None,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> dict[str, Any]:
     lo, hi = _dates(date_from, date_to)
     plo, phi = _dates(published_from, published_to)
     return {
         "type": type, "source": source, "target": target, "actor": actor, "source_country": source_country,
         "target_country": target_country, "date_from": lo, "date_to": hi, "place": place, "article": article,
-        "published_from": plo, "published_to": phi,
+        "published_from": plo, "published_to": phi, "min_confidence": min_confidence,
     }
 
 
@@ -190,8 +197,11 @@ def stats_events(
 
 
 @router.get("/stats/actor", responses=ERRORS, summary="One actor's events and quotes by month, counterparts, places")
-def stats_actor(db: StoreDep, name: Annotated[str, Query(min_length=1, max_length=500, description="actor name")]) -> dict[str, Any]:
-    return {"ok": True, **queries.actor_profile(db, name)}
+def stats_actor(
+    db: StoreDep, name: Annotated[str, Query(min_length=1, max_length=500, description="actor name")],
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+) -> dict[str, Any]:
+    return {"ok": True, **queries.actor_profile(db, name, min_confidence=min_confidence)}
 
 
 @router.get("/network", responses=LIST_ERRORS, summary="Actor network: who acts on whom, weighted by events")
@@ -202,7 +212,7 @@ def network(
     limit: Annotated[int, Query(ge=1, le=1000)] = 150,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="where events carry a confidence")] = None,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> dict[str, Any]:
     lo, hi = _dates(date_from, date_to)
     return {"ok": True, **queries.network(

@@ -15,7 +15,7 @@ import pyarrow as pa
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
-from newsgraph.store import actors, schema
+from newsgraph.store import actors, schema, summaries
 from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self._inserted: dict[str, pa.Table] = {}
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"database not found: {self.path}")
         try:
@@ -75,6 +76,8 @@ class Store:
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
         if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
             self.backfill_claims()
+        if summaries.create(self.con):  # scale: per-actor summary tables, filled once for an older database
+            summaries.rebuild(self.con)
 
     def backfill_claims(self) -> int:
         """claims: extract and group the claims of stored records that have none (databases from before claims)."""
@@ -92,8 +95,11 @@ class Store:
         return done
 
     def refresh_actors(self) -> int:
-        """Recompute the cross-document actor names (see store/actors.py); returns how many names join another."""
-        return actors.refresh_actor_names(self.con)
+        """Recompute the cross-document actor names (see store/actors.py) and the summary tables keyed by them
+        (store/summaries.py); returns how many names join another."""
+        joined = actors.refresh_actor_names(self.con)
+        summaries.rebuild(self.con)
+        return joined
 
     def _create_stories(self) -> None:
         """scale: story groups of reprints (dedup.py) and the views that count per story or per report."""
@@ -129,6 +135,7 @@ class Store:
                     extra_failures.append(duplicate_id_failure(r.id, r.text, "store"))
                 continue
             fresh.append(r)
+        self._inserted = {}
         try:
             self.con.execute("BEGIN TRANSACTION")
             if fresh:
@@ -142,6 +149,7 @@ class Store:
                     if rows:
                         self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
                 claim_tables.write_claims(self.con, fresh)  # claims: extracted and grouped in the same transaction
+                summaries.add_batch(self.con, self._batch_rows(fresh))  # scale: per-actor counts, same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
             self.con.execute("COMMIT")
@@ -154,7 +162,15 @@ class Store:
             sync_store(self)
         return len(fresh)
 
+    def _batch_rows(self, fresh: list[ArticleRecord]) -> dict[str, pa.Table]:
+        """The Arrow rows this write inserted per table (empty tables for parts the batch has none of)."""
+        rows = {table: pa.Table.from_pylist([], schema=schema.part_arrow_schema(cls)) for table, _, cls in PART_TABLES}
+        rows.update(self._inserted)
+        self._inserted = {}
+        return rows
+
     def _insert(self, table: str, data: pa.Table) -> None:
+        self._inserted[table] = data  # scale: the summary tables are extended from the same rows
         self.con.register("_ng_rows", data)
         try:
             cols = ", ".join(f'"{c}"' for c in data.column_names)

@@ -10,6 +10,13 @@ gathers every article's "Lin Jian".
 
 Dates: an event's day is its own date when it has a full or reduced ISO date ("2025-04" counts from the first
 of the month), else the article's publication date.
+
+Confidence: what is shown and counted leaves out events below ``min_confidence`` (default
+:data:`DEFAULT_MIN_CONFIDENCE`, the setting ``min_event_confidence``; 0 shows all; an event without a confidence
+is shown; a database whose events have no confidence column shows all). Exports (store/export.py) keep every event.
+
+Speed: the actor counts, quote speakers and event parties come from the summary tables of store/summaries.py,
+maintained at write time, instead of joining every entity to every quote and event per request.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from typing import Any
 
 from newsgraph.errors import NotFound
 from newsgraph.records import ArticleRecord
+from newsgraph.store import summaries
 from newsgraph.store.duck import Store
+from newsgraph.store.where import Where
 
 #: event types of PLOVER, for validation and chart colours
 EVENT_TYPES: tuple[str, ...] = (
@@ -29,35 +38,47 @@ EVENT_TYPES: tuple[str, ...] = (
 
 SNIPPET = 80  # characters of context either side of a mention
 
+#: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
+DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
+
 # an event's day as "YYYY-MM-DD" (see module docstring); needs aliases ev (events) and a (articles)
-_EVENT_DAY = """(CASE
-    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}-\\d{2}') THEN left(ev.date, 10)
-    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}$') THEN ev.date || '-01'
-    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}$') THEN ev.date || '-01-01'
-    ELSE strftime(a.published, '%Y-%m-%d') END)"""
+_EVENT_DAY = summaries.EVENT_DAY
 
 # entities of the same article named by a list of entity ids, as [{id, name, code, country}]; evaluate it on a
-# page of rows only (after LIMIT): DuckDB runs a correlated subquery for every row it sees
+# page of rows only (after LIMIT): DuckDB runs a correlated subquery for every row it sees. (The same from
+# event_parties, correlated on (article_id, idx), measured 20 times slower at 50,000 articles.)
 _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, label := e.label,
         code := e.actor.code, country := e.actor.country) ORDER BY e.idx)
     FROM actor_entities e WHERE e.article_id = ev.article_id AND list_contains({ids}, e.id)), [])"""
 
 
-def _party_filter(side: str, pred: str) -> str:
-    """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``.
-
-    A semi-join on (article_id, idx) against the events' unnested party ids joined to the matching entities by
-    equality, so DuckDB hashes it instead of testing ``list_contains`` against every entity of every article."""
-    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
-        FROM (SELECT article_id, idx, unnest({side}) AS eid FROM events) u
-        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+def _party_filter(parties: str, side: str, pred: str) -> str:
+    """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``
+    (over alias ``p`` of ``parties``, the summary table event_parties; side "party": either side): a hash
+    semi-join on (article_id, idx)."""
+    on = "(p.is_source OR p.is_target)" if side == "party" else f"p.is_{side}"
+    return f"""EXISTS (SELECT 1 FROM (SELECT p.article_id, p.idx FROM {parties} p WHERE {on} AND {pred}) m
         WHERE m.article_id = ev.article_id AND m.idx = ev.idx)"""
 
 
 # does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
-_MATCH = "(lower(e.name) = lower(?) OR e.actor.code = upper(?))"
-_NAME = "e.name = ?"
-_COUNTRY = "e.actor.country = upper(?)"
+_MATCH = "(lower(p.name) = lower(?) OR p.code = upper(?))"
+_NAME = "p.name = ?"
+_COUNTRY = "p.country = upper(?)"
+
+
+def confidence_floor(store: Store, min_confidence: float | None) -> float:
+    """The confidence events must reach to be shown: ``min_confidence`` (None: the default), 0 where the
+    database's events carry no confidence."""
+    floor = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    return floor if floor > 0 and has_column(store, "events", "confidence") else 0.0
+
+
+def _confident(floor: float, alias: str = "ev", column: str = "confidence") -> tuple[str, list[Any]]:
+    """SQL condition and parameters: the event (alias) reaches ``floor`` (an event without one does)."""
+    if floor <= 0:
+        return "TRUE", []
+    return f"coalesce({alias}.{column}, 1) >= ?", [floor]
 
 
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -95,38 +116,33 @@ def list_articles(
     theme: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
-    """Articles matching every given filter, newest first. ``q`` searches title and text."""
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
+    """Articles matching every given filter, newest first. ``q`` searches title and text; ``events`` counts
+    the events at or above ``min_confidence`` (see the module docstring)."""
+    where = Where()
     ranked: list[str] | None = None  # ids in BM25 order, when the search index answers q
     if q:
         ranked, total = _search(store, q, limit, offset, bool(source or date_from or date_to or actor or theme))
         if ranked is not None:
-            where.append("list_contains(?::VARCHAR[], a.id)")
-            params.append(ranked)
+            where.add("list_contains(?::VARCHAR[], a.id)", ranked)
         else:
-            where.append(f"({_contains('a.title')} OR {_contains('a.text')})")
-            params += [q, q]
+            where.add(f"({_contains('a.title')} OR {_contains('a.text')})", q, q)
     if source:
-        where.append("a.source = ?")
-        params.append(source)
+        where.add("a.source = ?", source)
     if date_from:
-        where.append("a.published >= CAST(? AS DATE)")
-        params.append(date_from)
+        where.add("a.published >= CAST(? AS DATE)", date_from)
     if date_to:
-        where.append("a.published <= CAST(? AS DATE)")
-        params.append(date_to)
+        where.add("a.published <= CAST(? AS DATE)", date_to)
     if actor:
-        where.append(
+        where.add(
             "EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = a.id "
-            "AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))"
+            "AND (lower(e.name) = lower(?) OR e.actor.code = upper(?)))", actor, actor
         )
-        params += [actor, actor]
     if theme:
-        where.append("list_contains(a.themes, ?)")
-        params.append(theme)
-    cond = " AND ".join(where)
+        where.add("list_contains(a.themes, ?)", theme)
+    cond, params = where.sql, where.params
+    shown, shown_params = _confident(confidence_floor(store, min_confidence), "x")
     order = "a.published DESC NULLS LAST, a.id"
     page: list[Any] = [limit, offset]
     if ranked is not None:
@@ -147,10 +163,10 @@ def list_articles(
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
                (SELECT count(*) FROM actor_entities e WHERE e.article_id = a.id) AS entities,
                (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
-               (SELECT count(*) FROM events x WHERE x.article_id = a.id) AS events,
+               (SELECT count(*) FROM events x WHERE x.article_id = a.id AND {shown}) AS events,
                (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
             FROM page a ORDER BY {order}""",
-        [*params, *page, *again],
+        [*params, *page, *shown_params, *again],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -174,8 +190,26 @@ def _search(store: Store, q: str, limit: int, offset: int, filtered: bool) -> tu
 
 
 def get_article(store: Store, article_id: str) -> ArticleRecord:
-    """The full record; raises NotFound."""
+    """The full record (every event, whatever its confidence: see :func:`hidden_events`); raises NotFound."""
     return store.get(article_id)
+
+
+def hidden_events(record: ArticleRecord, floor: float) -> frozenset[int]:
+    """Numbers of the record's events below ``floor`` (:func:`confidence_floor`): left out of an article's page."""
+    if floor <= 0:
+        return frozenset()
+    return frozenset(j for j, ev in enumerate(record.events) if ev.confidence is not None and ev.confidence < floor)
+
+
+def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[str, int]:
+    """``Store.counts()`` with ``events`` counting the events shown (at or above ``min_confidence``) and
+    ``events_hidden`` those below."""
+    counts = store.counts()
+    cond, params = _confident(confidence_floor(store, min_confidence), "ev")
+    shown = int(_scalar(store, f"SELECT count(*) FROM events ev WHERE {cond}", params))
+    counts["events_hidden"] = counts["events"] - shown
+    counts["events"] = shown
+    return counts
 
 
 def facets(store: Store) -> dict[str, Any]:
@@ -191,73 +225,182 @@ def facets(store: Store) -> dict[str, Any]:
 
 
 # ---- actors --------------------------------------------------------------------------------------------------
-def list_entities(
-    store: Store, *, q: str | None = None, label: str | None = None, limit: int = 50, offset: int = 0
-) -> dict[str, Any]:
-    """Actors across articles (grouped by canonical name) with article, mention, quote and event counts."""
-    where, params = ["TRUE"], []
-    if q:
-        where.append(f"({_contains('e.name')} OR e.actor.code = upper(?))")
-        params += [q, q]
+_SUMMARY_TABLES = tuple(summaries.TABLES)
+
+
+def _tables(store: Store) -> dict[str, str]:
+    """Where each summary table is read from (store/summaries.py): the tables, or for an older database without
+    them the same rows computed from the stored tables."""
+    if summaries.present(store.con):
+        return {t: t for t in _SUMMARY_TABLES}
+    return {t: summaries.source(store.con, t) for t in _SUMMARY_TABLES}
+
+
+def _modes(store: Store, keys: str, names: list[str], params: Sequence[Any] = ()) -> dict[str, dict[str, Any]]:
+    """Per name of ``names``: the most frequent label, code, country, sector and kb_id of its entity rows (over
+    ``keys``, a relation of actor_keys rows; ties go to the smallest value), as DuckDB's ``mode`` but repeatable."""
+    if not names:
+        return {}
+    fields = ("label", "code", "country", "sector", "kb_id")
+    union = " UNION ALL ".join(
+        f"SELECT name, '{f}' AS field, {f} AS value, sum(rows) AS n FROM k WHERE {f} <> '' GROUP BY ALL"
+        for f in fields)
+    rows = _rows(
+        store,
+        f"""WITH k AS (SELECT * FROM {keys} WHERE list_contains(?::VARCHAR[], name))
+            SELECT name, field, value FROM ({union})
+            QUALIFY row_number() OVER (PARTITION BY name, field ORDER BY n DESC, value) = 1""",
+        [*params, names],
+    )
+    out: dict[str, dict[str, Any]] = {n: dict.fromkeys(fields) for n in names}
+    for r in rows:
+        out[r["name"]][r["field"]] = r["value"]
+    return out
+
+
+def _event_count(t: dict[str, str], floor: float, label: str | None) -> tuple[str, str, list[Any]]:
+    """(column of actor_keys, extra CTE, params) counting an actor's events at ``floor``: the counts stored for
+    all events and for the default threshold, or for any other threshold a count over event_parties."""
+    if floor <= 0:
+        return "sum(k.events)", "", []
+    if floor == summaries.SHOWN_AT:
+        return "sum(k.events_shown)", "", []
+    w = Where("coalesce(p.confidence, 1) >= ?", floor)
     if label:
-        where.append("e.label = upper(?)")
-        params.append(label)
-    cond = " AND ".join(where)
+        w.add("p.label = upper(?)", label)
+    cte = f", evc AS (SELECT p.name, count(*) AS n FROM {t['event_parties']} p WHERE {w.sql} GROUP BY 1)"
+    return "coalesce(any_value(evc.n), 0)", cte, w.params
+
+
+def list_entities(
+    store: Store, *, q: str | None = None, label: str | None = None, limit: int = 50, offset: int = 0,
+    min_confidence: float | None = None,
+) -> dict[str, Any]:
+    """Actors across articles (grouped by canonical name) with article, mention, quote and event counts (events
+    at or above ``min_confidence``). Read from the summary tables; with ``q`` (part of a name, or an actor code:
+    which may select some of an actor's entities only) the matching entities are joined to the speaker and party
+    rows instead."""
+    floor = confidence_floor(store, min_confidence)
+    t = _tables(store)
+    if q:
+        return _list_entities_matching(store, t, q, label, limit, offset, floor)
+    w = Where()
+    if label:
+        w.add("k.label = upper(?)", label)
+    events, evc, evc_params = _event_count(t, floor, label)
+    if label:
+        totals = f"(SELECT name, articles FROM {t['actor_label_totals']} WHERE label = upper(?))"
+        totals_params = [label]
+    else:
+        totals, totals_params = f"(SELECT name, articles FROM {t['actor_totals']})", []
+    base = f"""WITH tot AS {totals}{evc},
+        g AS (SELECT k.name, any_value(tot.articles) AS articles, sum(k.mentions) AS mentions,
+                     sum(k.quotes) AS quotes, {events} AS events
+              FROM {t['actor_keys']} k JOIN tot USING (name) {'LEFT JOIN evc USING (name)' if evc else ''}
+              WHERE {w.sql} GROUP BY k.name)"""
+    params = [*totals_params, *evc_params, *w.params]
+    total = _scalar(store, base + " SELECT count(*) FROM g", params)
+    items = _rows(
+        store,
+        base + """ SELECT name AS id, name, articles, mentions, quotes, events FROM g
+                   ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?""",
+        [*params, limit, offset],
+    )
+    keys = f"(SELECT * FROM {t['actor_keys']} WHERE label = upper(?))" if label else t["actor_keys"]
+    modes = _modes(store, keys, [it["name"] for it in items], [label] if label else [])
+    return _page(total, limit, offset, [
+        {"id": it["id"], "name": it["name"], "label": modes[it["name"]]["label"], "code": modes[it["name"]]["code"],
+         "country": modes[it["name"]]["country"], "articles": it["articles"], "mentions": it["mentions"],
+         "quotes": it["quotes"], "events": it["events"]}
+        for it in items])
+
+
+def _list_entities_matching(
+    store: Store, t: dict[str, str], q: str, label: str | None, limit: int, offset: int, floor: float
+) -> dict[str, Any]:
+    """list_entities with a name or code filter: the matching entity rows joined to quote_speakers and
+    event_parties (a hash join on a small side)."""
+    w = Where(f"({_contains('e.name')} OR e.actor.code = upper(?))", q, q)
+    if label:
+        w.add("e.label = upper(?)", label)
+    conf, conf_params = _confident(floor, "x")
     base = f"""
-        WITH ents AS (SELECT e.* FROM actor_entities e WHERE {cond}),
-        q AS (SELECT e.name, count(*) n FROM (SELECT article_id,
-                     unnest(list_distinct(list_append(speaker.entities, speaker.entity))) AS eid FROM quotes) x
+        WITH ents AS (SELECT e.* FROM actor_entities e WHERE {w.sql}),
+        q AS (SELECT e.name, count(*) n FROM {t['quote_speakers']} x
               JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
-        ev AS (SELECT e.name, count(*) n FROM (SELECT article_id,
-                      unnest(list_distinct(list_concat(source, target))) AS eid FROM events) x
-              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
-        g AS (SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
-                     count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
+        ev AS (SELECT e.name, count(*) n FROM {t['event_parties']} x
+              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid WHERE {conf} GROUP BY 1),
+        g AS (SELECT name, count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
               FROM ents GROUP BY name)
         """
+    params = [*w.params, *conf_params]
     total = _scalar(store, base + "SELECT count(*) FROM g", params)
     items = _rows(
         store,
-        base + """SELECT g.name AS id, g.name, g.label, g.code, g.country, g.articles, g.mentions,
+        base + """SELECT g.name AS id, g.name, g.articles, g.mentions,
                          coalesce(q.n, 0) AS quotes, coalesce(ev.n, 0) AS events
                   FROM g LEFT JOIN q USING (name) LEFT JOIN ev USING (name)
                   ORDER BY g.articles DESC, g.mentions DESC, g.name LIMIT ? OFFSET ?""",
         [*params, limit, offset],
     )
-    return _page(total, limit, offset, items)
+    names = [it["name"] for it in items]
+    modes = {r["name"]: r for r in _rows(
+        store,
+        f"""SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country
+            FROM actor_entities e WHERE {w.sql} AND list_contains(?::VARCHAR[], e.name) GROUP BY name""",
+        [*w.params, names],
+    )} if names else {}
+    return _page(total, limit, offset, [
+        {"id": it["id"], "name": it["name"], "label": modes[it["name"]]["label"], "code": modes[it["name"]]["code"],
+         "country": modes[it["name"]]["country"], "articles": it["articles"], "mentions": it["mentions"],
+         "quotes": it["quotes"], "events": it["events"]}
+        for it in items])
 
 
-def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
-    """One actor: counts, roles, its quotes over time, events as source and as target, co-occurring actors."""
+def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: float | None = None) -> dict[str, Any]:
+    """One actor: counts, roles, its quotes over time, events as source and as target (at or above
+    ``min_confidence``), co-occurring actors."""
+    t = _tables(store)
     head = _rows(
         store,
-        """SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
-                  mode(actor.sector) AS sector, mode(kb_id) AS kb_id,
-                  count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions,
-                  list_distinct(flatten(list(roles))) AS roles
-           FROM actor_entities WHERE name = ? GROUP BY name""",
+        f"""SELECT k.name, any_value(tot.articles) AS articles, sum(k.mentions) AS mentions,
+                   list_sort(list_distinct(flatten(list(k.roles)))) AS roles
+            FROM {t['actor_keys']} k JOIN {t['actor_totals']} tot USING (name) WHERE k.name = ? GROUP BY k.name""",
         [name],
     )
     if not head:
         raise NotFound(f"no actor named {name!r}")
-    out = head[0]
-    out["id"] = name
+    modes = _modes(store, t["actor_keys"], [name])[name]
+    h = head[0]
+    out: dict[str, Any] = {
+        "name": name, "label": modes["label"], "code": modes["code"], "country": modes["country"],
+        "sector": modes["sector"], "kb_id": modes["kb_id"], "articles": h["articles"], "mentions": h["mentions"],
+        "roles": h["roles"], "id": name,
+    }
     out["quotes"] = list_quotes(store, speaker=name, exact=True, limit=limit)["items"]
-    out["events_as_source"] = list_events(store, source=name, exact=True, limit=limit)["items"]
-    out["events_as_target"] = list_events(store, target=name, exact=True, limit=limit)["items"]
+    out["events_as_source"] = list_events(
+        store, source=name, exact=True, limit=limit, min_confidence=min_confidence)["items"]
+    out["events_as_target"] = list_events(
+        store, target=name, exact=True, limit=limit, min_confidence=min_confidence)["items"]
     out["cooccurring"] = _rows(
         store,
-        """SELECT o.name, mode(o.label) AS label, count(DISTINCT o.article_id) AS articles
-           FROM actor_entities o JOIN (SELECT DISTINCT article_id FROM actor_entities WHERE name = ?) s USING (article_id)
-           WHERE o.name <> ? GROUP BY o.name ORDER BY articles DESC, o.name LIMIT 30""",
+        f"""WITH j AS (SELECT o.* FROM {t['actor_articles']} o
+                       JOIN (SELECT DISTINCT article_id FROM {t['actor_articles']} WHERE name = ?) s USING (article_id)
+                       WHERE o.name <> ?),
+            c AS (SELECT name, count(DISTINCT article_id) AS articles FROM j GROUP BY name
+                  ORDER BY articles DESC, name LIMIT 30),
+            l AS (SELECT name, label FROM (SELECT name, label, sum(rows) AS n FROM j
+                                           WHERE name IN (SELECT name FROM c) GROUP BY ALL)
+                  QUALIFY row_number() OVER (PARTITION BY name ORDER BY n DESC, label) = 1)
+            SELECT c.name, l.label, c.articles FROM c JOIN l USING (name) ORDER BY c.articles DESC, c.name""",
         [name, name],
     )
     out["articles_list"] = [
         {**r, "published": _iso(r["published"])}
         for r in _rows(
             store,
-            """SELECT a.id, a.title, a.published FROM articles a
-               WHERE a.id IN (SELECT article_id FROM actor_entities WHERE name = ?)
+            f"""SELECT a.id, a.title, a.published FROM articles a
+               WHERE a.id IN (SELECT article_id FROM {t['actor_articles']} WHERE name = ?)
                ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?""",
             [name, limit],
         )
@@ -265,12 +408,10 @@ def get_entity(store: Store, name: str, *, limit: int = 200) -> dict[str, Any]:
     return out
 
 
-def _speaker_filter(pred: str) -> str:
-    """SQL: one of the entities listed as quote ``x``'s speakers matches ``pred`` (a hash semi-join, as
-    :func:`_party_filter`)."""
-    return f"""EXISTS (SELECT 1 FROM (SELECT u.article_id, u.idx
-        FROM (SELECT article_id, idx, unnest(speaker.entities) AS eid FROM quotes) u
-        JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid WHERE {pred}) m
+def _speaker_filter(speakers: str, pred: str) -> str:
+    """SQL: one of the entities of quote ``x``'s speaker (``speaker.entity`` or ``speaker.entities``) matches
+    ``pred`` over alias ``s`` of ``speakers`` (the summary table quote_speakers): a hash semi-join."""
+    return f"""EXISTS (SELECT 1 FROM (SELECT s.article_id, s.idx FROM {speakers} s WHERE {pred}) m
         WHERE m.article_id = x.article_id AND m.idx = x.idx)"""
 
 
@@ -292,39 +433,35 @@ def list_quotes(
     with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
     ``q``: words in the quote.
     """
-    where, params = ["TRUE"], []
+    speakers = _tables(store)["quote_speakers"]
+    w = Where()
     if speaker and exact:
-        where.append(
-            f"(sp.name = ? OR {_speaker_filter('e.name = ?')})"
-        )
-        params += [speaker, speaker]
+        w.add(_speaker_filter(speakers, "s.name = ?"), speaker)
     elif speaker:
-        where.append(
-            f"(lower(sp.name) = lower(?) OR {_speaker_filter('lower(e.name) = lower(?)')} "
-            f"OR {_contains('x.speaker.text')})"
-        )
-        params += [speaker, speaker, speaker]
+        w.add(f"({_speaker_filter(speakers, 'lower(s.name) = lower(?)')} OR {_contains('x.speaker.text')})",
+              speaker, speaker)
     if cue:
-        where.append("(lower(x.cue_lemma) = lower(?) OR lower(x.cue.text) = lower(?))")
-        params += [cue, cue]
+        w.add("(lower(x.cue_lemma) = lower(?) OR lower(x.cue.text) = lower(?))", cue, cue)
     if q:
-        where.append(_contains("x.text"))
-        params.append(q)
+        w.add(_contains("x.text"), q)
     if article:
-        where.append("x.article_id = ?")
-        params.append(article)
-    cond = " AND ".join(where)
-    frm = """FROM quotes x JOIN articles a ON a.id = x.article_id
-             LEFT JOIN actor_entities sp ON sp.article_id = x.article_id AND sp.id = x.speaker.entity"""
-    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+        w.add("x.article_id = ?", article)
+    frm = "FROM quotes x JOIN articles a ON a.id = x.article_id"
+    # counted without the articles (no filter reads them; every stored quote has its article)
+    total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params)
+    # the page is chosen first (keys only), then its speakers are looked up
     items = _rows(
         store,
-        f"""SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
+        f"""WITH page AS (SELECT x.article_id, x.idx {frm} WHERE {w.sql}
+                          ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?)
+            SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
                    x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
-                   sp.name AS speaker, sp.actor.code AS speaker_code, x.rule
-            {frm} WHERE {cond}
-            ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?""",
-        [*params, limit, offset],
+                   sp.name AS speaker, sp.code AS speaker_code, x.rule
+            FROM page pg JOIN quotes x ON x.article_id = pg.article_id AND x.idx = pg.idx
+            JOIN articles a ON a.id = x.article_id
+            LEFT JOIN {speakers} sp ON sp.article_id = x.article_id AND sp.idx = x.idx AND sp.is_entity
+            ORDER BY a.published NULLS LAST, x.article_id, x.idx""",
+        [*w.params, limit, offset],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -333,6 +470,8 @@ def list_quotes(
 
 # ---- events --------------------------------------------------------------------------------------------------
 def _event_filters(
+    parties: str,
+    floor: float,
     *,
     type: str | None = None,
     source: str | None = None,
@@ -347,60 +486,54 @@ def _event_filters(
     published_from: str | None = None,
     published_to: str | None = None,
     exact: bool = False,
-) -> tuple[str, list[Any]]:
-    """WHERE clause and parameters; with ``exact``, source and target name one actor exactly (no codes)."""
-    where, params = ["TRUE"], []
+) -> Where:
+    """The WHERE clause over aliases ev (events) and a (articles); ``parties``: where event_parties is read;
+    ``floor``: the confidence an event must reach. With ``exact``, source and target name one actor exactly."""
+    w = Where()
+    if floor > 0:
+        w.add("coalesce(ev.confidence, 1) >= ?", floor)
     if type:
-        where.append("ev.type = upper(?)")
-        params.append(type)
+        w.add("ev.type = upper(?)", type)
     if source and exact:
-        where.append(_party_filter("source", _NAME))
-        params.append(source)
+        w.add(_party_filter(parties, "source", _NAME), source)
     elif source:
-        where.append(_party_filter("source", _MATCH))
-        params += [source, source]
+        w.add(_party_filter(parties, "source", _MATCH), source, source)
     if target and exact:
-        where.append(_party_filter("target", _NAME))
-        params.append(target)
+        w.add(_party_filter(parties, "target", _NAME), target)
     elif target:
-        where.append(_party_filter("target", _MATCH))
-        params += [target, target]
-    if actor:
-        where.append(f"({_party_filter('source', _MATCH)} OR {_party_filter('target', _MATCH)})")
-        params += [actor, actor, actor, actor]
+        w.add(_party_filter(parties, "target", _MATCH), target, target)
+    if actor:  # either side: one pass over event_parties
+        w.add(_party_filter(parties, "party", _MATCH), actor, actor)
     if source_country:
-        where.append(_party_filter("source", _COUNTRY))
-        params.append(source_country)
+        w.add(_party_filter(parties, "source", _COUNTRY), source_country)
     if target_country:
-        where.append(_party_filter("target", _COUNTRY))
-        params.append(target_country)
+        w.add(_party_filter(parties, "target", _COUNTRY), target_country)
     if date_from:
-        where.append(f"{_EVENT_DAY} >= ?")
-        params.append(date_from)
+        w.add(f"{_EVENT_DAY} >= ?", date_from)
     if date_to:
-        where.append(f"{_EVENT_DAY} <= ?")
-        params.append(date_to)
+        w.add(f"{_EVENT_DAY} <= ?", date_to)
     if place:
-        where.append(
+        w.add(
             "EXISTS (SELECT 1 FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place "
-            f"AND ({_contains('p.name')} OR lower(p.country) = lower(?)))"
+            f"AND ({_contains('p.name')} OR lower(p.country) = lower(?)))", place, place
         )
-        params += [place, place]
     if article:
-        where.append("ev.article_id = ?")
-        params.append(article)
+        w.add("ev.article_id = ?", article)
     if published_from:
-        where.append("a.published >= CAST(? AS DATE)")
-        params.append(published_from)
+        w.add("a.published >= CAST(? AS DATE)", published_from)
     if published_to:
-        where.append("a.published <= CAST(? AS DATE)")
-        params.append(published_to)
-    return " AND ".join(where), params
+        w.add("a.published <= CAST(? AS DATE)", published_to)
+    return w
 
 
-def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: Any) -> dict[str, Any]:
-    """Events with source and target actors resolved, the sentence behind each, and its place."""
-    cond, params = _event_filters(**filters)
+def list_events(
+    store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, **filters: Any
+) -> dict[str, Any]:
+    """Events with source and target actors resolved, the sentence behind each, and its place; only events at
+    or above ``min_confidence`` (see the module docstring)."""
+    w = _event_filters(_tables(store)["event_parties"], confidence_floor(store, min_confidence), **filters)
+    cond, params = w.sql, w.params
+
     frm = "FROM events ev JOIN articles a ON a.id = ev.article_id"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
     # the page is chosen first (keys only), then its rows are decorated: parties, place and sentence text
@@ -424,24 +557,26 @@ def list_events(store: Store, *, limit: int = 50, offset: int = 0, **filters: An
 
 
 def event_stats(
-    store: Store, *, by: str = "type", interval: str = "month", top: int = 20, dates: str = "event", **filters: Any
+    store: Store, *, by: str = "type", interval: str = "month", top: int = 20, dates: str = "event",
+    min_confidence: float | None = None, **filters: Any
 ) -> dict[str, Any]:
     """Event counts for charts: per period ("day", "month" or "all") and per key (event type, or actor name
     on either side). Keys beyond the ``top`` most frequent are summed as "other".
 
     ``dates``: "event" counts an event on its own day (see the module docstring), "published" on its article's
-    publication day (the news as it came; a background sentence about 1815 counts when it was reported)."""
-    cond, params = _event_filters(**filters)
+    publication day (the news as it came; a background sentence about 1815 counts when it was reported).
+    Only events at or above ``min_confidence`` count."""
+    parties = _tables(store)["event_parties"]
+    w = _event_filters(parties, confidence_floor(store, min_confidence), **filters)
+    cond, params = w.sql, w.params
     day = _EVENT_DAY if dates == "event" else "strftime(a.published, '%Y-%m-%d')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
     if by == "type":
         keyed = f"SELECT {period} AS period, ev.type AS key FROM events ev JOIN articles a ON a.id = ev.article_id WHERE {cond}"
     else:  # actor: each named party of an event counts once
-        keyed = f"""SELECT {period} AS period, e.name AS key
+        keyed = f"""SELECT {period} AS period, u.name AS key
             FROM events ev JOIN articles a ON a.id = ev.article_id
-            JOIN (SELECT article_id, idx, unnest(list_distinct(list_concat(source, target))) AS eid FROM events) u
-                 ON u.article_id = ev.article_id AND u.idx = ev.idx
-            JOIN actor_entities e ON e.article_id = u.article_id AND e.id = u.eid
+            JOIN {parties} u ON u.article_id = ev.article_id AND u.idx = ev.idx
             WHERE {cond}"""
     rows = _rows(
         store,
@@ -467,28 +602,20 @@ def event_stats(
 
 # ---- the actor network ---------------------------------------------------------------------------------------
 #: entity labels that can name an actor (spaCy's LAW, WORK_OF_ART, PRODUCT, EVENT, ORDINAL... cannot)
-ACTOR_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+ACTOR_LABELS: tuple[str, ...] = summaries.ACTOR_LABELS
 
-# a name that is a numbered document part or an ordinal, not an actor: "Article 5", "Resolution 2231",
-# "Chapter VII", "Fifth", "21st" (a word followed by a number, or an ordinal on its own); only for names with no
-# actor code and not tagged as a person ("Unit 8200" coded ISRMIL and "Charles III" stay)
-_NOT_ACTOR_NAME = (
-    r"^([A-Z][a-z]+ +([0-9]+[A-Za-z]?|[IVXLC]+)|[0-9]+(st|nd|rd|th)|"
-    r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))$"
-)
 
-#: the corpus-level actors the network may show, one row per canonical actor name (store/actors.py):
-#: named with an actor label, a proper name (some capital letter: not "its navy"), not an uncoded numbered
-#: document part or ordinal, and either coded as an actor or named in two or more articles (a one-off name with no
-#: code is too often a parsing accident: "YChina", "Charter")
-NETWORK_ACTORS = f"""SELECT name, mode(label) AS label, mode(actor.code) AS code, mode(actor.country) AS country,
-        count(DISTINCT article_id) AS articles
-    FROM actor_entities
-    WHERE list_contains({list(ACTOR_LABELS)!r}, label)
-      AND regexp_matches(name, '[A-Z]')
-      AND NOT (label <> 'PERSON' AND actor.code IS NULL AND regexp_matches(name, '{_NOT_ACTOR_NAME}'))
-    GROUP BY name
-    HAVING count(actor.code) > 0 OR count(DISTINCT article_id) >= 2"""
+def network_actors(t: dict[str, str]) -> str:
+    """SQL: the corpus-level actors the network may show, one row per canonical actor name (``name``,
+    ``articles``): over the entity rows named with an actor label, a proper name (some capital letter: not "its
+    navy"), not an uncoded numbered document part or ordinal (summaries.network_row), the names coded as an
+    actor or named in two or more articles (a one-off name with no code is too often a parsing accident:
+    "YChina", "Charter"). ``t``: where the summary tables are read."""
+    return f"""SELECT k.name, any_value(tot.network_articles) AS articles
+        FROM {t['actor_keys']} k JOIN {t['actor_totals']} tot USING (name)
+        WHERE {summaries.network_row('k.name', 'k.label', 'k.code')}
+        GROUP BY k.name
+        HAVING sum(k.rows) FILTER (WHERE k.code <> '') > 0 OR any_value(tot.network_articles) >= 2"""
 
 
 def has_column(store: Store, table: str, column: str) -> bool:
@@ -512,68 +639,74 @@ def network(
 ) -> dict[str, Any]:
     """Who acts on whom: directed edges source actor -> target actor weighted by event count.
 
-    Actors are the corpus-level ones of :data:`NETWORK_ACTORS` (names merged across documents, what is not an
-    actor left out). ``date_from``/``date_to`` bound the event's day; ``min_confidence`` applies only where
-    events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
+    Actors are the corpus-level ones of :func:`network_actors` (names merged across documents, what is not an
+    actor left out). ``date_from``/``date_to`` bound the event's day; ``min_confidence`` (default: the setting)
+    applies only where events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
     with_confidence = has_column(store, "events", "confidence")
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
+    t = _tables(store)
+    w = Where()
     if type:
-        where.append("ev.type = upper(?)")
-        params.append(type)
+        w.add("s.type = upper(?)", type)
     if date_from:
-        where.append(f"{_EVENT_DAY} >= ?")
-        params.append(date_from)
+        w.add("s.day >= ?", date_from)
     if date_to:
-        where.append(f"{_EVENT_DAY} <= ?")
-        params.append(date_to)
-    if min_confidence is not None and with_confidence:
-        where.append("ev.confidence >= ?")
-        params.append(min_confidence)
-    nodes = {r["name"]: r for r in _rows(store, NETWORK_ACTORS)}
+        w.add("s.day <= ?", date_to)
+    floor = confidence_floor(store, min_confidence)
+    if floor > 0:
+        w.add("coalesce(s.confidence, 1) >= ?", floor)
     edges = _rows(
         store,
-        f"""WITH keep AS ({NETWORK_ACTORS}),
+        f"""WITH keep AS ({network_actors(t)}),
             pairs AS (
-              SELECT DISTINCT ev.article_id, ev.idx, ev.type, {_EVENT_DAY} AS day, s.name AS source, t.name AS target
-              FROM events ev JOIN articles a ON a.id = ev.article_id
-              JOIN actor_entities s ON s.article_id = ev.article_id AND list_contains(ev.source, s.id)
-              JOIN actor_entities t ON t.article_id = ev.article_id AND list_contains(ev.target, t.id)
-              WHERE {" AND ".join(where)} AND s.name <> t.name
+              SELECT DISTINCT s.article_id, s.idx, s.type, s.day, s.name AS source, t.name AS target
+              FROM {t['event_parties']} s
+              JOIN {t['event_parties']} t ON t.article_id = s.article_id AND t.idx = s.idx AND t.is_target
+              WHERE s.is_source AND {w.sql} AND s.name <> t.name
                 AND s.name IN (SELECT name FROM keep) AND t.name IN (SELECT name FROM keep))
             SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types,
                    min(day) AS first, max(day) AS last
             FROM pairs GROUP BY source, target HAVING count(*) >= ?
             ORDER BY weight DESC, source, target LIMIT ?""",
-        [*params, min_weight, limit],
+        [*w.params, min_weight, limit],
     )
     weight: dict[str, int] = {}
     for e in edges:
         e["types"] = sorted(e["types"])
         for end in (e["source"], e["target"]):
             weight[end] = weight.get(end, 0) + e["weight"]
+    names = list(weight)
+    articles = {r["name"]: r["articles"] for r in _rows(
+        store, f"SELECT name, articles FROM ({network_actors(t)}) WHERE list_contains(?::VARCHAR[], name)", [names])}
+    # the node's label, code, country over the same entity rows as network_actors
+    keys = f"(SELECT * FROM {t['actor_keys']} k WHERE {summaries.network_row('k.name', 'k.label', 'k.code')})"
+    modes = _modes(store, keys, names)
     out_nodes = [
-        {"id": n, "name": n, "weight": w, "label": nodes[n]["label"], "code": nodes[n]["code"],
-         "country": nodes[n]["country"], "articles": nodes[n]["articles"]}
-        for n, w in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        {"id": n, "name": n, "weight": w_, "label": modes[n]["label"], "code": modes[n]["code"],
+         "country": modes[n]["country"], "articles": articles[n]}
+        for n, w_ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     return {"nodes": out_nodes, "edges": edges, "confidence": with_confidence}
 
 
 # ---- one actor's profile -------------------------------------------------------------------------------------
-def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
-    """One actor over time, for the charts of its page: events as source and as target and quotes, by
-    publication month and type; the actors it acts on and that act on it most; where its events happen.
+def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: float | None = None) -> dict[str, Any]:
+    """One actor over time, for the charts of its page: events (at or above ``min_confidence``) as source and
+    as target and quotes, by publication month and type; the actors it acts on and that act on it most; where its
+    events happen.
 
     Raises NotFound for a name no article has."""
-    if not _scalar(store, "SELECT count(*) FROM actor_entities WHERE name = ?", [name]):
+    t = _tables(store)
+    if not _scalar(store, f"SELECT count(*) FROM {t['actor_totals']} WHERE name = ?", [name]):
         raise NotFound(f"no actor named {name!r}")
+    conf, conf_params = _confident(confidence_floor(store, min_confidence), "p")
     month = "strftime(a.published, '%Y-%m')"
-    sides = """SELECT DISTINCT ev.article_id, ev.idx, ev.type, ev.place, a.published, '{role}' AS role
+    sides = f"""SELECT DISTINCT ev.article_id, ev.idx, ev.type, ev.place, a.published, '{{role}}' AS role
         FROM events ev JOIN articles a ON a.id = ev.article_id
-        JOIN actor_entities e ON e.article_id = ev.article_id AND list_contains(ev.{side}, e.id)
-        WHERE e.name = ?"""
-    mine = f"({sides.format(role='source', side='source')} UNION ALL {sides.format(role='target', side='target')})"
+        JOIN {t['event_parties']} p ON p.article_id = ev.article_id AND p.idx = ev.idx AND p.is_{{side}}
+        WHERE p.name = ? AND {conf}"""
+    one = {side: sides.replace("{role}", side).replace("{side}", side) for side in ("source", "target")}
+    mine = f"({one['source']} UNION ALL {one['target']})"
+    mine_params = [name, *conf_params, name, *conf_params]
     timeline = _rows(
         store,
         f"""SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a
@@ -581,22 +714,20 @@ def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
             UNION ALL
             SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
             FROM quotes x JOIN articles a ON a.id = x.article_id
-            WHERE EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = x.article_id AND e.name = ?
-                          AND (e.id = x.speaker.entity OR list_contains(x.speaker.entities, e.id)))
+            WHERE {_speaker_filter(t['quote_speakers'], 's.name = ?')}
             GROUP BY ALL ORDER BY period NULLS LAST, role, type""",
-        [name, name, name],
+        [*mine_params, name],
     )
     counterparts = _rows(
         store,
         f"""WITH mine AS {mine}
             SELECT m.role, o.name, count(DISTINCT (m.article_id, m.idx)) AS events,
                    list_distinct(list(m.type ORDER BY m.type)) AS types
-            FROM mine m JOIN events ev ON ev.article_id = m.article_id AND ev.idx = m.idx
-            JOIN actor_entities o ON o.article_id = ev.article_id
-                 AND list_contains(CASE WHEN m.role = 'source' THEN ev.target ELSE ev.source END, o.id)
+            FROM mine m JOIN {t['event_parties']} o ON o.article_id = m.article_id AND o.idx = m.idx
+                 AND (CASE WHEN m.role = 'source' THEN o.is_target ELSE o.is_source END)
             WHERE o.name <> ?
             GROUP BY m.role, o.name ORDER BY events DESC, o.name""",
-        [name, name, name],
+        [*mine_params, name],
     )
     places = _rows(
         store,
@@ -606,7 +737,7 @@ def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
             FROM mine m JOIN places p ON p.article_id = m.article_id AND p.idx = m.place
             WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL
             GROUP BY p.name, p.country, p.lat, p.lon ORDER BY events DESC, p.name LIMIT 500""",
-        [name, name],
+        mine_params,
     )
     for row in counterparts + places:
         row["types"] = sorted(row["types"])
@@ -621,13 +752,13 @@ def actor_profile(store: Store, name: str, *, top: int = 15) -> dict[str, Any]:
 
 # ---- places --------------------------------------------------------------------------------------------------
 def place_stats(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
-    """Places with coordinates, grouped by name and point, with mention and article counts (for the map)."""
+    """Places with coordinates, grouped by name and point, with mention and article counts (for the map); read
+    from the summary table place_counts."""
+    counts = _tables(store)["place_counts"]
     return _rows(
         store,
-        """SELECT name, country, feature, lat, lon, count(*) AS mentions, count(DISTINCT article_id) AS articles
-           FROM places WHERE lat IS NOT NULL AND lon IS NOT NULL
-             AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180
-           GROUP BY name, country, feature, lat, lon ORDER BY mentions DESC, name LIMIT ?""",
+        f"""SELECT name, nullif(country, '') AS country, nullif(feature, '') AS feature, lat, lon, mentions, articles
+            FROM {counts} ORDER BY mentions DESC, name LIMIT ?""",
         [limit],
     )
 
@@ -636,24 +767,27 @@ def list_places(
     store: Store, *, name: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
     """Place mentions with the text around each (the evidence behind a point on the map)."""
-    where, params = ["TRUE"], []
+    w = Where()
     if name:
-        where.append("lower(p.name) = lower(?)")
-        params.append(name)
+        w.add("lower(p.name) = lower(?)", name)
     if country:
-        where.append("lower(p.country) = lower(?)")
-        params.append(country)
-    cond = " AND ".join(where)
+        w.add("lower(p.country) = lower(?)", country)
+    cond, params = w.sql, w.params
     frm = "FROM places p JOIN articles a ON a.id = p.article_id"
-    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    total = _scalar(store, f"SELECT count(*) FROM places p WHERE {cond}", params)  # every place has its article
+    # the page is chosen first (keys only), then its rows get the text around them
     items = _rows(
         store,
-        f"""SELECT p.article_id, p.idx, a.title, a.published, p.start, p."end", p.text, p.name, p.country,
+        f"""WITH page AS (SELECT p.article_id, p.idx {frm} WHERE {cond}
+                          ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?)
+            SELECT p.article_id, p.idx, a.title, a.published, p.start, p."end", p.text, p.name, p.country,
                    p.admin1, p.feature, p.lat, p.lon, p.geonameid,
                    substring(a.text, greatest(p.start - {SNIPPET}, 0) + 1, p.start - greatest(p.start - {SNIPPET}, 0))
                        AS before,
                    substring(a.text, p."end" + 1, {SNIPPET}) AS after
-            {frm} WHERE {cond} ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""",
+            FROM page pg JOIN places p ON p.article_id = pg.article_id AND p.idx = pg.idx
+            JOIN articles a ON a.id = p.article_id
+            ORDER BY a.published NULLS LAST, p.article_id, p.idx""",
         [*params, limit, offset],
     )
     for it in items:

@@ -17,8 +17,12 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=rest) or [indent]
 
 
-def render_article(store: Store, article_id: str) -> str:
+def render_article(store: Store, article_id: str, min_confidence: float | None = None) -> str:
+    """The page; events below ``min_confidence`` (default: the setting min_event_confidence) are left out."""
+    from newsgraph.store.queries import confidence_floor, hidden_events
+
     r = store.get(article_id)
+    hidden = hidden_events(r, confidence_floor(store, min_confidence))
     ents = {e.id: e for e in r.entities}
     lines = [r.title or r.id, "=" * min(WIDTH, len(r.title or r.id))]
     lines.append(" · ".join(x for x in (r.published or "undated", r.source, r.url, f"id {r.id}") if x))
@@ -48,13 +52,17 @@ def render_article(store: Store, article_id: str) -> str:
     if not r.quotes:
         lines.append("  (no quotes found)")
     lines += ["", "Events"]
-    for ev in r.events:
+    for j, ev in enumerate(r.events):
+        if j in hidden:
+            continue
         src = ", ".join(ents[x].name for x in ev.source if x in ents) or "?"
         tgt = ", ".join(ents[x].name for x in ev.target if x in ents) or "?"
         flags = "".join([" (negated)" if ev.negated else "", " (hypothetical)" if ev.hypothetical else ""])
         lines.append(f"  {ev.type:<10} {src} -> {tgt}  “{ev.trigger.text}”{flags}" + (f"  {ev.date}" if ev.date else ""))
-    if not r.events:
+    if len(hidden) == len(r.events):
         lines.append("  (no events found)")
+    if hidden:
+        lines.append(f"  ({len(hidden)} below the confidence shown; newsgraph show {r.id} has every event)")
     if claims:
         _, groups = store.query(
             "SELECT s.group_id, s.text, s.articles FROM claim_group_stats s WHERE s.contested AND s.group_id IN "

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from newsgraph.store.duck import Store
 from newsgraph.store.shared import SharedStore
@@ -69,3 +69,22 @@ def store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(store)]
+
+
+def shown_confidence(
+    request: Request,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="leave out events below this confidence (default: setting min_event_confidence; "
+        "0 shows all)")] = None,
+) -> float:
+    """The confidence events must reach to be shown and counted: the request's ``min_confidence``, else the
+    app's setting ``min_event_confidence``."""
+    if min_confidence is not None:
+        return min_confidence
+    from newsgraph.settings import Settings
+
+    settings = getattr(request.app.state, "settings", None) or Settings()
+    return float(settings.min_event_confidence)
+
+
+MinConfidence = Annotated[float, Depends(shown_confidence)]

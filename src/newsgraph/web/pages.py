@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsgraph.store import queries
 from newsgraph.web import render
-from newsgraph.web.deps import StoreDep
+from newsgraph.web.deps import MinConfidence, StoreDep
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -74,12 +74,13 @@ def _pager(total: int, page: int, params: dict[str, Any]) -> dict[str, Any]:
 def home(
     request: Request, db: StoreDep, q: Str = "", source: Str = "", date_from: Str = "", date_to: Str = "",
     actor: Str = "", theme: Str = "", page: PageNo = 1,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
     lo, hi = _day("date_from", date_from), _day("date_to", date_to)
     params = {"q": q, "source": source, "date_from": date_from, "date_to": date_to, "actor": actor, "theme": theme}
     result = queries.list_articles(
         db, q=q or None, source=source or None, date_from=lo, date_to=hi, actor=actor or None,
-        theme=theme or None, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+        theme=theme or None, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, min_confidence=min_confidence,
     )
     facets = queries.facets(db)
     span_days = 0
@@ -88,33 +89,45 @@ def home(
     return _page(
         request, "home.html", result=result, facets=facets, params=params,
         pager=_pager(result["total"], page, params), interval="month" if span_days > 92 else "day",
-        counts=db.counts(),
+        counts=queries.shown_counts(db, min_confidence=min_confidence),
     )
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, db: StoreDep, article_id: str) -> HTMLResponse:
+def article_page(
+    request: Request, db: StoreDep, article_id: str, min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+) -> HTMLResponse:
     record = queries.get_article(db, article_id)
+    # events below the confidence floor are left out of the list and the highlights (ids keep their numbers)
+    hidden = queries.hidden_events(record, queries.confidence_floor(db, min_confidence))
     return _page(
-        request, "article.html", r=record, body=render.annotate(record), groups=render.speaker_groups(record),
-        events=render.event_rows(record), entities=render.entity_rows(record), legend=render.legend(record),
+        request, "article.html", r=record, body=render.annotate(record, hidden=hidden),
+        groups=render.speaker_groups(record), events=[ev for ev in render.event_rows(record) if ev["j"] not in hidden],
+        entities=render.entity_rows(record), legend=render.legend(record, hidden=hidden),
         url=render.safe_url(record.url),
     )
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, db: StoreDep, q: Str = "", label: Str = "", page: PageNo = 1) -> HTMLResponse:
-    result = queries.list_entities(db, q=q or None, label=label or None, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+def entities_page(
+    request: Request, db: StoreDep, q: Str = "", label: Str = "", page: PageNo = 1,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+) -> HTMLResponse:
+    result = queries.list_entities(db, q=q or None, label=label or None, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                                   min_confidence=min_confidence)
     params = {"q": q, "label": label}
     return _page(request, "entities.html", result=result, params=params, pager=_pager(result["total"], page, params))
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, db: StoreDep, name: str) -> HTMLResponse:
-    ent = queries.get_entity(db, name)
+def entity_page(
+    request: Request, db: StoreDep, name: str, min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+) -> HTMLResponse:
+    ent = queries.get_entity(db, name, min_confidence=min_confidence)
     from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
 
-    return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name), claims=actor_claims(db, name))
+    return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name, min_confidence=min_confidence),
+                 claims=actor_claims(db, name))
 
 
 def _event_params(
@@ -128,15 +141,19 @@ def _event_params(
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
-    request: Request, db: StoreDep, params: Annotated[dict[str, Any], Depends(_event_params)], page: PageNo = 1
+    request: Request, db: StoreDep, params: Annotated[dict[str, Any], Depends(_event_params)], page: PageNo = 1,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
     filters = {k: (v or None) for k, v in params.items()}
     filters["date_from"] = _day("date_from", params["date_from"])
     filters["date_to"] = _day("date_to", params["date_to"])
     filters["published_from"] = _day("published_from", params["published_from"])
     filters["published_to"] = _day("published_to", params["published_to"])
-    result = queries.list_events(db, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, **filters)
-    return _page(request, "events.html", result=result, params=params, pager=_pager(result["total"], page, params))
+    result = queries.list_events(db, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, min_confidence=min_confidence,
+                                 **filters)
+    params = {**params, "min_confidence": min_confidence}
+    return _page(request, "events.html", result=result, params=params, pager=_pager(result["total"], page, params),
+                 confidence=queries.has_column(db, "events", "confidence"))
 
 
 @router.get("/quotes", response_class=HTMLResponse)
@@ -162,7 +179,7 @@ def places_page(request: Request, db: StoreDep, name: Str = "", country: Str = "
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
     request: Request, db: StoreDep, type: Str = "", min_weight: Annotated[int, Query(ge=1, le=1000)] = 1,
-    date_from: Str = "", date_to: Str = "", min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    date_from: Str = "", date_to: Str = "", min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
     lo, hi = _day("date_from", date_from), _day("date_to", date_to)
     params = {"type": type, "min_weight": min_weight, "date_from": lo or "", "date_to": hi or "",

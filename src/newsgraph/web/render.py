@@ -117,14 +117,16 @@ def spans_of(record: ArticleRecord) -> list[Ann]:
     return [a for a in out if 0 <= a.start < a.end <= n]
 
 
-def annotate(record: ArticleRecord) -> Markup:
-    """The article text as HTML with every annotation as a (possibly split) span.
+def annotate(record: ArticleRecord, hidden: frozenset[int] = frozenset()) -> Markup:
+    """The article text as HTML with every annotation as a (possibly split) span; the triggers of the events
+    numbered in ``hidden`` (below the confidence shown) are left out.
 
     A sweep over the span boundaries keeps the set of annotations covering the current stretch, so the cost
     grows with the number of annotations, not with their product with the text length.
     """
     text = record.text
-    anns = sorted(spans_of(record), key=lambda a: a.start)
+    anns = sorted((a for a in spans_of(record) if not (a.kind == "trigger" and _event_of(a) in hidden)),
+                  key=lambda a: a.start)
     order = {id(a): i for i, a in enumerate(anns)}
     bounds = sorted({0, len(text), *(a.start for a in anns), *(a.end for a in anns)})
     html: list[str] = []
@@ -218,11 +220,15 @@ def entity_rows(record: ArticleRecord) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["mentions"], r["name"].lower()))
 
 
-def legend(record: ArticleRecord) -> list[dict[str, Any]]:
-    """Annotation kinds present, with counts, for the toggles above the text."""
+def _event_of(a: Ann) -> int | None:
+    return next((int(v) for k, v in a.attrs if k == "data-event"), None)
+
+
+def legend(record: ArticleRecord, hidden: frozenset[int] = frozenset()) -> list[dict[str, Any]]:
+    """Annotation kinds present, with counts, for the toggles above the text (events in ``hidden`` not counted)."""
     counts = {
         "ent": sum(len(e.mentions) for e in record.entities), "quote": len(record.quotes),
-        "trigger": len(record.events), "place": len(record.places), "date": len(record.dates),
+        "trigger": len(record.events) - len(hidden), "place": len(record.places), "date": len(record.dates),
         "amount": len(record.amounts),
     }
     names = {"ent": "entities", "quote": "quotes", "trigger": "events", "place": "places", "date": "dates",

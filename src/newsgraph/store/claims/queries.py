@@ -9,6 +9,7 @@ from typing import Any
 from newsgraph.errors import NotFound, StoreError
 from newsgraph.store.claims.tables import has_claims
 from newsgraph.store.duck import Store
+from newsgraph.store.where import Where
 
 POSITIONS = {"positive": "supports", "negative": "denies", "neutral": "discusses"}
 
@@ -55,18 +56,14 @@ def list_groups(
 ) -> dict[str, Any]:
     """Claim groups, contested first, then by number of speakers and claims."""
     _need(store)
-    where: list[str] = ["s.claims >= ?"]
-    params: list[Any] = [min_claims]
+    w = Where("s.claims >= ?", min_claims)
     if q:
-        where.append("s.text ILIKE ?")
-        params.append(f"%{q}%")
+        w.add("s.text ILIKE ?", f"%{q}%")
     if contested is not None:
-        where.append("s.contested = ?")
-        params.append(contested)
+        w.add("s.contested = ?", contested)
     if actor:
-        where.append("s.group_id IN (SELECT group_id FROM claim_positions WHERE actor = ?)")
-        params.append(actor)
-    cond = " AND ".join(where)
+        w.add("s.group_id IN (SELECT group_id FROM claim_positions WHERE actor = ?)", actor)
+    cond, params = w.sql, w.params
     total = _rows(store, f"SELECT count(*) AS n FROM claim_group_stats s WHERE {cond}", params)[0]["n"]
     items = _rows(
         store,
@@ -119,24 +116,18 @@ def list_claims(
 ) -> dict[str, Any]:
     """Claims (statements) filtered by speaker (canonical actor name), by an actor they mention, article, stance."""
     _need(store)
-    where: list[str] = ["true"]
-    params: list[Any] = []
+    w = Where()
     if speaker:
-        where.append("c.actor = ?")
-        params.append(speaker)
+        w.add("c.actor = ?", speaker)
     if about:
-        where.append("EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = c.article_id AND e.name = ? "
-                     "AND list_contains(c.entities, e.id))")
-        params.append(about)
-        where.append("c.actor <> ?")
-        params.append(about)
+        w.add("EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = c.article_id AND e.name = ? "
+              "AND list_contains(c.entities, e.id))", about)
+        w.add("c.actor <> ?", about)
     if article:
-        where.append("c.article_id = ?")
-        params.append(article)
+        w.add("c.article_id = ?", article)
     if stance:
-        where.append("c.stance = ?")
-        params.append(stance)
-    cond = " AND ".join(where)
+        w.add("c.stance = ?", stance)
+    cond, params = w.sql, w.params
     total = _rows(store, f"SELECT count(*) AS n FROM claim_actors c WHERE {cond}", params)[0]["n"]
     items = [_statement(r) for r in _rows(
         store,
@@ -161,12 +152,10 @@ def list_quotations(
 ) -> dict[str, Any]:
     """Direct quotes reprinted in several articles, each once with its occurrences (Quotebank-style)."""
     _need(store)
-    where: list[str] = ["occurrences >= ?"]
-    params: list[Any] = [min_occurrences]
+    w = Where("occurrences >= ?", min_occurrences)
     if misattributed is not None:
-        where.append("misattributed = ?")
-        params.append(misattributed)
-    cond = " AND ".join(where)
+        w.add("misattributed = ?", misattributed)
+    cond, params = w.sql, w.params
     total = _rows(store, f"SELECT count(*) AS n FROM quotations WHERE {cond}", params)[0]["n"]
     items = _rows(store, f"SELECT * FROM quotations WHERE {cond} ORDER BY misattributed DESC, occurrences DESC, "
                          "quotation_id LIMIT ? OFFSET ?", [*params, limit, offset])

@@ -1,0 +1,213 @@
+"""Summary tables: per canonical actor and per quote or event party, maintained at write time.
+
+The actor queries of the API (store/queries.py) used to join every entity row to every quote and event on each
+request (11-13 s at 50,000 articles). These tables hold what those joins compute, keyed by the canonical actor
+name of store/actors.py. ``add_batch`` extends them from the rows of one write, inside the writer's transaction;
+``rebuild`` recomputes them from the stored rows (``Store.refresh_actors``, after the canonical names change,
+and when a writer first opens a database from before them). Every table is defined once, as SQL over source
+rows, so the write path, the rebuild and the fallback for an older database read only (``source``) agree.
+
+- ``quote_speakers``: one row per quote and speaker entity (``speaker.entity`` and ``speaker.entities``,
+  distinct): the entity's canonical ``name``, ``label``, ``code``; ``is_entity`` for the quote's own speaker.
+- ``event_parties``: one row per event and party entity (source and target ids, distinct): canonical ``name``,
+  ``label``, ``code``, ``country``, ``is_source``, ``is_target``, and the event's ``type``, ``day`` (its own date,
+  else the publication date; see store/queries.py), ``confidence``, and the entity's number ``entity_idx``.
+- ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
+  as ''): entity ``rows``, ``mentions``, ``quotes`` and ``events`` (quote/event-party rows, as the counts of
+  ``GET /api/entities`` always counted), ``events_shown`` (events at or above ``SHOWN_AT``, the default of setting
+  ``min_event_confidence``; an event without a confidence counts as shown), and the ``roles`` seen. Modes
+  (an actor's label, code, country) are read from the row counts.
+- ``actor_totals``: per name, distinct ``articles``, and ``network_articles`` (articles over the entity rows the
+  network may show, :data:`NETWORK_ROW`); ``actor_label_totals``: distinct articles per (name, label).
+- ``actor_articles``: per (name, article, label) the entity rows: who appears where (co-occurring actors).
+- ``place_counts``: per (name, country, feature, lat, lon) of places with valid coordinates: mentions, articles.
+
+Every count is additive over batches because a batch only adds articles (stored ids are skipped). Confidence
+buckets: only the default threshold is counted ahead (``events_shown``) beside all events; any other threshold
+is counted from ``event_parties`` at read time. After changing stored rows by hand, run ``refresh_actors``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from newsgraph.settings import Settings
+
+#: the confidence threshold ``actor_keys.events_shown`` counts at (the default of ``min_event_confidence``)
+SHOWN_AT: float = Settings().min_event_confidence
+
+#: entity labels that can name an actor (spaCy's LAW, WORK_OF_ART, PRODUCT, EVENT, ORDINAL... cannot)
+ACTOR_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+# a name that is a numbered document part or an ordinal, not an actor: "Article 5", "Resolution 2231",
+# "Chapter VII", "Fifth", "21st" (a word followed by a number, or an ordinal on its own); only for names with no
+# actor code and not tagged as a person ("Unit 8200" coded ISRMIL and "Charles III" stay)
+NOT_ACTOR_NAME = (
+    r"^([A-Z][a-z]+ +([0-9]+[A-Za-z]?|[IVXLC]+)|[0-9]+(st|nd|rd|th)|"
+    r"(First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))$"
+)
+
+
+def network_row(name: str, label: str, code: str) -> str:
+    """SQL: an entity row the network may show (actor label, a capital letter, not an uncoded document part).
+    ``code`` is an expression that is NULL (or '' in ``actor_keys``) when the row has no actor code."""
+    return (f"(list_contains({list(ACTOR_LABELS)!r}, {label}) AND regexp_matches({name}, '[A-Z]') "
+            f"AND NOT ({label} <> 'PERSON' AND coalesce({code}, '') = '' AND regexp_matches({name}, '{NOT_ACTOR_NAME}')))")
+
+
+# an event's day as "YYYY-MM-DD": its own full or reduced ISO date, else the article's publication date;
+# needs aliases ev (events) and a (articles)
+EVENT_DAY = """(CASE
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}-\\d{2}') THEN left(ev.date, 10)
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}-\\d{2}$') THEN ev.date || '-01'
+    WHEN regexp_matches(coalesce(ev.date, ''), '^\\d{4}$') THEN ev.date || '-01-01'
+    ELSE strftime(a.published, '%Y-%m-%d') END)"""
+
+TABLES: dict[str, str] = {
+    "quote_speakers": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
+                      "is_entity BOOLEAN",
+    "event_parties": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
+                     "country VARCHAR, is_source BOOLEAN, is_target BOOLEAN, type VARCHAR, day VARCHAR, "
+                     "confidence DOUBLE, entity_idx INTEGER",
+    "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
+                  "rows BIGINT, mentions BIGINT, quotes BIGINT, events BIGINT, events_shown BIGINT, roles VARCHAR[], "
+                  "PRIMARY KEY (name, label, code, country, sector, kb_id)",
+    "actor_totals": "name VARCHAR PRIMARY KEY, articles BIGINT, network_articles BIGINT",
+    "actor_label_totals": "name VARCHAR, label VARCHAR, articles BIGINT, PRIMARY KEY (name, label)",
+    "actor_articles": "name VARCHAR, article_id VARCHAR, label VARCHAR, rows BIGINT",
+    "place_counts": "name VARCHAR, country VARCHAR, feature VARCHAR, lat DOUBLE, lon DOUBLE, mentions BIGINT, "
+                    "articles BIGINT, PRIMARY KEY (name, country, feature, lat, lon)",
+}
+
+# how a batch's rows merge into a table with a key: counts add up (a batch only adds articles)
+_MERGE = {
+    "actor_keys": "rows = rows + excluded.rows, mentions = mentions + excluded.mentions, "
+                  "quotes = quotes + excluded.quotes, events = events + excluded.events, "
+                  "events_shown = events_shown + excluded.events_shown, "
+                  "roles = list_distinct(list_concat(actor_keys.roles, excluded.roles))",
+    "actor_totals": "articles = articles + excluded.articles, "
+                    "network_articles = network_articles + excluded.network_articles",
+    "actor_label_totals": "articles = articles + excluded.articles",
+    "place_counts": "mentions = mentions + excluded.mentions, articles = articles + excluded.articles",
+}
+
+
+def _actor_rows(entities: str) -> str:
+    """Entity rows with the canonical actor name (as the view ``actor_entities``)."""
+    return (f"(SELECT e.* REPLACE (coalesce(an.actor, e.name) AS name) FROM {entities} e "
+            "LEFT JOIN actor_names an ON an.name = e.name AND an.label = e.label)")
+
+
+def definitions(src: dict[str, str], confidence: bool) -> dict[str, str]:
+    """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
+    articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column."""
+    ents = _actor_rows(src["entities"])
+    conf = "ev.confidence" if confidence else "NULL::DOUBLE"
+    qs = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
+               coalesce(e.id = x.speaker.entity, false) AS is_entity
+        FROM (SELECT article_id, idx, speaker,
+                     unnest(list_distinct(list_append(speaker.entities, speaker.entity))) AS eid
+              FROM {src['quotes']}) x
+        JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
+    ep = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
+               e.actor.country AS country, list_contains(x.source, e.id) AS is_source,
+               list_contains(x.target, e.id) AS is_target, x.type, x.day, x.confidence, e.idx AS entity_idx
+        FROM (SELECT ev.article_id, ev.idx, ev.source, ev.target, ev.type, {EVENT_DAY} AS day, {conf} AS confidence,
+                     unnest(list_distinct(list_concat(ev.source, ev.target))) AS eid
+              FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id) x
+        JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
+    keys = f"""SELECT e.name, e.label, coalesce(e.actor.code, '') AS code, coalesce(e.actor.country, '') AS country,
+               coalesce(e.actor.sector, '') AS sector, coalesce(e.kb_id, '') AS kb_id, count(*) AS rows,
+               coalesce(sum(len(e.mentions)), 0) AS mentions, coalesce(sum(q.n), 0) AS quotes,
+               coalesce(sum(v.n), 0) AS events, coalesce(sum(v.shown), 0) AS events_shown,
+               list_sort(list_distinct(flatten(list(e.roles)))) AS roles
+        FROM {ents} e
+        LEFT JOIN (SELECT article_id, eid, count(*) AS n FROM ({qs}) GROUP BY ALL) q
+             ON q.article_id = e.article_id AND q.eid = e.id
+        LEFT JOIN (SELECT article_id, eid, count(*) AS n,
+                          count(*) FILTER (WHERE coalesce(confidence, 1) >= {SHOWN_AT!r}) AS shown
+                   FROM ({ep}) GROUP BY ALL) v ON v.article_id = e.article_id AND v.eid = e.id
+        GROUP BY ALL"""
+    return {
+        "quote_speakers": qs,
+        "event_parties": ep,
+        "actor_keys": keys,
+        "actor_totals": f"""SELECT name, count(DISTINCT article_id) AS articles,
+               count(DISTINCT article_id) FILTER (WHERE {network_row('name', 'label', 'actor.code')}) AS network_articles
+            FROM {ents} GROUP BY name""",
+        "actor_label_totals": f"SELECT name, label, count(DISTINCT article_id) AS articles FROM {ents} GROUP BY ALL",
+        "actor_articles": f"SELECT name, article_id, label, count(*) AS rows FROM {ents} GROUP BY ALL",
+        "place_counts": f"""SELECT name, coalesce(country, '') AS country, coalesce(feature, '') AS feature, lat, lon,
+               count(*) AS mentions, count(DISTINCT article_id) AS articles
+            FROM {src['places']} WHERE lat IS NOT NULL AND lon IS NOT NULL
+              AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180
+            GROUP BY ALL""",
+    }
+
+
+STORED = {"entities": "entities", "quotes": "quotes", "events": "events", "places": "places", "articles": "articles"}
+
+
+def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'confidence'"
+    ).fetchone()[0])  # type: ignore[index]
+
+
+def present(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database has the summary tables (a database no writer has opened since they came: no)."""
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'actor_keys'").fetchone()[0])  # type: ignore[index]
+
+
+def create(con: duckdb.DuckDBPyConnection) -> bool:
+    """Create the tables; returns True when they are new (the caller then rebuilds them from stored rows)."""
+    new = not present(con)
+    for name, cols in TABLES.items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+    return new
+
+
+def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str]) -> None:
+    for name, select in definitions(src, _has_confidence(con)).items():
+        merge = _MERGE.get(name)
+        tail = f" ON CONFLICT DO UPDATE SET {merge}" if merge else ""
+        con.execute(f"INSERT INTO {name} {select}{tail}")
+
+
+def add_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> None:
+    """Extend the tables with one write's rows (``batch``: table name -> the Arrow rows inserted), in the
+    caller's transaction."""
+    src = {}
+    for table in STORED:
+        view = f"_ng_batch_{table}"
+        con.register(view, batch[table])
+        src[table] = view
+    try:
+        _fill(con, src)
+    finally:
+        for view in src.values():
+            con.unregister(view)
+
+
+def rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute every table from the stored rows, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name in TABLES:
+            con.execute(f"DELETE FROM {name}")
+        _fill(con, STORED)
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
+
+
+def source(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The relation to read summary table ``name`` from: the table, or on a database without the tables (an
+    older one opened read-only) the same rows computed from the stored tables (slow, but the same answers)."""
+    if present(con):
+        return name
+    select = definitions(STORED, _has_confidence(con))[name]
+    return f"({select})"

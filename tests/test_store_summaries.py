@@ -1,0 +1,104 @@
+"""The summary tables (store/summaries.py): extended batch by batch in the write transaction, they hold exactly
+what a rebuild from the stored rows computes; a failed write leaves them as they were; a database from before
+them gets them when a writer opens it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsgraph.errors import StoreError
+from newsgraph.records import Actor, ArticleRecord, Entity, Event, Mention, Offsets, Place, Quote, Speaker, TextSpan
+from newsgraph.store import summaries
+from newsgraph.store.duck import Store
+
+
+def _record(i: int) -> ArticleRecord:
+    names = [("Lin Jian", "PERSON", "CHNGOV"), ("China", "GPE", "CHN"), ("Jian", "PERSON", None),
+             ("United Nations", "ORG", "IGOUNO"), ("U.N.", "ORG", None), ("Article 5", "LAW", None)]
+    chosen = [names[(i + k) % len(names)] for k in range(3 + i % 3)]
+    text = " ".join(n for n, _, _ in chosen) + " said things."
+    ents, pos = [], 0
+    for k, (name, label, code) in enumerate(chosen):
+        ents.append(Entity(id=f"e{k + 1}", name=name, label=label, actor=Actor(code=code, country=code and code[:3]),
+                           mentions=[Mention(pos, pos + len(name), name)] * (1 + (i + k) % 2),
+                           roles=["spokesperson"] if label == "PERSON" else []))
+        pos += len(name) + 1
+    quotes = [Quote(0, 4, text[:4], "direct", speaker=Speaker(0, 3, "Lin", entity="e1", entities=["e1", "e2"]))]
+    events = [Event("CONSULT", TextSpan(0, 3, text[:3]), Offsets(0, len(text)), source=["e1"], target=["e2", "e3"],
+                    confidence=(None, 0.3, 0.7)[i % 3], date=f"2025-0{1 + i % 9}")]
+    places = [Place(0, 3, text[:3], "Beijing", country="CN", lat=39.9, lon=116.4)] if i % 2 else []
+    return ArticleRecord(id=f"r{i}", text=text, language="en", published=f"2025-01-{1 + i % 28:02d}",
+                         entities=ents, quotes=quotes, events=events, places=places)
+
+
+def _dump(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    out = {}
+    for table in summaries.TABLES:
+        cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+        sel = ", ".join(f"list_sort({c})" if c == "roles" else c for c in cols)
+        out[table] = sorted(con.execute(f"SELECT {sel} FROM {table}").fetchall(), key=repr)
+    return out
+
+
+def test_store_summaries_batches_equal_a_rebuild(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([_record(0)])
+        store.refresh_actors()  # "Jian" -> "Lin Jian", "U.N." -> "United Nations" from here on
+        for start in range(1, 40, 7):
+            store.write([_record(i) for i in range(start, start + 7)])
+        store.write([_record(3)])  # stored already: skipped, counted once
+        incremental = _dump(store.con)
+        assert all(incremental[t] for t in summaries.TABLES)
+        summaries.rebuild(store.con)
+        assert _dump(store.con) == incremental
+        totals = dict(store.con.execute("SELECT name, articles FROM actor_totals").fetchall())
+        assert totals["Lin Jian"] == store.con.execute(
+            "SELECT count(DISTINCT article_id) FROM actor_entities WHERE name = 'Lin Jian'").fetchone()[0]
+
+
+def test_store_summaries_unchanged_by_a_failed_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([_record(i) for i in range(5)])
+        before = _dump(store.con)
+
+        def broken(con: duckdb.DuckDBPyConnection, batch: object) -> None:
+            con.execute("INSERT INTO actor_totals VALUES ('x', 1, 1)")
+            raise duckdb.Error("disk full")
+
+        monkeypatch.setattr(summaries, "add_batch", broken)
+        with pytest.raises(StoreError):
+            store.write([_record(i) for i in range(5, 9)])
+        assert _dump(store.con) == before
+        assert store.counts()["articles"] == 5
+
+
+def test_store_summaries_built_when_a_writer_opens_an_older_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write([_record(i) for i in range(6)])
+        expected = _dump(store.con)
+    con = duckdb.connect(str(path))
+    for table in summaries.TABLES:
+        con.execute(f"DROP TABLE {table}")
+    con.close()
+    with Store(path, read_only=True) as store:
+        assert not summaries.present(store.con)
+    with Store(path) as store:
+        assert _dump(store.con) == expected
+
+
+def test_store_summaries_event_buckets(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([replace(_record(i), id=f"b{i}") for i in range(6)])
+        (events, shown), = store.con.execute(
+            "SELECT sum(events), sum(events_shown) FROM actor_keys WHERE name = 'Lin Jian'").fetchall()
+        # one per event naming him (on either side), as event_parties holds them; confidences None, 0.3, 0.7
+        parties = store.con.execute(
+            "SELECT confidence FROM event_parties WHERE name = 'Lin Jian'").fetchall()
+        assert events == len(parties) >= 3
+        assert shown == sum(1 for (c,) in parties if c is None or c >= summaries.SHOWN_AT) < events
+        assert {c for (c,) in parties} == {None, 0.3, 0.7}
