@@ -102,3 +102,22 @@ def test_store_summaries_event_buckets(tmp_path: Path) -> None:
         assert events == len(parties) >= 3
         assert shown == sum(1 for (c,) in parties if c is None or c >= summaries.SHOWN_AT) < events
         assert {c for (c,) in parties} == {None, 0.3, 0.7}
+
+
+def test_store_summaries_rebuilt_when_the_default_threshold_changes(tmp_path: Path) -> None:
+    """A database whose tables count shown events at another default (an earlier version's) is rebuilt by the
+    next writer, and until then its stored count is not used for this version's default."""
+    from newsgraph.store import queries
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write([_record(i) for i in range(9)])  # confidences None, 0.3, 0.7 in turn
+        expected = queries.list_entities(store, limit=50)["items"]
+        store.con.execute(f"UPDATE {summaries.INFO} SET shown_at = 0.2")  # as if built by another version
+        store.con.execute("UPDATE actor_keys SET events_shown = events")  # its counts at 0.2
+    with Store(db, read_only=True) as store:
+        assert summaries.shown_at(store.con) == 0.2
+        assert queries.list_entities(store, limit=50)["items"] == expected  # counted from event_parties
+    with Store(db) as store:
+        assert summaries.shown_at(store.con) == summaries.SHOWN_AT
+        assert queries.list_entities(store, limit=50)["items"] == expected

@@ -19,7 +19,8 @@ from newsgraph.store.duck import Store
 from newsgraph.store.export import export_jsonl
 from newsgraph.store.summary import render_summary
 
-LOW = 0.3  # ACCUSE (Volodymyr Zelenskyy -> Russia): below the default 0.645
+LOW = 0.3  # ACCUSE (Volodymyr Zelenskyy -> Russia): below the default of min_event_confidence
+assert Settings().min_event_confidence > LOW
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_the_setting_decides_the_default(conf_db: Path) -> None:
 def test_summary_hides_and_exports_keep(conf_db: Path, tmp_path: Path) -> None:
     with Store(conf_db, read_only=True) as store:
         text = render_summary(store, "seed")
-        assert "events: 2" in text and "1 events below confidence 0.645" in text
+        assert "events: 2" in text and f"1 event below confidence {Settings().min_event_confidence:g}" in text
         assert "ACCUSE" not in text and "ASSAULT" in text
         assert "ACCUSE" in render_summary(store, "seed", min_confidence=0)
         out = tmp_path / "all.jsonl"

@@ -76,7 +76,8 @@ class Store:
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
         if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
             self.backfill_claims()
-        if summaries.create(self.con):  # scale: per-actor summary tables, filled once for an older database
+        if summaries.create(self.con):  # per-actor summary tables: built for an older database, or rebuilt when
+            # they count shown events at another default threshold than this version's
             summaries.rebuild(self.con)
 
     def backfill_claims(self) -> int:

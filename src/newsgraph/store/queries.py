@@ -258,12 +258,15 @@ def _modes(store: Store, keys: str, names: list[str], params: Sequence[Any] = ()
     return out
 
 
-def _event_count(t: dict[str, str], floor: float, label: str | None) -> tuple[str, str, list[Any]]:
+def _event_count(
+    t: dict[str, str], floor: float, label: str | None, shown_at: float | None
+) -> tuple[str, str, list[Any]]:
     """(column of actor_keys, extra CTE, params) counting an actor's events at ``floor``: the counts stored for
-    all events and for the default threshold, or for any other threshold a count over event_parties."""
+    all events and for the threshold the tables were built at (``shown_at``), or for any other threshold a count
+    over event_parties."""
     if floor <= 0:
         return "sum(k.events)", "", []
-    if floor == summaries.SHOWN_AT:
+    if floor == shown_at:
         return "sum(k.events_shown)", "", []
     w = Where("coalesce(p.confidence, 1) >= ?", floor)
     if label:
@@ -287,7 +290,7 @@ def list_entities(
     w = Where()
     if label:
         w.add("k.label = upper(?)", label)
-    events, evc, evc_params = _event_count(t, floor, label)
+    events, evc, evc_params = _event_count(t, floor, label, summaries.shown_at(store.con))
     if label:
         totals = f"(SELECT name, articles FROM {t['actor_label_totals']} WHERE label = upper(?))"
         totals_params = [label]

@@ -37,12 +37,12 @@ def render_article(store: Store, article_id: str, min_confidence: float | None =
         codes: dict[str, str | None] = {}
         for actor, code, stance, cue, text, reporter, hedges in rows:
             by.setdefault(actor, []).append((stance, cue or "", text, reporter or "",
-                                             ", ".join(h["text"] for h in hedges or [])))
+                                             ", ".join(f"“{h['text']}”" for h in hedges or [])))
             codes[actor] = code
         for actor, items in sorted(by.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             lines.append(f"  {actor}" + (f" ({codes[actor]})" if codes[actor] else ""))
             for stance, cue, text, reporter, hedges in items:
-                extra = "".join([f", reported by {reporter}" if reporter else "", f", hedged: {hedges}" if hedges else ""])
+                extra = "".join([f", reported by {reporter}" if reporter else "", f", hedged by {hedges}" if hedges else ""])
                 lines += _wrap(f"{stance} “{cue}”{extra}: {text}", "    - ")
     else:
         for q in r.quotes:

@@ -99,9 +99,10 @@ def _actor_rows(entities: str) -> str:
             "LEFT JOIN actor_names an ON an.name = e.name AND an.label = e.label)")
 
 
-def definitions(src: dict[str, str], confidence: bool) -> dict[str, str]:
+def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT) -> dict[str, str]:
     """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
-    articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column."""
+    articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column;
+    ``shown_at``: the threshold ``events_shown`` counts at."""
     ents = _actor_rows(src["entities"])
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
     qs = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
@@ -126,7 +127,7 @@ def definitions(src: dict[str, str], confidence: bool) -> dict[str, str]:
         LEFT JOIN (SELECT article_id, eid, count(*) AS n FROM ({qs}) GROUP BY ALL) q
              ON q.article_id = e.article_id AND q.eid = e.id
         LEFT JOIN (SELECT article_id, eid, count(*) AS n,
-                          count(*) FILTER (WHERE coalesce(confidence, 1) >= {SHOWN_AT!r}) AS shown
+                          count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS shown
                    FROM ({ep}) GROUP BY ALL) v ON v.article_id = e.article_id AND v.eid = e.id
         GROUP BY ALL"""
     return {
@@ -162,15 +163,33 @@ def present(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def create(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the tables; returns True when they are new (the caller then rebuilds them from stored rows)."""
+    """Create the tables; returns True when they must be (re)built from the stored rows: they are new, or their
+    ``events_shown`` counts at another threshold than this version's default of ``min_event_confidence``."""
     new = not present(con)
     for name, cols in TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
-    return new
+    con.execute(f"CREATE TABLE IF NOT EXISTS {INFO} (shown_at DOUBLE)")
+    return new or shown_at(con) != SHOWN_AT
+
+
+#: one row: the threshold the stored ``actor_keys.events_shown`` counts at (set when the tables are built)
+INFO = "summary_info"
+
+
+def shown_at(con: duckdb.DuckDBPyConnection) -> float | None:
+    """The threshold the stored ``events_shown`` counts at: None where the tables hold none (a database without
+    them counts on the fly at :data:`SHOWN_AT`, see :func:`source`)."""
+    if not present(con):
+        return SHOWN_AT
+    has_info = con.execute(
+        f"SELECT count(*) FROM information_schema.tables WHERE table_name = '{INFO}'").fetchone()[0]  # type: ignore[index]
+    row = con.execute(f"SELECT shown_at FROM {INFO}").fetchone() if has_info else None
+    return None if row is None else float(row[0])
 
 
 def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str]) -> None:
-    for name, select in definitions(src, _has_confidence(con)).items():
+    at = shown_at(con)
+    for name, select in definitions(src, _has_confidence(con), SHOWN_AT if at is None else at).items():
         merge = _MERGE.get(name)
         tail = f" ON CONFLICT DO UPDATE SET {merge}" if merge else ""
         con.execute(f"INSERT INTO {name} {select}{tail}")
@@ -197,6 +216,8 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     try:
         for name in TABLES:
             con.execute(f"DELETE FROM {name}")
+        con.execute(f"DELETE FROM {INFO}")
+        con.execute(f"INSERT INTO {INFO} VALUES (?)", [SHOWN_AT])
         _fill(con, STORED)
         con.execute("COMMIT")
     except duckdb.Error:

@@ -17,7 +17,7 @@ def render_summary(store: Store, article_id: str | None = None, top: int = 10,
     lines.append("  " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
     if hidden:
         floor = queries.confidence_floor(store, min_confidence)
-        lines.append(f"  ({hidden} events below confidence {floor:g} not counted or shown; exports keep them)")
+        lines.append(f"  ({hidden} event{'' if hidden == 1 else 's'} below confidence {floor:g} not counted or shown; exports keep them)")
     from newsgraph.store.claims.tables import has_claims
 
     if has_claims(store.con):  # claims: statements, groups across articles, contested groups
