@@ -338,3 +338,23 @@ def test_events_user_knowledge_dir_extends_word_lists_and_senses(tmp_path, hand_
                [("Police", "ORG"), ("Smith", "PERSON")])
     comp(doc)
     assert doc._.ng_events == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a perfect with "since" (event_words.tsv state_prep) is a state or a span summed up, not one event
+        ("He has been in power since 1986.", []),
+        ("Berisha, who has retreated from politics since 2013, rejected the allegations.", ["REJECT", "ACCUSE"]),
+        ("Since 2009, hundreds of people have been killed in suicide attacks.", ["ASSAULT"]),  # the attacks stay
+        ("Al-Shabab has been attacking and fighting Kenyan troops since 2011.", []),  # conjuncts share both
+        ("Russian troops attacked Kharkiv on Monday.", ["ASSAULT"]),
+        # "declined to 230,000" is a trend (event_senses.tsv), "declined the offer" a refusal
+        ("The number of refugees declined to 230,000 last year.", []),
+        ("Kenya declined the offer.", ["REJECT"]),
+        ("Berisha retreated from leading roles.", []),  # biography, not a military retreat
+    ],
+)
+def test_events_states_and_trends_are_not_events(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert [e.type for e in _run(nlp, text)._.ng_events] == expected

@@ -45,7 +45,7 @@ PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj",
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor")
+              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -68,6 +68,7 @@ class EventWords:
     hypothetical_heads: frozenset[str]  # "demanded that Russia withdraw": the action under it has not happened
     negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
     needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
+    state_preps: frozenset[str]  # "has been in power since 1986": a perfect trigger with this phrase is a state
 
 
 @lru_cache(maxsize=4)
@@ -251,6 +252,17 @@ class EventsComponent:
         if kids is None:
             kids = self._children[tok.i] = tuple(tok.children)
         return kids
+
+    def perfect_state(self, tok: Token) -> bool:
+        """A verb in the perfect with a ``state_prep`` phrase ("has retreated from leading roles since 2013", "have
+        been attacking ... since 2011"): a state or a span of time summed up, not one event to count."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        # coordinated verbs share the auxiliary and the phrase ("has been attacking and fighting ... since 2011")
+        verbs = [tok, *tok.conjuncts]
+        kids = [c for v in verbs for c in self._kids(v)]
+        return (any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in kids)
+                and any(c.dep_ in ("prep", "mark", "advcl") and c.lower_ in self.words.state_preps for c in kids))
 
     def non_event_sense(self, tok: Token, pos: str) -> bool:
         """True when the trigger's lemma and frame are listed in event_senses.tsv (no event reported)."""
@@ -532,7 +544,7 @@ class EventsComponent:
             tok = doc[start]
             if tok.dep_ == "amod":
                 continue  # "the captured soldiers": a state described, not an event reported
-            if self.non_event_sense(tok, pos):
+            if self.non_event_sense(tok, pos) or self.perfect_state(tok):
                 continue  # "served as president", "wants to", "appeal to voters": event_senses.tsv
             pat = self.choose(tok, pos)
             if pat is None or pat.cameo in ("", "---"):
