@@ -10,7 +10,8 @@ import json
 import logging
 import math
 from functools import lru_cache
-from pathlib import Path
+
+from newsgraph.nlp.knowledge import bundled_dir
 
 LOGGER = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def confidence_features(typ: str, rule: str, word: str, has_source: bool, has_ta
 @lru_cache(maxsize=1)
 def load_confidence_model() -> tuple[float, dict[str, float]] | None:
     """(intercept, weights) of the logistic event confidence model, or None when the file is absent."""
-    path = Path(__file__).resolve().parents[1] / "knowledge" / "models" / "event_confidence.json"
+    path = bundled_dir() / "models" / "event_confidence.json"
     if not path.is_file():
         LOGGER.warning("no event confidence model at %s: events get no confidence", path)
         return None
