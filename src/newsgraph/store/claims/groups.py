@@ -51,11 +51,34 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
         con.unregister("_ng_groups")
 
 
-def idf_table(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, float], float]:
-    """term -> inverse document frequency over the stored claims, and the weight of an unseen term."""
-    n = con.execute("SELECT count(*) FROM claims").fetchone()[0] or 1  # type: ignore[index]
-    rows = con.execute("SELECT t, count(*) FROM (SELECT unnest(core_terms) AS t FROM claims) GROUP BY t").fetchall()
+def idf_table(con: duckdb.DuckDBPyConnection, terms: list[str] | None = None) -> tuple[dict[str, float], float]:
+    """term -> inverse document frequency over the stored claims (of ``terms`` only, when given), and the weight
+    of an unseen term. Read from ``claim_term_df``, kept at write time (``add_term_counts``)."""
+    n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
+    if terms is None:
+        rows = con.execute("SELECT term, df FROM claim_term_df").fetchall()
+    else:
+        con.register("_ng_terms", pa.table({"term": pa.array(sorted(set(terms)), pa.string())}))
+        try:
+            rows = con.execute("SELECT d.term, d.df FROM claim_term_df d JOIN _ng_terms t ON t.term = d.term").fetchall()
+        finally:
+            con.unregister("_ng_terms")
     return {t: math.log(1 + n / df) for t, df in rows}, math.log(1 + n)
+
+
+def add_term_counts(con: duckdb.DuckDBPyConnection, claims: str) -> None:
+    """Add the core terms of the claims in relation ``claims`` (just inserted) to ``claim_term_df``."""
+    con.execute(f"""INSERT INTO claim_term_df SELECT t, count(*) FROM (SELECT unnest(core_terms) AS t FROM {claims})
+                    GROUP BY t ON CONFLICT DO UPDATE SET df = claim_term_df.df + excluded.df""")
+
+
+def build_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)build ``claim_term_df`` and ``claim_group_terms`` from the stored claims and groups (a database from
+    before them)."""
+    con.execute("DELETE FROM claim_term_df")
+    add_term_counts(con, "claims")
+    con.execute("DELETE FROM claim_group_terms")
+    con.execute("INSERT INTO claim_group_terms SELECT DISTINCT unnest(terms) AS term, group_id FROM claim_groups")
 
 
 def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -> float:
@@ -69,28 +92,69 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -
     return w(shared) / min(w(a - da), w(b - db))
 
 
-def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float | None = None) -> int:
+def _stored_candidates(con: duckdb.DuckDBPyConnection, new: list[tuple]) -> dict[str, set[str]]:  # type: ignore[type-arg]
+    """claim id -> the stored groups whose founder shares enough terms with it to be similar at all (at least
+    ``MIN_SHARED`` terms, ``MIN_WORDS`` of them words): one join on ``claim_group_terms``, whatever the store's
+    size, instead of every group's terms in memory."""
+    pairs = sorted({(cid, t) for cid, _a, _i, terms, _t in new for t in (terms or [])})
+    if not pairs:
+        return {}
+    con.register("_ng_new_terms", pa.table({"cid": [p[0] for p in pairs], "term": [p[1] for p in pairs]}))
+    try:
+        rows = con.execute(
+            f"""SELECT n.cid, g.group_id FROM _ng_new_terms n JOIN claim_group_terms g ON g.term = n.term
+                GROUP BY n.cid, g.group_id
+                HAVING count(*) >= {MIN_SHARED} AND count(*) FILTER (WHERE NOT starts_with(n.term, '@')) >= {MIN_WORDS}"""
+        ).fetchall()
+    finally:
+        con.unregister("_ng_new_terms")
+    out: dict[str, set[str]] = defaultdict(set)
+    for cid, gid in rows:
+        out[cid].add(gid)
+    return out
+
+
+def _founder_terms(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dict[str, set[str]]:
+    if not groups:
+        return {}
+    con.register("_ng_groups_wanted", pa.table({"group_id": pa.array(sorted(groups), pa.string())}))
+    try:
+        rows = con.execute("SELECT g.group_id, g.terms FROM claim_groups g "
+                           "JOIN _ng_groups_wanted w ON w.group_id = g.group_id").fetchall()
+    finally:
+        con.unregister("_ng_groups_wanted")
+    return {gid: set(terms or []) for gid, terms in rows}
+
+
+def assign_groups(
+    con: duckdb.DuckDBPyConnection, threshold: float | None = None, *, article_ids: list[str] | None = None
+) -> int:
     """Put every claim that has no group into one (at ``threshold``, default ``THRESHOLD``); returns how many
-    claims were placed."""
+    claims were placed. ``article_ids``: only those articles' claims can be new (a write's batch), which spares
+    a look at every stored claim."""
     threshold = THRESHOLD if threshold is None else threshold
+    scope, params = "", []
+    if article_ids is not None:
+        if not article_ids:
+            return 0
+        scope, params = "AND c.article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
     new = con.execute(
         "SELECT c.id, c.article_id, c.idx, c.core_terms, c.text FROM claims c "
-        "LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL "
-        "ORDER BY c.published NULLS LAST, c.article_id, c.idx"
+        f"LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL {scope} "
+        "ORDER BY c.published NULLS LAST, c.article_id, c.idx", params
     ).fetchall()
     if not new:
         return 0
-    idf, unseen = idf_table(con)
-    founders: dict[str, set[str]] = {}
+    stored = _stored_candidates(con, new)
+    founders = _founder_terms(con, set().union(*stored.values()) if stored else set())
+    idf, unseen = idf_table(con, [t for terms in founders.values() for t in terms]
+                            + [t for _c, _a, _i, terms, _t in new for t in (terms or [])])
+    # groups founded by this batch: compared with the later claims of the batch through an index in memory
     index: dict[str, list[str]] = defaultdict(list)
-    for gid, terms in con.execute("SELECT group_id, terms FROM claim_groups").fetchall():
-        founders[gid] = set(terms or [])
-        for t in founders[gid]:
-            index[t].append(gid)
     groups_rows, member_rows = [], []
     for cid, article_id, idx, terms, text in new:
         ts = set(terms or [])
-        candidates = {g for t in ts if not t.startswith("@") for g in index.get(t, ())}
+        candidates = stored.get(cid, set()) | {g for t in ts if not t.startswith("@") for g in index.get(t, ())}
         best, best_sim = None, 0.0
         for g in sorted(candidates):
             s = similarity(ts, founders[g], idf, unseen)
@@ -108,6 +172,12 @@ def assign_groups(con: duckdb.DuckDBPyConnection, threshold: float | None = None
                 index[t].append(gid)
     if groups_rows:
         _insert(con, "claim_groups", pa.table(list(zip(*groups_rows, strict=True)), schema=_GROUP_SCHEMA))
+        terms_of = sorted({(t, g[0]) for g in groups_rows for t in g[3]})
+        con.register("_ng_group_terms", pa.table({"term": [t for t, _ in terms_of], "group_id": [g for _, g in terms_of]}))
+        try:
+            con.execute("INSERT INTO claim_group_terms SELECT term, group_id FROM _ng_group_terms")
+        finally:
+            con.unregister("_ng_group_terms")
     _insert(con, "claim_members", pa.table(list(zip(*member_rows, strict=True)), schema=_MEMBER_SCHEMA))
     LOGGER.info("claim groups: %d claims placed, %d new groups", len(member_rows), len(groups_rows))
     return len(member_rows)

@@ -54,6 +54,10 @@ def ddl() -> list[str]:
         "text VARCHAR, terms VARCHAR[], created_at TIMESTAMP)",
         "CREATE TABLE IF NOT EXISTS claim_members (claim_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, "
         "idx INTEGER NOT NULL, group_id VARCHAR NOT NULL, similarity DOUBLE, added_at TIMESTAMP)",
+        # the grouping's indexes, kept at write time so a batch costs the same at any size of the store
+        # (store/claims/groups.py): term -> how often it occurs in the claims' core terms, and term -> group
+        "CREATE TABLE IF NOT EXISTS claim_term_df (term VARCHAR PRIMARY KEY, df BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS claim_group_terms (term VARCHAR NOT NULL, group_id VARCHAR NOT NULL)",
     ]
 
 
@@ -105,10 +109,16 @@ VIEWS = [
 
 def create(con: duckdb.DuckDBPyConnection) -> bool:
     """Create the tables and views; True when the claims table is new (older databases are then backfilled)."""
+    from newsgraph.store.claims.groups import build_indexes
+
     existed = bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims'").fetchone()[0])  # type: ignore[index]
+    indexed = bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'claim_term_df'").fetchone()[0])  # type: ignore[index]
     for stmt in ddl() + VIEWS:
         con.execute(stmt)
+    if not (existed and indexed):  # a database from before the grouping indexes (or the claims): built from its
+        build_indexes(con)  # claims and groups, or emptied
     return not existed
 
 
@@ -136,12 +146,12 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
     """Extract and insert the claims of freshly stored records, then group the new claims. The caller holds the
     transaction. Returns the number of claims written."""
     global _EXTRACTOR
-    from newsgraph.store.claims.groups import assign_groups
+    from newsgraph.store.claims.groups import add_term_counts, assign_groups
 
     t0 = time.perf_counter()
     if _EXTRACTOR is None:
         _EXTRACTOR = Extractor()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in records:
         try:
             found = _EXTRACTOR.claims(r)
@@ -155,11 +165,14 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
         con.register("_ng_claims", data)
         try:
             cols = ", ".join(f'"{c}"' for c in data.column_names)
+            # the records are fresh (just stored, or without claims when backfilled): none of their claims is
+            # stored yet, so each counts once in the grouping's term frequencies
             con.execute(f"INSERT INTO claims ({cols}) SELECT {cols} FROM _ng_claims ON CONFLICT DO NOTHING")
+            add_term_counts(con, "_ng_claims")
         finally:
             con.unregister("_ng_claims")
     if group:
-        assign_groups(con)
+        assign_groups(con, article_ids=sorted({r.id for r in records}))
     TIMER["seconds"] += time.perf_counter() - t0
     TIMER["claims"] += len(rows)
     return len(rows)
