@@ -61,38 +61,18 @@ class Resolver:
             m.priors, best = entry
             if best is not None:
                 geo.add(m.text, best, 3.0 if m.dateline else 1.0)
-        # context from the other names only: a name must not vote for itself, nor its repeats for each other
-        contexts: dict[str, Context] = {}
-        chosen: list[Choice] = []
-        choices: dict[tuple[str, tuple[str, ...]], Choice] = {}
-        for m in mentions:
-            choice_key = name_and_qualifier(m)
-            if choice_key not in choices:
-                context = contexts.get(m.text)
-                if context is None:
-                    context = contexts[m.text] = geo.without(m.text)
-                choices[choice_key] = choose(m, context)
-            chosen.append(choices[choice_key])
+        chosen = choose_each(mentions, geo, [True] * len(mentions))
         # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
         # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
-        doubtful = [m for m in mentions if sure[name_and_qualifier(m)][1] is None and m.cands]
-        if JOINT_WEIGHT and doubtful:
+        doubtful = [sure[name_and_qualifier(m)][1] is None and bool(m.cands) for m in mentions]
+        if JOINT_WEIGHT and any(doubtful):
             joint = geo.copy()
             for m, choice in zip(mentions, chosen, strict=True):
                 if choice is not None and sure[name_and_qualifier(m)][1] is None:
                     joint.add(m.text, choice[0], JOINT_WEIGHT)
-            again: dict[tuple[str, tuple[str, ...]], Choice] = {}
-            contexts = {}
-            for i, m in enumerate(mentions):
-                if sure[name_and_qualifier(m)][1] is not None or not m.cands:
-                    continue
-                choice_key = name_and_qualifier(m)
-                if choice_key not in again:
-                    context = contexts.get(m.text)
-                    if context is None:
-                        context = contexts[m.text] = joint.without(m.text)
-                    again[choice_key] = choose(m, context)
-                chosen[i] = again[choice_key]
+            for i, choice in enumerate(choose_each(mentions, joint, doubtful)):
+                if doubtful[i]:
+                    chosen[i] = choice
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
 
@@ -118,6 +98,27 @@ class Resolver:
         for m in mentions:
             if not m.qualifier and m.text in article_quals:
                 m.qualifier, m.far_qualifier = article_quals[m.text], True
+
+
+def choose_each(mentions: list[Mention], geo: Geography, which: list[bool]) -> list[Choice]:
+    """The choice for each mention flagged in ``which`` (None for the others), against the geography of the
+    *other* names: a name must not vote for itself, nor its repeats for each other; a name with the same
+    qualifier is chosen once."""
+    contexts: dict[str, Context] = {}
+    choices: dict[tuple[str, tuple[str, ...]], Choice] = {}
+    out: list[Choice] = []
+    for m, wanted in zip(mentions, which, strict=True):
+        if not wanted:
+            out.append(None)
+            continue
+        key = name_and_qualifier(m)
+        if key not in choices:
+            context = contexts.get(m.text)
+            if context is None:
+                context = contexts[m.text] = geo.without(m.text)
+            choices[key] = choose(m, context)
+        out.append(choices[key])
+    return out
 
 
 def choose(m: Mention, context: Context) -> Choice:
