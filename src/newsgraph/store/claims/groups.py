@@ -22,6 +22,8 @@ from __future__ import annotations
 import logging
 import math
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
 import pyarrow as pa
@@ -41,14 +43,21 @@ _MEMBER_SCHEMA = pa.schema([("claim_id", pa.string()), ("article_id", pa.string(
                             ("group_id", pa.string()), ("similarity", pa.float64())])
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
-    con.register("_ng_groups", data)
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, name: str, data: pa.Table) -> Iterator[str]:
+    """``data`` readable as relation ``name`` for as long as the block runs."""
+    con.register(name, data)
     try:
+        yield name
+    finally:
+        con.unregister(name)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
+    with _registered(con, "_ng_groups", data):
         cols = ", ".join(data.column_names)
         con.execute(f"INSERT INTO {table} ({cols}, {'created_at' if table == 'claim_groups' else 'added_at'}) "
                     f"SELECT {cols}, now() FROM _ng_groups ON CONFLICT DO NOTHING")
-    finally:
-        con.unregister("_ng_groups")
 
 
 def idf_table(con: duckdb.DuckDBPyConnection, terms: list[str] | None = None) -> tuple[dict[str, float], float]:
@@ -58,11 +67,8 @@ def idf_table(con: duckdb.DuckDBPyConnection, terms: list[str] | None = None) ->
     if terms is None:
         rows = con.execute("SELECT term, df FROM claim_term_df").fetchall()
     else:
-        con.register("_ng_terms", pa.table({"term": pa.array(sorted(set(terms)), pa.string())}))
-        try:
+        with _registered(con, "_ng_terms", pa.table({"term": pa.array(sorted(set(terms)), pa.string())})):
             rows = con.execute("SELECT d.term, d.df FROM claim_term_df d JOIN _ng_terms t ON t.term = d.term").fetchall()
-        finally:
-            con.unregister("_ng_terms")
     return {t: math.log(1 + n / df) for t, df in rows}, math.log(1 + n)
 
 
@@ -99,15 +105,12 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, new: list[tuple]) -> dict
     pairs = sorted({(cid, t) for cid, _a, _i, terms, _t in new for t in (terms or [])})
     if not pairs:
         return {}
-    con.register("_ng_new_terms", pa.table({"cid": [p[0] for p in pairs], "term": [p[1] for p in pairs]}))
-    try:
+    with _registered(con, "_ng_new_terms", pa.table({"cid": [p[0] for p in pairs], "term": [p[1] for p in pairs]})):
         rows = con.execute(
             f"""SELECT n.cid, g.group_id FROM _ng_new_terms n JOIN claim_group_terms g ON g.term = n.term
                 GROUP BY n.cid, g.group_id
                 HAVING count(*) >= {MIN_SHARED} AND count(*) FILTER (WHERE NOT starts_with(n.term, '@')) >= {MIN_WORDS}"""
         ).fetchall()
-    finally:
-        con.unregister("_ng_new_terms")
     out: dict[str, set[str]] = defaultdict(set)
     for cid, gid in rows:
         out[cid].add(gid)
@@ -117,12 +120,9 @@ def _stored_candidates(con: duckdb.DuckDBPyConnection, new: list[tuple]) -> dict
 def _founder_terms(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dict[str, set[str]]:
     if not groups:
         return {}
-    con.register("_ng_groups_wanted", pa.table({"group_id": pa.array(sorted(groups), pa.string())}))
-    try:
+    with _registered(con, "_ng_groups_wanted", pa.table({"group_id": pa.array(sorted(groups), pa.string())})):
         rows = con.execute("SELECT g.group_id, g.terms FROM claim_groups g "
                            "JOIN _ng_groups_wanted w ON w.group_id = g.group_id").fetchall()
-    finally:
-        con.unregister("_ng_groups_wanted")
     return {gid: set(terms or []) for gid, terms in rows}
 
 
@@ -173,11 +173,9 @@ def assign_groups(
     if groups_rows:
         _insert(con, "claim_groups", pa.table(list(zip(*groups_rows, strict=True)), schema=_GROUP_SCHEMA))
         terms_of = sorted({(t, g[0]) for g in groups_rows for t in g[3]})
-        con.register("_ng_group_terms", pa.table({"term": [t for t, _ in terms_of], "group_id": [g for _, g in terms_of]}))
-        try:
+        with _registered(con, "_ng_group_terms",
+                         pa.table({"term": [t for t, _ in terms_of], "group_id": [g for _, g in terms_of]})):
             con.execute("INSERT INTO claim_group_terms SELECT term, group_id FROM _ng_group_terms")
-        finally:
-            con.unregister("_ng_group_terms")
     _insert(con, "claim_members", pa.table(list(zip(*member_rows, strict=True)), schema=_MEMBER_SCHEMA))
     LOGGER.info("claim groups: %d claims placed, %d new groups", len(member_rows), len(groups_rows))
     return len(member_rows)
