@@ -126,6 +126,10 @@ class Quote(Record):
     cue_class: str | None = None
 
 
+#: the values of ``Quote.cue_class``; "speech" are the statements the web UI, the API and claims show by default
+CUE_CLASSES = ("speech", "thought", "position", "evidence", "act")
+
+
 @dataclass(frozen=True, slots=True)
 class Offsets(Record):
     start: int

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from newsgraph.store import queries
-from newsgraph.web.deps import MinConfidence, StoreDep
+from newsgraph.web.deps import CueClasses, MinConfidence, StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -139,6 +139,7 @@ def entity(
 @router.get("/quotes", response_model=PageOut, responses=LIST_ERRORS, summary="Quotes with resolved speakers")
 def quotes(
     db: StoreDep,
+    classes: CueClasses,
     speaker: Annotated[str | None, Query(max_length=200, description="actor name, or words of the speaker mention")] = None,
     cue: Annotated[str | None, Query(max_length=100, description="cue lemma or text: say, claim, according to")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the quote")] = None,
@@ -146,7 +147,8 @@ def quotes(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return _ok(queries.list_quotes(db, speaker=speaker, cue=cue, q=q, article=article, limit=limit, offset=offset))
+    return _ok(queries.list_quotes(db, speaker=speaker, cue=cue, q=q, article=article, cue_class=classes,
+                                   limit=limit, offset=offset))
 
 
 def event_filters(

@@ -426,6 +426,7 @@ def list_quotes(
     cue: str | None = None,
     q: str | None = None,
     article: str | None = None,
+    cue_class: Sequence[str] | None = None,
     exact: bool = False,
     limit: int = 50,
     offset: int = 0,
@@ -434,7 +435,8 @@ def list_quotes(
 
     ``speaker``: an actor name (case-insensitive) or words of the local speaker mention ("the spokesperson");
     with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
-    ``q``: words in the quote.
+    ``q``: words in the quote; ``cue_class``: only quotes of these classes (``records.CUE_CLASSES``; a quote
+    stored before classes existed counts as "speech"); None: every class.
     """
     speakers = _tables(store)["quote_speakers"]
     w = Where()
@@ -449,6 +451,10 @@ def list_quotes(
         w.add(_contains("x.text"), q)
     if article:
         w.add("x.article_id = ?", article)
+    # a quote stored before cue_class existed is a statement; a read-only older database lacks the column
+    cls = "coalesce(x.cue_class, 'speech')" if has_column(store, "quotes", "cue_class") else "'speech'"
+    if cue_class is not None:
+        w.add(f"list_contains(?, {cls})", list(cue_class))
     frm = "FROM quotes x JOIN articles a ON a.id = x.article_id"
     # counted without the articles (no filter reads them; every stored quote has its article)
     total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params)
@@ -459,7 +465,7 @@ def list_quotes(
                           ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?)
             SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
                    x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
-                   sp.name AS speaker, sp.code AS speaker_code, x.rule
+                   sp.name AS speaker, sp.code AS speaker_code, x.rule, {cls} AS cue_class
             FROM page pg JOIN quotes x ON x.article_id = pg.article_id AND x.idx = pg.idx
             JOIN articles a ON a.id = x.article_id
             LEFT JOIN {speakers} sp ON sp.article_id = x.article_id AND sp.idx = x.idx AND sp.is_entity

@@ -15,6 +15,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from newsgraph.records import CUE_CLASSES
 from newsgraph.store.duck import Store
 from newsgraph.store.shared import SharedStore
 
@@ -88,3 +89,19 @@ def shown_confidence(
 
 
 MinConfidence = Annotated[float, Depends(shown_confidence)]
+
+
+_CLASS = "|".join(CUE_CLASSES)
+
+
+def shown_cue_classes(
+    cue_class: Annotated[str, Query(
+        pattern=rf"^(all|({_CLASS})(,({_CLASS}))*)$",
+        description="what kind of attributions: 'speech' (statements: said, told, denied; the default), any of "
+        f"{', '.join(CUE_CLASSES)} separated by commas, or 'all'")] = "speech",
+) -> tuple[str, ...] | None:
+    """The quote classes (``Quote.cue_class``) a request shows: statements unless asked; None for every class."""
+    return None if cue_class == "all" else tuple(dict.fromkeys(cue_class.split(",")))
+
+
+CueClasses = Annotated[tuple[str, ...] | None, Depends(shown_cue_classes)]

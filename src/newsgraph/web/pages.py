@@ -19,7 +19,8 @@ from fastapi.templating import Jinja2Templates
 
 from newsgraph.store import queries
 from newsgraph.web import render
-from newsgraph.web.deps import MinConfidence, StoreDep
+from newsgraph.records import CUE_CLASSES
+from newsgraph.web.deps import CueClasses, MinConfidence, StoreDep
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -158,13 +159,16 @@ def events_page(
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
-    request: Request, db: StoreDep, speaker: Str = "", cue: Str = "", q: Str = "", page: PageNo = 1
+    request: Request, db: StoreDep, classes: CueClasses, speaker: Str = "", cue: Str = "", q: Str = "",
+    page: PageNo = 1,
 ) -> HTMLResponse:
     result = queries.list_quotes(
-        db, speaker=speaker or None, cue=cue or None, q=q or None, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+        db, speaker=speaker or None, cue=cue or None, q=q or None, cue_class=classes, limit=PER_PAGE,
+        offset=(page - 1) * PER_PAGE,
     )
-    params = {"speaker": speaker, "cue": cue, "q": q}
-    return _page(request, "quotes.html", result=result, params=params, pager=_pager(result["total"], page, params))
+    params = {"speaker": speaker, "cue": cue, "q": q, "cue_class": ",".join(classes) if classes else "all"}
+    return _page(request, "quotes.html", result=result, params=params, pager=_pager(result["total"], page, params),
+                 cue_classes=CUE_CLASSES)
 
 
 @router.get("/places", response_class=HTMLResponse)
