@@ -265,3 +265,22 @@ def test_claims_check_on_store_and_with_a_classifier(tmp_path: Path) -> None:
 def test_claims_stance_classifier_absent_or_present() -> None:
     clf = check_mod.stance_classifier()
     assert clf is None or callable(clf)
+
+
+def test_claims_acts_aimed_at_actors_are_not_claims_acts_on_things_are(extractor: Extractor) -> None:
+    """An act quote (cue_class "act") whose object is only names or function words states no proposition."""
+    t = "Lin praised ECOWAS. Lin described what happened. Lin threatened sanctions. Lin denied the allegations."
+    ents = [_ent(t, "e1", "Lin", "PERSON", ["Lin"]), _ent(t, "e2", "ECOWAS", "ORG", ["ECOWAS"])]
+    quotes = []
+    for content, cue, lemma, nth in (("ECOWAS", "praised", "praise", 0), ("what", "described", "describe", 1),
+                                     ("sanctions", "threatened", "threaten", 2), ("the allegations", "denied", "deny", 3)):
+        s, e = _at(t, content)
+        quotes.append(Quote(s, e, content, "indirect", cue=TextSpan(*_at(t, cue), cue), cue_lemma=lemma, rule="test",
+                            speaker=Speaker(*_at(t, "Lin", nth), "Lin", entity="e1"), cue_class="act"))
+    rec = ArticleRecord(id="acts", text=t, language="en", published="2025-04-10", entities=ents, quotes=quotes)
+    assert [c.text for c in extractor.claims(rec)] == ["sanctions", "the allegations"]
+    # the same quotes as statements ("speech", or records from before cue_class) stay claims
+    speech = ArticleRecord(id="acts", text=t, language="en", published="2025-04-10", entities=ents,
+                           quotes=[Quote(**{**{f: getattr(q, f) for f in q.__dataclass_fields__}, "cue_class": None})
+                                   for q in quotes])
+    assert len(extractor.claims(speech)) == 4

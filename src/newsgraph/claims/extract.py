@@ -3,8 +3,9 @@ for records from every engine, and costs a few regular expressions per quote.
 
 Rules (each claim's ``rule`` names the ones that fired, joined by ``|``):
 
-- ``quote:<kind>``: every attributed quote (direct, indirect, partial, mixed) is a claim; its stance comes from
-  the cue lemma through ``knowledge/claims/stances.tsv``.
+- ``quote:<kind>``: every attributed quote (direct, indirect, partial, mixed) is a claim, except an act (``cue_class``
+  "act") whose object names only actors or nothing ("told VOA", "praised ECOWAS", "described what"); its stance
+  comes from the cue lemma through ``knowledge/claims/stances.tsv``.
 - ``event_cue:<TYPE>``: an ACCUSE / THREATEN event whose trigger is the quote's cue types a cue the table
   leaves neutral ("called China the main sponsor" is an accusation); not REJECT ("declined to comment").
 - ``nested``: a reported statement inside a quote's content ("UkrInform reports [the Chinese government has
@@ -157,6 +158,14 @@ class Extractor:
         objects = [e.id for e in in_content if any(p1 <= x.start < end for x in e.mentions)]
         return TextSpan(start=p0, end=p1, text=record.text[p0:p1]), subjects, objects, rule
 
+    def _names_no_thing(self, record: ArticleRecord, mentions: list[tuple[int, int, Entity]], q: Quote) -> bool:
+        """An act quote ("told VOA", "praised ECOWAS", "described what") whose object is only actors' names and
+        function words: aimed at someone (an event, not a claim), no proposition. An act on a thing stays a
+        claim: "threatened sanctions", "reported no significant draught change", "denied the allegations"."""
+        inside = [(s, e) for s, e, _ in mentions if q.start <= s and e <= q.end]
+        return not any(w[0].lower() not in self.termer.stop and not any(s <= q.start + w[1] < e for s, e in inside)
+                       for w in self.termer.tokens(record.text[q.start : q.end]))
+
     # ---- rules ---------------------------------------------------------------------------------------------
     def _nested(
         self, record: ArticleRecord, bounds: list[int], mentions: list[tuple[int, int, Entity]], q: Quote, qi: int,
@@ -232,6 +241,8 @@ class Extractor:
                     name, sign = STATEMENT_EVENTS[record.events[ev_i].type]
                     stance = Stance(stance.cue, name, sign)
                     rule += f"|event_cue:{record.events[ev_i].type}"
+            if q.cue_class == "act" and self._names_no_thing(record, mentions, q):
+                continue
             claim = self._claim(record, bounds, mentions, kind=q.kind, start=q.start, end=q.end, stance=stance, speaker=speaker,
                                 cue=q.cue, rule=rule, quote=qi, event=ev_i)
             if claim:
