@@ -17,6 +17,7 @@ from newsgraph.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from newsgraph.eval.base import Report
+    from newsgraph.store.duck import Store
 
 app = typer.Typer(
     name="newsgraph",
@@ -63,6 +64,18 @@ def _errors() -> Iterator[None]:
         yield
     except NewsgraphError as exc:
         _fail(exc)
+
+
+@contextmanager
+def _opened(config: Path | None, db: Path | None, *, read_only: bool = True) -> Iterator[tuple[Settings, Store]]:
+    """A database command's body: its settings and the database they name, open (read-only unless asked), inside
+    ``_errors``."""
+    from newsgraph.store.duck import Store
+
+    with _errors():
+        settings = _settings(config, db=str(db) if db else None)
+        with Store(settings.db, read_only=read_only) as store:
+            yield settings, store
 
 
 def _progress():  # type: ignore[no-untyped-def]
@@ -187,12 +200,9 @@ def show(
     config: ConfigOpt = None,
 ) -> None:
     """Print one stored record as JSON."""
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            record = store.get(article_id)
+    with _opened(config, db) as (_, store):
+        record = store.get(article_id)
     typer.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
 
 
@@ -204,12 +214,9 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl")] = "table",
 ) -> None:
     """Run a read-only SQL query against the database."""
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            cols, rows = store.query(query)
+    with _opened(config, db) as (_, store):
+        cols, rows = store.query(query)
     if fmt == "jsonl":
         for row in rows:
             typer.echo(json.dumps(dict(zip(cols, row, strict=True)), default=str, ensure_ascii=False))
@@ -236,12 +243,9 @@ def export(
     """Export the database: records as JSONL, one Parquet file per table, PLOVER events, GDELT event rows or
     claims (JSONL, one claim a line with its group)."""
     from newsgraph.store import export as exporters
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            written = exporters.export(store, fmt, out)
+    with _opened(config, db) as (_, store):
+        written = exporters.export(store, fmt, out)
     if written:
         typer.secho(written, err=True)
 
@@ -259,13 +263,10 @@ def load(
 ) -> None:
     """Store Parquet parts from a distributed run in DuckDB, in one writer step (reprints grouped)."""
     from newsgraph.distributed.parts import load_parts
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db) as store:
-            stats = load_parts(parts, store, settings)
-            counts = store.counts()
+    with _opened(config, db, read_only=False) as (settings, store):
+        stats = load_parts(parts, store, settings)
+        counts = store.counts()
     typer.echo(json.dumps({"run": stats.as_dict(), "database": settings.db, "totals": counts}))
 
 
@@ -378,18 +379,15 @@ def alerts_add(
 ) -> None:
     """Save an alert rule; it fires on articles stored from now on."""
     from newsgraph.store import alerts
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        params = {}
-        for p in param or []:
-            name, sep, value = p.partition("=")
-            if not sep:
-                raise NewsgraphError(f"--param {p!r}: write NAME=VALUE")
-            params[name.strip()] = value.strip()
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db) as store:
-            rule = alerts.add_rule(store, kind, params, webhook)
+    params = {}
+    for p in param or []:
+        name, sep, value = p.partition("=")
+        if not sep:
+            _fail(NewsgraphError(f"--param {p!r}: write NAME=VALUE"))
+        params[name.strip()] = value.strip()
+    with _opened(config, db, read_only=False) as (_, store):
+        rule = alerts.add_rule(store, kind, params, webhook)
     typer.echo(json.dumps(rule))
 
 
@@ -402,12 +400,9 @@ def alerts_list(
 ) -> None:
     """Print the alert rules (or, with --alerts, the alerts), one JSON object a line."""
     from newsgraph.store import alerts
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            rows = alerts.list_alerts(store, limit=limit)["items"] if fired else alerts.list_rules(store)
+    with _opened(config, db) as (_, store):
+        rows = alerts.list_alerts(store, limit=limit)["items"] if fired else alerts.list_rules(store)
     for row in rows:
         typer.echo(json.dumps(row, ensure_ascii=False))
 
@@ -420,12 +415,9 @@ def alerts_remove(
 ) -> None:
     """Delete an alert rule; the alerts it raised stay."""
     from newsgraph.store import alerts
-    from newsgraph.store.duck import Store
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db) as store:
-            alerts.remove_rule(store, rule_id)
+    with _opened(config, db, read_only=False) as (_, store):
+        alerts.remove_rule(store, rule_id)
     typer.secho(f"removed alert rule {rule_id}", err=True)
 
 
@@ -437,13 +429,10 @@ def summary(
 ) -> None:
     """Counts, top actors and speakers of a database, and an article's page: who said what, events, contested
     claims (what `make demo` prints; the raw record is `newsgraph show`)."""
-    from newsgraph.store.duck import Store
     from newsgraph.store.summary import render_summary
 
-    with _errors():
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            typer.echo(render_summary(store, article, min_confidence=settings.min_event_confidence))
+    with _opened(config, db) as (settings, store):
+        typer.echo(render_summary(store, article, min_confidence=settings.min_event_confidence))
 
 
 @app.command()
@@ -457,17 +446,11 @@ def check(
     """Statements in the database that agree with, deny or discuss a claim, by speaker (claims)."""
     from newsgraph.store.claims.check import check as check_claim
     from newsgraph.store.claims.check import render_check
-    from newsgraph.store.duck import Store
 
     if fmt not in ("text", "json"):
         _fail(NewsgraphError(f"unknown format {fmt!r}: use text or json"))
-    try:
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
-            result = check_claim(store, claim, limit=limit)
-    except NewsgraphError as exc:
-        _fail(exc)
-        return
+    with _opened(config, db) as (_, store):
+        result = check_claim(store, claim, limit=limit)
     if fmt == "json":
         result = {k: v for k, v in result.items() if k != "speakers"}
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -486,13 +469,11 @@ def eval_claims(
     """Claim grouping on the VOA claim pairs (database: samples/articles.jsonl ingested): P/R/F1, relation."""
     from newsgraph.eval.base import Report, fmt
     from newsgraph.eval.claims import evaluate_claims, read_pairs
-    from newsgraph.store.duck import Store
 
     def run() -> Report:
         if split not in ("dev", "test", "all"):
             raise NewsgraphError(f"unknown split {split!r}: use dev, test or all")
-        settings = _settings(config, db=str(db) if db else None)
-        with Store(settings.db, read_only=True) as store:
+        with _opened(config, db) as (_, store):
             sc = evaluate_claims(store, read_pairs(data, split))
         return Report(
             ("metric", "score"),

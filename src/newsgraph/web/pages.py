@@ -17,9 +17,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from newsgraph.records import CUE_CLASSES
 from newsgraph.store import queries
 from newsgraph.web import render
-from newsgraph.records import CUE_CLASSES
 from newsgraph.web.deps import CueClasses, MinConfidence, StoreDep
 
 HERE = Path(__file__).resolve().parent
