@@ -1,6 +1,7 @@
-"""The claim grouping's write-time indexes (store/claims/groups.py): ``claim_term_df`` and ``claim_group_terms``
-hold what a recount from the stored claims gives, and grouping through them places every claim as the former
-in-memory grouping did (every group's terms loaded, the IDF recounted from all claims, at each batch)."""
+"""The claim grouping's write-time indexes (store/claims/groups.py): ``claim_term_df`` holds what a recount from
+the stored claims gives, ``claim_group_terms`` each founder's prefix, and grouping through them places every claim
+as the former in-memory grouping did (every group's terms loaded, the IDF recounted from all claims, at each
+batch), also after the indexes are rebuilt for an older database."""
 
 from __future__ import annotations
 
@@ -66,10 +67,17 @@ def test_claims_groups_indexes_equal_a_recount(demo_db: Path) -> None:
             (SELECT t, count(*) AS df FROM (SELECT unnest(core_terms) AS t FROM claims) GROUP BY t) r ON r.t = d.term
             WHERE d.df IS DISTINCT FROM r.df""").fetchone()[0]
         assert diff == 0
-        diff = con.execute("""SELECT count(*) FROM (SELECT term, group_id FROM claim_group_terms) d FULL JOIN
-            (SELECT DISTINCT unnest(terms) AS term, group_id FROM claim_groups) r
-            ON r.term = d.term AND r.group_id = d.group_id WHERE d.term IS NULL OR r.term IS NULL""").fetchone()[0]
-        assert diff == 0
+        # seen: one number per term, first-seen order; commoner terms were seen earlier on the whole
+        seen = dict(con.execute("SELECT term, seen FROM claim_term_df").fetchall())
+        assert None not in seen.values() and len(set(seen.values())) == len(seen)
+        assert seen["@USA"] < seen["military"] < max(seen.values())
+        # claim_group_terms: each founder's prefix, all but its MIN_SHARED - 1 first-seen terms
+        stored = {(t, g) for t, g in con.execute("SELECT term, group_id FROM claim_group_terms").fetchall()}
+        expected = {(t, g) for g, terms in con.execute("SELECT group_id, terms FROM claim_groups").fetchall()
+                    for t in groups.prefix(set(terms or []), seen)}
+        assert stored == expected and len(stored) > 1000
+        for g, terms in con.execute("SELECT group_id, terms FROM claim_groups").fetchall():
+            assert len(groups.prefix(set(terms or []), seen)) == max(0, len(set(terms or [])) - groups.MIN_SHARED + 1)
 
 
 def test_claims_groups_through_the_index_as_before(demo_db: Path, tmp_path: Path) -> None:
@@ -95,3 +103,24 @@ def test_claims_groups_through_the_index_as_before(demo_db: Path, tmp_path: Path
         assert len({g for _, g, _ in results[0]}) < len(results[0])  # some claims were grouped together
     finally:
         con.close()
+
+
+def test_claims_groups_indexes_rebuilt_for_a_database_from_before_the_prefix_order(demo_db: Path, tmp_path: Path) -> None:
+    """A database whose ``claim_term_df`` has no ``seen`` (and whose ``claim_group_terms`` holds every founder
+    term) gets both rebuilt when a writer opens it; its groups do not change."""
+    db = tmp_path / "old.duckdb"
+    shutil.copy(demo_db, db)
+    con = duckdb.connect(str(db))
+    members = con.execute("SELECT claim_id, group_id FROM claim_members ORDER BY claim_id").fetchall()
+    con.execute("ALTER TABLE claim_term_df DROP COLUMN seen")
+    con.execute("DELETE FROM claim_group_terms")
+    con.execute("INSERT INTO claim_group_terms SELECT DISTINCT unnest(terms), group_id FROM claim_groups")
+    con.close()
+    with Store(db) as store:
+        seen = dict(store.con.execute("SELECT term, seen FROM claim_term_df").fetchall())
+        assert None not in seen.values()
+        stored = set(store.con.execute("SELECT term, group_id FROM claim_group_terms").fetchall())
+        expected = {(t, g) for g, terms in store.con.execute("SELECT group_id, terms FROM claim_groups").fetchall()
+                    for t in groups.prefix(set(terms or []), seen)}
+        assert stored == expected
+        assert store.con.execute("SELECT claim_id, group_id FROM claim_members ORDER BY claim_id").fetchall() == members

@@ -11,6 +11,14 @@ Incremental leader clustering over the terms of the claims' main clauses (``core
 - it joins the most similar group at ``THRESHOLD`` or above, else it founds a new group whose id is ``g`` plus
   its own id (stable: a group's id and representative wording never change as batches arrive).
 
+The stored groups a claim is compared with come from one join on ``claim_group_terms``, an inverted index of
+each founder's *prefix* (prefix filtering, as in set-similarity joins): two term sets that share at least
+``MIN_SHARED`` terms share a term among the first ``len - MIN_SHARED + 1`` of each, in any fixed order of the
+terms. The order is the order the store first saw each term, newest first (``claim_term_df.seen``, assigned once,
+never changed): the commonest terms ("@USA", "say", "military") are seen early and fall out of every prefix, so
+their long posting lists are never joined, and the candidates are still every group that can reach the
+threshold (the test compares with the grouping over every group's terms).
+
 A group's representative is its founder; the group's proposition is the founder's content, and each member's
 polarity says whether its speaker supports (positive), denies (negative) or discusses (neutral) it. Comparing
 only with founders keeps one long statement from chaining unrelated claims together. The threshold was chosen
@@ -60,22 +68,45 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:
                     f"SELECT {cols}, now() FROM _ng_groups ON CONFLICT DO NOTHING")
 
 
+def _term_stats(con: duckdb.DuckDBPyConnection, terms: set[str]) -> dict[str, tuple[int, int]]:
+    """term -> (df, seen) from ``claim_term_df`` for ``terms``."""
+    if not terms:
+        return {}
+    with _registered(con, "_ng_terms", pa.table({"term": pa.array(sorted(terms), pa.string())})):
+        rows = con.execute("SELECT d.term, d.df, d.seen FROM claim_term_df d JOIN _ng_terms t ON t.term = d.term"
+                           ).fetchall()
+    return {t: (df, seen) for t, df, seen in rows}
+
+
 def idf_table(con: duckdb.DuckDBPyConnection, terms: list[str] | None = None) -> tuple[dict[str, float], float]:
     """term -> inverse document frequency over the stored claims (of ``terms`` only, when given), and the weight
     of an unseen term. Read from ``claim_term_df``, kept at write time (``add_term_counts``)."""
     n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
     if terms is None:
-        rows = con.execute("SELECT term, df FROM claim_term_df").fetchall()
+        dfs = dict(con.execute("SELECT term, df FROM claim_term_df").fetchall())
     else:
-        with _registered(con, "_ng_terms", pa.table({"term": pa.array(sorted(set(terms)), pa.string())})):
-            rows = con.execute("SELECT d.term, d.df FROM claim_term_df d JOIN _ng_terms t ON t.term = d.term").fetchall()
-    return {t: math.log(1 + n / df) for t, df in rows}, math.log(1 + n)
+        dfs = {t: df for t, (df, _) in _term_stats(con, set(terms)).items()}
+    return {t: math.log(1 + n / df) for t, df in dfs.items()}, math.log(1 + n)
+
+
+def prefix(terms: set[str], seen: dict[str, int]) -> list[str]:
+    """The terms of a set that the candidate join reads: all but its ``MIN_SHARED - 1`` first-seen (commonest)
+    terms, by ``seen`` (a term the store has not counted sorts as newest); nothing for a set too small to share
+    ``MIN_SHARED`` terms with any other."""
+    oldest_first = sorted(terms, key=lambda t: (seen.get(t, _NEWEST), t))  # as build_indexes orders them
+    return oldest_first[MIN_SHARED - 1 :]
+
+
+_NEWEST = 1 << 62
 
 
 def add_term_counts(con: duckdb.DuckDBPyConnection, claims: str) -> None:
-    """Add the core terms of the claims in relation ``claims`` (just inserted) to ``claim_term_df``."""
-    con.execute(f"""INSERT INTO claim_term_df SELECT t, count(*) FROM (SELECT unnest(core_terms) AS t FROM {claims})
-                    GROUP BY t ON CONFLICT DO UPDATE SET df = claim_term_df.df + excluded.df""")
+    """Add the core terms of the claims in relation ``claims`` (just inserted) to ``claim_term_df``; a term seen
+    for the first time is numbered after every stored one (``seen``; commonest of the batch first)."""
+    con.execute(f"""INSERT INTO claim_term_df
+        SELECT t, n, (SELECT coalesce(max(seen), 0) FROM claim_term_df) + row_number() OVER (ORDER BY n DESC, t)
+        FROM (SELECT t, count(*) AS n FROM (SELECT unnest(core_terms) AS t FROM {claims}) GROUP BY t)
+        ON CONFLICT DO UPDATE SET df = claim_term_df.df + excluded.df""")
 
 
 def build_indexes(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,7 +115,10 @@ def build_indexes(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DELETE FROM claim_term_df")
     add_term_counts(con, "claims")
     con.execute("DELETE FROM claim_group_terms")
-    con.execute("INSERT INTO claim_group_terms SELECT DISTINCT unnest(terms) AS term, group_id FROM claim_groups")
+    con.execute(f"""INSERT INTO claim_group_terms SELECT term, group_id FROM (
+        SELECT g.term, g.group_id, row_number() OVER (PARTITION BY g.group_id ORDER BY d.seen NULLS LAST, g.term) AS r
+        FROM (SELECT DISTINCT unnest(terms) AS term, group_id FROM claim_groups) g
+        LEFT JOIN claim_term_df d ON d.term = g.term) WHERE r >= {MIN_SHARED}""")
 
 
 def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -> float:
@@ -98,19 +132,17 @@ def similarity(a: set[str], b: set[str], idf: dict[str, float], unseen: float) -
     return w(shared) / min(w(a - da), w(b - db))
 
 
-def _stored_candidates(con: duckdb.DuckDBPyConnection, new: list[tuple]) -> dict[str, set[str]]:  # type: ignore[type-arg]
-    """claim id -> the stored groups whose founder shares enough terms with it to be similar at all (at least
-    ``MIN_SHARED`` terms, ``MIN_WORDS`` of them words): one join on ``claim_group_terms``, whatever the store's
-    size, instead of every group's terms in memory."""
-    pairs = sorted({(cid, t) for cid, _a, _i, terms, _t in new for t in (terms or [])})
+def _stored_candidates(
+    con: duckdb.DuckDBPyConnection, new: list[tuple], seen: dict[str, int]  # type: ignore[type-arg]
+) -> dict[str, set[str]]:
+    """claim id -> the stored groups whose founder's prefix shares a term with the claim's prefix: every group
+    that can share ``MIN_SHARED`` terms with it (``prefix``), through one join on ``claim_group_terms``."""
+    pairs = sorted({(cid, t) for cid, _a, _i, terms, _t in new for t in prefix(set(terms or []), seen)})
     if not pairs:
         return {}
     with _registered(con, "_ng_new_terms", pa.table({"cid": [p[0] for p in pairs], "term": [p[1] for p in pairs]})):
-        rows = con.execute(
-            f"""SELECT n.cid, g.group_id FROM _ng_new_terms n JOIN claim_group_terms g ON g.term = n.term
-                GROUP BY n.cid, g.group_id
-                HAVING count(*) >= {MIN_SHARED} AND count(*) FILTER (WHERE NOT starts_with(n.term, '@')) >= {MIN_WORDS}"""
-        ).fetchall()
+        rows = con.execute("SELECT DISTINCT n.cid, g.group_id FROM _ng_new_terms n "
+                           "JOIN claim_group_terms g ON g.term = n.term").fetchall()
     out: dict[str, set[str]] = defaultdict(set)
     for cid, gid in rows:
         out[cid].add(gid)
@@ -145,10 +177,13 @@ def assign_groups(
     ).fetchall()
     if not new:
         return 0
-    stored = _stored_candidates(con, new)
+    stats = _term_stats(con, {t for _c, _a, _i, terms, _t in new for t in (terms or [])})
+    seen = {t: s for t, (_, s) in stats.items()}
+    stored = _stored_candidates(con, new, seen)
     founders = _founder_terms(con, set().union(*stored.values()) if stored else set())
-    idf, unseen = idf_table(con, [t for terms in founders.values() for t in terms]
-                            + [t for _c, _a, _i, terms, _t in new for t in (terms or [])])
+    stats |= _term_stats(con, {t for terms in founders.values() for t in terms} - stats.keys())
+    n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
+    idf, unseen = {t: math.log(1 + n / df) for t, (df, _) in stats.items()}, math.log(1 + n)
     # groups founded by this batch: compared with the later claims of the batch through an index in memory
     index: dict[str, list[str]] = defaultdict(list)
     groups_rows, member_rows = [], []
@@ -172,7 +207,7 @@ def assign_groups(
                 index[t].append(gid)
     if groups_rows:
         _insert(con, "claim_groups", pa.table(list(zip(*groups_rows, strict=True)), schema=_GROUP_SCHEMA))
-        terms_of = sorted({(t, g[0]) for g in groups_rows for t in g[3]})
+        terms_of = sorted({(t, g[0]) for g in groups_rows for t in prefix(set(g[3]), seen)})
         with _registered(con, "_ng_group_terms",
                          pa.table({"term": [t for t, _ in terms_of], "group_id": [g for _, g in terms_of]})):
             con.execute("INSERT INTO claim_group_terms SELECT term, group_id FROM _ng_group_terms")

@@ -55,8 +55,10 @@ def ddl() -> list[str]:
         "CREATE TABLE IF NOT EXISTS claim_members (claim_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, "
         "idx INTEGER NOT NULL, group_id VARCHAR NOT NULL, similarity DOUBLE, added_at TIMESTAMP)",
         # the grouping's indexes, kept at write time so a batch costs the same at any size of the store
-        # (store/claims/groups.py): term -> how often it occurs in the claims' core terms, and term -> group
-        "CREATE TABLE IF NOT EXISTS claim_term_df (term VARCHAR PRIMARY KEY, df BIGINT NOT NULL)",
+        # (store/claims/groups.py): term -> how often it occurs in the claims' core terms
+        # (seen: the order the store first saw each term, for the prefix filter), and term -> group (of each
+        # founder's prefix terms only)
+        "CREATE TABLE IF NOT EXISTS claim_term_df (term VARCHAR PRIMARY KEY, df BIGINT NOT NULL, seen BIGINT)",
         "CREATE TABLE IF NOT EXISTS claim_group_terms (term VARCHAR NOT NULL, group_id VARCHAR NOT NULL)",
     ]
 
@@ -114,11 +116,14 @@ def create(con: duckdb.DuckDBPyConnection) -> bool:
     existed = bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'claims'").fetchone()[0])  # type: ignore[index]
     indexed = bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'claim_term_df'").fetchone()[0])  # type: ignore[index]
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'claim_term_df' AND column_name = 'seen'"
+    ).fetchall()[0][0])
     for stmt in ddl() + VIEWS:
         con.execute(stmt)
-    if not (existed and indexed):  # a database from before the grouping indexes (or the claims): built from its
-        build_indexes(con)  # claims and groups, or emptied
+    if not (existed and indexed):  # a database from before the grouping indexes (or their prefix order, or the
+        # claims): built from its claims and groups, or emptied
+        con.execute("ALTER TABLE claim_term_df ADD COLUMN IF NOT EXISTS seen BIGINT")
+        build_indexes(con)
     return not existed
 
 
