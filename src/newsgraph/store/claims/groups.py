@@ -159,22 +159,30 @@ def _founder_terms(con: duckdb.DuckDBPyConnection, groups: set[str]) -> dict[str
 
 
 def assign_groups(
-    con: duckdb.DuckDBPyConnection, threshold: float | None = None, *, article_ids: list[str] | None = None
+    con: duckdb.DuckDBPyConnection, threshold: float | None = None, *, article_ids: list[str] | None = None,
+    fresh: list[dict] | None = None,  # type: ignore[type-arg]
 ) -> int:
     """Put every claim that has no group into one (at ``threshold``, default ``THRESHOLD``); returns how many
     claims were placed. ``article_ids``: only those articles' claims can be new (a write's batch), which spares
-    a look at every stored claim."""
+    a look at every stored claim. ``fresh``: the claim rows a write has just inserted for articles new to the
+    store (none of them grouped yet), taken as they are instead of looked up: no read of the claims or members
+    tables, whose size grows with the store."""
     threshold = THRESHOLD if threshold is None else threshold
-    scope, params = "", []
-    if article_ids is not None:
-        if not article_ids:
-            return 0
-        scope, params = "AND c.article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
-    new = con.execute(
-        "SELECT c.id, c.article_id, c.idx, c.core_terms, c.text FROM claims c "
-        f"LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL {scope} "
-        "ORDER BY c.published NULLS LAST, c.article_id, c.idx", params
-    ).fetchall()
+    if fresh is not None:
+        rows = list({r["id"]: r for r in reversed(fresh)}.values())  # one row per id, the first of each
+        rows.sort(key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"], r["idx"]))
+        new = [(r["id"], r["article_id"], r["idx"], r["core_terms"], r["text"]) for r in rows]
+    else:
+        scope, params = "", []
+        if article_ids is not None:
+            if not article_ids:
+                return 0
+            scope, params = "AND c.article_id IN (SELECT unnest(?::VARCHAR[]))", [article_ids]
+        new = con.execute(
+            "SELECT c.id, c.article_id, c.idx, c.core_terms, c.text FROM claims c "
+            f"LEFT JOIN claim_members m ON m.claim_id = c.id WHERE m.claim_id IS NULL {scope} "
+            "ORDER BY c.published NULLS LAST, c.article_id, c.idx", params
+        ).fetchall()
     if not new:
         return 0
     stats = _term_stats(con, {t for _c, _a, _i, terms, _t in new for t in (terms or [])})

@@ -176,8 +176,8 @@ def write_claims(con: duckdb.DuckDBPyConnection, records: list[ArticleRecord], *
             add_term_counts(con, "_ng_claims")
         finally:
             con.unregister("_ng_claims")
-    if group:
-        assign_groups(con, article_ids=sorted({r.id for r in records}))
+    if group:  # the rows just inserted are the batch's ungrouped claims: no lookup in the growing tables
+        assign_groups(con, fresh=rows)
     TIMER["seconds"] += time.perf_counter() - t0
     TIMER["claims"] += len(rows)
     return len(rows)
