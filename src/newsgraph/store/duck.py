@@ -170,12 +170,14 @@ class Store:
         self._inserted = {}
         return rows
 
-    def _insert(self, table: str, data: pa.Table) -> None:
+    def _insert(self, table: str, data: pa.Table, now: str | None = None) -> None:
+        """Insert Arrow rows; ``now``: a timestamp column set to the transaction's time."""
         self._inserted[table] = data  # scale: the summary tables are extended from the same rows
         self.con.register("_ng_rows", data)
         try:
             cols = ", ".join(f'"{c}"' for c in data.column_names)
-            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _ng_rows")
+            into, values = (f'{cols}, "{now}"', f"{cols}, now()") if now else (cols, cols)
+            self.con.execute(f"INSERT INTO {table} ({into}) SELECT {values} FROM _ng_rows")
         finally:
             self.con.unregister("_ng_rows")
 
@@ -187,10 +189,8 @@ class Store:
             row["published"] = date.fromisoformat(r.published) if r.published else None
             row["content_hash"] = content_hash(r.text)
             rows.append(row)
-        self._insert("articles", pa.Table.from_pylist(rows, schema=schema.article_arrow_schema()))
-        self.con.execute(
-            "UPDATE articles SET ingested_at = now() WHERE ingested_at IS NULL"
-        )
+        # ingested_at set as the rows go in (an UPDATE of the rows still NULL read the whole table each batch)
+        self._insert("articles", pa.Table.from_pylist(rows, schema=schema.article_arrow_schema()), now="ingested_at")
 
     def _insert_failures(self, failures: list[Failure]) -> None:
         for f in failures:
