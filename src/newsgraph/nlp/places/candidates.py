@@ -6,6 +6,7 @@ import math
 
 from newsgraph.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.document import Mention
+from newsgraph.nlp.places.kinds import kind_prior
 from newsgraph.nlp.places.qualifiers import qual_bonus
 from newsgraph.nlp.places.words import COMMON_WORDS, FACILITY_HEADS, FEATURE_WORDS, REGION_WORDS, SAINT, STREET_HEADS
 
@@ -44,8 +45,25 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
     return None
 
 
+#: "South Darfur" is GeoNames' "Southern Darfur"; "Northern Cape" may be written "North Cape"
+_COMPASS = {"north": "northern", "south": "southern", "east": "eastern", "west": "western"}
+_COMPASS.update({v: k for k, v in list(_COMPASS.items())})
+
+
+def compass_variant(gaz: Gazetteer, name: str) -> list[tuple[Candidate, bool]]:
+    """A region the gazetteer knows by the other form of the name's compass word ("South Darfur" -> "Southern
+    Darfur"): first-level regions, counties and news regions by their main name only."""
+    first, _, rest = name.partition(" ")
+    other = _COMPASS.get(first.lower())
+    if not other or not rest:
+        return []
+    return [(c, True) for c, main in gaz.lookup(f"{other.capitalize()} {rest}")
+            if main and c.feature in ("admin1", "admin2", "region")]
+
+
 def prior(m: Mention, c: Candidate, main: bool) -> float:
-    """What a candidate is worth before the context: feature class and population, main name, region words."""
+    """What a candidate is worth before the context: feature class and population, main name, region words
+    in the name or beside it ("Donetsk Oblast", "New York state")."""
     if c.feature == "city":
         score = POPULATION_WEIGHT * (math.log10(max(c.population, 1)) - 3.0) + 0.5
     else:
@@ -55,6 +73,8 @@ def prior(m: Mention, c: Candidate, main: bool) -> float:
     words = m.text.split()
     if words and words[-1].lower() in REGION_WORDS:
         score += 6.0 if c.feature in ("admin1", "admin2", "region") else -3.0
+    elif m.kind:
+        score += kind_prior(m, c)
     return score
 
 

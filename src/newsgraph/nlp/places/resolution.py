@@ -1,8 +1,10 @@
 """Document-level resolution: every mention's candidates scored against the article's other places.
 
 Pass 1 takes the names resolved with little doubt (and the source's home, and the dateline at a higher
-weight) as the article's geography; each mention is then chosen against the geography less its own name;
-pass 2, joint, adds the names chosen with doubt at a lower weight and chooses those again.
+weight) as the article's geography; each mention is then chosen against the geography less its own name (a
+doubtful name also against the names listed with it, ``kinds``); pass 2, joint, adds the names chosen with
+doubt at a lower weight and chooses those again. Last, a name that qualifies the name before it ("Buffalo,
+New York") becomes the region that holds that name's place.
 """
 
 from __future__ import annotations
@@ -10,10 +12,18 @@ from __future__ import annotations
 from collections import Counter
 
 from newsgraph.gazetteer import Candidate, Gazetteer
-from newsgraph.nlp.places.candidates import contained, prior_reason, rank
+from newsgraph.nlp.places.candidates import compass_variant, contained, prior_reason, rank
 from newsgraph.nlp.places.document import Mention, PlaceDoc, name_and_qualifier
 from newsgraph.nlp.places.geography import HOME_KEY, LOCAL_FEATURES, Context, Geography, km
-from newsgraph.nlp.places.qualifiers import mark_dateline, qual_bonus, qualifier
+from newsgraph.nlp.places.kinds import (
+    continues_list,
+    kind_word,
+    list_bonus,
+    list_kinds,
+    list_neighbours,
+    qualifying_region,
+)
+from newsgraph.nlp.places.qualifiers import QUALIFIER, mark_dateline, qual_bonus, qualifier
 from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS
 from newsgraph.records import Place
 
@@ -61,6 +71,10 @@ class Resolver:
             m.priors, best = entry
             if best is not None:
                 geo.add(m.text, best, 3.0 if m.dateline else 1.0)
+        sure_best = [sure[name_and_qualifier(m)][1] for m in mentions]
+        for m, best, neighbours in zip(mentions, sure_best, list_neighbours(text, mentions), strict=True):
+            if best is None and neighbours:
+                m.listed_with = list_kinds(neighbours, sure_best)
         chosen = choose_each(mentions, geo, [True] * len(mentions))
         # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
         # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
@@ -73,6 +87,7 @@ class Resolver:
             for i, choice in enumerate(choose_each(mentions, joint, doubtful)):
                 if doubtful[i]:
                     chosen[i] = choice
+        qualifying_names(text, mentions, chosen)
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
 
@@ -82,17 +97,23 @@ class Resolver:
         for m in mentions:
             found = by_name.get(m.text)
             if found is None:
-                cands = self.gaz.lookup(m.text)
+                cands = self.gaz.lookup(m.text) or compass_variant(self.gaz, m.text)
                 inner = None
                 if not cands:
                     inner = contained(self.gaz, m.text)
                     cands = inner[1] if inner else []
                 found = by_name[m.text] = (cands, inner)
             m.cands, m.inner = found
+            m.kind = kind_word(text, m.start, m.end)
+        for i, m in enumerate(mentions):
             m.qualifier = qualifier(self.gaz, text, m.end)
             if m.qualifier and all(q.feature == "country" for q, _ in m.qualifier) and any(
                     main and c.feature == "country" for c, main in m.cands):
                 m.qualifier = []  # "Chad, Niger, Nigeria": a list of countries, not Niger State of Nigeria
+            elif (m.qualifier and i + 2 < len(mentions) and all(q.feature == "admin1" for q, _ in m.qualifier)
+                  and any(main and c.feature == "admin1" for c, main in m.cands)
+                  and continues_list(text, mentions[i + 1].end, mentions[i + 2], "admin1")):
+                m.qualifier = []  # "Washington, Pennsylvania and California": a list of states
         # "Alexandria, Va." once in the article qualifies every other "Alexandria" of it
         article_quals = {m.text: m.qualifier for m in mentions if m.qualifier}
         for m in mentions:
@@ -105,13 +126,13 @@ def choose_each(mentions: list[Mention], geo: Geography, which: list[bool]) -> l
     *other* names: a name must not vote for itself, nor its repeats for each other; a name with the same
     qualifier is chosen once."""
     contexts: dict[str, Context] = {}
-    choices: dict[tuple[str, tuple[str, ...]], Choice] = {}
+    choices: dict[tuple[tuple[str, tuple[str, ...], str | None], tuple[tuple[str, str | None], ...]], Choice] = {}
     out: list[Choice] = []
     for m, wanted in zip(mentions, which, strict=True):
         if not wanted:
             out.append(None)
             continue
-        key = name_and_qualifier(m)
+        key = (name_and_qualifier(m), m.listed_with)
         if key not in choices:
             context = contexts.get(m.text)
             if context is None:
@@ -139,6 +160,10 @@ def choose(m: Mention, context: Context) -> Choice:
             score += qual
             where = " (elsewhere in the article)" if m.far_qualifier else ""
             why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]) + where)
+        listed = list_bonus(m, c)
+        if listed:
+            score += listed
+            why.append(f"listed with {'the ' + c.country + ' ' if c.country else ''}{c.feature} names")
         if c.country and total:
             # the share of the article's confident places in the candidate's country (and region)
             share = context.countries.get(c.country, 0.0) / total
@@ -170,6 +195,21 @@ def choose(m: Mention, context: Context) -> Choice:
     if len(scored) > 1:
         why.append(f"{len(scored)} places share the name")
     return best, "; ".join(why)
+
+
+def qualifying_names(text: str, mentions: list[Mention], chosen: list[Choice]) -> None:
+    """A name right after "X, " that qualifies X's chosen place becomes the region that holds it ("Buffalo, New
+    York": the state; "Atlanta, Georgia": the US state, not the country; "Queens, New York": the city)."""
+    for i in range(len(mentions) - 1):
+        m, nxt, choice = mentions[i], mentions[i + 1], chosen[i]
+        if not m.qualifier or m.far_qualifier or choice is None or not qual_bonus(m, choice[0]):
+            continue
+        found = QUALIFIER.match(text, m.end)
+        if found is None or nxt.start != found.start(1):
+            continue
+        region = qualifying_region(nxt, choice[0], m.qualifier)
+        if region is not None:
+            chosen[i + 1] = region
 
 
 def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
