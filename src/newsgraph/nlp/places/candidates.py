@@ -19,7 +19,8 @@ POPULATION_WEIGHT = 1.2
 def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
     """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
     west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 100,000 or
-    more, longest sub-name first; never inside street names ("Hampton Avenue" is not in Hampton) and never
+    more, longest sub-name first, never a sub-name of common and region words only ("Central District" in
+    "Seoul Central District Court"); never inside street names ("Hampton Avenue" is not in Hampton) and never
     the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
     words = name.split()
     if len(words) < 2 or words[-1].lower() in STREET_HEADS:
@@ -31,8 +32,10 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
     for n in range(min(len(words), len(name.split()) - 1), 0, -1):
         for i in range(len(words) - n + 1):
             sub = " ".join(words[i : i + n])
-            if not sub[:1].isupper() or (n == 1 and sub.lower() in COMMON_WORDS) or (sub.isupper() and n > 1):
+            if not sub[:1].isupper() or (sub.isupper() and n > 1):
                 continue
+            if all(w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in words[i : i + n]):
+                continue  # "Central District" inside "Seoul Central District Court", "Northwest" in a centre's name
             cands = [(c, True) for c, main in gaz.lookup(sub) if main and (
                 c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
                 or c.population >= 100_000)]

@@ -44,6 +44,7 @@ class Recogniser:
         self._connectors = {strings.add(w) for w in CONNECTORS}
         self._locative = {strings.add(w) for w in LOCATIVE}
         self._common = {strings.add(w) for w in COMMON_WORDS}
+        self._common_or_region = self._common | {strings.add(w) for w in REGION_WORDS}
         self._the = strings.add("the")
         self._joiners = {strings.add(w) for w in ("of", "the", "and")}
         # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
@@ -287,8 +288,9 @@ class Recogniser:
                 continue
             for j in range(min(last, i + 3), i, -1):
                 sub = text[starts[i] : ends[j - 1]]
-                if sub.lower() in COMMON_WORDS or (sub.isupper() and len(sub) > 3):
-                    continue
+                if (sub.isupper() and len(sub) > 3) or all(
+                        w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in sub.split()):
+                    continue  # "Centre"; "Central District" inside "Seoul Central District Court"
                 cands = [c for c, main in self.gaz.lookup(sub) if main]
                 if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
                     cands = [c for c in cands if c.feature == "country"]
@@ -324,7 +326,10 @@ class Recogniser:
 
     def _gazetteer_match(self, text: str, toks: Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
-        key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
+        # a run of common and region words only ("Central District", "South"): a region somewhere, a phrase here
+        common = e_tok - s_tok == 1 and toks.lower[s_tok] in self._common or all(
+            toks.lower[t] in self._common_or_region for t in range(s_tok, e_tok))
+        key = (text[start:end], common)
         if key in self._match_cache:
             kind = self._match_cache[key]
         else:

@@ -32,7 +32,7 @@ CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "a
 DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ic|i|is|an|ans|ers?|ch)$")
 #: capitalised words that name regions or towns somewhere but are ordinary words in English text
 COMMON_WORDS = {
-    "north", "south", "east", "west", "central", "centre", "center", "capital", "coast", "island", "islands",
+    "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "central", "centre", "center", "capital", "coast", "island", "islands",
     "lakes", "valley", "river", "mountain", "eastern", "western", "northern", "southern", "city", "county",
     "state", "union", "federal", "national", "international", "independence", "liberty", "victoria", "hope",
     "progress", "unity", "paradise", "commerce", "friendship", "providence", "concord", "harmony", "enterprise",
