@@ -68,13 +68,19 @@ def kind_prior(m: Mention, c: Candidate) -> float:
 
 
 def list_neighbours(text: str, mentions: list[Mention]) -> list[list[int]]:
-    """For each mention, the mentions listed right before and after it ("A, B and C")."""
+    """For each mention, the other mentions of the list it is in ("A, B, C and D"), or none."""
     out: list[list[int]] = [[] for _ in mentions]
-    for i in range(len(mentions) - 1):
-        a, b = mentions[i], mentions[i + 1]
-        if b.start - a.end <= 7 and _LIST_JOINER.match(text[a.end : b.start]):
-            out[i].append(i + 1)
-            out[i + 1].append(i)
+    run = [0] if mentions else []
+    for i in range(1, len(mentions) + 1):
+        if i < len(mentions):
+            a, b = mentions[i - 1], mentions[i]
+            if b.start - a.end <= 7 and _LIST_JOINER.match(text[a.end : b.start]):
+                run.append(i)
+                continue
+        if len(run) > 1:
+            for j in run:
+                out[j] = [k for k in run if k != j]
+        run = [i]
     return out
 
 
