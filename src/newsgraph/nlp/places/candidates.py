@@ -8,7 +8,15 @@ from newsgraph.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.document import Mention
 from newsgraph.nlp.places.kinds import kind_prior
 from newsgraph.nlp.places.qualifiers import qual_bonus
-from newsgraph.nlp.places.words import COMMON_WORDS, FACILITY_HEADS, FEATURE_WORDS, REGION_WORDS, SAINT, STREET_HEADS
+from newsgraph.nlp.places.words import (
+    FACILITY_HEADS,
+    FEATURE_WORDS,
+    NEWS_FEATURES,
+    REGION_WORDS,
+    SAINT,
+    STREET_HEADS,
+    common_words,
+)
 
 FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, "landform": 5.5, "admin1": 3.5,
                  "admin2": 1.5, "district": 1.0, "site": 0.5}
@@ -20,7 +28,7 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
     """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
     west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 100,000 or
     more, longest sub-name first, never a sub-name of common and region words only ("Central District" in
-    "Seoul Central District Court"); never inside street names ("Hampton Avenue" is not in Hampton) and never
+    "Seoul Central District Court") unless it names a news region ("West Coast"); never inside street names ("Hampton Avenue" is not in Hampton) and never
     the head word of a facility ("Marigny Plantation" is not in Plantation, Florida)."""
     words = name.split()
     if len(words) < 2 or words[-1].lower() in STREET_HEADS:
@@ -34,11 +42,13 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
             sub = " ".join(words[i : i + n])
             if not sub[:1].isupper() or (sub.isupper() and n > 1):
                 continue
-            if all(w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in words[i : i + n]):
-                continue  # "Central District" inside "Seoul Central District Court", "Northwest" in a centre's name
             cands = [(c, True) for c, main in gaz.lookup(sub) if main and (
                 c.feature in ("country", "admin1", "admin2", "region", "water", "landform", "continent")
                 or c.population >= 100_000)]
+            if common_words(words[i : i + n]):
+                # "Central District" inside "Seoul Central District Court", "Northwest" in a centre's name: only
+                # a news region or feature so named ("West Coast") counts
+                cands = [(c, m) for c, m in cands if c.feature in NEWS_FEATURES]
             if sub.isupper():
                 cands = [(c, m) for c, m in cands if c.feature == "country"]
             if SAINT.match(sub):

@@ -36,7 +36,11 @@ class PlaceDoc:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def name_and_qualifier(m: Mention) -> tuple[str, tuple[str, ...], str | None]:
+#: what ranking a mention depends on besides its context (``name_and_qualifier``)
+RankKey = tuple[str, tuple[str, ...], str | None]
+
+
+def name_and_qualifier(m: Mention) -> RankKey:
     """What ranking a mention depends on besides its context: its name (hence candidates), qualifier and the
     kind word beside it."""
     return m.text, tuple(q.key for q, _ in m.qualifier), m.kind

@@ -27,8 +27,8 @@ REGION_KIND_WORDS = ("state", "province", "region", "county", "district", "depar
 _AFTER_WORDS = tuple(w for w in REGION_KIND_WORDS if w != "region")
 #: kind words before a name with "of" that make it a settlement of its own ("the village of Pongpong")
 TOWN_KIND_WORDS = ("village", "town", "city")
-_REGION_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(_AFTER_WORDS), re.IGNORECASE)
-_KIND_BEFORE = re.compile(r"\b(%s)\s+of\s+(?:the\s+)?$" % "|".join(REGION_KIND_WORDS + TOWN_KIND_WORDS))
+_REGION_AFTER = re.compile(rf"\s+(?:{'|'.join(_AFTER_WORDS)})\b", re.IGNORECASE)
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(REGION_KIND_WORDS + TOWN_KIND_WORDS)})\s+of\s+(?:the\s+)?$")
 #: what separates two names of a list: a comma, "and", "or", ", and"
 _LIST_JOINER = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 REGION_FEATURES = frozenset({"admin1", "admin2", "region"})
@@ -59,7 +59,10 @@ def kind_word(text: str, start: int, end: int) -> str | None:
 
 
 def kind_prior(m: Mention, c: Candidate) -> float:
-    """What the kind word beside a mention adds to a candidate's prior."""
+    """What the kind word beside a mention adds to a candidate's prior. A country keeps its name whatever
+    follows it ("Georgia state media" is the country's)."""
+    if m.kind == "region" and any(main and k.feature == "country" for k, main in m.cands):
+        return 0.0
     if m.kind == "region":
         return KIND_BONUS if c.feature in REGION_FEATURES else KIND_MALUS if c.feature == "city" else 0.0
     if m.kind == "town":

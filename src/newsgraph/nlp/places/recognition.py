@@ -25,8 +25,10 @@ from newsgraph.nlp.places.words import (
     LOCATIVE,
     NAME_HEADS,
     NAME_PREFIXES,
+    NEWS_FEATURES,
     REGION_WORDS,
     SAINT,
+    common_words,
 )
 
 _CACHE_SIZE = 100_000
@@ -288,10 +290,11 @@ class Recogniser:
                 continue
             for j in range(min(last, i + 3), i, -1):
                 sub = text[starts[i] : ends[j - 1]]
-                if (sub.isupper() and len(sub) > 3) or all(
-                        w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in sub.split()):
-                    continue  # "Centre"; "Central District" inside "Seoul Central District Court"
+                if sub.isupper() and len(sub) > 3:
+                    continue
                 cands = [c for c, main in self.gaz.lookup(sub) if main]
+                if common_words(sub.split()):  # "Centre"; "Central District" in "Seoul Central District Court"
+                    cands = [c for c in cands if c.feature in NEWS_FEATURES]
                 if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
                     cands = [c for c in cands if c.feature == "country"]
                 if SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
@@ -327,7 +330,7 @@ class Recogniser:
     def _gazetteer_match(self, text: str, toks: Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
         # a run of common and region words only ("Central District", "South"): a region somewhere, a phrase here
-        common = e_tok - s_tok == 1 and toks.lower[s_tok] in self._common or all(
+        common = (e_tok - s_tok == 1 and toks.lower[s_tok] in self._common) or all(
             toks.lower[t] in self._common_or_region for t in range(s_tok, e_tok))
         key = (text[start:end], common)
         if key in self._match_cache:

@@ -13,7 +13,7 @@ from collections import Counter
 
 from newsgraph.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.candidates import compass_variant, contained, prior_reason, rank
-from newsgraph.nlp.places.document import Mention, PlaceDoc, name_and_qualifier
+from newsgraph.nlp.places.document import Mention, PlaceDoc, RankKey, name_and_qualifier
 from newsgraph.nlp.places.geography import HOME_KEY, LOCAL_FEATURES, Context, Geography, km
 from newsgraph.nlp.places.kinds import (
     continues_list,
@@ -62,7 +62,7 @@ class Resolver:
         geo = Geography()
         if home is not None:
             geo.add(HOME_KEY, home, HOME_WEIGHT, f"the source's home {home.name}")
-        sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
+        sure: dict[RankKey, tuple[list[float], Candidate | None]] = {}
         for m in mentions:
             key = name_and_qualifier(m)
             entry = sure.get(key)
@@ -126,7 +126,7 @@ def choose_each(mentions: list[Mention], geo: Geography, which: list[bool]) -> l
     *other* names: a name must not vote for itself, nor its repeats for each other; a name with the same
     qualifier is chosen once."""
     contexts: dict[str, Context] = {}
-    choices: dict[tuple[tuple[str, tuple[str, ...], str | None], tuple[tuple[str, str | None], ...]], Choice] = {}
+    choices: dict[tuple[RankKey, tuple[tuple[str, str | None], ...]], Choice] = {}
     out: list[Choice] = []
     for m, wanted in zip(mentions, which, strict=True):
         if not wanted:

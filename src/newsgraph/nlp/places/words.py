@@ -54,3 +54,10 @@ STREET_HEADS = {
 }
 #: "St Patrick's", "Saint Thomas": a saint's name, rarely the region of that name
 SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
+#: features named by common words that are still places: "West Coast", "Central Valley", "Lake Victoria"
+NEWS_FEATURES = frozenset({"country", "region", "water", "landform", "continent"})
+
+
+def common_words(words: list[str]) -> bool:
+    """Whether every word is a common word or a region word ("Central District", "Northwest")."""
+    return all(w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in words)
