@@ -8,7 +8,7 @@
   regions and countries pass their kind on: a town beside a name says little of it).
 - A name that qualifies the name before it: in "Buffalo, New York" and "Atlanta, Georgia" the second name is
   the region the first lies in (the state, not New York City nor the country Georgia); where the region shares
-  its name with a city that holds the first place ("Queens, New York") it is that city.
+  its name with a larger city that holds the first place ("Queens, New York") it is that city.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ KIND_BONUS = 4.0
 KIND_MALUS = -2.0
 #: a doubtful name in a list gains this in the feature (and country) its listed neighbours have with little doubt
 LIST_BONUS = 3.0
-#: a qualifying name that is also a city holding the qualified place within this distance is that city
+#: a qualifying name that is also a larger city within this distance of the qualified place holds it: that city
 HOLDS_KM = 30.0
 
 
@@ -109,7 +109,8 @@ def continues_list(text: str, after: int, nxt: Mention | None, feature: str) -> 
 
 def qualifying_region(m: Mention, qualified: Candidate, quals: list[tuple[Candidate, bool]]) -> tuple[Candidate, str] | None:
     """The place a name that qualifies another is: the region of ``quals`` that holds the qualified place (a
-    city of the same name holding it instead, "Queens, New York"), with the reason."""
+    larger city of the same name holding it instead, "Queens, New York"; not "Maryland City" for "Rockville,
+    Maryland"), with the reason."""
     for q, _ in quals:
         holds = (q.feature == "country" and qualified.country == q.country) or (
             q.feature in ("admin1", "region") and qualified.country == q.country and qualified.admin1 == q.admin1)
@@ -118,7 +119,7 @@ def qualifying_region(m: Mention, qualified: Candidate, quals: list[tuple[Candid
         if qualified.lat is not None and qualified.lon is not None:
             for c, _ in m.cands:
                 if (c.feature == "city" and c.country == q.country and c.admin1 == qualified.admin1
-                        and c.lat is not None and c.lon is not None
+                        and c.population > qualified.population and c.lat is not None and c.lon is not None
                         and km(c.lat, c.lon, qualified.lat, qualified.lon) <= HOLDS_KM):
                     return c, f"the city that holds {qualified.name}, which it qualifies"
         return q, f"the {q.feature} that holds {qualified.name}, which it qualifies"
