@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from newsgraph.gazetteer import Gazetteer
 from newsgraph.nlp.annotations import get_list
 from newsgraph.nlp.places.document import Mention
-from newsgraph.nlp.places.qualifiers import DATELINE, QUALIFIER, qualifier
+from newsgraph.nlp.places.qualifiers import CAPS_DATELINE, DATELINE, QUALIFIER, qualifier
 from newsgraph.nlp.places.tokens import Tokens, prev_word, token_at
 from newsgraph.nlp.places.words import (
     COMMON_WORDS,
@@ -32,6 +32,8 @@ from newsgraph.nlp.places.words import (
 )
 
 _CACHE_SIZE = 100_000
+#: the least population of a town named by a dateline in capitals
+DATELINE_MIN_TOWN = 10_000
 
 
 class Recogniser:
@@ -103,6 +105,12 @@ class Recogniser:
                 if start >= 0 and not cover.count(0, start, end) < end - start and any(
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
                     add(start, end, "dateline", "GPE")
+        # datelines in capitals opening any paragraph ("TORONTO — ", "SAN ANTONIO Turner Sports ..."), tagged
+        # as organisations or not at all by the model: a country, region or town of DATELINE_MIN_TOWN people
+        for found_line in CAPS_DATELINE.finditer(text):
+            start, end = found_line.span(1)
+            if b"\x01" not in cover[start:end] and self._dateline_place(text[start:end]):
+                add(start, end, "dateline", "GPE")
         # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
         for start, end in orgs:
             # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
@@ -305,6 +313,14 @@ class Recogniser:
                     i = j - 1
                     break
             i += 1
+
+    def _dateline_place(self, name: str) -> bool:
+        """A name in capitals opening a paragraph that the gazetteer knows as a country, first-level region or
+        town of DATELINE_MIN_TOWN people by its main name ("UPDATE", "MAY" are not datelines)."""
+        if name.lower() in COMMON_WORDS:
+            return False
+        return any(main and (c.feature in ("country", "admin1") or (
+            c.feature == "city" and c.population >= DATELINE_MIN_TOWN)) for c, main in self.gaz.lookup(name))
 
     def _runs(self, toks: Tokens):  # type: ignore[no-untyped-def]
         """Capitalised word runs worth a gazetteer look-up, as (start token, [end token, ...] longest first),
