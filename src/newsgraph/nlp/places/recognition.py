@@ -239,7 +239,8 @@ class Recogniser:
 
         ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
         organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
-        region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
+        region, a first-level region of two words or more ("Tamil Nadu"), or a large town never named as part of
+        a longer person name; after "in"/"near"/... any town.
         """
         words = name.split()
         if not words or (name.isupper() and len(name) > 4):
@@ -266,6 +267,8 @@ class Recogniser:
             return None
         if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
             return "mislabel:PERSON", "GPE"
+        if len(words) > 1 and any(c.feature == "admin1" for c in cands):
+            return "mislabel:PERSON", "GPE"  # "Tamil Nadu said": a region of two words or more is rarely a person
         if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
             return "mislabel:PERSON", "GPE"
         if big >= 100_000 and canonical:
