@@ -260,8 +260,8 @@ class Recogniser:
         if label == "ORG":
             if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
                 return "mislabel:ORG", "GPE"
-            if not name.isupper() and any(c.feature == "admin1" for c in cands):
-                return "mislabel:ORG", "GPE"
+            if (not name.isupper() or self.gaz.is_alias(name)) and any(c.feature == "admin1" for c in cands):
+                return "mislabel:ORG", "GPE"  # "Queensland"; in capitals only an abbreviation the press uses, "NSW"
             if big >= 20_000 or (locative and big >= self.min_town_population):
                 return "mislabel:ORG", "GPE"
             return None
@@ -301,8 +301,8 @@ class Recogniser:
                 continue
             for j in range(min(last, i + 3), i, -1):
                 sub = text[starts[i] : ends[j - 1]]
-                if sub.isupper() and len(sub) > 3:
-                    continue
+                if sub.isupper() and sum(ch.isalpha() for ch in sub) > 3:
+                    continue  # headline capitals, but "U.S." in "the U.S. Centers for Disease Control" counts
                 cands = [c for c, main in self.gaz.lookup(sub) if main]
                 if common_words(sub.split()):  # "Centre"; "Central District" in "Seoul Central District Court"
                     cands = [c for c in cands if c.feature in NEWS_FEATURES]
