@@ -67,11 +67,25 @@ class Recogniser:
             cover[start:end] = b"\x01" * (end - start)
 
         orgs: list[tuple[int, int]] = []
-        for ann in get_list(doc, "ng_entities"):
+        anns = get_list(doc, "ng_entities")
+        # one sense per article: a name the article's place entities have more often than its person or
+        # organisation entities ("Douma" tagged GPE twice and PERSON once is one town; not "Noma", a woman's
+        # name tagged GPE once, nor the common word "Centre")
+        senses: dict[str, int] = {}
+        for ann in anns:
+            if ann.label in ("GPE", "LOC", "ORG", "PERSON"):
+                vote = 1 if ann.label in ("GPE", "LOC") else -1
+                senses[ann.name] = senses.get(ann.name, 0) + vote * len(ann.mentions)
+        place_names = {name for name, vote in senses.items() if vote > 0 and name.lower() not in COMMON_WORDS}
+        for ann in anns:
             for start, end in ann.mentions:
                 if ann.label in self.labels:
                     if not _bad_place_head(text[start:end], ann.rule):
                         add(start, end, ann.rule, ann.label)
+                    continue
+                if (ann.label in ("ORG", "PERSON") and ann.name in place_names and text[start:end] == ann.name
+                        and self.gaz.has(ann.name)):
+                    add(start, end, f"same_name_as_place:{ann.label}", "GPE")
                     continue
                 relabel = self._relabel(text, start, end, ann.label, ann.name)
                 if relabel:
