@@ -40,6 +40,10 @@ HOME_WEIGHT = 1.0
 #: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
 JOINT_WEIGHT = 0.5
 
+#: a town the gazetteer alone found after a locative word ("the return of Bains") smaller than this, in a
+#: country the article's other places never name, is a word that names a town somewhere: it keeps no point
+STRAY_TOWN_POPULATION = 20_000
+
 #: the weight of the article's main region (its mentions and its towns') from which its town holds its sites
 MAIN_REGION_WEIGHT = 3.0
 
@@ -88,6 +92,7 @@ class Resolver:
                 if doubtful[i]:
                     chosen[i] = choice
         qualifying_names(text, mentions, chosen)
+        drop_stray_towns(mentions, chosen, geo)
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
 
@@ -210,6 +215,21 @@ def qualifying_names(text: str, mentions: list[Mention], chosen: list[Choice]) -
         region = qualifying_region(nxt, choice[0], m.qualifier)
         if region is not None:
             chosen[i + 1] = region
+
+
+def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geography) -> None:
+    """No point for a small town found by the gazetteer alone (no model entity) in a country the article's other
+    places (and the source's home) never name: "Bains" (a French village) in a story from Nassau, which would
+    also become the article's main town and place its sites in France."""
+    for i, (m, choice) in enumerate(zip(mentions, chosen, strict=True)):
+        if choice is None or not m.rule.startswith("gazetteer:after_"):
+            continue
+        c = choice[0]
+        if c.feature != "city" or c.population >= STRAY_TOWN_POPULATION or not c.country:
+            continue
+        context = geo.without(m.text)
+        if context.countries.get(c.country, 0.0) <= 0:
+            chosen[i] = None
 
 
 def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
