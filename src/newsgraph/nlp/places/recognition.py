@@ -67,6 +67,7 @@ class Recogniser:
             cover[start:end] = b"\x01" * (end - start)
 
         orgs: list[tuple[int, int]] = []
+        named: list[tuple[int, int]] = []  # multiword person names: only the article's own places are sought there
         anns = get_list(doc, "ng_entities")
         # one sense per article: a name the article's place entities have more often than its person or
         # organisation entities ("Douma" tagged GPE twice and PERSON once is one town; not "Noma", a woman's
@@ -76,15 +77,15 @@ class Recogniser:
             if ann.label in ("GPE", "LOC", "ORG", "PERSON"):
                 vote = 1 if ann.label in ("GPE", "LOC") else -1
                 senses[ann.name] = senses.get(ann.name, 0) + vote * len(ann.mentions)
-        place_names = {name for name, vote in senses.items() if vote > 0 and name.lower() not in COMMON_WORDS}
+        place_names = {name for name, vote in senses.items()
+                       if vote > 0 and name.lower() not in COMMON_WORDS and self.gaz.has(name)}
         for ann in anns:
             for start, end in ann.mentions:
                 if ann.label in self.labels:
                     if not _bad_place_head(text[start:end], ann.rule):
                         add(start, end, ann.rule, ann.label)
                     continue
-                if (ann.label in ("ORG", "PERSON") and ann.name in place_names and text[start:end] == ann.name
-                        and self.gaz.has(ann.name)):
+                if ann.label in ("ORG", "PERSON") and ann.name in place_names and text[start:end] == ann.name:
                     add(start, end, f"same_name_as_place:{ann.label}", "GPE")
                     continue
                 relabel = self._relabel(text, start, end, ann.label, ann.name)
@@ -94,6 +95,8 @@ class Recogniser:
                     cover[start:end] = b"\x02" * (end - start)
                     if ann.label == "ORG":
                         orgs.append((start, end))
+                    elif " " in ann.name:
+                        named.append((start, end))
         for ent_start, ent_end, label_id in toks.ents:
             start, end = toks.starts[ent_start], toks.ends[ent_end - 1]
             if cover.count(0, start, end) < end - start:
@@ -135,6 +138,13 @@ class Recogniser:
                 first += 1
             for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
                 add(sub_start, sub_end, "embedded_in_org", "GPE")
+        # the article's own place names (known to the gazetteer) inside organisation (and misread person) names,
+        # whatever their size: "Beverly Hills Police Department" in a story that names Beverly Hills
+        if place_names:
+            for start, end in orgs + named:
+                for sub_start, sub_end in _names_inside(text, start, end, place_names):
+                    if b"\x01" not in cover[sub_start:sub_end]:
+                        add(sub_start, sub_end, "embedded_in_org:named_in_article", "GPE")
         starts, ends = toks.starts, toks.ends
         for s_tok, e_toks in self._runs(toks):
             start = starts[s_tok]
@@ -320,8 +330,8 @@ class Recogniser:
                 cands = [c for c, main in self.gaz.lookup(sub) if main]
                 if common_words(sub.split()):  # "Centre"; "Central District" in "Seoul Central District Court"
                     cands = [c for c in cands if c.feature in NEWS_FEATURES]
-                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
-                    cands = [c for c in cands if c.feature == "country"]
+                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK", "EU" and the like
+                    cands = [c for c in cands if c.feature in ("country", "region")]
                 if SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
                     cands = [c for c in cands if c.feature != "admin1"]
                 if any(c.feature in ("country", "admin1", "region", "continent")
@@ -403,6 +413,23 @@ class Recogniser:
         if " " in m.text or self.gaz.has(m.text):
             return False
         return bool(DEMONYM.search(m.text.lower())) and m.label != "FAC"
+
+
+def _names_inside(text: str, start: int, end: int, names: set[str]) -> list[tuple[int, int]]:
+    """Where the names occur as whole words in ``text[start:end]`` (longest first, no overlaps)."""
+    span = text[start:end]
+    out: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) >= len(span):
+            continue
+        at = span.find(name)
+        while at >= 0:
+            a, b = start + at, start + at + len(name)
+            whole = (a == start or not text[a - 1].isalnum()) and (b == end or not text[b].isalnum())
+            if whole and not any(x < b and a < y for x, y in out):
+                out.append((a, b))
+            at = span.find(name, at + 1)
+    return out
 
 
 def _bad_place_head(name: str, rule: str) -> bool:
