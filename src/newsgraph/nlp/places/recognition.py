@@ -123,7 +123,7 @@ class Recogniser:
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
                     add(start, end, "dateline", "GPE")
         # datelines in capitals opening any paragraph ("TORONTO — ", "SAN ANTONIO Turner Sports ..."), tagged
-        # as organisations or not at all by the model: a country, region or town of DATELINE_MIN_TOWN people
+        # as organisations or not at all by the model: a country, region, county or town of DATELINE_MIN_TOWN people
         for found_line in CAPS_DATELINE.finditer(text):
             start, end = found_line.span(1)
             if b"\x01" not in cover[start:end] and self._dateline_place(text[start:end]):
@@ -342,11 +342,11 @@ class Recogniser:
             i += 1
 
     def _dateline_place(self, name: str) -> bool:
-        """A name in capitals opening a paragraph that the gazetteer knows as a country, first-level region or
-        town of DATELINE_MIN_TOWN people by its main name ("UPDATE", "MAY" are not datelines)."""
+        """A name in capitals opening a paragraph that the gazetteer knows as a country, region, county or town
+        of DATELINE_MIN_TOWN people by its main name ("HORRY COUNTY, S.C."; "UPDATE", "MAY" are not datelines)."""
         if name.lower() in COMMON_WORDS:
             return False
-        return any(main and (c.feature in ("country", "admin1") or (
+        return any(main and (c.feature in ("country", "admin1", "admin2") or (
             c.feature == "city" and c.population >= DATELINE_MIN_TOWN)) for c, main in self.gaz.lookup(name))
 
     def _runs(self, toks: Tokens):  # type: ignore[no-untyped-def]
