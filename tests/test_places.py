@@ -427,3 +427,20 @@ def test_places_person_tagged_region_and_stray_town(places, hand_doc) -> None:  
     assert got["Bains"].lat is None and got["Nassau"].country == "BS"
     got = _run(places, hand_doc(["Residents", "of", "Bains", "met", "."]))
     assert got["Bains"].lat is None
+
+
+def test_places_press_cities_prior() -> None:
+    from newsgraph.nlp.places.press import PRESS_CITY_BONUS, press_bonus, press_cities
+
+    gaz, press = get_gazetteer(), press_cities()
+    assert ("US", "washington") in press and ("GB", "manchester") in press
+    cands = gaz.lookup("Washington")
+    got = {(c.name, c.admin1): b for (c, _), b in zip(cands, press_bonus("Washington", cands, press), strict=True)
+           if b}
+    assert got == {("Washington", "Washington, D.C."): PRESS_CITY_BONUS}  # the capital, not every US Washington
+    # "california" names the state in the dictionary: no town of that name gains; nor does an old name
+    cands = gaz.lookup("California")
+    assert not any(press_bonus("California", cands, press))
+    cands = gaz.lookup("Salisbury")
+    assert not any(b for (c, _), b in zip(cands, press_bonus("Salisbury", cands, press), strict=True)
+                   if c.country == "ZW")

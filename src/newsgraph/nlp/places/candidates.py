@@ -7,6 +7,7 @@ import math
 from newsgraph.gazetteer import Candidate, Gazetteer
 from newsgraph.nlp.places.document import Mention
 from newsgraph.nlp.places.kinds import kind_prior
+from newsgraph.nlp.places.press import press_bonus
 from newsgraph.nlp.places.qualifiers import qual_bonus
 from newsgraph.nlp.places.words import (
     FACILITY_HEADS,
@@ -91,9 +92,11 @@ def prior(m: Mention, c: Candidate, main: bool) -> float:
     return score
 
 
-def rank(m: Mention) -> tuple[list[float], Candidate | None]:
-    """The priors of a mention's candidates, and its best candidate when there is little doubt."""
-    priors = [prior(m, c, main) for c, main in m.cands]
+def rank(m: Mention, press: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[float], Candidate | None]:
+    """The priors of a mention's candidates (with the bonus of a city the press names for its country), and its
+    best candidate when there is little doubt."""
+    priors = [prior(m, c, main) + b for (c, main), b in zip(m.cands, press_bonus(m.text, m.cands, press),
+                                                              strict=True)]
     ranked = sorted(((p + qual_bonus(m, c), c) for p, (c, _) in zip(priors, m.cands, strict=True)),
                     key=lambda x: -x[0])
     if not ranked:

@@ -53,9 +53,11 @@ Choice = tuple[Candidate, str] | None
 class Resolver:
     """Resolves a document's mentions; holds only the gazetteer and settings between documents."""
 
-    def __init__(self, gazetteer: Gazetteer, site_fallback: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer, site_fallback: bool = True,
+                 press: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.gaz = gazetteer
         self.site_fallback = site_fallback
+        self.press = press  # cities the press names for their countries (``press.press_cities``)
 
     def resolve(self, pdoc: PlaceDoc) -> list[Place]:
         text, mentions, home = pdoc.text, pdoc.mentions, pdoc.home
@@ -71,7 +73,7 @@ class Resolver:
             key = name_and_qualifier(m)
             entry = sure.get(key)
             if entry is None:
-                entry = sure[key] = rank(m)
+                entry = sure[key] = rank(m, self.press)
             m.priors, best = entry
             if best is not None:
                 geo.add(m.text, best, 3.0 if m.dateline else 1.0)
