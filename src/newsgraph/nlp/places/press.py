@@ -2,9 +2,10 @@
 
 PETRARCH's country dictionary (``knowledge/actors/countries.tsv``, the actors component's) lists, beside each
 country's names and demonyms, its capital and the big cities the news uses for it ("washington" for the United
-States, "manchester" for the United Kingdom). A city of that name in that country (the most populous one, where
-the country has several) is the one an article most likely means, over a namesake elsewhere ("Washington" in a
-story about Britain is still the US capital unless the text says otherwise).
+States, "london" and "manchester" for the United Kingdom). A city of that name in that country (the most populous one, where
+the country has several) is the one an article most likely means, over a namesake elsewhere ("Manchester" is
+the English city unless the article's places say New Hampshire). A name that is also a region of the country
+("california", "washington") is left to the other rules: the dictionary does not say which it means.
 """
 
 from __future__ import annotations
