@@ -36,14 +36,14 @@ def press_cities(knowledge_dir: str | Path | None = None) -> frozenset[tuple[str
 
 def press_bonus(name: str, cands: list[tuple[Candidate, bool]], press: frozenset[tuple[str, str]]) -> list[float]:
     """PRESS_CITY_BONUS for the most populous city (by its main name) of each country whose press name ``name``
-    is and that has no region of that name, else 0."""
+    is and that has no first-level region of that name, else 0."""
     bonus = [0.0] * len(cands)
     if not press:
         return bonus
     key = name_key(name)
-    # a region of the name in the country is what the dictionary lists ("california" is the state, not the town
-    # in Maryland); an old name ("Salisbury" for Harare) is an alternate name and does not count
-    regions = {c.country for c, main in cands if main and c.feature != "city"}
+    # a first-level region of the name in the country is what the dictionary lists ("california" is the state,
+    # not the town in Maryland; a city's own district, "Manchester" admin2, does not count); an old name ("Salisbury" for Harare) is an alternate name and does not count
+    regions = {c.country for c, main in cands if main and c.feature in ("country", "admin1", "region")}
     best: dict[str, int] = {}
     for i, (c, main) in enumerate(cands):
         if main and c.feature == "city" and c.country and c.country not in regions and (c.country, key) in press:
