@@ -446,3 +446,14 @@ def test_places_press_cities_prior() -> None:
     cands = gaz.lookup("Salisbury")
     assert not any(b for (c, _), b in zip(cands, press_bonus("Salisbury", cands, press), strict=True)
                    if c.country == "ZW")
+
+
+def test_places_product_and_group_spans_that_are_places(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["A", "laboratory", "in", "Winnipeg", "and", "the", "Punjab", "province", ";", "Georgian", "troops",
+             "and", "Winnipeg", "Jets", "."]
+    ents = ["O", "O", "O", "B-PRODUCT", "O", "O", "B-NORP", "O", "O", "B-NORP", "O", "O", "B-PRODUCT", "I-PRODUCT",
+            "O"]
+    got = _run(places, hand_doc(words, ents=ents))
+    assert (got["Winnipeg"].country, got["Winnipeg"].rule) == ("CA", "mislabel:PRODUCT")
+    assert (got["Punjab"].feature, got["Punjab"].rule) == ("admin1", "mislabel:NORP")
+    assert "Georgian" not in got and "Winnipeg Jets" not in got  # a demonym; a product not after a locative word

@@ -32,6 +32,9 @@ from newsgraph.nlp.places.words import (
 )
 
 _CACHE_SIZE = 100_000
+#: entity labels that may be a place the model misread: organisations, people, products ("in Winnipeg"), groups
+#: ("the Punjab province")
+RELABELLED = ("ORG", "PERSON", "PRODUCT", "NORP")
 #: the least population of a town named by a dateline in capitals
 DATELINE_MIN_TOWN = 10_000
 
@@ -240,10 +243,10 @@ class Recogniser:
                    for c, main in self.gaz.lookup(name))
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
-        """An ORG or PERSON span that is a place: (rule, label), or None (see ``_relabel_name``). The answer
+        """An ORG, PERSON, PRODUCT or NORP span that is a place: (rule, label), or None (``_relabel_name``). The answer
         depends on the name, the label, whether the name is the entity's canonical name and whether a
         locative word comes before it: cached per name for both cases of the last."""
-        if label not in ("ORG", "PERSON"):
+        if label not in RELABELLED:
             return None
         name = text[start:end]
         key = (label, name, canonical == name)
@@ -259,7 +262,10 @@ class Recogniser:
         return plan[1] if prev in LOCATIVE and prev not in ("and", "of") else plan[0]
 
     def _relabel_name(self, name: str, label: str, canonical: bool, locative: bool) -> tuple[str, str] | None:
-        """An ORG or PERSON span that is a place: (rule, label), or None.
+        """An ORG, PERSON, PRODUCT or NORP span that is a place: (rule, label), or None.
+
+        PRODUCT: as ORG, after a locative word only ("located in Winnipeg"). NORP: a country or first-level region
+        by its main name that does not end like a demonym ("the Punjab province", not "Georgian").
 
         ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
         organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
@@ -269,6 +275,15 @@ class Recogniser:
         words = name.split()
         if not words or (name.isupper() and len(name) > 4):
             return None
+        if label == "NORP":  # "the Punjab province": a region by its main name, never a demonym ("Georgian")
+            if DEMONYM.search(name.lower()) or name.lower() in COMMON_WORDS:
+                return None
+            if any(main and c.feature in ("country", "admin1", "region") for c, main in self.gaz.lookup(name)):
+                return "mislabel:NORP", "GPE"
+            return None
+        if label == "PRODUCT":  # "located in Winnipeg": only after a locative word, as an organisation would be
+            found = self._relabel_name(name, "ORG", canonical, locative) if locative else None
+            return ("mislabel:PRODUCT", found[1]) if found and found[0] == "mislabel:ORG" else None
         if label == "ORG" and words[-1].lower() in FACILITY_HEADS and len(words) > 1:
             return "org_facility", "FAC"
         if len(words) == 1 and words[0].lower() in COMMON_WORDS:
