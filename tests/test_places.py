@@ -361,9 +361,9 @@ def test_places_a_qualifying_name_is_the_region_that_holds(places, hand_doc) -> 
                                   and words[i + 1] not in (",", ".") for i, w in enumerate(words)], ents=ents)
     _run(places, doc)
     got = [(p.text, p.feature, p.country, p.admin1) for p in get_list(doc, "ng_places")]
-    assert ("New York", "admin1", "US", "New York") == got[1]  # Buffalo, New York: the state
-    assert ("Georgia", "admin1", "US", "Georgia") == got[3]  # Atlanta, Georgia: the US state, not the country
-    assert ("New York", "city", "US", "New York") == got[5]  # Queens, New York: the city that holds Queens
+    assert got[1] == ("New York", "admin1", "US", "New York")  # Buffalo, New York: the state
+    assert got[3] == ("Georgia", "admin1", "US", "Georgia")  # Atlanta, Georgia: the US state, not the country
+    assert got[5] == ("New York", "city", "US", "New York")  # Queens, New York: the city that holds Queens
     assert "qualifies" in (get_list(doc, "ng_places")[3].reason or "")
 
 
