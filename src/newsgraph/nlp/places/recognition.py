@@ -8,12 +8,14 @@ a locative word or before a qualifier). Multiword toponyms are kept whole; demon
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from newsgraph.gazetteer import Gazetteer
-from newsgraph.nlp.annotations import get_list
+from newsgraph.nlp.annotations import EntityAnn, get_list
 from newsgraph.nlp.places.document import Mention
 from newsgraph.nlp.places.qualifiers import CAPS_DATELINE, DATELINE, QUALIFIER, qualifier
 from newsgraph.nlp.places.tokens import Tokens, prev_word, token_at
@@ -39,6 +41,19 @@ RELABELLED = ("ORG", "PERSON", "PRODUCT", "NORP")
 DATELINE_MIN_TOWN = 10_000
 
 
+@dataclass(slots=True)
+class _Spans:
+    """The spans one document's recognition found, and what covers each character: 1 inside a place mention,
+    2 inside a person, demonym or organisation."""
+
+    cover: bytearray
+    found: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (start, end) -> (rule, label)
+
+    def add(self, start: int, end: int, rule: str, label: str) -> None:
+        self.found[(start, end)] = (rule, label)
+        self.cover[start:end] = b"\x01" * (end - start)
+
+
 class Recogniser:
     """Finds the place mentions of a document. Between documents it keeps only its settings and caches of
     answers that depend on a name alone."""
@@ -60,28 +75,34 @@ class Recogniser:
         self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
 
     def recognise(self, doc: Doc, toks: Tokens) -> list[Mention]:
-        text = toks.text
-        found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
-        # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
-        cover = bytearray(len(text))
-
-        def add(start: int, end: int, rule: str, label: str) -> None:
-            found[(start, end)] = (rule, label)
-            cover[start:end] = b"\x01" * (end - start)
-
-        orgs: list[tuple[int, int]] = []
-        named: list[tuple[int, int]] = []  # multiword person names: only the article's own places are sought there
+        spans = _Spans(bytearray(len(toks.text)))
         anns = get_list(doc, "ng_entities")
-        # one sense per article: a name the article's place entities have more often than its person or
-        # organisation entities ("Douma" tagged GPE twice and PERSON once is one town; not "Noma", a woman's
-        # name tagged GPE once, nor the common word "Centre")
+        place_names = self._place_names(anns)
+        orgs, named = self._entities(anns, toks, spans, place_names)
+        self._datelines(toks.text, spans)
+        self._inside_names(toks, spans, orgs, named, place_names)
+        self._gazetteer_runs(toks, spans)
+        return self._settle(doc, toks.text, toks, spans.found)
+
+    def _place_names(self, anns: list[EntityAnn]) -> set[str]:
+        """One sense per article: the names the article's place entities have more often than its person or
+        organisation entities ("Douma" tagged GPE twice and PERSON once is one town; not "Noma", a woman's name
+        tagged GPE once, nor the common word "Centre"), when the gazetteer knows them."""
         senses: dict[str, int] = {}
         for ann in anns:
             if ann.label in ("GPE", "LOC", "ORG", "PERSON"):
                 vote = 1 if ann.label in ("GPE", "LOC") else -1
                 senses[ann.name] = senses.get(ann.name, 0) + vote * len(ann.mentions)
-        place_names = {name for name, vote in senses.items()
-                       if vote > 0 and name.lower() not in COMMON_WORDS and self.gaz.has(name)}
+        return {name for name, vote in senses.items()
+                if vote > 0 and name.lower() not in COMMON_WORDS and self.gaz.has(name)}
+
+    def _entities(self, anns: list[EntityAnn], toks: Tokens, spans: _Spans,
+                  place_names: set[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The place entities of ``doc._.ng_entities`` and spaCy's, and those relabelled as places; returns the
+        organisations and multiword person names left, where places inside are sought."""
+        text, add, cover = toks.text, spans.add, spans.cover
+        orgs: list[tuple[int, int]] = []
+        named: list[tuple[int, int]] = []  # multiword person names: only the article's own places are sought there
         for ann in anns:
             for start, end in ann.mentions:
                 if ann.label in self.labels:
@@ -117,21 +138,31 @@ class Recogniser:
                 cover[start:end] = b"\x02" * (end - start)
                 if label == "ORG":
                     orgs.append((start, end))
-        # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
+        return orgs, named
+
+    def _datelines(self, text: str, spans: _Spans) -> None:
+        """The dateline, often in capitals the model does not tag ("KYIV, Ukraine —", "BEIRUT (AP) —"), and
+        datelines in capitals opening any paragraph ("TORONTO — ", "SAN ANTONIO Turner Sports ..."), tagged as
+        organisations or not at all by the model: a country, region, county or town of DATELINE_MIN_TOWN people."""
+        cover = spans.cover
         line = DATELINE.match(text, 0, min(len(text), 120))
         if line:
             for group in (1, 2):
                 start, end = line.span(group)
                 if start >= 0 and not cover.count(0, start, end) < end - start and any(
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
-                    add(start, end, "dateline", "GPE")
-        # datelines in capitals opening any paragraph ("TORONTO — ", "SAN ANTONIO Turner Sports ..."), tagged
-        # as organisations or not at all by the model: a country, region, county or town of DATELINE_MIN_TOWN people
+                    spans.add(start, end, "dateline", "GPE")
         for found_line in CAPS_DATELINE.finditer(text):
             start, end = found_line.span(1)
             if b"\x01" not in cover[start:end] and self._dateline_place(text[start:end]):
-                add(start, end, "dateline", "GPE")
-        # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
+                spans.add(start, end, "dateline", "GPE")
+
+    def _inside_names(self, toks: Tokens, spans: _Spans, orgs: list[tuple[int, int]], named: list[tuple[int, int]],
+                      place_names: set[str]) -> None:
+        """Places inside organisation names ("Toronto Police", "Trade Promotion Organization of Iran"), and the
+        article's own place names inside organisation (and misread person) names whatever their size ("Beverly
+        Hills Police Department" in a story that names Beverly Hills)."""
+        text = toks.text
         for start, end in orgs:
             # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
             first, last = token_at(toks.starts, len(text), start), token_at(toks.starts, len(text), end - 1)
@@ -140,15 +171,16 @@ class Recogniser:
             if start == toks.ends[first]:  # in the space after a token: not that token
                 first += 1
             for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
-                add(sub_start, sub_end, "embedded_in_org", "GPE")
-        # the article's own place names (known to the gazetteer) inside organisation (and misread person) names,
-        # whatever their size: "Beverly Hills Police Department" in a story that names Beverly Hills
+                spans.add(sub_start, sub_end, "embedded_in_org", "GPE")
         if place_names:
             for start, end in orgs + named:
                 for sub_start, sub_end in _names_inside(text, start, end, place_names):
-                    if b"\x01" not in cover[sub_start:sub_end]:
-                        add(sub_start, sub_end, "embedded_in_org:named_in_article", "GPE")
-        starts, ends = toks.starts, toks.ends
+                    if b"\x01" not in spans.cover[sub_start:sub_end]:
+                        spans.add(sub_start, sub_end, "embedded_in_org:named_in_article", "GPE")
+
+    def _gazetteer_runs(self, toks: Tokens, spans: _Spans) -> None:
+        """Gazetteer matches the model missed, among the capitalised word runs nothing else covers."""
+        text, starts, ends, cover = toks.text, toks.starts, toks.ends, spans.cover
         for s_tok, e_toks in self._runs(toks):
             start = starts[s_tok]
             if cover.count(0, start, ends[s_tok]) < ends[s_tok] - start:
@@ -159,8 +191,7 @@ class Recogniser:
                     continue
                 rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
                 if rule:
-                    add(start, end, rule, "")
-        return self._settle(doc, text, toks, found)
+                    spans.add(start, end, rule, "")
 
     def _settle(self, doc: Doc, text: str, toks: Tokens, found: dict[tuple[int, int], tuple[str, str]]) -> list[Mention]:
         """The mentions of the spans found: people's first names dropped, multiword names kept whole, the
