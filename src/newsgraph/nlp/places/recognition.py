@@ -78,9 +78,9 @@ class Recogniser:
         spans = _Spans(bytearray(len(toks.text)))
         anns = get_list(doc, "ng_entities")
         place_names = self._place_names(anns)
-        orgs, named = self._entities(anns, toks, spans, place_names)
+        orgs = self._entities(anns, toks, spans, place_names)
         self._datelines(toks.text, spans)
-        self._inside_names(toks, spans, orgs, named, place_names)
+        self._inside_names(toks, spans, orgs, place_names)
         self._gazetteer_runs(toks, spans)
         return self._settle(doc, toks.text, toks, spans.found)
 
@@ -97,12 +97,11 @@ class Recogniser:
                 if vote > 0 and name.lower() not in COMMON_WORDS and self.gaz.has(name)}
 
     def _entities(self, anns: list[EntityAnn], toks: Tokens, spans: _Spans,
-                  place_names: set[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+                  place_names: set[str]) -> list[tuple[int, int]]:
         """The place entities of ``doc._.ng_entities`` and spaCy's, and those relabelled as places; returns the
-        organisations and multiword person names left, where places inside are sought."""
+        organisations left, where places inside are sought."""
         text, add, cover = toks.text, spans.add, spans.cover
         orgs: list[tuple[int, int]] = []
-        named: list[tuple[int, int]] = []  # multiword person names: only the article's own places are sought there
         for ann in anns:
             for start, end in ann.mentions:
                 if ann.label in self.labels:
@@ -119,8 +118,6 @@ class Recogniser:
                     cover[start:end] = b"\x02" * (end - start)
                     if ann.label == "ORG":
                         orgs.append((start, end))
-                    elif " " in ann.name:
-                        named.append((start, end))
         for ent_start, ent_end, label_id in toks.ents:
             start, end = toks.starts[ent_start], toks.ends[ent_end - 1]
             if cover.count(0, start, end) < end - start:
@@ -138,7 +135,7 @@ class Recogniser:
                 cover[start:end] = b"\x02" * (end - start)
                 if label == "ORG":
                     orgs.append((start, end))
-        return orgs, named
+        return orgs
 
     def _datelines(self, text: str, spans: _Spans) -> None:
         """The dateline, often in capitals the model does not tag ("KYIV, Ukraine —", "BEIRUT (AP) —"), and
@@ -157,11 +154,10 @@ class Recogniser:
             if b"\x01" not in cover[start:end] and self._dateline_place(text[start:end]):
                 spans.add(start, end, "dateline", "GPE")
 
-    def _inside_names(self, toks: Tokens, spans: _Spans, orgs: list[tuple[int, int]], named: list[tuple[int, int]],
-                      place_names: set[str]) -> None:
+    def _inside_names(self, toks: Tokens, spans: _Spans, orgs: list[tuple[int, int]], place_names: set[str]) -> None:
         """Places inside organisation names ("Toronto Police", "Trade Promotion Organization of Iran"), and the
-        article's own place names inside organisation (and misread person) names whatever their size ("Beverly
-        Hills Police Department" in a story that names Beverly Hills)."""
+        article's own place names inside organisation names whatever their size ("Beverly Hills Police
+        Department" in a story that names Beverly Hills; never inside a person's name, "Aden Barre Duale")."""
         text = toks.text
         for start, end in orgs:
             # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
@@ -173,7 +169,7 @@ class Recogniser:
             for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
                 spans.add(sub_start, sub_end, "embedded_in_org", "GPE")
         if place_names:
-            for start, end in orgs + named:
+            for start, end in orgs:
                 for sub_start, sub_end in _names_inside(text, start, end, place_names):
                     if b"\x01" not in spans.cover[sub_start:sub_end]:
                         spans.add(sub_start, sub_end, "embedded_in_org:named_in_article", "GPE")

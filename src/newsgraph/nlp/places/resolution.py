@@ -236,7 +236,7 @@ def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geograp
 
 def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
     """The record of a mention: its chosen candidate, else the article's main town for a site or a named part
-    of a town, else a place without a point."""
+    of a town (a name, capitalised: never "in absentia"), else a place without a point."""
     if chosen is not None:
         best, reason = chosen
         return Place(
@@ -244,14 +244,14 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
             feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
             reason=reason,
         )
-    if site is not None and m.label == "FAC":
+    if site is not None and m.label == "FAC" and m.text[:1].isupper():
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
             feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
             reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
         )
     words = m.text.split()
-    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None
+    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and m.text[:1].isupper()
             and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
             and not m.text.isupper()):
         # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a
