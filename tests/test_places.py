@@ -457,3 +457,19 @@ def test_places_product_and_group_spans_that_are_places(places, hand_doc) -> Non
     assert (got["Winnipeg"].country, got["Winnipeg"].rule) == ("CA", "mislabel:PRODUCT")
     assert (got["Punjab"].feature, got["Punjab"].rule) == ("admin1", "mislabel:NORP")
     assert "Georgian" not in got and "Winnipeg Jets" not in got  # a demonym; a product not after a locative word
+
+
+def test_places_the_articles_place_names_inside_organisations(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "A car in Beverly Hills was hit , Beverly Hills Police Department said . Aden Barre Duale spoke in Aden ."
+    words = text.split()
+    anns = [EntityAnn(id="p", name="Beverly Hills", label="GPE", mentions=[(9, 22)], rule="ner"),
+            EntityAnn(id="o", name="Beverly Hills Police Department", label="ORG", mentions=[(33, 64)], rule="ner"),
+            EntityAnn(id="a", name="Aden", label="GPE", mentions=[(98, 102)], rule="ner"),
+            EntityAnn(id="d", name="Aden Barre Duale", label="PERSON", mentions=[(72, 88)], rule="ner")]
+    assert text[33:64] == "Beverly Hills Police Department" and text[72:88] == "Aden Barre Duale"
+    assert text[98:102] == "Aden"
+    doc = hand_doc(words)
+    _run(places, doc, anns)
+    got = [(p.start, p.text, p.rule) for p in get_list(doc, "ng_places")]
+    assert (33, "Beverly Hills", "embedded_in_org:named_in_article") in got  # a town of 34,000: by the article
+    assert not any(72 <= s < 88 for s, _, _ in got) and (98, "Aden", "ner") in got  # never inside a person's name
