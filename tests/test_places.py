@@ -297,3 +297,179 @@ def test_places_sources_table_bad_row_names_file_and_line(tmp_path) -> None:  # 
     (tmp_path / "sources.tsv").write_text("# mine\nok.example\tIowa\n\tRichmond, Va.\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"sources.tsv:3"):
         Sources(tmp_path)
+
+
+def _ents(words: list[str], places: set[str]) -> list[str]:
+    return ["B-GPE" if w in places else "O" for w in words]
+
+
+def test_places_kind_word_beside_the_name(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.places.kinds import kind_word
+
+    assert kind_word("a New York state governor", 2, 10) == "region"
+    assert kind_word("the state of Washington said", 13, 23) == "region"
+    assert kind_word("the village of Pongpong", 15, 23) == "town"
+    assert kind_word("the New York State Police", 4, 12) is None  # an organisation's name follows
+    assert kind_word("in the Washington region", 7, 17) is None  # a town's area
+    words = ["Cases", "in", "New", "York", "state", "and", "the", "state", "of", "Washington", "."]
+    ents = ["O", "O", "B-GPE", "I-GPE", "O", "O", "O", "O", "O", "B-GPE", "O"]
+    got = _run(places, hand_doc(words, ents=ents))
+    assert (got["New York"].feature, got["New York"].admin1) == ("admin1", "New York")
+    assert (got["Washington"].feature, got["Washington"].admin1) == ("admin1", "Washington")
+    # without the kind word the city keeps its prior
+    got = _run(places, hand_doc(["Cases", "in", "New", "York", "."], ents=["O", "O", "B-GPE", "I-GPE", "O"]))
+    assert got["New York"].feature == "city"
+    # a country keeps its name before "state" ("Georgia state media")
+    got = _run(places, hand_doc(["Georgia", "state", "media", "said", "."], ents=["B-GPE", "O", "O", "O", "O"]))
+    assert got["Georgia"].feature == "country"
+
+
+def test_places_a_list_of_regions_passes_its_kind(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Cases", "in", "British", "Columbia", ",", "Alberta", ",", "Manitoba", ",", "Ontario", "and", "New",
+             "Brunswick", "."]
+    ents = ["O", "O", "B-GPE", "I-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O"]
+    spaces = [True, True, True, False, True, False, True, False, True, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    for name in ("Ontario", "New Brunswick"):
+        assert (got[name].feature, got[name].country) == ("admin1", "CA"), got[name]
+        assert "listed with" in (got[name].reason or "")
+    # towns in a list pass nothing on: "Florida" after a town is still the state
+    words = ["Stops", "in", "Boston", ",", "Florida", "and", "Ohio", "."]
+    spaces = [True, True, False, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=_ents(words, {"Boston", "Florida", "Ohio"})))
+    assert got["Florida"].feature == "admin1"
+
+
+def test_places_a_list_of_states_is_not_a_qualifier(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Cases", "in", "Washington", ",", "Pennsylvania", "and", "California", "."]
+    spaces = [True, True, False, True, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=_ents(words, {"Washington", "Pennsylvania", "California"})))
+    assert (got["Washington"].feature, got["Washington"].admin1) == ("admin1", "Washington")
+    # one qualifier alone still qualifies: Washington, Pa.
+    words = ["Police", "in", "Washington", ",", "Pennsylvania", ",", "said", "."]
+    spaces = [True, True, False, True, False, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=_ents(words, {"Washington", "Pennsylvania"})))
+    assert (got["Washington"].feature, got["Washington"].admin1) == ("city", "Pennsylvania")
+
+
+def test_places_a_qualifying_name_is_the_region_that_holds(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["A", "girl", "from", "Buffalo", ",", "New", "York", ",", "and", "a", "man", "from", "Atlanta", ",",
+             "Georgia", ",", "and", "from", "Queens", ",", "New", "York", "."]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-GPE", "I-GPE", "O", "O", "O", "O", "O", "B-GPE", "O", "B-GPE", "O", "O",
+            "O", "B-GPE", "O", "B-GPE", "I-GPE", "O"]
+    doc = hand_doc(words, spaces=[w not in ("Buffalo", "York", "Atlanta", "Georgia", "Queens") and i + 1 < len(words)
+                                  and words[i + 1] not in (",", ".") for i, w in enumerate(words)], ents=ents)
+    _run(places, doc)
+    got = [(p.text, p.feature, p.country, p.admin1) for p in get_list(doc, "ng_places")]
+    assert got[1] == ("New York", "admin1", "US", "New York")  # Buffalo, New York: the state
+    assert got[3] == ("Georgia", "admin1", "US", "Georgia")  # Atlanta, Georgia: the US state, not the country
+    assert got[5] == ("New York", "city", "US", "New York")  # Queens, New York: the city that holds Queens
+    assert "qualifies" in (get_list(doc, "ng_places")[3].reason or "")
+
+
+def test_places_compass_variant_and_common_word_names(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    got = _run(places, hand_doc(["Camps", "in", "South", "Darfur", "."], ents=["O", "O", "B-GPE", "I-GPE", "O"]))
+    assert (got["South Darfur"].name, got["South Darfur"].feature) == ("Southern Darfur", "admin1")
+    # an organisation's name made of common and region words names no region: "Central District" (Israel)
+    words = ["The", "Seoul", "Central", "District", "Court", "ruled", "."]
+    ann = EntityAnn(id="e1", name="Seoul Central District Court", label="ORG", mentions=[(4, 32)], rule="ner")
+    got = _run(places, hand_doc(words, ents=["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O"]), [ann])
+    assert "Central District" not in got
+
+
+def test_places_capital_datelines_opening_a_paragraph(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["By", "Peter", "Goffin", ".", "\n\n", "TORONTO", "—", "The", "family", "said", ".", "\n\n", "UPDATE", ":",
+             "more", "."]
+    doc = hand_doc(words)
+    got = _run(places, doc)
+    assert got["TORONTO"].country == "CA" and got["TORONTO"].rule == "dateline"
+    assert "UPDATE" not in got
+
+
+def test_places_abbreviations_and_names_of_one_sense(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "NSW", an ORG in capitals, is a press abbreviation of a region; "U.S." inside an organisation's name
+    words = ["NSW", "and", "the", "U.S.", "Centers", "for", "Disease", "Control", "agreed", "."]
+    anns = [EntityAnn(id="e1", name="NSW", label="ORG", mentions=[(0, 3)], rule="ner"),
+            EntityAnn(id="e2", name="the U.S. Centers for Disease Control", label="ORG", mentions=[(8, 40)], rule="ner")]
+    got = _run(places, hand_doc(words, ents=["B-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O",
+                                             "O"]), anns)
+    assert (got["NSW"].feature, got["NSW"].country) == ("admin1", "AU")
+    assert (got["U.S."].feature, got["U.S."].country) == ("country", "US")
+    # "Douma" tagged as a town twice and a person once is the town every time; "Noma", a person more often
+    # than a place, is not made a place
+    text = "Fighting in Douma . Douma fell . Douma 's fall . Noma said . Noma went to Noma ."
+    words = text.split()
+    mentions = {w: [] for w in ("Douma", "Noma")}
+    pos = 0
+    for w in words:
+        if w in mentions:
+            mentions[w].append((pos, pos + len(w)))
+        pos += len(w) + 1
+    anns = [EntityAnn(id="p1", name="Douma", label="GPE", mentions=mentions["Douma"][:2], rule="ner"),
+            EntityAnn(id="p2", name="Douma", label="PERSON", mentions=mentions["Douma"][2:], rule="ner"),
+            EntityAnn(id="p3", name="Noma", label="PERSON", mentions=mentions["Noma"][:2], rule="ner"),
+            EntityAnn(id="p4", name="Noma", label="GPE", mentions=mentions["Noma"][2:], rule="ner")]
+    doc = hand_doc(words)
+    _run(places, doc, anns)
+    placed = [(p.start, p.text) for p in get_list(doc, "ng_places")]
+    assert [s for s, t in placed if t == "Douma"] == [s for s, _ in mentions["Douma"]]
+    assert [s for s, t in placed if t == "Noma"] == [mentions["Noma"][2][0]]
+
+
+def test_places_person_tagged_region_and_stray_town(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    ann = EntityAnn(id="e1", name="Tamil Nadu", label="PERSON", mentions=[(0, 10)], rule="ner")
+    got = _run(places, hand_doc(["Tamil", "Nadu", "said", "."], ents=["B-PERSON", "I-PERSON", "O", "O"]), [ann])
+    assert (got["Tamil Nadu"].feature, got["Tamil Nadu"].country) == ("admin1", "IN")
+    # "Bains", a French village the gazetteer alone finds, in a story naming no place in France: no point
+    words = ["Residents", "of", "Bains", "met", "in", "Nassau", ",", "Bahamas", "."]
+    spaces = [True, True, True, True, True, False, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=_ents(words, {"Nassau", "Bahamas"})))
+    assert got["Bains"].lat is None and got["Nassau"].country == "BS"
+    got = _run(places, hand_doc(["Residents", "of", "Bains", "met", "."]))
+    assert got["Bains"].lat is None
+
+
+def test_places_press_cities_prior() -> None:
+    from newsgraph.nlp.places.press import PRESS_CITY_BONUS, press_bonus, press_cities
+
+    gaz, press = get_gazetteer(), press_cities()
+    assert ("US", "washington") in press and ("GB", "manchester") in press
+    cands = gaz.lookup("Manchester")
+    got = {(c.country, c.admin1): b for (c, _), b in zip(cands, press_bonus("Manchester", cands, press), strict=True)
+           if b}
+    assert got == {("GB", "England"): PRESS_CITY_BONUS}  # the English city, not the 20-odd US Manchesters
+    # a name the country's region has ("california", "washington") is not a town's: no town of it gains; nor
+    # does an old name ("Salisbury" for Harare)
+    for name in ("California", "Washington"):
+        cands = gaz.lookup(name)
+        assert not any(press_bonus(name, cands, press))
+    cands = gaz.lookup("Salisbury")
+    assert not any(b for (c, _), b in zip(cands, press_bonus("Salisbury", cands, press), strict=True)
+                   if c.country == "ZW")
+
+
+def test_places_product_and_group_spans_that_are_places(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["A", "laboratory", "in", "Winnipeg", "and", "the", "Punjab", "province", ";", "Georgian", "troops",
+             "and", "Winnipeg", "Jets", "."]
+    ents = ["O", "O", "O", "B-PRODUCT", "O", "O", "B-NORP", "O", "O", "B-NORP", "O", "O", "B-PRODUCT", "I-PRODUCT",
+            "O"]
+    got = _run(places, hand_doc(words, ents=ents))
+    assert (got["Winnipeg"].country, got["Winnipeg"].rule) == ("CA", "mislabel:PRODUCT")
+    assert (got["Punjab"].feature, got["Punjab"].rule) == ("admin1", "mislabel:NORP")
+    assert "Georgian" not in got and "Winnipeg Jets" not in got  # a demonym; a product not after a locative word
+
+
+def test_places_the_articles_place_names_inside_organisations(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    text = "A car in Beverly Hills was hit , Beverly Hills Police Department said . Aden Barre Duale spoke in Aden ."
+    words = text.split()
+    anns = [EntityAnn(id="p", name="Beverly Hills", label="GPE", mentions=[(9, 22)], rule="ner"),
+            EntityAnn(id="o", name="Beverly Hills Police Department", label="ORG", mentions=[(33, 64)], rule="ner"),
+            EntityAnn(id="a", name="Aden", label="GPE", mentions=[(98, 102)], rule="ner"),
+            EntityAnn(id="d", name="Aden Barre Duale", label="PERSON", mentions=[(72, 88)], rule="ner")]
+    assert text[33:64] == "Beverly Hills Police Department" and text[72:88] == "Aden Barre Duale"
+    assert text[98:102] == "Aden"
+    doc = hand_doc(words)
+    _run(places, doc, anns)
+    got = [(p.start, p.text, p.rule) for p in get_list(doc, "ng_places")]
+    assert (33, "Beverly Hills", "embedded_in_org:named_in_article") in got  # a town of 34,000: by the article
+    assert not any(72 <= s < 88 for s, _, _ in got) and (98, "Aden", "ner") in got  # never inside a person's name

@@ -106,6 +106,7 @@ class Gazetteer:
         self._parsed: dict[int, Candidate] = {}
         self._cache: dict[str, list[tuple[Candidate, bool]]] = {}  # name as written -> lookup result
         self._key_refs: dict[str, list[int]] = {}  # name key -> place offsets (``_refs``)
+        self._alias_keys: set[str] = set()  # name keys of knowledge/place_aliases.tsv (``is_alias``)
         self._load_places(base / PLACES_FILE)
         self._load_aliases(base / ALIASES_FILE)
         if knowledge_dir:
@@ -165,6 +166,7 @@ class Gazetteer:
                 LOGGER.warning("%s:%s: alias %r names unknown place %r", path, n, alias, target)
                 continue
             self._add(name_key(alias), row)
+            self._alias_keys.add(name_key(alias))
 
     # ---------------------------------------------------------------------------------------------------------
     # lookup
@@ -219,6 +221,10 @@ class Gazetteer:
         if cached is not None:
             return bool(cached)
         return bool(self._refs(name_key(name)))
+
+    def is_alias(self, name: str) -> bool:
+        """Whether the name is a press or postal abbreviation of ``place_aliases.tsv`` ("NSW", "Ind.")."""
+        return name_key(name) in self._alias_keys
 
     def by_key(self, key: str) -> Candidate | None:
         row = self._row_of(key)

@@ -9,6 +9,7 @@ from newsgraph.gazetteer import Gazetteer, get_gazetteer
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.places.document import PlaceDoc
 from newsgraph.nlp.places.home import Homes, Sources, register_home
+from newsgraph.nlp.places.press import press_cities
 from newsgraph.nlp.places.recognition import Recogniser
 from newsgraph.nlp.places.resolution import Resolver
 from newsgraph.nlp.places.tokens import Tokens, read_tokens
@@ -33,7 +34,7 @@ def make_places(
     register_extensions()
     register_home()
     return PlacesComponent(nlp, get_gazetteer(knowledge_dir), labels, min_town_population, site_fallback,
-                           Sources(knowledge_dir))
+                           Sources(knowledge_dir), press_cities(knowledge_dir))
 
 
 class PlacesComponent:
@@ -43,11 +44,12 @@ class PlacesComponent:
     def __init__(
         self, nlp: Language, gazetteer: Gazetteer, labels: list[str] | tuple[str, ...] = PLACE_LABELS,
         min_town_population: int = 1000, site_fallback: bool = True, sources: Sources | None = None,
+        press: frozenset[tuple[str, str]] | None = None,
     ) -> None:
         self.gaz = gazetteer
         self._strings = nlp.vocab.strings
         self.recogniser = Recogniser(nlp.vocab.strings, gazetteer, set(labels), min_town_population)
-        self.resolver = Resolver(gazetteer, site_fallback)
+        self.resolver = Resolver(gazetteer, site_fallback, press_cities() if press is None else press)
         self.homes = Homes(gazetteer, sources if sources is not None else Sources())
 
     @property

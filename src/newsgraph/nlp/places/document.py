@@ -21,6 +21,8 @@ class Mention:
     inner: tuple[str, list[tuple[Candidate, bool]]] | None = None  # a place named inside an unknown name
     far_qualifier: bool = False  # the qualifier follows another mention of the name
     priors: list[float] = field(default_factory=list)  # prior of each candidate, in the order of cands
+    kind: str | None = None  # "region" or "town" when a kind word stands beside the name (``kinds.kind_word``)
+    listed_with: tuple[tuple[str, str | None], ...] = ()  # (feature, country) of the sure names listed with it
 
 
 @dataclass(slots=True)
@@ -34,6 +36,11 @@ class PlaceDoc:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def name_and_qualifier(m: Mention) -> tuple[str, tuple[str, ...]]:
-    """What ranking a mention depends on besides its context: its name (hence candidates) and qualifier."""
-    return m.text, tuple(q.key for q, _ in m.qualifier)
+#: what ranking a mention depends on besides its context (``name_and_qualifier``)
+RankKey = tuple[str, tuple[str, ...], str | None]
+
+
+def name_and_qualifier(m: Mention) -> RankKey:
+    """What ranking a mention depends on besides its context: its name (hence candidates), qualifier and the
+    kind word beside it."""
+    return m.text, tuple(q.key for q, _ in m.qualifier), m.kind

@@ -10,6 +10,9 @@ from newsgraph.nlp.places.document import Mention
 
 QUALIFIER = re.compile(r",\s*((?:[A-Z][\w’'.]*\.?)(?:\s+[A-Z][\w’'.]*\.?){0,2})")
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .’'-]{1,40}?)(?:,\s*([A-Z][\w .’']{1,30}?))?\s*(?:\([^)]{1,20}\)\s*)?[—–-]{1,2}\s")
+#: a dateline in capitals opening a paragraph, however it goes on: "TORONTO — ", "SAN ANTONIO Turner Sports...",
+#: "PLEASANTON, Calif.--", "SOUTH WAZIRISTAN, April 5 (APP):" (a wire story's dateline after a byline paragraph)
+CAPS_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.’'-]+(?:[ ][A-Z][A-Z.’'-]+){0,2})(?=[ \t]*[,(:—–-]|[ ]+[A-Z][a-z])")
 _QUALIFIER_FEATURES = ("country", "admin1", "region")
 
 

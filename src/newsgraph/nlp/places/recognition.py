@@ -8,14 +8,16 @@ a locative word or before a qualifier). Multiword toponyms are kept whole; demon
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from newsgraph.gazetteer import Gazetteer
-from newsgraph.nlp.annotations import get_list
+from newsgraph.nlp.annotations import EntityAnn, get_list
 from newsgraph.nlp.places.document import Mention
-from newsgraph.nlp.places.qualifiers import DATELINE, QUALIFIER, qualifier
+from newsgraph.nlp.places.qualifiers import CAPS_DATELINE, DATELINE, QUALIFIER, qualifier
 from newsgraph.nlp.places.tokens import Tokens, prev_word, token_at
 from newsgraph.nlp.places.words import (
     COMMON_WORDS,
@@ -25,11 +27,31 @@ from newsgraph.nlp.places.words import (
     LOCATIVE,
     NAME_HEADS,
     NAME_PREFIXES,
+    NEWS_FEATURES,
     REGION_WORDS,
     SAINT,
+    common_words,
 )
 
 _CACHE_SIZE = 100_000
+#: entity labels that may be a place the model misread: organisations, people, products ("in Winnipeg"), groups
+#: ("the Punjab province")
+RELABELLED = ("ORG", "PERSON", "PRODUCT", "NORP")
+#: the least population of a town named by a dateline in capitals
+DATELINE_MIN_TOWN = 10_000
+
+
+@dataclass(slots=True)
+class _Spans:
+    """The spans one document's recognition found, and what covers each character: 1 inside a place mention,
+    2 inside a person, demonym or organisation."""
+
+    cover: bytearray
+    found: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (start, end) -> (rule, label)
+
+    def add(self, start: int, end: int, rule: str, label: str) -> None:
+        self.found[(start, end)] = (rule, label)
+        self.cover[start:end] = b"\x01" * (end - start)
 
 
 class Recogniser:
@@ -44,6 +66,7 @@ class Recogniser:
         self._connectors = {strings.add(w) for w in CONNECTORS}
         self._locative = {strings.add(w) for w in LOCATIVE}
         self._common = {strings.add(w) for w in COMMON_WORDS}
+        self._common_or_region = self._common | {strings.add(w) for w in REGION_WORDS}
         self._the = strings.add("the")
         self._joiners = {strings.add(w) for w in ("of", "the", "and")}
         # per name: _relabel's answers (not after, after a locative word); _gazetteer_match's name-only part
@@ -52,21 +75,41 @@ class Recogniser:
         self._embedded_cache: dict[tuple[str, tuple[int, ...], tuple[int, ...]], list[tuple[int, int]]] = {}
 
     def recognise(self, doc: Doc, toks: Tokens) -> list[Mention]:
-        text = toks.text
-        found: dict[tuple[int, int], tuple[str, str]] = {}  # (start, end) -> (rule, label)
-        # per character: 1 = inside a place mention, 2 = inside a person, demonym or organisation
-        cover = bytearray(len(text))
+        spans = _Spans(bytearray(len(toks.text)))
+        anns = get_list(doc, "ng_entities")
+        place_names = self._place_names(anns)
+        orgs = self._entities(anns, toks, spans, place_names)
+        self._datelines(toks.text, spans)
+        self._inside_names(toks, spans, orgs, place_names)
+        self._gazetteer_runs(toks, spans)
+        return self._settle(doc, toks.text, toks, spans.found)
 
-        def add(start: int, end: int, rule: str, label: str) -> None:
-            found[(start, end)] = (rule, label)
-            cover[start:end] = b"\x01" * (end - start)
+    def _place_names(self, anns: list[EntityAnn]) -> set[str]:
+        """One sense per article: the names the article's place entities have more often than its person or
+        organisation entities ("Douma" tagged GPE twice and PERSON once is one town; not "Noma", a woman's name
+        tagged GPE once, nor the common word "Centre"), when the gazetteer knows them."""
+        senses: dict[str, int] = {}
+        for ann in anns:
+            if ann.label in ("GPE", "LOC", "ORG", "PERSON"):
+                vote = 1 if ann.label in ("GPE", "LOC") else -1
+                senses[ann.name] = senses.get(ann.name, 0) + vote * len(ann.mentions)
+        return {name for name, vote in senses.items()
+                if vote > 0 and name.lower() not in COMMON_WORDS and self.gaz.has(name)}
 
+    def _entities(self, anns: list[EntityAnn], toks: Tokens, spans: _Spans,
+                  place_names: set[str]) -> list[tuple[int, int]]:
+        """The place entities of ``doc._.ng_entities`` and spaCy's, and those relabelled as places; returns the
+        organisations left, where places inside are sought."""
+        text, add, cover = toks.text, spans.add, spans.cover
         orgs: list[tuple[int, int]] = []
-        for ann in get_list(doc, "ng_entities"):
+        for ann in anns:
             for start, end in ann.mentions:
                 if ann.label in self.labels:
                     if not _bad_place_head(text[start:end], ann.rule):
                         add(start, end, ann.rule, ann.label)
+                    continue
+                if ann.label in ("ORG", "PERSON") and ann.name in place_names and text[start:end] == ann.name:
+                    add(start, end, f"same_name_as_place:{ann.label}", "GPE")
                     continue
                 relabel = self._relabel(text, start, end, ann.label, ann.name)
                 if relabel:
@@ -92,15 +135,30 @@ class Recogniser:
                 cover[start:end] = b"\x02" * (end - start)
                 if label == "ORG":
                     orgs.append((start, end))
-        # the dateline, often in capitals the model does not tag: "KYIV, Ukraine —", "BEIRUT (AP) —"
+        return orgs
+
+    def _datelines(self, text: str, spans: _Spans) -> None:
+        """The dateline, often in capitals the model does not tag ("KYIV, Ukraine —", "BEIRUT (AP) —"), and
+        datelines in capitals opening any paragraph ("TORONTO — ", "SAN ANTONIO Turner Sports ..."), tagged as
+        organisations or not at all by the model: a country, region, county or town of DATELINE_MIN_TOWN people."""
+        cover = spans.cover
         line = DATELINE.match(text, 0, min(len(text), 120))
         if line:
             for group in (1, 2):
                 start, end = line.span(group)
                 if start >= 0 and not cover.count(0, start, end) < end - start and any(
                         c.feature in ("country", "admin1", "city") for c, main in self.gaz.lookup(text[start:end]) if main):
-                    add(start, end, "dateline", "GPE")
-        # places inside organisation names: "Toronto Police", "Trade Promotion Organization of Iran"
+                    spans.add(start, end, "dateline", "GPE")
+        for found_line in CAPS_DATELINE.finditer(text):
+            start, end = found_line.span(1)
+            if b"\x01" not in cover[start:end] and self._dateline_place(text[start:end]):
+                spans.add(start, end, "dateline", "GPE")
+
+    def _inside_names(self, toks: Tokens, spans: _Spans, orgs: list[tuple[int, int]], place_names: set[str]) -> None:
+        """Places inside organisation names ("Toronto Police", "Trade Promotion Organization of Iran"), and the
+        article's own place names inside organisation names whatever their size ("Beverly Hills Police
+        Department" in a story that names Beverly Hills; never inside a person's name, "Aden Barre Duale")."""
+        text = toks.text
         for start, end in orgs:
             # the tokens of doc.char_span(start, end, alignment_mode="expand"), found in the offsets
             first, last = token_at(toks.starts, len(text), start), token_at(toks.starts, len(text), end - 1)
@@ -109,8 +167,16 @@ class Recogniser:
             if start == toks.ends[first]:  # in the space after a token: not that token
                 first += 1
             for sub_start, sub_end in self._embedded_cached(text, toks, first, last + 1):
-                add(sub_start, sub_end, "embedded_in_org", "GPE")
-        starts, ends = toks.starts, toks.ends
+                spans.add(sub_start, sub_end, "embedded_in_org", "GPE")
+        if place_names:
+            for start, end in orgs:
+                for sub_start, sub_end in _names_inside(text, start, end, place_names):
+                    if b"\x01" not in spans.cover[sub_start:sub_end]:
+                        spans.add(sub_start, sub_end, "embedded_in_org:named_in_article", "GPE")
+
+    def _gazetteer_runs(self, toks: Tokens, spans: _Spans) -> None:
+        """Gazetteer matches the model missed, among the capitalised word runs nothing else covers."""
+        text, starts, ends, cover = toks.text, toks.starts, toks.ends, spans.cover
         for s_tok, e_toks in self._runs(toks):
             start = starts[s_tok]
             if cover.count(0, start, ends[s_tok]) < ends[s_tok] - start:
@@ -121,8 +187,7 @@ class Recogniser:
                     continue
                 rule = self._gazetteer_match(text, toks, s_tok, e_tok, start, end)
                 if rule:
-                    add(start, end, rule, "")
-        return self._settle(doc, text, toks, found)
+                    spans.add(start, end, rule, "")
 
     def _settle(self, doc: Doc, text: str, toks: Tokens, found: dict[tuple[int, int], tuple[str, str]]) -> list[Mention]:
         """The mentions of the spans found: people's first names dropped, multiword names kept whole, the
@@ -205,10 +270,10 @@ class Recogniser:
                    for c, main in self.gaz.lookup(name))
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
-        """An ORG or PERSON span that is a place: (rule, label), or None (see ``_relabel_name``). The answer
+        """An ORG, PERSON, PRODUCT or NORP span that is a place: (rule, label), or None (``_relabel_name``). The answer
         depends on the name, the label, whether the name is the entity's canonical name and whether a
         locative word comes before it: cached per name for both cases of the last."""
-        if label not in ("ORG", "PERSON"):
+        if label not in RELABELLED:
             return None
         name = text[start:end]
         key = (label, name, canonical == name)
@@ -224,15 +289,28 @@ class Recogniser:
         return plan[1] if prev in LOCATIVE and prev not in ("and", "of") else plan[0]
 
     def _relabel_name(self, name: str, label: str, canonical: bool, locative: bool) -> tuple[str, str] | None:
-        """An ORG or PERSON span that is a place: (rule, label), or None.
+        """An ORG, PERSON, PRODUCT or NORP span that is a place: (rule, label), or None.
+
+        PRODUCT: as ORG, after a locative word only ("located in Winnipeg"). NORP: a country or first-level region
+        by its main name that does not end like a demonym ("the Punjab province", not "Georgian").
 
         ORG: a country or region by its main name ("Ukraine" tagged ORG), a town of 20,000 or more with no
         organisation word, or a facility ("Colchester General Hospital" -> a site). PERSON: a country or news
-        region, or a large town never named as part of a longer person name; after "in"/"near"/... any town.
+        region, a first-level region of two words or more ("Tamil Nadu"), or a large town never named as part of
+        a longer person name; after "in"/"near"/... any town.
         """
         words = name.split()
         if not words or (name.isupper() and len(name) > 4):
             return None
+        if label == "NORP":  # "the Punjab province": a region by its main name, never a demonym ("Georgian")
+            if DEMONYM.search(name.lower()) or name.lower() in COMMON_WORDS:
+                return None
+            if any(main and c.feature in ("country", "admin1", "region") for c, main in self.gaz.lookup(name)):
+                return "mislabel:NORP", "GPE"
+            return None
+        if label == "PRODUCT":  # "located in Winnipeg": only after a locative word, as an organisation would be
+            found = self._relabel_name(name, "ORG", canonical, locative) if locative else None
+            return ("mislabel:PRODUCT", found[1]) if found and found[0] == "mislabel:ORG" else None
         if label == "ORG" and words[-1].lower() in FACILITY_HEADS and len(words) > 1:
             return "org_facility", "FAC"
         if len(words) == 1 and words[0].lower() in COMMON_WORDS:
@@ -248,13 +326,15 @@ class Recogniser:
         if label == "ORG":
             if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
                 return "mislabel:ORG", "GPE"
-            if not name.isupper() and any(c.feature == "admin1" for c in cands):
-                return "mislabel:ORG", "GPE"
+            if (not name.isupper() or self.gaz.is_alias(name)) and any(c.feature == "admin1" for c in cands):
+                return "mislabel:ORG", "GPE"  # "Queensland"; in capitals only an abbreviation the press uses, "NSW"
             if big >= 20_000 or (locative and big >= self.min_town_population):
                 return "mislabel:ORG", "GPE"
             return None
         if any(c.feature in ("country", "region", "water", "landform", "continent") for c in cands):
             return "mislabel:PERSON", "GPE"
+        if len(words) > 1 and any(c.feature == "admin1" for c in cands):
+            return "mislabel:PERSON", "GPE"  # "Tamil Nadu said": a region of two words or more is rarely a person
         if locative and (big >= self.min_town_population or any(c.feature == "admin1" for c in cands)):
             return "mislabel:PERSON", "GPE"
         if big >= 100_000 and canonical:
@@ -287,11 +367,13 @@ class Recogniser:
                 continue
             for j in range(min(last, i + 3), i, -1):
                 sub = text[starts[i] : ends[j - 1]]
-                if sub.lower() in COMMON_WORDS or (sub.isupper() and len(sub) > 3):
-                    continue
+                if sub.isupper() and sum(ch.isalpha() for ch in sub) > 3:
+                    continue  # headline capitals, but "U.S." in "the U.S. Centers for Disease Control" counts
                 cands = [c for c, main in self.gaz.lookup(sub) if main]
-                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK" and the like
-                    cands = [c for c in cands if c.feature == "country"]
+                if common_words(sub.split()):  # "Centre"; "Central District" in "Seoul Central District Court"
+                    cands = [c for c in cands if c.feature in NEWS_FEATURES]
+                if sub.isupper():  # "SAN ANTONIO": headline capitals; only "US", "UK", "EU" and the like
+                    cands = [c for c in cands if c.feature in ("country", "region")]
                 if SAINT.match(sub):  # "University of St. Thomas" is not a Jamaican parish
                     cands = [c for c in cands if c.feature != "admin1"]
                 if any(c.feature in ("country", "admin1", "region", "continent")
@@ -300,6 +382,14 @@ class Recogniser:
                     i = j - 1
                     break
             i += 1
+
+    def _dateline_place(self, name: str) -> bool:
+        """A name in capitals opening a paragraph that the gazetteer knows as a country, region, county or town
+        of DATELINE_MIN_TOWN people by its main name ("HORRY COUNTY, S.C."; "UPDATE", "MAY" are not datelines)."""
+        if name.lower() in COMMON_WORDS:
+            return False
+        return any(main and (c.feature in ("country", "admin1", "admin2") or (
+            c.feature == "city" and c.population >= DATELINE_MIN_TOWN)) for c, main in self.gaz.lookup(name))
 
     def _runs(self, toks: Tokens):  # type: ignore[no-untyped-def]
         """Capitalised word runs worth a gazetteer look-up, as (start token, [end token, ...] longest first),
@@ -324,7 +414,10 @@ class Recogniser:
 
     def _gazetteer_match(self, text: str, toks: Tokens, s_tok: int, e_tok: int, start: int, end: int) -> str | None:
         """A capitalised run the model did not tag: a place when the gazetteer and the context agree."""
-        key = (text[start:end], e_tok - s_tok == 1 and toks.lower[s_tok] in self._common)
+        # a run of common and region words only ("Central District", "South"): a region somewhere, a phrase here
+        common = (e_tok - s_tok == 1 and toks.lower[s_tok] in self._common) or all(
+            toks.lower[t] in self._common_or_region for t in range(s_tok, e_tok))
+        key = (text[start:end], common)
         if key in self._match_cache:
             kind = self._match_cache[key]
         else:
@@ -362,6 +455,23 @@ class Recogniser:
         if " " in m.text or self.gaz.has(m.text):
             return False
         return bool(DEMONYM.search(m.text.lower())) and m.label != "FAC"
+
+
+def _names_inside(text: str, start: int, end: int, names: set[str]) -> list[tuple[int, int]]:
+    """Where the names occur as whole words in ``text[start:end]`` (longest first, no overlaps)."""
+    span = text[start:end]
+    out: list[tuple[int, int]] = []
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) >= len(span):
+            continue
+        at = span.find(name)
+        while at >= 0:
+            a, b = start + at, start + at + len(name)
+            whole = (a == start or not text[a - 1].isalnum()) and (b == end or not text[b].isalnum())
+            if whole and not any(x < b and a < y for x, y in out):
+                out.append((a, b))
+            at = span.find(name, at + 1)
+    return out
 
 
 def _bad_place_head(name: str, rule: str) -> bool:

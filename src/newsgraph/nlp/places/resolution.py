@@ -1,8 +1,10 @@
 """Document-level resolution: every mention's candidates scored against the article's other places.
 
 Pass 1 takes the names resolved with little doubt (and the source's home, and the dateline at a higher
-weight) as the article's geography; each mention is then chosen against the geography less its own name;
-pass 2, joint, adds the names chosen with doubt at a lower weight and chooses those again.
+weight) as the article's geography; each mention is then chosen against the geography less its own name (a
+doubtful name also against the names listed with it, ``kinds``); pass 2, joint, adds the names chosen with
+doubt at a lower weight and chooses those again. Last, a name that qualifies the name before it ("Buffalo,
+New York") becomes the region that holds that name's place.
 """
 
 from __future__ import annotations
@@ -10,10 +12,18 @@ from __future__ import annotations
 from collections import Counter
 
 from newsgraph.gazetteer import Candidate, Gazetteer
-from newsgraph.nlp.places.candidates import contained, prior_reason, rank
-from newsgraph.nlp.places.document import Mention, PlaceDoc, name_and_qualifier
+from newsgraph.nlp.places.candidates import compass_variant, contained, prior_reason, rank
+from newsgraph.nlp.places.document import Mention, PlaceDoc, RankKey, name_and_qualifier
 from newsgraph.nlp.places.geography import HOME_KEY, LOCAL_FEATURES, Context, Geography, km
-from newsgraph.nlp.places.qualifiers import mark_dateline, qual_bonus, qualifier
+from newsgraph.nlp.places.kinds import (
+    continues_list,
+    kind_word,
+    list_bonus,
+    list_kinds,
+    list_neighbours,
+    qualifying_region,
+)
+from newsgraph.nlp.places.qualifiers import QUALIFIER, mark_dateline, qual_bonus, qualifier
 from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS
 from newsgraph.records import Place
 
@@ -30,6 +40,10 @@ HOME_WEIGHT = 1.0
 #: the weight of a place chosen with doubt in the second, joint pass (0 turns the pass off)
 JOINT_WEIGHT = 0.5
 
+#: a town the gazetteer alone found after a locative word ("the return of Bains") smaller than this, in a
+#: country the article's other places never name, is a word that names a town somewhere: it keeps no point
+STRAY_TOWN_POPULATION = 20_000
+
 #: the weight of the article's main region (its mentions and its towns') from which its town holds its sites
 MAIN_REGION_WEIGHT = 3.0
 
@@ -39,9 +53,11 @@ Choice = tuple[Candidate, str] | None
 class Resolver:
     """Resolves a document's mentions; holds only the gazetteer and settings between documents."""
 
-    def __init__(self, gazetteer: Gazetteer, site_fallback: bool = True) -> None:
+    def __init__(self, gazetteer: Gazetteer, site_fallback: bool = True,
+                 press: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.gaz = gazetteer
         self.site_fallback = site_fallback
+        self.press = press  # cities the press names for their countries (``press.press_cities``)
 
     def resolve(self, pdoc: PlaceDoc) -> list[Place]:
         text, mentions, home = pdoc.text, pdoc.mentions, pdoc.home
@@ -52,15 +68,19 @@ class Resolver:
         geo = Geography()
         if home is not None:
             geo.add(HOME_KEY, home, HOME_WEIGHT, f"the source's home {home.name}")
-        sure: dict[tuple[str, tuple[str, ...]], tuple[list[float], Candidate | None]] = {}
+        sure: dict[RankKey, tuple[list[float], Candidate | None]] = {}
         for m in mentions:
             key = name_and_qualifier(m)
             entry = sure.get(key)
             if entry is None:
-                entry = sure[key] = rank(m)
+                entry = sure[key] = rank(m, self.press)
             m.priors, best = entry
             if best is not None:
                 geo.add(m.text, best, 3.0 if m.dateline else 1.0)
+        sure_best = [sure[name_and_qualifier(m)][1] for m in mentions]
+        for m, best, neighbours in zip(mentions, sure_best, list_neighbours(text, mentions), strict=True):
+            if best is None and neighbours:
+                m.listed_with = list_kinds(neighbours, sure_best)
         chosen = choose_each(mentions, geo, [True] * len(mentions))
         # pass 2, joint: the names chosen with doubt join the geography at a lower weight, and those names are
         # chosen again against it ("Arlington" and "Alexandria" in one story settle on one Virginia)
@@ -73,6 +93,8 @@ class Resolver:
             for i, choice in enumerate(choose_each(mentions, joint, doubtful)):
                 if doubtful[i]:
                     chosen[i] = choice
+        qualifying_names(text, mentions, chosen)
+        drop_stray_towns(mentions, chosen, geo)
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
 
@@ -82,17 +104,23 @@ class Resolver:
         for m in mentions:
             found = by_name.get(m.text)
             if found is None:
-                cands = self.gaz.lookup(m.text)
+                cands = self.gaz.lookup(m.text) or compass_variant(self.gaz, m.text)
                 inner = None
                 if not cands:
                     inner = contained(self.gaz, m.text)
                     cands = inner[1] if inner else []
                 found = by_name[m.text] = (cands, inner)
             m.cands, m.inner = found
+            m.kind = kind_word(text, m.start, m.end)
+        for i, m in enumerate(mentions):
             m.qualifier = qualifier(self.gaz, text, m.end)
             if m.qualifier and all(q.feature == "country" for q, _ in m.qualifier) and any(
                     main and c.feature == "country" for c, main in m.cands):
                 m.qualifier = []  # "Chad, Niger, Nigeria": a list of countries, not Niger State of Nigeria
+            elif (m.qualifier and i + 2 < len(mentions) and all(q.feature == "admin1" for q, _ in m.qualifier)
+                  and any(main and c.feature == "admin1" for c, main in m.cands)
+                  and continues_list(text, mentions[i + 1].end, mentions[i + 2], "admin1")):
+                m.qualifier = []  # "Washington, Pennsylvania and California": a list of states
         # "Alexandria, Va." once in the article qualifies every other "Alexandria" of it
         article_quals = {m.text: m.qualifier for m in mentions if m.qualifier}
         for m in mentions:
@@ -105,13 +133,13 @@ def choose_each(mentions: list[Mention], geo: Geography, which: list[bool]) -> l
     *other* names: a name must not vote for itself, nor its repeats for each other; a name with the same
     qualifier is chosen once."""
     contexts: dict[str, Context] = {}
-    choices: dict[tuple[str, tuple[str, ...]], Choice] = {}
+    choices: dict[tuple[RankKey, tuple[tuple[str, str | None], ...]], Choice] = {}
     out: list[Choice] = []
     for m, wanted in zip(mentions, which, strict=True):
         if not wanted:
             out.append(None)
             continue
-        key = name_and_qualifier(m)
+        key = (name_and_qualifier(m), m.listed_with)
         if key not in choices:
             context = contexts.get(m.text)
             if context is None:
@@ -139,6 +167,10 @@ def choose(m: Mention, context: Context) -> Choice:
             score += qual
             where = " (elsewhere in the article)" if m.far_qualifier else ""
             why.append("qualifier " + ", ".join(q.name for q, _ in m.qualifier[:1]) + where)
+        listed = list_bonus(m, c)
+        if listed:
+            score += listed
+            why.append(f"listed with {'the ' + c.country + ' ' if c.country else ''}{c.feature} names")
         if c.country and total:
             # the share of the article's confident places in the candidate's country (and region)
             share = context.countries.get(c.country, 0.0) / total
@@ -172,9 +204,39 @@ def choose(m: Mention, context: Context) -> Choice:
     return best, "; ".join(why)
 
 
+def qualifying_names(text: str, mentions: list[Mention], chosen: list[Choice]) -> None:
+    """A name right after "X, " that qualifies X's chosen place becomes the region that holds it ("Buffalo, New
+    York": the state; "Atlanta, Georgia": the US state, not the country; "Queens, New York": the city)."""
+    for i in range(len(mentions) - 1):
+        m, nxt, choice = mentions[i], mentions[i + 1], chosen[i]
+        if not m.qualifier or m.far_qualifier or choice is None or not qual_bonus(m, choice[0]):
+            continue
+        found = QUALIFIER.match(text, m.end)
+        if found is None or nxt.start != found.start(1):
+            continue
+        region = qualifying_region(nxt, choice[0], m.qualifier)
+        if region is not None:
+            chosen[i + 1] = region
+
+
+def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geography) -> None:
+    """No point for a small town found by the gazetteer alone (no model entity) in a country the article's other
+    places (and the source's home) never name: "Bains" (a French village) in a story from Nassau, which would
+    also become the article's main town and place its sites in France."""
+    for i, (m, choice) in enumerate(zip(mentions, chosen, strict=True)):
+        if choice is None or not m.rule.startswith("gazetteer:after_"):
+            continue
+        c = choice[0]
+        if c.feature != "city" or c.population >= STRAY_TOWN_POPULATION or not c.country:
+            continue
+        context = geo.without(m.text)
+        if context.countries.get(c.country, 0.0) <= 0:
+            chosen[i] = None
+
+
 def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
     """The record of a mention: its chosen candidate, else the article's main town for a site or a named part
-    of a town, else a place without a point."""
+    of a town (a name, capitalised: never "in absentia"), else a place without a point."""
     if chosen is not None:
         best, reason = chosen
         return Place(
@@ -182,14 +244,14 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
             feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
             reason=reason,
         )
-    if site is not None and m.label == "FAC":
+    if site is not None and m.label == "FAC" and m.text[:1].isupper():
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
             feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
             reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
         )
     words = m.text.split()
-    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None
+    if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and m.text[:1].isupper()
             and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
             and not m.text.isupper()):
         # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a

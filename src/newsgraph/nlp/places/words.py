@@ -32,7 +32,7 @@ CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "a
 DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ic|i|is|an|ans|ers?|ch)$")
 #: capitalised words that name regions or towns somewhere but are ordinary words in English text
 COMMON_WORDS = {
-    "north", "south", "east", "west", "central", "centre", "center", "capital", "coast", "island", "islands",
+    "north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "central", "centre", "center", "capital", "coast", "island", "islands",
     "lakes", "valley", "river", "mountain", "eastern", "western", "northern", "southern", "city", "county",
     "state", "union", "federal", "national", "international", "independence", "liberty", "victoria", "hope",
     "progress", "unity", "paradise", "commerce", "friendship", "providence", "concord", "harmony", "enterprise",
@@ -54,3 +54,10 @@ STREET_HEADS = {
 }
 #: "St Patrick's", "Saint Thomas": a saint's name, rarely the region of that name
 SAINT = re.compile(r"^(?:St\.?|Saint|Ste\.?)\s")
+#: features named by common words that are still places: "West Coast", "Central Valley", "Lake Victoria"
+NEWS_FEATURES = frozenset({"country", "region", "water", "landform", "continent"})
+
+
+def common_words(words: list[str]) -> bool:
+    """Whether every word is a common word or a region word ("Central District", "Northwest")."""
+    return all(w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in words)
