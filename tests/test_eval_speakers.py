@@ -98,3 +98,19 @@ def test_eval_speakers_held_floor() -> None:
     for kind in ("name", "pronoun"):
         matched, right = result.kinds[kind]
         assert right / matched >= FLOORS[kind], (kind, right, matched)
+
+
+def test_eval_speakers_unresolved_speaker_abstains_on_its_own_row() -> None:
+    text = "The group said the attack killed ten. The review said the plan failed badly."
+    group = Entity("e1", "al-Shabab", "ORG")
+    unlinked = Quote(15, 36, text[15:36], "indirect", speaker=Speaker(0, 9, "The group"))
+    elsewhere = Quote(53, 76, text[53:76], "indirect", speaker=Speaker(38, 48, "The review"))
+    record = ArticleRecord(id="a", text=text, language="en", entities=[group], quotes=[unlinked, elsewhere])
+    gold = [GoldStatement("a", (15, 37), "al-Shabab", (0, 9), "role"),
+            GoldStatement("a", (53, 77), "Tran Quoc Bao", (0, 3), "name")]
+    result = SpeakerEvaluation(split="t", stories=1)
+    score_story(record, gold, result)
+    # both are wrong on the strict row; "The group" unlinked on the gold mention abstains, "The review" does not
+    assert (result.speaker.predicted, result.speaker.true_pos_pred, result.abstained) == (2, 0, 1)
+    assert result.resolved.predicted == 1 and result.resolved.recall == 0.0
+    assert "content+speaker (unresolved abstains)" in [r[0] for r in report(result).rows]
