@@ -700,3 +700,28 @@ def test_quotes_speaker_no_new_person_from_a_headline_or_a_description(nlp) -> N
                  "Some residents said the water was unsafe."):
         doc = nlp(text)
         assert not [e for e in get_list(doc, "ng_entities") if e.rule == "speaker_name"], text
+
+
+def test_quotes_act_cue_with_an_object_is_an_act(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Officials did not respond to a request for comment.": an act (quote_words.tsv act_cue), not a statement;
+    # "Officials responded that the plan failed.": with a clause it is one
+    act = hand_doc(
+        ["Officials", "did", "not", "respond", "to", "a", "request", "for", "comment", "."],
+        spaces=[True, True, True, True, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 3, 6, 4, 6, 7, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        pos=["NOUN", "AUX", "PART", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "RB", "VB", "IN", "DT", "NN", "IN", "NN", "."],
+        lemmas=["official", "do", "not", "respond", "to", "a", "request", "for", "comment", "."],
+    )
+    assert _one(_hand_quotes(blank_nlp, act), "request for comment").cue_class == "act"
+    said = hand_doc(
+        ["Officials", "responded", "that", "the", "plan", "failed", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 5, 4, 5, 1, 1],
+        deps=["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "DT", "NN", "VBD", "."],
+        lemmas=["official", "respond", "that", "the", "plan", "fail", "."],
+    )
+    assert _one(_hand_quotes(blank_nlp, said), "plan failed").cue_class == "speech"

@@ -53,6 +53,9 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
     )
 
 
+#: content rules of an act cue that report an act, not a statement (see quote_words.tsv, act_cue)
+ACT_CONTENT = frozenset({"object", "prep", "xcomp", "passive_subject"})
+
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -77,6 +80,7 @@ class FrameFinder:
         self.not_cues = words["not_cue"]
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
+        self.act_cues = words["act_cue"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -358,6 +362,8 @@ class FrameFinder:
         cls = cue.cls
         if self.bare_object_words and content_rule == "object" and cls == "speech" and self._bare_thing(tok):
             cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
+        if cls == "speech" and cue.lemma in self.act_cues and content_rule in ACT_CONTENT:
+            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(
