@@ -249,9 +249,15 @@ class SpeakerResolver:
                 return self._reference(root, span, span.start_char) if root.tag_ in ("NN", "NNS") else ([], "unresolved")
         if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
             found = self._named(rs, re_)
+            lo, hi = self._name_tokens(root)
+            if found and not any(self.person(a) for a in found):
+                # "Towson said", "Cornell’s Casanova said": a surname the NER took for an organisation is the one
+                # person whose full name holds it (Jeffrey Towson, Lourdes Casanova)
+                person = self._by_surname([t.text for t in span.doc[lo:hi]])
+                if person:
+                    return person, "surname"
             if found:
                 return found, "name"
-            lo, hi = self._name_tokens(root)
             found = self._by_surname([t.text for t in span.doc[lo:hi]])
             if found:
                 return found, "surname"

@@ -177,8 +177,7 @@ class QuotesComponent:
             if frame is not None:
                 cue = TextSpan(frame.cue_start, frame.cue_end, text[frame.cue_start : frame.cue_end])
                 lemma = frame.cue_lemma
-                # quoted words with an act's cue ("“...,” she wrote") are a statement all the same
-                cls = "speech" if frame.cls == "act" and kind == "direct" else frame.cls
+                cls = frame.cls
                 if id(frame) in quoting:
                     # "“We're not going to ...,” Rubio said, adding that ...": the parse gave the cue the quote's
                     # "We"; it stands for the quote's speaker
