@@ -274,3 +274,24 @@ def test_speakers_no_new_person_from_a_role_or_one_word(hand_doc) -> None:  # ty
         entities: list[EntityAnn] = []
         res = _resolver(doc, entities).resolve(0, n - 3)
         assert res is not None and not entities and res.rule == "unresolved", words
+
+
+def test_speakers_surname_taken_for_an_organisation_is_the_person(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Jeffrey Towson spoke . Towson said more .": the NER made the lone surname an ORG; it is Jeffrey Towson,
+    # and a later "he" finds him (a male speaker) through it
+    words = ["Jeffrey", "Towson", "spoke", ".", "Towson", "said", "more", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADJ", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", ".", "NNP", "VBD", "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    person = EntityAnn(id="e1", name="Jeffrey Towson", label="PERSON", mentions=[(0, 14)])
+    org = EntityAnn(id="e2", name="Towson", label="ORG", mentions=[(doc[4].idx, doc[4].idx + 6)])
+    resolver = _resolver(doc, [person, org], {"jeffrey": "m"})
+    res = resolver.resolve(4, 5)
+    assert res is not None and res.ids == ["e1"] and res.rule == "surname"
+    # two people holding the name: the organisation stands (no guess between them)
+    other = EntityAnn(id="e3", name="Ann Towson", label="PERSON", mentions=[(0, 14)])
+    person = EntityAnn(id="e1", name="Jeffrey Towson", label="PERSON", mentions=[(0, 14)])
+    res = _resolver(doc, [person, other, org]).resolve(4, 5)
+    assert res is not None and res.ids == ["e2"] and res.rule == "name"

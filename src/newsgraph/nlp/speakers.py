@@ -183,7 +183,7 @@ class SpeakerResolver:
         self.window = window
         self.vocab = vocab if vocab is not None else vocabulary()
         # (start, end, entity) for every mention, in text order
-        self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
+        self.mentions = sorted(((s, e, ann) for ann in entities for s, e in ann.mentions), key=lambda m: (m[0], m[1]))
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
         #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
         #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
