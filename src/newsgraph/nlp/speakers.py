@@ -370,21 +370,49 @@ class SpeakerResolver:
         return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
 
     def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
-        """ "the ministry said", "the poultry farmers group said": the last organisation named whose name holds
-        the noun or its modifiers, else the organisation an earlier "the group" was; else unresolved."""
+        """ "the group said", "the ministry said", "the poultry farmers group said": the organisation an earlier
+        phrase with the same noun named ("the militant group al-Shabab", "Business consultancy Dezan Shira &
+        Associates"), else the last organisation named whose name holds the noun or its modifiers (anywhere
+        before: "the ministry" may be paragraphs after "the Foreign Ministry"), else the organisation an earlier
+        "the group" was; else unresolved."""
         word = root.lemma_.lower() or root.lower_
         if not any(t.lower_ in ("the", "this", "that") for t in span):
             return []
+        named = self._named_by_noun(word, span.start)
+        if named is not None:
+            self._org_nouns[word] = named
+            return [named]
         words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
-        for _s, ann in self._candidates(span.start_char):
-            if ann.label not in ("ORG", "NORP"):
-                continue
+        before = [(s, ann) for s, _e, ann in self.mentions if s < span.start_char and ann.label in ("ORG", "NORP")]
+        # an organisation before a group of people described ("Cameroon's poultry farmers", NORP)
+        before.sort(key=lambda x: (x[1].label != "ORG", -x[0]))
+        for _s, ann in before:
             name = set(ann.name.lower().split())
             if word in name or (words and words <= name):
                 self._org_nouns[word] = ann
                 return [ann]
         known = self._org_nouns.get(word)
         return [known] if known is not None else []
+
+    def _named_by_noun(self, word: str, before: int) -> EntityAnn | None:
+        """The organisation named in the last noun phrase before token ``before`` whose common noun is ``word``
+        and whose name stands in apposition or as its head ("the militant group al-Shabab", "consultancy Dezan
+        Shira & Associates")."""
+        doc = self.doc
+        for i in range(before - 1, -1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or (t.lemma_.lower() or t.lower_) != word:
+                continue
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+                names.append(t.head)
+            for head in names:
+                lo, hi = self._name_tokens(head)
+                start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+                orgs = [a for s, e, a in self.mentions if s < end and e > start and a.label in ("ORG", "NORP")]
+                if orgs:
+                    return orgs[0]
+        return None
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
         """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""
