@@ -725,3 +725,29 @@ def test_quotes_act_cue_with_an_object_is_an_act(blank_nlp, hand_doc) -> None:  
         lemmas=["official", "respond", "that", "the", "plan", "fail", "."],
     )
     assert _one(_hand_quotes(blank_nlp, said), "plan failed").cue_class == "speech"
+
+
+def test_quotes_noun_cue_with_a_reduced_participle_has_no_content(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya issued a statement emailed to VOA .": the participle describes the statement, it is not its content
+    doc = hand_doc(
+        ["Kenya", "issued", "a", "statement", "emailed", "to", "VOA", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 4, 5, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "acl", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "VBN", "IN", "NNP", "."],
+        lemmas=["Kenya", "issue", "a", "statement", "email", "to", "VOA", "."],
+    )
+    assert not [q for q in _hand_quotes(blank_nlp, doc) if "VOA" in q.text]
+    # "Kenya issued a statement that it would leave .": a that-clause is
+    doc = hand_doc(
+        ["Kenya", "issued", "a", "statement", "that", "it", "would", "leave", "."],
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 7, 7, 7, 3, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "aux", "acl", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "PRP", "MD", "VB", "."],
+        lemmas=["Kenya", "issue", "a", "statement", "that", "it", "would", "leave", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "would leave")
+    assert q.speaker is not None and q.speaker.text == "Kenya"

@@ -228,6 +228,7 @@ class FrameFinder:
                 c.dep_ in ("acl", "ccomp")
                 and c.i > tok.i
                 and (cue.content != "object" or any(g.dep_ == "mark" for g in c.children))
+                and not self._reduced_participle(c)
             ):
                 content = span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
                 break
@@ -260,6 +261,14 @@ class FrameFinder:
         if speaker is None:
             return None
         return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+
+    @staticmethod
+    def _reduced_participle(verb: Token) -> bool:
+        """ "a statement emailed to VOA", "remarks made to a French television station": a past participle
+        with no subject or "that" describes the noun; it is not what was said."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
+            g.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for g in verb.children
+        )
 
     def _phrase_frame(self, ctx: DocContext, span: Span) -> Frame | None:
         """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
