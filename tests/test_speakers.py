@@ -295,3 +295,29 @@ def test_speakers_surname_taken_for_an_organisation_is_the_person(hand_doc) -> N
     person = EntityAnn(id="e1", name="Jeffrey Towson", label="PERSON", mentions=[(0, 14)])
     res = _resolver(doc, [person, other, org]).resolve(4, 5)
     assert res is not None and res.ids == ["e2"] and res.rule == "name"
+
+
+def test_speakers_org_noun_goes_to_the_name_an_earlier_phrase_gave_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "The militant group Shabab attacked . Kenya replied . The group said more .": "the group" is the entity
+    # the earlier "group" phrase named (the NER called it a person), not the organisation named last
+    words = ["The", "militant", "group", "Shabab", "attacked", ".", "Kenya", "replied", ".", "The", "group", "said",
+             "more", "."]
+    heads = [2, 2, 4, 2, 4, 4, 7, 7, 7, 10, 11, 11, 11, 11]
+    deps = ["det", "compound", "nsubj", "appos", "ROOT", "punct", "nsubj", "ROOT", "punct", "det", "nsubj", "ROOT",
+            "dobj", "punct"]
+    pos = ["DET", "NOUN", "NOUN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADJ",
+           "PUNCT"]
+    tags = ["DT", "NN", "NN", "NNP", "VBD", ".", "NNP", "VBD", ".", "DT", "NN", "VBD", "JJR", "."]
+    lemmas = ["the", "militant", "group", "Shabab", "attack", ".", "Kenya", "reply", ".", "the", "group", "say",
+              "more", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    shabab = EntityAnn(id="e1", name="Shabab", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 6)])
+    kenya = EntityAnn(id="e2", name="Kenya Group", label="ORG", mentions=[(doc[6].idx, doc[6].idx + 5)])
+    res = _resolver(doc, [shabab, kenya]).resolve(9, 11)
+    assert res is not None and res.ids == ["e1"] and res.rule == "org_noun"
+    # with no such phrase, the last organisation whose name holds the noun
+    doc2 = hand_doc(words[4:], heads=[h - 4 for h in heads[4:]], deps=["ROOT", *deps[5:]], pos=pos[4:], tags=tags[4:],
+                    lemmas=lemmas[4:])
+    kenya = EntityAnn(id="e2", name="Kenya Group", label="ORG", mentions=[(doc2[2].idx, doc2[2].idx + 5)])
+    res = _resolver(doc2, [kenya]).resolve(5, 7)
+    assert res is not None and res.ids == ["e2"] and res.rule == "org_noun"

@@ -250,7 +250,7 @@ class SpeakerResolver:
         if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
             found = self._named(rs, re_)
             lo, hi = self._name_tokens(root)
-            if found and not any(self.person(a) for a in found):
+            if found and all(a.label == "ORG" for a in found):
                 # "Towson said", "Cornell’s Casanova said": a surname the NER took for an organisation is the one
                 # person whose full name holds it (Jeffrey Towson, Lourdes Casanova)
                 person = self._by_surname([t.text for t in span.doc[lo:hi]])
@@ -397,7 +397,7 @@ class SpeakerResolver:
     def _named_by_noun(self, word: str, before: int) -> EntityAnn | None:
         """The organisation named in the last noun phrase before token ``before`` whose common noun is ``word``
         and whose name stands in apposition or as its head ("the militant group al-Shabab", "consultancy Dezan
-        Shira & Associates")."""
+        Shira & Associates"); an organisation's entity first, else whatever entity the name is."""
         doc = self.doc
         for i in range(before - 1, -1, -1):
             t = doc[i]
@@ -409,9 +409,11 @@ class SpeakerResolver:
             for head in names:
                 lo, hi = self._name_tokens(head)
                 start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-                orgs = [a for s, e, a in self.mentions if s < end and e > start and a.label in ("ORG", "NORP")]
-                if orgs:
-                    return orgs[0]
+                # the noun says what the name is, whatever the NER called it ("al-Shabab" tagged a person)
+                named = [a for s, e, a in self.mentions if s < end and e > start]
+                named.sort(key=lambda a: a.label not in ("ORG", "NORP"))
+                if named:
+                    return named[0]
         return None
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
