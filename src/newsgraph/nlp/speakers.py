@@ -275,7 +275,9 @@ class SpeakerResolver:
         at_head = self._named(rs, re_)
         if at_head:
             return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
-        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        # an organisation in apposition ("The head of the U.N. children’s program, UNICEF") names no person
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and not [a for a in self._named(c.idx, c.idx + len(c.text)) if not self.person(a)]]
         if appos:
             # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
             lo, hi = self._name_tokens(appos[0])
