@@ -321,3 +321,43 @@ def test_speakers_org_noun_goes_to_the_name_an_earlier_phrase_gave_it(hand_doc) 
     kenya = EntityAnn(id="e2", name="Kenya Group", label="ORG", mentions=[(doc2[2].idx, doc2[2].idx + 5)])
     res = _resolver(doc2, [kenya]).resolve(5, 7)
     assert res is not None and res.ids == ["e2"] and res.rule == "org_noun"
+
+
+def _spokesperson_doc(hand_doc: Callable[..., Doc]) -> Doc:
+    # "A DHS spokesperson told VOA . Lin Jian said it . The spokesperson added more ."
+    words = ["A", "DHS", "spokesperson", "told", "VOA", ".", "Lin", "Jian", "said", "it", ".", "The", "spokesperson",
+             "added", "more", "."]
+    heads = [2, 2, 3, 3, 3, 3, 7, 8, 8, 8, 8, 12, 13, 13, 13, 13]
+    deps = ["det", "compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct", "det",
+            "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["DET", "PROPN", "NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN",
+           "VERB", "ADJ", "PUNCT"]
+    tags = ["DT", "NNP", "NN", "VBD", "NNP", ".", "NNP", "NNP", "VBD", "PRP", ".", "DT", "NN", "VBD", "JJR", "."]
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_speakers_role_noun_after_an_unnamed_holder_stays_unresolved(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "the spokesperson" is the unnamed DHS spokesperson, not Lin Jian, who holds the role elsewhere
+    doc = _spokesperson_doc(hand_doc)
+    lin = EntityAnn(id="e1", name="Lin Jian", label="PERSON", mentions=[(doc[6].idx, doc[7].idx + 4)],
+                    roles=["spokesperson"])
+    res = _resolver(doc, [lin]).resolve(11, 13)
+    assert res is not None and res.ids == [] and res.rule == "unresolved"
+    # the earlier phrase naming its holder ("DHS spokesperson Lin Jian" here: the name on the role's phrase)
+    named = EntityAnn(id="e2", name="Ann DHS", label="PERSON", mentions=[(doc[1].idx, doc[2].idx + 12)])
+    res = _resolver(doc, [named, lin]).resolve(11, 13)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+
+
+def test_speakers_role_fallback_skips_a_person_with_another_role(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Lin Jian met Kallas . The spokesman said more .": no one holds the role; Kallas, a recent person, is a
+    # journalist on record, so not the spokesman; Lin Jian, with no role on record, may be
+    words = ["Lin", "Jian", "met", "Kallas", ".", "The", "spokesman", "said", "more", "."]
+    heads = [1, 2, 2, 2, 2, 6, 7, 7, 7, 7]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "dobj", "punct"]
+    tags = ["NNP", "NNP", "VBD", "NNP", ".", "DT", "NN", "VBD", "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, tags=tags)
+    kallas = EntityAnn(id="e2", name="Kallas", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 6)],
+                       roles=["journalist"])
+    res = _resolver(doc, [_lin(doc), kallas]).resolve(5, 7)
+    assert res is not None and res.ids == ["e1"] and res.rule == "role"

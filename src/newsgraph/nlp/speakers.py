@@ -372,25 +372,32 @@ class SpeakerResolver:
         return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
 
     def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
-        """ "the group said", "the ministry said", "the poultry farmers group said": the organisation an earlier
-        phrase with the same noun named ("the militant group al-Shabab", "Business consultancy Dezan Shira &
-        Associates"), else the last organisation named whose name holds the noun or its modifiers (anywhere
-        before: "the ministry" may be paragraphs after "the Foreign Ministry"), else the organisation an earlier
+        """ "the group said", "the ministry said", "the poultry farmers group said": the organisation named in
+        the phrase ("the Reuters news agency"), else the organisation an earlier phrase with the same noun named ("the militant group al-Shabab", "Business consultancy Dezan Shira &
+        Associates"), else (for one, not "the rights groups") the last organisation named whose name holds the
+        noun's modifiers and the noun or its modifiers (anywhere before: "the ministry" may be paragraphs after
+        "the Foreign Ministry"), else the organisation an earlier
         "the group" was; else unresolved."""
         word = root.lemma_.lower() or root.lower_
         if not any(t.lower_ in ("the", "this", "that") for t in span):
             return []
+        inside = [a for s, e, a in self.mentions if s < span.end_char and e > span.start_char and a.label == "ORG"]
+        if inside:
+            return inside[:1]  # "the Reuters news agency": the organisation named in it
         named = self._named_by_noun(word, span.start)
         if named is not None:
             self._org_nouns[word] = named
             return [named]
+        if root.tag_ == "NNS":
+            return []  # "the rights groups": several, not the one named before
         words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
         before = [(s, ann) for s, _e, ann in self.mentions if s < span.start_char and ann.label in ("ORG", "NORP")]
         # an organisation before a group of people described ("Cameroon's poultry farmers", NORP)
         before.sort(key=lambda x: (x[1].label != "ORG", -x[0]))
         for _s, ann in before:
             name = set(ann.name.lower().split())
-            if word in name or (words and words <= name):
+            # the modifiers must be in the name too: "the separatist group" is not the Special Services Group
+            if words <= name and (word in name or words):
                 self._org_nouns[word] = ann
                 return [ann]
         known = self._org_nouns.get(word)
@@ -449,7 +456,12 @@ class SpeakerResolver:
         ):
             described = any(c.dep_ in ("prep", "poss", "compound", "amod") and c.lower_ not in ("former", "top")
                             for c in head.children)
-            return self._role(start, word, described), "role"
+            modifiers = {c.lower_ for c in head.children
+                         if c.dep_ in ("amod", "compound") and c.i < head.i and c.is_alpha and c.lower_ not in ("former", "top")}
+            earlier = None if described else self._same_role_before(head)
+            if earlier is not None:
+                return earlier, "role"
+            return self._role(start, word, described, modifiers), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -551,24 +563,69 @@ class SpeakerResolver:
                 return [ann]
         return []
 
-    def _role(self, start: int, word: str, described: bool = False) -> list[EntityAnn]:
+    def _role(self, start: int, word: str, described: bool = False,
+              modifiers: set[str] | frozenset[str] = frozenset()) -> list[EntityAnn]:
+        """ "the spokesperson said": the last person named who holds the role (with the mention's modifiers
+        written before one of their mentions: "the military spokesperson" is not the Taliban's spokesperson);
+        for a described role ("the head of MSF") the person introduced next; else a recent speaker of a fitting
+        gender who holds no other role on record ("the minister" is not the journalist quoted last)."""
         role = self.vocab.aliases.get(word, word)
         before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
         for _s, ann in sorted(before, key=lambda x: -x[0]):
-            if role in ann.roles:
+            if role in ann.roles and self._described_so(ann, modifiers):
                 return [ann]
         if described:
             # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
             # person described, named (with a role) in the next sentence; not the last person named before
             return self._introduced_after(start)
         gender = self.vocab.role_gender(word)
+
+        def fits(ann: EntityAnn) -> bool:
+            return (ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender))
+                    and (not ann.roles or role in ann.roles))
+
         for _pos, ann in reversed(self.recent_speakers[-3:]):
-            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+            if fits(ann):
                 return [ann]
         for _s, ann in self._candidates(start):
-            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+            if fits(ann):
                 return [ann]
         return []
+
+    def _same_role_before(self, head: Token) -> list[EntityAnn] | None:
+        """ "A DHS spokesperson told VOA ... the spokesperson added": the last earlier phrase with the same role
+        noun decides: the person it names ("Foreign Ministry spokesperson Lin Jian", "Lin Jian, a spokesperson
+        for ...", or the person it was resolved to), else no one ([]: an unnamed person, not whoever holds the
+        role elsewhere in the story); None when the role was not mentioned before."""
+        doc = self.doc
+        role = self.vocab.aliases.get(head.lower_, head.lower_)
+        lo = mention_range(head)[0]
+        for i in range(lo - 1, -1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or self.vocab.aliases.get(t.lower_, t.lower_) != role:
+                continue
+            a, b = mention_range(t)
+            ranges = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))]
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if t.dep_ in ("appos", "compound") and t.head.pos_ == "PROPN":
+                names.append(t.head)
+            for n in names:
+                nlo, nhi = self._name_tokens(n)
+                ranges.append((doc[nlo].idx, doc[nhi - 1].idx + len(doc[nhi - 1].text)))
+            people = [ann for s, e, ann in self.mentions if self.person(ann) and any(s < hi and e > lo_ for lo_, hi in ranges)]
+            return people[:1]
+        return None
+
+    def _described_so(self, ann: EntityAnn, modifiers: set[str] | frozenset[str]) -> bool:
+        """Every modifier word is written in the few words around one of the person's mentions ("military
+        spokesperson Ahmed Sharif Chaudhry", "Catherine Russell, UNICEF’s executive director")."""
+        if not modifiers:
+            return True
+        for s, e in ann.mentions:
+            words = set(_WORDS.findall(self.text[max(0, s - 60) : e + 60].lower().replace("’s", "").replace("'s", "")))
+            if modifiers <= words:
+                return True
+        return False
 
 
 class TokenEntityIndex:
