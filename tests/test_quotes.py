@@ -751,3 +751,35 @@ def test_quotes_noun_cue_with_a_reduced_participle_has_no_content(blank_nlp, han
     )
     q = _one(_hand_quotes(blank_nlp, doc), "would leave")
     assert q.speaker is not None and q.speaker.text == "Kenya"
+
+
+def test_quotes_speaker_after_verb_parsed_as_attribute(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“Sanctions are waiting,” warned Asli Aydintasbas.": the name after the verb parsed as its attribute
+    doc = hand_doc(
+        ["“", "Sanctions", "are", "waiting", ",", "”", "warned", "Asli", "Aydintasbas", "."],
+        spaces=[False, True, True, False, False, True, True, True, False, False],
+        heads=[3, 3, 3, 6, 6, 6, 6, 8, 6, 6],
+        deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "ROOT", "compound", "attr", "punct"],
+        pos=["PUNCT", "NOUN", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"],
+        tags=["``", "NNS", "VBP", "VBG", ",", "''", "VBD", "NNP", "NNP", "."],
+        lemmas=["“", "sanction", "be", "wait", ",", "”", "warn", "Asli", "Aydintasbas", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "Sanctions are waiting")
+    assert q.speaker is not None and q.speaker.text == "Asli Aydintasbas" and "inverted" in q.rule
+
+
+def test_quotes_speaker_after_verb_in_the_next_parsed_sentence(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“We won,” said | expert Soli Ozel of Kadir Has.": the parser ended the sentence at the verb
+    doc = hand_doc(
+        ["“", "We", "won", ",", "”", "said", "expert", "Soli", "Ozel", "of", "Kadir", "."],
+        spaces=[False, True, False, False, True, True, True, True, True, True, False, False],
+        heads=[2, 2, 5, 5, 5, 5, 8, 8, 8, 8, 9, 8],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "compound", "ROOT", "prep", "pobj",
+              "punct"],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["``", "PRP", "VBD", ",", "''", "VBD", "NN", "NNP", "NNP", "IN", "NNP", "."],
+        lemmas=["“", "we", "win", ",", "”", "say", "expert", "Soli", "Ozel", "of", "Kadir", "."],
+        sent_starts=[True, False, False, False, False, False, True, False, False, False, False, False],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "We won")
+    assert q.speaker is not None and q.speaker.text == "expert Soli Ozel" and "inverted" in q.rule

@@ -348,9 +348,18 @@ class FrameFinder:
         speaker, speaker_rule = cue_subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
             # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
             if objs:
                 speaker, speaker_rule = mention_range(objs[0]), "inverted"
+            elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
+                # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
+                # at the verb; the noun phrase opening the next one speaks
+                head = doc[tok.i + 1]
+                while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
+                        "compound", "amod", "det", "flat", "nmod"):
+                    head = head.head
+                if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
+                    speaker, speaker_rule = mention_range(head), "inverted"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
