@@ -347,17 +347,3 @@ def test_speakers_role_noun_after_an_unnamed_holder_stays_unresolved(hand_doc) -
     named = EntityAnn(id="e2", name="Ann DHS", label="PERSON", mentions=[(doc[1].idx, doc[2].idx + 12)])
     res = _resolver(doc, [named, lin]).resolve(11, 13)
     assert res is not None and res.ids == ["e2"] and res.rule == "role"
-
-
-def test_speakers_role_fallback_skips_a_person_with_another_role(hand_doc) -> None:  # type: ignore[no-untyped-def]
-    # "Lin Jian met Kallas . The spokesman said more .": no one holds the role; Kallas, a recent person, is a
-    # journalist on record, so not the spokesman; Lin Jian, with no role on record, may be
-    words = ["Lin", "Jian", "met", "Kallas", ".", "The", "spokesman", "said", "more", "."]
-    heads = [1, 2, 2, 2, 2, 6, 7, 7, 7, 7]
-    deps = ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "ROOT", "dobj", "punct"]
-    tags = ["NNP", "NNP", "VBD", "NNP", ".", "DT", "NN", "VBD", "JJR", "."]
-    doc = hand_doc(words, heads=heads, deps=deps, tags=tags)
-    kallas = EntityAnn(id="e2", name="Kallas", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 6)],
-                       roles=["journalist"])
-    res = _resolver(doc, [_lin(doc), kallas]).resolve(5, 7)
-    assert res is not None and res.ids == ["e1"] and res.rule == "role"

@@ -568,7 +568,7 @@ class SpeakerResolver:
         """ "the spokesperson said": the last person named who holds the role (with the mention's modifiers
         written before one of their mentions: "the military spokesperson" is not the Taliban's spokesperson);
         for a described role ("the head of MSF") the person introduced next; else a recent speaker of a fitting
-        gender who holds no other role on record ("the minister" is not the journalist quoted last)."""
+        gender ("the diplomat said" after the spokesperson Lin Jian)."""
         role = self.vocab.aliases.get(word, word)
         before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
         for _s, ann in sorted(before, key=lambda x: -x[0]):
@@ -581,8 +581,7 @@ class SpeakerResolver:
         gender = self.vocab.role_gender(word)
 
         def fits(ann: EntityAnn) -> bool:
-            return (ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender))
-                    and (not ann.roles or role in ann.roles))
+            return ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender))
 
         for _pos, ann in reversed(self.recent_speakers[-3:]):
             if fits(ann):
