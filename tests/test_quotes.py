@@ -783,3 +783,34 @@ def test_quotes_speaker_after_verb_in_the_next_parsed_sentence(blank_nlp, hand_d
     )
     q = _one(_hand_quotes(blank_nlp, doc), "We won")
     assert q.speaker is not None and q.speaker.text == "expert Soli Ozel" and "inverted" in q.rule
+
+
+def test_quotes_speaker_on_the_headline_gives_way_to_the_cue_lines_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Carson : Clinton unfit \n GOP candidate Ben Carson says Clinton is unfit .": the parse gave "says" the
+    # headline's "Carson"; the noun phrase opening the cue's line speaks
+    from newsgraph.nlp.quotes.lexicon import DocContext, Frame, within_line
+    from newsgraph.nlp.sentences import SentenceIndex
+
+    words = ["Carson", ":", "Clinton", "unfit", "\n", "GOP", "candidate", "Ben", "Carson", "says", "Clinton", "is",
+             "unfit", "."]
+    spaces = [False, True, True, False, False, True, True, True, True, True, True, True, False, False]
+    pos = ["PROPN", "PUNCT", "PROPN", "ADJ", "SPACE", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PROPN", "AUX",
+           "ADJ", "PUNCT"]
+    doc = hand_doc(words, spaces=spaces, pos=pos, sent_starts=[True] + [False] * 4 + [True] + [False] * 8)
+    text = doc.text
+    says = doc[9]
+
+    def frame() -> Frame:
+        return Frame(says.idx, says.idx + 4, "say", "speech", (0, 1), (doc[10].idx, doc[12].idx + 5), 0, len(text),
+                     "speech:clause:subject")
+
+    ctx = DocContext(doc, text, SentenceIndex(doc, text), [])
+    f = within_line(ctx, [frame()])[0]
+    assert f.speaker == (5, 9) and doc[5:9].text == "GOP candidate Ben Carson"
+    # a line opening with a clause, not a bare noun phrase, leaves the cue with no speaker
+    doc2 = hand_doc(["Carson", ":", "no", "\n", "Then", "it", "says", "no", "."],
+                    spaces=[False, True, False, False, True, True, True, False, False],
+                    pos=["PROPN", "PUNCT", "DET", "SPACE", "ADV", "PRON", "VERB", "DET", "PUNCT"],
+                    sent_starts=[True, False, False, False, True, False, False, False, False])
+    f2 = Frame(doc2[6].idx, doc2[6].idx + 4, "say", "speech", (0, 1), None, 0, len(doc2.text), "speech:clause:subject")
+    assert within_line(DocContext(doc2, doc2.text, SentenceIndex(doc2, doc2.text), []), [f2])[0].speaker is None
