@@ -347,3 +347,17 @@ def test_speakers_role_noun_after_an_unnamed_holder_stays_unresolved(hand_doc) -
     named = EntityAnn(id="e2", name="Ann DHS", label="PERSON", mentions=[(doc[1].idx, doc[2].idx + 12)])
     res = _resolver(doc, [named, lin]).resolve(11, 13)
     assert res is not None and res.ids == ["e2"] and res.rule == "role"
+
+
+def test_speakers_pronoun_prefers_the_subject_of_its_sentence(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump hosted Erdogan for what he called a meeting .": no recent speaker; the subject, not the nearer object
+    words = ["Trump", "hosted", "Erdogan", "for", "what", "he", "called", "a", "meeting", "."]
+    heads = [1, 1, 1, 1, 6, 6, 3, 8, 6, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "dobj", "nsubj", "pcomp", "det", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "ADP", "PRON", "PRON", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "IN", "WP", "PRP", "VBD", "DT", "NN", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    trump = EntityAnn(id="e1", name="Donald Trump", label="PERSON", mentions=[(0, 5)])
+    erdogan = EntityAnn(id="e2", name="Erdogan", label="PERSON", mentions=[(doc[2].idx, doc[2].idx + 7)])
+    res = _resolver(doc, [trump, erdogan], {"donald": "m"}).resolve(5, 6)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"

@@ -521,10 +521,27 @@ class SpeakerResolver:
                 if self._no_closer_rival(ann, pos, start, gender):
                     return [ann]
                 break
-        for _s, ann in self._candidates(start):
-            if self.person(ann) and self.gender(ann) in (None, gender):
+        fitting = [(s, ann) for s, ann in self._candidates(start)
+                   if self.person(ann) and self.gender(ann) in (None, gender)]
+        if not fitting:
+            return []
+        # in the pronoun's own sentence the subject before it goes first ("Trump hosted Erdogan ... for what he
+        # called ...": Trump), then the nearest person
+        sent_start = self.sents.start_char_before(start, 0)
+        for s, ann in fitting:
+            if s >= sent_start and self._is_subject(s):
                 return [ann]
-        return []
+        return [fitting[0][1]]
+
+    def _is_subject(self, char: int) -> bool:
+        """The mention starting at ``char`` heads (or is part of) a clause's subject."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[0]
+        while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
 
     def person(self, ann: EntityAnn) -> bool:
         """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
