@@ -1,8 +1,8 @@
 """Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
 
 Measured at the floors' commit (``newsgraph eval speakers --split held``), statements (cue_class speech) only:
-content P 0.888 R 0.911 F1 0.899; content+speaker P 0.755 R 0.774 F1 0.764; with unresolved speakers
-abstaining (the row ``content+speaker (unresolved abstains)``) P 0.792 R 0.774 F1 0.783; resolution accuracy
+content P 0.895 R 0.911 F1 0.903; content+speaker P 0.760 R 0.774 F1 0.767; with unresolved speakers
+abstaining (the row ``content+speaker (unresolved abstains)``) P 0.798 R 0.774 F1 0.786; resolution accuracy
 name 0.893, role 0.727, pronoun 0.871; every class (the last line): content+speaker P 0.644 R 0.796 F1 0.712
 (issue 12 round 4: act cues with an object ("responded to a request for comment"), surnames the NER took for
 organisations, "the group" / "the spokesperson" through the earlier phrase with the same noun, inverted
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "speakers-voa"
 #: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
 GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
-FLOORS = {"content": 0.89, "content+speaker": 0.755, "content+speaker precision": 0.745, "abstaining": 0.775,
+FLOORS = {"content": 0.89, "content+speaker": 0.755, "content+speaker precision": 0.75, "abstaining": 0.775,
           "all classes": 0.705, "name": 0.88, "pronoun": 0.85, "role": 0.71}
 
 
