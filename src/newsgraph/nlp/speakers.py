@@ -5,12 +5,15 @@ One module for the two components that need it, with one vocabulary (``knowledge
 
 * :class:`SpeakerResolver` (quotes): a speaker mention, a token range, -> a :class:`Resolution`, the entities it
   names (best first) and the rule that found them. The mention's head decides: a name by the entity mention
-  under it (people first), else the one person whose full name holds it ("Kirkwood"); a role noun by the person
-  named in its phrase, never the organisation in it ("the head of UNICEF"); "he"/"she" the most recent fitting
-  speaker (unresolved when that speaker has no entity), else the nearest fitting person; "they" an
-  organisation or group; "it" an organisation or place; "the spokesperson" a person holding that role, else a
-  recent speaker of the right gender; "the head of MSF" the person introduced next; "the ministry" an
-  organisation whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
+  under it (people first), else the one person whose full name holds it ("Kirkwood", also where the NER made
+  the surname an organisation); a role noun by the person named in its phrase, never the organisation in it
+  ("the head of UNICEF"); "he"/"she" the most recent fitting speaker (unresolved when that speaker has no
+  entity), else the subject of its sentence or the nearest fitting person; "they" an organisation or group;
+  "it" an organisation or place; "the spokesperson" the person the last phrase with that role named (no one
+  when that holder was unnamed: "A DHS spokesperson ... the spokesperson"), else a person holding that role
+  (with the mention's modifiers: "the military spokesperson"), else a recent speaker of the right gender; "the
+  head of MSF" the person introduced next; "the group" the organisation an earlier "group" phrase named ("the
+  militant group al-Shabab"), else one whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
   role mentions are added to the entity (``add_mention``). Mentions resolve in reading order.
 * :class:`TokenEntityIndex` (events): token -> entity ids from the mentions, with the events' lighter rules
   for pronouns (the nearest entity of a fitting label before it) and role nouns ("the diplomat": the last
