@@ -700,3 +700,117 @@ def test_quotes_speaker_no_new_person_from_a_headline_or_a_description(nlp) -> N
                  "Some residents said the water was unsafe."):
         doc = nlp(text)
         assert not [e for e in get_list(doc, "ng_entities") if e.rule == "speaker_name"], text
+
+
+def test_quotes_act_cue_with_an_object_is_an_act(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Officials did not respond to a request for comment.": an act (quote_words.tsv act_cue), not a statement;
+    # "Officials responded that the plan failed.": with a clause it is one
+    act = hand_doc(
+        ["Officials", "did", "not", "respond", "to", "a", "request", "for", "comment", "."],
+        spaces=[True, True, True, True, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 3, 6, 4, 6, 7, 3],
+        deps=["nsubj", "aux", "neg", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        pos=["NOUN", "AUX", "PART", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "PUNCT"],
+        tags=["NNS", "VBD", "RB", "VB", "IN", "DT", "NN", "IN", "NN", "."],
+        lemmas=["official", "do", "not", "respond", "to", "a", "request", "for", "comment", "."],
+    )
+    assert _one(_hand_quotes(blank_nlp, act), "request for comment").cue_class == "act"
+    said = hand_doc(
+        ["Officials", "responded", "that", "the", "plan", "failed", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 5, 4, 5, 1, 1],
+        deps=["nsubj", "ROOT", "mark", "det", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "SCONJ", "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["NNS", "VBD", "IN", "DT", "NN", "VBD", "."],
+        lemmas=["official", "respond", "that", "the", "plan", "fail", "."],
+    )
+    assert _one(_hand_quotes(blank_nlp, said), "plan failed").cue_class == "speech"
+
+
+def test_quotes_noun_cue_with_a_reduced_participle_has_no_content(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya issued a statement emailed to VOA .": the participle describes the statement, it is not its content
+    doc = hand_doc(
+        ["Kenya", "issued", "a", "statement", "emailed", "to", "VOA", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 3, 4, 5, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "acl", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "VBN", "IN", "NNP", "."],
+        lemmas=["Kenya", "issue", "a", "statement", "email", "to", "VOA", "."],
+    )
+    assert not [q for q in _hand_quotes(blank_nlp, doc) if "VOA" in q.text]
+    # "Kenya issued a statement that it would leave .": a that-clause is
+    doc = hand_doc(
+        ["Kenya", "issued", "a", "statement", "that", "it", "would", "leave", "."],
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 7, 7, 7, 3, 1],
+        deps=["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "aux", "acl", "punct"],
+        pos=["PROPN", "VERB", "DET", "NOUN", "SCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "PRP", "MD", "VB", "."],
+        lemmas=["Kenya", "issue", "a", "statement", "that", "it", "would", "leave", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "would leave")
+    assert q.speaker is not None and q.speaker.text == "Kenya"
+
+
+def test_quotes_speaker_after_verb_parsed_as_attribute(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“Sanctions are waiting,” warned Asli Aydintasbas.": the name after the verb parsed as its attribute
+    doc = hand_doc(
+        ["“", "Sanctions", "are", "waiting", ",", "”", "warned", "Asli", "Aydintasbas", "."],
+        spaces=[False, True, True, False, False, True, True, True, False, False],
+        heads=[3, 3, 3, 6, 6, 6, 6, 8, 6, 6],
+        deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "ROOT", "compound", "attr", "punct"],
+        pos=["PUNCT", "NOUN", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"],
+        tags=["``", "NNS", "VBP", "VBG", ",", "''", "VBD", "NNP", "NNP", "."],
+        lemmas=["“", "sanction", "be", "wait", ",", "”", "warn", "Asli", "Aydintasbas", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "Sanctions are waiting")
+    assert q.speaker is not None and q.speaker.text == "Asli Aydintasbas" and "inverted" in q.rule
+
+
+def test_quotes_speaker_after_verb_in_the_next_parsed_sentence(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“We won,” said | expert Soli Ozel of Kadir Has.": the parser ended the sentence at the verb
+    doc = hand_doc(
+        ["“", "We", "won", ",", "”", "said", "expert", "Soli", "Ozel", "of", "Kadir", "."],
+        spaces=[False, True, False, False, True, True, True, True, True, True, False, False],
+        heads=[2, 2, 5, 5, 5, 5, 8, 8, 8, 8, 9, 8],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "compound", "ROOT", "prep", "pobj",
+              "punct"],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["``", "PRP", "VBD", ",", "''", "VBD", "NN", "NNP", "NNP", "IN", "NNP", "."],
+        lemmas=["“", "we", "win", ",", "”", "say", "expert", "Soli", "Ozel", "of", "Kadir", "."],
+        sent_starts=[True, False, False, False, False, False, True, False, False, False, False, False],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "We won")
+    assert q.speaker is not None and q.speaker.text == "expert Soli Ozel" and "inverted" in q.rule
+
+
+def test_quotes_speaker_on_the_headline_gives_way_to_the_cue_lines_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Carson : Clinton unfit \n GOP candidate Ben Carson says Clinton is unfit .": the parse gave "says" the
+    # headline's "Carson"; the noun phrase opening the cue's line speaks
+    from newsgraph.nlp.quotes.lexicon import DocContext, Frame, within_line
+    from newsgraph.nlp.sentences import SentenceIndex
+
+    words = ["Carson", ":", "Clinton", "unfit", "\n", "GOP", "candidate", "Ben", "Carson", "says", "Clinton", "is",
+             "unfit", "."]
+    spaces = [False, True, True, False, False, True, True, True, True, True, True, True, False, False]
+    pos = ["PROPN", "PUNCT", "PROPN", "ADJ", "SPACE", "PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PROPN", "AUX",
+           "ADJ", "PUNCT"]
+    doc = hand_doc(words, spaces=spaces, pos=pos, sent_starts=[True] + [False] * 4 + [True] + [False] * 8)
+    text = doc.text
+    says = doc[9]
+
+    def frame() -> Frame:
+        return Frame(says.idx, says.idx + 4, "say", "speech", (0, 1), (doc[10].idx, doc[12].idx + 5), 0, len(text),
+                     "speech:clause:subject")
+
+    ctx = DocContext(doc, text, SentenceIndex(doc, text), [])
+    f = within_line(ctx, [frame()])[0]
+    assert f.speaker == (5, 9) and doc[5:9].text == "GOP candidate Ben Carson"
+    # a line opening with a clause, not a bare noun phrase, leaves the cue with no speaker
+    doc2 = hand_doc(["Carson", ":", "no", "\n", "Then", "it", "says", "no", "."],
+                    spaces=[False, True, False, False, True, True, True, False, False],
+                    pos=["PROPN", "PUNCT", "DET", "SPACE", "ADV", "PRON", "VERB", "DET", "PUNCT"],
+                    sent_starts=[True, False, False, False, True, False, False, False, False])
+    f2 = Frame(doc2[6].idx, doc2[6].idx + 4, "say", "speech", (0, 1), None, 0, len(doc2.text), "speech:clause:subject")
+    assert within_line(DocContext(doc2, doc2.text, SentenceIndex(doc2, doc2.text), []), [f2])[0].speaker is None

@@ -274,3 +274,90 @@ def test_speakers_no_new_person_from_a_role_or_one_word(hand_doc) -> None:  # ty
         entities: list[EntityAnn] = []
         res = _resolver(doc, entities).resolve(0, n - 3)
         assert res is not None and not entities and res.rule == "unresolved", words
+
+
+def test_speakers_surname_taken_for_an_organisation_is_the_person(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Jeffrey Towson spoke . Towson said more .": the NER made the lone surname an ORG; it is Jeffrey Towson,
+    # and a later "he" finds him (a male speaker) through it
+    words = ["Jeffrey", "Towson", "spoke", ".", "Towson", "said", "more", "."]
+    heads = [1, 2, 2, 2, 5, 5, 5, 5]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "ADJ", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", ".", "NNP", "VBD", "JJR", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    person = EntityAnn(id="e1", name="Jeffrey Towson", label="PERSON", mentions=[(0, 14)])
+    org = EntityAnn(id="e2", name="Towson", label="ORG", mentions=[(doc[4].idx, doc[4].idx + 6)])
+    resolver = _resolver(doc, [person, org], {"jeffrey": "m"})
+    res = resolver.resolve(4, 5)
+    assert res is not None and res.ids == ["e1"] and res.rule == "surname"
+    # two people holding the name: the organisation stands (no guess between them)
+    other = EntityAnn(id="e3", name="Ann Towson", label="PERSON", mentions=[(0, 14)])
+    person = EntityAnn(id="e1", name="Jeffrey Towson", label="PERSON", mentions=[(0, 14)])
+    res = _resolver(doc, [person, other, org]).resolve(4, 5)
+    assert res is not None and res.ids == ["e2"] and res.rule == "name"
+
+
+def test_speakers_org_noun_goes_to_the_name_an_earlier_phrase_gave_it(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "The militant group Shabab attacked . Kenya replied . The group said more .": "the group" is the entity
+    # the earlier "group" phrase named (the NER called it a person), not the organisation named last
+    words = ["The", "militant", "group", "Shabab", "attacked", ".", "Kenya", "replied", ".", "The", "group", "said",
+             "more", "."]
+    heads = [2, 2, 4, 2, 4, 4, 7, 7, 7, 10, 11, 11, 11, 11]
+    deps = ["det", "compound", "nsubj", "appos", "ROOT", "punct", "nsubj", "ROOT", "punct", "det", "nsubj", "ROOT",
+            "dobj", "punct"]
+    pos = ["DET", "NOUN", "NOUN", "PROPN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "ADJ",
+           "PUNCT"]
+    tags = ["DT", "NN", "NN", "NNP", "VBD", ".", "NNP", "VBD", ".", "DT", "NN", "VBD", "JJR", "."]
+    lemmas = ["the", "militant", "group", "Shabab", "attack", ".", "Kenya", "reply", ".", "the", "group", "say",
+              "more", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    shabab = EntityAnn(id="e1", name="Shabab", label="PERSON", mentions=[(doc[3].idx, doc[3].idx + 6)])
+    kenya = EntityAnn(id="e2", name="Kenya Group", label="ORG", mentions=[(doc[6].idx, doc[6].idx + 5)])
+    res = _resolver(doc, [shabab, kenya]).resolve(9, 11)
+    assert res is not None and res.ids == ["e1"] and res.rule == "org_noun"
+    # with no such phrase, the last organisation whose name holds the noun
+    doc2 = hand_doc(words[4:], heads=[h - 4 for h in heads[4:]], deps=["ROOT", *deps[5:]], pos=pos[4:], tags=tags[4:],
+                    lemmas=lemmas[4:])
+    kenya = EntityAnn(id="e2", name="Kenya Group", label="ORG", mentions=[(doc2[2].idx, doc2[2].idx + 5)])
+    res = _resolver(doc2, [kenya]).resolve(5, 7)
+    assert res is not None and res.ids == ["e2"] and res.rule == "org_noun"
+
+
+def _spokesperson_doc(hand_doc: Callable[..., Doc]) -> Doc:
+    # "A DHS spokesperson told VOA . Lin Jian said it . The spokesperson added more ."
+    words = ["A", "DHS", "spokesperson", "told", "VOA", ".", "Lin", "Jian", "said", "it", ".", "The", "spokesperson",
+             "added", "more", "."]
+    heads = [2, 2, 3, 3, 3, 3, 7, 8, 8, 8, 8, 12, 13, 13, 13, 13]
+    deps = ["det", "compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct", "det",
+            "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["DET", "PROPN", "NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN",
+           "VERB", "ADJ", "PUNCT"]
+    tags = ["DT", "NNP", "NN", "VBD", "NNP", ".", "NNP", "NNP", "VBD", "PRP", ".", "DT", "NN", "VBD", "JJR", "."]
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_speakers_role_noun_after_an_unnamed_holder_stays_unresolved(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "the spokesperson" is the unnamed DHS spokesperson, not Lin Jian, who holds the role elsewhere
+    doc = _spokesperson_doc(hand_doc)
+    lin = EntityAnn(id="e1", name="Lin Jian", label="PERSON", mentions=[(doc[6].idx, doc[7].idx + 4)],
+                    roles=["spokesperson"])
+    res = _resolver(doc, [lin]).resolve(11, 13)
+    assert res is not None and res.ids == [] and res.rule == "unresolved"
+    # the earlier phrase naming its holder ("DHS spokesperson Lin Jian" here: the name on the role's phrase)
+    named = EntityAnn(id="e2", name="Ann DHS", label="PERSON", mentions=[(doc[1].idx, doc[2].idx + 12)])
+    res = _resolver(doc, [named, lin]).resolve(11, 13)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+
+
+def test_speakers_pronoun_prefers_the_subject_of_its_sentence(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump hosted Erdogan for what he called a meeting .": no recent speaker; the subject, not the nearer object
+    words = ["Trump", "hosted", "Erdogan", "for", "what", "he", "called", "a", "meeting", "."]
+    heads = [1, 1, 1, 1, 6, 6, 3, 8, 6, 1]
+    deps = ["nsubj", "ROOT", "dobj", "prep", "dobj", "nsubj", "pcomp", "det", "oprd", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "ADP", "PRON", "PRON", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["NNP", "VBD", "NNP", "IN", "WP", "PRP", "VBD", "DT", "NN", "."]
+    doc = hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+    trump = EntityAnn(id="e1", name="Donald Trump", label="PERSON", mentions=[(0, 5)])
+    erdogan = EntityAnn(id="e2", name="Erdogan", label="PERSON", mentions=[(doc[2].idx, doc[2].idx + 7)])
+    res = _resolver(doc, [trump, erdogan], {"donald": "m"}).resolve(5, 6)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"

@@ -20,6 +20,11 @@ Matching, one to one, story by story:
   records from before the field, ``None``, count too). Beliefs, positions and evidence ("hopes", "backs", "the
   data show") are attributions PolNeAR scores but not statements; the last line, ``content+speaker (all
   classes)``, scores every predicted quote as before cue_class existed, so nothing is hidden.
+- **unresolved abstains** (the row ``content+speaker (unresolved abstains)``): a content-matched quote that
+  names no one, its speaker ``None`` or a mention with no entity lying on the gold mention ("the group said"
+  left unlinked), shows the reader no wrong speaker, only a missing link; that row leaves such quotes out of
+  precision (they still miss recall). An unlinked mention elsewhere ("the investment review" for Tran Quoc
+  Bao) is wrong on both rows.
 - **resolution accuracy** by the gold mention's kind (``name``, ``role``, ``pronoun``, ``none`` for a
   continuation with no cue): of the content-matched statements of that kind, the share with the speaker right.
 """
@@ -59,6 +64,14 @@ class SpeakerEvaluation:
     kinds: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0] for k in KINDS})
     #: content+speaker over every predicted quote, whatever its cue_class
     all_classes: Counts = field(default_factory=Counts)
+    #: content-matched statements whose speaker is unresolved on the gold mention (or absent): no wrong speaker
+    abstained: int = 0
+
+    @property
+    def resolved(self) -> Counts:
+        """content+speaker with unresolved speakers abstaining: left out of precision, still missing recall."""
+        sc = self.speaker
+        return Counts(sc.predicted - self.abstained, sc.true_pos_pred, sc.gold, sc.matched_gold)
 
 
 def is_statement(quote: Quote) -> bool:
@@ -123,6 +136,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def abstains(quote: Quote, gold: GoldStatement) -> bool:
+    """The quote names no one for this statement: no speaker, or a mention linked to no entity lying on the gold
+    mention (what the reader sees is the story's own words, unlinked)."""
+    sp = quote.speaker
+    if sp is None:
+        return True
+    return not sp.entity and not sp.entities and gold.mention is not None and _overlap((sp.start, sp.end),
+                                                                                       gold.mention) > 0
+
+
 def _speaker_right(quote: Quote, gold: GoldStatement, names: dict[str, str]) -> bool:
     sp = quote.speaker
     if sp is None:
@@ -172,6 +195,8 @@ def _score(quotes: list[Quote], gold: Sequence[GoldStatement], names: dict[str, 
             result.speaker.true_pos_pred += 1
             result.speaker.matched_gold += 1
             counts[1] += 1
+        elif abstains(quotes[best], statement):
+            result.abstained += 1
 
 
 def evaluate_speakers(data: str | Path, articles: str | Path, split: str = "held", settings=None) -> SpeakerEvaluation:  # type: ignore[no-untyped-def]
@@ -202,7 +227,8 @@ def evaluate_speakers(data: str | Path, articles: str | Path, split: str = "held
 
 def report(result: SpeakerEvaluation) -> Report:
     rows = [(level, fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted), str(sc.gold))
-            for level, sc in (("content", result.content), ("content+speaker", result.speaker))]
+            for level, sc in (("content", result.content), ("content+speaker", result.speaker),
+                              ("content+speaker (unresolved abstains)", result.resolved))]
     for kind, (matched, right) in result.kinds.items():
         rows.append((f"resolution: {kind}", fmt(share(right, matched)), "", "", str(right), str(matched)))
     sc = result.all_classes

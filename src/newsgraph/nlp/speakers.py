@@ -5,18 +5,21 @@ One module for the two components that need it, with one vocabulary (``knowledge
 
 * :class:`SpeakerResolver` (quotes): a speaker mention, a token range, -> a :class:`Resolution`, the entities it
   names (best first) and the rule that found them. The mention's head decides: a name by the entity mention
-  under it (people first), else the one person whose full name holds it ("Kirkwood"); a role noun by the person
-  named in its phrase, never the organisation in it ("the head of UNICEF"); "he"/"she" the most recent fitting
-  speaker (unresolved when that speaker has no entity), else the nearest fitting person; "they" an
-  organisation or group; "it" an organisation or place; "the spokesperson" a person holding that role, else a
-  recent speaker of the right gender; "the head of MSF" the person introduced next; "the ministry" an
-  organisation whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
+  under it (people first), else the one person whose full name holds it ("Kirkwood", also where the NER made
+  the surname an organisation); a role noun by the person named in its phrase, never the organisation in it
+  ("the head of UNICEF"); "he"/"she" the most recent fitting speaker (unresolved when that speaker has no
+  entity), else the subject of its sentence or the nearest fitting person; "they" an organisation or group;
+  "it" an organisation or place; "the spokesperson" the person the last phrase with that role named (no one
+  when that holder was unnamed: "A DHS spokesperson ... the spokesperson"), else a person holding that role
+  (with the mention's modifiers: "the military spokesperson"), else a recent speaker of the right gender; "the
+  head of MSF" the person introduced next; "the group" the organisation an earlier "group" phrase named ("the
+  militant group al-Shabab"), else one whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
   role mentions are added to the entity (``add_mention``). Mentions resolve in reading order.
 * :class:`TokenEntityIndex` (events): token -> entity ids from the mentions, with the events' lighter rules
   for pronouns (the nearest entity of a fitting label before it) and role nouns ("the diplomat": the last
   person named), see :meth:`TokenEntityIndex.reference`.
 
-Both use :func:`relative_antecedent` and :func:`mention_range`. The two strategies still differ (as they did
+Both use :func:`relative_antecedent` and :func:`mention_range` (from :mod:`newsgraph.nlp.mentions`, with the vocabulary). The two strategies still differ (as they did
 before they shared this module); scores of both evals are pinned by their tests.
 """
 
@@ -24,127 +27,36 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.annotations import EntityAnn
-from newsgraph.nlp.knowledge import load_table
+
+# the vocabulary and noun-phrase helpers live in mentions.py; imported here for the resolver and its callers
+from newsgraph.nlp.mentions import (
+    _WORDS,
+    GENDERS,
+    NP_DEPS,
+    PHRASE_DEPS,
+    PRONOUN_CLASSES,
+    ROLE_USES,
+    Vocabulary,
+    headline_case,
+    mention_range,
+    relative_antecedent,
+    vocabulary,
+)
 from newsgraph.nlp.sentences import SentenceIndex
 from newsgraph.records import Speaker
 
 LOGGER = logging.getLogger(__name__)
 
-PRONOUN_CLASSES = ("male", "female", "plural", "thing", "relative", "first", "second")
-ROLE_USES = ("title", "role", "speaker", "event", "honorific", "org")
-GENDERS = ("", "m", "f")
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """The shared words: pronoun classes, role nouns with their gender and canonical role, honorifics."""
-
-    pronouns: dict[str, frozenset[str]]  # class -> words
-    event_pronoun_labels: dict[str, tuple[str, ...]]  # pronoun -> entity labels events may resolve it to
-    uses: dict[str, frozenset[str]]  # use (title, role, speaker, event, honorific) -> words
-    gender: dict[str, str | None]  # word -> "m" / "f" / None
-    aliases: dict[str, str]  # word -> canonical role ("spokesman" -> "spokesperson")
-
-    def role_gender(self, word: str) -> str | None:
-        """The gender a speaker role noun or honorific implies (None: either, or not one)."""
-        return self.gender.get(word)
-
-
-@lru_cache(maxsize=8)
-def vocabulary(knowledge_dir: str | Path | None = None) -> Vocabulary:
-    """The pronoun and role vocabulary: the bundled ``pronouns.tsv`` and ``roles.tsv``, extended by the ones in
-    ``knowledge_dir`` if given (the quotes component's setting); read once per folder."""
-    pronouns: dict[str, set[str]] = {c: set() for c in PRONOUN_CLASSES}
-    labels: dict[str, tuple[str, ...]] = {}
-    for row in load_table("pronouns.tsv", ("word", "class", "event_labels"), knowledge_dir, required=2):
-        word, cls, lab = row.cells
-        if cls not in pronouns:
-            raise row.error(f"unknown pronoun class {cls!r} (one of {', '.join(PRONOUN_CLASSES)})")
-        pronouns[cls].add(word.lower())
-        if lab:
-            labels[word.lower()] = tuple(x for x in lab.split("|") if x)
-    uses: dict[str, set[str]] = {u: set() for u in ROLE_USES}
-    gender: dict[str, str | None] = {}
-    aliases: dict[str, str] = {}
-    for row in load_table("roles.tsv", ("word", "gender", "role", "uses"), knowledge_dir, required=1):
-        word, g, role, use = row.cells
-        word = word.lower()
-        if g not in GENDERS:
-            raise row.error(f"gender must be m, f or empty, got {g!r}")
-        for u in filter(None, use.split("|")):
-            if u not in uses:
-                raise row.error(f"unknown use {u!r} (one of {', '.join(ROLE_USES)})")
-            uses[u].add(word)
-        gender[word] = g or None
-        if role:
-            aliases[word] = role
-    return Vocabulary(
-        {c: frozenset(w) for c, w in pronouns.items()},
-        labels,
-        {u: frozenset(w) for u, w in uses.items()},
-        gender,
-        aliases,
-    )
-
-
-def headline_case(line: str, min_words: int = 3) -> bool:
-    """Title case: of the words of four letters or more, at least ``min_words`` and all but a fifth capitalised
-    ("Trump Claims Victory In Iowa Caucus"; not "Iraq says key Islamic State leader is dead")."""
-    words = [w for w in _WORDS.findall(line) if len(w) >= 4]
-    return len(words) >= min_words and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-#: dependency labels kept when a mention is cut down from its head (no relative clauses, no prepositions)
-NP_DEPS = {
-    "compound", "amod", "det", "poss", "nmod", "nummod", "flat", "conj", "cc", "appos", "case", "quantmod",
-    "punct", "prt",
-}
-
-
-#: dependency labels followed through a role's noun phrase when looking for the person holding it
-PHRASE_DEPS = {"prep", "pobj", "appos", "compound", "flat", "poss", "nmod", "amod", "det", "case"}
-
-
-def mention_range(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of a noun phrase cut down to its mention: no relative clauses or prepositions."""
-    lo = hi = head.i
-    stack = [head]
-    while stack:
-        t = stack.pop()
-        for c in t.children:
-            if c.dep_ in NP_DEPS and (c.dep_ != "punct" or lo < c.i < hi):
-                lo = min(lo, c.left_edge.i if c.dep_ not in ("conj", "appos") else c.i)
-                hi = max(hi, c.i)
-                if c.dep_ in ("conj", "appos", "compound", "flat", "cc", "poss", "nmod"):
-                    stack.append(c)
-                else:
-                    lo = min(lo, c.left_edge.i)
-                    hi = max(hi, c.right_edge.i) if c.dep_ not in ("punct",) else hi
-    doc = head.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
-        hi -= 1
-    while lo < hi and doc[lo].is_punct:
-        lo += 1
-    return lo, hi + 1
-
-
-def relative_antecedent(tok: Token) -> Token | None:
-    """ "an architect who said ...": the noun a relative pronoun stands for (its clause's head), else None."""
-    if tok.lower_ in vocabulary().pronouns["relative"] and tok.head.dep_ == "relcl":
-        return tok.head.head
-    return None
+__all__ = [
+    "GENDERS", "NP_DEPS", "PHRASE_DEPS", "PRONOUN_CLASSES", "ROLE_USES", "Resolution", "SpeakerResolver",
+    "TokenEntityIndex", "Vocabulary", "headline_case", "mention_range", "relative_antecedent", "vocabulary",
+]
 
 
 @dataclass(slots=True)
@@ -183,7 +95,7 @@ class SpeakerResolver:
         self.window = window
         self.vocab = vocab if vocab is not None else vocabulary()
         # (start, end, entity) for every mention, in text order
-        self.mentions = sorted((s, e, ann) for ann in entities for s, e in ann.mentions)
+        self.mentions = sorted(((s, e, ann) for ann in entities for s, e in ann.mentions), key=lambda m: (m[0], m[1]))
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
         #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
         #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
@@ -249,9 +161,15 @@ class SpeakerResolver:
                 return self._reference(root, span, span.start_char) if root.tag_ in ("NN", "NNS") else ([], "unresolved")
         if root.pos_ == "PROPN" or (root.is_title and root.tag_.startswith("NNP")):
             found = self._named(rs, re_)
+            lo, hi = self._name_tokens(root)
+            if found and all(a.label == "ORG" for a in found):
+                # "Towson said", "Cornell’s Casanova said": a surname the NER took for an organisation is the one
+                # person whose full name holds it (Jeffrey Towson, Lourdes Casanova)
+                person = self._by_surname([t.text for t in span.doc[lo:hi]])
+                if person:
+                    return person, "surname"
             if found:
                 return found, "name"
-            lo, hi = self._name_tokens(root)
             found = self._by_surname([t.text for t in span.doc[lo:hi]])
             if found:
                 return found, "surname"
@@ -269,7 +187,9 @@ class SpeakerResolver:
         at_head = self._named(rs, re_)
         if at_head:
             return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
-        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        # an organisation in apposition ("The head of the U.N. children’s program, UNICEF") names no person
+        appos = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and not [a for a in self._named(c.idx, c.idx + len(c.text)) if not self.person(a)]]
         if appos:
             # "The Taliban's deputy minister ..., Zia-ul Haq Haqmal": the name in apposition or no one
             lo, hi = self._name_tokens(appos[0])
@@ -364,21 +284,58 @@ class SpeakerResolver:
         return [w.lower().strip(".,") for w in ann.name.replace("-", " - ").split() if w[:1].isupper()]
 
     def _organisation(self, span: Span, root: Token) -> list[EntityAnn]:
-        """ "the ministry said", "the poultry farmers group said": the last organisation named whose name holds
-        the noun or its modifiers, else the organisation an earlier "the group" was; else unresolved."""
+        """ "the group said", "the ministry said", "the poultry farmers group said": the organisation named in
+        the phrase ("the Reuters news agency"), else the organisation an earlier phrase with the same noun named ("the militant group al-Shabab", "Business consultancy Dezan Shira &
+        Associates"), else (for one, not "the rights groups") the last organisation named whose name holds the
+        noun's modifiers and the noun or its modifiers (anywhere before: "the ministry" may be paragraphs after
+        "the Foreign Ministry"), else the organisation an earlier
+        "the group" was; else unresolved."""
         word = root.lemma_.lower() or root.lower_
         if not any(t.lower_ in ("the", "this", "that") for t in span):
             return []
+        inside = [a for s, e, a in self.mentions if s < span.end_char and e > span.start_char and a.label == "ORG"]
+        if inside:
+            return inside[:1]  # "the Reuters news agency": the organisation named in it
+        named = self._named_by_noun(word, span.start)
+        if named is not None:
+            self._org_nouns[word] = named
+            return [named]
+        if root.tag_ == "NNS":
+            return []  # "the rights groups": several, not the one named before
         words = {t.lower_ for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i != root.i}
-        for _s, ann in self._candidates(span.start_char):
-            if ann.label not in ("ORG", "NORP"):
-                continue
+        before = [(s, ann) for s, _e, ann in self.mentions if s < span.start_char and ann.label in ("ORG", "NORP")]
+        # an organisation before a group of people described ("Cameroon's poultry farmers", NORP)
+        before.sort(key=lambda x: (x[1].label != "ORG", -x[0]))
+        for _s, ann in before:
             name = set(ann.name.lower().split())
-            if word in name or (words and words <= name):
+            # the modifiers must be in the name too: "the separatist group" is not the Special Services Group
+            if words <= name and (word in name or words):
                 self._org_nouns[word] = ann
                 return [ann]
         known = self._org_nouns.get(word)
         return [known] if known is not None else []
+
+    def _named_by_noun(self, word: str, before: int) -> EntityAnn | None:
+        """The organisation named in the last noun phrase before token ``before`` whose common noun is ``word``
+        and whose name stands in apposition or as its head ("the militant group al-Shabab", "consultancy Dezan
+        Shira & Associates"); an organisation's entity first, else whatever entity the name is."""
+        doc = self.doc
+        for i in range(before - 1, -1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or (t.lemma_.lower() or t.lower_) != word:
+                continue
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN":
+                names.append(t.head)
+            for head in names:
+                lo, hi = self._name_tokens(head)
+                start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+                # the noun says what the name is, whatever the NER called it ("al-Shabab" tagged a person)
+                named = [a for s, e, a in self.mentions if s < end and e > start]
+                named.sort(key=lambda a: a.label not in ("ORG", "NORP"))
+                if named:
+                    return named[0]
+        return None
 
     def speaker(self, rng: tuple[int, int]) -> tuple[Speaker, str] | None:
         """The :class:`Speaker` record of a mention and the rule that resolved it (None for an empty range)."""
@@ -411,7 +368,12 @@ class SpeakerResolver:
         ):
             described = any(c.dep_ in ("prep", "poss", "compound", "amod") and c.lower_ not in ("former", "top")
                             for c in head.children)
-            return self._role(start, word, described), "role"
+            modifiers = {c.lower_ for c in head.children
+                         if c.dep_ in ("amod", "compound") and c.i < head.i and c.is_alpha and c.lower_ not in ("former", "top")}
+            earlier = None if described else self._same_role_before(head)
+            if earlier is not None:
+                return earlier, "role"
+            return self._role(start, word, described, modifiers), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -471,10 +433,27 @@ class SpeakerResolver:
                 if self._no_closer_rival(ann, pos, start, gender):
                     return [ann]
                 break
-        for _s, ann in self._candidates(start):
-            if self.person(ann) and self.gender(ann) in (None, gender):
+        fitting = [(s, ann) for s, ann in self._candidates(start)
+                   if self.person(ann) and self.gender(ann) in (None, gender)]
+        if not fitting:
+            return []
+        # in the pronoun's own sentence the subject before it goes first ("Trump hosted Erdogan ... for what he
+        # called ...": Trump), then the nearest person
+        sent_start = self.sents.start_char_before(start, 0)
+        for s, ann in fitting:
+            if s >= sent_start and self._is_subject(s):
                 return [ann]
-        return []
+        return [fitting[0][1]]
+
+    def _is_subject(self, char: int) -> bool:
+        """The mention starting at ``char`` heads (or is part of) a clause's subject."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span[0]
+        while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
 
     def person(self, ann: EntityAnn) -> bool:
         """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
@@ -513,24 +492,68 @@ class SpeakerResolver:
                 return [ann]
         return []
 
-    def _role(self, start: int, word: str, described: bool = False) -> list[EntityAnn]:
+    def _role(self, start: int, word: str, described: bool = False,
+              modifiers: set[str] | frozenset[str] = frozenset()) -> list[EntityAnn]:
+        """ "the spokesperson said": the last person named who holds the role (with the mention's modifiers
+        written before one of their mentions: "the military spokesperson" is not the Taliban's spokesperson);
+        for a described role ("the head of MSF") the person introduced next; else a recent speaker of a fitting
+        gender ("the diplomat said" after the spokesperson Lin Jian)."""
         role = self.vocab.aliases.get(word, word)
         before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
         for _s, ann in sorted(before, key=lambda x: -x[0]):
-            if role in ann.roles:
+            if role in ann.roles and self._described_so(ann, modifiers):
                 return [ann]
         if described:
             # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
             # person described, named (with a role) in the next sentence; not the last person named before
             return self._introduced_after(start)
         gender = self.vocab.role_gender(word)
+
+        def fits(ann: EntityAnn) -> bool:
+            return ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender))
+
         for _pos, ann in reversed(self.recent_speakers[-3:]):
-            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+            if fits(ann):
                 return [ann]
         for _s, ann in self._candidates(start):
-            if ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender)):
+            if fits(ann):
                 return [ann]
         return []
+
+    def _same_role_before(self, head: Token) -> list[EntityAnn] | None:
+        """ "A DHS spokesperson told VOA ... the spokesperson added": the last earlier phrase with the same role
+        noun decides: the person it names ("Foreign Ministry spokesperson Lin Jian", "Lin Jian, a spokesperson
+        for ...", or the person it was resolved to), else no one ([]: an unnamed person, not whoever holds the
+        role elsewhere in the story); None when the role was not mentioned before."""
+        doc = self.doc
+        role = self.vocab.aliases.get(head.lower_, head.lower_)
+        lo = mention_range(head)[0]
+        for i in range(lo - 1, -1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or self.vocab.aliases.get(t.lower_, t.lower_) != role:
+                continue
+            a, b = mention_range(t)
+            ranges = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))]
+            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+            if t.dep_ in ("appos", "compound") and t.head.pos_ == "PROPN":
+                names.append(t.head)
+            for n in names:
+                nlo, nhi = self._name_tokens(n)
+                ranges.append((doc[nlo].idx, doc[nhi - 1].idx + len(doc[nhi - 1].text)))
+            people = [ann for s, e, ann in self.mentions if self.person(ann) and any(s < hi and e > lo_ for lo_, hi in ranges)]
+            return people[:1]
+        return None
+
+    def _described_so(self, ann: EntityAnn, modifiers: set[str] | frozenset[str]) -> bool:
+        """Every modifier word is written in the few words around one of the person's mentions ("military
+        spokesperson Ahmed Sharif Chaudhry", "Catherine Russell, UNICEF’s executive director")."""
+        if not modifiers:
+            return True
+        for s, e in ann.mentions:
+            words = set(_WORDS.findall(self.text[max(0, s - 60) : e + 60].lower().replace("’s", "").replace("'s", "")))
+            if modifiers <= words:
+                return True
+        return False
 
 
 class TokenEntityIndex:

@@ -13,7 +13,9 @@ Rules over the dependency parse, in three steps:
    Clinton", the clause around an interposed "he said", or the rest of the sentence for "..., X said." and
    "according to X, ..."). A paragraph opening "NAME: ..." (transcripts, headlines) is NAME's. Frames do not
    nest: a cue inside another frame's content is dropped, except relative clauses ("who said") and trailing
-   participles (", arguing that ..."), which cut the outer content short.
+   participles (", arguing that ..."), which cut the outer content short. A speech cue with a bare object
+   ("criticized China") or an act cue (``quote_words.tsv``) with an object, preposition or infinitive
+   ("responded to a request for comment") reports an act (``cue_class`` "act"), not a statement.
 3. **Attribution.** A quoted stretch takes the frame whose content holds it, else the cue right after or before
    it ("“...,” Lin Jian said."; "He said: “...”"; "“...” ― Name"), else the speaker of the quote just before it
    when it reads as a sentence (a quote broken by its cue, or running over paragraphs), else, for a quoted

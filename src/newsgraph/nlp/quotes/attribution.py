@@ -64,8 +64,13 @@ class Attributor:
             if sentence_like and last_direct is not None:
                 prev_end, prev_frame = last_direct
                 gap = text[prev_end:qs]
-                if gap.count("\n") <= self.continuation_paragraphs * 2 and not has_frame_between(
-                    frames, prev_end, qs, prev_frame
+                # a continuation opens a sentence ("...,” he said. “Then we ...") or goes on in the same one
+                # ("...,” he said, “and ..."); quoted words inside a later sentence are a title or a term
+                # ("the book by Malala Yousafzai, “I am Malala: ...”")
+                if (
+                    gap.count("\n") <= self.continuation_paragraphs * 2
+                    and not has_frame_between(frames, prev_end, qs, prev_frame)
+                    and (opens_sentence(text, qs) or not SENTENCE_END.search(text, prev_end, qs))
                 ):
                     out.append((qs, qe, "direct", prev_frame, "direct:continuation"))
                     last_direct = (qe, prev_frame)

@@ -53,6 +53,9 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
     )
 
 
+#: content rules of an act cue that report an act, not a statement (see quote_words.tsv, act_cue)
+ACT_CONTENT = frozenset({"object", "prep", "xcomp", "passive_subject"})
+
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -77,6 +80,7 @@ class FrameFinder:
         self.not_cues = words["not_cue"]
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
+        self.act_cues = words["act_cue"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -224,6 +228,7 @@ class FrameFinder:
                 c.dep_ in ("acl", "ccomp")
                 and c.i > tok.i
                 and (cue.content != "object" or any(g.dep_ == "mark" for g in c.children))
+                and not self._reduced_participle(c)
             ):
                 content = span_chars(doc, c.left_edge.i, c.right_edge.i + 1)
                 break
@@ -256,6 +261,14 @@ class FrameFinder:
         if speaker is None:
             return None
         return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+
+    @staticmethod
+    def _reduced_participle(verb: Token) -> bool:
+        """ "a statement emailed to VOA", "remarks made to a French television station": a past participle
+        with no subject or "that" describes the noun; it is not what was said."""
+        return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
+            g.dep_ in ("mark", "nsubj", "nsubjpass", "aux", "auxpass") for g in verb.children
+        )
 
     def _phrase_frame(self, ctx: DocContext, span: Span) -> Frame | None:
         """ "according to X, ..." / "..., according to X.": X speaks, the rest of the clause is the content."""
@@ -335,9 +348,18 @@ class FrameFinder:
         speaker, speaker_rule = cue_subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
             # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj") and c.i > tok.i]
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
             if objs:
                 speaker, speaker_rule = mention_range(objs[0]), "inverted"
+            elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
+                # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
+                # at the verb; the noun phrase opening the next one speaks
+                head = doc[tok.i + 1]
+                while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
+                        "compound", "amod", "det", "flat", "nmod"):
+                    head = head.head
+                if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
+                    speaker, speaker_rule = mention_range(head), "inverted"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
@@ -358,6 +380,8 @@ class FrameFinder:
         cls = cue.cls
         if self.bare_object_words and content_rule == "object" and cls == "speech" and self._bare_thing(tok):
             cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
+        if cls == "speech" and cue.lemma in self.act_cues and content_rule in ACT_CONTENT:
+            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(

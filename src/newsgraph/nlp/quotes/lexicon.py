@@ -17,7 +17,7 @@ LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
-WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue")
+WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -186,12 +186,31 @@ def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
         ls, le = line_of(text, f.cue_start)
         if f.speaker is not None:
             keep = [t.i for t in doc[f.speaker[0] : f.speaker[1]] if ls <= t.idx < le and not t.is_space]
-            f.speaker = (keep[0], keep[-1] + 1) if keep else None
+            f.speaker = (keep[0], keep[-1] + 1) if keep else _line_subject(doc, ls, f.cue_start)
         if f.content is not None and not f.colon:
             cs, ce = max(f.content[0], ls), min(f.content[1], le)
             if ce > cs and text[cs:ce].strip():
                 f.content = (cs, ce)
     return frames
+
+
+#: parts of speech of a bare noun phrase opening a line ("GOP presidential candidate Dr. Ben Carson")
+_NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "PUNCT", "PART", "CCONJ"})
+
+
+def _line_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
+    """ "Dr. Ben Carson: Hillary Clinton ‘Not Fit ...’\n\nGOP presidential candidate Dr. Ben Carson says ...":
+    the parse gave the cue a subject on the headline; the words from the start of the cue's line to the cue, when
+    they are one bare noun phrase (at most ten words, no verb, ending in a noun), are its speaker instead."""
+    first = doc.char_span(line_start, cue_start, alignment_mode="contract")
+    if first is None:
+        return None
+    toks = [t for t in first if not t.is_space]
+    if not 1 <= len(toks) <= 10 or any(t.pos_ not in _NP_POS for t in toks) or toks[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    if toks[0].is_punct:
+        return None
+    return toks[0].i, toks[-1].i + 1
 
 
 def has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
