@@ -122,7 +122,9 @@ class Quote(Record):
     # extra: what kind of attribution the cue makes (knowledge/cues.tsv): "speech" (a statement: said, told,
     # denied, urged; also direct quotes with no cue word, "NAME: ..."), "thought" (believes, hopes, wants),
     # "position" (backs, opposes), "evidence" (a study shows, the data suggest) or "act" (a speech verb whose
-    # object is a short noun phrase: "criticized China", "rejected the budget"); None in records from before it
+    # object is a short noun phrase: "criticized China", "rejected the budget"; or an act cue of
+    # knowledge/quote_words.tsv with an object, not a clause: "declined to comment", "published her book");
+    # None in records from before it
     cue_class: str | None = None
 
 
