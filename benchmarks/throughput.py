@@ -125,7 +125,7 @@ def _actor_rss_mb() -> float:
     best = 0.0
     for proc in Path("/proc").iterdir():
         try:
-            if b"MapWorker" not in (proc / "cmdline").read_bytes():
+            if not (proc / "cmdline").read_bytes().startswith(b"ray::Analyzer"):
                 continue
             for line in (proc / "status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -139,14 +139,14 @@ def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore
     import tempfile
     import threading
 
-    from newsgraph.distributed.ray_engine import build_dataset, init_ray
+    from newsgraph.distributed.ray_engine import init_ray, iter_part_tables
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-ray-bench-") as tmp:
         n = max(settings.workers, 1)
         for k in range(n):
             Path(tmp, f"shard-{k}.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[k::n]), encoding="utf-8")
-        init_ray(num_cpus=settings.workers + 1)
+        init_ray(num_cpus=settings.workers)
         peak = [0.0]
         done = threading.Event()
 
@@ -157,8 +157,7 @@ def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         t = time.perf_counter()
-        got = sum(b.num_rows for b in build_dataset([tmp], settings).iter_batches(batch_format="pyarrow",
-                                                                                  batch_size=None))
+        got = sum(t.num_rows for t in iter_part_tables([tmp], settings))
         secs = time.perf_counter() - t
         done.set()
         watcher.join()
