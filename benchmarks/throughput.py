@@ -139,7 +139,7 @@ def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore
     import tempfile
     import threading
 
-    from newsgraph.distributed.ray_engine import init_ray, iter_part_tables
+    from newsgraph.distributed.ray_engine import init_ray, iter_ray_results
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-ray-bench-") as tmp:
         n = max(settings.workers, 1)
@@ -157,7 +157,7 @@ def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         t = time.perf_counter()
-        got = sum(t.num_rows for t in iter_part_tables([tmp], settings))
+        got = sum(len(results) for results in iter_ray_results([tmp], settings))
         secs = time.perf_counter() - t
         done.set()
         watcher.join()

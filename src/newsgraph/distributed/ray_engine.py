@@ -8,8 +8,8 @@ failures are identical) or Parquet with the article columns (``text`` and option
 ``source``, ``published``, ``home``). The driver reads the input (reading is a small fraction of the cost of
 analysis) and hands slices of ``pipe_batch_size`` articles to a pool of ``workers`` actors, each of which builds
 the pipeline once, as the local process pool hands slices to its workers; each actor keeps at most two slices
-queued, so none waits for the driver and none is left with a long queue at the end. An actor returns its slice
-as part rows (an Arrow table, parts.py); the driver takes them in input order and writes the Parquet parts,
+queued, so none waits for the driver and none is left with a long queue at the end. An actor returns its slice's
+records (analyzer.py); the driver takes them in input order and writes them as Parquet parts (parts.py),
 which one writer step (``newsgraph load``) stores. Reprint grouping happens in that writer step
 (store/stories.py): on Ray every article is analysed, and reprints are stored as story members.
 
@@ -24,7 +24,7 @@ reporting.
 
 from __future__ import annotations
 
-import gc
+import itertools
 import logging
 import os
 from collections.abc import Iterator
@@ -33,8 +33,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsgraph.batch import Result, chunked, get_pipeline, process_batch
-from newsgraph.distributed.parts import part_schema, results_to_table, table_to_results
+from newsgraph.batch import Result, chunked
+from newsgraph.distributed.parts import part_schema, results_to_table
 from newsgraph.errors import IngestError, NewsgraphError
 from newsgraph.ingest.articles import make_article
 from newsgraph.ingest.readers import JSONL_SUFFIXES, read_path
@@ -112,7 +112,9 @@ def _input_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def parse_article_rows(batch: pa.Table | pa.RecordBatch, path: str = "parquet", start: int = 0) -> list[Article | Failure]:
+def parse_article_rows(
+    batch: pa.Table | pa.RecordBatch, path: str = "parquet", start: int = 0
+) -> list[Article | Failure]:
     """Parquet rows with article columns -> validated articles (a bad row becomes a failure); ``start``: the
     number of the batch's first row in its file, for the origin ``path#rowN``."""
     cols = [c for c in ARTICLE_COLUMNS if c in batch.schema.names]
@@ -144,27 +146,15 @@ def read_items(paths: list[str]) -> Iterator[Article | Failure]:
             start += batch.num_rows
 
 
-# ---- the actors ------------------------------------------------------------------------------------------------
+# ---- the actor pool -------------------------------------------------------------------------------------------
 
 
-class Analyzer:
-    """Ray actor: builds the pipeline once, then runs ``process_batch`` on each slice of input items."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        get_pipeline(settings)
-        # the pipeline lives as long as the actor: keep its objects out of every later garbage collection
-        gc.freeze()
-
-    def analyze(self, items: list[Article | Failure]) -> pa.Table:
-        """Part rows for ``items``, in order: a record or failure per article, input failures as they are."""
-        done = iter(process_batch([it for it in items if isinstance(it, Article)], self.settings))
-        return results_to_table([next(done) if isinstance(it, Article) else it for it in items])
-
-
-def iter_part_tables(paths: list[str], settings: Settings, *, address: str | None = None) -> Iterator[pa.Table]:
-    """Part rows for every input under ``paths``, computed on ``settings.workers`` Ray actors, in input order."""
+def iter_ray_results(paths: list[str], settings: Settings, *, address: str | None = None) -> Iterator[list[Result]]:
+    """Results for every input under ``paths``, computed on ``settings.workers`` Ray actors (analyzer.py), a
+    slice at a time, in input order."""
     ray = _require_ray()
+    from newsgraph.distributed.analyzer import Analyzer
+
     items = read_items(paths)  # checks the inputs before Ray starts
     first = next(items, None)
     if first is None:
@@ -172,7 +162,7 @@ def iter_part_tables(paths: list[str], settings: Settings, *, address: str | Non
     init_ray(address, num_cpus=settings.workers)
     n = max(1, settings.workers)
     actors = [ray.remote(num_cpus=1)(Analyzer).remote(settings) for _ in range(n)]
-    slices = chunked(_prepend(first, items), max(1, settings.pipe_batch_size))
+    slices = chunked(itertools.chain([first], items), max(1, settings.pipe_batch_size))
     running: dict[Any, tuple[int, Any]] = {}  # task -> (slice number, actor)
     queued = dict.fromkeys(actors, 0)
     finished: dict[int, Any] = {}
@@ -206,12 +196,7 @@ def iter_part_tables(paths: list[str], settings: Settings, *, address: str | Non
             ray.kill(actor)
 
 
-def _prepend(first: Article | Failure, rest: Iterator[Article | Failure]) -> Iterator[Article | Failure]:
-    yield first
-    yield from rest
-
-
-def _get(ray, task) -> pa.Table:  # type: ignore[no-untyped-def]
+def _get(ray, task) -> list[Result]:  # type: ignore[no-untyped-def]
     try:
         return ray.get(task)
     except ray.exceptions.RayError as exc:
@@ -223,8 +208,8 @@ def _get(ray, task) -> pa.Table:  # type: ignore[no-untyped-def]
 
 def analyze_ray(paths: list[str], settings: Settings, *, address: str | None = None) -> Iterator[Result]:
     """Records (and failures) for ``paths``, computed on Ray and streamed back to the caller."""
-    for table in iter_part_tables(paths, settings, address=address):
-        yield from table_to_results(table)
+    for results in iter_ray_results(paths, settings, address=address):
+        yield from results
 
 
 def write_parts(paths: list[str], out: str | Path, settings: Settings, *, address: str | None = None) -> int:
@@ -257,7 +242,8 @@ def write_parts(paths: list[str], out: str | Path, settings: Settings, *, addres
         pending.clear()
 
     try:
-        for table in iter_part_tables(paths, settings, address=address):
+        for results in iter_ray_results(paths, settings, address=address):
+            table = results_to_table(results)
             pending.append(table)
             total += table.num_rows
             if sum(t.num_rows for t in pending) >= _ROW_GROUP_ROWS:
