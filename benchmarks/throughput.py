@@ -3,6 +3,7 @@
     python benchmarks/throughput.py [--corpus samples/articles.jsonl] [--min-words 50000] [--workers 1 2]
     python benchmarks/throughput.py --polnear [PATH] [--ray]     # >= 1,000 real articles, plus a Ray run
     python benchmarks/throughput.py --polnear --limit 60 --min-words 0 --ray   # a quick check of the setup
+    python benchmarks/throughput.py --polnear --workers 2 --only newsgraph ray   # Ray against the local engine
 
 ``--polnear`` builds the corpus from the bundled sample articles plus PolNeAR's news articles, read from
 ``../shared/data/polnear`` (or PATH) at run time into a temporary JSONL file, never copied into the repository:
@@ -38,6 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+MODES = ("spacy", "spacy-indexed", "newsgraph", "ray")
 
 
 def build_polnear_corpus(polnear: Path, out: Path, limit: int | None = None) -> int:
@@ -180,7 +182,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="with --polnear: keep only the first N articles")
     ap.add_argument("--ray", action="store_true", help="add a Ray engine run at the highest worker count")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of every configuration; medians are printed")
-    ap.add_argument("--run", choices=["spacy", "spacy-indexed", "newsgraph", "ray"], help=argparse.SUPPRESS)
+    ap.add_argument("--only", nargs="+", choices=MODES, metavar="PIPELINE",
+                    help=f"run only these pipelines ({', '.join(MODES)}); the ratios that need others are left out")
+    ap.add_argument("--run", choices=MODES, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.polnear and not args.run:
         import tempfile
@@ -196,8 +200,10 @@ def main() -> None:
     top = max(args.workers)
     runs = [(w, m) for w in args.workers for m in ("spacy", "newsgraph")]
     runs.append((top, "spacy-indexed"))
-    if args.ray:
+    if args.ray or (args.only and "ray" in args.only):
         runs.append((top, "ray"))
+    if args.only:
+        runs = [(w, m) for w, m in runs if m in args.only]
     seconds: dict[tuple[str, int], list[float]] = {}
     by: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
     for _ in range(args.repeat):  # whole rounds, so that a slow spell of the machine touches every configuration
@@ -223,17 +229,23 @@ def main() -> None:
         r = by[mode, workers]
         print(f"{mode:<14} {workers:>7} {r['articles'] / r['seconds']:>11.1f} "
               f"{r['words'] / r['seconds']:>10,.0f} {r['peak_rss_mb_per_worker']:>19.0f}")
-    ng1, ngt = by.get(("newsgraph", 1)), by[("newsgraph", top)]
-    sp1, spt = by.get(("spacy", 1)), by[("spacy", top)]
-    if ng1 and sp1 and top > 1:
+    ng1, ngt = by.get(("newsgraph", 1)), by.get(("newsgraph", top))
+    sp1, spt = by.get(("spacy", 1)), by.get(("spacy", top))
+    indexed, ray = by.get(("spacy-indexed", top)), by.get(("ray", top))
+    if ng1 and ngt and sp1 and spt and top > 1:
         print(f"speedup {top} workers / 1: newsgraph {ng1['seconds'] / ngt['seconds']:.2f}x, "
               f"plain spaCy {sp1['seconds'] / spt['seconds']:.2f}x")
-    indexed = by[("spacy-indexed", top)]
-    print(f"newsgraph / spaCy with newsgraph's indexed attribute ruler at {top} workers: "
-          f"{indexed['seconds'] / ngt['seconds']:.2f} (the cost of newsgraph's own components)")
-    if ("ray", top) in by:
-        print(f"ray engine / plain spaCy at {top} workers: {spt['seconds'] / by[('ray', top)]['seconds']:.2f}")
-    print(f"ratio: {spt['seconds'] / ngt['seconds']:.2f}")
+    if indexed and ngt:
+        print(f"newsgraph / spaCy with newsgraph's indexed attribute ruler at {top} workers: "
+              f"{indexed['seconds'] / ngt['seconds']:.2f} (the cost of newsgraph's own components)")
+    if ray and spt:
+        print(f"ray engine / plain spaCy at {top} workers: {spt['seconds'] / ray['seconds']:.2f}")
+    if ray and ngt:
+        print(f"ray engine / local engine at {top} workers: {ngt['seconds'] / ray['seconds']:.2f} articles/s, "
+              f"{ray['peak_rss_mb_per_worker'] / ngt['peak_rss_mb_per_worker']:.2f} peak RSS per worker")
+    if spt and ngt:
+        print(f"ratio: {spt['seconds'] / ngt['seconds']:.2f}")
+
 
 if __name__ == "__main__":
     main()
