@@ -9,8 +9,11 @@
 ``../shared/data/polnear`` (or PATH) at run time into a temporary JSONL file, never copied into the repository:
 90 + 928 = 1,018 articles. ``--limit N`` keeps N articles, half from each source. ``--ray`` adds a run
 of the Ray engine (local Ray on loopback, the highest worker count as actors, one model each) on the same
-articles in as many JSONL shards; its clock starts after Ray is up and includes the actors' model loading, as
-the process pools' clock includes their workers' start-up; its RSS is the peak of each actor process.
+articles in as many JSONL shards; its clock starts after Ray is up and includes the actors' start and model
+loading, as the process pools' clock includes their workers' start-up; its RSS is the peak of each actor process.
+``CPU s`` is the CPU time of the run: the process and its pool workers, and for Ray the driver and every Ray
+process (actors, raylet, GCS, agents). On a machine shared with other work wall-clock ratios move with the others'
+load from one run to the next; articles per CPU second compare the engines' cost whatever the load.
 
 Each configuration runs in its own subprocess, so peak RSS is that run's alone (per worker for pools); the
 corpus is streamed from its file, never held whole. The clock covers processing only, after the model is loaded
