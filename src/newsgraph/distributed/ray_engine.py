@@ -216,7 +216,7 @@ def write_parts(paths: list[str], out: str | Path, settings: Settings, *, addres
     """Analyse ``paths`` on Ray and write Parquet parts under ``out``. Returns the number of part rows.
 
     The parts are ``part-00000.parquet``, ... in input order, each of up to ``_GROUPS_PER_PART`` row groups of
-    ``_ROW_GROUP_ROWS`` rows; a file is complete once the next one is begun (or the run ends).
+    about ``_ROW_GROUP_ROWS`` rows; a file is complete once the next one is begun (or the run ends).
     """
     import pyarrow.parquet as pq
 
@@ -226,9 +226,9 @@ def write_parts(paths: list[str], out: str | Path, settings: Settings, *, addres
     out.mkdir(parents=True, exist_ok=True)
     writer: pq.ParquetWriter | None = None
     files = groups = total = 0
-    pending: list[pa.Table] = []
+    pending: list[Result] = []
 
-    def flush() -> None:
+    def flush() -> None:  # the pending records as one row group, in the current part or a new one
         nonlocal writer, files, groups
         if not pending:
             return
@@ -237,16 +237,15 @@ def write_parts(paths: list[str], out: str | Path, settings: Settings, *, addres
                 writer.close()
             writer = pq.ParquetWriter(out / f"part-{files:05d}.parquet", part_schema())
             files, groups = files + 1, 0
-        writer.write_table(pa.concat_tables(pending), row_group_size=_ROW_GROUP_ROWS)
+        writer.write_table(results_to_table(pending))
         groups += 1
         pending.clear()
 
     try:
         for results in iter_ray_results(paths, settings, address=address):
-            table = results_to_table(results)
-            pending.append(table)
-            total += table.num_rows
-            if sum(t.num_rows for t in pending) >= _ROW_GROUP_ROWS:
+            pending += results
+            total += len(results)
+            if len(pending) >= _ROW_GROUP_ROWS:
                 flush()
         flush()
     finally:
