@@ -3,13 +3,17 @@
     python benchmarks/throughput.py [--corpus samples/articles.jsonl] [--min-words 50000] [--workers 1 2]
     python benchmarks/throughput.py --polnear [PATH] [--ray]     # >= 1,000 real articles, plus a Ray run
     python benchmarks/throughput.py --polnear --limit 60 --min-words 0 --ray   # a quick check of the setup
+    python benchmarks/throughput.py --polnear --workers 2 --only newsgraph ray   # Ray against the local engine
 
 ``--polnear`` builds the corpus from the bundled sample articles plus PolNeAR's news articles, read from
 ``../shared/data/polnear`` (or PATH) at run time into a temporary JSONL file, never copied into the repository:
 90 + 928 = 1,018 articles. ``--limit N`` keeps N articles, half from each source. ``--ray`` adds a run
 of the Ray engine (local Ray on loopback, the highest worker count as actors, one model each) on the same
-articles in as many JSONL shards; its clock starts after Ray is up and includes the actors' model loading, as
-the process pools' clock includes their workers' start-up; its RSS is the peak of each actor process.
+articles in as many JSONL shards; its clock starts after Ray is up and includes the actors' start and model
+loading, as the process pools' clock includes their workers' start-up; its RSS is the peak of each actor process.
+``CPU s`` is the CPU time of the run: the process and its pool workers, and for Ray the driver and every Ray
+process (actors, raylet, GCS, agents). On a machine shared with other work wall-clock ratios move with the others'
+load from one run to the next; articles per CPU second compare the engines' cost whatever the load.
 
 Each configuration runs in its own subprocess, so peak RSS is that run's alone (per worker for pools); the
 corpus is streamed from its file, never held whole. The clock covers processing only, after the model is loaded
@@ -28,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -38,6 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+MODES = ("spacy", "spacy-indexed", "newsgraph", "ray")
 
 
 def build_polnear_corpus(polnear: Path, out: Path, limit: int | None = None) -> int:
@@ -82,6 +88,12 @@ def _peak_rss_mb(children: bool) -> float:
     return resource.getrusage(who).ru_maxrss / 1024.0
 
 
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended (pool workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: int,  # type: ignore[type-arg]
             pipe_batch_size: int) -> dict:
     from newsgraph.settings import Settings
@@ -97,73 +109,90 @@ def run_one(mode: str, workers: int, corpus: Path, min_words: int, batch_size: i
             from newsgraph.nlp.fast_attributes import speed_up
 
             speed_up(nlp)
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu_s()
         for _ in nlp.pipe((r["text"] for r in rows), batch_size=pipe_batch_size, n_process=workers):
             pass
         secs = time.perf_counter() - t
     elif mode == "ray":
-        secs, rss = _run_ray(list(rows), settings)
-        return {"mode": mode, "workers": workers, "seconds": secs, "peak_rss_mb_per_worker": rss, **counts}
+        secs, cpu, rss = _run_ray(list(rows), settings)
+        return {"mode": mode, "workers": workers, "seconds": secs, "cpu_seconds": cpu, "peak_rss_mb_per_worker": rss,
+                **counts}
     else:
         from newsgraph.batch import chunked, get_pipeline, iter_results
         from newsgraph.ingest import make_article
 
         articles = (make_article(r["text"], id=r["id"], published=r.get("published")) for r in rows)
         get_pipeline(settings)  # load outside the clock, as for spaCy; forked workers inherit it
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu_s()
         n = 0
         for _batch, results in iter_results(chunked(articles, batch_size), settings):
             n += len(results)
         secs = time.perf_counter() - t
         assert n == counts["articles"]
+    cpu = _cpu_s() - cpu
     rss = _peak_rss_mb(children=workers > 1) if workers > 1 else _peak_rss_mb(children=False)
-    return {"mode": mode, "workers": workers, "seconds": secs, "peak_rss_mb_per_worker": rss, **counts}
+    return {"mode": mode, "workers": workers, "seconds": secs, "cpu_seconds": cpu, "peak_rss_mb_per_worker": rss,
+            **counts}
 
 
-def _actor_rss_mb() -> float:
-    """Largest peak RSS (VmHWM) among this machine's Ray analysis actors (Linux /proc)."""
+def _ray_processes() -> tuple[float, dict[str, float]]:
+    """(largest peak RSS (VmHWM) among the Ray analysis actors, CPU seconds of every Ray process by pid): the
+    actors, Ray's own daemons (raylet, GCS, agents) and idle workers (Linux /proc)."""
     best = 0.0
+    cpu: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for proc in Path("/proc").iterdir():
         try:
-            if b"MapWorker" not in (proc / "cmdline").read_bytes():
+            cmd = (proc / "cmdline").read_bytes()
+            if not (cmd.startswith(b"ray::") or b"/site-packages/ray/" in cmd):
                 continue
-            for line in (proc / "status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    best = max(best, int(line.split()[1]) / 1024.0)
-        except (OSError, ValueError):
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cpu[proc.name] = (int(fields[11]) + int(fields[12])) / tick
+            if cmd.startswith(b"ray::Analyzer"):
+                for line in (proc / "status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        best = max(best, int(line.split()[1]) / 1024.0)
+        except (OSError, ValueError, IndexError):
             continue
-    return best
+    return best, cpu
 
 
-def _run_ray(rows: list[dict], settings) -> tuple[float, float]:  # type: ignore[no-untyped-def, type-arg]
+def _run_ray(rows: list[dict], settings) -> tuple[float, float, float]:  # type: ignore[no-untyped-def, type-arg]
+    """(seconds, CPU seconds of the driver and every Ray process, peak RSS per actor) of a Ray engine run."""
     import tempfile
     import threading
 
-    from newsgraph.distributed.ray_engine import build_dataset, init_ray
+    from newsgraph.distributed.ray_engine import init_ray, iter_ray_results
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-ray-bench-") as tmp:
         n = max(settings.workers, 1)
         for k in range(n):
             Path(tmp, f"shard-{k}.jsonl").write_text(
                 "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[k::n]), encoding="utf-8")
-        init_ray(num_cpus=settings.workers + 1)
+        init_ray(num_cpus=settings.workers)
         peak = [0.0]
+        _, before = _ray_processes()
+        last: dict[str, float] = {}  # the latest CPU reading of each Ray process (actors end with the run)
         done = threading.Event()
 
         def watch() -> None:
-            while not done.wait(0.5):
-                peak[0] = max(peak[0], _actor_rss_mb())
+            while not done.wait(0.25):
+                rss, cpu = _ray_processes()
+                peak[0] = max(peak[0], rss)
+                last.update(cpu)
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
-        t = time.perf_counter()
-        got = sum(b.num_rows for b in build_dataset([tmp], settings).iter_batches(batch_format="pyarrow",
-                                                                                  batch_size=None))
+        t, cpu = time.perf_counter(), _cpu_s()
+        got = sum(len(results) for results in iter_ray_results([tmp], settings))
         secs = time.perf_counter() - t
+        cpu = _cpu_s() - cpu
         done.set()
         watcher.join()
+        last.update(_ray_processes()[1])
+        cpu += sum(c - before.get(pid, 0.0) for pid, c in last.items())
         assert got == len(rows), (got, len(rows))
-    return secs, peak[0]
+    return secs, cpu, peak[0]
 
 
 def main() -> None:
@@ -181,7 +210,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="with --polnear: keep only the first N articles")
     ap.add_argument("--ray", action="store_true", help="add a Ray engine run at the highest worker count")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of every configuration; medians are printed")
-    ap.add_argument("--run", choices=["spacy", "spacy-indexed", "newsgraph", "ray"], help=argparse.SUPPRESS)
+    ap.add_argument("--only", nargs="+", choices=MODES, metavar="PIPELINE",
+                    help=f"run only these pipelines ({', '.join(MODES)}); the ratios that need others are left out")
+    ap.add_argument("--run", choices=MODES, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.polnear and not args.run:
         import tempfile
@@ -197,9 +228,12 @@ def main() -> None:
     top = max(args.workers)
     runs = [(w, m) for w in args.workers for m in ("spacy", "newsgraph")]
     runs.append((top, "spacy-indexed"))
-    if args.ray:
+    if args.ray or (args.only and "ray" in args.only):
         runs.append((top, "ray"))
+    if args.only:
+        runs = [(w, m) for w, m in runs if m in args.only]
     seconds: dict[tuple[str, int], list[float]] = {}
+    cpus: dict[tuple[str, int], list[float]] = {}
     by: dict[tuple[str, int], dict] = {}  # type: ignore[type-arg]
     for _ in range(args.repeat):  # whole rounds, so that a slow spell of the machine touches every configuration
         for workers, mode in runs:
@@ -211,30 +245,41 @@ def main() -> None:
                 raise SystemExit(f"{mode} run with {workers} workers failed:\n{out.stderr[-3000:]}")
             r = json.loads(out.stdout.strip().splitlines()[-1])
             seconds.setdefault((mode, workers), []).append(r["seconds"])
+            cpus.setdefault((mode, workers), []).append(r["cpu_seconds"])
             old = by.get((mode, workers))
             r["peak_rss_mb_per_worker"] = max(r["peak_rss_mb_per_worker"], old["peak_rss_mb_per_worker"] if old else 0)
             by[(mode, workers)] = r
     for key, r in by.items():
         r["seconds"] = statistics.median(seconds[key])
+        r["cpu_seconds"] = statistics.median(cpus[key])
     r0 = by[runs[0][1], runs[0][0]]
     print(f"corpus: {args.corpus.name}, {r0['articles']} articles, {r0['words']:,} words; "
           f"median of {args.repeat} round(s)")
-    print(f"{'pipeline':<14} {'workers':>7} {'articles/s':>11} {'words/s':>10} {'peak RSS/worker MB':>19}")
+    print(f"{'pipeline':<14} {'workers':>7} {'articles/s':>11} {'words/s':>10} {'peak RSS/worker MB':>19} "
+          f"{'CPU s':>7} {'articles/CPU s':>14}")
     for workers, mode in runs:
         r = by[mode, workers]
         print(f"{mode:<14} {workers:>7} {r['articles'] / r['seconds']:>11.1f} "
-              f"{r['words'] / r['seconds']:>10,.0f} {r['peak_rss_mb_per_worker']:>19.0f}")
-    ng1, ngt = by.get(("newsgraph", 1)), by[("newsgraph", top)]
-    sp1, spt = by.get(("spacy", 1)), by[("spacy", top)]
-    if ng1 and sp1 and top > 1:
+              f"{r['words'] / r['seconds']:>10,.0f} {r['peak_rss_mb_per_worker']:>19.0f} "
+              f"{r['cpu_seconds']:>7.0f} {r['articles'] / r['cpu_seconds']:>14.2f}")
+    ng1, ngt = by.get(("newsgraph", 1)), by.get(("newsgraph", top))
+    sp1, spt = by.get(("spacy", 1)), by.get(("spacy", top))
+    indexed, ray = by.get(("spacy-indexed", top)), by.get(("ray", top))
+    if ng1 and ngt and sp1 and spt and top > 1:
         print(f"speedup {top} workers / 1: newsgraph {ng1['seconds'] / ngt['seconds']:.2f}x, "
               f"plain spaCy {sp1['seconds'] / spt['seconds']:.2f}x")
-    indexed = by[("spacy-indexed", top)]
-    print(f"newsgraph / spaCy with newsgraph's indexed attribute ruler at {top} workers: "
-          f"{indexed['seconds'] / ngt['seconds']:.2f} (the cost of newsgraph's own components)")
-    if ("ray", top) in by:
-        print(f"ray engine / plain spaCy at {top} workers: {spt['seconds'] / by[('ray', top)]['seconds']:.2f}")
-    print(f"ratio: {spt['seconds'] / ngt['seconds']:.2f}")
+    if indexed and ngt:
+        print(f"newsgraph / spaCy with newsgraph's indexed attribute ruler at {top} workers: "
+              f"{indexed['seconds'] / ngt['seconds']:.2f} (the cost of newsgraph's own components)")
+    if ray and spt:
+        print(f"ray engine / plain spaCy at {top} workers: {spt['seconds'] / ray['seconds']:.2f}")
+    if ray and ngt:
+        print(f"ray engine / local engine at {top} workers: {ngt['seconds'] / ray['seconds']:.2f} articles/s, "
+              f"{ngt['cpu_seconds'] / ray['cpu_seconds']:.2f} articles per CPU second, "
+              f"{ray['peak_rss_mb_per_worker'] / ngt['peak_rss_mb_per_worker']:.2f} peak RSS per worker")
+    if spt and ngt:
+        print(f"ratio: {spt['seconds'] / ngt['seconds']:.2f}")
+
 
 if __name__ == "__main__":
     main()

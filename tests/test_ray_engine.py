@@ -60,8 +60,10 @@ def test_ray_engine_same_records_as_local(tmp_path: Path, local_ray) -> None:  #
     local = list(analyze_paths([str(shards / "a.jsonl"), str(shards / "b.jsonl.gz"), str(tmp_path / "c.jsonl")],
                                settings))
     parts = tmp_path / "parts"
-    assert write_parts([str(shards)], parts, settings) == 7
+    # two actors, a slice per article: slices finish out of order and must come back in input order
+    assert write_parts([str(shards)], parts, Settings(workers=2, batch_size=2, pipe_batch_size=1)) == 7
     remote = [r for batch in iter_parts([str(parts)]) for r in batch]
+    assert [(r.id, type(r)) for r in remote] == [(r.id, type(r)) for r in local]
 
     def by_id(results: list) -> dict[str, dict]:  # type: ignore[type-arg]
         return {r.id: r.to_dict() for r in results if isinstance(r, ArticleRecord)}
@@ -80,15 +82,18 @@ def test_ray_engine_same_records_as_local(tmp_path: Path, local_ray) -> None:  #
         assert again.unchanged == 6 and store.counts()["articles"] == 6
 
 
-def test_ray_engine_carries_the_article_home() -> None:
-    """The read stage hands ``home`` to the analysis actors (JSONL lines and Parquet rows alike)."""
+def test_ray_engine_carries_the_article_home(tmp_path: Path) -> None:
+    """The driver's reader hands ``home`` to the analysis actors (JSONL lines and Parquet rows alike)."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    from newsgraph.distributed.ray_engine import ARTICLE_COLUMNS, parse_article_rows, parse_jsonl_files
+    from newsgraph.distributed.ray_engine import ARTICLE_COLUMNS, read_items
 
-    line = json.dumps({"id": "a1", "text": "Talks in Alexandria.", "home": "Richmond, Va."}) + "\n"
-    table = parse_jsonl_files({"path": ["x.jsonl"], "bytes": [line.encode("utf-8")]})
-    assert table.column("home").to_pylist() == ["Richmond, Va."]
-    rows = pa.Table.from_pylist([{"id": "a2", "text": "Talks in Alexandria.", "home": "Iowa"}])
-    assert parse_article_rows(rows).column("home").to_pylist() == ["Iowa"]
+    (tmp_path / "x.jsonl").write_text(
+        json.dumps({"id": "a1", "text": "Talks in Alexandria.", "home": "Richmond, Va."}) + "\n", encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist([{"id": "a2", "text": "Talks in Alexandria.", "home": "Iowa"},
+                                         {"id": "a3", "text": None}]), tmp_path / "y.parquet")
+    items = list(read_items([str(tmp_path)]))
+    assert [(it.id, getattr(it, "home", None)) for it in items[:2]] == [("a1", "Richmond, Va."), ("a2", "Iowa")]
+    assert isinstance(items[2], Failure) and items[2].origin == f"{tmp_path / 'y.parquet'}#row1"
     assert "home" in ARTICLE_COLUMNS

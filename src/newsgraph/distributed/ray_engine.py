@@ -1,24 +1,30 @@
-"""The Ray backend: the same ``process_batch()`` on Ray Data, one model per actor, Parquet parts out.
+"""The Ray backend: the same ``process_batch()`` on a pool of Ray actors, one model per actor, Parquet parts out.
 
     newsgraph analyze shards/ --engine ray --out parts/ [--address ray://head:10001] [--workers N]
     newsgraph load parts/ --db newsgraph.duckdb
 
-Input is sharded JSONL (``.jsonl``, ``.jsonl.gz``, read with the same line reader as the local path, so ids,
-texts and failures are identical) or Parquet with the article columns (``text`` and optionally ``id``,
-``title``, ``url``, ``source``, ``published``). Each shard is parsed by a Ray task; articles go in batches of
-``batch_size`` to a pool of ``workers`` actors, each of which builds the pipeline once; results come back as
-Parquet parts (parts.py), which one writer step (``newsgraph load``) stores. Reprint grouping happens in that
-writer step (store/stories.py): on Ray every article is analysed, and reprints are stored as story members.
+Input is sharded JSONL (``.jsonl``, ``.jsonl.gz``, read with the local path's reader, so ids, texts and
+failures are identical) or Parquet with the article columns (``text`` and optionally ``id``, ``title``, ``url``,
+``source``, ``published``, ``home``). The driver reads the input (reading is a small fraction of the cost of
+analysis) and hands slices of ``pipe_batch_size`` articles to a pool of ``workers`` actors, each of which builds
+the pipeline once, as the local process pool hands slices to its workers; each actor keeps at most two slices
+queued, so none waits for the driver and none is left with a long queue at the end. An actor returns its slice's
+records (analyzer.py); the driver takes them in input order and writes them as Parquet parts (parts.py),
+which one writer step (``newsgraph load``) stores. Reprint grouping happens in that writer step
+(store/stories.py): on Ray every article is analysed, and reprints are stored as story members.
+
+The engine uses Ray's actors directly rather than Ray Data: on a small machine Ray Data's own actors (statistics,
+autoscaling, locality) and its import in every worker cost start-up time and about 100 MB per actor, and its
+blocks follow the input files, so a few large shards left actors idle (README-scale.md, "The Ray engine").
 
 Ray is the optional extra ``newsgraph[ray]``; nothing here is imported on the default path. Without
-``--address`` a local Ray is started on the loopback interface with ``workers`` + 1 CPUs, no dashboard and no
-usage reporting.
+``--address`` a local Ray is started on the loopback interface with ``workers`` CPUs, no dashboard and no usage
+reporting.
 """
 
 from __future__ import annotations
 
-import gzip
-import io
+import itertools
 import logging
 import os
 from collections.abc import Iterator
@@ -27,22 +33,25 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsgraph.batch import Result, get_pipeline, process_batch
-from newsgraph.distributed.parts import results_to_table, table_to_results
-from newsgraph.errors import NewsgraphError
+from newsgraph.batch import Result, chunked
+from newsgraph.distributed.parts import part_schema, results_to_table
+from newsgraph.errors import IngestError, NewsgraphError
 from newsgraph.ingest.articles import make_article
-from newsgraph.ingest.readers import JSONL_SUFFIXES, iter_jsonl
+from newsgraph.ingest.readers import JSONL_SUFFIXES, read_path
 from newsgraph.records import Article, Failure
 from newsgraph.settings import Settings
 
 LOGGER = logging.getLogger(__name__)
 
-#: the article fields carried from the read stage to the analysis actors (``home``: the source's home place)
+#: the article columns read from Parquet input (``home``: the source's home place)
 ARTICLE_COLUMNS = ("id", "text", "title", "url", "source", "published", "home")
-#: CPUs asked by each read-and-parse task: light work, and it leaves room beside actors that hold one CPU each
-_READ_CPUS = 0.5
-#: what the parse stage hands the analysis actors: an article, or (error set) an input that failed to read
-_ITEM_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in (*ARTICLE_COLUMNS, "origin", "error")])
+#: slices an actor holds at once: the one it analyses and the next, so that it never waits for the driver
+_QUEUED_PER_ACTOR = 2
+#: slices finished ahead of the oldest one still running, per actor, before the driver stops handing out more
+_AHEAD_PER_ACTOR = 4
+#: rows per Parquet row group, and row groups per part file
+_ROW_GROUP_ROWS = 1024
+_GROUPS_PER_PART = 8
 
 
 def _require_ray():  # type: ignore[no-untyped-def]
@@ -82,145 +91,167 @@ def loopback_only() -> None:
         constants.ENABLE_RAY_CLUSTER = False  # type: ignore[attr-defined]
 
 
-# ---- stages ----------------------------------------------------------------------------------------------------
+# ---- input -----------------------------------------------------------------------------------------------------
 
 
-def _items_table(items: list[Article | Failure]) -> pa.Table:
-    rows = []
-    for it in items:
-        if isinstance(it, Failure):
-            rows.append({"id": it.id, "text": it.text, "origin": it.origin, "error": it.error})
-        else:
-            rows.append({**{c: getattr(it, c) for c in ARTICLE_COLUMNS}, "origin": it.origin})
-    return pa.Table.from_pylist(rows, schema=_ITEM_SCHEMA)
+def _input_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if not p.exists():
+            raise NewsgraphError(f"{p}: no such file or folder")
+        for f in sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")) if p.is_dir() else [p]:
+            name = f.name.lower()
+            if not (any(name.endswith(s) for s in JSONL_SUFFIXES) or name.endswith(".parquet")):
+                raise NewsgraphError(
+                    f"{f}: the Ray engine reads sharded JSONL (.jsonl, .jsonl.gz) or Parquet; "
+                    "other inputs (HTML, WARC, feeds) go through the local engine"
+                )
+            files.append(f)
+    if not files:
+        raise NewsgraphError("no input files")
+    return files
 
 
-def parse_jsonl_files(batch: dict[str, Any]) -> pa.Table:
-    """Ray task: whole JSONL shards (bytes) -> one row per line, by the local path's line reader."""
+def parse_article_rows(
+    batch: pa.Table | pa.RecordBatch, path: str = "parquet", start: int = 0
+) -> list[Article | Failure]:
+    """Parquet rows with article columns -> validated articles (a bad row becomes a failure); ``start``: the
+    number of the batch's first row in its file, for the origin ``path#rowN``."""
+    cols = [c for c in ARTICLE_COLUMNS if c in batch.schema.names]
     items: list[Article | Failure] = []
-    for path, data in zip(batch["path"], batch["bytes"], strict=True):
-        raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data  # Ray may have gunzipped it already
-        items += iter_jsonl(io.BytesIO(raw), str(path))
-    return _items_table(items)
-
-
-def parse_article_rows(batch: pa.Table) -> pa.Table:
-    """Ray task: Parquet rows with article columns -> validated articles (a bad row becomes a failure)."""
-    from newsgraph.errors import IngestError
-
-    items: list[Article | Failure] = []
-    cols = [c for c in ARTICLE_COLUMNS if c in batch.column_names]
-    paths = batch.column("path").to_pylist() if "path" in batch.column_names else [None] * batch.num_rows
-    for n, (row, path) in enumerate(zip(batch.select(cols).to_pylist(), paths, strict=True)):
-        origin = f"{path or 'parquet'}#row{n}"
+    for n, row in enumerate(batch.select(cols).to_pylist(), start):
+        origin = f"{path}#row{n}"
         try:
             items.append(make_article(row.get("text"), id=row.get("id"), title=row.get("title"), url=row.get("url"),
                                       source=row.get("source"), published=row.get("published"), home=row.get("home"),
-                                       origin=origin))
+                                      origin=origin))
         except IngestError as exc:
             text = row.get("text")
             items.append(Failure(origin=origin, stage="ingest", error=str(exc),
                                  text=text if isinstance(text, str) else None))
-    return _items_table(items)
+    return items
 
 
-class Analyzer:
-    """Ray actor: builds the pipeline once, then runs ``process_batch`` on each batch of articles."""
+def read_items(paths: list[str]) -> Iterator[Article | Failure]:
+    """Every article (or input that failed to read) under ``paths``, file by file in name order."""
+    import pyarrow.parquet as pq
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        get_pipeline(settings)
+    for f in _input_files(paths):
+        if not f.name.lower().endswith(".parquet"):
+            yield from read_path(f)  # type: ignore[misc]  # JSONL: Articles and Failures only
+            continue
+        start = 0
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=_ROW_GROUP_ROWS):
+            yield from parse_article_rows(batch, str(f), start)
+            start += batch.num_rows
 
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        results: list[Result | None] = []
-        articles: list[Article] = []
-        slots: list[int] = []
-        for row in batch.to_pylist():
-            if row["error"] is not None:
-                results.append(Failure(origin=row["origin"], stage="ingest", error=row["error"], id=row["id"],
-                                       text=row["text"]))
-                continue
-            slots.append(len(results))
-            results.append(None)
-            articles.append(Article(**{c: row[c] for c in ARTICLE_COLUMNS}, origin=row["origin"]))
-        for i, r in zip(slots, process_batch(articles, self.settings), strict=True):
-            results[i] = r
-        return results_to_table([r for r in results if r is not None])
+
+# ---- the actor pool -------------------------------------------------------------------------------------------
+
+
+def iter_ray_results(paths: list[str], settings: Settings, *, address: str | None = None) -> Iterator[list[Result]]:
+    """Results for every input under ``paths``, computed on ``settings.workers`` Ray actors (analyzer.py), a
+    slice at a time, in input order."""
+    ray = _require_ray()
+    from newsgraph.distributed.analyzer import Analyzer
+
+    items = read_items(paths)  # checks the inputs before Ray starts
+    first = next(items, None)
+    if first is None:
+        return
+    init_ray(address, num_cpus=settings.workers)
+    n = max(1, settings.workers)
+    actors = [ray.remote(num_cpus=1)(Analyzer).remote(settings) for _ in range(n)]
+    slices = chunked(itertools.chain([first], items), max(1, settings.pipe_batch_size))
+    running: dict[Any, tuple[int, Any]] = {}  # task -> (slice number, actor)
+    queued = dict.fromkeys(actors, 0)
+    finished: dict[int, Any] = {}
+    sent = given = 0  # slices handed out, slices given back to the caller
+    more = True
+    try:
+        while True:
+            while more and sent - given < _AHEAD_PER_ACTOR * n:
+                actor = min(actors, key=queued.__getitem__)
+                if queued[actor] >= _QUEUED_PER_ACTOR:
+                    break
+                piece = next(slices, None)
+                if piece is None:
+                    more = False
+                    break
+                running[actor.analyze.remote(piece)] = (sent, actor)
+                queued[actor] += 1
+                sent += 1
+            if not running:
+                return
+            ready, _ = ray.wait(list(running), num_returns=1)
+            for task in ready:
+                number, actor = running.pop(task)
+                queued[actor] -= 1
+                finished[number] = task
+            while given in finished:
+                yield _get(ray, finished.pop(given))
+                given += 1
+    finally:
+        for actor in actors:
+            ray.kill(actor)
+
+
+def _get(ray, task) -> list[Result]:  # type: ignore[no-untyped-def]
+    try:
+        return ray.get(task)
+    except ray.exceptions.RayError as exc:
+        raise NewsgraphError(f"the Ray engine failed: {exc}") from exc
 
 
 # ---- the run ---------------------------------------------------------------------------------------------------
 
 
-def _input_files(paths: list[str]) -> tuple[list[str], list[str]]:
-    jsonl: list[str] = []
-    parquet: list[str] = []
-    for p in map(Path, paths):
-        files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")) if p.is_dir() else [p]
-        if not p.exists():
-            raise NewsgraphError(f"{p}: no such file or folder")
-        for f in files:
-            name = f.name.lower()
-            if any(name.endswith(s) for s in JSONL_SUFFIXES):
-                jsonl.append(str(f))
-            elif name.endswith(".parquet"):
-                parquet.append(str(f))
-            else:
-                raise NewsgraphError(
-                    f"{f}: the Ray engine reads sharded JSONL (.jsonl, .jsonl.gz) or Parquet; "
-                    "other inputs (HTML, WARC, feeds) go through the local engine"
-                )
-    if not jsonl and not parquet:
-        raise NewsgraphError("no input files")
-    return jsonl, parquet
-
-
-def build_dataset(paths: list[str], settings: Settings):  # type: ignore[no-untyped-def]
-    """The Ray Dataset of part rows for ``paths`` (lazy: nothing runs until it is consumed)."""
-    _require_ray()
-    import ray.data
-
-    ctx = ray.data.DataContext.get_current()
-    ctx.execution_options.preserve_order = True  # parts in input order, as the local path writes
-    ctx.enable_progress_bars = False  # the CLI reports counts; Ray Data's own log goes to its session folder
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
-    jsonl, parquet = _input_files(paths)
-    parts = []
-    if jsonl:
-        parts.append(ray.data.read_binary_files(jsonl, include_paths=True, num_cpus=_READ_CPUS)
-                     .map_batches(parse_jsonl_files, batch_format="numpy", num_cpus=_READ_CPUS))
-    if parquet:
-        parts.append(ray.data.read_parquet(parquet, include_paths=True, num_cpus=_READ_CPUS)
-                     .map_batches(parse_article_rows, batch_format="pyarrow", num_cpus=_READ_CPUS))
-    ds = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
-    return ds.map_batches(
-        Analyzer,
-        fn_constructor_args=(settings,),
-        batch_size=settings.batch_size,
-        batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=settings.workers),
-        num_cpus=1,
-    )
-
-
 def analyze_ray(paths: list[str], settings: Settings, *, address: str | None = None) -> Iterator[Result]:
     """Records (and failures) for ``paths``, computed on Ray and streamed back to the caller."""
-    init_ray(address, num_cpus=settings.workers + 1)
-    ds = build_dataset(paths, settings)
-    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=None):
-        yield from table_to_results(batch)
+    for results in iter_ray_results(paths, settings, address=address):
+        yield from results
 
 
 def write_parts(paths: list[str], out: str | Path, settings: Settings, *, address: str | None = None) -> int:
-    """Analyse ``paths`` on Ray and write Parquet parts under ``out``. Returns the number of part rows."""
-    init_ray(address, num_cpus=settings.workers + 1)
+    """Analyse ``paths`` on Ray and write Parquet parts under ``out``. Returns the number of part rows.
+
+    The parts are ``part-00000.parquet``, ... in input order, each of up to ``_GROUPS_PER_PART`` row groups of
+    about ``_ROW_GROUP_ROWS`` rows; a file is complete once the next one is begun (or the run ends).
+    """
+    import pyarrow.parquet as pq
+
     out = Path(out)
     if out.exists() and any(out.glob("*.parquet")):
         raise NewsgraphError(f"{out}: already holds Parquet parts; choose an empty folder")
-    ds = build_dataset(paths, settings)
-    ds.write_parquet(str(out))
-    import pyarrow.parquet as pq
+    out.mkdir(parents=True, exist_ok=True)
+    writer: pq.ParquetWriter | None = None
+    files = groups = total = 0
+    pending: list[Result] = []
 
-    return sum(pq.ParquetFile(f).metadata.num_rows for f in out.glob("*.parquet"))
+    def flush() -> None:  # the pending records as one row group, in the current part or a new one
+        nonlocal writer, files, groups
+        if not pending:
+            return
+        if writer is None or groups >= _GROUPS_PER_PART:
+            if writer is not None:
+                writer.close()
+            writer = pq.ParquetWriter(out / f"part-{files:05d}.parquet", part_schema())
+            files, groups = files + 1, 0
+        writer.write_table(results_to_table(pending))
+        groups += 1
+        pending.clear()
+
+    try:
+        for results in iter_ray_results(paths, settings, address=address):
+            pending += results
+            total += len(results)
+            if len(pending) >= _ROW_GROUP_ROWS:
+                flush()
+        flush()
+    finally:
+        if writer is not None:
+            writer.close()
+    return total
 
 
 def ingest_ray(
