@@ -11,6 +11,7 @@ import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +27,7 @@ from newsgraph.settings import Settings
 LOGGER = logging.getLogger(__name__)
 
 Result = ArticleRecord | Failure
+T = TypeVar("T")
 
 _PIPELINES: dict[Settings, Language] = {}
 
@@ -136,8 +138,8 @@ class RunStats:
         }
 
 
-def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
