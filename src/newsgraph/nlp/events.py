@@ -31,13 +31,13 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.actors import load_actor_knowledge
+from newsgraph.nlp.actors import load_actor_knowledge, parse_code
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.event_confidence import confidence_features, event_confidence
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
-from newsgraph.records import Event, Offsets, TextSpan
+from newsgraph.records import ActorPhrase, Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
@@ -82,6 +82,9 @@ SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
 
 
 #: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
+#: entity types of words that are never an event's side ("met on Friday", "killed 11")
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+
 BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
 
 
@@ -187,7 +190,9 @@ class EventsComponent:
         self.require_argument = require_argument
         self.senses = load_senses(knowledge_dir)
         self.words = load_event_words(knowledge_dir)
-        self.agent_heads = frozenset(load_actor_knowledge(knowledge_dir).heads)
+        actor_kb = load_actor_knowledge(knowledge_dir)
+        self.agent_heads = frozenset(actor_kb.heads)
+        self.agents = actor_kb.agents  # role noun -> CAMEO agent code: the sector of an actor phrase
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -473,6 +478,76 @@ class EventsComponent:
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
 
+    # ---- actor phrases: the sides no entity stands for --------------------------------------------------------
+    def _slots(self, v: Token, pat: Pattern) -> tuple[Token | None, Token | None]:
+        """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
+        of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
+        object of a target preposition, the object of a complement verb)."""
+        kids = self._kids(v)
+        if pat.pos == "NOUN":
+            src = next((c for c in kids if c.dep_ == "poss"), None)
+            tgt = self._prep_object(v)
+            n = v
+            while n.dep_ == "compound":
+                n = n.head
+            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+                if src is None:
+                    subj, passive = self._subject(n.head)
+                    src = None if passive else subj
+                tgt = tgt or self._prep_object(n.head)
+            return src, tgt
+        subj, passive = self._subject(v)
+        if passive:
+            agent = next((c for c in kids if c.dep_ == "agent"), None)
+            src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
+            return src, subj
+        tgt = next((c for c in kids if c.dep_ in ("dobj", "dative")
+                    or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))), None)
+        tgt = tgt or self._prep_object(v)
+        if tgt is None:
+            comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if comp is not None:
+                tgt = next((g for g in self._kids(comp) if g.dep_ == "dobj"), None) or self._prep_object(comp)
+        return subj, tgt
+
+    def _prep_object(self, v: Token) -> Token | None:
+        for c in self._kids(v):
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps:
+                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
+                if pob is not None:
+                    return pob
+        return None
+
+    def _phrases(self, tok: Token | None, idx: TokenEntityIndex, actor: bool, taken: set[int]
+                 ) -> list[ActorPhrase]:
+        """The phrases a slot token names when no entity stands for it: the token and its coordinated
+        neighbours ("protesters and journalists"), each from its left edge to its head noun. ``actor``: only
+        words that stand for actors (a source: "police", "they", "the group"); a target may be a thing ("the
+        move"). Dates, numbers and amounts are no sides."""
+        if tok is None:
+            return []
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            tok = antecedent
+        out = []
+        for t in (tok, *tok.conjuncts):
+            if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON") or t.ent_type_ in NOT_ACTOR_ENTS:
+                continue
+            if t.pos_ == "PRON" and t.lower_ not in self.words.actor_pronouns and t.lower_ not in ("it", "them"):
+                continue
+            if actor and not self._actorlike(t, idx):
+                continue
+            lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
+            start = min([c.left_edge.i for c in lefts] + [t.i])
+            while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
+                start += 1
+            span = t.doc[start: t.i + 1]
+            code = self.agents.get(t.lower_) or self.agents.get(t.lemma_.lower())
+            taken.add(t.i)
+            out.append(ActorPhrase(span.start_char, span.end_char, span.text,
+                                   parse_code(code)[1] if code else None))
+        return out
+
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
         preposition), "threatened to break relations with Russia" (the complement verb's object or preposition)."""
@@ -587,6 +662,15 @@ class EventsComponent:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
+            source_phrases: list[ActorPhrase] = []
+            target_phrases: list[ActorPhrase] = []
+            if not (source and target) and not rule.endswith("+must"):
+                src_tok, tgt_tok = self._slots(tok, pat)
+                taken = {tok.i}
+                if not source:
+                    source_phrases = self._phrases(src_tok, idx, True, taken)
+                if not target:
+                    target_phrases = self._phrases(tgt_tok, idx, False, taken)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -608,6 +692,8 @@ class EventsComponent:
                 confidence=event_confidence(confidence_features(
                     typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter),
                     pos)),
+                source_phrases=source_phrases,
+                target_phrases=target_phrases,
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
