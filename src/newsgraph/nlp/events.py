@@ -45,7 +45,8 @@ PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj",
 PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
 
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep")
+              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
+              "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -69,6 +70,11 @@ class EventWords:
     negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
     needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
     state_preps: frozenset[str]  # "has been in power since 1986": a perfect trigger with this phrase is a state
+    patient_nouns: frozenset[str]  # "Khalil's deportation": the possessor of this event noun is its target
+    noun_source_preps: frozenset[str]  # "an attack from Assad loyalists": this preposition names a noun's source
+    away_nouns: frozenset[str]  # "withdrawal from the treaty": "from" names this noun's target, not its source
+    agent_of_nouns: frozenset[str]  # "a meeting of the Security Council": "of" names this noun's source
+    blame_verbs: frozenset[str]  # "accused Paris of aiding rebels": the object did the gerund's action
 
 
 @lru_cache(maxsize=4)
@@ -420,6 +426,21 @@ class EventsComponent:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
+            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+                # "Paris was accused of aiding rebels", "blamed the administration for withdrawing", "took credit
+                # for attacking": the gerund's doer is the passive subject, a blame verb's object, or the subject
+                gov = cur.head.head
+                gkids = self._kids(gov)
+                obj = next((c for c in gkids if c.dep_ == "dobj"), None)
+                if gov.lemma_.lower() in self.words.blame_verbs:
+                    subj = next((c for c in gkids if c.dep_ == "nsubjpass"), None) or obj
+                    if subj is not None:
+                        return subj, False
+                    return None, False
+                if any(c.dep_ in ("nsubjpass", "auxpass") for c in gkids):
+                    return None, False
+                cur = gov
+                continue
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
@@ -431,23 +452,10 @@ class EventsComponent:
 
     def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
         if pat.pos == "NOUN":
-            src = next((c for c in self._kids(v) if c.dep_ == "poss"), None)
-            by = next((c for c in self._kids(v) if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
-            if by is not None:
-                src = next((g for g in self._kids(by) if g.dep_ == "pobj"), src)
-            source = self._ids(src, idx, reporter)
-            target = self._prep_target(v, idx, reporter, exclude=set(source))
-            n = v
-            while n.dep_ == "compound":
-                n = n.head
-            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
-                # "mounted an invasion of", "held a meeting with", "imposed sanctions on": the light verb's subject
-                if not source:
-                    subj, passive = self._subject(n.head)
-                    if not passive:
-                        source = self._ids(subj, idx, reporter)
-                if not target:
-                    target = self._prep_target(n.head, idx, reporter, exclude=set(source))
+            srcs, tgts = self._noun_slots(v)
+            source = next((ids for ids in (self._ids(t, idx, reporter) for t in srcs) if ids), [])
+            target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
+                                           for t in tgts) if ids), [])
             return source, target
         subj, passive = self._subject(v)
         if passive:
@@ -479,36 +487,69 @@ class EventsComponent:
         return source, target
 
     # ---- actor phrases: the sides no entity stands for --------------------------------------------------------
-    def _slots(self, v: Token, pat: Pattern) -> tuple[Token | None, Token | None]:
+    def _slots(self, v: Token, pat: Pattern) -> tuple[list[Token], list[Token]]:
         """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
         of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
         object of a target preposition, the object of a complement verb)."""
         kids = self._kids(v)
         if pat.pos == "NOUN":
-            src = next((c for c in kids if c.dep_ == "poss"), None)
-            tgt = self._prep_object(v)
-            n = v
-            while n.dep_ == "compound":
-                n = n.head
-            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
-                if src is None:
-                    subj, passive = self._subject(n.head)
-                    src = None if passive else subj
-                tgt = tgt or self._prep_object(n.head)
-            return src, tgt
+            return self._noun_slots(v)
         subj, passive = self._subject(v)
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return src, subj
-        tgt = next((c for c in kids if c.dep_ in ("dobj", "dative")
-                    or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))), None)
-        tgt = tgt or self._prep_object(v)
-        if tgt is None:
-            comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-            if comp is not None:
-                tgt = next((g for g in self._kids(comp) if g.dep_ == "dobj"), None) or self._prep_object(comp)
-        return subj, tgt
+            return [src] if src is not None else [], [subj] if subj is not None else []
+        tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
+        obj = self._prep_object(v)
+        if obj is not None:
+            tgts.append(obj)
+        comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
+        return [subj] if subj is not None else [], tgts
+
+    def _noun_slots(self, v: Token) -> tuple[list[Token], list[Token]]:
+        """The candidate tokens, best first, for the source and the target of an event noun. The possessor and an
+        actor modifier are the source ("Russia's invasion", "the IMF loan", "Thai custody"), the target for the
+        ``patient_noun`` words ("Khalil's deportation", "the hotel siege"); "by X" and "from X" name the source
+        ("an attack from Assad loyalists"; "from" is the target for the ``away_noun`` words: "withdrawal from
+        the treaty"), as "of X" does for the ``agent_of_noun`` words ("a meeting of the Security Council");
+        "between A and B" gives both; the other target prepositions name the target. A noun that is the object
+        of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
+        lemma = v.lemma_.lower()
+        patient = lemma in self.words.patient_nouns
+        srcs: list[Token] = []
+        tgts: list[Token] = []
+        for c in self._kids(v):
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "NOUN", "ADJ")
+                                    and c.i < v.i):
+                (tgts if patient else srcs).append(c)
+            elif c.dep_ in ("prep", "agent"):
+                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
+                if pob is None:
+                    continue
+                word = c.lower_
+                if word == "between":
+                    srcs.append(pob)
+                    tgts.extend(pob.conjuncts)
+                elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
+                      ) or (word == "of" and lemma in self.words.agent_of_nouns):
+                    srcs.append(pob)
+                elif word in self.words.target_preps:
+                    tgts.append(pob)
+        n = v
+        while n.dep_ == "compound":
+            n = n.head
+        if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive:
+                srcs.append(subj)
+            obj = self._prep_object(n.head)
+            if obj is not None:
+                tgts.append(obj)
+        # "between Russia and North Korea": the second of a coordinated pair is not also a source
+        srcs = [t for t in srcs if t not in tgts]
+        return srcs, tgts
 
     def _prep_object(self, v: Token) -> Token | None:
         for c in self._kids(v):
@@ -665,12 +706,16 @@ class EventsComponent:
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not (source and target) and not rule.endswith("+must"):
-                src_tok, tgt_tok = self._slots(tok, pat)
+                srcs, tgts = self._slots(tok, pat)
                 taken = {tok.i}
-                if not source:
-                    source_phrases = self._phrases(src_tok, idx, True, taken)
-                if not target:
-                    target_phrases = self._phrases(tgt_tok, idx, False, taken)
+                for t in srcs if not source else []:
+                    source_phrases = self._phrases(t, idx, True, taken)
+                    if source_phrases:
+                        break
+                for t in tgts if not target else []:
+                    target_phrases = self._phrases(t, idx, False, taken)
+                    if target_phrases:
+                        break
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
