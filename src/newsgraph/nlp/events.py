@@ -46,7 +46,8 @@ PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cam
 
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
-              "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb")
+              "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
+              "instrument_noun")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -75,6 +76,8 @@ class EventWords:
     away_nouns: frozenset[str]  # "withdrawal from the treaty": "from" names this noun's target, not its source
     agent_of_nouns: frozenset[str]  # "a meeting of the Security Council": "of" names this noun's source
     blame_verbs: frozenset[str]  # "accused Paris of aiding rebels": the object did the gerund's action
+    light_verbs: frozenset[str]  # "held talks with", "imposed sanctions on": the verb's subject does the noun
+    instrument_nouns: frozenset[str]  # "the airstrikes killed", "a bomb blast killed": a means, never a source phrase
 
 
 @lru_cache(maxsize=4)
@@ -88,8 +91,11 @@ SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
 
 
 #: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
+#: entity labels whose modifier of an event noun names its side ("the IMF loan", "Thai custody", "Khalil's arrest")
+MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
-NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
 
 BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
 
@@ -452,7 +458,7 @@ class EventsComponent:
 
     def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
         if pat.pos == "NOUN":
-            srcs, tgts = self._noun_slots(v)
+            srcs, tgts = self._noun_slots(v, idx)
             source = next((ids for ids in (self._ids(t, idx, reporter) for t in srcs) if ids), [])
             target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
                                            for t in tgts) if ids), [])
@@ -487,13 +493,13 @@ class EventsComponent:
         return source, target
 
     # ---- actor phrases: the sides no entity stands for --------------------------------------------------------
-    def _slots(self, v: Token, pat: Pattern) -> tuple[list[Token], list[Token]]:
+    def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
         """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
         of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
         object of a target preposition, the object of a complement verb)."""
         kids = self._kids(v)
         if pat.pos == "NOUN":
-            return self._noun_slots(v)
+            return self._noun_slots(v, idx)
         subj, passive = self._subject(v)
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
@@ -508,7 +514,7 @@ class EventsComponent:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         return [subj] if subj is not None else [], tgts
 
-    def _noun_slots(self, v: Token) -> tuple[list[Token], list[Token]]:
+    def _noun_slots(self, v: Token, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
         """The candidate tokens, best first, for the source and the target of an event noun. The possessor and an
         actor modifier are the source ("Russia's invasion", "the IMF loan", "Thai custody"), the target for the
         ``patient_noun`` words ("Khalil's deportation", "the hotel siege"); "by X" and "from X" name the source
@@ -521,8 +527,8 @@ class EventsComponent:
         srcs: list[Token] = []
         tgts: list[Token] = []
         for c in self._kids(v):
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "NOUN", "ADJ")
-                                    and c.i < v.i):
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
+                    idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
             elif c.dep_ in ("prep", "agent"):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
@@ -540,7 +546,8 @@ class EventsComponent:
         n = v
         while n.dep_ == "compound":
             n = n.head
-        if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
+        if (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
+                and n.head.lemma_.lower() in self.words.light_verbs):
             subj, passive = self._subject(n.head)
             if subj is not None and not passive:
                 srcs.append(subj)
@@ -572,12 +579,13 @@ class EventsComponent:
             tok = antecedent
         out = []
         for t in (tok, *tok.conjuncts):
-            if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON") or t.ent_type_ in NOT_ACTOR_ENTS:
+            if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or t.ent_type_ in NOT_ACTOR_ENTS:
                 continue
-            if t.pos_ == "PRON" and t.lower_ not in self.words.actor_pronouns and t.lower_ not in ("it", "them"):
+            if t.pos_ == "PRON" and actor and t.lower_ not in self.words.actor_pronouns and t.lower_ != "it":
                 continue
-            if actor and not self._actorlike(t, idx):
-                continue
+            if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
+                          or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
+                continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
             lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
             start = min([c.left_edge.i for c in lefts] + [t.i])
             while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
@@ -706,7 +714,7 @@ class EventsComponent:
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not (source and target) and not rule.endswith("+must"):
-                srcs, tgts = self._slots(tok, pat)
+                srcs, tgts = self._slots(tok, pat, idx)
                 taken = {tok.i}
                 for t in srcs if not source else []:
                     source_phrases = self._phrases(t, idx, True, taken)
