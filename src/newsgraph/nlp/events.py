@@ -47,7 +47,7 @@ PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cam
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
               "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
-              "instrument_noun")
+              "instrument_noun", "frame_prep")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
@@ -78,6 +78,7 @@ class EventWords:
     blame_verbs: frozenset[str]  # "accused Paris of aiding rebels": the object did the gerund's action
     light_verbs: frozenset[str]  # "held talks with", "imposed sanctions on": the verb's subject does the noun
     instrument_nouns: frozenset[str]  # "the airstrikes killed", "a bomb blast killed": a means, never a source phrase
+    frame_preps: frozenset[str]  # "said during a visit to Beijing": the clause's subject does the event noun
 
 
 @lru_cache(maxsize=4)
@@ -523,10 +524,12 @@ class EventsComponent:
         "between A and B" gives both; the other target prepositions name the target. A noun that is the object
         of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
         lemma = v.lemma_.lower()
-        patient = lemma in self.words.patient_nouns
+        kids = self._kids(v)
+        # "Boko Haram's abduction of 276 schoolgirls": with an of-object the possessor is the doer again
+        patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         srcs: list[Token] = []
         tgts: list[Token] = []
-        for c in self._kids(v):
+        for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
@@ -554,6 +557,11 @@ class EventsComponent:
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
+        if n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps and n.head.head.pos_ in ("VERB", "AUX"):
+            # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
+            subj, passive = self._subject(n.head.head)
+            if subj is not None and not passive:
+                srcs.append(subj)
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
