@@ -567,8 +567,10 @@ class EventsComponent:
         return srcs, tgts
 
     def _prep_object(self, v: Token) -> Token | None:
+        """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
+        what is asked, not whom."""
         for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in self.words.target_preps:
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for":
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is not None:
                     return pob
