@@ -30,7 +30,9 @@ def main() -> None:
     sc = score(gold, preds, settings.min_event_confidence)
     counts = actor_breakdown(sc)
     name = f"{args.data.name}{' half ' + args.half if args.half else ''}"
-    print(f"{name}: {sc.typed.tp} typed matches, {sc.full.tp} full; full F1 {sc.full.prf[2]:.3f}")
+    tp, tr, tf = sc.typed.prf
+    print(f"{name}: {sc.typed.tp} typed matches (typed P {tp:.3f} R {tr:.3f} F1 {tf:.3f}), {sc.full.tp} full; "
+          f"full F1 {sc.full.prf[2]:.3f}")
     for side in ("event", "source", "target"):
         row = sorted(((k[1], n) for k, n in counts.items() if k[0] == side), key=lambda x: -x[1])
         print(f"  {side:7s} " + "  ".join(f"{c} {n}" for c, n in row))

@@ -471,13 +471,24 @@ class EventsComponent:
             source = self._ids(src_tok, idx, reporter)
             target = self._ids(subj, idx, reporter)
             return source, target
+        between = self._between(v) if subj is None else None
+        if between is not None:
+            # "displaced by fighting between rebels and C.A.R. forces"
+            source = self._ids(between[0], idx, reporter)
+            return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
+        person_object = False
         for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
+                person_object = person_object or c.dep_ == "dobj" and self._actorlike(c, idx) and (
+                    "NOUN", c.lemma_.lower()) not in self.kb.patterns
                 if target:
                     break
+        if not target and person_object:
+            # "deported 173 women and children to Turkey": the people are the target (a phrase), not the place
+            return source, []
         if not target:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
@@ -506,6 +517,9 @@ class EventsComponent:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             return [src] if src is not None else [], [subj] if subj is not None else []
+        between = self._between(v) if subj is None else None
+        if between is not None:
+            return [between[0]], list(between[1])
         tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
         obj = self._prep_object(v)
         if obj is not None:
@@ -557,7 +571,21 @@ class EventsComponent:
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
-        if n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps and n.head.head.pos_ in ("VERB", "AUX"):
+        for c in kids:
+            if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
+                # "the sanctions Washington has imposed on Moscow": the clause's subject and object
+                subj, passive = self._subject(c)
+                if subj is not None and not passive and subj.i != v.i:
+                    srcs.append(subj)
+                obj = self._prep_object(c)
+                if obj is not None:
+                    tgts.append(obj)
+        if patient and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
+            # "the New York resident remains in detention": the subject is held
+            subj, _ = self._subject(n.head.head)
+            if subj is not None:
+                tgts.append(subj)
+        elif n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps and n.head.head.pos_ in ("VERB", "AUX"):
             # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
             subj, passive = self._subject(n.head.head)
             if subj is not None and not passive:
@@ -565,6 +593,14 @@ class EventsComponent:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
+        """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
+        prep = next((c for c in self._kids(v) if c.dep_ == "prep" and c.lower_ == "between"), None)
+        pob = next((g for g in self._kids(prep) if g.dep_ == "pobj"), None) if prep is not None else None
+        if pob is None or not pob.conjuncts:
+            return None
+        return pob, pob.conjuncts
 
     def _prep_object(self, v: Token) -> Token | None:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
@@ -582,8 +618,8 @@ class EventsComponent:
         neighbours ("protesters and journalists"), each from its left edge to its head noun. ``actor``: only
         words that stand for actors (a source: "police", "they", "the group"); a target may be a thing ("the
         move"). Dates, numbers and amounts are no sides."""
-        if tok is None:
-            return []
+        if tok is None or (tok.dep_ == "pobj" and tok.head.lower_ == "for"):
+            return []  # "requests for this hearing", "a call for full denuclearization": what is asked
         antecedent = relative_antecedent(tok)
         if antecedent is not None:
             tok = antecedent
