@@ -92,8 +92,9 @@ SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
 
 
 #: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
-#: entity labels whose modifier of an event noun names its side ("the IMF loan", "Thai custody", "Khalil's arrest")
-MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: entity labels whose modifier of an event noun names its side ("the IMF loan", "Thai custody"); a place name
+#: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
+MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
@@ -457,9 +458,12 @@ class EventsComponent:
             return None, passive
         return None, False
 
-    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
+    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str], core: bool = False
+                   ) -> tuple[list[str], list[str]]:
+        """(source ids, target ids). ``core``: only the slots that also decide whether an event is coded (not
+        the frame prepositions of an event noun nor "between" pairs)."""
         if pat.pos == "NOUN":
-            srcs, tgts = self._noun_slots(v, idx)
+            srcs, tgts = self._noun_slots(v, idx, core)
             source = next((ids for ids in (self._ids(t, idx, reporter) for t in srcs) if ids), [])
             target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
                                            for t in tgts) if ids), [])
@@ -471,7 +475,7 @@ class EventsComponent:
             source = self._ids(src_tok, idx, reporter)
             target = self._ids(subj, idx, reporter)
             return source, target
-        between = self._between(v) if subj is None else None
+        between = self._between(v) if subj is None and not core else None
         if between is not None:
             # "displaced by fighting between rebels and C.A.R. forces"
             source = self._ids(between[0], idx, reporter)
@@ -529,7 +533,7 @@ class EventsComponent:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         return [subj] if subj is not None else [], tgts
 
-    def _noun_slots(self, v: Token, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
+    def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
         """The candidate tokens, best first, for the source and the target of an event noun. The possessor and an
         actor modifier are the source ("Russia's invasion", "the IMF loan", "Thai custody"), the target for the
         ``patient_noun`` words ("Khalil's deportation", "the hotel siege"); "by X" and "from X" name the source
@@ -585,7 +589,8 @@ class EventsComponent:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps and n.head.head.pos_ in ("VERB", "AUX"):
+        elif (not core and n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps
+              and n.head.head.pos_ in ("VERB", "AUX")):
             # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
             subj, passive = self._subject(n.head.head)
             if subj is not None and not passive:
@@ -730,13 +735,20 @@ class EventsComponent:
                 continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
-            source, target = self._arguments(tok, pat, idx, reporter)
+            source, target = self._arguments(tok, pat, idx, reporter, core=True)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
             target = [t for t in target if t not in source]  # never the same actor on both sides
             actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
             if actor is None:
                 continue
+            # whether the event is coded, and its confidence, rest on the core slots; the looser ones ("said during
+            # a visit", "fighting between A and B") only fill in a side the core slots left empty
+            core_sides = bool(source), bool(target)
+            if not (source and target):
+                wide_source, wide_target = self._arguments(tok, pat, idx, reporter, core=False)
+                source = source or wide_source
+                target = target or [t for t in wide_target if t not in source]
             negated = any(c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod", "dobj") and c.lower_ in
                                                self.words.negative_adverbs) for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
@@ -789,7 +801,7 @@ class EventsComponent:
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter),
+                    typ, rule, tok.text, *core_sides, hypothetical, negated, bool(reporter),
                     pos)),
                 source_phrases=source_phrases,
                 target_phrases=target_phrases,
