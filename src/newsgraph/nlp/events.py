@@ -22,8 +22,6 @@ except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -31,154 +29,22 @@ from spacy.language import Language
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.actors import load_actor_knowledge, parse_code
+from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.event_confidence import confidence_features, event_confidence
+from newsgraph.nlp.event_knowledge import BARE_DEPS, Pattern, load_event_knowledge, load_event_words, load_senses
+from newsgraph.nlp.event_slots import EventSlots
 from newsgraph.nlp.idsets import id_set, member
-from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import ActorPhrase, Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
-PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
-PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
-
-WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
-              "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
-              "instrument_noun", "frame_prep")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-
-
-@dataclass(frozen=True, slots=True)
-class EventWords:
-    """The word lists analysts may edit (knowledge/event_words.tsv; a user's knowledge_dir file adds rows)."""
-
-    speech_verbs: frozenset[str]
-    target_preps: frozenset[str]
-    modals: frozenset[str]
-    intent_heads: frozenset[str]
-    locative_preps: frozenset[str]
-    object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
-    actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
-    actor_nouns: frozenset[str]  # "critics condemned": nouns for actors beyond the actor dictionaries' agents
-    hypothetical_heads: frozenset[str]  # "demanded that Russia withdraw": the action under it has not happened
-    negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
-    needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
-    state_preps: frozenset[str]  # "has been in power since 1986": a perfect trigger with this phrase is a state
-    patient_nouns: frozenset[str]  # "Khalil's deportation": the possessor of this event noun is its target
-    noun_source_preps: frozenset[str]  # "an attack from Assad loyalists": this preposition names a noun's source
-    away_nouns: frozenset[str]  # "withdrawal from the treaty": "from" names this noun's target, not its source
-    agent_of_nouns: frozenset[str]  # "a meeting of the Security Council": "of" names this noun's source
-    blame_verbs: frozenset[str]  # "accused Paris of aiding rebels": the object did the gerund's action
-    light_verbs: frozenset[str]  # "held talks with", "imposed sanctions on": the verb's subject does the noun
-    instrument_nouns: frozenset[str]  # "the airstrikes killed", "a bomb blast killed": a means, never a source phrase
-    frame_preps: frozenset[str]  # "said during a visit to Beijing": the clause's subject does the event noun
-
-
-@lru_cache(maxsize=4)
-def load_event_words(knowledge_dir: str | None = None) -> EventWords:
-    kinds = load_kinds("event_words.tsv", WORD_KINDS, knowledge_dir)
-    return EventWords(*(frozenset(kinds[k]) for k in WORD_KINDS))
-
-
-#: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
-SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
-
-
-#: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
-#: entity labels whose modifier of an event noun names its side ("the IMF loan", "Thai custody"); a place name
-#: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
-MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
-
-#: entity types of words that are never an event's side ("met on Friday", "killed 11")
-NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
-
-BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
-
-
-@lru_cache(maxsize=4)
-def load_senses(knowledge_dir: str | None = None) -> dict[str, list[tuple[str, frozenset[str]]]]:
-    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), knowledge_dir, required=2):
-        lemma, frame = row.cells[0].lower(), row.cells[1].strip()
-        kind, _, words = frame.partition(":")
-        if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
-            raise row.error(f"frame must be any, noun, verb, bare, prep:W|W, obj:W|W or prt:W, got {frame!r}")
-        out.setdefault(lemma, []).append((kind, _set(words)))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    id: str
-    pos: str
-    lemma: str
-    cameo: str
-    particle: str = ""
-    obj: frozenset[str] = frozenset()
-    prep: frozenset[str] = frozenset()
-    pobj: frozenset[str] = frozenset()
-    type: str = ""
-    mode: str = ""
-    hand: bool = True
-
-    @property
-    def specificity(self) -> tuple[int, int]:
-        return (bool(self.obj) + bool(self.prep) + bool(self.pobj) + bool(self.particle), int(self.hand))
-
-
-@dataclass(slots=True)
-class EventKnowledge:
-    patterns: dict[tuple[str, str], list[Pattern]]
-    plover: dict[str, tuple[str, str, tuple[str, ...]]]  # cameo -> (type, mode, context)
-
-    def to_plover(self, cameo: str) -> tuple[str, str, tuple[str, ...]] | None:
-        for n in range(len(cameo), 1, -1):
-            hit = self.plover.get(cameo[:n])
-            if hit:
-                return hit
-        return None
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in text.split("|") if w.strip())
-
-
-@lru_cache(maxsize=4)
-def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
-    patterns: dict[tuple[str, str], list[Pattern]] = {}
-    plover: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    for row in load_table("cameo_plover.tsv", ("cameo", "type", "mode", "context")):
-        cameo, typ, mode, context = row.cells
-        plover[cameo] = (typ, mode, tuple(c for c in context.split(";") if c.strip()))
-    # PETRARCH: verbs sit in synonym blocks; a block's patterns apply to all its verbs
-    blocks: dict[str, list[list[str]]] = {}
-    verbs: list[list[str]] = []
-    for row in load_table("petrarch_verbs.tsv", PETRARCH_COLUMNS, required=2):
-        (verbs if row.cells[0] == "verb" else blocks.setdefault(row.cells[1], [])).append(list(row.cells))
-    for n, (_kind, block, lemma, particle, _o, _p, _po, code) in enumerate(verbs):
-        key = ("VERB", lemma)
-        patterns.setdefault(key, []).append(Pattern(f"petrarch:{block}", "VERB", lemma, code, particle, hand=False))
-        for m, (_k, _b, _l, _pa, obj, prep, pobj, pcode) in enumerate(blocks.get(block, [])):
-            patterns[key].append(Pattern(f"petrarch:{block}:{m}", "VERB", lemma, pcode, particle, _set(obj),
-                                         _set(prep), _set(pobj), hand=False))
-        del n
-    for row in load_table("event_patterns.tsv", PATTERN_COLUMNS, knowledge_dir, required=3):
-        pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = row.cells
-        if pos.upper() not in ("VERB", "NOUN"):
-            raise row.error(f"pos must be VERB or NOUN, got {pos!r}")
-        key = (pos.upper(), lemma.lower())
-        lst = patterns.setdefault(key, [])
-        lst[:] = [p for p in lst if p.id != pid]
-        lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
-                           _set(pobj), typ, mode, hand=True))
-    return EventKnowledge(patterns, plover)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -198,7 +64,7 @@ def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_arg
     return EventsComponent(nlp, knowledge_dir, require_argument)
 
 
-class EventsComponent:
+class EventsComponent(EventSlots):
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
@@ -486,8 +352,8 @@ class EventsComponent:
         for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
-                person_object = person_object or c.dep_ == "dobj" and self._actorlike(c, idx) and (
-                    "NOUN", c.lemma_.lower()) not in self.kb.patterns
+                person_object = person_object or (c.dep_ == "dobj" and self._actorlike(c, idx) and (
+                    "NOUN", c.lemma_.lower()) not in self.kb.patterns)
                 if target:
                     break
         if not target and person_object:
@@ -507,146 +373,6 @@ class EventsComponent:
                         break
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
-
-    # ---- actor phrases: the sides no entity stands for --------------------------------------------------------
-    def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
-        """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
-        of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
-        object of a target preposition, the object of a complement verb)."""
-        kids = self._kids(v)
-        if pat.pos == "NOUN":
-            return self._noun_slots(v, idx)
-        subj, passive = self._subject(v)
-        if passive:
-            agent = next((c for c in kids if c.dep_ == "agent"), None)
-            src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return [src] if src is not None else [], [subj] if subj is not None else []
-        between = self._between(v) if subj is None else None
-        if between is not None:
-            return [between[0]], list(between[1])
-        tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
-        obj = self._prep_object(v)
-        if obj is not None:
-            tgts.append(obj)
-        comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None:
-            tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
-        return [subj] if subj is not None else [], tgts
-
-    def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
-        """The candidate tokens, best first, for the source and the target of an event noun. The possessor and an
-        actor modifier are the source ("Russia's invasion", "the IMF loan", "Thai custody"), the target for the
-        ``patient_noun`` words ("Khalil's deportation", "the hotel siege"); "by X" and "from X" name the source
-        ("an attack from Assad loyalists"; "from" is the target for the ``away_noun`` words: "withdrawal from
-        the treaty"), as "of X" does for the ``agent_of_noun`` words ("a meeting of the Security Council");
-        "between A and B" gives both; the other target prepositions name the target. A noun that is the object
-        of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
-        lemma = v.lemma_.lower()
-        kids = self._kids(v)
-        # "Boko Haram's abduction of 276 schoolgirls": with an of-object the possessor is the doer again
-        patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
-        srcs: list[Token] = []
-        tgts: list[Token] = []
-        for c in kids:
-            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
-                    idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
-                (tgts if patient else srcs).append(c)
-            elif c.dep_ in ("prep", "agent"):
-                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
-                if pob is None:
-                    continue
-                word = c.lower_
-                if word == "between":
-                    srcs.append(pob)
-                    tgts.extend(pob.conjuncts)
-                elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
-                      ) or (word == "of" and lemma in self.words.agent_of_nouns):
-                    srcs.append(pob)
-                elif word in self.words.target_preps:
-                    tgts.append(pob)
-        n = v
-        while n.dep_ == "compound":
-            n = n.head
-        if (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
-                and n.head.lemma_.lower() in self.words.light_verbs):
-            subj, passive = self._subject(n.head)
-            if subj is not None and not passive:
-                srcs.append(subj)
-            obj = self._prep_object(n.head)
-            if obj is not None:
-                tgts.append(obj)
-        for c in kids:
-            if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
-                # "the sanctions Washington has imposed on Moscow": the clause's subject and object
-                subj, passive = self._subject(c)
-                if subj is not None and not passive and subj.i != v.i:
-                    srcs.append(subj)
-                obj = self._prep_object(c)
-                if obj is not None:
-                    tgts.append(obj)
-        if patient and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
-            # "the New York resident remains in detention": the subject is held
-            subj, _ = self._subject(n.head.head)
-            if subj is not None:
-                tgts.append(subj)
-        elif (not core and n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps
-              and n.head.head.pos_ in ("VERB", "AUX")):
-            # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
-            subj, passive = self._subject(n.head.head)
-            if subj is not None and not passive:
-                srcs.append(subj)
-        # "between Russia and North Korea": the second of a coordinated pair is not also a source
-        srcs = [t for t in srcs if t not in tgts]
-        return srcs, tgts
-
-    def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
-        """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
-        prep = next((c for c in self._kids(v) if c.dep_ == "prep" and c.lower_ == "between"), None)
-        pob = next((g for g in self._kids(prep) if g.dep_ == "pobj"), None) if prep is not None else None
-        if pob is None or not pob.conjuncts:
-            return None
-        return pob, pob.conjuncts
-
-    def _prep_object(self, v: Token) -> Token | None:
-        """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
-        what is asked, not whom."""
-        for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for":
-                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
-                if pob is not None:
-                    return pob
-        return None
-
-    def _phrases(self, tok: Token | None, idx: TokenEntityIndex, actor: bool, taken: set[int]
-                 ) -> list[ActorPhrase]:
-        """The phrases a slot token names when no entity stands for it: the token and its coordinated
-        neighbours ("protesters and journalists"), each from its left edge to its head noun. ``actor``: only
-        words that stand for actors (a source: "police", "they", "the group"); a target may be a thing ("the
-        move"). Dates, numbers and amounts are no sides."""
-        if tok is None or (tok.dep_ == "pobj" and tok.head.lower_ == "for"):
-            return []  # "requests for this hearing", "a call for full denuclearization": what is asked
-        antecedent = relative_antecedent(tok)
-        if antecedent is not None:
-            tok = antecedent
-        out = []
-        for t in (tok, *tok.conjuncts):
-            if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or t.ent_type_ in NOT_ACTOR_ENTS:
-                continue
-            if t.pos_ == "PRON" and actor and t.lower_ not in self.words.actor_pronouns and t.lower_ != "it":
-                continue
-            if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
-                          or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
-                continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
-            lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
-            start = min([c.left_edge.i for c in lefts] + [t.i])
-            while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
-                start += 1
-            span = t.doc[start: t.i + 1]
-            code = self.agents.get(t.lower_) or self.agents.get(t.lemma_.lower())
-            taken.add(t.i)
-            out.append(ActorPhrase(span.start_char, span.end_char, span.text,
-                                   parse_code(code)[1] if code else None))
-        return out
 
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
