@@ -348,17 +348,11 @@ class EventsComponent(EventSlots):
             return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
-        person_object = False
         for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
-                person_object = person_object or (c.dep_ == "dobj" and self._actorlike(c, idx) and (
-                    "NOUN", c.lemma_.lower()) not in self.kb.patterns)
                 if target:
                     break
-        if not target and person_object:
-            # "deported 173 women and children to Turkey": the people are the target (a phrase), not the place
-            return source, []
         if not target:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
