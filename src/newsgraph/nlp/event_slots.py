@@ -162,7 +162,8 @@ class EventSlots:
         if antecedent is not None:
             tok = antecedent
         out = []
-        for t in (tok, *tok.conjuncts):
+        # "between rebels and C.A.R. forces": the others are the target
+        for t in (tok,) if tok.dep_ == "pobj" and tok.head.lower_ == "between" else (tok, *tok.conjuncts):
             if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or t.ent_type_ in NOT_ACTOR_ENTS:
                 continue
             if t.pos_ == "PRON" and actor and t.lower_ not in self.words.actor_pronouns and t.lower_ != "it":

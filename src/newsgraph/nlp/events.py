@@ -234,11 +234,14 @@ class EventsComponent(EventSlots):
         return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
-    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
+    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0,
+             alone: bool = False) -> list[str]:
+        """The entity ids a slot token stands for, its coordinated neighbours' too (not when ``alone``: "between A
+        and B" has A on one side only)."""
         if tok is None or depth > 3:
             return []
         ids: list[str] = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok,) if alone else (tok, *tok.conjuncts):
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
@@ -330,7 +333,8 @@ class EventsComponent(EventSlots):
         the frame prepositions of an event noun nor "between" pairs)."""
         if pat.pos == "NOUN":
             srcs, tgts = self._noun_slots(v, idx, core)
-            source = next((ids for ids in (self._ids(t, idx, reporter) for t in srcs) if ids), [])
+            source = next((ids for ids in (self._ids(t, idx, reporter, alone=any(c in tgts for c in t.conjuncts))
+                                           for t in srcs) if ids), [])
             target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
                                            for t in tgts) if ids), [])
             return source, target
@@ -344,7 +348,7 @@ class EventsComponent(EventSlots):
         between = self._between(v) if subj is None and not core else None
         if between is not None:
             # "displaced by fighting between rebels and C.A.R. forces"
-            source = self._ids(between[0], idx, reporter)
+            source = self._ids(between[0], idx, reporter, alone=True)
             return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
