@@ -16,7 +16,10 @@ date, its place, and a confidence (``knowledge/models/event_confidence.json``).
 
 Actors: a hand-curated trigger is also coded when its subject is an actor the entities missed (a pronoun, a role
 or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terrorists were killed": ``+none``),
-except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that.
+except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that. A side no
+entity stands for is kept as an actor phrase (``source_phrases``/``target_phrases``: "Police arrested the
+protesters" -> "Police" (COP), "the protesters"), with the sector its head noun has in the actor dictionaries'
+agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``).
 """
 
 from __future__ import annotations
