@@ -440,3 +440,15 @@ def test_events_frame_preposition_gives_the_clause_subject(hand_doc, events):  #
                ["Smith", "speak", "during", "a", "visit", "to", "Beijing", "."], [("Smith", "PERSON"), ("Beijing", "GPE")])
     ev = _one(doc, events, "visit")
     assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e2"])
+
+
+def test_events_noun_participle_by_agent_is_the_source(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["India", "rejected", "the", "allegations", "made", "by", "Pakistan", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
+               ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
+               [("India", "GPE"), ("Pakistan", "GPE")])
+    doc.vocab.strings.add("VBN")
+    doc[4].tag_ = "VBN"
+    ev = _one(doc, events, "allegations")
+    assert ev.type == "ACCUSE" and ev.source == ["e2"]

@@ -109,6 +109,12 @@ class EventSlots:
             if obj is not None:
                 tgts.append(obj)
         for c in kids:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "the allegations made by Pakistan": the participle's by-agent
+                agent = next((g for g in self._kids(c) if g.dep_ == "agent"), None)
+                pob = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
+                if pob is not None:
+                    srcs.append(pob)
             if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
                 # "the sanctions Washington has imposed on Moscow": the clause's subject and object
                 subj, passive = self._subject(c)
