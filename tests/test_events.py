@@ -358,3 +358,97 @@ def test_events_user_knowledge_dir_extends_word_lists_and_senses(tmp_path, hand_
 )
 def test_events_states_and_trends_are_not_events(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert [e.type for e in _run(nlp, text)._.ng_events] == expected
+
+
+def _one(doc, events, trigger):  # type: ignore[no-untyped-def]
+    events(doc)
+    found = [e for e in doc._.ng_events if e.trigger.text == trigger]
+    assert len(found) == 1, doc._.ng_events
+    return found[0]
+
+
+def test_events_actor_phrases_when_no_entity_stands_for_a_side(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Police", "arrested", "the", "soldiers", "."], ["NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+               ["police", "arrest", "the", "soldier", "."], [])
+    ev = _one(doc, events, "arrested")
+    assert ev.source == [] and ev.target == []  # no entities: the phrases carry the sides
+    assert [(a.text, a.sector) for a in ev.source_phrases] == [("Police", "COP")]
+    assert [(a.text, a.sector) for a in ev.target_phrases] == [("the soldiers", "MIL")]
+    assert doc.text[ev.target_phrases[0].start:ev.target_phrases[0].end] == "the soldiers"
+    doc = _doc(hand_doc, ["Police", "arrested", "Smith", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["police", "arrest", "Smith", "."],
+               [("Smith", "PERSON")])
+    ev = _one(doc, events, "arrested")
+    assert ev.target == ["e1"] and ev.target_phrases == []  # an entity side has no phrase
+    assert [a.text for a in ev.source_phrases] == ["Police"]
+
+
+def test_events_what_is_asked_for_is_no_target_phrase(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Protesters", "called", "for", "reform", "."], ["NOUN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1],
+               ["protester", "call", "for", "reform", "."], [])
+    ev = _one(doc, events, "called")
+    assert ev.type == "REQUEST" and ev.target_phrases == []
+    assert [a.text for a in ev.source_phrases] == ["Protesters"]
+
+
+def test_events_patient_noun_possessor_is_the_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Khalil", "'s", "deportation", "was", "halted", "."],
+               ["PROPN", "PART", "NOUN", "AUX", "VERB", "PUNCT"],
+               ["poss", "case", "nsubjpass", "auxpass", "ROOT", "punct"], [2, 0, 4, 4, 4, 4],
+               ["Khalil", "'s", "deportation", "be", "halt", "."], [("Khalil", "PERSON")])
+    ev = _one(doc, events, "deportation")
+    assert ev.type == "COERCE" and ev.source == [] and ev.target == ["e1"]
+    doc = _doc(hand_doc, ["Russia", "'s", "invasion", "of", "Ukraine", "continued", "."],
+               ["PROPN", "PART", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["poss", "case", "nsubj", "prep", "pobj", "ROOT", "punct"], [2, 0, 5, 2, 3, 5, 5],
+               ["Russia", "'s", "invasion", "of", "Ukraine", "continue", "."], [("Russia", "GPE"), ("Ukraine", "GPE")])
+    ev = _one(doc, events, "invasion")
+    assert (ev.source, ev.target) == (["e1"], ["e2"])  # not a patient noun: the possessor acts
+
+
+def test_events_noun_between_pair_and_source_preposition(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Talks", "between", "Russia", "and", "Ukraine", "resumed", "."],
+               ["NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "prep", "pobj", "cc", "conj", "ROOT", "punct"], [5, 0, 1, 2, 2, 5, 5],
+               ["talk", "between", "Russia", "and", "Ukraine", "resume", "."], [("Russia", "GPE"), ("Ukraine", "GPE")])
+    ev = _one(doc, events, "Talks")
+    assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e2"])
+    doc = _doc(hand_doc, ["An", "attack", "from", "rebels", "killed", "Smith", "."],
+               ["DET", "NOUN", "ADP", "NOUN", "VERB", "PROPN", "PUNCT"],
+               ["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], [1, 4, 1, 2, 4, 4, 4],
+               ["an", "attack", "from", "rebel", "kill", "Smith", "."], [("Smith", "PERSON")])
+    ev = _one(doc, events, "attack")
+    assert ev.source == [] and [a.text for a in ev.source_phrases] == ["rebels"]
+
+
+def test_events_gerund_under_a_blame_verb_is_done_by_the_blamed(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Paris", "was", "accused", "of", "aiding", "rebels", "."],
+               ["PROPN", "AUX", "VERB", "ADP", "VERB", "NOUN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "dobj", "punct"], [2, 2, 2, 2, 3, 4, 2],
+               ["Paris", "be", "accuse", "of", "aid", "rebel", "."], [("Paris", "GPE")])
+    ev = _one(doc, events, "aiding")
+    assert ev.type == "AID" and ev.source == ["e1"]
+    assert [a.text for a in ev.target_phrases] == ["rebels"]
+
+
+def test_events_frame_preposition_gives_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Smith", "spoke", "during", "a", "visit", "to", "Beijing", "."],
+               ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 4, 2, 4, 5, 1],
+               ["Smith", "speak", "during", "a", "visit", "to", "Beijing", "."], [("Smith", "PERSON"), ("Beijing", "GPE")])
+    ev = _one(doc, events, "visit")
+    assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e2"])
+
+
+def test_events_noun_participle_by_agent_is_the_source(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["India", "rejected", "the", "allegations", "made", "by", "Pakistan", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
+               ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
+               [("India", "GPE"), ("Pakistan", "GPE")])
+    doc.vocab.strings.add("VBN")
+    doc[4].tag_ = "VBN"
+    ev = _one(doc, events, "allegations")
+    assert ev.type == "ACCUSE" and ev.source == ["e2"]

@@ -139,6 +139,17 @@ class Offsets(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class ActorPhrase(Record):
+    """An event's source or target named by a phrase no entity stands for ("the police", "protesters", "the
+    move"), with the PLOVER sector its head noun implies (knowledge/actors/agents.tsv: "police" -> COP)."""
+
+    start: int
+    end: int
+    text: str
+    sector: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event(Record):
     type: str
     trigger: TextSpan
@@ -158,6 +169,10 @@ class Event(Record):
     reporter: list[str] = field(default_factory=list)
     # extra: how likely the event is right (0..1), from knowledge/models/event_confidence.json
     confidence: float | None = None
+    # extra: the source (target) as a phrase when no entity stands for it ("Police arrested protesters": both
+    # sides are phrases, source and target stay empty); empty when source (target) has an entity
+    source_phrases: list[ActorPhrase] = field(default_factory=list)
+    target_phrases: list[ActorPhrase] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ the predicted events whose trigger lies inside an annotated sentence are kept an
 
 - detection: the predicted trigger overlaps a gold trigger of the same sentence;
 - typed: and the type is equal;
-- full: and the source and the target each overlap the gold span (or both are empty). A predicted actor is an
-  entity id: it overlaps when one of that entity's mentions inside the sentence overlaps the gold span, or when
-  the gold span is a pronoun and the entity has no mention inside the sentence (the pronoun was resolved).
+- full: and the source and the target each overlap the gold span (or both are empty). A predicted side is its
+  entity ids and its actor phrases (``source_phrases``/``target_phrases``, the sides no entity stands for): it
+  overlaps when one of the phrases or one of the entities' mentions inside the sentence overlaps the gold span,
+  or when the gold span is a pronoun and an entity has no mention inside the sentence (the pronoun was resolved).
 
 ``min_confidence`` keeps only the events at or above that confidence, as the web UI and the counts do.
 ``half`` (``"a"``/``"b"``) scores one of two halves split by story with a fixed seed, for tuning on one half.
@@ -78,6 +79,7 @@ class PredictedEvent:
     confidence: float
     event: object = None  # the newsgraph Event
     sentence: str = ""
+    entity_spans: tuple[tuple[int, int], ...] = ()  # every entity mention inside the sentence (for breakdowns)
 
 
 @dataclass(slots=True)
@@ -103,6 +105,8 @@ class SentenceScores:
     confusion: Counter = field(default_factory=Counter)  # (gold type, predicted type) for detected, mistyped
     false_positives: list[tuple[str, str, str]] = field(default_factory=list)  # (sid, trigger, type)
     typed_right: set[int] = field(default_factory=set)  # id() of the predicted events with a typed match
+    #: every typed match: (predicted, gold, source right, target right)
+    matches: list[tuple[PredictedEvent, GoldEvent, bool, bool]] = field(default_factory=list)
 
 
 def _paths(data: Path) -> tuple[Path, Path]:
@@ -222,6 +226,7 @@ def predict(data: Path, settings: Settings | None = None, half: str | None = Non
 
     for key, doc in zip(by_doc, nlp.pipe(docs()), strict=True):
         entities = {e.id: e for e in get_list(doc, "ng_entities")}
+        mention_spans = sorted(_offsets(m) for e in entities.values() for m in e.mentions)
         for ev in get_list(doc, "ng_events"):
             t0 = ev.trigger.start
             found = next((s for s in by_doc[key] if s.start <= t0 < s.end), None)
@@ -242,9 +247,12 @@ def predict(data: Path, settings: Settings | None = None, half: str | None = Non
 
             src, src_res = spans(ev.source)
             tgt, tgt_res = spans(ev.target)
+            src += tuple((a.start, a.end) for a in ev.source_phrases)
+            tgt += tuple((a.start, a.end) for a in ev.target_phrases)
             preds.append(PredictedEvent(
                 g.sid, (ev.trigger.start, ev.trigger.end), ev.trigger.text, ev.type, src, tgt, src_res, tgt_res,
-                bool(ev.source), bool(ev.target), float(getattr(ev, "confidence", None) or 1.0), ev, g.text))
+                bool(ev.source or ev.source_phrases), bool(ev.target or ev.target_phrases), float(getattr(ev, "confidence", None) or 1.0), ev, g.text,
+                tuple(m for m in mention_spans if g.start <= m[0] < g.end)))
     return gold, preds
 
 
@@ -303,16 +311,18 @@ def score(gold: list[GoldSentence], preds: list[PredictedEvent], min_confidence:
                 else:
                     sc.false_positives.append((g.sid, p.trigger_text, p.type))
                 continue
-            full = [j for j in typed if _actor_ok(p.source, p.source_resolved, p.has_source, g.events[j].source,
-                                                  g.events[j].source_text)
-                    and _actor_ok(p.target, p.target_resolved, p.has_target, g.events[j].target,
-                                  g.events[j].target_text)]
+            sides = {j: (_actor_ok(p.source, p.source_resolved, p.has_source, g.events[j].source,
+                                   g.events[j].source_text),
+                         _actor_ok(p.target, p.target_resolved, p.has_target, g.events[j].target,
+                                   g.events[j].target_text)) for j in typed}
+            full = [j for j in typed if all(sides[j])]
             j = (full or typed)[0]
             free.remove(j)
             sc.typed.tp += 1
             sc.typed_right.add(id(p))
             sc.per_type[p.type].tp += 1
             sc.full.tp += bool(full)
+            sc.matches.append((p, g.events[j], *sides[j]))
     return sc
 
 
@@ -322,3 +332,57 @@ def evaluate_sentence_events(data: Path, settings: Settings | None = None, half:
     gold, preds = predict(data, settings, half)
     threshold = settings.min_event_confidence if min_confidence is None else min_confidence
     return score(gold, preds, threshold)
+
+
+#: the word before an actor span that makes it a prepositional object ("a letter to Congress", "talks with X")
+PREPOSITIONS = frozenset({"to", "with", "against", "on", "of", "from", "for", "in", "at", "into", "over", "toward",
+                          "towards", "between", "among", "upon", "about", "near"})
+
+
+def actor_loss(p: PredictedEvent, gold: GoldEvent, side: str) -> str:
+    """Why one side (``source``/``target``) of a typed match is wrong, as a category of the issue-13 breakdown:
+    ``extra`` (a predicted actor gold leaves empty), ``pronoun`` (gold is an unresolved pronoun), ``prep`` (gold
+    is a prepositional object or a clause the coder drops), ``nominal`` (gold is a noun phrase no entity covers),
+    ``entity`` (gold is an entity mention the coder missed), ``swapped`` (the predicted actor is gold's other side),
+    ``by-agent`` (gold is a passive agent "by X"), ``wrong`` (some other phrase); ``ok`` when it is right."""
+    spans, resolved, present = ((p.source, p.source_resolved, p.has_source) if side == "source"
+                                else (p.target, p.target_resolved, p.has_target))
+    g, text = (gold.source, gold.source_text) if side == "source" else (gold.target, gold.target_text)
+    if _actor_ok(spans, resolved, present, g, text):
+        return "ok"
+    if g is None:
+        return "extra"
+    other = gold.target if side == "source" else gold.source
+    before = p.sentence[: g[0] - _sentence_start(p)].split()[-1:] if p.sentence else []
+    if present:
+        if other is not None and any(_overlap(s, other) for s in spans):
+            return "swapped"
+        if before and before[0].lower() == "by":
+            return "by-agent"
+        return "wrong"
+    if (text or "").lower() in PRONOUNS:
+        return "pronoun"
+    if before and before[0].lower() == "by":
+        return "by-agent"
+    if (before and before[0].lower() in PREPOSITIONS) or len((text or "").split()) > 8:
+        return "prep"
+    if any(_overlap(m, g) for m in p.entity_spans):
+        return "entity"
+    return "nominal"
+
+
+def _sentence_start(p: PredictedEvent) -> int:
+    """The story offset of the predicted event's sentence (its trigger lies inside it)."""
+    ev = p.event
+    return int(ev.sentence.start) if ev is not None else 0  # type: ignore[attr-defined]
+
+
+def actor_breakdown(sc: SentenceScores) -> Counter:
+    """(side, category) -> count over the typed matches (see ``actor_loss``); ("event", "full") counts the
+    typed matches that are full matches."""
+    out: Counter = Counter()
+    for p, g, src_ok, tgt_ok in sc.matches:
+        out["event", "full" if src_ok and tgt_ok else "not full"] += 1
+        for side in ("source", "target"):
+            out[side, actor_loss(p, g, side)] += 1
+    return out

@@ -16,14 +16,15 @@ date, its place, and a confidence (``knowledge/models/event_confidence.json``).
 
 Actors: a hand-curated trigger is also coded when its subject is an actor the entities missed (a pronoun, a role
 or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terrorists were killed": ``+none``),
-except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that.
+except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that. A side no
+entity stands for is kept as an actor phrase (``source_phrases``/``target_phrases``: "Police arrested the
+protesters" -> "Police" (COP), "the protesters"), with the sector its head noun has in the actor dictionaries'
+agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -34,134 +35,19 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.event_confidence import confidence_features, event_confidence
+from newsgraph.nlp.event_knowledge import BARE_DEPS, Pattern, load_event_knowledge, load_event_words, load_senses
+from newsgraph.nlp.event_slots import EventSlots
 from newsgraph.nlp.idsets import id_set, member
-from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
-from newsgraph.records import Event, Offsets, TextSpan
+from newsgraph.records import ActorPhrase, Event, Offsets, TextSpan
 
 LOGGER = logging.getLogger(__name__)
 
-PETRARCH_COLUMNS = ("kind", "block", "lemma", "particle", "obj", "prep", "pobj", "cameo")
-PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cameo", "type", "mode")
-
-WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
-              "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep")
 COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
-
-
-@dataclass(frozen=True, slots=True)
-class EventWords:
-    """The word lists analysts may edit (knowledge/event_words.tsv; a user's knowledge_dir file adds rows)."""
-
-    speech_verbs: frozenset[str]
-    target_preps: frozenset[str]
-    modals: frozenset[str]
-    intent_heads: frozenset[str]
-    locative_preps: frozenset[str]
-    object_control: frozenset[str]  # "urged citizens to stay": the object is the subject of the infinitive
-    actor_pronouns: frozenset[str]  # "they rejected": a pronoun subject that stands for an actor
-    actor_nouns: frozenset[str]  # "critics condemned": nouns for actors beyond the actor dictionaries' agents
-    hypothetical_heads: frozenset[str]  # "demanded that Russia withdraw": the action under it has not happened
-    negative_adverbs: frozenset[str]  # "would no longer grant", "never attacked": the trigger is negated
-    needs_actor: frozenset[str]  # trigger lemmas coded only with an entity around them ("threats to their integrity")
-    state_preps: frozenset[str]  # "has been in power since 1986": a perfect trigger with this phrase is a state
-
-
-@lru_cache(maxsize=4)
-def load_event_words(knowledge_dir: str | None = None) -> EventWords:
-    kinds = load_kinds("event_words.tsv", WORD_KINDS, knowledge_dir)
-    return EventWords(*(frozenset(kinds[k]) for k in WORD_KINDS))
-
-
-#: trigger senses that report no event: knowledge/event_senses.tsv (lemma -> [(frame, words)])
-SENSE_FRAMES = ("any", "noun", "verb", "bare", "prep", "obj", "prt")
-
-
-#: a trigger with none of these dependents is "bare" ("the population declined", "prices rose")
-BARE_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "agent", "dative", "prt", "nsubjpass", "oprd", "pobj"})
-
-
-@lru_cache(maxsize=4)
-def load_senses(knowledge_dir: str | None = None) -> dict[str, list[tuple[str, frozenset[str]]]]:
-    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for row in load_table("event_senses.tsv", ("lemma", "frame", "note"), knowledge_dir, required=2):
-        lemma, frame = row.cells[0].lower(), row.cells[1].strip()
-        kind, _, words = frame.partition(":")
-        if kind not in SENSE_FRAMES or (kind in ("prep", "obj", "prt")) != bool(words):
-            raise row.error(f"frame must be any, noun, verb, bare, prep:W|W, obj:W|W or prt:W, got {frame!r}")
-        out.setdefault(lemma, []).append((kind, _set(words)))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    id: str
-    pos: str
-    lemma: str
-    cameo: str
-    particle: str = ""
-    obj: frozenset[str] = frozenset()
-    prep: frozenset[str] = frozenset()
-    pobj: frozenset[str] = frozenset()
-    type: str = ""
-    mode: str = ""
-    hand: bool = True
-
-    @property
-    def specificity(self) -> tuple[int, int]:
-        return (bool(self.obj) + bool(self.prep) + bool(self.pobj) + bool(self.particle), int(self.hand))
-
-
-@dataclass(slots=True)
-class EventKnowledge:
-    patterns: dict[tuple[str, str], list[Pattern]]
-    plover: dict[str, tuple[str, str, tuple[str, ...]]]  # cameo -> (type, mode, context)
-
-    def to_plover(self, cameo: str) -> tuple[str, str, tuple[str, ...]] | None:
-        for n in range(len(cameo), 1, -1):
-            hit = self.plover.get(cameo[:n])
-            if hit:
-                return hit
-        return None
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(w.strip().lower() for w in text.split("|") if w.strip())
-
-
-@lru_cache(maxsize=4)
-def load_event_knowledge(knowledge_dir: str | None = None) -> EventKnowledge:
-    patterns: dict[tuple[str, str], list[Pattern]] = {}
-    plover: dict[str, tuple[str, str, tuple[str, ...]]] = {}
-    for row in load_table("cameo_plover.tsv", ("cameo", "type", "mode", "context")):
-        cameo, typ, mode, context = row.cells
-        plover[cameo] = (typ, mode, tuple(c for c in context.split(";") if c.strip()))
-    # PETRARCH: verbs sit in synonym blocks; a block's patterns apply to all its verbs
-    blocks: dict[str, list[list[str]]] = {}
-    verbs: list[list[str]] = []
-    for row in load_table("petrarch_verbs.tsv", PETRARCH_COLUMNS, required=2):
-        (verbs if row.cells[0] == "verb" else blocks.setdefault(row.cells[1], [])).append(list(row.cells))
-    for n, (_kind, block, lemma, particle, _o, _p, _po, code) in enumerate(verbs):
-        key = ("VERB", lemma)
-        patterns.setdefault(key, []).append(Pattern(f"petrarch:{block}", "VERB", lemma, code, particle, hand=False))
-        for m, (_k, _b, _l, _pa, obj, prep, pobj, pcode) in enumerate(blocks.get(block, [])):
-            patterns[key].append(Pattern(f"petrarch:{block}:{m}", "VERB", lemma, pcode, particle, _set(obj),
-                                         _set(prep), _set(pobj), hand=False))
-        del n
-    for row in load_table("event_patterns.tsv", PATTERN_COLUMNS, knowledge_dir, required=3):
-        pid, pos, lemma, particle, obj, prep, pobj, cameo, typ, mode = row.cells
-        if pos.upper() not in ("VERB", "NOUN"):
-            raise row.error(f"pos must be VERB or NOUN, got {pos!r}")
-        key = (pos.upper(), lemma.lower())
-        lst = patterns.setdefault(key, [])
-        lst[:] = [p for p in lst if p.id != pid]
-        lst.append(Pattern(pid, pos.upper(), lemma.lower(), cameo, particle.lower(), _set(obj), _set(prep),
-                           _set(pobj), typ, mode, hand=True))
-    return EventKnowledge(patterns, plover)
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -181,13 +67,15 @@ def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_arg
     return EventsComponent(nlp, knowledge_dir, require_argument)
 
 
-class EventsComponent:
+class EventsComponent(EventSlots):
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
         self.senses = load_senses(knowledge_dir)
         self.words = load_event_words(knowledge_dir)
-        self.agent_heads = frozenset(load_actor_knowledge(knowledge_dir).heads)
+        actor_kb = load_actor_knowledge(knowledge_dir)
+        self.agent_heads = frozenset(actor_kb.heads)
+        self.agents = actor_kb.agents  # role noun -> CAMEO agent code: the sector of an actor phrase
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -349,11 +237,14 @@ class EventsComponent:
         return ranked[best] if best < len(ranked) else None
 
     # ---- arguments --------------------------------------------------------------------------------------------
-    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0) -> list[str]:
+    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0,
+             alone: bool = False) -> list[str]:
+        """The entity ids a slot token stands for, its coordinated neighbours' too (not when ``alone``: "between A
+        and B" has A on one side only)."""
         if tok is None or depth > 3:
             return []
         ids: list[str] = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok,) if alone else (tok, *tok.conjuncts):
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
@@ -415,6 +306,21 @@ class EventsComponent:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 cur = cur.head
                 continue
+            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+                # "Paris was accused of aiding rebels", "blamed the administration for withdrawing", "took credit
+                # for attacking": the gerund's doer is the passive subject, a blame verb's object, or the subject
+                gov = cur.head.head
+                gkids = self._kids(gov)
+                obj = next((c for c in gkids if c.dep_ == "dobj"), None)
+                if gov.lemma_.lower() in self.words.blame_verbs:
+                    subj = next((c for c in gkids if c.dep_ == "nsubjpass"), None) or obj
+                    if subj is not None:
+                        return subj, False
+                    return None, False
+                if any(c.dep_ in ("nsubjpass", "auxpass") for c in gkids):
+                    return None, False
+                cur = gov
+                continue
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
@@ -424,25 +330,16 @@ class EventsComponent:
             return None, passive
         return None, False
 
-    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str]) -> tuple[list[str], list[str]]:
+    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str], core: bool = False
+                   ) -> tuple[list[str], list[str]]:
+        """(source ids, target ids). ``core``: only the slots that also decide whether an event is coded (not
+        the frame prepositions of an event noun nor "between" pairs)."""
         if pat.pos == "NOUN":
-            src = next((c for c in self._kids(v) if c.dep_ == "poss"), None)
-            by = next((c for c in self._kids(v) if c.dep_ in ("prep", "agent") and c.lower_ == "by"), None)
-            if by is not None:
-                src = next((g for g in self._kids(by) if g.dep_ == "pobj"), src)
-            source = self._ids(src, idx, reporter)
-            target = self._prep_target(v, idx, reporter, exclude=set(source))
-            n = v
-            while n.dep_ == "compound":
-                n = n.head
-            if n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX"):
-                # "mounted an invasion of", "held a meeting with", "imposed sanctions on": the light verb's subject
-                if not source:
-                    subj, passive = self._subject(n.head)
-                    if not passive:
-                        source = self._ids(subj, idx, reporter)
-                if not target:
-                    target = self._prep_target(n.head, idx, reporter, exclude=set(source))
+            srcs, tgts = self._noun_slots(v, idx, core)
+            source = next((ids for ids in (self._ids(t, idx, reporter, alone=any(c in tgts for c in t.conjuncts))
+                                           for t in srcs) if ids), [])
+            target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
+                                           for t in tgts) if ids), [])
             return source, target
         subj, passive = self._subject(v)
         if passive:
@@ -451,6 +348,11 @@ class EventsComponent:
             source = self._ids(src_tok, idx, reporter)
             target = self._ids(subj, idx, reporter)
             return source, target
+        between = self._between(v) if subj is None and not core else None
+        if between is not None:
+            # "displaced by fighting between rebels and C.A.R. forces"
+            source = self._ids(between[0], idx, reporter, alone=True)
+            return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
         for c in self._kids(v):
@@ -560,13 +462,20 @@ class EventsComponent:
                 continue  # "launched an attack": the verb event says it already
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
-            source, target = self._arguments(tok, pat, idx, reporter)
+            source, target = self._arguments(tok, pat, idx, reporter, core=True)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
             target = [t for t in target if t not in source]  # never the same actor on both sides
             actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
             if actor is None:
                 continue
+            # whether the event is coded, and its confidence, rest on the core slots; the looser ones ("said during
+            # a visit", "fighting between A and B") only fill in a side the core slots left empty
+            core_sides = bool(source), bool(target)
+            if not (source and target):
+                wide_source, wide_target = self._arguments(tok, pat, idx, reporter, core=False)
+                source = source or wide_source
+                target = target or [t for t in wide_target if t not in source]
             negated = any(c.dep_ == "neg" or (c.dep_ in ("advmod", "npadvmod", "dobj") and c.lower_ in
                                                self.words.negative_adverbs) for c in self._kids(tok))
             hypothetical, intent = self._modality(tok)
@@ -587,6 +496,19 @@ class EventsComponent:
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
+            source_phrases: list[ActorPhrase] = []
+            target_phrases: list[ActorPhrase] = []
+            if not (source and target) and not rule.endswith("+must"):
+                srcs, tgts = self._slots(tok, pat, idx)
+                taken = {tok.i}
+                for t in srcs if not source else []:
+                    source_phrases = self._phrases(t, idx, True, taken)
+                    if source_phrases:
+                        break
+                for t in tgts if not target else []:
+                    target_phrases = self._phrases(t, idx, False, taken)
+                    if target_phrases:
+                        break
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -606,8 +528,10 @@ class EventsComponent:
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, bool(source), bool(target), hypothetical, negated, bool(reporter),
+                    typ, rule, tok.text, *core_sides, hypothetical, negated, bool(reporter),
                     pos)),
+                source_phrases=source_phrases,
+                target_phrases=target_phrases,
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc

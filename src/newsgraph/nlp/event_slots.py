@@ -1,0 +1,189 @@
+"""Where an event's sides sit in the parse: the source and target slots of a trigger, and the actor phrases
+(``Event.source_phrases``/``target_phrases``) for the sides no entity stands for ("Police arrested protesters").
+
+A mixin of ``events.EventsComponent``: it reads the component's word lists (``self.words``), patterns
+(``self.kb``), role nouns (``self.agents``) and its parse helpers (``_kids``, ``_subject``, ``_actorlike``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from newsgraph.nlp.actors import parse_code
+from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
+from newsgraph.records import ActorPhrase
+
+if TYPE_CHECKING:
+    from newsgraph.nlp.event_knowledge import EventKnowledge, EventWords, Pattern
+
+#: entity labels whose modifier of an event noun names its side ("the IMF loan", "Thai custody"); a place name
+#: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
+MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
+
+#: entity types of words that are never an event's side ("met on Friday", "killed 11")
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
+
+
+class EventSlots:
+    """The slot finders of the events component (see the module docstring)."""
+
+    words: EventWords
+    kb: EventKnowledge
+    agents: dict[str, str]
+
+    def _kids(self, tok: Token) -> tuple[Token, ...]:
+        raise NotImplementedError
+
+    def _subject(self, v: Token) -> tuple[Token | None, bool]:
+        raise NotImplementedError
+
+    def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        raise NotImplementedError
+
+    def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
+        """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
+        of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
+        object of a target preposition, the object of a complement verb)."""
+        kids = self._kids(v)
+        if pat.pos == "NOUN":
+            return self._noun_slots(v, idx)
+        subj, passive = self._subject(v)
+        if passive:
+            agent = next((c for c in kids if c.dep_ == "agent"), None)
+            src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
+            return [src] if src is not None else [], [subj] if subj is not None else []
+        between = self._between(v) if subj is None else None
+        if between is not None:
+            return [between[0]], list(between[1])
+        tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
+        obj = self._prep_object(v)
+        if obj is not None:
+            tgts.append(obj)
+        comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
+        return [subj] if subj is not None else [], tgts
+
+    def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
+        """The candidate tokens, best first, for the source and the target of an event noun. The possessor and an
+        actor modifier are the source ("Russia's invasion", "the IMF loan", "Thai custody"), the target for the
+        ``patient_noun`` words ("Khalil's deportation", "the hotel siege"); "by X" and "from X" name the source
+        ("an attack from Assad loyalists"; "from" is the target for the ``away_noun`` words: "withdrawal from
+        the treaty"), as "of X" does for the ``agent_of_noun`` words ("a meeting of the Security Council");
+        "between A and B" gives both; the other target prepositions name the target. A noun that is the object
+        of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
+        lemma = v.lemma_.lower()
+        kids = self._kids(v)
+        # "Boko Haram's abduction of 276 schoolgirls": with an of-object the possessor is the doer again
+        patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
+        srcs: list[Token] = []
+        tgts: list[Token] = []
+        for c in kids:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
+                    idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
+                (tgts if patient else srcs).append(c)
+            elif c.dep_ in ("prep", "agent"):
+                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
+                if pob is None:
+                    continue
+                word = c.lower_
+                if word == "between":
+                    srcs.append(pob)
+                    tgts.extend(pob.conjuncts)
+                elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
+                      ) or (word == "of" and lemma in self.words.agent_of_nouns):
+                    srcs.append(pob)
+                elif word in self.words.target_preps:
+                    tgts.append(pob)
+        n = v
+        while n.dep_ == "compound":
+            n = n.head
+        if (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
+                and n.head.lemma_.lower() in self.words.light_verbs):
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive:
+                srcs.append(subj)
+            obj = self._prep_object(n.head)
+            if obj is not None:
+                tgts.append(obj)
+        for c in kids:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "the allegations made by Pakistan": the participle's by-agent
+                agent = next((g for g in self._kids(c) if g.dep_ == "agent"), None)
+                pob = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
+                if pob is not None:
+                    srcs.append(pob)
+            if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
+                # "the sanctions Washington has imposed on Moscow": the clause's subject and object
+                subj, passive = self._subject(c)
+                if subj is not None and not passive and subj.i != v.i:
+                    srcs.append(subj)
+                obj = self._prep_object(c)
+                if obj is not None:
+                    tgts.append(obj)
+        if patient and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
+            # "the New York resident remains in detention": the subject is held
+            subj, _ = self._subject(n.head.head)
+            if subj is not None:
+                tgts.append(subj)
+        elif (not core and n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps
+              and n.head.head.pos_ in ("VERB", "AUX")):
+            # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
+            subj, passive = self._subject(n.head.head)
+            if subj is not None and not passive:
+                srcs.append(subj)
+        # "between Russia and North Korea": the second of a coordinated pair is not also a source
+        srcs = [t for t in srcs if t not in tgts]
+        return srcs, tgts
+
+    def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
+        """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
+        prep = next((c for c in self._kids(v) if c.dep_ == "prep" and c.lower_ == "between"), None)
+        pob = next((g for g in self._kids(prep) if g.dep_ == "pobj"), None) if prep is not None else None
+        if pob is None or not pob.conjuncts:
+            return None
+        return pob, pob.conjuncts
+
+    def _prep_object(self, v: Token) -> Token | None:
+        """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
+        what is asked, not whom."""
+        for c in self._kids(v):
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for":
+                pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
+                if pob is not None:
+                    return pob
+        return None
+
+    def _phrases(self, tok: Token | None, idx: TokenEntityIndex, actor: bool, taken: set[int]
+                 ) -> list[ActorPhrase]:
+        """The phrases a slot token names when no entity stands for it: the token and its coordinated
+        neighbours ("protesters and journalists"), each from its left edge to its head noun. ``actor``: only
+        words that stand for actors (a source: "police", "they", "the group"); a target may be a thing ("the
+        move"). Dates, numbers and amounts are no sides."""
+        if tok is None or (tok.dep_ == "pobj" and tok.head.lower_ == "for"):
+            return []  # "requests for this hearing", "a call for full denuclearization": what is asked
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            tok = antecedent
+        out = []
+        # "between rebels and C.A.R. forces": the others are the target
+        for t in (tok,) if tok.dep_ == "pobj" and tok.head.lower_ == "between" else (tok, *tok.conjuncts):
+            if t.i in taken or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or t.ent_type_ in NOT_ACTOR_ENTS:
+                continue
+            if t.pos_ == "PRON" and actor and t.lower_ not in self.words.actor_pronouns and t.lower_ != "it":
+                continue
+            if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
+                          or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
+                continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
+            lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
+            start = min([c.left_edge.i for c in lefts] + [t.i])
+            while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
+                start += 1
+            span = t.doc[start: t.i + 1]
+            code = self.agents.get(t.lower_) or self.agents.get(t.lemma_.lower())
+            taken.add(t.i)
+            out.append(ActorPhrase(span.start_char, span.end_char, span.text,
+                                   parse_code(code)[1] if code else None))
+        return out
