@@ -106,6 +106,19 @@ def _same(new: dict[str, Any], ref: dict[str, Any], ties: dict[tuple[str, str], 
             assert new[k] == v, (what, k)
 
 
+#: fields the current queries add to what the frozen reference returns (Quote.cue_class, shown by the Quotes page)
+ADDED = ("cue_class",)
+
+
+def _base(value: Any) -> Any:
+    """A query result without the ADDED fields, to compare with the reference."""
+    if isinstance(value, dict):
+        return {k: _base(v) for k, v in value.items() if k not in ADDED}
+    if isinstance(value, list):
+        return [_base(v) for v in value]
+    return value
+
+
 def _names(store: Store) -> list[str]:
     return [r[0] for r in store.query("SELECT DISTINCT name FROM actor_entities ORDER BY 1")[1]]
 
@@ -127,7 +140,7 @@ def test_actor_queries_match_the_join_queries(dbs: dict[str, Path], which: str) 
             ref_e = old.get_entity(store, name)
             new_e = queries.get_entity(store, name, min_confidence=0)
             for part in ("quotes", "events_as_source", "events_as_target", "articles_list"):
-                assert new_e.pop(part) == ref_e.pop(part), (name, part)
+                assert _base(new_e.pop(part)) == ref_e.pop(part), (name, part)
             co_new, co_ref = new_e.pop("cooccurring"), ref_e.pop("cooccurring")
             assert [(c["name"], c["articles"]) for c in co_new] == [(c["name"], c["articles"]) for c in co_ref], name
             co_ties: dict[str, set[str]] = {}  # the most frequent labels of each name in the shared articles
@@ -148,10 +161,10 @@ def test_actor_queries_match_the_join_queries(dbs: dict[str, Path], which: str) 
 def test_quote_and_event_queries_match_the_join_queries(dbs: dict[str, Path], which: str) -> None:
     with Store(dbs[which], read_only=True) as store:
         names = _names(store)
-        assert queries.list_quotes(store, limit=1000) == old.list_quotes(store, limit=1000)
+        assert _base(queries.list_quotes(store, limit=1000)) == old.list_quotes(store, limit=1000)
         for speaker in [*names, "lin jian", "spokes", "Zelenskyy", "he"]:
             for exact in (False, True):
-                assert queries.list_quotes(store, speaker=speaker, exact=exact, limit=1000) == old.list_quotes(
+                assert _base(queries.list_quotes(store, speaker=speaker, exact=exact, limit=1000)) == old.list_quotes(
                     store, speaker=speaker, exact=exact, limit=1000), (speaker, exact)
         assert queries.list_events(store, limit=1000, min_confidence=0) == old.list_events(store, limit=1000)
         for value in [*names, "chn", "USAGOV", "rus"]:
