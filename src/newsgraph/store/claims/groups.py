@@ -81,11 +81,14 @@ def _term_stats(con: duckdb.DuckDBPyConnection, terms: set[str]) -> dict[str, tu
 def idf_table(con: duckdb.DuckDBPyConnection, terms: list[str] | None = None) -> tuple[dict[str, float], float]:
     """term -> inverse document frequency over the stored claims (of ``terms`` only, when given), and the weight
     of an unseen term. Read from ``claim_term_df``, kept at write time (``add_term_counts``)."""
-    n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
     if terms is None:
-        dfs = dict(con.execute("SELECT term, df FROM claim_term_df").fetchall())
-    else:
-        dfs = {t: df for t, (df, _) in _term_stats(con, set(terms)).items()}
+        return _idf(con, dict(con.execute("SELECT term, df FROM claim_term_df").fetchall()))
+    return _idf(con, {t: df for t, (df, _) in _term_stats(con, set(terms)).items()})
+
+
+def _idf(con: duckdb.DuckDBPyConnection, dfs: dict[str, int]) -> tuple[dict[str, float], float]:
+    """The IDF of terms of known frequency ``dfs`` over the stored claims, and the weight of an unseen term."""
+    n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
     return {t: math.log(1 + n / df) for t, df in dfs.items()}, math.log(1 + n)
 
 
@@ -190,8 +193,7 @@ def assign_groups(
     stored = _stored_candidates(con, new, seen)
     founders = _founder_terms(con, set().union(*stored.values()) if stored else set())
     stats |= _term_stats(con, {t for terms in founders.values() for t in terms} - stats.keys())
-    n = con.execute("SELECT count(*) FROM claims").fetchall()[0][0] or 1
-    idf, unseen = {t: math.log(1 + n / df) for t, (df, _) in stats.items()}, math.log(1 + n)
+    idf, unseen = _idf(con, {t: df for t, (df, _) in stats.items()})
     # groups founded by this batch: compared with the later claims of the batch through an index in memory
     index: dict[str, list[str]] = defaultdict(list)
     groups_rows, member_rows = [], []
