@@ -473,3 +473,48 @@ def test_places_the_articles_place_names_inside_organisations(places, hand_doc) 
     got = [(p.start, p.text, p.rule) for p in get_list(doc, "ng_places")]
     assert (33, "Beverly Hills", "embedded_in_org:named_in_article") in got  # a town of 34,000: by the article
     assert not any(72 <= s < 88 for s, _, _ in got) and (98, "Aden", "ner") in got  # never inside a person's name
+
+
+def test_places_hyphenated_country_kept_whole(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Guinea-Bissau" is one country, not Guinea and the town of Bissau; "Kyiv-based" stays Kyiv."""
+    words = ["Cases", "rose", "in", "Guinea", "-", "Bissau", "and", "a", "Kyiv", "-", "based", "group", "said", "."]
+    spaces = [True, True, True, False, False, True, True, True, False, False, True, True, False, False]
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O", "O"]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    gb = got["Guinea-Bissau"]
+    assert (gb.feature, gb.country) == ("country", "GW") and gb.rule.endswith("+whole_name")
+    assert "Guinea" not in got and "Bissau" not in got
+    assert got["Kyiv"].country == "UA"
+
+
+def test_places_a_natural_feature_is_not_the_town_inside_its_name(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Islington Bay" (New Zealand) is not in London's Islington: a bay, valley or island named after a town
+    is not placed at that town."""
+    words = ["The", "ferry", "left", "Islington", "Bay", "."]
+    ents = ["O", "O", "O", "B-LOC", "I-LOC", "O"]
+    got = _run(places, hand_doc(words, spaces=[True, True, True, True, False, False], ents=ents))
+    bay = got["Islington Bay"]
+    assert bay.lat is None and bay.country is None
+
+
+def test_places_a_site_is_held_by_the_place_named_beside_it(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Fort Detrick in Maryland" lies in Maryland, not in New York City, the town the story names most."""
+    words = ["Scientists", "at", "Fort", "Detrick", "in", "Maryland", "spoke", ".", "New", "York", "officials", "and",
+             "New", "York", "police", "agreed", "."]
+    ents = ["O", "O", "B-FAC", "I-FAC", "O", "B-GPE", "O", "O", "B-GPE", "I-GPE", "O", "O", "B-GPE", "I-GPE", "O",
+            "O", "O"]
+    spaces = [True] * 6 + [False, True] + [True] * 8 + [False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    fort = got["Fort Detrick"]
+    assert (fort.country, fort.admin1, fort.feature) == ("US", "Maryland", "site")
+    assert fort.rule.endswith("+beside") and "named beside it" in (fort.reason or "")
+
+
+def test_places_a_small_town_does_not_beat_its_region_by_country_share(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Kent, in England": England is the English region even when "Kent" alone first looks American (Kent,
+    Washington), not England, Arkansas (2,765 people)."""
+    words = ["He", "was", "born", "in", "Kent", ",", "in", "England", "."]
+    ents = ["O", "O", "O", "O", "B-GPE", "O", "O", "B-GPE", "O"]
+    spaces = [True, True, True, True, False, True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert (got["England"].feature, got["England"].country) == ("admin1", "GB")

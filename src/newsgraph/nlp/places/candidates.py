@@ -12,6 +12,7 @@ from newsgraph.nlp.places.qualifiers import qual_bonus
 from newsgraph.nlp.places.words import (
     FACILITY_HEADS,
     FEATURE_WORDS,
+    NATURAL_HEADS,
     NEWS_FEATURES,
     REGION_WORDS,
     SAINT,
@@ -38,6 +39,9 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
         return None
     if words[-1].lower() in FACILITY_HEADS:
         words = words[:-1]
+    # a natural feature named after a town ("Islington Bay", "Swat Valley") lies anywhere: only a region,
+    # country or larger feature named inside it holds it ("Sichuan Basin", "Ohio River Valley")
+    natural = words[-1].lower() in NATURAL_HEADS
     for n in range(min(len(words), len(name.split()) - 1), 0, -1):
         for i in range(len(words) - n + 1):
             sub = " ".join(words[i : i + n])
@@ -54,6 +58,8 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
                 cands = [(c, m) for c, m in cands if c.feature == "country"]
             if SAINT.match(sub):
                 cands = [(c, m) for c, m in cands if c.feature != "admin1"]
+            if natural:
+                cands = [(c, m) for c, m in cands if c.feature not in ("city", "admin2")]
             if cands:
                 return sub, cands
     return None

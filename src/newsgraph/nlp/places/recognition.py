@@ -244,7 +244,26 @@ class Recogniser:
                     grown = True
             if not grown:
                 break
+        start, end, first, last = self._hyphenated(text, toks, start, end, first, last)
         return self._join(text, toks, start, end, last)
+
+    def _hyphenated(self, text: str, toks: Tokens, start: int, end: int, first: int, last: int
+                    ) -> tuple[int, int, int, int]:
+        """A mention grown over a hyphen written without spaces when the whole is a country, region or town the
+        gazetteer knows by its main name: "Guinea" + "-Bissau" is Guinea-Bissau, not Guinea; "Bissau" after
+        "Guinea-" likewise. Other hyphenated words ("Kyiv-based") stay as they are."""
+        starts, ends, n = toks.starts, toks.ends, len(toks.starts)
+        if (last + 2 < n and text[starts[last + 1]:ends[last + 1]] == "-" and ends[last] == starts[last + 1]
+                and ends[last + 1] == starts[last + 2] and toks.title[last + 2]
+                and self._whole(text[start:ends[last + 2]], countries=True)):
+            last += 2
+            end = ends[last]
+        if (first >= 2 and text[starts[first - 1]:ends[first - 1]] == "-" and ends[first - 1] == starts[first]
+                and ends[first - 2] == starts[first - 1] and toks.title[first - 2]
+                and self._whole(text[starts[first - 2]:end], countries=True)):
+            first -= 2
+            start = starts[first]
+        return start, end, first, last
 
     def _join(self, text: str, toks: Tokens, start: int, end: int, last: int) -> tuple[int, int]:
         """A mention grown over "of", "the", "and" and the capitalised words after them when the whole is a
@@ -264,10 +283,11 @@ class Recogniser:
                     return start, toks.ends[k]
         return start, end
 
-    def _whole(self, name: str) -> bool:
-        """A name the gazetteer knows as a town, county or region by its main name."""
-        return any(main and c.feature in ("city", "admin2", "admin1", "region", "water", "landform")
-                   for c, main in self.gaz.lookup(name))
+    def _whole(self, name: str, countries: bool = False) -> bool:
+        """A name the gazetteer knows as a town, county or region (or, with ``countries``, a country) by its
+        main name."""
+        features = ("city", "admin2", "admin1", "region", "water", "landform") + (("country",) if countries else ())
+        return any(main and c.feature in features for c, main in self.gaz.lookup(name))
 
     def _relabel(self, text: str, start: int, end: int, label: str, canonical: str) -> tuple[str, str] | None:
         """An ORG, PERSON, PRODUCT or NORP span that is a place: (rule, label), or None (``_relabel_name``). The answer

@@ -9,6 +9,7 @@ New York") becomes the region that holds that name's place.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from newsgraph.gazetteer import Candidate, Gazetteer
@@ -96,7 +97,9 @@ class Resolver:
         qualifying_names(text, mentions, chosen)
         drop_stray_towns(mentions, chosen, geo)
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
-        return [place(m, choice, site) for m, choice in zip(mentions, chosen, strict=True)]
+        holders = neighbour_holders(text, mentions, chosen) if self.site_fallback else [None] * len(mentions)
+        return [place(m, choice, holder or site, holder is not None)
+                for m, choice, holder in zip(mentions, chosen, holders, strict=True)]
 
     def _candidates(self, text: str, mentions: list[Mention]) -> None:
         """Each mention's candidates and qualifier; a name repeated in the article is looked up once."""
@@ -195,6 +198,14 @@ def choose(m: Mention, context: Context) -> Choice:
         same = [c for _, c, _ in scored if c.feature == "country" and c.country == best.country]
         if same:
             best, why = same[0], ["country of the same name as its city"]
+        elif best.population < STRAY_TOWN_POPULATION and not any(
+                w.startswith(("qualifier", "region ")) for w in why):
+            # "England" in a story whose "Kent" looked American: a small town beats the country or first-level
+            # region of its name by a qualifier or its region named, never by its country's share alone
+            big = [(c, w) for _, c, w in scored if c.feature in ("country", "admin1")
+                   and any(c is cand and main for cand, main in m.cands)]
+            if big:
+                best, why = big[0]
     if not why:
         why.append(prior_reason(best))
     if m.inner:
@@ -234,9 +245,33 @@ def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geograp
             chosen[i] = None
 
 
-def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
-    """The record of a mention: its chosen candidate, else the article's main town for a site or a named part
-    of a town (a name, capitalised: never "in absentia"), else a place without a point."""
+#: what may stand between a name the gazetteer lacks and the town or region named right after it that holds it
+_HELD_BY = re.compile(
+    r"(?: (?:camp|base|district|area|neighbou?rhood|village|suburb|township|refugee camp|region))?"
+    r"(?:,| in| near| outside| at)(?: the)? ?")
+
+
+def neighbour_holders(text: str, mentions: list[Mention], chosen: list[Choice]) -> list[Candidate | None]:
+    """For each name the gazetteer lacks, the town, county or region named right after it that holds it, if any:
+    "Fort Detrick in Maryland", "Abu Shok camp near El Fasher", "Cyber Tech, Nassau": a better point than the
+    article's main town, which may lie in another region."""
+    out: list[Candidate | None] = [None] * len(mentions)
+    for i, (m, choice) in enumerate(zip(mentions, chosen, strict=True)):
+        if choice is not None or i + 1 >= len(mentions):
+            continue
+        nxt, held = mentions[i + 1], chosen[i + 1]
+        if held is None or held[0].feature not in ("city", "admin2", "admin1"):
+            continue
+        if _HELD_BY.fullmatch(text[m.end : nxt.start]):
+            out[i] = held[0]
+    return out
+
+
+def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = False) -> Place:
+    """The record of a mention: its chosen candidate, else the place named beside it (``beside``) or the
+    article's main town for a site or a named part of a town (a name, capitalised: never "in absentia"), else
+    a place without a point."""
+    where = "named beside it" if beside else "the article's main town"
     if chosen is not None:
         best, reason = chosen
         return Place(
@@ -247,8 +282,8 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
     if site is not None and m.label == "FAC" and m.text[:1].isupper():
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
-            feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
-            reason=f"site not in the gazetteer: placed at {site.name}, the article's main town",
+            feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + ("+beside" if beside else "+main_town"),
+            reason=f"site not in the gazetteer: placed at {site.name}, {where}",
         )
     words = m.text.split()
     if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and m.text[:1].isupper()
@@ -259,8 +294,8 @@ def place(m: Mention, chosen: Choice, site: Candidate | None) -> Place:
         # a natural feature ("Lake Vermont" is not a part of the town)
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
-            feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + "+main_town",
-            reason=f"place not in the gazetteer: placed at {site.name}, the article's main town",
+            feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + ("+beside" if beside else "+main_town"),
+            reason=f"place not in the gazetteer: placed at {site.name}, {where}",
         )
     return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
 

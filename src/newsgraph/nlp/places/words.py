@@ -26,6 +26,11 @@ NAME_HEADS = {"county", "township", "parish", "borough", "lake", "lakes", "river
 #: names ("Lake Vermont" is not Vermont, "Mount Hope" not Hope)
 FEATURE_WORDS = {"lake", "lakes", "mount", "mt.", "river", "island", "islands", "valley", "mountains", "mountain",
                  "peninsula", "bay", "creek", "canyon", "desert", "falls", "cape", "gulf", "sea", "delta", "basin"}
+#: last words of natural features: a name ending in one and unknown to the gazetteer is not placed at a town or
+#: county named inside it ("Islington Bay" is in New Zealand, not in London's Islington)
+NATURAL_HEADS = {"lake", "lakes", "river", "island", "islands", "valley", "mountains", "mountain", "peninsula", "bay",
+                 "creek", "canyon", "desert", "falls", "gulf", "sea", "delta", "basin", "beach", "coast", "hills",
+                 "forest", "glacier", "reef", "strait", "lagoon"}
 #: words that may join capitalised words inside a place name ("Gulf of Aden", "Bosnia and Herzegovina")
 CONNECTORS = {"of", "and", "de", "del", "la", "le", "du", "da", "on", "upon", "al", "el"}
 #: a capitalised word ending like these and unknown to the gazetteer is a demonym, not a place
