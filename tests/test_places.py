@@ -518,3 +518,19 @@ def test_places_a_small_town_does_not_beat_its_region_by_country_share(places, h
     spaces = [True, True, True, True, False, True, True, False, False]
     got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
     assert (got["England"].feature, got["England"].country) == ("admin1", "GB")
+
+
+def test_places_people_and_other_countries_are_not_parts_of_the_main_town(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """A name the model calls a place but the gazetteer lacks is not put at the article's main town when its
+    context says it is a person ("Qwzyx said") or the towns around it all lie in another country."""
+    filler = ["and"] * 60
+    words = ["Chattanooga", "and", "Chattanooga", "officials", "met", ".", *filler, "Qwzyx", "said", "no", ".", "In",
+             "Qwzyxtown", "people", "fled", "to", "Ghazni", "city", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", *["O"] * 60, "B-GPE", "O", "O", "O", "O", "B-GPE", "O", "O", "O",
+            "B-GPE", "O", "O"]
+    spaces = [True, True, True, True, False, True, *[True] * 60, True, True, False, True, True, True, True, True,
+              True, True, False, False]
+    got = _run(places, hand_doc(words, spaces=spaces, ents=ents))
+    assert got["Qwzyx"].lat is None  # "Qwzyx said": a person
+    assert got["Ghazni"].country == "AF"
+    assert got["Qwzyxtown"].lat is None  # the town around it is Afghan: not a part of Chattanooga

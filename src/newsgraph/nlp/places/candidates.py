@@ -26,7 +26,8 @@ FEATURE_PRIOR = {"country": 5.0, "continent": 5.0, "region": 5.5, "water": 5.5, 
 POPULATION_WEIGHT = 1.2
 
 
-def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, bool]]] | None:
+def contained(gaz: Gazetteer, name: str, named: frozenset[str] = frozenset()
+              ) -> tuple[str, list[tuple[Candidate, bool]]] | None:
     """A place named inside a name the gazetteer lacks: "Colorado State University" -> Colorado, "north
     west London" -> London, "Nazi Germany" -> Germany. Only countries, regions and towns of 100,000 or
     more, longest sub-name first, never a sub-name of common and region words only ("Central District" in
@@ -40,7 +41,8 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
     if words[-1].lower() in FACILITY_HEADS:
         words = words[:-1]
     # a natural feature named after a town ("Islington Bay", "Swat Valley") lies anywhere: only a region,
-    # country or larger feature named inside it holds it ("Sichuan Basin", "Ohio River Valley")
+    # country or larger feature named inside it holds it ("Sichuan Basin", "Ohio River Valley"), or a town the
+    # article names by itself too ("the Tijuana River" in a story that names Tijuana; ``named``)
     natural = words[-1].lower() in NATURAL_HEADS
     for n in range(min(len(words), len(name.split()) - 1), 0, -1):
         for i in range(len(words) - n + 1):
@@ -58,7 +60,7 @@ def contained(gaz: Gazetteer, name: str) -> tuple[str, list[tuple[Candidate, boo
                 cands = [(c, m) for c, m in cands if c.feature == "country"]
             if SAINT.match(sub):
                 cands = [(c, m) for c, m in cands if c.feature != "admin1"]
-            if natural:
+            if natural and sub not in named:
                 cands = [(c, m) for c, m in cands if c.feature not in ("city", "admin2")]
             if cands:
                 return sub, cands

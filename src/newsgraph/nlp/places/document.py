@@ -23,6 +23,7 @@ class Mention:
     priors: list[float] = field(default_factory=list)  # prior of each candidate, in the order of cands
     kind: str | None = None  # "region" or "town" when a kind word stands beside the name (``kinds.kind_word``)
     listed_with: tuple[tuple[str, str | None], ...] = ()  # (feature, country) of the sure names listed with it
+    entity_name: bool = False  # the name of one of the article's people or organisations as well
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ from newsgraph.nlp.places.words import (
     NEWS_FEATURES,
     REGION_WORDS,
     SAINT,
+    SITE_HEADS,
     common_words,
 )
 
@@ -215,6 +216,13 @@ class Recogniser:
                 continue
             out.append((start, end))
         mentions = [Mention(start, end, text[start:end], *found[(start, end)]) for start, end in out]
+        # names of the article's people and organisations ("Leyen" of Ursula von der Leyen, "Nvidia",
+        # "Truth Social"): kept as mentions, but never placed at the article's main town
+        names = {n for ann in get_list(doc, "ng_entities") if ann.label in ("PERSON", "ORG")
+                 for n in (ann.name, *(text[s:e] for s, e in ann.mentions))}
+        for m in mentions:
+            head = m.text.rsplit(None, 1)[-1].lower()
+            m.entity_name = (m.text in names or m.text in person_words) and head not in SITE_HEADS
         return [m for m in mentions if not self._is_demonym(m)]
 
     def _widen(self, text: str, toks: Tokens, start: int, end: int) -> tuple[int, int]:

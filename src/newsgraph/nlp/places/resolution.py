@@ -25,7 +25,7 @@ from newsgraph.nlp.places.kinds import (
     qualifying_region,
 )
 from newsgraph.nlp.places.qualifiers import QUALIFIER, mark_dateline, qual_bonus, qualifier
-from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS
+from newsgraph.nlp.places.words import CONNECTORS, FEATURE_WORDS, NATURAL_HEADS
 from newsgraph.records import Place
 
 #: a candidate this close to a town or county the article names with little doubt gains up to NEAR_BONUS
@@ -98,19 +98,22 @@ class Resolver:
         drop_stray_towns(mentions, chosen, geo)
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         holders = neighbour_holders(text, mentions, chosen) if self.site_fallback else [None] * len(mentions)
-        return [place(m, choice, holder or site, holder is not None)
-                for m, choice, holder in zip(mentions, chosen, holders, strict=True)]
+        sites = local_sites(mentions, chosen, site)
+        return [place(m, choice, holder or here, holder is not None, text[max(0, m.start - 24) : m.start],
+                      text[m.end : m.end + 16])
+                for m, choice, holder, here in zip(mentions, chosen, holders, sites, strict=True)]
 
     def _candidates(self, text: str, mentions: list[Mention]) -> None:
         """Each mention's candidates and qualifier; a name repeated in the article is looked up once."""
         by_name: dict[str, tuple[list[tuple[Candidate, bool]], tuple[str, list[tuple[Candidate, bool]]] | None]] = {}
+        named = frozenset(m.text for m in mentions)
         for m in mentions:
             found = by_name.get(m.text)
             if found is None:
                 cands = self.gaz.lookup(m.text) or compass_variant(self.gaz, m.text)
                 inner = None
                 if not cands:
-                    inner = contained(self.gaz, m.text)
+                    inner = contained(self.gaz, m.text, named)
                     cands = inner[1] if inner else []
                 found = by_name[m.text] = (cands, inner)
             m.cands, m.inner = found
@@ -245,10 +248,43 @@ def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geograp
             chosen[i] = None
 
 
+#: a plural word for a people ("North Koreans", "Sudanese", "Islanders"): not a part of a town
+_PEOPLE = re.compile(r"(?:ans|ese|ers)$")
+
+#: what says that a name the model calls a place is a person's: a title or a name particle before it, a speech
+#: verb after it ("von der Leyen", "President Kishida", "Nebenzia said")
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:von|van|der|den|de|bin|ibn|al|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Gen\.?|Sen\.?|Rep\.?|President|Minister|"
+    r"Secretary|Chancellor|Premier|Governor|Mayor|Ambassador|Envoy|Spokesperson|Spokesman|Spokeswoman|General|"
+    r"Commander|King|Queen|Prince|Sheikh|Senator|Judge|Professor)|['’]s) $")
+_PERSON_AFTER = re.compile(r"(?:,? (?:said|says|told|added|stated|wrote|argued|noted|announced|asked|explained)\b|['’]s "
+                           r"(?:government|administration|party|office|remarks|comments|statement))")
+
 #: what may stand between a name the gazetteer lacks and the town or region named right after it that holds it
 _HELD_BY = re.compile(
     r"(?: (?:camp|base|district|area|neighbou?rhood|village|suburb|township|refugee camp|region))?"
-    r"(?:,| in| near| outside| at)(?: the)? ?")
+    r"(?:,| in| near| outside)(?: the)? ?")
+
+
+#: how far (characters) around a name the article's other places say which country it is in
+NEARBY_CHARS = 200
+
+
+def local_sites(mentions: list[Mention], chosen: list[Choice], site: Candidate | None) -> list[Candidate | None]:
+    """The main town for each name the gazetteer lacks, unless the towns and regions named around it
+    (``NEARBY_CHARS``) all lie in other countries: "Sado Khelo area of Deh Yak district, Ghazni" is not in the Washington of a
+    story mostly about the US."""
+    out: list[Candidate | None] = []
+    for m, choice in zip(mentions, chosen, strict=True):
+        if site is None or choice is not None:
+            out.append(site)
+            continue
+        near = {ch[0].country for n, ch in zip(mentions, chosen, strict=True)
+                if ch is not None and ch[0].country and ch[0].feature in ("city", "admin1", "admin2") and n is not m
+                and not ch[1].startswith("most populous")  # "Delft" (NL) in a Cape Town story: no evidence
+                and n.start < m.end + NEARBY_CHARS and m.start - NEARBY_CHARS < n.end}
+        out.append(site if not near or site.country in near else None)
+    return out
 
 
 def neighbour_holders(text: str, mentions: list[Mention], chosen: list[Choice]) -> list[Candidate | None]:
@@ -262,15 +298,19 @@ def neighbour_holders(text: str, mentions: list[Mention], chosen: list[Choice]) 
         nxt, held = mentions[i + 1], chosen[i + 1]
         if held is None or held[0].feature not in ("city", "admin2", "admin1"):
             continue
-        if _HELD_BY.fullmatch(text[m.end : nxt.start]):
+        if _HELD_BY.fullmatch(text[m.end : nxt.start]) and m.text.rsplit(None, 1)[-1].lower() not in NATURAL_HEADS:
             out[i] = held[0]
     return out
 
 
-def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = False) -> Place:
+def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = False, text_before: str = "",
+          text_after: str = "") -> Place:
     """The record of a mention: its chosen candidate, else the place named beside it (``beside``) or the
     article's main town for a site or a named part of a town (a name, capitalised: never "in absentia"), else
-    a place without a point."""
+    a place without a point. A name the model calls a place but the gazetteer lacks is not a part of the town
+    when its context says it is a person: a title or name particle before it ("von der Leyen", "President
+    Kishida"; ``text_before`` is the text just before the mention) or a speech verb after it ("Nebenzia said";
+    ``text_after``); nor when it names one of the article's people or organisations ("Nvidia")."""
     where = "named beside it" if beside else "the article's main town"
     if chosen is not None:
         best, reason = chosen
@@ -279,6 +319,8 @@ def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = Fal
             feature=best.feature, lat=best.lat, lon=best.lon, geonameid=best.geonameid, rule=m.rule,
             reason=reason,
         )
+    if m.entity_name or _PEOPLE.search(m.text):
+        site = None  # "Leyen", "Nvidia", "North Koreans": not a part of the article's main town
     if site is not None and m.label == "FAC" and m.text[:1].isupper():
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
@@ -288,7 +330,9 @@ def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = Fal
     words = m.text.split()
     if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and m.text[:1].isupper()
             and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
-            and not m.text.isupper()):
+            and words[-1].lower() not in NATURAL_HEADS
+            and not m.text.isupper() and not _PERSON_BEFORE.search(text_before)
+            and not _PERSON_AFTER.match(text_after)):
         # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a
         # people or a creed the model calls a place, "Qiang": the reason says where the point comes from); never
         # a natural feature ("Lake Vermont" is not a part of the town)

@@ -66,3 +66,10 @@ NEWS_FEATURES = frozenset({"country", "region", "water", "landform", "continent"
 def common_words(words: list[str]) -> bool:
     """Whether every word is a common word or a region word ("Central District", "Northwest")."""
     return all(w.lower() in COMMON_WORDS or w.lower() in REGION_WORDS for w in words)
+
+
+#: last words that make a name a site or a named part of a town whoever else it names ("Carnegie Library",
+#: "Royal Street", "Mozart Estate", "Beledweyne District")
+SITE_HEADS = FACILITY_HEADS | STREET_HEADS | {
+    "district", "region", "province", "state", "county", "municipality", "neighborhood", "neighbourhood",
+    "estate", "township", "quarter", "camp", "island", "islands", "centre", "center", "parade"}
