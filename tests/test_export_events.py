@@ -268,3 +268,46 @@ def _geo_row_file(tmp_path: Path, record: ArticleRecord) -> Path:
         out = tmp_path / "events.tsv"
         export(s, "gdelt-events", out)
     return out
+
+
+def _phrase_store(tmp_path: Path) -> Store:
+    from newsgraph.records import ActorPhrase
+
+    text = "Police arrested Zhang Renbo."
+    record = ArticleRecord(
+        id="p1", text=text, language="en", published="2025-04-10",
+        entities=[Entity("e1", "Zhang Renbo", "PERSON", Actor("CHN", None, "CHN"), mentions=[Mention(16, 27, "Zhang Renbo")])],
+        events=[Event("COERCE", TextSpan(7, 15, "arrested"), Offsets(0, len(text)), mode="arrest", cameo="173",
+                      target=["e1"], date="2025-04-09", rule="coe.arrest", confidence=0.8125,
+                      source_phrases=[ActorPhrase(0, 6, "Police", "COP")])],
+    )
+    store = Store(tmp_path / "p.duckdb")
+    store.write([record])
+    return store
+
+
+def test_export_events_carry_actor_phrases_and_confidence(tmp_path: Path):
+    """A side no entity stands for ("Police") is exported by its phrase and sector, and every event's confidence
+    goes with it: PLOVER's actor list and "confidence", GDELT's Actor1Code COP and, with ``extra``, two columns
+    after the 61."""
+    from newsgraph.store.export import GDELT_EXTRA_COLUMNS
+
+    with _phrase_store(tmp_path) as store:
+        export(store, "plover", tmp_path / "e.jsonl")
+        export(store, "gdelt-events", tmp_path / "plain.tsv")
+        export(store, "gdelt-events", tmp_path / "extra.tsv", extra=True)
+        with pytest.raises(Exception, match="gdelt-events only"):
+            export(store, "plover", tmp_path / "x.jsonl", extra=True)
+    ev = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8"))
+    (actor,) = ev["actor"]
+    assert actor["entity_text"] == "Police" and actor["sector"] == "COP" and actor["code"] is None
+    assert actor["newsgraph_phrase"] == {"start": 0, "end": 6}
+    assert ev["recipient"][0]["entity_text"] == "Zhang Renbo" and ev["confidence"] == 0.8125
+    (plain,) = list(csv.reader((tmp_path / "plain.tsv").open(encoding="utf-8"), delimiter="\t"))
+    assert len(plain) == 61
+    row = dict(zip(GDELT_COLUMNS, plain, strict=True))
+    assert (row["Actor1Code"], row["Actor1Name"], row["Actor1Type1Code"]) == ("COP", "POLICE", "COP")
+    assert row["Actor1Geo_Type"] == "0" and row["Actor2Name"] == "ZHANG RENBO"
+    (extra,) = list(csv.reader((tmp_path / "extra.tsv").open(encoding="utf-8"), delimiter="\t"))
+    assert extra[:61] == plain and dict(zip(GDELT_EXTRA_COLUMNS, extra[61:], strict=True)) == {
+        "NewsgraphConfidence": "0.812", "NewsgraphEvent": "p1#ev1"}

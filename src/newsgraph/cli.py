@@ -237,15 +237,18 @@ def export(
                           "gdelt-gkg (GKG 2.1; .zip if -o says so) or claims (JSONL)")
     ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet")] = None,
+    extra_columns: Annotated[bool, typer.Option(
+        "--extra-columns", help="gdelt-events: add NewsgraphConfidence and NewsgraphEvent after GDELT's 61 columns")
+    ] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Export the database: records as JSONL, one Parquet file per table, PLOVER events, GDELT event rows or
-    claims (JSONL, one claim a line with its group)."""
+    claims (JSONL, one claim a line with its group). Every event is exported whatever its confidence."""
     from newsgraph.store import export as exporters
 
     with _opened(config, db) as (_, store):
-        written = exporters.export(store, fmt, out)
+        written = exporters.export(store, fmt, out, extra=extra_columns)
     if written:
         typer.secho(written, err=True)
 

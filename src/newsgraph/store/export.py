@@ -18,7 +18,7 @@ from typing import IO
 
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
-from newsgraph.records import PART_TABLES, ArticleRecord, Entity, Event
+from newsgraph.records import PART_TABLES, ActorPhrase, ArticleRecord, Entity, Event
 from newsgraph.store.duck import Store
 from newsgraph.store.gdelt_geo import (
     KNOWLEDGE,
@@ -140,6 +140,14 @@ def _entity_json(e: Entity) -> dict:
     }
 
 
+def _phrase_json(p: ActorPhrase) -> dict:
+    """A side named by a phrase no entity stands for ("the police"): no code, the sector its head noun implies."""
+    return {
+        "code": None, "sector": p.sector, "entity_text": p.text, "identifier_text": p.text, "identifier_id": None,
+        "newsgraph_id": None, "newsgraph_phrase": {"start": p.start, "end": p.end},
+    }
+
+
 def plover_event(record: ArticleRecord, n: int, event: Event) -> dict:
     """One PLOVER event record (PLOVER manual ch. 6; field names in snake_case)."""
     ents = {e.id: e for e in record.entities}
@@ -149,8 +157,10 @@ def plover_event(record: ArticleRecord, n: int, event: Event) -> dict:
         "id": f"{record.id}-{n:03d}",
         "has_event": True,
         "date": event_day(event, record),
-        "actor": [_entity_json(ents[i]) for i in event.source if i in ents],
-        "recipient": [_entity_json(ents[i]) for i in event.target if i in ents],
+        "actor": [_entity_json(ents[i]) for i in event.source if i in ents]
+        + [_phrase_json(p) for p in event.source_phrases],
+        "recipient": [_entity_json(ents[i]) for i in event.target if i in ents]
+        + [_phrase_json(p) for p in event.target_phrases],
         "event": [event.type],
         "mode": [event.mode] if event.mode else [],
         "context": list(event.context),
@@ -172,6 +182,7 @@ def plover_event(record: ArticleRecord, n: int, event: Event) -> dict:
         # extensions
         "cameo": event.cameo, "negated": event.negated, "hypothetical": event.hypothetical,
         "date_source": event.date_source, "reporter": list(event.reporter), "rule": event.rule,
+        "confidence": event.confidence,
     }
     return out
 
@@ -186,9 +197,16 @@ def export_plover(store: Store, out: Path | None) -> str:
     return f"{n} PLOVER events written to {out or 'stdout'}"
 
 
-def _gdelt_actor(e: Entity | None) -> list[str]:
+#: the columns ``gdelt-events`` adds after GDELT's 61 with ``extra=True``: the event's confidence (0..1, empty
+#: when it has none) and the newsgraph event it comes from ("<article id>#ev<n>", never empty, so last)
+GDELT_EXTRA_COLUMNS: tuple[str, ...] = ("NewsgraphConfidence", "NewsgraphEvent")
+
+
+def _gdelt_actor(e: Entity | ActorPhrase | None) -> list[str]:
     if e is None:
         return [""] * 10
+    if isinstance(e, ActorPhrase):  # "the police": GDELT codes an unknown country's sector by the sector alone
+        return [e.sector or "", e.text.upper(), "", "", "", "", "", e.sector or "", "", ""]
     a = e.actor
     country = a.country if a.country and a.country not in INTERNATIONAL else ""
     group = a.country if a.country in INTERNATIONAL else ""
@@ -200,7 +218,7 @@ def _gdelt_actor(e: Entity | None) -> list[str]:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def actor_geo(entity: Entity | None, record: ArticleRecord, event: Event) -> Geo | None:
+def actor_geo(entity: Entity | ActorPhrase | None, record: ArticleRecord, event: Event) -> Geo | None:
     """Actor1Geo / Actor2Geo: where the actor is, by the rule of docs/README-events.md.
 
     1. An actor that is a place (a GPE, LOC or FAC entity with a resolved place at one of its mentions, those in
@@ -209,7 +227,7 @@ def actor_geo(entity: Entity | None, record: ArticleRecord, event: Event) -> Geo
        as a country-level geo (type 1, the gazetteer's point for the country).
     3. Else none (type 0).
     """
-    if entity is None:
+    if entity is None or isinstance(entity, ActorPhrase):
         return None
     if entity.label in PLACE_LABELS and record.places:
         sent = event.sentence
@@ -230,8 +248,9 @@ def _geo_fields(geo: Geo | None) -> list[str]:
     return NO_GEO if geo is None else geo.fields()
 
 
-def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
-    """GDELT 2.0 event rows for one record: one per (source, target) pair of each event."""
+def gdelt_rows(record: ArticleRecord, extra: bool = False) -> Iterator[list[str]]:
+    """GDELT 2.0 event rows for one record: one per (source, target) pair of each event, a side no entity stands
+    for given by its phrases ("the police": Actor1Code COP); ``extra`` adds ``GDELT_EXTRA_COLUMNS``."""
     ents = {e.id: e for e in record.entities}
     for n, event in enumerate(record.events, 1):
         day = event_day(event, record)
@@ -241,8 +260,10 @@ def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
         cameo = event.cameo or TYPE_CAMEO.get(event.type, "")
         score = goldstein(cameo) if cameo else None
         place = record.places[event.place] if event.place is not None and event.place < len(record.places) else None
-        sources = [ents.get(i) for i in event.source] or [None]
-        targets = [ents.get(i) for i in event.target] or [None]
+        sources: list[Entity | ActorPhrase | None] = [ents.get(i) for i in event.source]
+        sources = sources or list(event.source_phrases) or [None]
+        targets: list[Entity | ActorPhrase | None] = [ents.get(i) for i in event.target]
+        targets = targets or list(event.target_phrases) or [None]
         added = (record.published or day).replace("-", "")[:8] + "000000"
         for si, src in enumerate(sources):
             for ti, tgt in enumerate(targets):
@@ -260,17 +281,21 @@ def gdelt_rows(record: ArticleRecord) -> Iterator[list[str]]:
                     # never empty: GDELT readers strip a line before splitting it, which drops an empty last column
                     added, record.url or record.id,
                 ]
+                if extra:
+                    conf = "" if event.confidence is None else f"{event.confidence:.3f}"
+                    row += [conf, f"{record.id}#ev{n}"]
                 yield safe_fields(row)
 
 
-def export_gdelt_events(store: Store, out: Path | None) -> str:
+def export_gdelt_events(store: Store, out: Path | None, extra: bool = False) -> str:
     n = 0
     with _open(out) as fh:
         for record in store.iter_records():
-            for row in gdelt_rows(record):
+            for row in gdelt_rows(record, extra):
                 fh.write("\t".join(row) + "\n")
                 n += 1
-    return f"{n} GDELT event rows ({len(GDELT_COLUMNS)} columns, no header) written to {out or 'stdout'}"
+    cols = len(GDELT_COLUMNS) + (len(GDELT_EXTRA_COLUMNS) if extra else 0)
+    return f"{n} GDELT event rows ({cols} columns, no header) written to {out or 'stdout'}"
 
 
 EXPORTERS: dict[str, Callable[[Store, Path | None], str]] = {
@@ -283,9 +308,14 @@ EXPORTERS: dict[str, Callable[[Store, Path | None], str]] = {
 }
 
 
-def export(store: Store, fmt: str, out: Path | None) -> str:
+def export(store: Store, fmt: str, out: Path | None, extra: bool = False) -> str:
+    """Write the store in format ``fmt``; ``extra`` adds newsgraph's columns to ``gdelt-events`` (only)."""
     try:
         fn = EXPORTERS[fmt]
     except KeyError:
         raise NewsgraphError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}") from None
+    if extra:
+        if fmt != "gdelt-events":
+            raise NewsgraphError(f"--extra-columns is for gdelt-events only (the {fmt} export has every field)")
+        return export_gdelt_events(store, out, extra=True)
     return fn(store, out)
