@@ -534,3 +534,12 @@ def test_places_people_and_other_countries_are_not_parts_of_the_main_town(places
     assert got["Qwzyx"].lat is None  # "Qwzyx said": a person
     assert got["Ghazni"].country == "AF"
     assert got["Qwzyxtown"].lat is None  # the town around it is Afghan: not a part of Chattanooga
+
+
+def test_places_a_world_city_is_not_beaten_by_a_small_namesake_on_country_share(places, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    """"Britain and Washington agreed": Washington, D.C., not Washington, Tyne and Wear (67,000 people), which
+    only Britain's share favours."""
+    words = ["Britain", "and", "Washington", "agreed", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O"]
+    got = _run(places, hand_doc(words, spaces=[True, True, True, False, False], ents=ents))
+    assert (got["Washington"].country, got["Washington"].admin1) == ("US", "Washington, D.C.")

@@ -45,6 +45,10 @@ JOINT_WEIGHT = 0.5
 #: country the article's other places never name, is a word that names a town somewhere: it keeps no point
 STRAY_TOWN_POPULATION = 20_000
 
+#: a town this populous (a world city) keeps its name against namesakes ten times smaller that only the
+#: article's countries favour
+WORLD_CITY = 500_000
+
 #: the weight of the article's main region (its mentions and its towns') from which its town holds its sites
 MAIN_REGION_WEIGHT = 3.0
 
@@ -209,6 +213,15 @@ def choose(m: Mention, context: Context) -> Choice:
                    and any(c is cand and main for cand, main in m.cands)]
             if big:
                 best, why = big[0]
+        if best.feature == "city" and not any(w.startswith(("qualifier", "region ")) or " km from " in w
+                                              for w in why):
+            # "Washington" in a story that names Britain is not Washington, Tyne and Wear (67,000 people): a
+            # world city's namesake ten times smaller needs more than its country's share
+            world = [(c, w) for _, c, w in scored if c.feature == "city" and c.population >= WORLD_CITY
+                     and c.population >= 10 * max(best.population, 1)
+                     and any(c is cand and main for cand, main in m.cands)]
+            if world:
+                best, why = max(world, key=lambda cw: cw[0].population)
     if not why:
         why.append(prior_reason(best))
     if m.inner:
