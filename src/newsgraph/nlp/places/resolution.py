@@ -246,33 +246,16 @@ def qualifying_names(text: str, mentions: list[Mention], chosen: list[Choice]) -
             chosen[i + 1] = region
 
 
-#: a town the model tagged, smaller than this, in a country the article never names while its places keep to
-#: one other country (``_dominated``), is a local place the gazetteer lacks ("Delft" in a Cape Town story, a
-#: township, not the Dutch city): it keeps no point
-STRAY_NER_POPULATION = 100_000
-
-
-def _dominated(geo: Geography) -> bool:
-    """Whether one country holds most of the article's places (at least 3 of weight and two thirds)."""
-    total = sum(v for v in geo.countries.values() if v > 0)
-    top = max(geo.countries.values(), default=0.0)
-    return top >= 3.0 and top >= 2 * total / 3
-
-
 def drop_stray_towns(mentions: list[Mention], chosen: list[Choice], geo: Geography) -> None:
     """No point for a small town found by the gazetteer alone (no model entity) in a country the article's other
     places (and the source's home) never name: "Bains" (a French village) in a story from Nassau, which would
     also become the article's main town and place its sites in France."""
     for i, (m, choice) in enumerate(zip(mentions, chosen, strict=True)):
-        if choice is None:
+        if choice is None or not m.rule.startswith("gazetteer:after_"):
             continue
         c = choice[0]
-        limit = STRAY_TOWN_POPULATION if m.rule.startswith("gazetteer:after_") else STRAY_NER_POPULATION
-        if c.feature != "city" or c.population >= limit or not c.country or m.qualifier:
+        if c.feature != "city" or c.population >= STRAY_TOWN_POPULATION or not c.country:
             continue
-        if limit == STRAY_NER_POPULATION and (not _dominated(geo) or any(
-                w in choice[1] for w in (" km from ", "qualifier", "region "))):
-            continue  # near the article's towns, qualified or in a region it names: evidence enough
         context = geo.without(m.text)
         if context.countries.get(c.country, 0.0) <= 0:
             chosen[i] = None
