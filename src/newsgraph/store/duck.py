@@ -16,6 +16,7 @@ from newsgraph.errors import NotFound, StoreError
 from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema, summaries
+from newsgraph.store import cache as answers
 from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
@@ -32,7 +33,10 @@ class Store:
     """A DuckDB database of article records.
 
     Open with ``read_only=True`` for queries (the API, ``newsgraph sql``); writes go through one writer.
+    ``cache``: where the read queries keep their answers (store/cache.py; the app's, None: always run the SQL).
     """
+
+    cache: answers.ResultCache | None = None
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
@@ -71,6 +75,7 @@ class Store:
                 if n not in have:
                     self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{n}" {schema.sql_type(tp)}')
         self.con.execute(schema.failures_ddl())
+        answers.create(self.con)  # scale: the version every write bumps (cached answers are keyed by it)
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
@@ -79,6 +84,7 @@ class Store:
         if summaries.create(self.con):  # per-actor summary tables: built for an older database, or rebuilt when
             # they count shown events at another default threshold than this version's
             summaries.rebuild(self.con)
+            answers.bump(self.con)
 
     def backfill_claims(self) -> int:
         """claims: extract and group the claims of stored records that have none (databases from before claims)."""
@@ -89,6 +95,7 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 done = claim_tables.write_claims(self.con, records)
+                answers.bump(self.con)
                 self.con.execute("COMMIT")
             except duckdb.Error:
                 self.con.execute("ROLLBACK")
@@ -100,6 +107,7 @@ class Store:
         (store/summaries.py); returns how many names join another."""
         joined = actors.refresh_actor_names(self.con)
         summaries.rebuild(self.con)
+        answers.bump(self.con)
         return joined
 
     def _create_stories(self) -> None:
@@ -153,6 +161,8 @@ class Store:
                 summaries.add_batch(self.con, self._batch_rows(fresh))  # scale: per-actor counts, same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
+            if fresh or extra_failures:
+                answers.bump(self.con)  # scale: answers cached at the version before are not used again
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
@@ -161,6 +171,7 @@ class Store:
             from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
 
             sync_store(self)
+            answers.bump(self.con)  # a search cached between the commit and the index's catch-up is not used again
         return len(fresh)
 
     def _batch_rows(self, fresh: list[ArticleRecord]) -> dict[str, pa.Table]:

@@ -16,7 +16,8 @@ Confidence: what is shown and counted leaves out events below ``min_confidence``
 is shown; a database whose events have no confidence column shows all). Exports (store/export.py) keep every event.
 
 Speed: the actor counts, quote speakers and event parties come from the summary tables of store/summaries.py,
-maintained at write time, instead of joining every entity to every quote and event per request.
+maintained at write time, instead of joining every entity to every quote and event per request. The functions
+marked ``@cached`` keep their answers in ``store.cache`` (the app's; store/cache.py) per store version.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from newsgraph.errors import NotFound
 from newsgraph.records import ArticleRecord
 from newsgraph.store import summaries
+from newsgraph.store.cache import cached
 from newsgraph.store.duck import Store
 from newsgraph.store.where import Where
 
@@ -37,6 +39,10 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 
 SNIPPET = 80  # characters of context either side of a mention
+
+#: rows of each list of one actor (quotes, events as source, as target, articles) on its page and in
+#: ``GET /api/entities/{name}``; the rest are one link away (the Quotes and Events pages filtered on the actor)
+ENTITY_ROWS = 25
 
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
@@ -105,6 +111,7 @@ def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> d
 
 
 # ---- articles ------------------------------------------------------------------------------------------------
+@cached
 def list_articles(
     store: Store,
     *,
@@ -201,6 +208,7 @@ def hidden_events(record: ArticleRecord, floor: float) -> frozenset[int]:
     return frozenset(j for j, ev in enumerate(record.events) if ev.confidence is not None and ev.confidence < floor)
 
 
+@cached
 def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[str, int]:
     """``Store.counts()`` with ``events`` counting the events shown (at or above ``min_confidence``) and
     ``events_hidden`` those below."""
@@ -212,6 +220,7 @@ def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[s
     return counts
 
 
+@cached
 def facets(store: Store) -> dict[str, Any]:
     """Values for the search form: sources, themes, date range, event types present."""
     sources = [r["source"] for r in _rows(
@@ -275,6 +284,7 @@ def _event_count(
     return "coalesce(any_value(evc.n), 0)", cte, w.params
 
 
+@cached
 def list_entities(
     store: Store, *, q: str | None = None, label: str | None = None, limit: int = 50, offset: int = 0,
     min_confidence: float | None = None,
@@ -360,6 +370,7 @@ def _list_entities_matching(
         for it in items])
 
 
+@cached
 def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: float | None = None) -> dict[str, Any]:
     """One actor: counts, roles, its quotes over time, events as source and as target (at or above
     ``min_confidence``), co-occurring actors."""
@@ -419,6 +430,7 @@ def _speaker_filter(speakers: str, pred: str) -> str:
 
 
 # ---- quotes --------------------------------------------------------------------------------------------------
+@cached
 def list_quotes(
     store: Store,
     *,
@@ -535,6 +547,7 @@ def _event_filters(
     return w
 
 
+@cached
 def list_events(
     store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, **filters: Any
 ) -> dict[str, Any]:
@@ -565,6 +578,7 @@ def list_events(
     return _page(total, limit, offset, items)
 
 
+@cached
 def event_stats(
     store: Store, *, by: str = "type", interval: str = "month", top: int = 20, dates: str = "event",
     min_confidence: float | None = None, **filters: Any
@@ -636,6 +650,7 @@ def has_column(store: Store, table: str, column: str) -> bool:
     ))
 
 
+@cached
 def network(
     store: Store,
     *,
@@ -698,6 +713,7 @@ def network(
 
 
 # ---- one actor's profile -------------------------------------------------------------------------------------
+@cached
 def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: float | None = None) -> dict[str, Any]:
     """One actor over time, for the charts of its page: events (at or above ``min_confidence``) as source and
     as target and quotes, by publication month and type; the actors it acts on and that act on it most; where its
@@ -760,6 +776,7 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
 
 
 # ---- places --------------------------------------------------------------------------------------------------
+@cached
 def place_stats(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
     """Places with coordinates, grouped by name and point, with mention and article counts (for the map); read
     from the summary table place_counts."""
@@ -772,6 +789,7 @@ def place_stats(store: Store, *, limit: int = 500) -> list[dict[str, Any]]:
     )
 
 
+@cached
 def list_places(
     store: Store, *, name: str | None = None, country: str | None = None, limit: int = 50, offset: int = 0
 ) -> dict[str, Any]:
