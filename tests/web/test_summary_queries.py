@@ -184,6 +184,28 @@ def test_quote_and_event_queries_match_the_join_queries(dbs: dict[str, Path], wh
                     old.event_stats(store, by=by, interval=interval, top=5)), (by, interval)
 
 
+#: filters read from event_keys (each event's day, publication date, type, place) instead of events and articles
+EVENT_KEY_FILTERS: tuple[dict[str, Any], ...] = (
+    {"type": "consult"}, {"date_from": "2025-04-01"}, {"date_to": "2025-04-30"},
+    {"date_from": "2025-04-01", "date_to": "2025-05-02"}, {"published_from": "2025-04-02"},
+    {"published_to": "2025-04-20"}, {"place": "beijing"}, {"place": "ua"}, {"type": "accuse", "actor": "China"},
+    {"article": "n1"}, {"offset": 2, "limit": 3},
+)
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
+def test_event_key_filters_match_the_join_queries(dbs: dict[str, Path], which: str) -> None:
+    with Store(dbs[which], read_only=True) as store:
+        for args in EVENT_KEY_FILTERS:
+            page = {"limit": 1000, **args}
+            assert queries.list_events(store, min_confidence=0, **page) == old.list_events(store, **page), args
+            filters = {k: v for k, v in args.items() if k not in ("limit", "offset")}
+            for by in ("type", "actor"):
+                for dates in ("event", "published"):
+                    got = queries.event_stats(store, by=by, dates=dates, top=3, min_confidence=0, **filters)
+                    assert got == old.event_stats(store, by=by, dates=dates, top=3, **filters), (args, by, dates)
+
+
 @pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
 def test_network_and_places_match_the_join_queries(dbs: dict[str, Path], which: str) -> None:
     with Store(dbs[which], read_only=True) as store:

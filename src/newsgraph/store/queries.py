@@ -47,9 +47,6 @@ ENTITY_ROWS = 25
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
 
-# an event's day as "YYYY-MM-DD" (see module docstring); needs aliases ev (events) and a (articles)
-_EVENT_DAY = summaries.EVENT_DAY
-
 # entities of the same article named by a list of entity ids, as [{id, name, code, country}]; evaluate it on a
 # page of rows only (after LIMIT): DuckDB runs a correlated subquery for every row it sees. (The same from
 # event_parties, correlated on (article_id, idx), measured 20 times slower at 50,000 articles.)
@@ -508,7 +505,8 @@ def _event_filters(
     published_to: str | None = None,
     exact: bool = False,
 ) -> Where:
-    """The WHERE clause over aliases ev (events) and a (articles); ``parties``: where event_parties is read;
+    """The WHERE clause over alias ev of the summary table event_keys (type, day, published, confidence, place
+    of each event); ``parties``: where event_parties is read;
     ``floor``: the confidence an event must reach. With ``exact``, source and target name one actor exactly."""
     w = Where()
     if floor > 0:
@@ -530,9 +528,9 @@ def _event_filters(
     if target_country:
         w.add(_party_filter(parties, "target", _COUNTRY), target_country)
     if date_from:
-        w.add(f"{_EVENT_DAY} >= ?", date_from)
+        w.add("ev.day >= ?", date_from)
     if date_to:
-        w.add(f"{_EVENT_DAY} <= ?", date_to)
+        w.add("ev.day <= ?", date_to)
     if place:
         w.add(
             "EXISTS (SELECT 1 FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place "
@@ -541,9 +539,9 @@ def _event_filters(
     if article:
         w.add("ev.article_id = ?", article)
     if published_from:
-        w.add("a.published >= CAST(? AS DATE)", published_from)
+        w.add("ev.published >= CAST(? AS DATE)", published_from)
     if published_to:
-        w.add("a.published <= CAST(? AS DATE)", published_to)
+        w.add("ev.published <= CAST(? AS DATE)", published_to)
     return w
 
 
@@ -553,16 +551,18 @@ def list_events(
 ) -> dict[str, Any]:
     """Events with source and target actors resolved, the sentence behind each, and its place; only events at
     or above ``min_confidence`` (see the module docstring)."""
-    w = _event_filters(_tables(store)["event_parties"], confidence_floor(store, min_confidence), **filters)
+    t = _tables(store)
+    w = _event_filters(t["event_parties"], confidence_floor(store, min_confidence), **filters)
     cond, params = w.sql, w.params
 
-    frm = "FROM events ev JOIN articles a ON a.id = ev.article_id"
+    # filtered, counted and paged over event_keys (each event's day stored at write time), then the page's rows
+    # are decorated: parties, place and sentence text
+    frm = f"FROM {t['event_keys']} ev"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
-    # the page is chosen first (keys only), then its rows are decorated: parties, place and sentence text
     items = _rows(
         store,
-        f"""WITH page AS (SELECT ev.article_id, ev.idx, {_EVENT_DAY} AS day {frm} WHERE {cond}
-                          ORDER BY day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?)
+        f"""WITH page AS (SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond}
+                          ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?)
             SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, pg.day,
                    ev.trigger, ev.sentence,
                    substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
@@ -589,17 +589,17 @@ def event_stats(
     ``dates``: "event" counts an event on its own day (see the module docstring), "published" on its article's
     publication day (the news as it came; a background sentence about 1815 counts when it was reported).
     Only events at or above ``min_confidence`` count."""
-    parties = _tables(store)["event_parties"]
+    t = _tables(store)
+    parties = t["event_parties"]
     w = _event_filters(parties, confidence_floor(store, min_confidence), **filters)
     cond, params = w.sql, w.params
-    day = _EVENT_DAY if dates == "event" else "strftime(a.published, '%Y-%m-%d')"
+    day = "ev.day" if dates == "event" else "strftime(ev.published, '%Y-%m-%d')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
     if by == "type":
-        keyed = f"SELECT {period} AS period, ev.type AS key FROM events ev JOIN articles a ON a.id = ev.article_id WHERE {cond}"
+        keyed = f"SELECT {period} AS period, ev.type AS key FROM {t['event_keys']} ev WHERE {cond}"
     else:  # actor: each named party of an event counts once
         keyed = f"""SELECT {period} AS period, u.name AS key
-            FROM events ev JOIN articles a ON a.id = ev.article_id
-            JOIN {parties} u ON u.article_id = ev.article_id AND u.idx = ev.idx
+            FROM {t['event_keys']} ev JOIN {parties} u ON u.article_id = ev.article_id AND u.idx = ev.idx
             WHERE {cond}"""
     rows = _rows(
         store,
