@@ -219,6 +219,17 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def _part_columns(self) -> dict[str, set[str]]:
+        """The columns of every part table, in one query."""
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE list_contains(?::VARCHAR[], table_name)",
+            [[table for table, _, _ in PART_TABLES]],
+        ).fetchall()
+        out: dict[str, set[str]] = {}
+        for table, column in rows:
+            out.setdefault(table, set()).add(column)
+        return out
+
     def get(self, article_id: str) -> ArticleRecord:
         rows = self._articles("WHERE id = ?", [article_id])
         if not rows:
@@ -239,15 +250,18 @@ class Store:
             return []
         base = [dict(zip(names, row, strict=True)) for row in rows]
         ids = [b["id"] for b in base]
+        # one article (a page, the API): an equality, which the zone maps of article_id answer by skipping the
+        # row groups of other articles (an IN over a list reads every row group)
+        which, arg = ("article_id = ?", ids[0]) if len(ids) == 1 else (
+            "article_id IN (SELECT unnest(?::VARCHAR[]))", ids)
+        have_all = self._part_columns()  # an older read-only database may lack later fields: their defaults
         parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for table, attr, cls in PART_TABLES:
-            have = self._columns(table)  # an older read-only database may lack later fields: their defaults
+            have = have_all.get(table, set())
             fnames = [n for n, _ in field_types(cls) if n in have]
             fcols = ", ".join(f'"{n}"' for n in fnames)
             got = self.con.execute(
-                f"SELECT article_id, {fcols} FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-                "ORDER BY article_id, idx",
-                [ids],
+                f"SELECT article_id, {fcols} FROM {table} WHERE {which} ORDER BY article_id, idx", [arg]
             ).fetchall()
             by_article: dict[str, list[dict[str, Any]]] = {}
             for row in got:

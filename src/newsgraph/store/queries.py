@@ -58,10 +58,12 @@ _PARTIES = """coalesce((SELECT list(struct_pack(id := e.id, name := e.name, labe
 def _party_filter(parties: str, side: str, pred: str) -> str:
     """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``
     (over alias ``p`` of ``parties``, the summary table event_parties; side "party": either side): a hash
-    semi-join on (article_id, idx)."""
+    semi-join on (article_id, idx), written as an IN over structs so that DuckDB builds its hash table on the
+    matching parties (the EXISTS it replaces was planned with every event on the build side: 3x slower at
+    55,000 articles)."""
     on = "(p.is_source OR p.is_target)" if side == "party" else f"p.is_{side}"
-    return f"""EXISTS (SELECT 1 FROM (SELECT p.article_id, p.idx FROM {parties} p WHERE {on} AND {pred}) m
-        WHERE m.article_id = ev.article_id AND m.idx = ev.idx)"""
+    return f"""{{'a': ev.article_id, 'i': ev.idx}} IN (
+        SELECT {{'a': p.article_id, 'i': p.idx}} FROM {parties} p WHERE {on} AND {pred})"""
 
 
 # does one of the entities named by a list of ids match an actor (name, case-insensitive, or actor code)?
@@ -99,8 +101,10 @@ def _iso(value: Any) -> Any:
 
 
 def _contains(column: str) -> str:
-    """SQL: column contains the parameter, case-insensitively (no LIKE wildcards to escape)."""
-    return f"strpos(lower(coalesce({column}, '')), lower(?)) > 0"
+    """SQL: column contains the parameter (never empty), case-insensitively (no LIKE wildcards to escape).
+    ``contains`` over the bare column, as DuckDB can evaluate it once per dictionary entry of a compressed string
+    column (``strpos(lower(coalesce(...)))`` was evaluated per row: 30x slower over the quotes' speakers)."""
+    return f"contains(lower({column}), lower(?))"
 
 
 def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -421,9 +425,9 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
 
 def _speaker_filter(speakers: str, pred: str) -> str:
     """SQL: one of the entities of quote ``x``'s speaker (``speaker.entity`` or ``speaker.entities``) matches
-    ``pred`` over alias ``s`` of ``speakers`` (the summary table quote_speakers): a hash semi-join."""
-    return f"""EXISTS (SELECT 1 FROM (SELECT s.article_id, s.idx FROM {speakers} s WHERE {pred}) m
-        WHERE m.article_id = x.article_id AND m.idx = x.idx)"""
+    ``pred`` over alias ``s`` of ``speakers`` (the summary table quote_speakers): a hash semi-join, built on the
+    matching speakers (see :func:`_party_filter`)."""
+    return f"""{{'a': x.article_id, 'i': x.idx}} IN (SELECT {{'a': s.article_id, 'i': s.idx}} FROM {speakers} s WHERE {pred})"""
 
 
 # ---- quotes --------------------------------------------------------------------------------------------------
@@ -567,11 +571,13 @@ def list_events(
                    ev.trigger, ev.sentence,
                    substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
                    {_PARTIES.format(ids="ev.source")} AS source, {_PARTIES.format(ids="ev.target")} AS target,
-                   (SELECT struct_pack(name := p.name, country := p.country, lat := p.lat, lon := p.lon)
-                    FROM places p WHERE p.article_id = ev.article_id AND p.idx = ev.place) AS place,
+                   CASE WHEN pl.article_id IS NOT NULL
+                        THEN struct_pack(name := pl.name, country := pl.country, lat := pl.lat, lon := pl.lon) END
+                       AS place,
                    ev.negated, ev.hypothetical, ev.rule
             FROM page pg JOIN events ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
             JOIN articles a ON a.id = ev.article_id
+            LEFT JOIN places pl ON pl.article_id = ev.article_id AND pl.idx = ev.place
             ORDER BY pg.day NULLS LAST, ev.article_id, ev.idx""",
         [*params, limit, offset],
     )
