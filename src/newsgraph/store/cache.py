@@ -25,19 +25,26 @@ import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import duckdb
-
-if TYPE_CHECKING:
-    from newsgraph.store.duck import Store
 
 LOGGER = logging.getLogger(__name__)
 
 TABLE = "store_version"
 
+
+
+class Readable(Protocol):
+    """What a cached query reads of its store (store/duck.py's Store; named here without importing it)."""
+
+    path: str
+    con: duckdb.DuckDBPyConnection
+
+
 P = ParamSpec("P")
 R = TypeVar("R")
+S = TypeVar("S", bound=Readable)
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -124,11 +131,11 @@ class ResultCache:
         return result
 
 
-def cached(fn: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+def cached(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
     """A query function whose answers are cached in ``store.cache`` (when it has one) per store version."""
 
     @functools.wraps(fn)
-    def wrapper(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(store: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
         cache: ResultCache | None = getattr(store, "cache", None)
         if cache is None:
             return fn(store, *args, **kwargs)
