@@ -330,7 +330,7 @@ def main() -> None:
     if args.no_claims:
         from newsgraph.store.claims import tables as claim_tables
 
-        claim_tables.write_claims = lambda con, records: 0
+        claim_tables.write_claims = lambda con, records: 0  # type: ignore[assignment,misc]
     checkpoints = tuple(int(c) for c in args.checkpoints.split(",") if c)
     compare_at = sorted(int(c) for c in args.compare_at.split(",") if c)
 

@@ -603,16 +603,20 @@ def event_stats(
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
     if by == "type":
         keyed = f"SELECT {period} AS period, ev.type AS key FROM {t['event_keys']} ev WHERE {cond}"
+    elif dates == "event" and not any(filters.get(f) for f in ("place", "published_from", "published_to")):
+        # actor, filters event_parties can answer (its rows carry their event's type, day and confidence): no join
+        keyed = f"SELECT {period} AS period, ev.name AS key FROM {parties} ev WHERE {cond}"
     else:  # actor: each named party of an event counts once
         keyed = f"""SELECT {period} AS period, u.name AS key
             FROM {t['event_keys']} ev JOIN {parties} u ON u.article_id = ev.article_id AND u.idx = ev.idx
             WHERE {cond}"""
+    # counted per (period, key) first: the top keys and the buckets are then read from those groups
     rows = _rows(
         store,
-        f"""WITH k AS ({keyed}),
-            t AS (SELECT key, count(*) n FROM k GROUP BY key ORDER BY n DESC, key LIMIT ?)
-            SELECT k.period, CASE WHEN t.key IS NULL THEN 'other' ELSE k.key END AS key, count(*) AS count
-            FROM k LEFT JOIN t ON t.key = k.key
+        f"""WITH g AS (SELECT period, key, count(*) AS n FROM ({keyed}) GROUP BY ALL),
+            t AS (SELECT key, sum(n) AS n FROM g GROUP BY key ORDER BY n DESC, key LIMIT ?)
+            SELECT g.period, CASE WHEN t.key IS NULL THEN 'other' ELSE g.key END AS key, sum(g.n)::BIGINT AS count
+            FROM g LEFT JOIN t ON t.key = g.key
             GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2""",
         [*params, top],
     )
