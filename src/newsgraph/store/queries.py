@@ -332,30 +332,33 @@ def list_entities(
 def _list_entities_matching(
     store: Store, t: dict[str, str], q: str, label: str | None, limit: int, offset: int, floor: float
 ) -> dict[str, Any]:
-    """list_entities with a name or code filter: the matching entity rows joined to quote_speakers and
-    event_parties (a hash join on a small side)."""
+    """list_entities with a name or code filter: the matching entity rows grouped by name and paged (the order
+    needs only their articles and mentions), then the page's entity rows joined to quote_speakers and
+    event_parties (a hash join on a small side; joining every matching row first took twice as long for "lin"
+    at 55,000 articles)."""
     w = Where(f"({_contains('e.name')} OR e.actor.code = upper(?))", q, q)
     if label:
         w.add("e.label = upper(?)", label)
     conf, conf_params = _confident(floor, "x")
     base = f"""
         WITH ents AS (SELECT e.* FROM actor_entities e WHERE {w.sql}),
-        q AS (SELECT e.name, count(*) n FROM {t['quote_speakers']} x
-              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
-        ev AS (SELECT e.name, count(*) n FROM {t['event_parties']} x
-              JOIN ents e ON e.article_id = x.article_id AND e.id = x.eid WHERE {conf} GROUP BY 1),
         g AS (SELECT name, count(DISTINCT article_id) AS articles, sum(len(mentions)) AS mentions
               FROM ents GROUP BY name)
         """
-    params = [*w.params, *conf_params]
-    total = _scalar(store, base + "SELECT count(*) FROM g", params)
+    total = _scalar(store, base + "SELECT count(*) FROM g", w.params)
     items = _rows(
         store,
-        base + """SELECT g.name AS id, g.name, g.articles, g.mentions,
-                         coalesce(q.n, 0) AS quotes, coalesce(ev.n, 0) AS events
-                  FROM g LEFT JOIN q USING (name) LEFT JOIN ev USING (name)
-                  ORDER BY g.articles DESC, g.mentions DESC, g.name LIMIT ? OFFSET ?""",
-        [*params, limit, offset],
+        base + f""", pg AS (SELECT * FROM g ORDER BY articles DESC, mentions DESC, name LIMIT ? OFFSET ?),
+        pe AS (SELECT e.* FROM ents e WHERE e.name IN (SELECT name FROM pg)),
+        q AS (SELECT e.name, count(*) n FROM {t['quote_speakers']} x
+              JOIN pe e ON e.article_id = x.article_id AND e.id = x.eid GROUP BY 1),
+        ev AS (SELECT e.name, count(*) n FROM {t['event_parties']} x
+              JOIN pe e ON e.article_id = x.article_id AND e.id = x.eid WHERE {conf} GROUP BY 1)
+        SELECT pg.name AS id, pg.name, pg.articles, pg.mentions,
+               coalesce(q.n, 0) AS quotes, coalesce(ev.n, 0) AS events
+        FROM pg LEFT JOIN q USING (name) LEFT JOIN ev USING (name)
+        ORDER BY pg.articles DESC, pg.mentions DESC, pg.name""",
+        [*w.params, limit, offset, *conf_params],
     )
     names = [it["name"] for it in items]
     modes = {r["name"]: r for r in _rows(
