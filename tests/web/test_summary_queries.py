@@ -130,7 +130,8 @@ def test_actor_queries_match_the_join_queries(dbs: dict[str, Path], which: str) 
         names = _names(store)
         assert len(names) > 20
         for args in ({}, {"label": "PERSON"}, {"label": "gpe"}, {"label": "ORG"}, {"q": "trump"}, {"q": "CHN"},
-                     {"q": "a", "label": "ORG"}, {"offset": 3, "limit": 5}):
+                     {"q": "a", "label": "ORG"}, {"offset": 3, "limit": 5}, {"q": "a", "offset": 2, "limit": 3},
+                     {"q": "n", "offset": 1, "limit": 1}):
             ref = old.list_entities(store, **{"limit": 10_000, **args})
             new = queries.list_entities(store, **{"limit": 10_000, **args}, min_confidence=0)
             assert new["total"] == ref["total"] and len(new["items"]) == len(ref["items"]), args
