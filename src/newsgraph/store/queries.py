@@ -107,7 +107,7 @@ def _contains(column: str) -> str:
     return f"contains(lower({column}), lower(?))"
 
 
-def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+def _page(total: int | None, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -395,11 +395,12 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
         "sector": modes["sector"], "kb_id": modes["kb_id"], "articles": h["articles"], "mentions": h["mentions"],
         "roles": h["roles"], "id": name,
     }
-    out["quotes"] = list_quotes(store, speaker=name, exact=True, limit=limit)["items"]
+    # the rows only: their totals are not shown (count=False saves a pass over each list)
+    out["quotes"] = list_quotes(store, speaker=name, exact=True, limit=limit, count=False)["items"]
     out["events_as_source"] = list_events(
-        store, source=name, exact=True, limit=limit, min_confidence=min_confidence)["items"]
+        store, source=name, exact=True, limit=limit, min_confidence=min_confidence, count=False)["items"]
     out["events_as_target"] = list_events(
-        store, target=name, exact=True, limit=limit, min_confidence=min_confidence)["items"]
+        store, target=name, exact=True, limit=limit, min_confidence=min_confidence, count=False)["items"]
     out["cooccurring"] = _rows(
         store,
         f"""WITH j AS (SELECT o.* FROM {t['actor_articles']} o
@@ -446,13 +447,15 @@ def list_quotes(
     exact: bool = False,
     limit: int = 50,
     offset: int = 0,
+    count: bool = True,
 ) -> dict[str, Any]:
     """Quotes with their speaker resolved to an actor name, oldest first (a speaker's quotes over time).
 
     ``speaker``: an actor name (case-insensitive) or words of the local speaker mention ("the spokesperson");
     with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
     ``q``: words in the quote; ``cue_class``: only quotes of these classes (``records.CUE_CLASSES``; a quote
-    stored before classes existed counts as "speech"); None: every class.
+    stored before classes existed counts as "speech"); None: every class. ``count`` False: no ``total``
+    (None), the rows only.
     """
     speakers = _tables(store)["quote_speakers"]
     w = Where()
@@ -473,7 +476,7 @@ def list_quotes(
         w.add(f"list_contains(?, {cls})", list(cue_class))
     frm = "FROM quotes x JOIN articles a ON a.id = x.article_id"
     # counted without the articles (no filter reads them; every stored quote has its article)
-    total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params)
+    total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params) if count else None
     # the page is chosen first (keys only), then its speakers are looked up
     items = _rows(
         store,
@@ -554,10 +557,11 @@ def _event_filters(
 
 @cached
 def list_events(
-    store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, **filters: Any
+    store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, count: bool = True,
+    **filters: Any
 ) -> dict[str, Any]:
     """Events with source and target actors resolved, the sentence behind each, and its place; only events at
-    or above ``min_confidence`` (see the module docstring)."""
+    or above ``min_confidence`` (see the module docstring). ``count`` False: no ``total`` (None), the rows only."""
     t = _tables(store)
     w = _event_filters(t["event_parties"], confidence_floor(store, min_confidence), **filters)
     cond, params = w.sql, w.params
@@ -565,7 +569,7 @@ def list_events(
     # filtered, counted and paged over event_keys (each event's day stored at write time), then the page's rows
     # are decorated: parties, place and sentence text
     frm = f"FROM {t['event_keys']} ev"
-    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
     items = _rows(
         store,
         f"""WITH page AS (SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond}

@@ -145,7 +145,7 @@ def events_page(
     request: Request, db: StoreDep, params: Annotated[dict[str, Any], Depends(_event_params)], page: PageNo = 1,
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
-    filters = {k: (v or None) for k, v in params.items()}
+    filters: dict[str, Any] = {k: (v or None) for k, v in params.items()}
     filters["date_from"] = _day("date_from", params["date_from"])
     filters["date_to"] = _day("date_to", params["date_to"])
     filters["published_from"] = _day("published_from", params["published_from"])
