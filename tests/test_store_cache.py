@@ -134,3 +134,26 @@ def test_store_cache_skipped_without_a_version_table(tmp_path: Path) -> None:
         query(store)
         query(store)
     assert len(runs) == 2
+
+
+def test_store_cache_shared_store_reader_sees_the_writers_batch(tmp_path: Path) -> None:
+    from newsgraph.store.shared import SharedStore
+
+    shared = SharedStore(tmp_path / "watch.duckdb")  # serve --watch: one writer, readers on cursors
+    answers = ResultCache()
+    try:
+        shared.writer().write([_record(1)])
+
+        def articles() -> object:
+            reader = shared.reader()
+            reader.cache = answers
+            try:
+                return queries.list_articles(reader)["total"]
+            finally:
+                reader.close()
+
+        assert articles() == articles() == 1 and answers.hits == 1
+        shared.writer().write([_record(2)])  # committed: the next request reads the new version
+        assert articles() == 2
+    finally:
+        shared.close()
