@@ -18,6 +18,8 @@
    and the current ones (at min_confidence 0, the same answers, and at the default threshold, what routes do).
 3. The API app is served by uvicorn on 127.0.0.1 (a free port) and ``--clients`` threads request each API route
    and page ``--requests`` times each, all routes interleaved; p50 and p95 latencies are printed per route.
+   ``--cache both`` (default) runs it twice, the app's answer cache (store/cache.py) off, then on: with it on,
+   the warm-up request of each route fills the cache and the timed ones read it.
 
 On a shared machine compare the rows of one run. Nothing leaves the loopback interface.
 """
@@ -244,13 +246,15 @@ def routes(store: Store, words: list[str]) -> dict[str, str]:
     }
 
 
-def load_test(db: Path, paths: dict[str, str], clients: int, requests: int) -> dict[str, tuple[float, float, int]]:
+def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cache: bool = True,
+              ) -> dict[str, tuple[float, float, int]]:
     import uvicorn
 
     from newsgraph.api import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db, cache=cache), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
@@ -318,13 +322,15 @@ def main() -> None:
                     help="stored-article counts at which the batch write time is sampled")
     ap.add_argument("--compare-at", default="", help="article counts at which old and new queries are timed")
     ap.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
+    ap.add_argument("--cache", choices=("on", "off", "both"), default="both",
+                    help="the app's answer cache (store/cache.py) in the load test: on, off, or both (off first)")
     ap.add_argument("--no-claims", action="store_true",
                     help="store no claims (their extraction and grouping grows with the store: measured apart)")
     args = ap.parse_args()
     if args.no_claims:
         from newsgraph.store.claims import tables as claim_tables
 
-        claim_tables.write_claims = lambda con, records: 0
+        claim_tables.write_claims = lambda con, records: 0  # type: ignore[assignment,misc]
     checkpoints = tuple(int(c) for c in args.checkpoints.split(",") if c)
     compare_at = sorted(int(c) for c in args.compare_at.split(",") if c)
 
@@ -363,15 +369,26 @@ def main() -> None:
             print(f"| `{label}` | {t_old:,.0f} | {t_new:,.0f} | {t_def:,.0f} |")
     if args.no_load:
         return
-    lat = load_test(db, paths, args.clients, args.requests)
-    print(f"\n| route ({args.clients} clients, {args.requests} requests each) | p50 ms | p95 ms | errors |\n|---|---|---|---|")
-    for name, (p50, p95, err) in lat.items():
-        print(f"| `{name}` | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {err} |")
+    modes = {"on": [True], "off": [False], "both": [False, True]}[args.cache]
+    lats = {}
+    for cache in modes:
+        t0 = time.perf_counter()
+        lats[cache] = load_test(db, paths, args.clients, args.requests, cache=cache)
+        print(f"  load test, cache {'on' if cache else 'off'}: {time.perf_counter() - t0:.0f} s; load average "
+              f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+    heads = " | ".join(f"cache {'on' if c else 'off'}: p50 ms | p95 ms | errors" for c in modes)
+    print(f"\n| route ({args.clients} clients, {args.requests} requests each) | {heads} |\n|---|"
+          + "---|---|---|" * len(modes))
+    for name in paths:
+        cells = " | ".join(f"{lats[c][name][0] * 1000:.0f} | {lats[c][name][1] * 1000:.0f} | {lats[c][name][2]}"
+                           for c in modes)
+        print(f"| `{name}` | {cells} |")
     if args.json:
         print(json.dumps({"articles": stored, "bytes": size,
                           "batch_ms": {c: m[0] * 1000 for c, m in medians.items()},
-                          "routes": {k: {"p50_ms": v[0] * 1000, "p95_ms": v[1] * 1000, "errors": v[2]}
-                                     for k, v in lat.items()}}))
+                          "routes": {("cache" if c else "no_cache"): {
+                              k: {"p50_ms": v[0] * 1000, "p95_ms": v[1] * 1000, "errors": v[2]}
+                              for k, v in lats[c].items()} for c in modes}}))
 
 
 if __name__ == "__main__":

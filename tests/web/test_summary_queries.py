@@ -130,7 +130,8 @@ def test_actor_queries_match_the_join_queries(dbs: dict[str, Path], which: str) 
         names = _names(store)
         assert len(names) > 20
         for args in ({}, {"label": "PERSON"}, {"label": "gpe"}, {"label": "ORG"}, {"q": "trump"}, {"q": "CHN"},
-                     {"q": "a", "label": "ORG"}, {"offset": 3, "limit": 5}):
+                     {"q": "a", "label": "ORG"}, {"offset": 3, "limit": 5}, {"q": "a", "offset": 2, "limit": 3},
+                     {"q": "n", "offset": 1, "limit": 1}):
             ref = old.list_entities(store, **{"limit": 10_000, **args})
             new = queries.list_entities(store, **{"limit": 10_000, **args}, min_confidence=0)
             assert new["total"] == ref["total"] and len(new["items"]) == len(ref["items"]), args
@@ -182,6 +183,28 @@ def test_quote_and_event_queries_match_the_join_queries(dbs: dict[str, Path], wh
             for interval in ("day", "month", "all"):
                 assert queries.event_stats(store, by=by, interval=interval, top=5, min_confidence=0) == (
                     old.event_stats(store, by=by, interval=interval, top=5)), (by, interval)
+
+
+#: filters read from event_keys (each event's day, publication date, type, place) instead of events and articles
+EVENT_KEY_FILTERS: tuple[dict[str, Any], ...] = (
+    {"type": "consult"}, {"date_from": "2025-04-01"}, {"date_to": "2025-04-30"},
+    {"date_from": "2025-04-01", "date_to": "2025-05-02"}, {"published_from": "2025-04-02"},
+    {"published_to": "2025-04-20"}, {"place": "beijing"}, {"place": "ua"}, {"type": "accuse", "actor": "China"},
+    {"article": "n1"}, {"offset": 2, "limit": 3},
+)
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
+def test_event_key_filters_match_the_join_queries(dbs: dict[str, Path], which: str) -> None:
+    with Store(dbs[which], read_only=True) as store:
+        for args in EVENT_KEY_FILTERS:
+            page = {"limit": 1000, **args}
+            assert queries.list_events(store, min_confidence=0, **page) == old.list_events(store, **page), args
+            filters = {k: v for k, v in args.items() if k not in ("limit", "offset")}
+            for by in ("type", "actor"):
+                for dates in ("event", "published"):
+                    got = queries.event_stats(store, by=by, dates=dates, top=3, min_confidence=0, **filters)
+                    assert got == old.event_stats(store, by=by, dates=dates, top=3, **filters), (args, by, dates)
 
 
 @pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])

@@ -29,6 +29,7 @@ from newsgraph.api.errors import PayloadTooLarge, error_body, handle_error
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import ArticleRecord
 from newsgraph.settings import Settings
+from newsgraph.store.cache import ResultCache
 from newsgraph.store.shared import SharedStore
 from newsgraph.web.deps import Stores
 
@@ -146,10 +147,13 @@ def create_app(
     settings: Settings | None = None,
     max_body: int = MAX_BODY,
     shared: SharedStore | None = None,
+    cache: bool = True,
 ) -> FastAPI:
     """The app over the database ``db`` (opened read-only). ``analyzer`` replaces the spaCy pipeline (tests).
 
     With ``shared`` (``serve --watch``) requests read through cursors of the database the writer holds open.
+    ``cache``: keep the answers of the read queries per store version (store/cache.py); False runs the SQL of
+    every request.
     """
     from newsgraph.api.alerts import router as alerts_router
     from newsgraph.api.claims import router as claims_router
@@ -161,7 +165,7 @@ def create_app(
 
     if not Path(db).is_file():
         raise NewsgraphError(f"database not found: {db}")
-    stores = Stores(db, shared)
+    stores = Stores(db, shared, ResultCache() if cache else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

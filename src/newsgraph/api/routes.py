@@ -132,8 +132,11 @@ def entities(
 def entity(
     db: StoreDep, entity_id: Annotated[str, Path(max_length=500)],
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows of each list (quotes, events as source, "
+                                "as target, articles); the rest: /api/quotes?speaker=, /api/events?source=")]
+    = queries.ENTITY_ROWS,
 ) -> dict[str, Any]:
-    return {"ok": True, **queries.get_entity(db, entity_id, min_confidence=min_confidence)}
+    return {"ok": True, **queries.get_entity(db, entity_id, limit=limit, min_confidence=min_confidence)}
 
 
 @router.get("/quotes", response_model=PageOut, responses=LIST_ERRORS, summary="Quotes with resolved speakers")

@@ -16,6 +16,7 @@ from newsgraph.errors import NotFound, StoreError
 from newsgraph.ids import content_hash, duplicate_id_failure
 from newsgraph.records import PART_TABLES, ArticleRecord, Failure, Record, field_types
 from newsgraph.store import actors, schema, summaries
+from newsgraph.store import cache as answers
 from newsgraph.store.claims import tables as claim_tables
 
 LOGGER = logging.getLogger(__name__)
@@ -32,7 +33,10 @@ class Store:
     """A DuckDB database of article records.
 
     Open with ``read_only=True`` for queries (the API, ``newsgraph sql``); writes go through one writer.
+    ``cache``: where the read queries keep their answers (store/cache.py; the app's, None: always run the SQL).
     """
+
+    cache: answers.ResultCache | None = None
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
@@ -71,6 +75,7 @@ class Store:
                 if n not in have:
                     self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{n}" {schema.sql_type(tp)}')
         self.con.execute(schema.failures_ddl())
+        answers.create(self.con)  # scale: the version every write bumps (cached answers are keyed by it)
         self._create_stories()
         self.con.execute(actors.ACTOR_NAMES_DDL)
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
@@ -79,6 +84,7 @@ class Store:
         if summaries.create(self.con):  # per-actor summary tables: built for an older database, or rebuilt when
             # they count shown events at another default threshold than this version's
             summaries.rebuild(self.con)
+            answers.bump(self.con)
 
     def backfill_claims(self) -> int:
         """claims: extract and group the claims of stored records that have none (databases from before claims)."""
@@ -89,6 +95,7 @@ class Store:
             self.con.execute("BEGIN TRANSACTION")
             try:
                 done = claim_tables.write_claims(self.con, records)
+                answers.bump(self.con)
                 self.con.execute("COMMIT")
             except duckdb.Error:
                 self.con.execute("ROLLBACK")
@@ -100,6 +107,7 @@ class Store:
         (store/summaries.py); returns how many names join another."""
         joined = actors.refresh_actor_names(self.con)
         summaries.rebuild(self.con)
+        answers.bump(self.con)
         return joined
 
     def _create_stories(self) -> None:
@@ -153,6 +161,8 @@ class Store:
                 summaries.add_batch(self.con, self._batch_rows(fresh))  # scale: per-actor counts, same transaction
             if extra_failures:
                 self._insert_failures(extra_failures)
+            if fresh or extra_failures:
+                answers.bump(self.con)  # scale: answers cached at the version before are not used again
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")
@@ -161,6 +171,7 @@ class Store:
             from newsgraph.store.search import sync_store  # monitor: full-text index beside the file
 
             sync_store(self)
+            answers.bump(self.con)  # a search cached between the commit and the index's catch-up is not used again
         return len(fresh)
 
     def _batch_rows(self, fresh: list[ArticleRecord]) -> dict[str, pa.Table]:
@@ -208,6 +219,17 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def _part_columns(self) -> dict[str, set[str]]:
+        """The columns of every part table, in one query."""
+        rows = self.con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE list_contains(?::VARCHAR[], table_name)",
+            [[table for table, _, _ in PART_TABLES]],
+        ).fetchall()
+        out: dict[str, set[str]] = {}
+        for table, column in rows:
+            out.setdefault(table, set()).add(column)
+        return out
+
     def get(self, article_id: str) -> ArticleRecord:
         rows = self._articles("WHERE id = ?", [article_id])
         if not rows:
@@ -228,15 +250,18 @@ class Store:
             return []
         base = [dict(zip(names, row, strict=True)) for row in rows]
         ids = [b["id"] for b in base]
+        # one article (a page, the API): an equality, which the zone maps of article_id answer by skipping the
+        # row groups of other articles (an IN over a list reads every row group)
+        which, arg = ("article_id = ?", ids[0]) if len(ids) == 1 else (
+            "article_id IN (SELECT unnest(?::VARCHAR[]))", ids)
+        have_all = self._part_columns()  # an older read-only database may lack later fields: their defaults
         parts: dict[str, dict[str, list[dict[str, Any]]]] = {}
         for table, attr, cls in PART_TABLES:
-            have = self._columns(table)  # an older read-only database may lack later fields: their defaults
+            have = have_all.get(table, set())
             fnames = [n for n, _ in field_types(cls) if n in have]
             fcols = ", ".join(f'"{n}"' for n in fnames)
             got = self.con.execute(
-                f"SELECT article_id, {fcols} FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
-                "ORDER BY article_id, idx",
-                [ids],
+                f"SELECT article_id, {fcols} FROM {table} WHERE {which} ORDER BY article_id, idx", [arg]
             ).fetchall()
             by_article: dict[str, list[dict[str, Any]]] = {}
             for row in got:

@@ -12,6 +12,9 @@ rows, so the write path, the rebuild and the fallback for an older database read
 - ``event_parties``: one row per event and party entity (source and target ids, distinct): canonical ``name``,
   ``label``, ``code``, ``country``, ``is_source``, ``is_target``, and the event's ``type``, ``day`` (its own date,
   else the publication date; see store/queries.py), ``confidence``, and the entity's number ``entity_idx``.
+- ``event_keys``: one row per event: its ``type``, ``day`` (as in ``event_parties``), the article's
+  ``published``, ``confidence`` and ``place``: what the event list pages and orders by and the charts count by,
+  without computing the day of every event per request (three regular expressions a row).
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
   as ''): entity ``rows``, ``mentions``, ``quotes`` and ``events`` (quote/event-party rows, as the counts of
   ``GET /api/entities`` always counted), ``events_shown`` (events at or above ``SHOWN_AT``, the default of setting
@@ -70,6 +73,8 @@ TABLES: dict[str, str] = {
     "event_parties": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
                      "country VARCHAR, is_source BOOLEAN, is_target BOOLEAN, type VARCHAR, day VARCHAR, "
                      "confidence DOUBLE, entity_idx INTEGER",
+    "event_keys": "article_id VARCHAR, idx INTEGER, type VARCHAR, day VARCHAR, published DATE, confidence DOUBLE, "
+                  "place INTEGER",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
                   "rows BIGINT, mentions BIGINT, quotes BIGINT, events BIGINT, events_shown BIGINT, roles VARCHAR[], "
                   "PRIMARY KEY (name, label, code, country, sector, kb_id)",
@@ -130,9 +135,12 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                           count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS shown
                    FROM ({ep}) GROUP BY ALL) v ON v.article_id = e.article_id AND v.eid = e.id
         GROUP BY ALL"""
+    keyed = f"""SELECT ev.article_id, ev.idx, ev.type, {EVENT_DAY} AS day, a.published, {conf} AS confidence, ev.place
+        FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id"""
     return {
         "quote_speakers": qs,
         "event_parties": ep,
+        "event_keys": keyed,
         "actor_keys": keys,
         "actor_totals": f"""SELECT name, count(DISTINCT article_id) AS articles,
                count(DISTINCT article_id) FILTER (WHERE {network_row('name', 'label', 'actor.code')}) AS network_articles
@@ -157,9 +165,12 @@ def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def present(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the database has the summary tables (a database no writer has opened since they came: no)."""
-    return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'actor_keys'").fetchone()[0])  # type: ignore[index]
+    """Whether the database has every summary table (a database no writer has opened since they, or the latest
+    of them, came: no)."""
+    have = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE list_contains(?::VARCHAR[], table_name)",
+        [list(TABLES)]).fetchall()[0][0]
+    return bool(have == len(TABLES))
 
 
 def create(con: duckdb.DuckDBPyConnection) -> bool:

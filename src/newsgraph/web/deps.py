@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from newsgraph.records import CUE_CLASSES
+from newsgraph.store.cache import ResultCache
 from newsgraph.store.duck import Store
 from newsgraph.store.shared import SharedStore
 
@@ -27,31 +28,36 @@ class CursorStore(Store):
     route on different threads, so every request gets its own cursor, closed when the request ends.
     """
 
-    def __init__(self, parent: Store) -> None:
+    def __init__(self, parent: Store, cache: ResultCache | None = None) -> None:
         self.path = parent.path
         self.read_only = True
         self.con = parent.con.cursor()
+        self.cache = cache
 
 
 class Stores:
     """The read-only database, opened on first use; ``open()`` hands out a per-request CursorStore.
 
     ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps). With
-    ``shared`` (``serve --watch``), requests read through cursors of the database the writer holds open."""
+    ``shared`` (``serve --watch``), requests read through cursors of the database the writer holds open.
+    ``cache``: the answers of the read queries, shared by every request (store/cache.py), or None."""
 
-    def __init__(self, path: str | Path, shared: SharedStore | None = None) -> None:
+    def __init__(self, path: str | Path, shared: SharedStore | None = None, cache: ResultCache | None = None) -> None:
         self.path = str(path)
+        self.cache = cache
         self._base: Store | None = None
         self._lock = threading.Lock()
         self.shared = shared  # serve --watch: the writer's database in this process (not closed here)
 
     def open(self) -> Store:
         if self.shared is not None:
-            return self.shared.reader()
+            reader = self.shared.reader()
+            reader.cache = self.cache
+            return reader
         with self._lock:
             if self._base is None:
                 self._base = Store(self.path, read_only=True)
-            return CursorStore(self._base)
+            return CursorStore(self._base, self.cache)
 
     def close(self) -> None:
         with self._lock:

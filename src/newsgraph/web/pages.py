@@ -124,11 +124,11 @@ def entities_page(
 def entity_page(
     request: Request, db: StoreDep, name: str, min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
-    ent = queries.get_entity(db, name, min_confidence=min_confidence)
+    ent = queries.get_entity(db, name, limit=queries.ENTITY_ROWS, min_confidence=min_confidence)
     from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
 
     return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name, min_confidence=min_confidence),
-                 claims=actor_claims(db, name))
+                 claims=actor_claims(db, name), rows=queries.ENTITY_ROWS)
 
 
 def _event_params(
@@ -145,7 +145,7 @@ def events_page(
     request: Request, db: StoreDep, params: Annotated[dict[str, Any], Depends(_event_params)], page: PageNo = 1,
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
-    filters = {k: (v or None) for k, v in params.items()}
+    filters: dict[str, Any] = {k: (v or None) for k, v in params.items()}
     filters["date_from"] = _day("date_from", params["date_from"])
     filters["date_to"] = _day("date_to", params["date_to"])
     filters["published_from"] = _day("published_from", params["published_from"])
