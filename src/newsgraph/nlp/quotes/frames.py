@@ -170,7 +170,30 @@ class FrameFinder:
                     frame.rule = "generic:" + frame.rule
                     frames.append(frame)
         frames.sort(key=lambda f: f.cue_start)
+        self._coordinated_speakers(ctx, frames)
         return frames
+
+    @staticmethod
+    def _coordinated_speakers(ctx: DocContext, frames: list[Frame]) -> None:
+        """ "Clark said Brooks had begun making calls ... but said the outcome was still up in the air": a
+        speech cue right after "and"/"but", with no subject the parse could give it (it hung the second verb
+        inside the first one's clause), is said by the speaker of the speech verb before it in its sentence."""
+        doc = ctx.doc
+        previous: Frame | None = None
+        for f in frames:
+            if (
+                f.speaker is None
+                and f.cls == "speech"
+                and f.rule.endswith(":none")
+                and previous is not None
+                and previous.sent_start == f.sent_start
+            ):
+                cue = doc.char_span(f.cue_start, f.cue_end, alignment_mode="expand")
+                if cue is not None and cue.start > 0 and doc[cue.start - 1].lower_ in ("and", "but"):
+                    f.speaker = previous.speaker
+                    f.rule = f.rule[: -len("none")] + "coordinated"
+            if f.speaker is not None and f.cls == "speech" and ":noun:" not in f.rule:
+                previous = f  # a verb's frame ("making calls" is not who said it)
 
     def colon_frames(self, ctx: DocContext) -> list[Frame]:
         """ "PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
@@ -299,6 +322,14 @@ class FrameFinder:
             rule="according_to",
         )
 
+    @staticmethod
+    def _predicated(tok: Token) -> bool:
+        """The cue says something of its object ("criticized the plan as a mistake", "called it a disgrace"): a
+        predicate after the object, so a statement rather than a bare act."""
+        return any(
+            c.i > tok.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) for c in tok.children
+        )
+
     def _bare_thing(self, tok: Token) -> bool:
         """The cue's object is a short noun phrase with no clause in it ("China", "the arbitral ruling")."""
         objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative")]
@@ -380,7 +411,12 @@ class FrameFinder:
         cls = cue.cls
         if self.bare_object_words and content_rule == "object" and cls == "speech" and self._bare_thing(tok):
             cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
-        if cls == "speech" and cue.lemma in self.act_cues and content_rule in ACT_CONTENT:
+        if (
+            cls == "speech"
+            and cue.lemma in self.act_cues
+            and content_rule in ACT_CONTENT
+            and not self._predicated(tok)
+        ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
