@@ -814,3 +814,38 @@ def test_quotes_speaker_on_the_headline_gives_way_to_the_cue_lines_subject(hand_
                     sent_starts=[True, False, False, False, True, False, False, False, False])
     f2 = Frame(doc2[6].idx, doc2[6].idx + 4, "say", "speech", (0, 1), None, 0, len(doc2.text), "speech:clause:subject")
     assert within_line(DocContext(doc2, doc2.text, SentenceIndex(doc2, doc2.text), []), [f2])[0].speaker is None
+
+
+@pytest.mark.model
+def test_quotes_short_turn_before_its_cue_is_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a quote of one or two words opening its sentence, closed by its own comma, with a cue after it
+    q = _one(_quotes(nlp, "The crowd went quiet. “Really,” she added. Then she left."), "Really")
+    assert q.kind == "direct" and q.cue_class == "speech" and q.speaker is not None and q.speaker.text == "she"
+    # a title inside a sentence stays a title
+    quotes = _quotes(nlp, "In an interview on “Face the Nation,” Trump said he would win.")
+    assert not [q for q in quotes if "Face the Nation" in q.text]
+
+
+@pytest.mark.model
+def test_quotes_poll_is_the_source_of_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "In a CNN national poll, Hillary Clinton held a 24-point lead among black voters."),
+             "24-point lead")
+    assert q.cue_class == "evidence" and q.cue is not None and q.cue.text == "In"
+    assert q.speaker is not None and q.speaker.text == "a CNN national poll"
+    assert not _quotes(nlp, "He was injured in the count of votes.")
+
+
+@pytest.mark.model
+def test_quotes_colon_speaker_named_elsewhere_in_the_story(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Issa" is tagged an adjective on the headline; "Rep. Darrell Issa" names him below
+    q = _one(_quotes(nlp, "Issa: Hillary Clinton is a liar\n\nRep. Darrell Issa said the thing was bad."),
+             "Clinton is a liar")
+    assert q.speaker is not None and q.speaker.text == "Issa" and q.rule.startswith("indirect:speech:colon_name")
+
+
+@pytest.mark.model
+def test_quotes_criticize_a_thing_is_an_act_unless_predicated(nlp) -> None:  # type: ignore[no-untyped-def]
+    act = _one(_quotes(nlp, "The senator criticized the groups bringing the lawsuits."), "groups")
+    assert act.cue_class == "act"
+    said = _one(_quotes(nlp, "The senator criticized the plan as a costly mistake."), "plan")
+    assert said.cue_class == "speech"

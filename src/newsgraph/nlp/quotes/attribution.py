@@ -203,13 +203,19 @@ class Attributor:
             if hi == lo or hi >= n or not self._speech_verb(doc[hi]):
                 return None
             cue_tok = doc[hi]
-        cue = self.cues[base_form(cue_tok.lemma_.lower(), self.cues)]
+        cue = self._cue_of(cue_tok)
+        if cue is None:
+            return None
         return cue_frame(ctx, cue_tok, cue, (lo, hi), None, f"{cue.cls}:surface")
 
-    def _speech_verb(self, tok: Token) -> bool:
-        cue = self.cues.get(base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
+    def _cue_of(self, tok: Token) -> Cue | None:
+        """The lexicon entry of a word, by its lemma or else its lower-case form ("retweeted" left unlemmatised)."""
+        return self.cues.get(base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
             base_form(tok.lower_, self.cues)
         )
+
+    def _speech_verb(self, tok: Token) -> bool:
+        cue = self._cue_of(tok)
         return cue is not None and cue.cls == "speech" and tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
 
     def _introduced_by_inner_cue(self, ctx: DocContext, qs: int) -> bool:
