@@ -849,3 +849,28 @@ def test_quotes_criticize_a_thing_is_an_act_unless_predicated(nlp) -> None:  # t
     assert act.cue_class == "act"
     said = _one(_quotes(nlp, "The senator criticized the plan as a costly mistake."), "plan")
     assert said.cue_class == "speech"
+
+
+def test_quotes_name_after_the_verb_made_a_later_verbs_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“We won,” said Richard Trumka | The pairing helped .": the parse ran the paragraph on and made the name
+    # the subject of "helped"; the proper names right after the cue speak
+    doc = hand_doc(
+        ["“", "We", "won", ",", "”", "said", "Richard", "Trumka", "\n\n", "The", "pairing", "helped", "."],
+        spaces=[False, True, False, False, True, True, True, False, False, True, True, False, False],
+        heads=[2, 2, 5, 5, 5, 5, 7, 11, 7, 10, 11, 5, 5],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "dep", "det", "nsubj",
+              "ccomp", "punct"],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "SPACE", "DET", "NOUN", "VERB",
+             "PUNCT"],
+        tags=["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", "_SP", "DT", "NN", "VBD", "."],
+        lemmas=["“", "we", "win", ",", "”", "say", "Richard", "Trumka", "\n\n", "the", "pairing", "help", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "We won")
+    assert q.speaker is not None and q.speaker.text == "Richard Trumka" and "inverted" in q.rule
+
+
+@pytest.mark.model
+def test_quotes_request_for_anonymity_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "A DHS spokesperson, who asked not to be named, said the groups were wrong.")
+    assert _one(quotes, "to be named").cue_class == "act"
+    assert _one(quotes, "groups were wrong").cue_class == "speech"

@@ -3,6 +3,8 @@ and content, before quote marks are attached."""
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -55,6 +57,8 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
 
 #: content rules of an act cue that report an act, not a statement (see quote_words.tsv, act_cue)
 ACT_CONTENT = frozenset({"object", "prep", "xcomp", "passive_subject"})
+#: the content of a request for anonymity ("asked not to be named"), which reports no statement
+ANONYMITY = re.compile(r"(?i)(?:not )?to be (?:named|identified|quoted)")
 
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -453,6 +457,14 @@ class FrameFinder:
                     head = head.head
                 if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
                     speaker, speaker_rule = mention_range(head), "inverted"
+            if speaker is None:
+                # "''...,'' said Richard L. Trumka, president of ...\n\nThe potential ...": the parse ran the
+                # paragraph on and made the name the subject of a later verb; the name right after the cue speaks
+                hi = tok.i + 1
+                while hi < len(doc) and hi - tok.i <= 6 and doc[hi].pos_ == "PROPN" and "\n" not in doc[hi].text:
+                    hi += 1
+                if hi - tok.i >= 2:
+                    speaker, speaker_rule = (tok.i + 1, hi), "inverted"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
@@ -486,6 +498,8 @@ class FrameFinder:
             and not self._predicated(tok)
         ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
+            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(
