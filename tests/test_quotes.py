@@ -642,7 +642,8 @@ def test_quotes_speakers_resolve_in_reading_order(nlp) -> None:  # type: ignore[
 def test_quotes_bare_object_is_an_act_not_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.nlp.quotes import QuotesComponent
 
-    text = "Najib Razak criticized China on Monday. He said the loans would be repaid."
+    # "condemned": a speech cue that is no act_cue ("criticized" is one, an act with any object)
+    text = "Najib Razak condemned China on Monday. He said the loans would be repaid."
     doc = nlp(text)
     quotes = get_list(doc, "ng_quotes")
     # kept (PolNeAR counts it as an attribution), but as an act: not among the statements

@@ -342,7 +342,7 @@ def test_speakers_role_noun_after_an_unnamed_holder_stays_unresolved(hand_doc) -
     lin = EntityAnn(id="e1", name="Lin Jian", label="PERSON", mentions=[(doc[6].idx, doc[7].idx + 4)],
                     roles=["spokesperson"])
     res = _resolver(doc, [lin]).resolve(11, 13)
-    assert res is not None and res.ids == [] and res.rule == "unresolved:description"
+    assert res is not None and res.ids == [] and res.rule == "unresolved"
     # the earlier phrase naming its holder ("DHS spokesperson Lin Jian" here: the name on the role's phrase)
     named = EntityAnn(id="e2", name="Ann DHS", label="PERSON", mentions=[(doc[1].idx, doc[2].idx + 12)])
     res = _resolver(doc, [named, lin]).resolve(11, 13)

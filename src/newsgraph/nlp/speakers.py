@@ -199,14 +199,7 @@ class SpeakerResolver:
             return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
         at_head = self._named(rs, re_)
         if at_head and role_head and all(a.rule == "actor_np" for a in at_head):
-            # "China’s U.N. ambassador told reporters": the actors component's entity is the description itself,
-            # no one's name; the person holding the role, else unresolved (not a wrong name)
-            described = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in root.children)
-            role_words = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound", "poss") and c.i < root.i
-                          and c.is_alpha and c.lower_ not in ("former", "top")}
-            held = self._role(span.start_char, root.lower_, described, role_words) if root.lower_ in self.vocab.uses[
-                "speaker"] else []
-            return (held, "role") if held else ([], "description")
+            return self._described_role(span, root)
         if at_head:
             return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
         # an organisation in apposition ("The head of the U.N. children’s program, UNICEF") names no person
@@ -220,10 +213,9 @@ class SpeakerResolver:
                 return found, "surname"
             new = self._new_person(appos[0])
             return ([new], "new_name") if new is not None else ([], "surname")
-        if root.pos_ == "NOUN" and (root.lower_ in self.documents or root.lemma_.lower() in self.documents):
-            issuer = self._issuer(root)
-            if issuer:
-                return issuer, "document"
+        issuer = self._issuer(root)
+        if issuer:
+            return issuer, "document"
         ref, rule = self._reference(root, span, span.start_char)
         if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
             return ref, rule
@@ -237,9 +229,22 @@ class SpeakerResolver:
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
 
+    def _described_role(self, span: Span, root: Token) -> tuple[list[EntityAnn], str]:
+        """ "China’s U.N. ambassador told reporters": the actors component's entity is the description itself, no
+        one's name; the person holding the role (with the description's words), else unresolved on purpose
+        ("description"), not a wrong name."""
+        described = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in root.children)
+        words = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound", "poss") and c.i < root.i
+                 and c.is_alpha and c.lower_ not in ("former", "top")}
+        held = self._role(span.start_char, root.lower_, described, words) if root.lower_ in self.vocab.uses[
+            "speaker"] else []
+        return (held, "role") if held else ([], "description")
+
     def _issuer(self, root: Token) -> list[EntityAnn]:
-        """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": the entity named in the
-        document noun's modifiers before it issued it (a person first); nothing when none is named there."""
+        """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": for a document noun, the
+        entity named in its modifiers before it, which issued it (a person first); nothing otherwise."""
+        if root.pos_ != "NOUN" or not (root.lower_ in self.documents or root.lemma_.lower() in self.documents):
+            return []
         found: list[EntityAnn] = []
         for c in root.children:
             if c.i < root.i and c.dep_ in ("poss", "compound", "amod", "nmod"):

@@ -64,6 +64,36 @@ ANONYMITY = re.compile(r"(?i)(?:not )?to be (?:named|identified|quoted)")
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
+def inverted_speaker(tok: Token) -> tuple[tuple[int, int] | None, str]:
+    """The speaker after a cue verb that follows a closing quote mark, where the parse gave the verb no subject;
+    (None, "") when there is none."""
+    doc = tok.doc
+    speaker: tuple[int, int] | None = None
+    speaker_rule = ""
+    # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
+    if objs:
+        speaker, speaker_rule = mention_range(objs[0]), "inverted"
+    elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
+        # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
+        # at the verb; the noun phrase opening the next one speaks
+        head = doc[tok.i + 1]
+        while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
+                "compound", "amod", "det", "flat", "nmod"):
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
+            speaker, speaker_rule = mention_range(head), "inverted"
+    if speaker is None:
+        # "''...,'' said Richard L. Trumka, president of ...\n\nThe potential ...": the parse ran the
+        # paragraph on and made the name the subject of a later verb; the name right after the cue speaks
+        hi = tok.i + 1
+        while hi < len(doc) and hi - tok.i <= 6 and doc[hi].pos_ == "PROPN" and "\n" not in doc[hi].text:
+            hi += 1
+        if hi - tok.i >= 2:
+            speaker, speaker_rule = (tok.i + 1, hi), "inverted"
+    return speaker, speaker_rule
+
+
 class FrameFinder:
     """Finds the frames of a document: built once per pipeline from the cue lexicon, holds no document state."""
 
@@ -86,6 +116,7 @@ class FrameFinder:
         self.evidence_cues = words["evidence_cue"]
         self.act_cues = words["act_cue"]
         self.poll_nouns = words["poll_noun"]
+        self.hearsay = words["hearsay_adverb"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -140,13 +171,16 @@ class FrameFinder:
             if frame is not None:
                 frames.append(frame)
                 seen.update(range(start, end))
-        if self.poll_nouns:
+        if self.poll_nouns or self.hearsay:
             for tok in doc:
-                if tok.lower_ == "in" and tok.dep_ == "prep":
+                frame = None
+                if tok.lower_ == "in" and tok.dep_ == "prep" and self.poll_nouns:
                     frame = self._poll_frame(ctx, tok)
-                    if frame is not None:
-                        frames.append(frame)
-                        seen.add(tok.i)
+                elif tok.lower_ in self.hearsay and tok.dep_ == "advmod":
+                    frame = self._hearsay_frame(ctx, tok)
+                if frame is not None:
+                    frames.append(frame)
+                    seen.add(tok.i)
         verbs, nouns = self.cue_tokens(doc)
         for start in verbs:
             if start in seen:
@@ -353,6 +387,29 @@ class FrameFinder:
             c.i > tok.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) for c in tok.children
         )
 
+    @staticmethod
+    def _hearsay_frame(ctx: DocContext, adverb: Token) -> Frame | None:
+        """ "Google and Facebook have reportedly looked at Twitter": the clause of the verb the adverb modifies is
+        reported by no one named; class evidence, no source."""
+        head = adverb.head
+        if head.pos_ not in ("VERB", "AUX") or head is adverb:
+            return None
+        content = span_chars(ctx.doc, head.left_edge.i, head.right_edge.i + 1)
+        if content is None:
+            return None
+        sent = ctx.sents.of(adverb.i)
+        return Frame(
+            cue_start=adverb.idx,
+            cue_end=adverb.idx + len(adverb.text),
+            cue_lemma=adverb.lower_,
+            cls="evidence",
+            speaker=None,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule="evidence:hearsay",
+        )
+
     def _poll_frame(self, ctx: DocContext, prep: Token) -> Frame | None:
         """ "In a CNN national poll, Hillary Clinton held a 24-point lead": a poll (a ``poll_noun``) opening its
         sentence is the source, the clause it qualifies (without the phrase) the content; class evidence. (The
@@ -444,27 +501,9 @@ class FrameFinder:
             return self._raising_frame(ctx, tok, cue)
         speaker, speaker_rule = cue_subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
-            # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
-            if objs:
-                speaker, speaker_rule = mention_range(objs[0]), "inverted"
-            elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
-                # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
-                # at the verb; the noun phrase opening the next one speaks
-                head = doc[tok.i + 1]
-                while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
-                        "compound", "amod", "det", "flat", "nmod"):
-                    head = head.head
-                if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
-                    speaker, speaker_rule = mention_range(head), "inverted"
-            if speaker is None:
-                # "''...,'' said Richard L. Trumka, president of ...\n\nThe potential ...": the parse ran the
-                # paragraph on and made the name the subject of a later verb; the name right after the cue speaks
-                hi = tok.i + 1
-                while hi < len(doc) and hi - tok.i <= 6 and doc[hi].pos_ == "PROPN" and "\n" not in doc[hi].text:
-                    hi += 1
-                if hi - tok.i >= 2:
-                    speaker, speaker_rule = (tok.i + 1, hi), "inverted"
+            found, how = inverted_speaker(tok)
+            if found is not None:
+                speaker, speaker_rule = found, how
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
