@@ -875,3 +875,18 @@ def test_quotes_request_for_anonymity_is_no_statement(nlp) -> None:  # type: ign
     quotes = _quotes(nlp, "A DHS spokesperson, who asked not to be named, said the groups were wrong.")
     assert _one(quotes, "to be named").cue_class == "act"
     assert _one(quotes, "groups were wrong").cue_class == "speech"
+
+
+@pytest.mark.model
+def test_quotes_possessive_pronoun_gives_way_to_the_agreeing_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Donald Trump is keeping up his criticism of the Federal Reserve."), "Federal Reserve")
+    assert q.speaker is not None and q.speaker.text == "Donald Trump" and "noun:poss_subject" in q.rule
+    # "his" does not agree with "She": the claim stays his
+    q = _one(_quotes(nlp, "She criticized his claim that the vote was rigged."), "vote was rigged")
+    assert q.speaker is not None and q.speaker.text == "his"
+
+
+@pytest.mark.model
+def test_quotes_hearsay_adverb_reports_with_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Google and Facebook have reportedly looked at Twitter and passed."), "looked at Twitter")
+    assert q.cue_class == "evidence" and q.speaker is None and q.cue is not None and q.cue.text == "reportedly"

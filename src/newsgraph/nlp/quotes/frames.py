@@ -328,6 +328,9 @@ class FrameFinder:
             if c.dep_ == "poss":
                 speaker = mention_range(c)
         rule = "poss"
+        subject = self._possessor_subject(tok) if speaker is not None else None
+        if subject is not None:
+            speaker, rule = subject, "poss_subject"
         if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             speaker, rule = cue_subject(tok.head)
         if (
@@ -341,6 +344,29 @@ class FrameFinder:
         if speaker is None:
             return None
         return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+
+    @staticmethod
+    def _possessor_subject(noun: Token) -> tuple[int, int] | None:
+        """ "Trump is keeping up his criticism of ...", "Sanders declined to discuss his plan": a possessive
+        pronoun agreeing with the subject of the verb the noun hangs from stands for that subject, which names
+        the speaker (PolNeAR marks the subject); None otherwise."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("his", "her", "its", "their"):
+            return None
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ not in ("dobj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        found, how = cue_subject(verb)
+        if found is None or how not in ("subject", "inherited"):
+            return None
+        root = noun.doc[found[0] : found[1]].root
+        if poss.lower_ in ("his", "her"):
+            fits = root.pos_ == "PROPN" or root.lower_ == ("he" if poss.lower_ == "his" else "she")
+        elif poss.lower_ == "their":
+            fits = root.tag_ in ("NNS", "NNPS") or root.lower_ == "they"
+        else:
+            fits = root.tag_ in ("NN", "NNP") and root.pos_ != "PRON"
+        return found if fits else None
 
     @staticmethod
     def _reduced_participle(verb: Token) -> bool:
