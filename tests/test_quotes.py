@@ -890,3 +890,9 @@ def test_quotes_possessive_pronoun_gives_way_to_the_agreeing_subject(nlp) -> Non
 def test_quotes_hearsay_adverb_reports_with_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
     q = _one(_quotes(nlp, "Google and Facebook have reportedly looked at Twitter and passed."), "looked at Twitter")
     assert q.cue_class == "evidence" and q.speaker is None and q.cue is not None and q.cue.text == "reportedly"
+
+
+@pytest.mark.model
+def test_quotes_act_cue_with_an_infinitive_is_an_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _one(_quotes(nlp, "The ministry declined to comment on the report."), "comment").cue_class == "act"
+    assert _one(_quotes(nlp, "He wrote that the plan failed."), "plan failed").cue_class == "speech"

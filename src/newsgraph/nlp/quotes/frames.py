@@ -556,10 +556,11 @@ class FrameFinder:
             and not self._predicated(tok)
         ):
             cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
+        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
         if (
             cls == "speech"
             and cue.lemma in self.act_cues
-            and content_rule in ACT_CONTENT
+            and (content_rule in ACT_CONTENT or infinitive)
             and not self._predicated(tok)
         ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
