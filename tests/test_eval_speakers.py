@@ -1,11 +1,14 @@
 """Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
 
 Measured at the floors' commit (``newsgraph eval speakers --split held``), statements (cue_class speech) only:
-content P 0.895 R 0.911 F1 0.903; content+speaker P 0.760 R 0.774 F1 0.767; with unresolved speakers
-abstaining (the row ``content+speaker (unresolved abstains)``) P 0.798 R 0.774 F1 0.786; resolution accuracy
-name 0.893, role 0.727, pronoun 0.871; every class (the last line): content+speaker P 0.644 R 0.796 F1 0.712
-(issue 12 round 4: act cues with an object ("responded to a request for comment"), surnames the NER took for
-organisations, "the group" / "the spokesperson" through the earlier phrase with the same noun, inverted
+content P 0.894 R 0.907 F1 0.901; content+speaker P 0.763 R 0.774 F1 0.768; with unresolved speakers
+abstaining (the row ``content+speaker (unresolved abstains)``) P 0.820 R 0.774 F1 0.796; resolution accuracy
+name 0.893, role 0.736, pronoun 0.875; every class (the last line): content+speaker P 0.644 R 0.796 F1 0.712
+(issue 12 round 5: documents speak for their issuer, actor descriptions are no name, criticize / claim /
+point with an object and act cues with an infinitive are acts, requests for anonymity are acts. Round 4:
+content F1 0.903, abstaining P 0.798 F1 0.786, role 0.727, pronoun 0.871; act cues with an object
+("responded to a request for comment"), surnames the NER took for organisations, "the group" / "the
+spokesperson" through the earlier phrase with the same noun, inverted
 speakers after the verb. Round 3, statements: content F1 0.888, content+speaker P 0.722 R 0.759 F1 0.740,
 name 0.893, role 0.727, pronoun 0.774; every class P 0.630 R 0.781 F1 0.698. Round 3: speech cues with a
 bare object, "criticized China", are class act; the statements matched change, so pronoun accuracy moved
@@ -37,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "speakers-voa"
 #: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
 GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
-FLOORS = {"content": 0.89, "content+speaker": 0.755, "content+speaker precision": 0.75, "abstaining": 0.775,
-          "all classes": 0.705, "name": 0.88, "pronoun": 0.85, "role": 0.71}
+FLOORS = {"content": 0.89, "content+speaker": 0.76, "content+speaker precision": 0.76, "abstaining": 0.79,
+          "all classes": 0.705, "name": 0.88, "pronoun": 0.87, "role": 0.73}
 
 
 def test_eval_speakers_names_match_folding_and_containment() -> None:

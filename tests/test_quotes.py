@@ -642,7 +642,8 @@ def test_quotes_speakers_resolve_in_reading_order(nlp) -> None:  # type: ignore[
 def test_quotes_bare_object_is_an_act_not_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.nlp.quotes import QuotesComponent
 
-    text = "Najib Razak criticized China on Monday. He said the loans would be repaid."
+    # "condemned": a speech cue that is no act_cue ("criticized" is one, an act with any object)
+    text = "Najib Razak condemned China on Monday. He said the loans would be repaid."
     doc = nlp(text)
     quotes = get_list(doc, "ng_quotes")
     # kept (PolNeAR counts it as an attribution), but as an act: not among the statements
@@ -814,3 +815,84 @@ def test_quotes_speaker_on_the_headline_gives_way_to_the_cue_lines_subject(hand_
                     sent_starts=[True, False, False, False, True, False, False, False, False])
     f2 = Frame(doc2[6].idx, doc2[6].idx + 4, "say", "speech", (0, 1), None, 0, len(doc2.text), "speech:clause:subject")
     assert within_line(DocContext(doc2, doc2.text, SentenceIndex(doc2, doc2.text), []), [f2])[0].speaker is None
+
+
+@pytest.mark.model
+def test_quotes_short_turn_before_its_cue_is_speech(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a quote of one or two words opening its sentence, closed by its own comma, with a cue after it
+    q = _one(_quotes(nlp, "The crowd went quiet. “Really,” she added. Then she left."), "Really")
+    assert q.kind == "direct" and q.cue_class == "speech" and q.speaker is not None and q.speaker.text == "she"
+    # a title inside a sentence stays a title
+    quotes = _quotes(nlp, "In an interview on “Face the Nation,” Trump said he would win.")
+    assert not [q for q in quotes if "Face the Nation" in q.text]
+
+
+@pytest.mark.model
+def test_quotes_poll_is_the_source_of_its_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "In a CNN national poll, Hillary Clinton held a 24-point lead among black voters."),
+             "24-point lead")
+    assert q.cue_class == "evidence" and q.cue is not None and q.cue.text == "In"
+    assert q.speaker is not None and q.speaker.text == "a CNN national poll"
+    assert not _quotes(nlp, "He was injured in the count of votes.")
+
+
+@pytest.mark.model
+def test_quotes_colon_speaker_named_elsewhere_in_the_story(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Issa" is tagged an adjective on the headline; "Rep. Darrell Issa" names him below
+    q = _one(_quotes(nlp, "Issa: Hillary Clinton is a liar\n\nRep. Darrell Issa said the thing was bad."),
+             "Clinton is a liar")
+    assert q.speaker is not None and q.speaker.text == "Issa" and q.rule.startswith("indirect:speech:colon_name")
+
+
+@pytest.mark.model
+def test_quotes_criticize_a_thing_is_an_act_unless_predicated(nlp) -> None:  # type: ignore[no-untyped-def]
+    act = _one(_quotes(nlp, "The senator criticized the groups bringing the lawsuits."), "groups")
+    assert act.cue_class == "act"
+    said = _one(_quotes(nlp, "The senator criticized the plan as a costly mistake."), "plan")
+    assert said.cue_class == "speech"
+
+
+def test_quotes_name_after_the_verb_made_a_later_verbs_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“We won,” said Richard Trumka | The pairing helped .": the parse ran the paragraph on and made the name
+    # the subject of "helped"; the proper names right after the cue speak
+    doc = hand_doc(
+        ["“", "We", "won", ",", "”", "said", "Richard", "Trumka", "\n\n", "The", "pairing", "helped", "."],
+        spaces=[False, True, False, False, True, True, True, False, False, True, True, False, False],
+        heads=[2, 2, 5, 5, 5, 5, 7, 11, 7, 10, 11, 5, 5],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "dep", "det", "nsubj",
+              "ccomp", "punct"],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "SPACE", "DET", "NOUN", "VERB",
+             "PUNCT"],
+        tags=["``", "PRP", "VBD", ",", "''", "VBD", "NNP", "NNP", "_SP", "DT", "NN", "VBD", "."],
+        lemmas=["“", "we", "win", ",", "”", "say", "Richard", "Trumka", "\n\n", "the", "pairing", "help", "."],
+    )
+    q = _one(_hand_quotes(blank_nlp, doc), "We won")
+    assert q.speaker is not None and q.speaker.text == "Richard Trumka" and "inverted" in q.rule
+
+
+@pytest.mark.model
+def test_quotes_request_for_anonymity_is_no_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "A DHS spokesperson, who asked not to be named, said the groups were wrong.")
+    assert _one(quotes, "to be named").cue_class == "act"
+    assert _one(quotes, "groups were wrong").cue_class == "speech"
+
+
+@pytest.mark.model
+def test_quotes_possessive_pronoun_gives_way_to_the_agreeing_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Donald Trump is keeping up his criticism of the Federal Reserve."), "Federal Reserve")
+    assert q.speaker is not None and q.speaker.text == "Donald Trump" and "noun:poss_subject" in q.rule
+    # "his" does not agree with "She": the claim stays his
+    q = _one(_quotes(nlp, "She criticized his claim that the vote was rigged."), "vote was rigged")
+    assert q.speaker is not None and q.speaker.text == "his"
+
+
+@pytest.mark.model
+def test_quotes_hearsay_adverb_reports_with_no_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    q = _one(_quotes(nlp, "Google and Facebook have reportedly looked at Twitter and passed."), "looked at Twitter")
+    assert q.cue_class == "evidence" and q.speaker is None and q.cue is not None and q.cue.text == "reportedly"
+
+
+@pytest.mark.model
+def test_quotes_act_cue_with_an_infinitive_is_an_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _one(_quotes(nlp, "The ministry declined to comment on the report."), "comment").cue_class == "act"
+    assert _one(_quotes(nlp, "He wrote that the plan failed."), "plan failed").cue_class == "speech"

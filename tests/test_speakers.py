@@ -361,3 +361,38 @@ def test_speakers_pronoun_prefers_the_subject_of_its_sentence(hand_doc) -> None:
     erdogan = EntityAnn(id="e2", name="Erdogan", label="PERSON", mentions=[(doc[2].idx, doc[2].idx + 7)])
     res = _resolver(doc, [trump, erdogan], {"donald": "m"}).resolve(5, 6)
     assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+
+
+def _statement_doc(hand_doc: Callable[..., Doc]) -> Doc:
+    # "The U.S. statement said it . China ’s U.N. ambassador added more ."
+    words = ["The", "U.S.", "statement", "said", "it", ".", "China", "’s", "U.N.", "ambassador", "added", "more",
+             "."]
+    heads = [2, 2, 3, 3, 3, 3, 9, 6, 9, 10, 10, 10, 10]
+    deps = ["det", "compound", "nsubj", "ROOT", "dobj", "punct", "poss", "case", "compound", "nsubj", "ROOT",
+            "dobj", "punct"]
+    pos = ["DET", "PROPN", "NOUN", "VERB", "PRON", "PUNCT", "PROPN", "PART", "PROPN", "NOUN", "VERB", "ADJ",
+           "PUNCT"]
+    tags = ["DT", "NNP", "NN", "VBD", "PRP", ".", "NNP", "POS", "NNP", "NN", "VBD", "JJR", "."]
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_speakers_document_speaks_for_its_issuer(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = _statement_doc(hand_doc)
+    us = EntityAnn(id="e1", name="U.S.", label="GPE", mentions=[(doc[1].idx, doc[1].idx + 4)])
+    resolver = SpeakerResolver(doc, [us], {}, 3, SentenceIndex(doc), documents=frozenset({"statement"}))
+    res = resolver.resolve(0, 3)
+    assert res is not None and res.ids == ["e1"] and res.rule == "document"
+    # without the document noun, the modifier does not speak
+    res = _resolver(doc, [EntityAnn(id="e1", name="U.S.", label="GPE", mentions=[(doc[1].idx, doc[1].idx + 4)])]
+                    ).resolve(0, 3)
+    assert res is not None and res.ids == []
+
+
+def test_speakers_actor_description_is_no_name(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the actors component made "China’s U.N. ambassador" an entity: it names no one; the ambassador of
+    # another country named before does not hold this role
+    doc = _statement_doc(hand_doc)
+    start, end = doc[6].idx, doc[9].idx + len("ambassador")
+    actor = EntityAnn(id="e2", name="China’s U.N. ambassador", label="ORG", mentions=[(start, end)], rule="actor_np")
+    res = _resolver(doc, [actor]).resolve(6, 10)
+    assert res is not None and res.ids == [] and res.rule == "unresolved:description"

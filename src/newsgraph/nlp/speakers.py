@@ -13,7 +13,8 @@ One module for the two components that need it, with one vocabulary (``knowledge
   when that holder was unnamed: "A DHS spokesperson ... the spokesperson"), else a person holding that role
   (with the mention's modifiers: "the military spokesperson"), else a recent speaker of the right gender; "the
   head of MSF" the person introduced next; "the group" the organisation an earlier "group" phrase named ("the
-  militant group al-Shabab"), else one whose name holds the word; "who" its relative clause's antecedent. Resolved surname, pronoun and
+  militant group al-Shabab"), else one whose name holds the word; "who" its relative clause's antecedent; a
+  document ("the U.S. statement", ``document_noun`` in ``quote_words.tsv``) the entity in its modifiers. Resolved surname, pronoun and
   role mentions are added to the entity (``add_mention``). Mentions resolve in reading order.
 * :class:`TokenEntityIndex` (events): token -> entity ids from the mentions, with the events' lighter rules
   for pronouns (the nearest entity of a fitting label before it) and role nouns ("the diplomat": the last
@@ -74,6 +75,15 @@ class Resolution:
         return [a.id for a in self.entities]
 
 
+#: rules that leave a mention unresolved on purpose, named in the rule ("unresolved:description"): the evidence
+#: for any entity was too weak to show one
+ABSTAINING = frozenset({"description"})
+
+
+def _unresolved(rule: str) -> str:
+    return f"unresolved:{rule}" if rule in ABSTAINING else "unresolved"
+
+
 class SpeakerResolver:
     """Speaker mention -> entity for one document: names by overlap, pronouns and role nouns by agreement and
     recency (coreference-lite). Resolve mentions in text order: recent speakers steer later pronouns."""
@@ -86,8 +96,11 @@ class SpeakerResolver:
         window: int,
         sents: SentenceIndex,
         vocab: Vocabulary | None = None,
+        documents: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
+        #: "statement", "report": a document that speaks for whoever issued it ("the U.S. statement said")
+        self.documents = documents
         self.text = sents.text
         self.sents = sents
         self.entities = entities
@@ -113,7 +126,7 @@ class SpeakerResolver:
         if not speaker:
             span = self.doc[lo:hi]
             found, rule = self._mention(span)
-            return Resolution(span.start_char, span.end_char, found, rule if found else "unresolved")
+            return Resolution(span.start_char, span.end_char, found, _unresolved(rule) if not found else rule)
         if (lo, hi) in self._cache:
             res = self._cache[(lo, hi)]
             self._seen(res, self.doc[lo:hi])
@@ -125,7 +138,7 @@ class SpeakerResolver:
         if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
-        res = Resolution(start, end, found, rule if found else "unresolved")
+        res = Resolution(start, end, found, _unresolved(rule) if not found else rule)
         self._cache[(lo, hi)] = res
         self._seen(res, span)
         return res
@@ -185,6 +198,8 @@ class SpeakerResolver:
         if people:
             return people, "name"  # "the ministry's spokesperson, Lin Jian": the name in apposition
         at_head = self._named(rs, re_)
+        if at_head and role_head and all(a.rule == "actor_np" for a in at_head):
+            return self._described_role(span, root)
         if at_head:
             return at_head, "name"  # the head itself is an entity mention ("the Pentagon", "the Trump administration")
         # an organisation in apposition ("The head of the U.N. children’s program, UNICEF") names no person
@@ -198,6 +213,9 @@ class SpeakerResolver:
                 return found, "surname"
             new = self._new_person(appos[0])
             return ([new], "new_name") if new is not None else ([], "surname")
+        issuer = self._issuer(root)
+        if issuer:
+            return issuer, "document"
         ref, rule = self._reference(root, span, span.start_char)
         if ref or root.lower_ in self.vocab.pronouns["first"] or root.lower_ in self.vocab.uses["speaker"]:
             return ref, rule
@@ -210,6 +228,29 @@ class SpeakerResolver:
                 return found, "surname"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
+
+    def _described_role(self, span: Span, root: Token) -> tuple[list[EntityAnn], str]:
+        """ "China’s U.N. ambassador told reporters": the actors component's entity is the description itself, no
+        one's name; the person holding the role (with the description's words), else unresolved on purpose
+        ("description"), not a wrong name."""
+        described = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in root.children)
+        words = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound", "poss") and c.i < root.i
+                 and c.is_alpha and c.lower_ not in ("former", "top")}
+        held = self._role(span.start_char, root.lower_, described, words) if root.lower_ in self.vocab.uses[
+            "speaker"] else []
+        return (held, "role") if held else ([], "description")
+
+    def _issuer(self, root: Token) -> list[EntityAnn]:
+        """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": for a document noun, the
+        entity named in its modifiers before it, which issued it (a person first); nothing otherwise."""
+        if root.pos_ != "NOUN" or not (root.lower_ in self.documents or root.lemma_.lower() in self.documents):
+            return []
+        found: list[EntityAnn] = []
+        for c in root.children:
+            if c.i < root.i and c.dep_ in ("poss", "compound", "amod", "nmod"):
+                found += [a for a in self._named(c.left_edge.idx, c.idx + len(c.text)) if a not in found]
+        people = [a for a in found if self.person(a)]
+        return people[:1] or found[:1]
 
     def _new_person(self, root: Token) -> EntityAnn | None:
         """A name the NER missed at a cue ("Oh Ei Sun said", "Oh" tagged an interjection): two to four

@@ -15,12 +15,20 @@ Rules over the dependency parse, in three steps:
    nest: a cue inside another frame's content is dropped, except relative clauses ("who said") and trailing
    participles (", arguing that ..."), which cut the outer content short. A speech cue with a bare object
    ("criticized China") or an act cue (``quote_words.tsv``) with an object, preposition or infinitive
-   ("responded to a request for comment") reports an act (``cue_class`` "act"), not a statement.
+   ("responded to a request for comment") reports an act (``cue_class`` "act"), not a statement, unless the cue
+   says something of its object ("criticized the plan as a mistake"); so does a request for anonymity ("asked
+   not to be named"). A sentence opening "In a CNN poll, ..." is the poll's evidence, and a clause with
+   "reportedly" is evidence with no source (``quote_words.tsv``: poll_noun, hearsay_adverb). A speech verb the
+   parse left without a subject takes the speaker of the speech verb before it after "and"/"but", else the
+   name opening its paragraph ("Sen. Chuck Grassley, facing ..., said"), else the names right after it
+   (",'' said Richard L. Trumka"); a possessive pronoun on a noun cue gives way to the verb's agreeing subject
+   ("Trump is keeping up his criticism of ...").
 3. **Attribution.** A quoted stretch takes the frame whose content holds it, else the cue right after or before
    it ("“...,” Lin Jian said."; "He said: “...”"; "“...” ― Name"), else the speaker of the quote just before it
    when it reads as a sentence (a quote broken by its cue, or running over paragraphs), else, for a quoted
    sentence standing on its own, the speaker of the nearest speech cue before it in the last two paragraphs
-   ("Valastro praised Christie. “We need someone ...”"). A quoted stretch with no cue that is not a
+   ("Valastro praised Christie. “We need someone ...”"). A short turn opening its sentence and closed by its own
+   comma, "!" or "?" (“Really,” she added) takes the cue after it like a sentence. A quoted stretch with no cue that is not a
    continuation is a scare quote or a title ("the Ukrainian crisis") and is not speech, and neither are quoted
    clauses with no cue inside a sentence ("His assumption was that “...”"). A frame whose content
    holds short quoted words is *partial* ("called China the “main sponsor”"), one that mixes quoted clauses with
@@ -28,7 +36,9 @@ Rules over the dependency parse, in three steps:
 
 Speakers resolve to ``doc._.ng_entities``: names through the entities' mentions; pronouns ("He", "she", "they"),
 role nouns ("the spokesperson", "the diplomat") and "who" to the right entity by gender/number agreement and
-recency, preferring recent speakers (coreference-lite). The resolved mention is added to that entity with
+recency, preferring recent speakers (coreference-lite). A document ("the U.S. statement said") speaks for the entity in its
+modifiers (``document_noun``); a role phrase the actors component made an entity ("China’s U.N. ambassador")
+is no name: it resolves to the person holding the role, else stays unresolved (rule ``unresolved:description``). The resolved mention is added to that entity with
 ``add_mention``. A group ("Zhang Renbo and Wang Guanjun") gives every entity in ``Speaker.entities``. A speaker
 that cannot be found stays ``None``.
 

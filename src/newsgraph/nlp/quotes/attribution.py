@@ -39,10 +39,13 @@ class Attributor:
         last_direct: tuple[int, Frame] | None = None  # (end of the quote, its frame)
         for qs, qe in ctx.marks:
             sentence_like = self._sentence_like(doc, qs, qe)
+            # "“Really,” she added.", "“You lie!” he yelled": a short turn opening its sentence and closed by its
+            # own comma, "!" or "?" is speech when a cue follows it (a title inside a sentence is not)
+            turn = sentence_like or self._short_turn(text, qs, qe)
             frame, how = self._frame_for_quote(ctx, frames, qs, qe)
-            if frame is not None and how != "content" and not sentence_like:
+            if frame is not None and how != "content" and not (sentence_like or (turn and how == "after")):
                 frame = None  # a title or term next to a cue ("In an interview on “Face the Nation,” X said")
-            if frame is None and sentence_like:
+            if frame is None and turn:
                 frame = self._surface_frame(ctx, qe, verbs=not ends_sentence(text, qe))
                 how = "surface"
                 if frame is not None:
@@ -200,13 +203,19 @@ class Attributor:
             if hi == lo or hi >= n or not self._speech_verb(doc[hi]):
                 return None
             cue_tok = doc[hi]
-        cue = self.cues[base_form(cue_tok.lemma_.lower(), self.cues)]
+        cue = self._cue_of(cue_tok)
+        if cue is None:
+            return None
         return cue_frame(ctx, cue_tok, cue, (lo, hi), None, f"{cue.cls}:surface")
 
-    def _speech_verb(self, tok: Token) -> bool:
-        cue = self.cues.get(base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
+    def _cue_of(self, tok: Token) -> Cue | None:
+        """The lexicon entry of a word, by its lemma or else its lower-case form ("retweeted" left unlemmatised)."""
+        return self.cues.get(base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
             base_form(tok.lower_, self.cues)
         )
+
+    def _speech_verb(self, tok: Token) -> bool:
+        cue = self._cue_of(tok)
         return cue is not None and cue.cls == "speech" and tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
 
     def _introduced_by_inner_cue(self, ctx: DocContext, qs: int) -> bool:
@@ -266,6 +275,12 @@ class Attributor:
         if best is None:
             return None, ""
         return best[1], best[2]
+
+    @staticmethod
+    def _short_turn(text: str, qs: int, qe: int) -> bool:
+        """The quoted words open their sentence and end with their own ",", "!" or "?" inside the marks
+        (“Denver,” he answered): a turn of speech, whatever its length, if a cue follows."""
+        return qe - qs >= 2 and text[qe - 1] in ",!?" and opens_sentence(text, qs)
 
     def _sentence_like(self, doc: Doc, qs: int, qe: int) -> bool:
         """Does the quoted stretch read as a sentence (enough words, a verb) rather than a term or title?"""

@@ -94,6 +94,8 @@ class QuotesComponent:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
         self.first_names = load_first_names(knowledge_dir)
+        words = load_quote_words(knowledge_dir)
+        self.documents = words["document_noun"]
         # pronouns.tsv and roles.tsv: the bundled ones, extended by knowledge_dir's
         self.vocab = vocabulary(knowledge_dir)
         self.max_quote_chars = max_quote_chars
@@ -105,7 +107,7 @@ class QuotesComponent:
         # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
         # many words, no verb) is kept with cue_class "act", not "speech": an act reported, not a statement
         # (speakers-voa's definition; PolNeAR counts it as an attribution); 0 keeps them "speech"
-        self.finder = FrameFinder(nlp, self.cues, generic_clause, load_quote_words(knowledge_dir), bare_object_words,
+        self.finder = FrameFinder(nlp, self.cues, generic_clause, words, bare_object_words,
                                   self.vocab)
         self.attributor = Attributor(
             self.cues,
@@ -152,7 +154,8 @@ class QuotesComponent:
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
-            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab
+            doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab,
+            self.documents,
         )
         items = self.attributor.attribute(ctx, frames)
         quoting = self._quoting_frames(doc, items, self.vocab.pronouns["first"])

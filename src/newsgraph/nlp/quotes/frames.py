@@ -3,6 +3,8 @@ and content, before quote marks are attached."""
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
@@ -55,9 +57,41 @@ def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | 
 
 #: content rules of an act cue that report an act, not a statement (see quote_words.tsv, act_cue)
 ACT_CONTENT = frozenset({"object", "prep", "xcomp", "passive_subject"})
+#: the content of a request for anonymity ("asked not to be named"), which reports no statement
+ANONYMITY = re.compile(r"(?i)(?:not )?to be (?:named|identified|quoted)")
 
 #: entity labels of someone who can make a statement
 PERSONLIKE = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def inverted_speaker(tok: Token) -> tuple[tuple[int, int] | None, str]:
+    """The speaker after a cue verb that follows a closing quote mark, where the parse gave the verb no subject;
+    (None, "") when there is none."""
+    doc = tok.doc
+    speaker: tuple[int, int] | None = None
+    speaker_rule = ""
+    # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
+    if objs:
+        speaker, speaker_rule = mention_range(objs[0]), "inverted"
+    elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
+        # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
+        # at the verb; the noun phrase opening the next one speaks
+        head = doc[tok.i + 1]
+        while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
+                "compound", "amod", "det", "flat", "nmod"):
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
+            speaker, speaker_rule = mention_range(head), "inverted"
+    if speaker is None:
+        # "''...,'' said Richard L. Trumka, president of ...\n\nThe potential ...": the parse ran the
+        # paragraph on and made the name the subject of a later verb; the name right after the cue speaks
+        hi = tok.i + 1
+        while hi < len(doc) and hi - tok.i <= 6 and doc[hi].pos_ == "PROPN" and "\n" not in doc[hi].text:
+            hi += 1
+        if hi - tok.i >= 2:
+            speaker, speaker_rule = (tok.i + 1, hi), "inverted"
+    return speaker, speaker_rule
 
 
 class FrameFinder:
@@ -81,6 +115,8 @@ class FrameFinder:
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
         self.act_cues = words["act_cue"]
+        self.poll_nouns = words["poll_noun"]
+        self.hearsay = words["hearsay_adverb"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -135,6 +171,16 @@ class FrameFinder:
             if frame is not None:
                 frames.append(frame)
                 seen.update(range(start, end))
+        if self.poll_nouns or self.hearsay:
+            for tok in doc:
+                frame = None
+                if tok.lower_ == "in" and tok.dep_ == "prep" and self.poll_nouns:
+                    frame = self._poll_frame(ctx, tok)
+                elif tok.lower_ in self.hearsay and tok.dep_ == "advmod":
+                    frame = self._hearsay_frame(ctx, tok)
+                if frame is not None:
+                    frames.append(frame)
+                    seen.add(tok.i)
         verbs, nouns = self.cue_tokens(doc)
         for start in verbs:
             if start in seen:
@@ -170,7 +216,30 @@ class FrameFinder:
                     frame.rule = "generic:" + frame.rule
                     frames.append(frame)
         frames.sort(key=lambda f: f.cue_start)
+        self._coordinated_speakers(ctx, frames)
         return frames
+
+    @staticmethod
+    def _coordinated_speakers(ctx: DocContext, frames: list[Frame]) -> None:
+        """ "Clark said Brooks had begun making calls ... but said the outcome was still up in the air": a
+        speech cue right after "and"/"but", with no subject the parse could give it (it hung the second verb
+        inside the first one's clause), is said by the speaker of the speech verb before it in its sentence."""
+        doc = ctx.doc
+        previous: Frame | None = None
+        for f in frames:
+            if (
+                f.speaker is None
+                and f.cls == "speech"
+                and f.rule.endswith(":none")
+                and previous is not None
+                and previous.sent_start == f.sent_start
+            ):
+                cue = doc.char_span(f.cue_start, f.cue_end, alignment_mode="expand")
+                if cue is not None and cue.start > 0 and doc[cue.start - 1].lower_ in ("and", "but"):
+                    f.speaker = previous.speaker
+                    f.rule = f.rule[: -len("none")] + "coordinated"
+            if f.speaker is not None and f.cls == "speech" and ":noun:" not in f.rule:
+                previous = f  # a verb's frame ("making calls" is not who said it)
 
     def colon_frames(self, ctx: DocContext) -> list[Frame]:
         """ "PENCE: Gennifer Flowers will not ..." and "Pat Caddell: Voters Worried ...": a name opening a
@@ -182,7 +251,8 @@ class FrameFinder:
             if name.lower() in self.not_colon_speakers or name.split()[0].lower() in self.not_colon_speakers:
                 continue
             speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-            if speaker is None or not any(t.pos_ in ("PROPN", "NOUN") for t in speaker):
+            if speaker is None or not (any(t.pos_ in ("PROPN", "NOUN") for t in speaker) or self._named_elsewhere(
+                    doc, speaker)):
                 continue
             colon = m.end(1)
             sent = ctx.sents.of(speaker.start)
@@ -200,6 +270,16 @@ class FrameFinder:
                 )
             )
         return out
+
+    @staticmethod
+    def _named_elsewhere(doc: Doc, speaker: Span) -> bool:
+        """ "Issa: Hillary Clinton’s ‘Honesty Is In Question.’" with "Issa" tagged an adjective: one title-case
+        word that is part of a person's or organisation's name elsewhere in the story ("Rep. Darrell Issa")."""
+        if len(speaker) != 1 or not speaker[0].is_title:
+            return False
+        word = speaker[0].text
+        return any(e.label_ in ("PERSON", "ORG") and e.start != speaker.start and word in e.text.split()
+                   for e in doc.ents)
 
     def _raising_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
@@ -248,6 +328,9 @@ class FrameFinder:
             if c.dep_ == "poss":
                 speaker = mention_range(c)
         rule = "poss"
+        subject = self._possessor_subject(tok) if speaker is not None else None
+        if subject is not None:
+            speaker, rule = subject, "poss_subject"
         if speaker is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
             speaker, rule = cue_subject(tok.head)
         if (
@@ -261,6 +344,29 @@ class FrameFinder:
         if speaker is None:
             return None
         return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+
+    @staticmethod
+    def _possessor_subject(noun: Token) -> tuple[int, int] | None:
+        """ "Trump is keeping up his criticism of ...", "Sanders declined to discuss his plan": a possessive
+        pronoun agreeing with the subject of the verb the noun hangs from stands for that subject, which names
+        the speaker (PolNeAR marks the subject); None otherwise."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None or poss.lower_ not in ("his", "her", "its", "their"):
+            return None
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ not in ("dobj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        found, how = cue_subject(verb)
+        if found is None or how not in ("subject", "inherited"):
+            return None
+        root = noun.doc[found[0] : found[1]].root
+        if poss.lower_ in ("his", "her"):
+            fits = root.pos_ == "PROPN" or root.lower_ == ("he" if poss.lower_ == "his" else "she")
+        elif poss.lower_ == "their":
+            fits = root.tag_ in ("NNS", "NNPS") or root.lower_ == "they"
+        else:
+            fits = root.tag_ in ("NN", "NNP") and root.pos_ != "PRON"
+        return found if fits else None
 
     @staticmethod
     def _reduced_participle(verb: Token) -> bool:
@@ -297,6 +403,80 @@ class FrameFinder:
             sent_start=sent.start_char,
             sent_end=sent.end_char,
             rule="according_to",
+        )
+
+    @staticmethod
+    def _predicated(tok: Token) -> bool:
+        """The cue says something of its object ("criticized the plan as a mistake", "called it a disgrace"): a
+        predicate after the object, so a statement rather than a bare act."""
+        return any(
+            c.i > tok.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) for c in tok.children
+        )
+
+    @staticmethod
+    def _hearsay_frame(ctx: DocContext, adverb: Token) -> Frame | None:
+        """ "Google and Facebook have reportedly looked at Twitter": the clause of the verb the adverb modifies is
+        reported by no one named; class evidence, no source."""
+        head = adverb.head
+        if head.pos_ not in ("VERB", "AUX") or head is adverb:
+            return None
+        content = span_chars(ctx.doc, head.left_edge.i, head.right_edge.i + 1)
+        if content is None:
+            return None
+        sent = ctx.sents.of(adverb.i)
+        return Frame(
+            cue_start=adverb.idx,
+            cue_end=adverb.idx + len(adverb.text),
+            cue_lemma=adverb.lower_,
+            cls="evidence",
+            speaker=None,
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule="evidence:hearsay",
+        )
+
+    def _poll_frame(self, ctx: DocContext, prep: Token) -> Frame | None:
+        """ "In a CNN national poll, Hillary Clinton held a 24-point lead": a poll (a ``poll_noun``) opening its
+        sentence is the source, the clause it qualifies (without the phrase) the content; class evidence. (The
+        phrase after its verb, "mired in single digits in the polls", was right less than half the time on PolNeAR
+        train.)"""
+        doc = ctx.doc
+        objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        head = prep.head
+        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "nsubj") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "has a decisive lead in the polls"
+        if not objs or objs[0].lemma_.lower() not in self.poll_nouns or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if any(c.dep_ == "prep" and c.i > objs[0].i for c in objs[0].children if c.lower_ == "of"):
+            return None  # "in the count of ...", "in an average of 3 days": a measure, not a poll
+        sent = ctx.sents.of(prep.i)
+        opening = [t for t in doc[sent.start : prep.i] if not t.is_punct and not t.is_space]
+        after = prep.right_edge.i + 1
+        if (
+            prep.i > head.i
+            or any(t.lower_ not in ("but", "and", "yet") for t in opening)
+            or after >= len(doc)
+            or doc[after].text != ","
+        ):
+            return None  # only "In a CNN poll, ...": "mired in single digits in the polls" reports no finding
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        plo, phi = prep.left_edge.i, prep.right_edge.i + 1
+        left = [t for t in doc[lo:plo] if not t.is_punct and not t.is_space]
+        right = [t for t in doc[phi:hi] if not t.is_punct and not t.is_space]
+        content = span_chars(doc, phi, hi) if len(right) >= len(left) else span_chars(doc, lo, plo)
+        if content is None or max(len(left), len(right)) < 3:
+            return None
+        return Frame(
+            cue_start=prep.idx,
+            cue_end=prep.idx + len(prep.text),
+            cue_lemma="in",
+            cls="evidence",
+            speaker=mention_range(objs[0]),
+            content=content,
+            sent_start=sent.start_char,
+            sent_end=sent.end_char,
+            rule="evidence:poll",
         )
 
     def _bare_thing(self, tok: Token) -> bool:
@@ -347,19 +527,9 @@ class FrameFinder:
             return self._raising_frame(ctx, tok, cue)
         speaker, speaker_rule = cue_subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
-            # "“How big is that wall?” asked the boy": the speaker after the verb, parsed as its object
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i]
-            if objs:
-                speaker, speaker_rule = mention_range(objs[0]), "inverted"
-            elif tok.i + 1 < len(doc) and doc[tok.i + 1].is_sent_start:
-                # "“...,” said | international relations expert Soli Ozel of ...": the parser ended the sentence
-                # at the verb; the noun phrase opening the next one speaks
-                head = doc[tok.i + 1]
-                while head.head is not head and head.head.pos_ in ("NOUN", "PROPN") and head.dep_ in (
-                        "compound", "amod", "det", "flat", "nmod"):
-                    head = head.head
-                if head.pos_ in ("NOUN", "PROPN") and head.i - tok.i <= 8:
-                    speaker, speaker_rule = mention_range(head), "inverted"
+            found, how = inverted_speaker(tok)
+            if found is not None:
+                speaker, speaker_rule = found, how
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
@@ -378,10 +548,24 @@ class FrameFinder:
             return None
         cue_start, cue_end = cue_extent(tok)
         cls = cue.cls
-        if self.bare_object_words and content_rule == "object" and cls == "speech" and self._bare_thing(tok):
+        if (
+            self.bare_object_words
+            and content_rule == "object"
+            and cls == "speech"
+            and self._bare_thing(tok)
+            and not self._predicated(tok)
+        ):
             cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
-        if cls == "speech" and cue.lemma in self.act_cues and content_rule in ACT_CONTENT:
+        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
+        if (
+            cls == "speech"
+            and cue.lemma in self.act_cues
+            and (content_rule in ACT_CONTENT or infinitive)
+            and not self._predicated(tok)
+        ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
+            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
             cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
         return Frame(

@@ -17,7 +17,8 @@ LOGGER = logging.getLogger(__name__)
 
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
-WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue")
+WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "poll_noun", "document_noun",
+              "hearsay_adverb")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -187,6 +188,12 @@ def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
         if f.speaker is not None:
             keep = [t.i for t in doc[f.speaker[0] : f.speaker[1]] if ls <= t.idx < le and not t.is_space]
             f.speaker = (keep[0], keep[-1] + 1) if keep else _line_subject(doc, ls, f.cue_start)
+        elif f.cls == "speech" and f.rule.endswith(":none"):
+            # "...works.”\n\nSen. Chuck Grassley, facing a ... challenge, said he would ...": the parse ran the
+            # paragraph into the sentence before and made the name an object there; the cue is left with no one
+            found = _opening_subject(doc, ls, f.cue_start)
+            if found is not None:
+                f.speaker, f.rule = found, f.rule[: -len("none")] + "line_opening"
         if f.content is not None and not f.colon:
             cs, ce = max(f.content[0], ls), min(f.content[1], le)
             if ce > cs and text[cs:ce].strip():
@@ -211,6 +218,24 @@ def _line_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] 
     if toks[0].is_punct:
         return None
     return toks[0].i, toks[-1].i + 1
+
+
+def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The name opening the cue's line, when only it (and a phrase set off by commas) comes before the cue:
+    "Sen. Chuck Grassley, facing a spirited challenge, said", "Jessie Elkins, 70, said", "Clark said"."""
+    before = doc.char_span(line_start, cue_start, alignment_mode="contract")
+    if before is None:
+        return None
+    toks = [t for t in before if not t.is_space]
+    end = 0
+    while end < len(toks) and end < 8 and toks[end].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"):
+        end += 1
+    if end == 0 or end > 7 or toks[end - 1].pos_ != "PROPN" or toks[0].pos_ == "PART":
+        return None
+    rest = toks[end:]
+    if rest and not (rest[0].text == "," and rest[-1].text == "," and len(rest) <= 25):
+        return None
+    return toks[0].i, toks[end - 1].i + 1
 
 
 def has_frame_between(frames: list[Frame], start: int, end: int, own: Frame) -> bool:
