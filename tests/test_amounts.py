@@ -157,6 +157,7 @@ def test_amounts_empty_doc(amounts, hand_doc):  # type: ignore[no-untyped-def]
 def test_amounts_knowledge_dir_extends_lexicon(blank_nlp, hand_doc, tmp_path):  # type: ignore[no-untyped-def]
     from newsgraph.nlp.amounts import load_amount_lexicon
 
+    register_extensions()
     (tmp_path / "amounts.tsv").write_text("currency_word\tbitcoins\tBTC\nqualifier\twell above\t\n", encoding="utf-8")
     component = AmountsComponent(blank_nlp, load_amount_lexicon(str(tmp_path)))
     (item,) = _items(component, hand_doc(["well", "above", "30", "bitcoins"]))
