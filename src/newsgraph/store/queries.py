@@ -570,6 +570,9 @@ def list_events(
     # are decorated: parties, place and sentence text
     frm = f"FROM {t['event_keys']} ev"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
+    # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
+    phrases = ("ev.source_phrases, ev.target_phrases" if has_column(store, "events", "source_phrases")
+               else "[] AS source_phrases, [] AS target_phrases")
     items = _rows(
         store,
         f"""WITH page AS (SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond}
@@ -581,7 +584,7 @@ def list_events(
                    CASE WHEN pl.article_id IS NOT NULL
                         THEN struct_pack(name := pl.name, country := pl.country, lat := pl.lat, lon := pl.lon) END
                        AS place,
-                   ev.negated, ev.hypothetical, ev.rule
+                   ev.negated, ev.hypothetical, ev.rule, {phrases}
             FROM page pg JOIN events ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
             JOIN articles a ON a.id = ev.article_id
             LEFT JOIN places pl ON pl.article_id = ev.article_id AND pl.idx = ev.place

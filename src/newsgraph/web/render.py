@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from newsgraph.records import ArticleRecord, Entity
+from newsgraph.records import ActorPhrase, ArticleRecord, Entity
 
 # nesting order when two annotations cover the same stretch: lower ranks are outside
 RANKS = {"quote": 0, "ent": 1, "speaker": 2, "place": 3, "cue": 4, "trigger": 5, "date": 6, "amount": 7}
@@ -196,9 +196,11 @@ def speaker_groups(record: ArticleRecord) -> list[dict[str, Any]]:
 def event_rows(record: ArticleRecord) -> list[dict[str, Any]]:
     ents = {e.id: e for e in record.entities}
 
-    def parties(ids: list[str]) -> list[dict[str, Any]]:
-        return [{"name": ents[x].name, "href": entity_href(ents[x].name), "code": ents[x].actor.code}
-                for x in ids if x in ents]
+    def parties(ids: list[str], phrases: list[ActorPhrase]) -> list[dict[str, Any]]:
+        """The side's entities, else its phrases ("the police": no page to link, the sector as its code)."""
+        found = [{"name": ents[x].name, "href": entity_href(ents[x].name), "code": ents[x].actor.code}
+                 for x in ids if x in ents]
+        return found or [{"name": p.text, "href": None, "code": p.sector} for p in phrases]
 
     rows = []
     for j, ev in enumerate(record.events):
@@ -206,7 +208,7 @@ def event_rows(record: ArticleRecord) -> list[dict[str, Any]]:
         s, e = ev.sentence.start, ev.sentence.end
         rows.append({
             "j": j, "type": ev.type, "mode": ev.mode, "trigger": ev.trigger.text, "date": ev.date,
-            "source": parties(ev.source), "target": parties(ev.target),
+            "source": parties(ev.source, ev.source_phrases), "target": parties(ev.target, ev.target_phrases),
             "sentence": record.text[s:e] if 0 <= s < e <= len(record.text) else "",
             "place": place.name if place else None, "negated": ev.negated, "hypothetical": ev.hypothetical,
             "rule": ev.rule,
