@@ -87,3 +87,33 @@ def test_read_only_database_from_before_cue_class(tmp_path: Path) -> None:
         assert queries.list_quotes(s, cue_class=("speech",))["total"] == 6
         assert queries.list_quotes(s, cue_class=("act",))["total"] == 0
         assert {q["cue_class"] for q in queries.list_quotes(s)["items"]} == {"speech"}
+
+
+def test_entity_page_and_api_list_statements_unless_asked(tmp_path: Path) -> None:
+    """An actor's page and ``/api/entities/{name}`` list its statements, as the Quotes page does; the other kinds
+    on request (``cue_class``) and from the library by default (``get_entity`` keeps every class)."""
+    from dataclasses import replace
+
+    from newsgraph.records import Actor, Entity, Mention
+
+    lin = [m.start() for m in __import__("re").finditer("Lin", TEXT)]
+    record = _record()
+    record = replace(
+        record,
+        entities=[Entity("e1", "Lin", "PERSON", Actor(None, None, None), mentions=[Mention(s, s + 3, "Lin") for s in lin])],
+        quotes=[replace(q, speaker=replace(q.speaker, entity="e1")) for q in record.quotes],
+    )
+    path = tmp_path / "e.duckdb"
+    with Store(path) as store:
+        store.write([record])
+    with Store(path, read_only=True) as s:
+        assert len(queries.get_entity(s, "Lin")["quotes"]) == 6
+    with TestClient(create_app(path)) as c:
+        api = c.get("/api/entities/Lin").json()
+        assert [q["text"] for q in api["quotes"]] == ["the talks would resume", "We will win,"]
+        assert len(c.get("/api/entities/Lin", params={"cue_class": "all"}).json()["quotes"]) == 6
+        page = c.get("/entities/Lin").text
+        section = page[page.index('<section id="quotes">'):]
+        section = section[: section.index("</section>")]
+        assert "Statements (2)" in section and "the talks will work" not in section
+        assert "the talks would resume" in section and "cue_class=all" in section

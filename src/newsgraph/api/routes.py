@@ -130,13 +130,14 @@ def entities(
     summary="One actor (by canonical name): quotes, events as source and target, co-occurring actors",
 )
 def entity(
-    db: StoreDep, entity_id: Annotated[str, Path(max_length=500)],
+    db: StoreDep, entity_id: Annotated[str, Path(max_length=500)], classes: CueClasses,
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows of each list (quotes, events as source, "
                                 "as target, articles); the rest: /api/quotes?speaker=, /api/events?source=")]
     = queries.ENTITY_ROWS,
 ) -> dict[str, Any]:
-    return {"ok": True, **queries.get_entity(db, entity_id, limit=limit, min_confidence=min_confidence)}
+    return {"ok": True, **queries.get_entity(db, entity_id, limit=limit, min_confidence=min_confidence,
+                                             cue_class=classes)}
 
 
 @router.get("/quotes", response_model=PageOut, responses=LIST_ERRORS, summary="Quotes with resolved speakers")

@@ -122,9 +122,10 @@ def entities_page(
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(
-    request: Request, db: StoreDep, name: str, min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
+    request: Request, db: StoreDep, name: str, classes: CueClasses,
+    min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
-    ent = queries.get_entity(db, name, limit=queries.ENTITY_ROWS, min_confidence=min_confidence)
+    ent = queries.get_entity(db, name, limit=queries.ENTITY_ROWS, min_confidence=min_confidence, cue_class=classes)
     from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
 
     return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name, min_confidence=min_confidence),
