@@ -300,6 +300,12 @@ class EventsComponent(EventSlots):
             if cur.dep_ == "acomp":
                 cur = cur.head
                 continue
+            if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ in ("mark", "aux") for c in self._kids(cur))):
+                # "Xi convened a meeting ..., calling on them to ...": the participle clause's doer is the
+                # subject of the clause it hangs on
+                cur = cur.head
+                continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
@@ -498,17 +504,11 @@ class EventsComponent(EventSlots):
                 verb_heads[tok.i] = typ
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
-            if not (source and target) and not rule.endswith("+must"):
+            if not rule.endswith("+must"):
                 srcs, tgts = self._slots(tok, pat, idx)
                 taken = {tok.i}
-                for t in srcs if not source else []:
-                    source_phrases = self._phrases(t, idx, True, taken)
-                    if source_phrases:
-                        break
-                for t in tgts if not target else []:
-                    target_phrases = self._phrases(t, idx, False, taken)
-                    if target_phrases:
-                        break
+                source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
+                target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -535,6 +535,25 @@ class EventsComponent(EventSlots):
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
+
+    def _side_phrases(self, slots: list[Token], ids: list[str], idx: TokenEntityIndex, reporter: list[str],
+                      actor: bool, taken: set[int]) -> list[ActorPhrase]:
+        """The actor phrases of one side: for a side no entity stands for, the phrase of its first slot that names
+        one ("Police arrested"); for a side whose entity was reached through a reference ("they", "we", "him", "the
+        suicide bomber in Iraq"), the words of the sentence that name it, so the side keeps its mention there."""
+        if not ids:
+            for t in slots:
+                phrases = self._phrases(t, idx, actor, taken)
+                if phrases:
+                    return phrases
+            return []
+        for t in slots:
+            if not set(self._ids(t, idx, reporter)) & set(ids):
+                continue
+            if any(idx.root.get(x.i) or idx.inside.get(x.i) for x in (t, *t.conjuncts)):
+                return []  # an entity mention is the slot itself
+            return self._phrases(t, idx, False, taken)
+        return []
 
     def _actor_evidence(self, tok: Token, pos: str, pat: Pattern, idx: TokenEntityIndex, source: list[str],
                         target: list[str], passive: bool) -> str | None:
