@@ -93,7 +93,7 @@ class EventSlots:
                     srcs.append(pob)
                     tgts.extend(pob.conjuncts)
                 elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
-                      ) or (word == "of" and lemma in self.words.agent_of_nouns):
+                      ) or (word == "of" and (lemma in self.words.agent_of_nouns or lemma in self.words.holder_nouns)):
                     srcs.append(pob)
                 elif word in self.words.target_preps:
                     tgts.append(pob)
@@ -123,7 +123,8 @@ class EventSlots:
                 obj = self._prep_object(c)
                 if obj is not None:
                     tgts.append(obj)
-        if patient and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
+        held = patient or lemma in self.words.holder_nouns
+        if held and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
             # "the New York resident remains in detention": the subject is held
             subj, _ = self._subject(n.head.head)
             if subj is not None:
@@ -177,6 +178,8 @@ class EventSlots:
             if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
                           or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
                 continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
+            if not actor and t.pos_ == "NOUN" and ("NOUN", t.lemma_.lower()) in self.kb.patterns:
+                continue  # "condemned Mhlanga's arrest", "lifting a hunting ban": an event is no target
             lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
             start = min([c.left_edge.i for c in lefts] + [t.i])
             while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
