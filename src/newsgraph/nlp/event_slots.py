@@ -178,8 +178,6 @@ class EventSlots:
             if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
                           or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
                 continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
-            if not actor and t.pos_ == "NOUN" and ("NOUN", t.lemma_.lower()) in self.kb.patterns:
-                continue  # "condemned Mhlanga's arrest", "lifting a hunting ban": an event is no target
             lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
             start = min([c.left_edge.i for c in lefts] + [t.i])
             while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
