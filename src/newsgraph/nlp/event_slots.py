@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 #: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
 MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 
+#: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
+#: administration"); a verb or a clause the parser hung on the head noun does not
+PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
+                              "advmod", "case", "nn"})
+
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -178,8 +183,12 @@ class EventSlots:
             if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
                           or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
                 continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
-            lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
+            lefts = [c for c in t.lefts if c.dep_ in PHRASE_MODIFIERS]
             start = min([c.left_edge.i for c in lefts] + [t.i])
+            for k in range(start, t.i):
+                w = t.doc[k]
+                if w.pos_ in ("VERB", "AUX") or (k > start and w.lower_ in ("the", "a", "an") and w.is_title):
+                    start = k + (w.pos_ in ("VERB", "AUX"))  # no verbs; "Nuclear talk body The new body": a headline
             while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
                 start += 1
             span = t.doc[start: t.i + 1]

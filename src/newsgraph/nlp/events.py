@@ -245,13 +245,16 @@ class EventsComponent(EventSlots):
             return []
         ids: list[str] = []
         for t in (tok,) if alone else (tok, *tok.conjuncts):
+            antecedent = relative_antecedent(t)
+            if antecedent is not None:
+                # "critics who called ...": the relative pronoun is its antecedent, resolved or not (never the
+                # nearest name before it)
+                found = self._ids(antecedent, idx, reporter, depth + 1)
+                ids.extend(i for i in found if i not in ids)
+                continue
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
-            if not found:
-                antecedent = relative_antecedent(t)
-                if antecedent is not None:
-                    found = self._ids(antecedent, idx, reporter, depth + 1)
             if not found and idx.first_person(t):
                 found = list(reporter)
             if not found:
@@ -281,11 +284,13 @@ class EventsComponent(EventSlots):
     def _subject(self, v: Token) -> tuple[Token | None, bool]:
         """(subject token, passive)."""
         cur = v
+        raised: bool | None = None  # the voice of the infinitive whose subject is sought above it
         for _ in range(4):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(cur))
             for c in self._kids(cur):
                 if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                    return c, passive
+                    # "Modi is expected to discuss": the subject of a passive raising verb does the infinitive
+                    return c, passive if raised is None else raised
             if cur.dep_ == "conj":
                 finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in self._kids(cur))
                 if finite and cur.head.dep_ in ("acl", "xcomp", "advcl"):
@@ -310,6 +315,8 @@ class EventsComponent(EventSlots):
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
+                if raised is None:
+                    raised = passive
                 cur = cur.head
                 continue
             if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
