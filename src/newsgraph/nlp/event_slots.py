@@ -113,6 +113,12 @@ class EventSlots:
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
+        if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
+            # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive and subj.tag_ != "PRP$":
+                srcs.append(subj)
         for c in kids:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
