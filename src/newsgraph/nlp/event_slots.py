@@ -134,9 +134,10 @@ class EventSlots:
                 obj = self._prep_object(c)
                 if obj is not None:
                     tgts.append(obj)
-        held = patient or lemma in self.words.holder_nouns
+        held = patient or lemma in self.words.holder_nouns or n.head.lower_ == "under"
         if held and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
-            # "the New York resident remains in detention": the subject is held
+            # "the New York resident remains in detention", "their forces came under attack": the subject
+            # undergoes it
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)

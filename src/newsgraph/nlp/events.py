@@ -253,6 +253,9 @@ class EventsComponent(EventSlots):
                 ids.extend(i for i in found if i not in ids)
                 continue
             found = idx.root.get(t.i) or idx.inside.get(t.i)
+            if not found and t.dep_ == "appos":
+                # "Evans Revere, a former State Department official who had negotiated": the name it stands beside
+                found = idx.root.get(t.head.i) or idx.inside.get(t.head.i) or []
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
             if not found and idx.first_person(t):
