@@ -89,6 +89,8 @@ class EventSlots:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
+            elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
+                tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
             elif c.dep_ in ("prep", "agent"):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is None:
