@@ -249,8 +249,7 @@ class EventsComponent(EventSlots):
             if antecedent is not None:
                 # "critics who called ...": the relative pronoun is its antecedent, resolved or not (never the
                 # nearest name before it)
-                found = self._ids(antecedent, idx, reporter, depth + 1)
-                ids.extend(i for i in found if i not in ids)
+                ids.extend(i for i in self._ids(antecedent, idx, reporter, depth + 1) if i not in ids)
                 continue
             found = idx.root.get(t.i) or idx.inside.get(t.i)
             if not found and t.dep_ == "appos":
