@@ -479,3 +479,13 @@ def test_events_relative_pronoun_is_its_antecedent(hand_doc, events):  # type: i
     ev = _one(doc, events, "condemned")
     assert ev.source == [] and [a.text for a in ev.source_phrases] == ["critics"]
     assert ev.target == ["e2"]
+
+
+def test_events_people_object_beats_the_destination(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Thailand", "deported", "the", "women", "to", "Turkey", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 1, 4, 1],
+               ["Thailand", "deport", "the", "woman", "to", "Turkey", "."], [("Thailand", "GPE"), ("Turkey", "GPE")])
+    ev = _one(doc, events, "deported")
+    assert ev.source == ["e1"] and ev.target == []
+    assert [a.text for a in ev.target_phrases] == ["the women"]

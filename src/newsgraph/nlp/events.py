@@ -370,12 +370,16 @@ class EventsComponent(EventSlots):
             return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
+        actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
                 if target:
                     break
-        if not target:
+                actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
+                    c.lower_ in self.agents or c.lemma_.lower() in self.agents
+                    or c.lemma_.lower() in self.words.actor_nouns))
+        if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
             target = self._object_target(v, idx, reporter, exclude=set(source))
