@@ -149,6 +149,13 @@ class EventSlots:
             subj, passive = self._subject(n.head.head)
             if subj is not None and not passive:
                 srcs.append(subj)
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
+            # "Islamabad has blamed several recent attacks on militants": whom the blame is put on did it
+            for p in (*kids, *self._kids(n.head)):
+                if p.dep_ == "prep" and p.lower_ == "on":
+                    blamed = [g for g in self._kids(p) if g.dep_ == "pobj"]
+                    tgts = [t for t in tgts if t not in blamed]
+                    srcs = blamed + srcs
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts

@@ -19,7 +19,9 @@ or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terroris
 except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that. A side no
 entity stands for is kept as an actor phrase (``source_phrases``/``target_phrases``: "Police arrested the
 protesters" -> "Police" (COP), "the protesters"), with the sector its head noun has in the actor dictionaries'
-agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``).
+agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``). A side whose entity
+was reached through a reference ("they", "we", "critics who ...", "the bomber in Iraq") also keeps the phrase that
+names it in the sentence.
 """
 
 from __future__ import annotations
