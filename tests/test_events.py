@@ -452,3 +452,40 @@ def test_events_noun_participle_by_agent_is_the_source(hand_doc, events):  # typ
     doc[4].tag_ = "VBN"
     ev = _one(doc, events, "allegations")
     assert ev.type == "ACCUSE" and ev.source == ["e2"]
+
+
+def test_events_custody_holder_and_under_attack(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Smith", "remains", "in", "Thai", "custody", "."],
+               ["PROPN", "VERB", "ADP", "ADJ", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "amod", "pobj", "punct"], [1, 1, 1, 4, 2, 1],
+               ["Smith", "remain", "in", "thai", "custody", "."], [("Smith", "PERSON"), ("Thai", "NORP")])
+    ev = _one(doc, events, "custody")
+    assert (ev.type, ev.source, ev.target) == ("COERCE", ["e2"], ["e1"])  # the holder, the held
+    doc = _doc(hand_doc, ["Troops", "came", "under", "attack", "from", "rebels", "."],
+               ["NOUN", "VERB", "ADP", "NOUN", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["troop", "come", "under", "attack", "from", "rebel", "."], [])
+    ev = _one(doc, events, "attack")
+    assert [a.text for a in ev.source_phrases] == ["rebels"]
+    assert [a.text for a in ev.target_phrases] == ["Troops"]
+
+
+def test_events_relative_pronoun_is_its_antecedent(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Smith", "dismissed", "critics", "who", "condemned", "Jones", "."],
+               ["PROPN", "VERB", "NOUN", "PRON", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "nsubj", "relcl", "dobj", "punct"], [1, 1, 1, 4, 2, 4, 1],
+               ["Smith", "dismiss", "critic", "who", "condemn", "Jones", "."],
+               [("Smith", "PERSON"), ("Jones", "PERSON")])
+    ev = _one(doc, events, "condemned")
+    assert ev.source == [] and [a.text for a in ev.source_phrases] == ["critics"]
+    assert ev.target == ["e2"]
+
+
+def test_events_people_object_beats_the_destination(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Thailand", "deported", "the", "women", "to", "Turkey", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 1, 4, 1],
+               ["Thailand", "deport", "the", "woman", "to", "Turkey", "."], [("Thailand", "GPE"), ("Turkey", "GPE")])
+    ev = _one(doc, events, "deported")
+    assert ev.source == ["e1"] and ev.target == []
+    assert [a.text for a in ev.target_phrases] == ["the women"]

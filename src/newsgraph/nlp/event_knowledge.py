@@ -19,7 +19,7 @@ PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cam
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
               "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
-              "instrument_noun", "frame_prep")
+              "instrument_noun", "frame_prep", "holder_noun")
 
 @dataclass(frozen=True, slots=True)
 class EventWords:
@@ -45,6 +45,7 @@ class EventWords:
     light_verbs: frozenset[str]  # "held talks with", "imposed sanctions on": the verb's subject does the noun
     instrument_nouns: frozenset[str]  # "the airstrikes killed", "a bomb blast killed": a means, never a source phrase
     frame_preps: frozenset[str]  # "said during a visit to Beijing": the clause's subject does the event noun
+    holder_nouns: frozenset[str]  # "in Thai custody": the possessor holds; the subject of "in/under X" is held
 
 
 @lru_cache(maxsize=4)

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 #: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
 MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 
+#: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
+#: administration"); a verb or a clause the parser hung on the head noun does not
+PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
+                              "advmod", "case", "nn"})
+
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -84,6 +89,8 @@ class EventSlots:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
+            elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
+                tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
             elif c.dep_ in ("prep", "agent"):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is None:
@@ -93,7 +100,7 @@ class EventSlots:
                     srcs.append(pob)
                     tgts.extend(pob.conjuncts)
                 elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
-                      ) or (word == "of" and lemma in self.words.agent_of_nouns):
+                      ) or (word == "of" and (lemma in self.words.agent_of_nouns or lemma in self.words.holder_nouns)):
                     srcs.append(pob)
                 elif word in self.words.target_preps:
                     tgts.append(pob)
@@ -108,6 +115,12 @@ class EventSlots:
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
+        if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
+            # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive and subj.tag_ != "PRP$":
+                srcs.append(subj)
         for c in kids:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
@@ -123,8 +136,10 @@ class EventSlots:
                 obj = self._prep_object(c)
                 if obj is not None:
                     tgts.append(obj)
-        if patient and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
-            # "the New York resident remains in detention": the subject is held
+        held = patient or lemma in self.words.holder_nouns or n.head.lower_ == "under"
+        if held and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
+            # "the New York resident remains in detention", "their forces came under attack": the subject
+            # undergoes it
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
@@ -134,6 +149,13 @@ class EventSlots:
             subj, passive = self._subject(n.head.head)
             if subj is not None and not passive:
                 srcs.append(subj)
+        if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
+            # "Islamabad has blamed several recent attacks on militants": whom the blame is put on did it
+            for p in (*kids, *self._kids(n.head)):
+                if p.dep_ == "prep" and p.lower_ == "on":
+                    blamed = [g for g in self._kids(p) if g.dep_ == "pobj"]
+                    tgts = [t for t in tgts if t not in blamed]
+                    srcs = blamed + srcs
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
@@ -177,8 +199,12 @@ class EventSlots:
             if actor and (not self._actorlike(t, idx) or t.lemma_.lower() in self.words.instrument_nouns
                           or ("NOUN", t.lemma_.lower()) in self.kb.patterns):
                 continue  # "the airstrikes killed", "their abduction triggered condemnation": no actor
-            lefts = [c for c in t.lefts if c.dep_ not in ("punct", "cc", "prep", "relcl", "appos")]
+            lefts = [c for c in t.lefts if c.dep_ in PHRASE_MODIFIERS]
             start = min([c.left_edge.i for c in lefts] + [t.i])
+            for k in range(start, t.i):
+                w = t.doc[k]
+                if w.pos_ in ("VERB", "AUX") or (k > start and w.lower_ in ("the", "a", "an") and w.is_title):
+                    start = k + (w.pos_ in ("VERB", "AUX"))  # no verbs; "Nuclear talk body The new body": a headline
             while start < t.i and (t.doc[start].is_punct or t.doc[start].dep_ == "cc"):
                 start += 1
             span = t.doc[start: t.i + 1]

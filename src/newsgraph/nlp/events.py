@@ -19,7 +19,9 @@ or group noun: rule suffix ``+nominal``) or when no actor is named ("16 terroris
 except for the ``needs_actor`` words of ``knowledge/event_words.tsv``; its confidence reflects that. A side no
 entity stands for is kept as an actor phrase (``source_phrases``/``target_phrases``: "Police arrested the
 protesters" -> "Police" (COP), "the protesters"), with the sector its head noun has in the actor dictionaries'
-agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``).
+agents; the phrases are not entities, so the entity lists stay names (see ``event_slots``). A side whose entity
+was reached through a reference ("they", "we", "critics who ...", "the bomber in Iraq") also keeps the phrase that
+names it in the sentence.
 """
 
 from __future__ import annotations
@@ -245,13 +247,18 @@ class EventsComponent(EventSlots):
             return []
         ids: list[str] = []
         for t in (tok,) if alone else (tok, *tok.conjuncts):
+            antecedent = relative_antecedent(t)
+            if antecedent is not None:
+                # "critics who called ...": the relative pronoun is its antecedent, resolved or not (never the
+                # nearest name before it)
+                ids.extend(i for i in self._ids(antecedent, idx, reporter, depth + 1) if i not in ids)
+                continue
             found = idx.root.get(t.i) or idx.inside.get(t.i)
+            if not found and t.dep_ == "appos":
+                # "Evans Revere, a former State Department official who had negotiated": the name it stands beside
+                found = idx.root.get(t.head.i) or idx.inside.get(t.head.i) or []
             if not found:
                 found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
-            if not found:
-                antecedent = relative_antecedent(t)
-                if antecedent is not None:
-                    found = self._ids(antecedent, idx, reporter, depth + 1)
             if not found and idx.first_person(t):
                 found = list(reporter)
             if not found:
@@ -281,11 +288,13 @@ class EventsComponent(EventSlots):
     def _subject(self, v: Token) -> tuple[Token | None, bool]:
         """(subject token, passive)."""
         cur = v
+        raised: bool | None = None  # the voice of the infinitive whose subject is sought above it
         for _ in range(4):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(cur))
             for c in self._kids(cur):
                 if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                    return c, passive
+                    # "Modi is expected to discuss": the subject of a passive raising verb does the infinitive
+                    return c, passive if raised is None else raised
             if cur.dep_ == "conj":
                 finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in self._kids(cur))
                 if finite and cur.head.dep_ in ("acl", "xcomp", "advcl"):
@@ -300,10 +309,18 @@ class EventsComponent(EventSlots):
             if cur.dep_ == "acomp":
                 cur = cur.head
                 continue
+            if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ in ("mark", "aux") for c in self._kids(cur))):
+                # "Xi convened a meeting ..., calling on them to ...": the participle clause's doer is the
+                # subject of the clause it hangs on
+                cur = cur.head
+                continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
+                if raised is None:
+                    raised = passive
                 cur = cur.head
                 continue
             if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
@@ -355,12 +372,16 @@ class EventsComponent(EventSlots):
             return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
+        actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
                 if target:
                     break
-        if not target:
+                actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
+                    c.lower_ in self.agents or c.lemma_.lower() in self.agents
+                    or c.lemma_.lower() in self.words.actor_nouns))
+        if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
             target = self._object_target(v, idx, reporter, exclude=set(source))
@@ -498,17 +519,11 @@ class EventsComponent(EventSlots):
                 verb_heads[tok.i] = typ
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
-            if not (source and target) and not rule.endswith("+must"):
+            if not rule.endswith("+must"):
                 srcs, tgts = self._slots(tok, pat, idx)
                 taken = {tok.i}
-                for t in srcs if not source else []:
-                    source_phrases = self._phrases(t, idx, True, taken)
-                    if source_phrases:
-                        break
-                for t in tgts if not target else []:
-                    target_phrases = self._phrases(t, idx, False, taken)
-                    if target_phrases:
-                        break
+                source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
+                target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -535,6 +550,25 @@ class EventsComponent(EventSlots):
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
+
+    def _side_phrases(self, slots: list[Token], ids: list[str], idx: TokenEntityIndex, reporter: list[str],
+                      actor: bool, taken: set[int]) -> list[ActorPhrase]:
+        """The actor phrases of one side: for a side no entity stands for, the phrase of its first slot that names
+        one ("Police arrested"); for a side whose entity was reached through a reference ("they", "we", "him", "the
+        suicide bomber in Iraq"), the words of the sentence that name it, so the side keeps its mention there."""
+        if not ids:
+            for t in slots:
+                phrases = self._phrases(t, idx, actor, taken)
+                if phrases:
+                    return phrases
+            return []
+        for t in slots:
+            if not set(self._ids(t, idx, reporter)) & set(ids):
+                continue
+            if any(idx.root.get(x.i) or idx.inside.get(x.i) for x in (t, *t.conjuncts)):
+                return []  # an entity mention is the slot itself
+            return self._phrases(t, idx, False, taken)
+        return []
 
     def _actor_evidence(self, tok: Token, pos: str, pat: Pattern, idx: TokenEntityIndex, source: list[str],
                         target: list[str], passive: bool) -> str | None:
