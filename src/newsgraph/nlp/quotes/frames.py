@@ -23,7 +23,7 @@ from newsgraph.nlp.quotes.lexicon import (
     line_of,
     load_quote_words,
 )
-from newsgraph.nlp.quotes.marks import CLOSING_MARKS
+from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
     RAISING_COMP_DEPS,
     SUBJECT_DEPS,
@@ -405,6 +405,13 @@ class FrameFinder:
             rule="according_to",
         )
 
+    def _quoted_subject(self, ctx: DocContext, speaker: tuple[int, int] | None, cue: Token) -> bool:
+        """The speaker span is a word of a quote that does not hold the cue, and not "we"/"I"."""
+        if speaker is None:
+            return False
+        root = ctx.doc[speaker[0] : speaker[1]].root
+        return root.lower_ not in self.vocab.pronouns["first"] and quoted_apart(ctx.marks, root.idx, cue.idx)
+
     @staticmethod
     def _predicated(tok: Token) -> bool:
         """The cue says something of its object ("criticized the plan as a mistake", "called it a disgrace"): a
@@ -530,6 +537,11 @@ class FrameFinder:
             found, how = inverted_speaker(tok)
             if found is not None:
                 speaker, speaker_rule = found, how
+        if speaker_rule == "inherited" and self._quoted_subject(ctx, speaker, tok):
+            # '"They should consider ...," the spokesperson added, further describing ...': the verb the cue hangs
+            # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
+            # speaker and are left to the component)
+            speaker, speaker_rule = None, "quoted"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
