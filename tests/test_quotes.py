@@ -922,3 +922,17 @@ def test_quotes_inherited_subject_inside_a_quote_is_no_speaker(nlp) -> None:  # 
             'further describing the legal challenges as "baseless."')
     for q in _quotes(nlp, text):
         assert q.speaker is None or q.speaker.text != "They", q
+
+
+@pytest.mark.model
+def test_quotes_call_with_a_bare_object_is_an_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "The United States called a private meeting of the Security Council on Wednesday.")
+    assert all(q.cue_class != "speech" for q in quotes), quotes
+    q = _one(_quotes(nlp, "Trump called the deal a disaster for American workers."), "disaster")
+    assert q.cue_class == "speech"
+
+
+@pytest.mark.model
+def test_quotes_a_thing_is_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The United States called a private meeting of the U.N. Security Council to discuss Iran's program."
+    assert all(q.addressee is None for q in _quotes(nlp, text))

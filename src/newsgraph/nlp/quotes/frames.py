@@ -115,6 +115,7 @@ class FrameFinder:
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
         self.act_cues = words["act_cue"]
+        self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
         self.hearsay = words["hearsay_adverb"]
         self._relative = vocab.pronouns["relative"]
@@ -549,7 +550,8 @@ class FrameFinder:
         addressee = None
         if cue.lemma in self.addressee_cues and cue.cls == "speech":
             aimed = cue_addressee(tok)
-            if aimed is not None:
+            if aimed is not None and not self._thing(doc[aimed[0][0] : aimed[0][1]]):
+                # "called a private meeting ... to discuss": a thing is no one to address
                 # "blamed the Trump administration for disrupting ...": the target and the point are the content
                 addressee, (lo, hi) = aimed
                 content, content_rule = span_chars(doc, lo, hi), "addressee"
@@ -576,6 +578,9 @@ class FrameFinder:
             and not self._predicated(tok)
         ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
+                tok):
+            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
         if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
             cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
