@@ -936,3 +936,11 @@ def test_quotes_call_with_a_bare_object_is_an_act(nlp) -> None:  # type: ignore[
 def test_quotes_a_thing_is_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The United States called a private meeting of the U.N. Security Council to discuss Iran's program."
     assert all(q.addressee is None for q in _quotes(nlp, text))
+
+
+@pytest.mark.model
+def test_quotes_participle_holds_the_position_of_its_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Donors to the super PAC backing Jeb Bush met in Miami on Friday."
+    q = _one(_quotes(nlp, text), "Jeb Bush")
+    assert q.speaker is not None and "PAC" in q.speaker.text
+    assert q.cue_class == "position"

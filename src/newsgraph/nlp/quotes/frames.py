@@ -369,6 +369,18 @@ class FrameFinder:
             fits = root.tag_ in ("NN", "NNP") and root.pos_ != "PRON"
         return found if fits else None
 
+    def _participle_holder(self, tok: Token) -> bool:
+        """The cue is an "-ing" participle right after the noun it describes, with no subject of its own, and that
+        noun is someone (not a thing: "a bill supporting veterans", "calls saying ...")."""
+        head = tok.head
+        return (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBG"
+            and head.i == tok.i - 1
+            and head.pos_ in ("NOUN", "PROPN")
+            and not self._thing(tok.doc[head.left_edge.i : head.i + 1])
+        )
+
     @staticmethod
     def _reduced_participle(verb: Token) -> bool:
         """ "a statement emailed to VOA", "remarks made to a French television station": a past participle
@@ -543,6 +555,9 @@ class FrameFinder:
             # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
             # speaker and are left to the component)
             speaker, speaker_rule = None, "quoted"
+        if speaker is None and cue.cls == "position" and self._participle_holder(tok):
+            # "the super PAC backing Jeb Bush", "voters supporting a ban": the noun the participle describes
+            speaker, speaker_rule = mention_range(tok.head), "participle"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
