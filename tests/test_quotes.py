@@ -896,3 +896,51 @@ def test_quotes_hearsay_adverb_reports_with_no_source(nlp) -> None:  # type: ign
 def test_quotes_act_cue_with_an_infinitive_is_an_act(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _one(_quotes(nlp, "The ministry declined to comment on the report."), "comment").cue_class == "act"
     assert _one(_quotes(nlp, "He wrote that the plan failed."), "plan failed").cue_class == "speech"
+
+
+def test_quotes_marks_quoted_apart() -> None:
+    from newsgraph.nlp.quotes.marks import quoted_apart
+
+    marks = [(1, 10), (20, 30)]
+    assert quoted_apart(marks, 3, 15)
+    assert not quoted_apart(marks, 3, 8)  # the same quote holds both
+    assert not quoted_apart(marks, 15, 3)  # not inside any quote
+    assert not quoted_apart([], 3, 15)
+
+
+@pytest.mark.model
+def test_quotes_answer_word_is_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Voters were asked whether the economy was improving. Half of them said so."
+    q = _one(_quotes(nlp, text), "so")
+    assert q.text == "so"
+    assert q.speaker is not None and "Half" in q.speaker.text
+
+
+@pytest.mark.model
+def test_quotes_inherited_subject_inside_a_quote_is_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ('The agency rejected the lawsuit. "They should consider changing their name," the spokesperson added, '
+            'further describing the legal challenges as "baseless."')
+    for q in _quotes(nlp, text):
+        assert q.speaker is None or q.speaker.text != "They", q
+
+
+@pytest.mark.model
+def test_quotes_call_with_a_bare_object_is_an_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    quotes = _quotes(nlp, "The United States called a private meeting of the Security Council on Wednesday.")
+    assert all(q.cue_class != "speech" for q in quotes), quotes
+    q = _one(_quotes(nlp, "Trump called the deal a disaster for American workers."), "disaster")
+    assert q.cue_class == "speech"
+
+
+@pytest.mark.model
+def test_quotes_a_thing_is_no_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The United States called a private meeting of the U.N. Security Council to discuss Iran's program."
+    assert all(q.addressee is None for q in _quotes(nlp, text))
+
+
+@pytest.mark.model
+def test_quotes_participle_holds_the_position_of_its_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Donors to the super PAC backing Jeb Bush met in Miami on Friday."
+    q = _one(_quotes(nlp, text), "Jeb Bush")
+    assert q.speaker is not None and "PAC" in q.speaker.text
+    assert q.cue_class == "position"

@@ -23,7 +23,7 @@ from newsgraph.nlp.quotes.lexicon import (
     line_of,
     load_quote_words,
 )
-from newsgraph.nlp.quotes.marks import CLOSING_MARKS
+from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
     RAISING_COMP_DEPS,
     SUBJECT_DEPS,
@@ -115,6 +115,7 @@ class FrameFinder:
         self.not_colon_speakers = words["not_colon_speaker"]
         self.evidence_cues = words["evidence_cue"]
         self.act_cues = words["act_cue"]
+        self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
         self.hearsay = words["hearsay_adverb"]
         self._relative = vocab.pronouns["relative"]
@@ -368,6 +369,18 @@ class FrameFinder:
             fits = root.tag_ in ("NN", "NNP") and root.pos_ != "PRON"
         return found if fits else None
 
+    def _participle_holder(self, tok: Token) -> bool:
+        """The cue is an "-ing" participle right after the noun it describes, with no subject of its own, and that
+        noun is someone (not a thing: "a bill supporting veterans", "calls saying ...")."""
+        head = tok.head
+        return (
+            tok.dep_ == "acl"
+            and tok.tag_ == "VBG"
+            and head.i == tok.i - 1
+            and head.pos_ in ("NOUN", "PROPN")
+            and not self._thing(tok.doc[head.left_edge.i : head.i + 1])
+        )
+
     @staticmethod
     def _reduced_participle(verb: Token) -> bool:
         """ "a statement emailed to VOA", "remarks made to a French television station": a past participle
@@ -404,6 +417,13 @@ class FrameFinder:
             sent_end=sent.end_char,
             rule="according_to",
         )
+
+    def _quoted_subject(self, ctx: DocContext, speaker: tuple[int, int] | None, cue: Token) -> bool:
+        """The speaker span is a word of a quote that does not hold the cue, and not "we"/"I"."""
+        if speaker is None:
+            return False
+        root = ctx.doc[speaker[0] : speaker[1]].root
+        return root.lower_ not in self.vocab.pronouns["first"] and quoted_apart(ctx.marks, root.idx, cue.idx)
 
     @staticmethod
     def _predicated(tok: Token) -> bool:
@@ -530,6 +550,14 @@ class FrameFinder:
             found, how = inverted_speaker(tok)
             if found is not None:
                 speaker, speaker_rule = found, how
+        if speaker_rule == "inherited" and self._quoted_subject(ctx, speaker, tok):
+            # '"They should consider ...," the spokesperson added, further describing ...': the verb the cue hangs
+            # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
+            # speaker and are left to the component)
+            speaker, speaker_rule = None, "quoted"
+        if speaker is None and cue.cls == "position" and self._participle_holder(tok):
+            # "the super PAC backing Jeb Bush", "voters supporting a ban": the noun the participle describes
+            speaker, speaker_rule = mention_range(tok.head), "participle"
         if bare_participle(tok):
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
@@ -537,7 +565,8 @@ class FrameFinder:
         addressee = None
         if cue.lemma in self.addressee_cues and cue.cls == "speech":
             aimed = cue_addressee(tok)
-            if aimed is not None:
+            if aimed is not None and not self._thing(doc[aimed[0][0] : aimed[0][1]]):
+                # "called a private meeting ... to discuss": a thing is no one to address
                 # "blamed the Trump administration for disrupting ...": the target and the point are the content
                 addressee, (lo, hi) = aimed
                 content, content_rule = span_chars(doc, lo, hi), "addressee"
@@ -564,6 +593,9 @@ class FrameFinder:
             and not self._predicated(tok)
         ):
             cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
+                tok):
+            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
         if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
             cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):

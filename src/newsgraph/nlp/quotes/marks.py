@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: quote-mark pairs: opener -> closer
@@ -105,3 +106,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return start, end
+
+
+def quoted_apart(marks: list[tuple[int, int]], char: int, other: int) -> bool:
+    """``char`` lies inside quoted text (``marks``, in order) that does not hold ``other``."""
+    i = bisect.bisect_right([s for s, _ in marks], char) - 1
+    return i >= 0 and marks[i][0] <= char < marks[i][1] and not marks[i][0] <= other < marks[i][1]

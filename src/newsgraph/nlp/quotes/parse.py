@@ -198,8 +198,27 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
         lo = head.left_edge.i
         hi = tok.left_edge.i
         return span_chars(doc, lo, hi), "parataxis"
+    if cue.cls == "speech" and cue.content != "object":
+        return _answer(doc, tok)
     return None, ""
 
+
+def _answer(doc: Doc, tok: Token) -> tuple[tuple[int, int] | None, str]:
+    """"half said so", "72 percent said yes": the answer word just after the cue, closing its clause."""
+    nxt = tok.i + 1
+    after = nxt + 1
+    if (
+        nxt < len(doc)
+        and doc[nxt].lower_ in ANSWER_WORDS
+        and doc[nxt].head.i == tok.i
+        and (after == len(doc) or doc[after].is_punct or doc[after].is_sent_start)
+    ):
+        return span_chars(doc, nxt, after), "answer"
+    return None, ""
+
+
+#: one-word answers a speech cue may report as its whole content ("said so", "said yes")
+ANSWER_WORDS = frozenset({"so", "yes", "no"})
 
 #: prepositions that carry the point of an accusation or request after its target ("accused X of ...")
 POINT_PREPS = {"of", "for"}
