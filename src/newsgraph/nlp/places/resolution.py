@@ -103,8 +103,7 @@ class Resolver:
         site = main_town(mentions, chosen, geo.countries) if self.site_fallback else None
         holders = neighbour_holders(text, mentions, chosen) if self.site_fallback else [None] * len(mentions)
         sites = local_sites(mentions, chosen, site)
-        return [place(m, choice, holder or here, holder is not None, text[max(0, m.start - 24) : m.start],
-                      text[m.end : m.end + 16])
+        return [place(m, choice, holder or here, holder is not None, text)
                 for m, choice, holder, here in zip(mentions, chosen, holders, sites, strict=True)]
 
     def _candidates(self, text: str, mentions: list[Mention]) -> None:
@@ -201,6 +200,7 @@ def choose(m: Mention, context: Context) -> Choice:
         scored.append((score, c, why))
     scored.sort(key=lambda x: -x[0])
     _, best, why = scored[0]
+    mains = {id(c) for c, main in m.cands if main}  # the candidates the name is the main name of
     if best.feature == "city":  # "Singapore", "Kuwait": the country of the same name
         same = [c for _, c, _ in scored if c.feature == "country" and c.country == best.country]
         if same:
@@ -209,8 +209,7 @@ def choose(m: Mention, context: Context) -> Choice:
                 w.startswith(("qualifier", "region ")) for w in why):
             # "England" in a story whose "Kent" looked American: a small town beats the country or first-level
             # region of its name by a qualifier or its region named, never by its country's share alone
-            big = [(c, w) for _, c, w in scored if c.feature in ("country", "admin1")
-                   and any(c is cand and main for cand, main in m.cands)]
+            big = [(c, w) for _, c, w in scored if c.feature in ("country", "admin1") and id(c) in mains]
             if big:
                 best, why = big[0]
         if best.feature == "city" and not any(w.startswith(("qualifier", "region ")) or " km from " in w
@@ -218,8 +217,7 @@ def choose(m: Mention, context: Context) -> Choice:
             # "Washington" in a story that names Britain is not Washington, Tyne and Wear (67,000 people): a
             # world city's namesake ten times smaller needs more than its country's share
             world = [(c, w) for _, c, w in scored if c.feature == "city" and c.population >= WORLD_CITY
-                     and c.population >= 10 * max(best.population, 1)
-                     and any(c is cand and main for cand, main in m.cands)]
+                     and c.population >= 10 * max(best.population, 1) and id(c) in mains]
             if world:
                 best, why = max(world, key=lambda cw: cw[0].population)
     if not why:
@@ -316,15 +314,13 @@ def neighbour_holders(text: str, mentions: list[Mention], chosen: list[Choice]) 
     return out
 
 
-def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = False, text_before: str = "",
-          text_after: str = "") -> Place:
+def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = False, text: str = "") -> Place:
     """The record of a mention: its chosen candidate, else the place named beside it (``beside``) or the
     article's main town for a site or a named part of a town (a name, capitalised: never "in absentia"), else
     a place without a point. A name the model calls a place but the gazetteer lacks is not a part of the town
-    when its context says it is a person: a title or name particle before it ("von der Leyen", "President
-    Kishida"; ``text_before`` is the text just before the mention) or a speech verb after it ("Nebenzia said";
-    ``text_after``); nor when it names one of the article's people or organisations ("Nvidia")."""
-    where = "named beside it" if beside else "the article's main town"
+    when its context in ``text`` says it is a person: a title or name particle before it ("von der Leyen",
+    "President Kishida") or a speech verb after it ("Nebenzia said"); nor when it names one of the article's
+    people or organisations ("Nvidia")."""
     if chosen is not None:
         best, reason = chosen
         return Place(
@@ -334,24 +330,25 @@ def place(m: Mention, chosen: Choice, site: Candidate | None, beside: bool = Fal
         )
     if m.entity_name or _PEOPLE.search(m.text):
         site = None  # "Leyen", "Nvidia", "North Koreans": not a part of the article's main town
+    where, suffix = ("named beside it", "+beside") if beside else ("the article's main town", "+main_town")
     if site is not None and m.label == "FAC" and m.text[:1].isupper():
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
-            feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + ("+beside" if beside else "+main_town"),
+            feature="site", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + suffix,
             reason=f"site not in the gazetteer: placed at {site.name}, {where}",
         )
     words = m.text.split()
     if (site is not None and m.label in ("GPE", "LOC") and m.inner is None and m.text[:1].isupper()
             and words[-1].lower() not in CONNECTORS and words[0].lower() not in FEATURE_WORDS
             and words[-1].lower() not in NATURAL_HEADS
-            and not m.text.isupper() and not _PERSON_BEFORE.search(text_before)
-            and not _PERSON_AFTER.match(text_after)):
+            and not m.text.isupper() and not _PERSON_BEFORE.search(text[max(0, m.start - 24) : m.start])
+            and not _PERSON_AFTER.match(text[m.end : m.end + 16])):
         # "Beledweyne District", "Mozart Estate", "Khayelitsha": a named part of the town (a lone word may be a
         # people or a creed the model calls a place, "Qiang": the reason says where the point comes from); never
         # a natural feature ("Lake Vermont" is not a part of the town)
         return Place(
             start=m.start, end=m.end, text=m.text, name=m.text, country=site.country, admin1=site.admin1,
-            feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + ("+beside" if beside else "+main_town"),
+            feature="district", lat=site.lat, lon=site.lon, geonameid=None, rule=m.rule + suffix,
             reason=f"place not in the gazetteer: placed at {site.name}, {where}",
         )
     return Place(start=m.start, end=m.end, text=m.text, name=m.text, rule=m.rule, reason="no gazetteer entry")
