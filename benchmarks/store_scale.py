@@ -5,7 +5,7 @@
         --compare-at 5000,50000 --records /tmp/records.jsonl      # old vs new queries at 5,000 and 50,000
 
 1. The bundled sample (90 articles) is analysed once; each synthetic record is one of those records with a new
-   id, a publication date spread over two years, one of 500 sources, a numbered title and a closing line
+   id (the hash of its text, as ingest gives one), a publication date spread over two years, one of 500 sources, a numbered title and a closing line
    appended to the text (offsets of every extracted item stay valid), so texts differ and text search has
    selective words (``--words``: a vocabulary of made-up words, one or two per article).
 2. Records are written through the real store (``Store.write``, the path every ingest batch takes), in batches
@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsgraph.ids import article_id  # noqa: E402
 from newsgraph.records import ArticleRecord  # noqa: E402
 from newsgraph.store import summaries  # noqa: E402
 from newsgraph.store.duck import Store  # noqa: E402
@@ -101,15 +102,20 @@ def synthetic(base: ArticleRecord, i: int, rng: random.Random, words: list[str])
     source = f"source-{rng.randrange(500):03d}"
     tags = " ".join(rng.sample(words, 2))
     text = f"{base.text}\n\n({source}, report {i}, {day.isoformat()}; {tags})"
-    return replace(base, id=f"syn-{i:07d}", text=text, published=day.isoformat(), source=source,
+    # ids as ingest gives them (a hash of the text): insertion order is not id order, as in a real store
+    return replace(base, id=article_id(text), text=text, published=day.isoformat(), source=source,
                    title=f"{base.title or 'Untitled'} #{i}")
 
 
 def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, deadline: float,
          rng: random.Random, words: list[str], checkpoints: tuple[int, ...] = CHECKPOINTS,
-         ) -> tuple[int, dict[int, tuple[float, float]]]:
+         fill_batch: int | None = None) -> tuple[int, dict[int, tuple[float, float]]]:
     """Write synthetic records up to ``target``; returns (articles stored, per checkpoint the median batch seconds
-    and the median seconds of it spent on the summary tables)."""
+    and the median seconds of it spent on the summary tables).
+
+    The sampled batches at each checkpoint hold ``batch`` records; between checkpoints the store is filled in
+    writes of ``fill_batch`` records (default ``batch``), which only makes the filling quicker."""
+    fill_batch = fill_batch or batch
     stored = store.counts()["articles"]
     medians: dict[int, tuple[float, float]] = {}
     pending = [c for c in checkpoints if c >= stored and c <= target]
@@ -117,12 +123,14 @@ def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, de
     parts: list[float] = []
     t_report = time.monotonic()
     while stored < target and time.monotonic() < deadline:
-        n = min(batch, target - stored)
+        sampling = bool(pending) and stored >= pending[0]
+        size = batch if sampling else min(fill_batch, max(batch, (pending[0] if pending else target) - stored))
+        n = min(size, target - stored)
         recs = [synthetic(records[(stored + k) % len(records)], stored + k, rng, words) for k in range(n)]
         t0 = time.perf_counter()
         store.write(recs)
         dt = time.perf_counter() - t0
-        if pending and stored >= pending[0]:
+        if sampling:
             times.append(dt)
             parts.append(SUMMARY_SECONDS[-1])
             if len(times) >= SAMPLE_BATCHES:
@@ -313,6 +321,7 @@ def main() -> None:
     ap.add_argument("--db", type=Path, help="database file (default: a temporary one); an existing one is extended")
     ap.add_argument("--minutes", type=float, default=60.0, help="stop filling after this long")
     ap.add_argument("--batch", type=int, default=32, help="records per write (the ingest batch size)")
+    ap.add_argument("--fill-batch", type=int, help="records per write between the sampled checkpoints (default --batch)")
     ap.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
     ap.add_argument("--requests", type=int, default=8, help="requests per route")
     ap.add_argument("--words", type=int, default=20_000, help="made-up search words")
@@ -347,7 +356,8 @@ def main() -> None:
     for target in [*[c for c in compare_at if c < args.articles], args.articles]:
         with Store(db) as store:
             t0 = time.perf_counter()
-            stored, got = fill(store, records, target, args.batch, deadline, rng, words, checkpoints)
+            stored, got = fill(store, records, target, args.batch, deadline, rng, words, checkpoints,
+                               args.fill_batch)
             medians.update(got)
             fill_s += time.perf_counter() - t0
             store.con.execute("CHECKPOINT")
