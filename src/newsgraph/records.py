@@ -324,7 +324,7 @@ def _compile_to_dict(cls: type) -> typing.Callable[[Any], dict[str, Any]]:
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
     items = ", ".join(f"{n!r}: {_field_code(hints.get(n, Any), f'o.{n}')}" for n in names)
     namespace: dict[str, Any] = {"_to_plain": _to_plain}
-    exec(f"def to_dict(o):\n    return {{{items}}}\n", namespace)  # noqa: S102 - built from field names only
+    exec(f"def to_dict(o):\n    return {{{items}}}\n", namespace)  # code built from the class's field names only
     return typing.cast(typing.Callable[[Any], dict[str, Any]], namespace["to_dict"])
 
 
