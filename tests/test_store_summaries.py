@@ -91,6 +91,25 @@ def test_store_summaries_built_when_a_writer_opens_an_older_database(tmp_path: P
         assert _dump(store.con) == expected
 
 
+def test_store_summaries_a_table_added_later_is_built_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "older.duckdb"
+    with Store(path) as store:
+        store.write([_record(i) for i in range(6)])
+        expected = _dump(store.con)
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE event_edges")  # a database from before the network's edges table
+    con.execute("UPDATE actor_totals SET articles = articles + 100")  # marks a table that must not be rebuilt
+    con.close()
+    built: list[tuple[str, ...]] = []
+    rebuild = summaries.rebuild
+    monkeypatch.setattr(summaries, "rebuild", lambda c, only=tuple(summaries.TABLES): (built.append(only), rebuild(c, only)))
+    with Store(path) as store:
+        assert built == [("event_edges",)]
+        got = _dump(store.con)
+    assert got["event_edges"] == expected["event_edges"] and got["event_edges"]
+    assert got["actor_totals"] != expected["actor_totals"]  # left as it was
+
+
 def test_store_summaries_event_buckets(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.write([replace(_record(i), id=f"b{i}") for i in range(6)])

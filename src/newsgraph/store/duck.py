@@ -81,9 +81,9 @@ class Store:
         self.con.execute(actors.ACTOR_ENTITIES_VIEW)
         if claim_tables.create(self.con):  # claims: a database from before them gets its claims once
             self.backfill_claims()
-        if summaries.create(self.con):  # per-actor summary tables: built for an older database, or rebuilt when
-            # they count shown events at another default threshold than this version's
-            summaries.rebuild(self.con)
+        todo = summaries.create(self.con)  # per-actor summary tables: built for an older database (the tables it
+        if todo:  # lacks), or all rebuilt when they count shown events at another default threshold than this one's
+            summaries.rebuild(self.con, todo)
             answers.bump(self.con)
 
     def backfill_claims(self) -> int:

@@ -710,11 +710,8 @@ def network(
         store,
         f"""WITH keep AS ({network_actors(t)}),
             pairs AS (
-              SELECT DISTINCT s.article_id, s.idx, s.type, s.day, s.name AS source, t.name AS target
-              FROM {t['event_parties']} s
-              JOIN {t['event_parties']} t ON t.article_id = s.article_id AND t.idx = s.idx AND t.is_target
-              WHERE s.is_source AND {w.sql} AND s.name <> t.name
-                AND s.name IN (SELECT name FROM keep) AND t.name IN (SELECT name FROM keep))
+              SELECT s.type, s.day, s.source, s.target FROM {t['event_edges']} s
+              WHERE {w.sql} AND s.source IN (SELECT name FROM keep) AND s.target IN (SELECT name FROM keep))
             SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types,
                    min(day) AS first, max(day) AS last
             FROM pairs GROUP BY source, target HAVING count(*) >= ?

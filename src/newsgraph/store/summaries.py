@@ -15,6 +15,8 @@ rows, so the write path, the rebuild and the fallback for an older database read
 - ``event_keys``: one row per event: its ``type``, ``day`` (as in ``event_parties``), the article's
   ``published``, ``confidence`` and ``place``: what the event list pages and orders by and the charts count by,
   without computing the day of every event per request (three regular expressions a row).
+- ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
+  event's ``type``, ``day`` and ``confidence``: the network's edges without joining ``event_parties`` to itself.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
   as ''): entity ``rows``, ``mentions``, ``quotes`` and ``events`` (quote/event-party rows, as the counts of
   ``GET /api/entities`` always counted), ``events_shown`` (events at or above ``SHOWN_AT``, the default of setting
@@ -75,6 +77,8 @@ TABLES: dict[str, str] = {
                      "confidence DOUBLE, entity_idx INTEGER",
     "event_keys": "article_id VARCHAR, idx INTEGER, type VARCHAR, day VARCHAR, published DATE, confidence DOUBLE, "
                   "place INTEGER",
+    "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
+                   "confidence DOUBLE",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
                   "rows BIGINT, mentions BIGINT, quotes BIGINT, events BIGINT, events_shown BIGINT, roles VARCHAR[], "
                   "PRIMARY KEY (name, label, code, country, sector, kb_id)",
@@ -137,10 +141,16 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         GROUP BY ALL"""
     keyed = f"""SELECT ev.article_id, ev.idx, ev.type, {EVENT_DAY} AS day, a.published, {conf} AS confidence, ev.place
         FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id"""
+    # who acts on whom: each event's distinct (source name, target name) pairs, two different actors
+    edges = f"""WITH p AS ({ep})
+        SELECT DISTINCT s.article_id, s.idx, s.name AS source, t.name AS target, s.type, s.day, s.confidence
+        FROM p s JOIN p t ON t.article_id = s.article_id AND t.idx = s.idx AND t.is_target
+        WHERE s.is_source AND s.name <> t.name"""
     return {
         "quote_speakers": qs,
         "event_parties": ep,
         "event_keys": keyed,
+        "event_edges": edges,
         "actor_keys": keys,
         "actor_totals": f"""SELECT name, count(DISTINCT article_id) AS articles,
                count(DISTINCT article_id) FILTER (WHERE {network_row('name', 'label', 'actor.code')}) AS network_articles
@@ -173,14 +183,20 @@ def present(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(have == len(TABLES))
 
 
-def create(con: duckdb.DuckDBPyConnection) -> bool:
-    """Create the tables; returns True when they must be (re)built from the stored rows: they are new, or their
-    ``events_shown`` counts at another threshold than this version's default of ``min_event_confidence``."""
-    new = not present(con)
+def create(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """Create the tables; returns those that must be built from the stored rows: every table when none existed or
+    when ``events_shown`` counts at another threshold than this version's default of ``min_event_confidence``,
+    else the tables a later version added (a database with all the others gets only those, not a full rebuild)."""
+    had = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE list_contains(?::VARCHAR[], table_name)",
+        [list(TABLES)]).fetchall()}
     for name, cols in TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
     con.execute(f"CREATE TABLE IF NOT EXISTS {INFO} (shown_at DOUBLE)")
-    return new or shown_at(con) != SHOWN_AT
+    at = con.execute(f"SELECT shown_at FROM {INFO}").fetchall()
+    if not had or not at or float(at[0][0]) != SHOWN_AT:
+        return tuple(TABLES)
+    return tuple(name for name in TABLES if name not in had)
 
 
 #: one row: the threshold the stored ``actor_keys.events_shown`` counts at (set when the tables are built)
@@ -198,9 +214,11 @@ def shown_at(con: duckdb.DuckDBPyConnection) -> float | None:
     return None if row is None else float(row[0])
 
 
-def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str]) -> None:
+def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str], only: tuple[str, ...] = tuple(TABLES)) -> None:
     at = shown_at(con)
     for name, select in definitions(src, _has_confidence(con), SHOWN_AT if at is None else at).items():
+        if name not in only:
+            continue
         merge = _MERGE.get(name)
         tail = f" ON CONFLICT DO UPDATE SET {merge}" if merge else ""
         con.execute(f"INSERT INTO {name} {select}{tail}")
@@ -221,15 +239,17 @@ def add_batch(con: duckdb.DuckDBPyConnection, batch: dict[str, pa.Table]) -> Non
             con.unregister(view)
 
 
-def rebuild(con: duckdb.DuckDBPyConnection) -> None:
-    """Recompute every table from the stored rows, in one transaction."""
+def rebuild(con: duckdb.DuckDBPyConnection, only: tuple[str, ...] = tuple(TABLES)) -> None:
+    """Recompute the tables (``only``: some of them, at the stored threshold) from the stored rows, in one
+    transaction."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for name in TABLES:
+        for name in only:
             con.execute(f"DELETE FROM {name}")
-        con.execute(f"DELETE FROM {INFO}")
-        con.execute(f"INSERT INTO {INFO} VALUES (?)", [SHOWN_AT])
-        _fill(con, STORED)
+        if set(only) == set(TABLES):
+            con.execute(f"DELETE FROM {INFO}")
+            con.execute(f"INSERT INTO {INFO} VALUES (?)", [SHOWN_AT])
+        _fill(con, STORED, only)
         con.execute("COMMIT")
     except duckdb.Error:
         con.execute("ROLLBACK")
