@@ -89,6 +89,7 @@ def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, t
     old = tmp_path / "old.duckdb"  # a database written before events had a confidence
     old.write_bytes(noisy_db.read_bytes())
     con = duckdb.connect(str(old))
+    con.execute("DROP INDEX IF EXISTS events_article_id")  # older databases have none
     con.execute("ALTER TABLE events DROP COLUMN confidence")
     con.close()
     with Store(copy, read_only=True) as store:

@@ -82,6 +82,7 @@ def test_read_only_database_from_before_cue_class(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     with Store(path) as store:
         store.write([_record()])
+        store.con.execute("DROP INDEX IF EXISTS quotes_article_id")  # older databases have none
         store.con.execute("ALTER TABLE quotes DROP COLUMN cue_class")
     with Store(path, read_only=True) as s:
         assert queries.list_quotes(s, cue_class=("speech",))["total"] == 6

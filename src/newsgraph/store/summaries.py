@@ -89,6 +89,9 @@ TABLES: dict[str, str] = {
                     "articles BIGINT, PRIMARY KEY (name, country, feature, lat, lon)",
 }
 
+#: summary tables read by article (the parties and speakers of a page's rows): indexed on article_id
+BY_ARTICLE: tuple[str, ...] = ("event_parties", "quote_speakers")
+
 # how a batch's rows merge into a table with a key: counts add up (a batch only adds articles)
 _MERGE = {
     "actor_keys": "rows = rows + excluded.rows, mentions = mentions + excluded.mentions, "
