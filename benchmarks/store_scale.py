@@ -247,6 +247,7 @@ def routes(store: Store, words: list[str]) -> dict[str, str]:
         "page /?q=": f"/?q={word}",
         "page /articles/{id}": f"/articles/{article}",
         "page /entities": "/entities",
+        "page /entities/{name}": "/entities/Lin%20Jian",
         "page /events": "/events",
         "page /quotes": "/quotes",
         "page /places": "/places",
@@ -254,8 +255,40 @@ def routes(store: Store, words: list[str]) -> dict[str, str]:
     }
 
 
+def varied(store: Store, words: list[str], requests: int) -> dict[str, list[str]]:
+    """Per route, ``requests`` different URLs of the same kind (other actors, speakers, articles, words, pages):
+    with the answer cache on, each timed request is then a first request, as for users who do not all ask for
+    the same page. Routes with no argument to vary are left out (they are the same URL every time)."""
+    n = requests
+    actors = [r[0] for r in store.query(
+        "SELECT name FROM actor_totals WHERE network_articles > 0 ORDER BY articles DESC, name LIMIT ?", [n])[1]]
+    speakers = [r[0] for r in store.query(
+        "SELECT name FROM quote_speakers WHERE is_entity GROUP BY name ORDER BY count(*) DESC, name LIMIT ?",
+        [n])[1]]
+    ids = [r[0] for r in store.query(f"SELECT id FROM articles USING SAMPLE {int(n)} ROWS (reservoir, 7)")[1]]
+
+    def q(v: str) -> str:
+        return urllib.parse.quote(v, safe="")
+
+    return {
+        "GET /api/articles": [f"/api/articles?limit=50&offset={50 * (k + 1)}" for k in range(n)],
+        "GET /api/articles?q= (title/body search)": [f"/api/articles?q={words[10 + k]}" for k in range(n)],
+        "GET /api/articles?source=": [f"/api/articles?source=source-{k + 10:03d}" for k in range(n)],
+        "GET /api/articles/{id}": [f"/api/articles/{q(i)}" for i in ids],
+        "GET /api/entities/{name}": [f"/api/entities/{q(a)}" for a in actors],
+        "GET /api/quotes?speaker=": [f"/api/quotes?speaker={q(a)}" for a in speakers],
+        "GET /api/events": [f"/api/events?offset={50 * (k + 1)}" for k in range(n)],
+        "GET /api/events?actor=": [f"/api/events?actor={q(a)}" for a in actors],
+        "GET /api/network": [f"/api/network?date_from=2024-{k % 12 + 1:02d}-01" for k in range(n)],
+        "page /articles/{id}": [f"/articles/{q(i)}" for i in ids],
+        "page /entities/{name}": [f"/entities/{q(a)}" for a in actors],
+    }
+
+
 def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cache: bool = True,
-              ) -> dict[str, tuple[float, float, int]]:
+              variants: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float, int]]:
+    """p50, p95 and errors per route; with ``variants``, those routes' timed requests each ask another URL."""
+    variants = variants or {}
     import uvicorn
 
     from newsgraph.api import create_app
@@ -277,7 +310,7 @@ def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cach
             time.sleep(0.2)
     for path in paths.values():  # warm-up: one of each
         urllib.request.urlopen(base + path, timeout=300).read()
-    jobs = [name for name in paths for _ in range(requests)]
+    jobs = [(name, k) for name in paths for k in range(requests)]
     random.Random(1).shuffle(jobs)
     lock = threading.Lock()
     times: dict[str, list[float]] = {name: [] for name in paths}
@@ -288,10 +321,12 @@ def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cach
             with lock:
                 if not jobs:
                     return
-                name = jobs.pop()
+                name, k = jobs.pop()
+            urls = variants.get(name)
+            path = urls[k % len(urls)] if urls else paths[name]
             t0 = time.perf_counter()
             try:
-                with urllib.request.urlopen(base + paths[name], timeout=300) as r:
+                with urllib.request.urlopen(base + path, timeout=300) as r:
                     r.read()
                     ok = r.status == 200
             except OSError:
@@ -333,6 +368,8 @@ def main() -> None:
     ap.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
     ap.add_argument("--cache", choices=("on", "off", "both"), default="both",
                     help="the app's answer cache (store/cache.py) in the load test: on, off, or both (off first)")
+    ap.add_argument("--vary", action="store_true",
+                    help="routes with an argument (actor, speaker, article, word, page) ask another URL each request")
     ap.add_argument("--no-claims", action="store_true",
                     help="store no claims (their extraction and grouping grows with the store: measured apart)")
     args = ap.parse_args()
@@ -362,6 +399,7 @@ def main() -> None:
             fill_s += time.perf_counter() - t0
             store.con.execute("CHECKPOINT")
             paths = routes(store, words)
+            variants = varied(store, words, args.requests) if args.vary else None
         if target in compare_at:
             print(f"comparing queries at {stored:,} articles", file=sys.stderr, flush=True)
             compared[stored] = compare_queries(db)
@@ -383,9 +421,11 @@ def main() -> None:
     lats = {}
     for cache in modes:
         t0 = time.perf_counter()
-        lats[cache] = load_test(db, paths, args.clients, args.requests, cache=cache)
+        lats[cache] = load_test(db, paths, args.clients, args.requests, cache=cache, variants=variants)
         print(f"  load test, cache {'on' if cache else 'off'}: {time.perf_counter() - t0:.0f} s; load average "
               f"{os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+    if variants:
+        print(f"\nvaried URLs (each timed request another one): {', '.join(variants)}")
     heads = " | ".join(f"cache {'on' if c else 'off'}: p50 ms | p95 ms | errors" for c in modes)
     print(f"\n| route ({args.clients} clients, {args.requests} requests each) | {heads} |\n|---|"
           + "---|---|---|" * len(modes))
