@@ -561,6 +561,29 @@ def _event_filters(
     return w
 
 
+def _one_party(parties: str, floor: float, filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The FROM of the events of one actor named exactly on one side (the actor page's lists), as a relation
+    ``ev`` of (article_id, idx, day) read from its rows of event_parties alone, which carry each event's type, day
+    and confidence: no semi-join against every event. None for any other combination of filters."""
+    sides = [side for side in ("source", "target") if filters.get(side)]
+    others = {k for k, v in filters.items() if v and k not in ("source", "target", "exact", "type", "date_from",
+                                                                 "date_to")}
+    if not filters.get("exact") or len(sides) != 1 or others:
+        return None
+    side = sides[0]
+    w = Where()
+    w.add(f"p.is_{side} AND p.name = ?", filters[side])
+    if floor > 0:
+        w.add("coalesce(p.confidence, 1) >= ?", floor)
+    if filters.get("type"):
+        w.add("p.type = upper(?)", filters["type"])
+    if filters.get("date_from"):
+        w.add("p.day >= ?", filters["date_from"])
+    if filters.get("date_to"):
+        w.add("p.day <= ?", filters["date_to"])
+    return f"FROM (SELECT DISTINCT p.article_id, p.idx, p.day FROM {parties} p WHERE {w.sql}) ev", w.params
+
+
 @cached
 def list_events(
     store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, count: bool = True,
@@ -569,12 +592,17 @@ def list_events(
     """Events with source and target actors resolved, the sentence behind each, and its place; only events at
     or above ``min_confidence`` (see the module docstring). ``count`` False: no ``total`` (None), the rows only."""
     t = _tables(store)
-    w = _event_filters(t["event_parties"], confidence_floor(store, min_confidence), **filters)
+    floor = confidence_floor(store, min_confidence)
+    w = _event_filters(t["event_parties"], floor, **filters)
     cond, params = w.sql, w.params
 
     # filtered, counted and paged over event_keys (each event's day stored at write time), then the page's rows
     # are decorated: parties, place and sentence text
     frm = f"FROM {t['event_keys']} ev"
+    one = _one_party(t["event_parties"], floor, filters)
+    if one is not None:  # one actor on one side: its events' keys are in its own event_parties rows
+        frm, params = one
+        cond = "TRUE"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
     # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
     phrases = ("ev.source_phrases, ev.target_phrases" if has_column(store, "events", "source_phrases")
