@@ -489,3 +489,13 @@ def test_events_people_object_beats_the_destination(hand_doc, events):  # type: 
     ev = _one(doc, events, "deported")
     assert ev.source == ["e1"] and ev.target == []
     assert [a.text for a in ev.target_phrases] == ["the women"]
+
+
+def test_events_gold_span_is_found_as_whole_words():
+    from newsgraph.eval.events_gold import _span
+
+    text = "When she went there, he was abusing women, South Korean and South Korea officials said."
+    assert _span(text, 100, "he", "source", "t") == (100 + text.index(" he ") + 1, 100 + text.index(" he ") + 3)
+    i = text.index("South Korea officials")
+    assert _span(text, 0, "South Korea", "source", "t") == (i, i + len("South Korea"))
+    assert _span(text, 0, "abus", "trigger", "t") == (text.index("abus"), text.index("abus") + 4)  # inside a word
