@@ -499,3 +499,14 @@ def test_events_gold_span_is_found_as_whole_words():
     i = text.index("South Korea officials")
     assert _span(text, 0, "South Korea", "source", "t") == (i, i + len("South Korea"))
     assert _span(text, 0, "abus", "trigger", "t") == (text.index("abus"), text.index("abus") + 4)  # inside a word
+
+
+def test_events_passive_second_verb_keeps_its_voice(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Police arrived and were attacked": the subject borrowed from the first verb undergoes the second
+    doc = _doc(hand_doc, ["Police", "arrived", "and", "were", "attacked", "."],
+               ["PROPN", "VERB", "CCONJ", "AUX", "VERB", "PUNCT"],
+               ["nsubj", "ROOT", "cc", "auxpass", "conj", "punct"], [1, 1, 1, 4, 1, 1],
+               ["Police", "arrive", "and", "be", "attack", "."], [("Police", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT"]
+    assert ev.source == [] and ev.target == ["e1"]
