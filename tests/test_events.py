@@ -510,3 +510,13 @@ def test_events_passive_second_verb_keeps_its_voice(hand_doc, events):  # type: 
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT"]
     assert ev.source == [] and ev.target == ["e1"]
+
+
+def test_events_event_noun_under_in_is_done_by_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Abbott", "spoke", "in", "defiance", "of", "Trump", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["Abbott", "speak", "in", "defiance", "of", "Trump", "."], [("Abbott", "PERSON"), ("Trump", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("REJECT", ["e1"], ["e2"])
