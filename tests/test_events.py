@@ -520,3 +520,23 @@ def test_events_event_noun_under_in_is_done_by_the_clause_subject(hand_doc, even
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.type, ev.source, ev.target) == ("REJECT", ["e1"], ["e2"])
+
+
+@pytest.mark.parametrize(("words", "pos", "deps", "heads", "lemmas"), [
+    # "The attack was carried out by Shabab": the passive light verb's agent
+    (["The", "attack", "was", "carried", "out", "by", "Shabab", "."],
+     ["DET", "NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+     ["det", "nsubjpass", "auxpass", "ROOT", "prt", "agent", "pobj", "punct"], [1, 3, 3, 3, 3, 3, 5, 3],
+     ["the", "attack", "be", "carry", "out", "by", "Shabab", "."]),
+    # "The attack was a blunder by Shabab": the predicate noun's by-agent
+    (["The", "attack", "was", "a", "blunder", "by", "Shabab", "."],
+     ["DET", "NOUN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+     ["det", "nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct"], [1, 2, 2, 4, 2, 4, 5, 2],
+     ["the", "attack", "be", "a", "blunder", "by", "Shabab", "."]),
+])
+def test_events_event_noun_by_agent_on_its_verb_or_predicate(hand_doc, events, words, pos, deps, heads, lemmas
+                                                             ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, words, pos, deps, heads, lemmas, [("Shabab", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT" and e.trigger.text == "attack"]
+    assert ev.source == ["e1"] and ev.target == []

@@ -112,9 +112,16 @@ class EventSlots:
             subj, passive = self._subject(n.head)
             if subj is not None and not passive:
                 srcs.append(subj)
+            elif passive:
+                srcs.extend(self._by_agent(n.head))  # "the attack was carried out by al-Shabab"
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
+        if not core and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
+            # "the attack was a blunder by Ivorian authorities": the by-agent of the predicate noun
+            for attr in self._kids(n.head):
+                if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+                    srcs.extend(self._by_agent(attr))
         if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
                 c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
             # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
@@ -159,6 +166,13 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _by_agent(self, tok: Token) -> list[Token]:
+        """The object of the "by" phrase (the passive agent) hung on ``tok``, if any."""
+        for c in self._kids(tok):
+            if c.dep_ in ("agent", "prep") and c.lower_ == "by":
+                return [g for g in self._kids(c) if g.dep_ == "pobj"][:1]
+        return []
 
     def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
         """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
