@@ -540,3 +540,16 @@ def test_events_event_noun_by_agent_on_its_verb_or_predicate(hand_doc, events, w
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT" and e.trigger.text == "attack"]
     assert ev.source == ["e1"] and ev.target == []
+
+
+@pytest.mark.parametrize(("noun", "typ", "source"), [("sanctions", "SANCTION", ["e1"]), ("summit", "CONSULT", [])])
+def test_events_place_modifier_does_it_unless_a_venue(hand_doc, events, noun, typ, source
+                                                      ):  # type: ignore[no-untyped-def]
+    # "the Washington sanctions": Washington imposed them; "the Singapore summit": where it was held
+    place = "Washington" if noun == "sanctions" else "Singapore"
+    doc = _doc(hand_doc, ["The", place, noun, "ended", "."], ["DET", "PROPN", "NOUN", "VERB", "PUNCT"],
+               ["det", "compound", "nsubj", "ROOT", "punct"], [2, 2, 3, 3, 3], ["the", place, noun.removesuffix("s"), "end", "."],
+               [(place, "GPE")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == typ]
+    assert ev.source == source

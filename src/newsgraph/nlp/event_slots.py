@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 #: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
 MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 
+#: the event types whose noun's place modifier is where it happens ("the Singapore summit", "a Beijing visit"),
+#: not who does it ("Washington sanctions")
+VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
+
 #: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
@@ -85,9 +89,14 @@ class EventSlots:
         patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         srcs: list[Token] = []
         tgts: list[Token] = []
+        # "Washington sanctions", "Israeli strikes": a place modifier is the doer, but for a meeting the venue
+        # (a looser slot: it fills an empty side but does not decide whether the event is coded)
+        labels = MODIFIER_ACTORS if core or any(
+            (p.type or (self.kb.to_plover(p.cameo) or ("",))[0]) in VENUE_TYPES
+            for p in self.kb.patterns.get(("NOUN", lemma), ())) else MODIFIER_ACTORS | {"GPE"}
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
-                    idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
+                    idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
             elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
                 tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
