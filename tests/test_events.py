@@ -489,3 +489,67 @@ def test_events_people_object_beats_the_destination(hand_doc, events):  # type: 
     ev = _one(doc, events, "deported")
     assert ev.source == ["e1"] and ev.target == []
     assert [a.text for a in ev.target_phrases] == ["the women"]
+
+
+def test_events_gold_span_is_found_as_whole_words():
+    from newsgraph.eval.events_gold import _span
+
+    text = "When she went there, he was abusing women, South Korean and South Korea officials said."
+    assert _span(text, 100, "he", "source", "t") == (100 + text.index(" he ") + 1, 100 + text.index(" he ") + 3)
+    i = text.index("South Korea officials")
+    assert _span(text, 0, "South Korea", "source", "t") == (i, i + len("South Korea"))
+    assert _span(text, 0, "abus", "trigger", "t") == (text.index("abus"), text.index("abus") + 4)  # inside a word
+
+
+def test_events_passive_second_verb_keeps_its_voice(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Police arrived and were attacked": the subject borrowed from the first verb undergoes the second
+    doc = _doc(hand_doc, ["Police", "arrived", "and", "were", "attacked", "."],
+               ["PROPN", "VERB", "CCONJ", "AUX", "VERB", "PUNCT"],
+               ["nsubj", "ROOT", "cc", "auxpass", "conj", "punct"], [1, 1, 1, 4, 1, 1],
+               ["Police", "arrive", "and", "be", "attack", "."], [("Police", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT"]
+    assert ev.source == [] and ev.target == ["e1"]
+
+
+def test_events_event_noun_under_in_is_done_by_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Abbott", "spoke", "in", "defiance", "of", "Trump", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["Abbott", "speak", "in", "defiance", "of", "Trump", "."], [("Abbott", "PERSON"), ("Trump", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("REJECT", ["e1"], ["e2"])
+
+
+@pytest.mark.parametrize(("words", "pos", "deps", "heads", "lemmas"), [
+    # "The attack was carried out by Shabab": the passive light verb's agent
+    (["The", "attack", "was", "carried", "out", "by", "Shabab", "."],
+     ["DET", "NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+     ["det", "nsubjpass", "auxpass", "ROOT", "prt", "agent", "pobj", "punct"], [1, 3, 3, 3, 3, 3, 5, 3],
+     ["the", "attack", "be", "carry", "out", "by", "Shabab", "."]),
+    # "The attack was a blunder by Shabab": the predicate noun's by-agent
+    (["The", "attack", "was", "a", "blunder", "by", "Shabab", "."],
+     ["DET", "NOUN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+     ["det", "nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct"], [1, 2, 2, 4, 2, 4, 5, 2],
+     ["the", "attack", "be", "a", "blunder", "by", "Shabab", "."]),
+])
+def test_events_event_noun_by_agent_on_its_verb_or_predicate(hand_doc, events, words, pos, deps, heads, lemmas
+                                                             ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, words, pos, deps, heads, lemmas, [("Shabab", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "ASSAULT" and e.trigger.text == "attack"]
+    assert ev.source == ["e1"] and ev.target == []
+
+
+@pytest.mark.parametrize(("noun", "typ", "source"), [("sanctions", "SANCTION", ["e1"]), ("summit", "CONSULT", [])])
+def test_events_place_modifier_does_it_unless_a_venue(hand_doc, events, noun, typ, source
+                                                      ):  # type: ignore[no-untyped-def]
+    # "the Washington sanctions": Washington imposed them; "the Singapore summit": where it was held
+    place = "Washington" if noun == "sanctions" else "Singapore"
+    doc = _doc(hand_doc, ["The", place, noun, "ended", "."], ["DET", "PROPN", "NOUN", "VERB", "PUNCT"],
+               ["det", "compound", "nsubj", "ROOT", "punct"], [2, 2, 3, 3, 3], ["the", place, noun.removesuffix("s"), "end", "."],
+               [(place, "GPE")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == typ]
+    assert ev.source == source

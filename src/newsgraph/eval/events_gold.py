@@ -3,7 +3,8 @@
 Each gold folder holds ``sentences.jsonl`` (``sid``, ``doc``, ``start``, ``end``, ``text``, optional ``corpus``)
 and ``events.jsonl`` (every PLOVER event of each sentence: trigger, type, source, target, negated, hypothetical).
 The whole stories are analysed (``../voa/voa_stories.jsonl``, PolNeAR train texts for ``corpus: polnear-train``);
-the predicted events whose trigger lies inside an annotated sentence are kept and matched one to one to gold:
+the predicted events whose trigger lies inside an annotated sentence are kept and matched one to one to gold (a gold span
+is located at its first whole-word occurrence in the sentence: "he" is not the end of "the"):
 
 - detection: the predicted trigger overlaps a gold trigger of the same sentence;
 - typed: and the type is equal;
@@ -22,6 +23,7 @@ import hashlib
 import json
 import logging
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -131,10 +133,19 @@ def data_hash(data: Path) -> str:
 def _span(sentence: str, offset: int, text: str | None, what: str, sid: str) -> tuple[int, int] | None:
     if not text:
         return None
-    i = sentence.find(text)
+    i = _find_words(sentence, text)
     if i < 0:
         raise NewsgraphError(f"{sid}: {what} {text!r} is not a substring of its sentence")
     return offset + i, offset + i + len(text)
+
+
+def _find_words(sentence: str, text: str) -> int:
+    """The first occurrence of ``text`` in ``sentence`` that is whole words ("he" is not the end of "the", "South
+    Korea" not the start of "South Korean"), else the first occurrence (a span cut inside a word); -1 if none."""
+    pattern = ((r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text)
+               + (r"(?!\w)" if text[-1].isalnum() else ""))
+    m = re.search(pattern, sentence)
+    return m.start() if m else sentence.find(text)
 
 
 def load_sentence_gold(data: Path) -> list[GoldSentence]:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 #: there is the venue ("the Singapore summit"), so GPEs count only as possessors ("Russia's invasion")
 MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 
+#: the event types whose noun's place modifier is where it happens ("the Singapore summit", "a Beijing visit"),
+#: not who does it ("Washington sanctions")
+VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
+
 #: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
@@ -85,9 +89,14 @@ class EventSlots:
         patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         srcs: list[Token] = []
         tgts: list[Token] = []
+        # "Washington sanctions", "Israeli strikes": a place modifier is the doer, but for a meeting the venue
+        # (a looser slot: it fills an empty side but does not decide whether the event is coded)
+        labels = MODIFIER_ACTORS if core or any(
+            (p.type or (self.kb.to_plover(p.cameo) or ("",))[0]) in VENUE_TYPES
+            for p in self.kb.patterns.get(("NOUN", lemma), ())) else MODIFIER_ACTORS | {"GPE"}
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
-                    idx.labels.get(i) in MODIFIER_ACTORS for i in idx.inside.get(c.i, ()))):
+                    idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
                 (tgts if patient else srcs).append(c)
             elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
                 tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
@@ -112,9 +121,16 @@ class EventSlots:
             subj, passive = self._subject(n.head)
             if subj is not None and not passive:
                 srcs.append(subj)
+            elif passive:
+                srcs.extend(self._by_agent(n.head))  # "the attack was carried out by al-Shabab"
             obj = self._prep_object(n.head)
             if obj is not None:
                 tgts.append(obj)
+        if not core and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
+            # "the attack was a blunder by Ivorian authorities": the by-agent of the predicate noun
+            for attr in self._kids(n.head):
+                if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+                    srcs.extend(self._by_agent(attr))
         if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
                 c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
             # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
@@ -159,6 +175,13 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _by_agent(self, tok: Token) -> list[Token]:
+        """The object of the "by" phrase (the passive agent) hung on ``tok``, if any."""
+        for c in self._kids(tok):
+            if c.dep_ in ("agent", "prep") and c.lower_ == "by":
+                return [g for g in self._kids(c) if g.dep_ == "pobj"][:1]
+        return []
 
     def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
         """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""

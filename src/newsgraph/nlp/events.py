@@ -304,6 +304,8 @@ class EventsComponent(EventSlots):
                         subj = next((c for c in self._kids(anc) if c.dep_ in ("nsubj", "nsubjpass")), None)
                         if subj is not None:
                             return subj, False
+                if passive and raised is None:
+                    raised = True  # "the car ... was then attacked": a passive second verb keeps its voice
                 cur = cur.head
                 continue
             if cur.dep_ == "acomp":
