@@ -396,3 +396,19 @@ def test_speakers_actor_description_is_no_name(hand_doc) -> None:  # type: ignor
     actor = EntityAnn(id="e2", name="China’s U.N. ambassador", label="ORG", mentions=[(start, end)], rule="actor_np")
     res = _resolver(doc, [actor]).resolve(6, 10)
     assert res is not None and res.ids == [] and res.rule == "unresolved:description"
+
+
+def test_speakers_capital_speaking_is_its_country(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Erdogan visited Turkey ships . Ankara said it .": a capital that speaks stands for the country it governs
+    from newsgraph.nlp.quotes.lexicon import capital_metonyms, load_quote_words
+
+    doc = _said(hand_doc, ["Ankara"], ["PROPN"], lead=["Erdogan", "visited", "Turkey", "ships", "."])
+    turkey = EntityAnn(id="e1", name="Turkey", label="GPE", mentions=[(doc[2].idx, doc[2].idx + 6)])
+    ankara = EntityAnn(id="e2", name="Ankara", label="GPE", mentions=[(doc[5].idx, doc[5].idx + 6)])
+    capitals = capital_metonyms(load_quote_words()["capital_metonym"])
+    resolver = SpeakerResolver(doc, [turkey, ankara], {}, 3, SentenceIndex(doc), capitals=capitals)
+    res = resolver.resolve(5, 6)
+    assert res is not None and res.ids == ["e1"] and res.rule == "capital"
+    # without the country in the document, the capital stays the speaker
+    res = SpeakerResolver(doc, [ankara], {}, 3, SentenceIndex(doc), capitals=capitals).resolve(5, 6)
+    assert res is not None and res.ids == ["e2"] and res.rule == "name"

@@ -97,8 +97,11 @@ class SpeakerResolver:
         sents: SentenceIndex,
         vocab: Vocabulary | None = None,
         documents: frozenset[str] = frozenset(),
+        capitals: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.doc = doc
+        #: "ankara" -> {"turkey", ...}: a capital that speaks stands for its country ("Ankara said")
+        self.capitals = capitals or {}
         #: "statement", "report": a document that speaks for whoever issued it ("the U.S. statement said")
         self.documents = documents
         self.text = sents.text
@@ -135,6 +138,10 @@ class SpeakerResolver:
         span = doc[lo:hi]
         start, end = span.start_char, span.end_char
         found, rule = self._mention(span)
+        if rule in ("name", "relative") and found and self.capitals:
+            country = self._capital_country(found[0])
+            if country is not None:
+                found, rule = [country], "capital"
         if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
@@ -142,6 +149,19 @@ class SpeakerResolver:
         self._cache[(lo, hi)] = res
         self._seen(res, span)
         return res
+
+    def _capital_country(self, ann: EntityAnn) -> EntityAnn | None:
+        """The document's entity for the country whose capital ``ann`` names ("Ankara said" -> Turkey), when the
+        document names that country; None otherwise."""
+        if ann.label != "GPE":
+            return None
+        countries = self.capitals.get(ann.name.lower().strip())
+        if not countries:
+            return None
+        for other in self.entities:
+            if other is not ann and other.label == "GPE" and other.name.lower().removeprefix("the ") in countries:
+                return other
+        return None
 
     def _seen(self, res: Resolution, span: Span) -> None:
         """Remember a speaker mention: resolved, or a person we could not name (a later "he" may be them)."""

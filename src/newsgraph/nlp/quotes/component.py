@@ -14,6 +14,7 @@ from newsgraph.nlp.quotes.frames import FrameFinder
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
     DocContext,
+    capital_metonyms,
     load_cues,
     load_first_names,
     load_quote_words,
@@ -96,6 +97,7 @@ class QuotesComponent:
         self.first_names = load_first_names(knowledge_dir)
         words = load_quote_words(knowledge_dir)
         self.documents = words["document_noun"]
+        self.capitals = capital_metonyms(words["capital_metonym"])
         # pronouns.tsv and roles.tsv: the bundled ones, extended by knowledge_dir's
         self.vocab = vocabulary(knowledge_dir)
         self.max_quote_chars = max_quote_chars
@@ -155,7 +157,7 @@ class QuotesComponent:
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab,
-            self.documents,
+            self.documents, self.capitals,
         )
         items = self.attributor.attribute(ctx, frames)
         quoting = self._quoting_frames(doc, items, self.vocab.pronouns["first"])

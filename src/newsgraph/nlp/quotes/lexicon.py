@@ -18,12 +18,23 @@ LOGGER = logging.getLogger(__name__)
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "object_act_cue",
-              "poll_noun", "document_noun", "hearsay_adverb")
+              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
     """The word lists analysts may edit (``knowledge/quote_words.tsv``, and the user's), kind -> words."""
     return {k: frozenset(v) for k, v in load_kinds("quote_words.tsv", WORD_KINDS, knowledge_dir).items()}
+
+
+def capital_metonyms(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """``capital_metonym`` entries ("ankara:turkey|turkiye") as capital -> the names of its country."""
+    out: dict[str, frozenset[str]] = {}
+    for entry in words:
+        capital, _, countries = entry.partition(":")
+        if capital and countries:
+            out[capital.strip()] = out.get(capital.strip(), frozenset()) | frozenset(
+                c.strip() for c in countries.split("|") if c.strip())
+    return out
 
 
 #: the bundled lists (the component reads them through its knowledge_dir: ``load_quote_words``)
