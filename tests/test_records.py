@@ -28,6 +28,7 @@ from newsgraph.records import (
     json_schema,
 )
 from newsgraph.store.duck import Store
+from tests.olddb import drop_indexes
 
 text_st = st.text(min_size=1, max_size=200)
 small = st.integers(min_value=0, max_value=10_000)
@@ -145,7 +146,7 @@ def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -
         assert store.get("a1").quotes[0].addressee == q.addressee
     # a database written before the field existed: read-only it reads as None, opened for writing it gains it
     con = duckdb.connect(str(db))
-    con.execute("DROP INDEX quotes_article_id")  # an older database has no index on article_id
+    drop_indexes(con, "quotes")
     con.execute('ALTER TABLE quotes DROP COLUMN "addressee"')
     con.close()
     with Store(db, read_only=True) as store:
@@ -178,7 +179,7 @@ def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp
         store.write([rec])
         assert store.get("a1").quotes[0].cue_class == "thought"
     con = duckdb.connect(str(db))
-    con.execute("DROP INDEX quotes_article_id")  # an older database has no index on article_id
+    drop_indexes(con, "quotes")
     con.execute('ALTER TABLE quotes DROP COLUMN "cue_class"')
     con.close()
     with Store(db, read_only=True) as store:

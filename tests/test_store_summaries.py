@@ -12,7 +12,7 @@ import pytest
 
 from newsgraph.errors import StoreError
 from newsgraph.records import Actor, ArticleRecord, Entity, Event, Mention, Offsets, Place, Quote, Speaker, TextSpan
-from newsgraph.store import summaries
+from newsgraph.store import queries, summaries
 from newsgraph.store.duck import Store
 
 
@@ -108,6 +108,34 @@ def test_store_summaries_a_table_added_later_is_built_alone(tmp_path: Path, monk
         got = _dump(store.con)
     assert got["event_edges"] == expected["event_edges"] and got["event_edges"]
     assert got["actor_totals"] != expected["actor_totals"]  # left as it was
+
+
+def test_store_summaries_a_table_laid_out_otherwise_is_made_again(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "older.duckdb"
+    with Store(path) as store:
+        store.write([_record(i) for i in range(6)])
+        expected = _dump(store.con)
+        profile = queries.actor_profile(store, "Lin Jian")
+        quotes = queries.list_quotes(store, speaker="Lin Jian", exact=True)
+    con = duckdb.connect(str(path))
+    con.execute("DROP INDEX event_parties_article_id")
+    for column in ("place_lon", "place_lat", "place_country", "place_name"):  # event_parties before session 8
+        con.execute(f"ALTER TABLE event_parties DROP COLUMN {column}")
+    con.execute("ALTER TABLE event_parties DROP COLUMN published")
+    con.close()
+    with Store(path, read_only=True) as store:  # read as it is: the tables computed on the fly
+        assert not summaries.present(store.con)
+        assert queries.actor_profile(store, "Lin Jian") == profile
+        assert queries.list_quotes(store, speaker="Lin Jian", exact=True) == quotes
+    built: list[tuple[str, ...]] = []
+    rebuild = summaries.rebuild
+    monkeypatch.setattr(summaries, "rebuild", lambda c, only=tuple(summaries.TABLES): (built.append(only), rebuild(c, only)))
+    with Store(path) as store:
+        assert built == [("event_parties",)]
+        assert summaries.present(store.con)
+        assert _dump(store.con) == expected
+        assert queries.actor_profile(store, "Lin Jian") == profile
 
 
 def test_store_summaries_event_buckets(tmp_path: Path) -> None:

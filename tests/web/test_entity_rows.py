@@ -42,3 +42,19 @@ def test_entity_rows_app_cache_hits_and_same_answers(web_db: Path) -> None:
             assert c.get(path).json() == first == u.get(path).json(), path
             assert app.state.stores.cache.hits > hits, path
     assert uncached.state.stores.cache is None
+
+
+def test_entity_rows_cooccurring_counted_over_the_latest_articles(web_db: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(web_db, read_only=True) as store:
+        name = store.query("SELECT name FROM actor_totals ORDER BY articles DESC, name LIMIT 1")[1][0][0]
+        full = queries.get_entity(store, name, limit=500)
+        assert full["articles"] > 1 and full["cooccurring_over"] == full["articles"]
+        monkeypatch.setattr(queries, "COOCCURRING_ARTICLES", 1)
+        one = queries.get_entity(store, name, limit=500)
+        latest = one["articles_list"][0]["id"]  # newest first
+        names = {r[0] for r in store.query(
+            "SELECT DISTINCT name FROM actor_articles WHERE article_id = ? AND name <> ?", [latest, name])[1]}
+    assert one["cooccurring_over"] == 1 and one["cooccurring"]
+    assert {c["name"] for c in one["cooccurring"]} <= names and all(c["articles"] == 1 for c in one["cooccurring"])
+    assert one["cooccurring"] != full["cooccurring"]

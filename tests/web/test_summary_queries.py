@@ -143,6 +143,7 @@ def test_actor_queries_match_the_join_queries(dbs: dict[str, Path], which: str) 
             new_e = queries.get_entity(store, name, min_confidence=0)
             for part in ("quotes", "events_as_source", "events_as_target", "articles_list"):
                 assert _base(new_e.pop(part)) == ref_e.pop(part), (name, part)
+            assert new_e.pop("cooccurring_over") == min(ref_e["articles"], queries.COOCCURRING_ARTICLES)
             co_new, co_ref = new_e.pop("cooccurring"), ref_e.pop("cooccurring")
             assert [(c["name"], c["articles"]) for c in co_new] == [(c["name"], c["articles"]) for c in co_ref], name
             co_ties: dict[str, set[str]] = {}  # the most frequent labels of each name in the shared articles

@@ -18,6 +18,7 @@ from newsgraph.store import queries
 from newsgraph.store.duck import Store
 from newsgraph.store.export import export_jsonl
 from newsgraph.store.summary import render_summary
+from tests.olddb import drop_indexes
 
 LOW = 0.3  # ACCUSE (Volodymyr Zelenskyy -> Russia): below the default of min_event_confidence
 assert Settings().min_event_confidence > LOW
@@ -121,7 +122,7 @@ def test_database_without_confidence_shows_everything(conf_db: Path, tmp_path: P
     old = tmp_path / "old.duckdb"
     old.write_bytes(conf_db.read_bytes())
     con = duckdb.connect(str(old))
-    con.execute("DROP INDEX IF EXISTS events_article_id")  # older databases have none
+    drop_indexes(con, "events")
     con.execute("ALTER TABLE events DROP COLUMN confidence")
     con.close()
     with Store(old, read_only=True) as store:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from newsgraph.api import create_app
 from newsgraph.store import queries
 from newsgraph.store.duck import Store
+from tests.olddb import drop_indexes
 
 CHINA, USA = ("China", "GPE", "CHN"), ("United States", "GPE", "USA")
 
@@ -89,7 +90,7 @@ def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, t
     old = tmp_path / "old.duckdb"  # a database written before events had a confidence
     old.write_bytes(noisy_db.read_bytes())
     con = duckdb.connect(str(old))
-    con.execute("DROP INDEX IF EXISTS events_article_id")  # older databases have none
+    drop_indexes(con, "events")
     con.execute("ALTER TABLE events DROP COLUMN confidence")
     con.close()
     with Store(copy, read_only=True) as store:

@@ -14,6 +14,7 @@ from newsgraph.api import create_app
 from newsgraph.records import ArticleRecord, Quote, Speaker
 from newsgraph.store import queries
 from newsgraph.store.duck import Store
+from tests.olddb import drop_indexes
 
 TEXT = ("Lin said the talks would resume. Lin believes the talks will work. Lin criticized Smith. "
         "Lin backs the plan. A study shows rents rose. \"We will win,\" Lin told reporters.")
@@ -82,7 +83,7 @@ def test_read_only_database_from_before_cue_class(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     with Store(path) as store:
         store.write([_record()])
-        store.con.execute("DROP INDEX IF EXISTS quotes_article_id")  # older databases have none
+        drop_indexes(store.con, "quotes")
         store.con.execute("ALTER TABLE quotes DROP COLUMN cue_class")
     with Store(path, read_only=True) as s:
         assert queries.list_quotes(s, cue_class=("speech",))["total"] == 6

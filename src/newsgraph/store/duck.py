@@ -42,6 +42,7 @@ class Store:
         self.path = str(path)
         self.read_only = read_only
         self._inserted: dict[str, pa.Table] = {}
+        self._column_memo: dict[str, frozenset[str]] = {}  # see columns()
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"database not found: {self.path}")
         try:
@@ -70,11 +71,15 @@ class Store:
         for table, _, cls in PART_TABLES:
             self.con.execute(schema.part_ddl(table, cls))
             # a database from before a field was added to the record (quotes.addressee) gets the column
-            have = self._columns(table)
+            have = self._stored_columns(table)
             for n, tp in field_types(cls):
-                if n not in have:  # DuckDB alters no table an index depends on: the index is made again below
-                    self.con.execute(f"DROP INDEX IF EXISTS {table}_article_id")
+                if n not in have:  # DuckDB alters no table an index depends on: the indexes are made again below
+                    self._drop_indexes(table)
                     self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{n}" {schema.sql_type(tp)}')
+            if table in schema.ROW_KEYED and "row_key" not in have:  # scale: a database from before row keys
+                self._drop_indexes(table)
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN row_key UBIGINT")
+                self.con.execute(f"UPDATE {table} SET row_key = {schema.row_key('article_id', 'idx')}")
         self.con.execute(schema.failures_ddl())
         answers.create(self.con)  # scale: the version every write bumps (cached answers are keyed by it)
         self._create_stories()
@@ -91,6 +96,13 @@ class Store:
         # IN filters a join on a small page pushes down, never the (article_id, idx) primary key for either
         for table in [t for t, _, _ in PART_TABLES] + list(summaries.BY_ARTICLE):
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_article_id ON {table} (article_id)")
+        for table in schema.ROW_KEYED:  # one row of a page, looked up by its key (schema.ROW_KEYED)
+            self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_row_key ON {table} (row_key)")
+
+    def _drop_indexes(self, table: str) -> None:
+        """Drop the indexes _create makes on a part table (DuckDB alters no table an index depends on)."""
+        for column in ("article_id", "row_key"):
+            self.con.execute(f"DROP INDEX IF EXISTS {table}_{column}")
 
     def backfill_claims(self) -> int:
         """claims: extract and group the claims of stored records that have none (databases from before claims)."""
@@ -162,7 +174,8 @@ class Store:
                         for i, item in enumerate(getattr(r, attr))
                     ]
                     if rows:
-                        self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)))
+                        key = {"row_key": schema.row_key("article_id", "idx")} if table in schema.ROW_KEYED else {}
+                        self._insert(table, pa.Table.from_pylist(rows, schema=schema.part_arrow_schema(cls)), key)
                 claim_tables.write_claims(self.con, fresh)  # claims: extracted and grouped in the same transaction
                 summaries.add_batch(self.con, self._batch_rows(fresh))  # scale: per-actor counts, same transaction
             if extra_failures:
@@ -187,13 +200,15 @@ class Store:
         self._inserted = {}
         return rows
 
-    def _insert(self, table: str, data: pa.Table, now: str | None = None) -> None:
-        """Insert Arrow rows; ``now``: a timestamp column set to the transaction's time."""
+    def _insert(self, table: str, data: pa.Table, computed: dict[str, str] | None = None) -> None:
+        """Insert Arrow rows; ``computed``: more columns, each an SQL expression over the rows (``now()``: the
+        transaction's time)."""
         self._inserted[table] = data  # scale: the summary tables are extended from the same rows
         self.con.register("_ng_rows", data)
         try:
-            cols = ", ".join(f'"{c}"' for c in data.column_names)
-            into, values = (f'{cols}, "{now}"', f"{cols}, now()") if now else (cols, cols)
+            extra = computed or {}
+            into = ", ".join([f'"{c}"' for c in data.column_names] + [f'"{c}"' for c in extra])
+            values = ", ".join([f'"{c}"' for c in data.column_names] + list(extra.values()))
             self.con.execute(f"INSERT INTO {table} ({into}) SELECT {values} FROM _ng_rows")
         finally:
             self.con.unregister("_ng_rows")
@@ -207,7 +222,8 @@ class Store:
             row["content_hash"] = content_hash(r.text)
             rows.append(row)
         # ingested_at set as the rows go in (an UPDATE of the rows still NULL read the whole table each batch)
-        self._insert("articles", pa.Table.from_pylist(rows, schema=schema.article_arrow_schema()), now="ingested_at")
+        self._insert("articles", pa.Table.from_pylist(rows, schema=schema.article_arrow_schema()),
+                     {"ingested_at": "now()"})
 
     def _insert_failures(self, failures: list[Failure]) -> None:
         for f in failures:
@@ -218,12 +234,18 @@ class Store:
             )
 
     # ---- reading ---------------------------------------------------------------------------------------------
-    def _columns(self, table: str) -> set[str]:
-        """The columns a stored table has."""
+    def columns(self, table: str) -> frozenset[str]:
+        """The columns a stored table has, looked up once per table (a reader's tables do not change: the one
+        writer alters them when it opens the database, before any reader; readers over cursors share it)."""
+        if table not in self._column_memo:
+            self._column_memo[table] = self._stored_columns(table)
+        return self._column_memo[table]
+
+    def _stored_columns(self, table: str) -> frozenset[str]:
         rows = self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
         ).fetchall()
-        return {r[0] for r in rows}
+        return frozenset(r[0] for r in rows)
 
     def _part_columns(self) -> dict[str, set[str]]:
         """The columns of every part table, in one query."""

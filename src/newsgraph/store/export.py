@@ -19,6 +19,7 @@ from typing import IO
 from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
 from newsgraph.records import PART_TABLES, ActorPhrase, ArticleRecord, Entity, Event
+from newsgraph.store import schema
 from newsgraph.store.duck import Store
 from newsgraph.store.gdelt_geo import (
     KNOWLEDGE,
@@ -56,7 +57,9 @@ def export_parquet(store: Store, out: Path | None) -> str:
     tables = ["articles", *(t for t, _, _ in PART_TABLES), "failures"]
     for table in tables:
         target = str(folder / f"{table}.parquet").replace("'", "''")
-        store.con.execute(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
+        # the record's fields only: a row's lookup key (schema.ROW_KEYED) is the store's, not part of the record
+        columns = "* EXCLUDE (row_key)" if table in schema.ROW_KEYED and "row_key" in store.columns(table) else "*"
+        store.con.execute(f"COPY (SELECT {columns} FROM {table}) TO '{target}' (FORMAT PARQUET)")
     return f"{len(tables)} tables written to {folder}/"
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from newsgraph.errors import NotFound
 from newsgraph.records import ArticleRecord
-from newsgraph.store import summaries
+from newsgraph.store import schema, summaries
 from newsgraph.store.cache import cached
 from newsgraph.store.duck import Store
 from newsgraph.store.where import Where
@@ -43,6 +43,9 @@ SNIPPET = 80  # characters of context either side of a mention
 #: rows of each list of one actor (quotes, events as source, as target, articles) on its page and in
 #: ``GET /api/entities/{name}``; the rest are one link away (the Quotes and Events pages filtered on the actor)
 ENTITY_ROWS = 25
+
+#: the co-occurring actors of one actor are counted over its latest this many articles (by publication date)
+COOCCURRING_ARTICLES = 1000
 
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
@@ -115,6 +118,35 @@ def _page(total: int | None, limit: int, offset: int, items: list[dict[str, Any]
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+# Pages are read in two steps: the keys of the page's rows (filtered, ordered, limited over narrow columns), then
+# those rows of the wide tables, looked up by key. DuckDB fetches single rows only through a one-column index
+# (schema.ROW_KEYED), and only when the keys are given as a list: joined to a page computed in the same query, the
+# wide tables were scanned (a page of 50 events read 133,000 rows of events and 121,000 of places at 150,000
+# articles, 57 and 30 ms; through row_key 1.7 ms). The lookups are MATERIALIZED CTEs: inlined, the optimizer
+# turned them back into joins on the page, and the scans with them.
+def _page_rows(keys: Sequence[tuple[str, int]], **extra: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    """SQL relation of the page's rows (article_id, idx, n: the position on the page, and each ``extra`` column:
+    its SQL type and values), and its parameters."""
+    cols = ["unnest(?::VARCHAR[]) AS article_id", "unnest(?::INTEGER[]) AS idx", "unnest(?::INTEGER[]) AS n"]
+    cols += [f"unnest(?::{tp}[]) AS {name}" for name, (tp, _) in extra.items()]
+    params = [[a for a, _ in keys], [i for _, i in keys], list(range(len(keys)))]
+    return f"SELECT {', '.join(cols)}", params + [values for _, values in extra.values()]
+
+
+def _keyed(store: Store, table: str, keys: Sequence[tuple[str, int]]) -> tuple[str, list[Any]]:
+    """SQL condition (and parameter) selecting the rows of ``table`` with these (article_id, idx) keys, and maybe
+    others (the caller joins on article_id and idx): by ``row_key``, or on an older database read only, by
+    article."""
+    if has_column(store, table, "row_key"):
+        return "row_key IN (SELECT unnest(?::UBIGINT[]))", [sorted({schema.row_key_of(a, i) for a, i in keys})]
+    return "article_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({a for a, _ in keys})]
+
+
+def _of_articles(keys: Sequence[tuple[str, int]], column: str = "article_id") -> tuple[str, list[Any]]:
+    """SQL condition over ``column`` (and parameter): the articles of the page's rows."""
+    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [sorted({a for a, _ in keys})]
+
+
 # ---- articles ------------------------------------------------------------------------------------------------
 @cached
 def list_articles(
@@ -166,19 +198,29 @@ def list_articles(
             page = [ranked, limit, 0]
     else:
         total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
-    # the page is chosen first; the per-article counts are then computed for its rows only
-    again = page[:1] if ranked is not None else []
+    # the page is chosen first (ids only); its rows and their counts are then looked up by id
+    ids = [r[0] for r in store.query(
+        f"SELECT a.id FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])[1]]
+    if not ids:
+        return _page(total, limit, offset, [])
+    mine = "article_id IN (SELECT unnest(?::VARCHAR[]))"
+    counts = {name: f"""{name} AS MATERIALIZED (SELECT article_id, count(*) AS n FROM {table} x WHERE {mine}{cond_}
+                                                GROUP BY article_id)"""
+              for name, table, cond_ in (("ne", "actor_entities", ""), ("nq", "quotes", ""),
+                                         ("nv", "events", f" AND {shown}"), ("np", "places", ""))}
     items = _rows(
         store,
-        f"""WITH page AS (SELECT a.* FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?)
+        f"""WITH page AS (SELECT unnest(?::VARCHAR[]) AS id, generate_subscripts(?::VARCHAR[], 1) AS n),
+                 a AS MATERIALIZED (SELECT * FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))),
+                 {', '.join(counts.values())}
             SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
-               (SELECT count(*) FROM actor_entities e WHERE e.article_id = a.id) AS entities,
-               (SELECT count(*) FROM quotes x WHERE x.article_id = a.id) AS quotes,
-               (SELECT count(*) FROM events x WHERE x.article_id = a.id AND {shown}) AS events,
-               (SELECT count(*) FROM places x WHERE x.article_id = a.id) AS places
-            FROM page a ORDER BY {order}""",
-        [*params, *page, *shown_params, *again],
+               coalesce(ne.n, 0) AS entities, coalesce(nq.n, 0) AS quotes, coalesce(nv.n, 0) AS events,
+               coalesce(np.n, 0) AS places
+            FROM page JOIN a USING (id) LEFT JOIN ne ON ne.article_id = a.id LEFT JOIN nq ON nq.article_id = a.id
+            LEFT JOIN nv ON nv.article_id = a.id LEFT JOIN np ON np.article_id = a.id
+            ORDER BY page.n""",
+        [ids, ids, ids, ids, ids, ids, *shown_params, ids],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -245,7 +287,7 @@ _SUMMARY_TABLES = tuple(summaries.TABLES)
 def _tables(store: Store) -> dict[str, str]:
     """Where each summary table is read from (store/summaries.py): the tables, or for an older database without
     them the same rows computed from the stored tables."""
-    if summaries.present(store.con):
+    if all(set(summaries.columns(t)) <= store.columns(t) for t in summaries.TABLES):  # (looked up once)
         return {t: t for t in _SUMMARY_TABLES}
     return {t: summaries.source(store.con, t) for t in _SUMMARY_TABLES}
 
@@ -407,11 +449,17 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
         store, source=name, exact=True, limit=limit, min_confidence=min_confidence, count=False)["items"]
     out["events_as_target"] = list_events(
         store, target=name, exact=True, limit=limit, min_confidence=min_confidence, count=False)["items"]
+    # counted over the actor's latest COOCCURRING_ARTICLES articles: bounded work however many it has (over all
+    # of them, 300 ms for an actor in half of 150,000 articles; 600 ms of CPU, growing with the store)
+    out["cooccurring_over"] = min(h["articles"] or 0, COOCCURRING_ARTICLES)
     out["cooccurring"] = _rows(
         store,
-        f"""WITH j AS (SELECT o.* FROM {t['actor_articles']} o
-                       JOIN (SELECT DISTINCT article_id FROM {t['actor_articles']} WHERE name = ?) s USING (article_id)
-                       WHERE o.name <> ?),
+        f"""WITH s AS MATERIALIZED (
+                SELECT a.id AS article_id FROM articles a
+                WHERE a.id IN (SELECT article_id FROM {t['actor_articles']} WHERE name = ?)
+                ORDER BY a.published DESC NULLS LAST, a.id LIMIT {COOCCURRING_ARTICLES}),
+            j AS (SELECT o.* FROM {t['actor_articles']} o WHERE o.article_id IN (SELECT article_id FROM s)
+                  AND o.name <> ?),
             c AS (SELECT name, count(DISTINCT article_id) AS articles FROM j GROUP BY name
                   ORDER BY articles DESC, name LIMIT 30),
             l AS (SELECT name, label FROM (SELECT name, label, sum(rows) AS n FROM j
@@ -480,22 +528,44 @@ def list_quotes(
     cls = "coalesce(x.cue_class, 'speech')" if has_column(store, "quotes", "cue_class") else "'speech'"
     if cue_class is not None:
         w.add(f"list_contains(?, {cls})", list(cue_class))
-    frm = "FROM quotes x JOIN articles a ON a.id = x.article_id"
-    # counted without the articles (no filter reads them; every stored quote has its article)
-    total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params) if count else None
-    # the page is chosen first (keys only), then its speakers are looked up
+    if speaker and exact and not (cue or q or article):
+        # one actor's quotes (the actor page): keyed, counted and ordered by its own quote_speakers rows alone
+        one = Where()
+        one.add("s.name = ?", speaker)
+        if cue_class is not None:
+            one.add("list_contains(?, s.cue_class)", list(cue_class))
+        mine = f"(SELECT DISTINCT s.article_id, s.idx, s.published FROM {speakers} s WHERE {one.sql}) k"
+        count_sql, params = f"SELECT count(*) FROM {mine}", one.params
+        keys_sql = f"""SELECT k.article_id, k.idx FROM {mine}
+            ORDER BY k.published NULLS LAST, k.article_id, k.idx LIMIT ? OFFSET ?"""
+    else:
+        # counted without the articles (no filter reads them; every stored quote has its article)
+        count_sql, params = f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params
+        keys_sql = f"""SELECT x.article_id, x.idx FROM quotes x JOIN articles a ON a.id = x.article_id WHERE {w.sql}
+            ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?"""
+    total = _scalar(store, count_sql, params) if count else None
+    # the page is chosen first (keys only), then its rows and speakers are looked up
+    keys = [(a, i) for a, i in store.query(keys_sql, [*params, limit, offset])[1]]
+    if not keys:
+        return _page(total, limit, offset, [])
+    page, page_params = _page_rows(keys)
+    rows, rows_params = _keyed(store, "quotes", keys)
+    arts, arts_params = _of_articles(keys, "id")
+    mine, mine_params = _of_articles(keys)
     items = _rows(
         store,
-        f"""WITH page AS (SELECT x.article_id, x.idx {frm} WHERE {w.sql}
-                          ORDER BY a.published NULLS LAST, x.article_id, x.idx LIMIT ? OFFSET ?)
+        f"""WITH page AS ({page}),
+                 x AS MATERIALIZED (SELECT * FROM quotes WHERE {rows}),
+                 a AS MATERIALIZED (SELECT id, title, published FROM articles WHERE {arts}),
+                 sp AS MATERIALIZED (SELECT * FROM {speakers} WHERE {mine} AND is_entity)
             SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
                    x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
                    sp.name AS speaker, sp.code AS speaker_code, x.rule, {cls} AS cue_class
-            FROM page pg JOIN quotes x ON x.article_id = pg.article_id AND x.idx = pg.idx
-            JOIN articles a ON a.id = x.article_id
-            LEFT JOIN {speakers} sp ON sp.article_id = x.article_id AND sp.idx = x.idx AND sp.is_entity
-            ORDER BY a.published NULLS LAST, x.article_id, x.idx""",
-        [*w.params, limit, offset],
+            FROM page pg JOIN x ON x.article_id = pg.article_id AND x.idx = pg.idx
+            JOIN a ON a.id = x.article_id
+            LEFT JOIN sp ON sp.article_id = x.article_id AND sp.idx = x.idx
+            ORDER BY pg.n""",
+        [*page_params, *rows_params, *arts_params, *mine_params],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -607,26 +677,44 @@ def list_events(
     # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
     phrases = ("ev.source_phrases, ev.target_phrases" if has_column(store, "events", "source_phrases")
                else "[] AS source_phrases, [] AS target_phrases")
+    found = store.query(
+        f"""SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond}
+            ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?""", [*params, limit, offset])[1]
+    if not found:
+        return _page(total, limit, offset, [])
+    keys = [(a, i) for a, i, _ in found]
+    page, page_params = _page_rows(keys, day=("VARCHAR", [d for _, _, d in found]))
+    rows, rows_params = _keyed(store, "events", keys)
+    arts, arts_params = _of_articles(keys, "id")
+    mine, mine_params = _of_articles(keys)
     items = _rows(
         store,
-        f"""WITH page AS (SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond}
-                          ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx LIMIT ? OFFSET ?)
+        f"""WITH page AS ({page}),
+                 ev AS MATERIALIZED (SELECT * FROM events WHERE {rows}),
+                 a AS MATERIALIZED (SELECT id, title, text FROM articles WHERE {arts}),
+                 parties AS MATERIALIZED (SELECT * FROM {t['event_parties']} WHERE {mine})
             SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, pg.day,
                    ev.trigger, ev.sentence,
                    substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
                    coalesce(pp.source, []) AS source, coalesce(pp.target, []) AS target,
-                   CASE WHEN pl.article_id IS NOT NULL
-                        THEN struct_pack(name := pl.name, country := pl.country, lat := pl.lat, lon := pl.lon) END
-                       AS place,
-                   ev.negated, ev.hypothetical, ev.rule, {phrases}
-            FROM page pg JOIN events ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
-            JOIN articles a ON a.id = ev.article_id
-            LEFT JOIN ({_PAGE_PARTIES.format(parties=t['event_parties'])}) pp
+                   ev.place AS place, ev.negated, ev.hypothetical, ev.rule, {phrases}
+            FROM page pg JOIN ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
+            JOIN a ON a.id = ev.article_id
+            LEFT JOIN ({_PAGE_PARTIES.format(parties='parties')}) pp
                  ON pp.article_id = ev.article_id AND pp.idx = ev.idx
-            LEFT JOIN places pl ON pl.article_id = ev.article_id AND pl.idx = ev.place
-            ORDER BY pg.day NULLS LAST, ev.article_id, ev.idx""",
-        [*params, limit, offset],
+            ORDER BY pg.n""",
+        [*page_params, *rows_params, *arts_params, *mine_params],
     )
+    # each event's place (an index into its article's places), looked up by key in a third step
+    at = [(it["article_id"], it["place"]) for it in items if it["place"] is not None]
+    places: dict[tuple[str, int], dict[str, Any]] = {}
+    if at:
+        cond_p, params_p = _keyed(store, "places", at)
+        for a, i, name, country, lat, lon in store.query(
+                f"SELECT article_id, idx, name, country, lat, lon FROM places WHERE {cond_p}", params_p)[1]:
+            places[(a, i)] = {"name": name, "country": country, "lat": lat, "lon": lon}
+    for it in items:
+        it["place"] = None if it["place"] is None else places.get((it["article_id"], it["place"]))
     return _page(total, limit, offset, items)
 
 
@@ -699,11 +787,7 @@ def network_actors(t: dict[str, str]) -> str:
 
 def has_column(store: Store, table: str, column: str) -> bool:
     """Whether a stored table has a column (fields added to the record contract later, e.g. events.confidence)."""
-    return bool(_scalar(
-        store,
-        "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
-        [table, column],
-    ))
+    return column in store.columns(table)
 
 
 @cached
@@ -778,43 +862,43 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
         raise NotFound(f"no actor named {name!r}")
     conf, conf_params = _confident(confidence_floor(store, min_confidence), "p")
     month = "strftime(a.published, '%Y-%m')"
-    sides = f"""SELECT DISTINCT ev.article_id, ev.idx, ev.type, ev.place, a.published, '{{role}}' AS role
-        FROM events ev JOIN articles a ON a.id = ev.article_id
-        JOIN {t['event_parties']} p ON p.article_id = ev.article_id AND p.idx = ev.idx AND p.is_{{side}}
-        WHERE p.name = ? AND {conf}"""
-    one = {side: sides.replace("{role}", side).replace("{side}", side) for side in ("source", "target")}
-    mine = f"({one['source']} UNION ALL {one['target']})"
-    mine_params = [name, *conf_params, name, *conf_params]
+    # the actor's events on each side, from its own event_parties rows (which carry each event's type, place and
+    # publication date), read in one pass: no join of the events, articles and places tables
+    mine = f"""(SELECT DISTINCT p.article_id, p.idx, p.type, p.published, p.place_name, p.place_country, p.place_lat,
+                       p.place_lon, r.role
+        FROM {t['event_parties']} p, (VALUES ('source'), ('target')) r(role)
+        WHERE p.name = ? AND (CASE r.role WHEN 'source' THEN p.is_source ELSE p.is_target END) AND {conf})"""
+    mine_params = [name, *conf_params]
     timeline = _rows(
         store,
         f"""SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a
             GROUP BY ALL
             UNION ALL
             SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
-            FROM quotes x JOIN articles a ON a.id = x.article_id
-            WHERE {_speaker_filter(t['quote_speakers'], 's.name = ?')}
+            FROM (SELECT DISTINCT article_id, idx, published FROM {t['quote_speakers']} WHERE name = ?) a
             GROUP BY ALL ORDER BY period NULLS LAST, role, type""",
         [*mine_params, name],
     )
+    # who it acts on and who acts on it: the source -> target pairs of event_edges (two different actors)
+    edge_conf, edge_params = _confident(confidence_floor(store, min_confidence), "e")
     counterparts = _rows(
         store,
-        f"""WITH mine AS {mine}
-            SELECT m.role, o.name, count(DISTINCT (m.article_id, m.idx)) AS events,
-                   list_distinct(list(m.type ORDER BY m.type)) AS types
-            FROM mine m JOIN {t['event_parties']} o ON o.article_id = m.article_id AND o.idx = m.idx
-                 AND (CASE WHEN m.role = 'source' THEN o.is_target ELSE o.is_source END)
-            WHERE o.name <> ?
-            GROUP BY m.role, o.name ORDER BY events DESC, o.name""",
-        [*mine_params, name],
+        f"""SELECT 'source' AS role, e.target AS name, count(DISTINCT (e.article_id, e.idx)) AS events,
+                   list_distinct(list(e.type ORDER BY e.type)) AS types
+            FROM {t['event_edges']} e WHERE e.source = ? AND {edge_conf} GROUP BY e.target
+            UNION ALL
+            SELECT 'target' AS role, e.source AS name, count(DISTINCT (e.article_id, e.idx)) AS events,
+                   list_distinct(list(e.type ORDER BY e.type)) AS types
+            FROM {t['event_edges']} e WHERE e.target = ? AND {edge_conf} GROUP BY e.source
+            ORDER BY events DESC, name""",
+        [name, *edge_params, name, *edge_params],
     )
     places = _rows(
         store,
-        f"""WITH mine AS {mine}
-            SELECT p.name, p.country, p.lat, p.lon, count(DISTINCT (m.article_id, m.idx)) AS events,
-                   list_distinct(list(m.type ORDER BY m.type)) AS types
-            FROM mine m JOIN places p ON p.article_id = m.article_id AND p.idx = m.place
-            WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL
-            GROUP BY p.name, p.country, p.lat, p.lon ORDER BY events DESC, p.name LIMIT 500""",
+        f"""SELECT m.place_name AS name, m.place_country AS country, m.place_lat AS lat, m.place_lon AS lon,
+                   count(DISTINCT (m.article_id, m.idx)) AS events, list_distinct(list(m.type ORDER BY m.type)) AS types
+            FROM {mine} m WHERE m.place_lat IS NOT NULL AND m.place_lon IS NOT NULL
+            GROUP BY ALL ORDER BY events DESC, name LIMIT 500""",
         mine_params,
     )
     for row in counterparts + places:
@@ -856,19 +940,28 @@ def list_places(
     frm = "FROM places p JOIN articles a ON a.id = p.article_id"
     total = _scalar(store, f"SELECT count(*) FROM places p WHERE {cond}", params)  # every place has its article
     # the page is chosen first (keys only), then its rows get the text around them
+    keys = [(a, i) for a, i in store.query(
+        f"""SELECT p.article_id, p.idx {frm} WHERE {cond}
+            ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""", [*params, limit, offset])[1]]
+    if not keys:
+        return _page(total, limit, offset, [])
+    page, page_params = _page_rows(keys)
+    rows, rows_params = _keyed(store, "places", keys)
+    arts, arts_params = _of_articles(keys, "id")
     items = _rows(
         store,
-        f"""WITH page AS (SELECT p.article_id, p.idx {frm} WHERE {cond}
-                          ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?)
+        f"""WITH page AS ({page}),
+                 p AS MATERIALIZED (SELECT * FROM places WHERE {rows}),
+                 a AS MATERIALIZED (SELECT id, title, published, text FROM articles WHERE {arts})
             SELECT p.article_id, p.idx, a.title, a.published, p.start, p."end", p.text, p.name, p.country,
                    p.admin1, p.feature, p.lat, p.lon, p.geonameid,
                    substring(a.text, greatest(p.start - {SNIPPET}, 0) + 1, p.start - greatest(p.start - {SNIPPET}, 0))
                        AS before,
                    substring(a.text, p."end" + 1, {SNIPPET}) AS after
-            FROM page pg JOIN places p ON p.article_id = pg.article_id AND p.idx = pg.idx
-            JOIN articles a ON a.id = p.article_id
-            ORDER BY a.published NULLS LAST, p.article_id, p.idx""",
-        [*params, limit, offset],
+            FROM page pg JOIN p ON p.article_id = pg.article_id AND p.idx = pg.idx
+            JOIN a ON a.id = p.article_id
+            ORDER BY pg.n""",
+        [*page_params, *rows_params, *arts_params],
     )
     for it in items:
         it["published"] = _iso(it["published"])

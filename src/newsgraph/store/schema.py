@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, get_args, get_origin
 
 import pyarrow as pa
@@ -49,9 +50,31 @@ def articles_ddl() -> str:
     return f"CREATE TABLE IF NOT EXISTS articles ({', '.join(cols)}, PRIMARY KEY (id))"
 
 
+#: part tables whose rows pages show one by one (a page of events, quotes, places): each row carries ``row_key``, a
+#: 64-bit key of (article_id, idx) with a one-column index, since DuckDB looks up single rows through a one-column
+#: index only (never through the composite primary key; its article_id index fetches every row of the article)
+ROW_KEYED: tuple[str, ...] = ("events", "quotes", "places")
+
+
+def row_key(article_id: str, idx: str) -> str:
+    """SQL: the ``row_key`` of the row of (``article_id``, ``idx``), two SQL expressions (the low 64 bits of the
+    MD5 of ``article_id#idx``: the same in every DuckDB version; keys that collide are told apart by the
+    (article_id, idx) join every lookup makes after it)."""
+    return f"md5_number_lower({article_id} || '#' || CAST({idx} AS VARCHAR))"
+
+
+def row_key_of(article_id: str, idx: int) -> int:
+    """The ``row_key`` of (``article_id``, ``idx``) as :func:`row_key` computes it in SQL (DuckDB's
+    ``md5_number_lower``: the last 8 bytes of the MD5, little-endian), for lookups of rows a query has named."""
+    digest = hashlib.md5(f"{article_id}#{idx}".encode(), usedforsecurity=False).digest()
+    return int.from_bytes(digest[8:], "little")
+
+
 def part_ddl(table: str, cls: type[Record]) -> str:
     cols = ["article_id VARCHAR NOT NULL", "idx INTEGER NOT NULL"]
     cols += [f"{_quote(n)} {sql_type(t)}" for n, t in field_types(cls)]
+    if table in ROW_KEYED:
+        cols.append("row_key UBIGINT")
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(cols)}, PRIMARY KEY (article_id, idx))"
 
 

@@ -28,6 +28,7 @@ class CursorStore(Store):
         self.path = parent.path
         self.read_only = read_only
         self.con = parent.con.cursor()
+        self._column_memo = parent._column_memo  # the parent's tables
 
 
 class SharedStore:

@@ -8,10 +8,13 @@ and when a writer first opens a database from before them). Every table is defin
 rows, so the write path, the rebuild and the fallback for an older database read only (``source``) agree.
 
 - ``quote_speakers``: one row per quote and speaker entity (``speaker.entity`` and ``speaker.entities``,
-  distinct): the entity's canonical ``name``, ``label``, ``code``; ``is_entity`` for the quote's own speaker.
+  distinct): the entity's canonical ``name``, ``label``, ``code``; ``is_entity`` for the quote's own speaker; the
+  article's ``published`` and the quote's ``cue_class`` (a speaker's quotes paged without the quotes table).
 - ``event_parties``: one row per event and party entity (source and target ids, distinct): canonical ``name``,
   ``label``, ``code``, ``country``, ``is_source``, ``is_target``, and the event's ``type``, ``day`` (its own date,
-  else the publication date; see store/queries.py), ``confidence``, and the entity's number ``entity_idx``.
+  else the publication date; see store/queries.py), ``confidence``, the entity's number ``entity_idx``, the
+  article's ``published`` and the event's place (``place_name``, ``place_country``, ``place_lat``, ``place_lon``):
+  an actor's charts without the events, articles and places tables.
 - ``event_keys``: one row per event: its ``type``, ``day`` (as in ``event_parties``), the article's
   ``published``, ``confidence`` and ``place``: what the event list pages and orders by and the charts count by,
   without computing the day of every event per request (three regular expressions a row).
@@ -71,10 +74,11 @@ EVENT_DAY = """(CASE
 
 TABLES: dict[str, str] = {
     "quote_speakers": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
-                      "is_entity BOOLEAN",
+                      "is_entity BOOLEAN, published DATE, cue_class VARCHAR",
     "event_parties": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
                      "country VARCHAR, is_source BOOLEAN, is_target BOOLEAN, type VARCHAR, day VARCHAR, "
-                     "confidence DOUBLE, entity_idx INTEGER",
+                     "confidence DOUBLE, entity_idx INTEGER, published DATE, place_name VARCHAR, "
+                     "place_country VARCHAR, place_lat DOUBLE, place_lon DOUBLE",
     "event_keys": "article_id VARCHAR, idx INTEGER, type VARCHAR, day VARCHAR, published DATE, confidence DOUBLE, "
                   "place INTEGER",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
@@ -88,6 +92,13 @@ TABLES: dict[str, str] = {
     "place_counts": "name VARCHAR, country VARCHAR, feature VARCHAR, lat DOUBLE, lon DOUBLE, mentions BIGINT, "
                     "articles BIGINT, PRIMARY KEY (name, country, feature, lat, lon)",
 }
+
+def columns(table: str) -> tuple[str, ...]:
+    """The columns of summary table ``table``, as :data:`TABLES` defines them."""
+    ddl = TABLES[table]
+    cut = ddl.find(", PRIMARY KEY (")  # a key over several columns closes the list
+    return tuple(col.split()[0] for col in (ddl if cut < 0 else ddl[:cut]).split(","))
+
 
 #: summary tables read by article (the parties and speakers of a page's rows): indexed on article_id
 BY_ARTICLE: tuple[str, ...] = ("event_parties", "quote_speakers")
@@ -111,24 +122,32 @@ def _actor_rows(entities: str) -> str:
             "LEFT JOIN actor_names an ON an.name = e.name AND an.label = e.label)")
 
 
-def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT) -> dict[str, str]:
+def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT,
+                cue_class: bool = True) -> dict[str, str]:
     """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
     articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column;
-    ``shown_at``: the threshold ``events_shown`` counts at."""
+    ``shown_at``: the threshold ``events_shown`` counts at; ``cue_class``: quotes have that column (a quote
+    from before it is a statement)."""
     ents = _actor_rows(src["entities"])
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
+    cls = "coalesce(q.cue_class, 'speech')" if cue_class else "'speech'"
+    # a quote's publication date and class, an event's publication date and place: the keys the actor page's
+    # lists and charts order and filter by, without joining the wide tables
     qs = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
-               coalesce(e.id = x.speaker.entity, false) AS is_entity
-        FROM (SELECT article_id, idx, speaker,
-                     unnest(list_distinct(list_append(speaker.entities, speaker.entity))) AS eid
-              FROM {src['quotes']}) x
+               coalesce(e.id = x.speaker.entity, false) AS is_entity, x.published, x.cue_class
+        FROM (SELECT q.article_id, q.idx, q.speaker, a.published, {cls} AS cue_class,
+                     unnest(list_distinct(list_append(q.speaker.entities, q.speaker.entity))) AS eid
+              FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id) x
         JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
     ep = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
                e.actor.country AS country, list_contains(x.source, e.id) AS is_source,
-               list_contains(x.target, e.id) AS is_target, x.type, x.day, x.confidence, e.idx AS entity_idx
+               list_contains(x.target, e.id) AS is_target, x.type, x.day, x.confidence, e.idx AS entity_idx,
+               x.published, x.place_name, x.place_country, x.place_lat, x.place_lon
         FROM (SELECT ev.article_id, ev.idx, ev.source, ev.target, ev.type, {EVENT_DAY} AS day, {conf} AS confidence,
-                     unnest(list_distinct(list_concat(ev.source, ev.target))) AS eid
-              FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id) x
+                     a.published, pl.name AS place_name, pl.country AS place_country, pl.lat AS place_lat,
+                     pl.lon AS place_lon, unnest(list_distinct(list_concat(ev.source, ev.target))) AS eid
+              FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id
+              LEFT JOIN {src['places']} pl ON pl.article_id = ev.article_id AND pl.idx = ev.place) x
         JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
     keys = f"""SELECT e.name, e.label, coalesce(e.actor.code, '') AS code, coalesce(e.actor.country, '') AS country,
                coalesce(e.actor.sector, '') AS sector, coalesce(e.kb_id, '') AS kb_id, count(*) AS rows,
@@ -171,28 +190,45 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
 STORED = {"entities": "entities", "quotes": "quotes", "events": "events", "places": "places", "articles": "articles"}
 
 
-def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
+def _has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     return bool(con.execute(
-        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'confidence'"
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?", [table, column]
     ).fetchone()[0])  # type: ignore[index]
 
 
+def _has_confidence(con: duckdb.DuckDBPyConnection) -> bool:
+    return _has_column(con, "events", "confidence")
+
+
+def _stored(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, ...]]:
+    """The summary tables the database has, each with its columns in order."""
+    out: dict[str, list[str]] = {}
+    for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE list_contains(?::VARCHAR[], table_name) ORDER BY table_name, ordinal_position",
+            [list(TABLES)]).fetchall():
+        out.setdefault(table, []).append(column)
+    return {t: tuple(c) for t, c in out.items()}
+
+
 def present(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the database has every summary table (a database no writer has opened since they, or the latest
-    of them, came: no)."""
-    have = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE list_contains(?::VARCHAR[], table_name)",
-        [list(TABLES)]).fetchall()[0][0]
-    return bool(have == len(TABLES))
+    """Whether the database has every summary table as this version lays it out (a database no writer has
+    opened since they, or the latest of them, or a column of them, came: no)."""
+    stored = _stored(con)
+    return all(stored.get(t) == columns(t) for t in TABLES)
 
 
 def create(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """Create the tables; returns those that must be built from the stored rows: every table when none existed or
     when ``events_shown`` counts at another threshold than this version's default of ``min_event_confidence``,
-    else the tables a later version added (a database with all the others gets only those, not a full rebuild)."""
-    had = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE list_contains(?::VARCHAR[], table_name)",
-        [list(TABLES)]).fetchall()}
+    else the tables a later version added or laid out otherwise (made again; a database with all the others
+    gets only those, not a full rebuild)."""
+    stored = _stored(con)
+    for name in TABLES:  # laid out by an older version: made again, then built
+        if name in stored and stored[name] != columns(name):
+            con.execute(f"DROP INDEX IF EXISTS {name}_article_id")
+            con.execute(f"DROP TABLE {name}")
+    had = {name for name in stored if stored[name] == columns(name)}
     for name, cols in TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
     con.execute(f"CREATE TABLE IF NOT EXISTS {INFO} (shown_at DOUBLE)")
@@ -219,7 +255,8 @@ def shown_at(con: duckdb.DuckDBPyConnection) -> float | None:
 
 def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str], only: tuple[str, ...] = tuple(TABLES)) -> None:
     at = shown_at(con)
-    for name, select in definitions(src, _has_confidence(con), SHOWN_AT if at is None else at).items():
+    for name, select in definitions(src, _has_confidence(con), SHOWN_AT if at is None else at,
+                                    _has_column(con, "quotes", "cue_class")).items():
         if name not in only:
             continue
         merge = _MERGE.get(name)
@@ -264,5 +301,5 @@ def source(con: duckdb.DuckDBPyConnection, name: str) -> str:
     older one opened read-only) the same rows computed from the stored tables (slow, but the same answers)."""
     if present(con):
         return name
-    select = definitions(STORED, _has_confidence(con))[name]
+    select = definitions(STORED, _has_confidence(con), cue_class=_has_column(con, "quotes", "cue_class"))[name]
     return f"({select})"

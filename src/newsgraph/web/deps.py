@@ -32,6 +32,7 @@ class CursorStore(Store):
         self.path = parent.path
         self.read_only = True
         self.con = parent.con.cursor()
+        self._column_memo = parent._column_memo  # the parent's tables
         self.cache = cache
 
 
