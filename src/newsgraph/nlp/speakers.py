@@ -98,8 +98,18 @@ class SpeakerResolver:
         vocab: Vocabulary | None = None,
         documents: frozenset[str] = frozenset(),
         capitals: dict[str, frozenset[str]] | None = None,
+        quoted: Iterable[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
+        #: char ranges of quoted text, in order: a person named inside another's quote is no rival for "he"
+        self.quoted = sorted(quoted)
+        self._quoted_starts = [s for s, _e in self.quoted]
+        #: entities the NER did not label PERSON that a speaker mention shows are people ("Siyoka Simasiku,
+        #: director at ...": an ORG to the NER)
+        self._role_persons: set[str] = set()
+        #: role -> (the words of a described role's phrase, the person it was resolved to): "The head of Doctors
+        #: Without Borders (MSF)" -> Lockyear, so a later "the head of MSF" is him too
+        self._described: dict[str, list[tuple[frozenset[str], EntityAnn]]] = {}
         #: "ankara" -> {"turkey", ...}: a capital that speaks stands for its country ("Ankara said")
         self.capitals = capitals or {}
         #: "statement", "report": a document that speaks for whoever issued it ("the U.S. statement said")
@@ -113,9 +123,11 @@ class SpeakerResolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted(((s, e, ann) for ann in entities for s, e in ann.mentions), key=lambda m: (m[0], m[1]))
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
-        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
-        #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
-        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None]] = []
+        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint, number)
+        #: where the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person, and the
+        #: number "p"/"s"/"o" that of an unresolved common noun ("rights groups", "the assessment", "o" for an
+        #: organisation noun: "the group"), else None
+        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None, str | None]] = []
         self._org_nouns: dict[str, EntityAnn] = {}  # "group" -> the organisation "the group" was
         self._gender: dict[str, str | None] = {}
         self._cache: dict[tuple[int, int], Resolution] = {}
@@ -145,6 +157,8 @@ class SpeakerResolver:
         if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
+        if found and rule in ("name", "surname") and not self.person(found[0]) and self._titled(span.root):
+            self._role_persons.add(found[0].id)
         res = Resolution(start, end, found, _unresolved(rule) if not found else rule)
         self._cache[(lo, hi)] = res
         self._seen(res, span)
@@ -163,17 +177,38 @@ class SpeakerResolver:
                 return other
         return None
 
+    def _titled(self, root: Token) -> bool:
+        """A name with a person's role noun in apposition ("Siyoka Simasiku, director at ...", "Nawa, a
+        spokesman"): a person, whatever the NER labelled it (not an organisation noun: "UNICEF, the agency")."""
+        uses = self.vocab.uses
+        return root.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in uses["speaker"] and c.lower_ not in uses["org"]
+            for c in root.children
+        )
+
+    def _in_other_quote(self, char: int, other: int) -> bool:
+        """``char`` lies inside quoted text that does not hold ``other``."""
+        i = bisect.bisect_right(self._quoted_starts, char) - 1
+        if i < 0:
+            return False
+        qs, qe = self.quoted[i]
+        return qs <= char < qe and not qs <= other < qe
+
     def _seen(self, res: Resolution, span: Span) -> None:
         """Remember a speaker mention: resolved, or a person we could not name (a later "he" may be them)."""
         if res.entities:
             self.recent_speakers.append((res.start, res.entities[0]))
-            self.speakers_seen.append((res.start, res.entities[0], None))
+            self.speakers_seen.append((res.start, res.entities[0], None, None))
             return
         root = span.root
         hint: str | None = None
         if root.pos_ == "PROPN" and not self._named(span.start_char, span.end_char):
             hint = self.first_names.get(span[0].lower_, "") if span[0].pos_ == "PROPN" else ""
-        self.speakers_seen.append((res.start, None, hint))
+        number = None
+        if root.pos_ == "NOUN" and root.tag_ in ("NN", "NNS"):
+            # an organisation noun ("the group", "the ministry") may be "they" or "it"
+            number = "o" if root.lemma_.lower() in self.vocab.uses["org"] else "p" if root.tag_ == "NNS" else "s"
+        self.speakers_seen.append((res.start, None, hint, number))
 
     def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
         """What the mention's head names: an entity mention under it, a person whose full name holds the head's
@@ -256,9 +291,21 @@ class SpeakerResolver:
         described = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in root.children)
         words = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound", "poss") and c.i < root.i
                  and c.is_alpha and c.lower_ not in ("former", "top")}
-        held = self._role(span.start_char, root.lower_, described, words) if root.lower_ in self.vocab.uses[
-            "speaker"] else []
+        held = self._role(span.start_char, root.lower_, described, words, self._phrase_words(span, root)) if (
+            root.lower_ in self.vocab.uses["speaker"]) else []
         return (held, "role") if held else ([], "description")
+
+    @staticmethod
+    def _phrase_words(span: Iterable[Token], head: Token) -> frozenset[str]:
+        """The content words of a role's phrase (the mention and the head's modifiers, prepositions and
+        appositions) besides the role noun: "doctors", "borders", "msf"."""
+        tokens = list(span)
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            tokens.append(t)
+            stack.extend(c for c in t.children if c.dep_ in PHRASE_DEPS)
+        return frozenset(t.lower_ for t in tokens if t.i != head.i and t.is_alpha and not t.is_stop)
 
     def _issuer(self, root: Token) -> list[EntityAnn]:
         """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": for a document noun, the
@@ -434,7 +481,7 @@ class SpeakerResolver:
             earlier = None if described else self._same_role_before(head)
             if earlier is not None:
                 return earlier, "role"
-            return self._role(start, word, described, modifiers), "role"
+            return self._role(start, word, described, modifiers, self._phrase_words(span, head)), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -483,7 +530,7 @@ class SpeakerResolver:
         """ "he said": the most recent speaker who fits (a person of that gender, no other such person named
         since); a recent speaker we could not name who fits leaves it unresolved; else the nearest person of that
         gender named in the last few sentences."""
-        for pos, ann, hint in reversed(self.speakers_seen[-3:]):
+        for pos, ann, hint, _number in reversed(self.speakers_seen[-3:]):
             if start - pos >= 1500 or pos >= start:
                 continue
             if ann is None:
@@ -492,19 +539,37 @@ class SpeakerResolver:
                 continue
             if self.person(ann) and self.gender(ann) in (None, gender):
                 if self._no_closer_rival(ann, pos, start, gender):
-                    return [ann]
+                    return self._subject_since(ann, pos, start, gender) or [ann]
                 break
         fitting = [(s, ann) for s, ann in self._candidates(start)
                    if self.person(ann) and self.gender(ann) in (None, gender)]
-        if not fitting:
-            return []
         # in the pronoun's own sentence the subject before it goes first ("Trump hosted Erdogan ... for what he
-        # called ...": Trump), then the nearest person
-        sent_start = self.sents.start_char_before(start, 0)
-        for s, ann in fitting:
-            if s >= sent_start and self._is_subject(s):
-                return [ann]
-        return [fitting[0][1]]
+        # called ...": Trump, also where the NER made "Trump" an organisation), then the nearest person
+        subject = self._subject_since(None, -1, start, gender, sentences=0)
+        if subject:
+            return subject
+        return [fitting[0][1]] if fitting else []
+
+    def _subject_since(self, ann: EntityAnn | None, pos: int, start: int, gender: str,
+                       sentences: int = 1) -> list[EntityAnn]:
+        """Another person who fits (gender unknown or the same) and is a clause's subject in the pronoun's sentence
+        or the ``sentences`` before, named after the speaker ``ann`` at ``pos``: the story has turned to them ("Mahathir has
+        been more outspoken ... In April he called on ...", "Trump hosted Erdogan ... for what he called ...");
+        a name the NER made an organisation counts as the one person whose full name holds it. Mentions inside
+        another's quote do not count. Empty when there is none."""
+        since = max(pos + 1, self.sents.start_char_before(start, sentences))
+        for s, _e, other in reversed(self.mentions):
+            if s >= start or s < since or other is ann or self._in_other_quote(s, start):
+                continue
+            if not self.person(other):
+                people = self._by_surname(other.name.split()) if other.label in ("ORG", "GPE") else []
+                if not people:
+                    continue
+                other = people[0]
+            if other is ann or self.gender(other) not in (None, gender) or not self._is_subject(s):
+                continue
+            return [other]
+        return []
 
     def _is_subject(self, char: int) -> bool:
         """The mention starting at ``char`` heads (or is part of) a clause's subject."""
@@ -518,7 +583,7 @@ class SpeakerResolver:
 
     def person(self, ann: EntityAnn) -> bool:
         """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
-        if ann.label == "PERSON":
+        if ann.label == "PERSON" or ann.id in self._role_persons:
             return True
         words = ann.name.split()
         return ann.label in ("ORG", "GPE", "NORP") and len(words) > 1 and words[0].lower() in self.first_names
@@ -526,35 +591,61 @@ class SpeakerResolver:
     def _no_closer_rival(self, ann: EntityAnn, pos: int, start: int, gender: str) -> bool:
         """No other person of the same gender mentioned between the speaker and the pronoun."""
         for s, _e, other in self.mentions:
-            if pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender:
+            if (pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender
+                    and not self._in_other_quote(s, start)):
                 return False
         return True
 
-    def _introduced_after(self, start: int) -> list[EntityAnn]:
-        """The first person named for the first time in the rest of this sentence or the next, with a role."""
+    def _introduced_after(self, start: int, role: str) -> list[EntityAnn]:
+        """The first person named for the first time in the rest of this sentence or the next who holds the
+        role, or who is first named as a subject in the next sentence ("China’s U.N. ambassador told reporters
+        ... Fu Cong blamed ...", "... said Secretary General Christopher Lockyear"); not a person the
+        description's own sentence merely mentions ("The U.N. special envoy ... the fall of President Bashar
+        al-Assad")."""
         n = bisect.bisect_right(self.sents.start_chars, start) - 1
-        limit = self.sents.spans[min(n + 1, len(self.sents.spans) - 1)].end_char if n >= 0 else start
+        if n < 0:
+            return []
+        own_end = self.sents.spans[n].end_char
+        limit = self.sents.spans[min(n + 1, len(self.sents.spans) - 1)].end_char
         for s, _e, ann in self.mentions:
             if s <= start or s >= limit:
                 continue
-            if ann.label == "PERSON" and ann.roles and min(m[0] for m in ann.mentions) > start:
+            first = min(m[0] for m in ann.mentions)
+            if ann.label != "PERSON" or first <= start:
+                continue
+            if role in ann.roles or (first >= own_end and self._is_subject(s)):
                 return [ann]
         return []
 
+    def _after_unnamed(self, start: int, numbers: tuple[str, ...]) -> bool:
+        """The last speaker before ``start`` (in the last 1,500 characters) was a common noun of one of
+        ``numbers`` we could not resolve ("Rights groups said ... They said", "The assessment said ... It said"):
+        the pronoun is most likely them, so better unresolved than another organisation."""
+        for pos, ann, _hint, number in reversed(self.speakers_seen):
+            if pos >= start:
+                continue
+            return start - pos < 1500 and ann is None and number in numbers
+        return False
+
     def _plural(self, start: int) -> list[EntityAnn]:
+        if self._after_unnamed(start, ("p", "o")):
+            return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "NORP"):
                 return [ann]
         return []
 
     def _thing(self, start: int) -> list[EntityAnn]:
+        if self._after_unnamed(start, ("s", "o")):
+            return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "GPE"):
                 return [ann]
         return []
 
     def _role(self, start: int, word: str, described: bool = False,
-              modifiers: set[str] | frozenset[str] = frozenset()) -> list[EntityAnn]:
+              modifiers: set[str] | frozenset[str] = frozenset(),
+              phrase: frozenset[str] = frozenset()) -> list[EntityAnn]:
         """ "the spokesperson said": the last person named who holds the role (with the mention's modifiers
         written before one of their mentions: "the military spokesperson" is not the Taliban's spokesperson);
         for a described role ("the head of MSF") the person introduced next; else a recent speaker of a fitting
@@ -565,9 +656,17 @@ class SpeakerResolver:
             if role in ann.roles and self._described_so(ann, modifiers):
                 return [ann]
         if described:
+            # "The head of Doctors Without Borders (MSF) ... The head of MSF": the person an earlier description of
+            # the role sharing a word with this one was
+            for words, ann in reversed(self._described.get(role, [])):
+                if words & phrase:
+                    return [ann]
             # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
-            # person described, named (with a role) in the next sentence; not the last person named before
-            return self._introduced_after(start)
+            # person described, named in the next sentence; not the last person named before
+            found = self._introduced_after(start, role)
+            if found and phrase:
+                self._described.setdefault(role, []).append((phrase, found[0]))
+            return found
         gender = self.vocab.role_gender(word)
 
         def fits(ann: EntityAnn) -> bool:
