@@ -305,7 +305,8 @@ class SpeakerResolver:
             t = stack.pop()
             tokens.append(t)
             stack.extend(c for c in t.children if c.dep_ in PHRASE_DEPS)
-        return frozenset(t.lower_ for t in tokens if t.i != head.i and t.is_alpha and not t.is_stop)
+        words = (t.lower_.replace(".", "") for t in tokens if t.i != head.i and not t.is_stop)
+        return frozenset(w for w in words if w.isalpha())  # "U.N." -> "un"
 
     def _issuer(self, root: Token) -> list[EntityAnn]:
         """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": for a document noun, the
