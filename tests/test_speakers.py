@@ -555,3 +555,32 @@ def test_speakers_described_role_is_the_next_sentences_new_subject(hand_doc) -> 
     resolver = _resolver(doc, people())
     res = resolver.resolve(14, 17)
     assert res is not None and res.entities == []
+
+
+def _envoy_after(hand_doc: Callable[..., Doc], country: str) -> Doc:
+    # "<country> 's representative Munir Akram said it . The Pakistani envoy added more ."
+    doc = _parsed(hand_doc, [
+        (country, 2, "poss", "PROPN", "NNP"), ("'s", 0, "case", "PART", "POS"),
+        ("representative", 4, "compound", "NOUN", "NN"), ("Munir", 4, "compound", "PROPN", "NNP"),
+        ("Akram", 5, "nsubj", "PROPN", "NNP"), ("said", 5, "ROOT", "VERB", "VBD"), ("it", 5, "dobj", "PRON", "PRP"),
+        (".", 5, "punct", "PUNCT", "."), ("The", 10, "det", "DET", "DT"), ("Pakistani", 10, "amod", "ADJ", "JJ"),
+        ("envoy", 11, "nsubj", "NOUN", "NN"), ("added", 11, "ROOT", "VERB", "VBD"), ("more", 11, "dobj", "ADJ", "JJR"),
+        (".", 11, "punct", "PUNCT", "."),
+    ])
+    return doc
+
+
+def test_speakers_described_role_is_the_last_speaker_so_described(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the description's words are written by the last speaker's name ("Pakistan" ~ "Pakistani"): him
+    doc = _envoy_after(hand_doc, "Pakistan")
+    akram = EntityAnn(id="e1", name="Munir Akram", label="PERSON", mentions=[_char(doc, 3, 4)])
+    resolver = _resolver(doc, [akram])
+    resolver.resolve(3, 5)
+    res = resolver.resolve(8, 11)
+    assert res is not None and res.ids == ["e1"] and res.rule == "role"
+    # described otherwise ("Kenya's representative"): a new person, unresolved
+    doc = _envoy_after(hand_doc, "Kenya")
+    resolver = _resolver(doc, [EntityAnn(id="e1", name="Munir Akram", label="PERSON", mentions=[_char(doc, 3, 4)])])
+    resolver.resolve(3, 5)
+    res = resolver.resolve(8, 11)
+    assert res is not None and res.entities == []

@@ -664,7 +664,7 @@ class SpeakerResolver:
                     return [ann]
             # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
             # person described, named in the next sentence; not the last person named before
-            found = self._introduced_after(start, role)
+            found = self._introduced_after(start, role) or self._last_speaker_so_described(start, phrase, word)
             if found and phrase:
                 self._described.setdefault(role, []).append((phrase, found[0]))
             return found
@@ -705,14 +705,38 @@ class SpeakerResolver:
             return people[:1]
         return None
 
-    def _described_so(self, ann: EntityAnn, modifiers: set[str] | frozenset[str]) -> bool:
-        """Every modifier word is written in the few words around one of the person's mentions ("military
-        spokesperson Ahmed Sharif Chaudhry", "Catherine Russell, UNICEF’s executive director")."""
+    def _last_speaker_so_described(self, start: int, phrase: frozenset[str], word: str) -> list[EntityAnn]:
+        """ "Munir Akram said ... “...,” the Pakistani envoy said", "“...,” he said. The military spokesperson
+        said ...": a described role goes to the last speaker (in the two sentences before) when that speaker is
+        a person of a fitting gender and every word of the description is written near
+        one of their mentions ("Pakistan's permanent representative ..., Munir Akram"; a word may be the
+        other's stem: Pakistan ~ Pakistani). "The head of MSF" after UNICEF's director is not her."""
+        if not phrase or not self.speakers_seen:
+            return []
+        pos, ann, _hint, _number = self.speakers_seen[-1]
+        if ann is None or pos >= start or pos < self.sents.start_char_before(start, 2):
+            return []
+        gender = self.vocab.role_gender(word)
+        if not self.person(ann) or (gender and self.gender(ann) not in (None, gender)):
+            return []
+        return [ann] if self._described_so(ann, phrase, stems=True, before=start) else []
+
+    def _described_so(self, ann: EntityAnn, modifiers: set[str] | frozenset[str], stems: bool = False,
+                      before: int | None = None) -> bool:
+        """Every modifier word is written in the few words around one of the person’s mentions ("military
+        spokesperson Ahmed Sharif Chaudhry", "Catherine Russell, UNICEF’s executive director"), before char
+        ``before`` when given; with ``stems`` a word may be the other's stem (Pakistan ~ Pakistani)."""
         if not modifiers:
             return True
         for s, e in ann.mentions:
-            words = set(_WORDS.findall(self.text[max(0, s - 60) : e + 60].lower().replace("’s", "").replace("'s", "")))
-            if modifiers <= words:
+            hi = e + 60 if before is None else min(e + 60, before)
+            words = set(_WORDS.findall(self.text[max(0, s - 60) : hi].lower().replace("’s", "").replace("'s", "")))
+            if stems:
+                words |= {w.replace(".", "") for w in words}
+                if all(any(m == w or (len(w) >= 4 and m.startswith(w)) or (len(m) >= 4 and w.startswith(m))
+                           for w in words) for m in modifiers):
+                    return True
+            elif modifiers <= words:
                 return True
         return False
 
