@@ -995,3 +995,25 @@ def test_quotes_pronoun_object_is_no_statement_but_what_as_holds_one(blank_nlp, 
     q = _one(_hand_quotes(blank_nlp, what), "baseless charges")
     assert q.cue_lemma == "describe" and q.cue_class == "speech" and q.speaker is not None
     assert q.speaker.text == "officials"
+
+
+def test_quotes_passive_report_without_an_agent_is_no_statement(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Paris was accused of aiding rebels .": reported by no one named (class evidence, as "reportedly")
+    doc = _rows_doc(hand_doc, [
+        ("Paris", 2, "nsubjpass", "PROPN", "NNP", "Paris"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("accused", 2, "ROOT", "VERB", "VBN", "accuse"), ("of", 2, "prep", "ADP", "IN", "of"),
+        ("aiding", 3, "pcomp", "VERB", "VBG", "aid"), ("rebels", 4, "dobj", "NOUN", "NNS", "rebel"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "aiding rebels")
+    assert q.cue_lemma == "accuse" and q.speaker is None and q.cue_class == "evidence"
+    # with its agent ("by Kenya") it is Kenya's statement
+    doc = _rows_doc(hand_doc, [
+        ("Paris", 2, "nsubjpass", "PROPN", "NNP", "Paris"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("accused", 2, "ROOT", "VERB", "VBN", "accuse"), ("by", 2, "agent", "ADP", "IN", "by"),
+        ("Kenya", 3, "pobj", "PROPN", "NNP", "Kenya"), ("of", 2, "prep", "ADP", "IN", "of"),
+        ("aiding", 5, "pcomp", "VERB", "VBG", "aid"), ("rebels", 6, "dobj", "NOUN", "NNS", "rebel"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    quotes = _hand_quotes(blank_nlp, doc)
+    assert all(q.cue_class != "evidence" for q in quotes) and quotes

@@ -627,6 +627,10 @@ class FrameFinder:
             cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
         if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
             cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
+        if cls == "speech" and speaker_rule == "passive" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            # "Paris was accused of aiding rebels", "they were told that ...": reported by no one named, as
+            # "reportedly" is; not a statement of anyone's
+            cls = "evidence"
         if cls == "speech" and content_rule == "object" and self._pronoun_only(doc, content):
             cls = "act"  # "described what ...", "characterized that": the content is a pronoun; nothing said shows
         if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
