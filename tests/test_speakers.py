@@ -584,3 +584,21 @@ def test_speakers_described_role_is_the_last_speaker_so_described(hand_doc) -> N
     resolver.resolve(3, 5)
     res = resolver.resolve(8, 11)
     assert res is not None and res.entities == []
+
+
+def test_speakers_capitalised_common_noun_mid_sentence_is_a_surname(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Rogier Creemers spoke . Then , Creemers said it .": the tagger made "Creemers" a plural common noun
+    doc = _parsed(hand_doc, [
+        ("Rogier", 1, "compound", "PROPN", "NNP"), ("Creemers", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD"), (".", 2, "punct", "PUNCT", "."), ("Then", 7, "advmod", "ADV", "RB"),
+        (",", 7, "punct", "PUNCT", ","), ("Creemers", 7, "nsubj", "NOUN", "NNS"), ("said", 7, "ROOT", "VERB", "VBD"),
+        ("it", 7, "dobj", "PRON", "PRP"), (".", 7, "punct", "PUNCT", "."),
+    ])
+    person = EntityAnn(id="e1", name="Rogier Creemers", label="PERSON", mentions=[_char(doc, 0, 1)])
+    res = _resolver(doc, [person]).resolve(6, 7)
+    assert res is not None and res.ids == ["e1"] and res.rule == "surname"
+
+
+def test_speakers_professor_is_a_speaker_role() -> None:
+    # "Rogier Creemers, assistant professor at Leiden, told VOA": the role makes the name a person
+    assert "professor" in vocabulary().uses["speaker"]

@@ -569,6 +569,43 @@ class FrameFinder:
         lemma = root.lemma_.lower()
         return not any(lemma in words or root.lower_ in words for words in vocab.uses.values())
 
+    def _verb_class(self, ctx: DocContext, tok: Token, cue: Cue, content: tuple[int, int] | None, content_rule: str,
+                    speaker: tuple[int, int] | None, speaker_rule: str) -> str:
+        """The class of a verb cue's frame: the cue's class, but a speech cue that reports an act, a passive report
+        by no one named or evidence is classed so (see each case)."""
+        doc = ctx.doc
+        cls = cue.cls
+        if (
+            self.bare_object_words
+            and content_rule == "object"
+            and cls == "speech"
+            and self._bare_thing(tok)
+            and not self._predicated(tok)
+        ):
+            cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
+        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
+        if (
+            cls == "speech"
+            and cue.lemma in self.act_cues
+            and (content_rule in ACT_CONTENT or infinitive)
+            and not self._predicated(tok)
+        ):
+            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
+                tok):
+            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
+        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
+            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
+        if cls == "speech" and speaker_rule == "passive" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            # "Paris was accused of aiding rebels", "they were told that ...": reported by no one named, as
+            # "reportedly" is; not a statement of anyone's
+            cls = "evidence"
+        if cls == "speech" and content_rule == "object" and self._pronoun_only(doc, content):
+            cls = "act"  # "described what ...", "characterized that": the content is a pronoun; nothing said shows
+        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
+            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
+        return cls
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -605,36 +642,7 @@ class FrameFinder:
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
-        cls = cue.cls
-        if (
-            self.bare_object_words
-            and content_rule == "object"
-            and cls == "speech"
-            and self._bare_thing(tok)
-            and not self._predicated(tok)
-        ):
-            cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
-        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
-        if (
-            cls == "speech"
-            and cue.lemma in self.act_cues
-            and (content_rule in ACT_CONTENT or infinitive)
-            and not self._predicated(tok)
-        ):
-            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
-        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
-                tok):
-            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
-        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
-            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
-        if cls == "speech" and speaker_rule == "passive" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-            # "Paris was accused of aiding rebels", "they were told that ...": reported by no one named, as
-            # "reportedly" is; not a statement of anyone's
-            cls = "evidence"
-        if cls == "speech" and content_rule == "object" and self._pronoun_only(doc, content):
-            cls = "act"  # "described what ...", "characterized that": the content is a pronoun; nothing said shows
-        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
-            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
+        cls = self._verb_class(ctx, tok, cue, content, content_rule, speaker, speaker_rule)
         return Frame(
             cue_start=cue_start,
             cue_end=cue_end,
