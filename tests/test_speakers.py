@@ -602,3 +602,38 @@ def test_speakers_capitalised_common_noun_mid_sentence_is_a_surname(hand_doc) ->
 def test_speakers_professor_is_a_speaker_role() -> None:
     # "Rogier Creemers, assistant professor at Leiden, told VOA": the role makes the name a person
     assert "professor" in vocabulary().uses["speaker"]
+
+
+def test_speakers_a_name_modifying_the_subject_is_no_new_topic(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Najib said it . The Mahathir government was outspoken . He called more .": the subject is the
+    # government, not Mahathir; "He" stays the last speaker
+    doc = _parsed(hand_doc, [
+        ("Najib", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD"), ("it", 1, "dobj", "PRON", "PRP"),
+        (".", 1, "punct", "PUNCT", "."), ("The", 6, "det", "DET", "DT"), ("Mahathir", 6, "compound", "PROPN", "NNP"),
+        ("government", 7, "nsubj", "NOUN", "NN"), ("was", 7, "ROOT", "AUX", "VBD"), ("outspoken", 7, "acomp", "ADJ", "JJ"),
+        (".", 7, "punct", "PUNCT", "."), ("He", 11, "nsubj", "PRON", "PRP"), ("called", 11, "ROOT", "VERB", "VBD"),
+        ("more", 11, "dobj", "ADJ", "JJR"), (".", 11, "punct", "PUNCT", "."),
+    ])
+    najib = EntityAnn(id="e1", name="Najib Razak", label="PERSON", mentions=[_char(doc, 0)])
+    mahathir = EntityAnn(id="e2", name="Mahathir Mohamad", label="PERSON", mentions=[_char(doc, 5)])
+    resolver = _resolver(doc, [najib, mahathir], {"najib": "m"})
+    resolver.resolve(0, 1)
+    res = resolver.resolve(10, 11)
+    assert res is not None and res.ids == ["e1"]
+
+
+def test_speakers_it_after_an_unresolved_organisation_noun_is_the_nearest_one(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "NATO met Lin . The group said it . It said more .": "the group" unresolved says less than a
+    # description; "It" is the nearest organisation
+    doc = _parsed(hand_doc, [
+        ("NATO", 1, "nsubj", "PROPN", "NNP"), ("met", 1, "ROOT", "VERB", "VBD"), ("Lin", 1, "dobj", "PROPN", "NNP"),
+        (".", 1, "punct", "PUNCT", "."), ("The", 5, "det", "DET", "DT"), ("group", 6, "nsubj", "NOUN", "NN"),
+        ("said", 6, "ROOT", "VERB", "VBD"), ("it", 6, "dobj", "PRON", "PRP"), (".", 6, "punct", "PUNCT", "."),
+        ("It", 10, "nsubj", "PRON", "PRP"), ("said", 10, "ROOT", "VERB", "VBD"), ("more", 10, "dobj", "ADJ", "JJR"),
+        (".", 10, "punct", "PUNCT", "."),
+    ])
+    nato = EntityAnn(id="e1", name="NATO", label="ORG", mentions=[_char(doc, 0)])
+    resolver = _resolver(doc, [nato])
+    resolver.resolve(4, 6)
+    res = resolver.resolve(9, 10)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"

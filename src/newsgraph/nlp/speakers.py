@@ -125,7 +125,7 @@ class SpeakerResolver(RoleNouns):
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
         #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint, number)
         #: where the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person, and the
-        #: number "p"/"s"/"o" that of an unresolved common noun ("rights groups", "the assessment", "o" for an
+        #: number "p"/"s"/"o" that of an unresolved common noun ("rights groups", "the assessment", "o" for one
         #: organisation noun: "the group"), else None
         self.speakers_seen: list[tuple[int, EntityAnn | None, str | None, str | None]] = []
         self._org_nouns: dict[str, EntityAnn] = {}  # "group" -> the organisation "the group" was
@@ -206,8 +206,9 @@ class SpeakerResolver(RoleNouns):
             hint = self.first_names.get(span[0].lower_, "") if span[0].pos_ == "PROPN" else ""
         number = None
         if root.pos_ == "NOUN" and root.tag_ in ("NN", "NNS"):
-            # an organisation noun ("the group", "the ministry") may be "they" or "it"
-            number = "o" if root.lemma_.lower() in self.vocab.uses["org"] else "p" if root.tag_ == "NNS" else "s"
+            # one organisation noun ("the group", "the ministry") may be "they" or "it"
+            noun = root.lemma_.lower() or root.lower_
+            number = "p" if root.tag_ == "NNS" else "o" if noun in self.vocab.uses["org"] else "s"
         self.speakers_seen.append((res.start, None, hint, number))
 
     def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
@@ -548,18 +549,21 @@ class SpeakerResolver(RoleNouns):
                 if not people:
                     continue
                 other = people[0]
-            if other is ann or self.gender(other) not in (None, gender) or not self._is_subject(s):
+            if other is ann or self.gender(other) not in (None, gender) or not self._is_subject(s, named=True):
                 continue
             return [other]
         return []
 
-    def _is_subject(self, char: int) -> bool:
-        """The mention starting at ``char`` heads (or is part of) a clause's subject."""
+    def _is_subject(self, char: int, named: bool = False) -> bool:
+        """The mention starting at ``char`` heads (or is part of) a clause's subject; ``named``: the subject is
+        the name itself, not a noun it modifies ("the Trump administration said" is not Trump)."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return False
         tok = span[0]
         while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head is not tok:
+            if named and tok.head.pos_ != "PROPN":
+                return False
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 
@@ -581,7 +585,9 @@ class SpeakerResolver(RoleNouns):
     def _after_unnamed(self, start: int, numbers: tuple[str, ...]) -> bool:
         """The last speaker before ``start`` (in the last 1,500 characters) was a common noun of one of
         ``numbers`` we could not resolve ("Rights groups said ... They said", "The assessment said ... It said"):
-        the pronoun is most likely them, so better unresolved than another organisation."""
+        the pronoun is most likely them, so better unresolved than another organisation. An organisation noun
+        left unresolved ("the banned militant group said ... it said") is no reason: the nearest organisation
+        is most often the one it was."""
         for pos, ann, _hint, number in reversed(self.speakers_seen):
             if pos >= start:
                 continue
@@ -589,7 +595,7 @@ class SpeakerResolver(RoleNouns):
         return False
 
     def _plural(self, start: int) -> list[EntityAnn]:
-        if self._after_unnamed(start, ("p", "o")):
+        if self._after_unnamed(start, ("p",)):
             return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "NORP"):
@@ -597,7 +603,7 @@ class SpeakerResolver(RoleNouns):
         return []
 
     def _thing(self, start: int) -> list[EntityAnn]:
-        if self._after_unnamed(start, ("s", "o")):
+        if self._after_unnamed(start, ("s",)):
             return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "GPE"):
