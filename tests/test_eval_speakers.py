@@ -1,10 +1,15 @@
 """Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
 
 Measured at the floors' commit (``newsgraph eval speakers --split held``), statements (cue_class speech) only:
-content P 0.894 R 0.904 F1 0.899; content+speaker P 0.766 R 0.774 F1 0.770; with unresolved speakers
-abstaining (the row ``content+speaker (unresolved abstains)``) P 0.820 R 0.774 F1 0.796; resolution accuracy
-name 0.893, role 0.750, pronoun 0.875; every class (the last line): content+speaker P 0.642 R 0.796 F1 0.711
-(issue 12 round 6: an inherited subject inside a quote is no speaker, "call" with a bare object is an act, a
+content P 0.910 R 0.904 F1 0.907; content+speaker P 0.787 R 0.781 F1 0.784; with unresolved speakers
+abstaining (the row ``content+speaker (unresolved abstains)``) P 0.841 R 0.781 F1 0.810; resolution accuracy
+name 0.901, role 0.769, pronoun 0.875; every class (the last line): content+speaker P 0.651 R 0.807 F1 0.721
+(issue 12 session 8: passive reports with no agent are evidence, speech nouns with a short thing and
+pronoun-only objects are acts, described roles through the next sentence's new subject, an earlier
+description or the last speaker so described, quoted names are no pronoun rivals. Session 7: content P 0.894
+F1 0.899, content+speaker P 0.769 F1 0.773, abstaining P 0.824 F1 0.800, name 0.901, role 0.750, every
+class F1 0.714. Round 6: content F1 0.899, content+speaker P 0.766 F1 0.770, abstaining F1 0.796, name
+0.893; issue 12 round 6: an inherited subject inside a quote is no speaker, "call" with a bare object is an act, a
 thing is no addressee. Round 5: content F1 0.901, content+speaker P 0.763 F1 0.768, role 0.736, every class
 F1 0.712; documents speak for their issuer, actor descriptions are no name, criticize / claim /
 point with an object and act cues with an infinitive are acts, requests for anonymity are acts. Round 4:
@@ -42,8 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "speakers-voa"
 #: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
 GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
-FLOORS = {"content": 0.895, "content+speaker": 0.765, "content+speaker precision": 0.765, "abstaining": 0.79,
-          "all classes": 0.705, "name": 0.89, "pronoun": 0.87, "role": 0.745}
+FLOORS = {"content": 0.90, "content+speaker": 0.78, "content+speaker precision": 0.78, "abstaining": 0.805,
+          "all classes": 0.715, "name": 0.895, "pronoun": 0.87, "role": 0.76}
 
 
 def test_eval_speakers_names_match_folding_and_containment() -> None:

@@ -944,3 +944,76 @@ def test_quotes_participle_holds_the_position_of_its_noun(nlp) -> None:  # type:
     q = _one(_quotes(nlp, text), "Jeb Bush")
     assert q.speaker is not None and "PAC" in q.speaker.text
     assert q.cue_class == "position"
+
+
+def _rows_doc(hand_doc, rows):  # type: ignore[no-untyped-def]
+    """A hand parse from (word, head index, dep, pos, tag, lemma) rows, a space after each word but the last and
+    before punctuation."""
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
+    spaces = [i + 1 < len(words) and pos[i + 1] != "PUNCT" for i in range(len(words))]
+    return hand_doc(words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def test_quotes_speech_noun_with_a_short_thing_is_an_act(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Kenya issued a statement to media .": what was said is not given; an act, as "criticized China" is
+    act = _rows_doc(hand_doc, [
+        ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"), ("issued", 1, "ROOT", "VERB", "VBD", "issue"),
+        ("a", 3, "det", "DET", "DT", "a"), ("statement", 1, "dobj", "NOUN", "NN", "statement"),
+        ("to", 3, "prep", "ADP", "IN", "to"), ("media", 4, "pobj", "NOUN", "NNS", "media"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, act), "media")
+    assert q.cue_lemma == "statement" and q.cue_class == "act"
+    # "Kenya made a call for sanctions relief .": "for" names what is asked: a statement
+    asked = _rows_doc(hand_doc, [
+        ("Kenya", 1, "nsubj", "PROPN", "NNP", "Kenya"), ("made", 1, "ROOT", "VERB", "VBD", "make"),
+        ("a", 3, "det", "DET", "DT", "a"), ("call", 1, "dobj", "NOUN", "NN", "call"),
+        ("for", 3, "prep", "ADP", "IN", "for"), ("sanctions", 6, "compound", "NOUN", "NNS", "sanction"),
+        ("relief", 4, "pobj", "NOUN", "NN", "relief"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, asked), "sanctions relief")
+    assert q.cue_lemma == "call" and q.cue_class == "speech"
+
+
+def test_quotes_pronoun_object_is_no_statement_but_what_as_holds_one(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Gallagher characterized that as a problem .": the content found is "that": nothing said shows (act)
+    that = _rows_doc(hand_doc, [
+        ("Gallagher", 1, "nsubj", "PROPN", "NNP", "Gallagher"), ("characterized", 1, "ROOT", "VERB", "VBD", "characterize"),
+        ("that", 1, "dobj", "DET", "DT", "that"), ("as", 1, "prep", "ADP", "IN", "as"), ("a", 5, "det", "DET", "DT", "a"),
+        ("problem", 3, "pobj", "NOUN", "NN", "problem"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, that), "that")
+    assert q.cue_lemma == "characterize" and q.cue_class == "act"
+    # "They faced what officials described as baseless charges .": the content reaches the "as" phrase
+    what = _rows_doc(hand_doc, [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"), ("faced", 1, "ROOT", "VERB", "VBD", "face"),
+        ("what", 4, "dobj", "PRON", "WP", "what"), ("officials", 4, "nsubj", "NOUN", "NNS", "official"),
+        ("described", 1, "ccomp", "VERB", "VBD", "describe"), ("as", 4, "prep", "ADP", "IN", "as"),
+        ("baseless", 7, "amod", "ADJ", "JJ", "baseless"), ("charges", 5, "pobj", "NOUN", "NNS", "charge"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, what), "baseless charges")
+    assert q.cue_lemma == "describe" and q.cue_class == "speech" and q.speaker is not None
+    assert q.speaker.text == "officials"
+
+
+def test_quotes_passive_report_without_an_agent_is_no_statement(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Paris was accused of aiding rebels .": reported by no one named (class evidence, as "reportedly")
+    doc = _rows_doc(hand_doc, [
+        ("Paris", 2, "nsubjpass", "PROPN", "NNP", "Paris"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("accused", 2, "ROOT", "VERB", "VBN", "accuse"), ("of", 2, "prep", "ADP", "IN", "of"),
+        ("aiding", 3, "pcomp", "VERB", "VBG", "aid"), ("rebels", 4, "dobj", "NOUN", "NNS", "rebel"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "aiding rebels")
+    assert q.cue_lemma == "accuse" and q.speaker is None and q.cue_class == "evidence"
+    # with its agent ("by Kenya") it is Kenya's statement
+    doc = _rows_doc(hand_doc, [
+        ("Paris", 2, "nsubjpass", "PROPN", "NNP", "Paris"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+        ("accused", 2, "ROOT", "VERB", "VBN", "accuse"), ("by", 2, "agent", "ADP", "IN", "by"),
+        ("Kenya", 3, "pobj", "PROPN", "NNP", "Kenya"), ("of", 2, "prep", "ADP", "IN", "of"),
+        ("aiding", 5, "pcomp", "VERB", "VBG", "aid"), ("rebels", 6, "dobj", "NOUN", "NNS", "rebel"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    quotes = _hand_quotes(blank_nlp, doc)
+    assert all(q.cue_class != "evidence" for q in quotes) and quotes

@@ -412,3 +412,228 @@ def test_speakers_capital_speaking_is_its_country(hand_doc) -> None:  # type: ig
     # without the country in the document, the capital stays the speaker
     res = SpeakerResolver(doc, [ankara], {}, 3, SentenceIndex(doc), capitals=capitals).resolve(5, 6)
     assert res is not None and res.ids == ["e2"] and res.rule == "name"
+
+
+def _parsed(hand_doc: Callable[..., Doc], rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A hand parse from (word, head index, dep, pos, tag) rows."""
+    words, heads, deps, pos, tags = (list(col) for col in zip(*rows, strict=True))
+    return hand_doc(words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def _char(doc: Doc, i: int, j: int | None = None) -> tuple[int, int]:
+    """Char offsets of tokens [i, j] (j inclusive; one token when None)."""
+    last = doc[j if j is not None else i]
+    return doc[i].idx, last.idx + len(last.text)
+
+
+def test_speakers_person_named_inside_a_quote_is_no_rival_for_he(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Hecker said it . “ Vladimir Putin left . ” He added more .": Putin is named only inside Hecker's quote
+    doc = _parsed(hand_doc, [
+        ("Hecker", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD"), ("it", 1, "dobj", "PRON", "PRP"),
+        (".", 1, "punct", "PUNCT", "."), ("“", 7, "punct", "PUNCT", "``"), ("Vladimir", 6, "compound", "PROPN", "NNP"),
+        ("Putin", 7, "nsubj", "PROPN", "NNP"), ("left", 7, "ROOT", "VERB", "VBD"), (".", 7, "punct", "PUNCT", "."),
+        ("”", 7, "punct", "PUNCT", "''"), ("He", 11, "nsubj", "PRON", "PRP"), ("added", 11, "ROOT", "VERB", "VBD"),
+        ("more", 11, "dobj", "ADJ", "JJR"), (".", 11, "punct", "PUNCT", "."),
+    ])
+    def people() -> list[EntityAnn]:
+        return [EntityAnn(id="e1", name="Charles Hecker", label="PERSON", mentions=[_char(doc, 0)]),
+                EntityAnn(id="e2", name="Vladimir Putin", label="PERSON", mentions=[_char(doc, 5, 6)])]
+
+    names = {"charles": "m", "vladimir": "m"}
+    quote = (doc[4].idx, doc[9].idx + 1)
+    resolver = SpeakerResolver(doc, people(), names, 3, SentenceIndex(doc), quoted=[quote])
+    resolver.resolve(0, 1)
+    res = resolver.resolve(10, 11)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+    # named outside any quote, Putin is a rival and the nearest fitting person
+    resolver = SpeakerResolver(doc, people(), names, 3, SentenceIndex(doc))
+    resolver.resolve(0, 1)
+    res = resolver.resolve(10, 11)
+    assert res is not None and res.ids == ["e2"]
+
+
+def _turned_doc(hand_doc: Callable[..., Doc], subject: bool) -> Doc:
+    # "Najib said it . Mahathir was outspoken . He called more ." (subject) or
+    # "Najib said it . Crowds cheered Mahathir . He called more ." (object)
+    second = ([("Mahathir", 5, "nsubj", "PROPN", "NNP"), ("was", 5, "ROOT", "AUX", "VBD"),
+               ("outspoken", 5, "acomp", "ADJ", "JJ")] if subject else
+              [("Crowds", 5, "nsubj", "NOUN", "NNS"), ("cheered", 5, "ROOT", "VERB", "VBD"),
+               ("Mahathir", 5, "dobj", "PROPN", "NNP")])
+    return _parsed(hand_doc, [
+        ("Najib", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD"), ("it", 1, "dobj", "PRON", "PRP"),
+        (".", 1, "punct", "PUNCT", "."), *second, (".", 5, "punct", "PUNCT", "."),
+        ("He", 9, "nsubj", "PRON", "PRP"), ("called", 9, "ROOT", "VERB", "VBD"), ("more", 9, "dobj", "ADJ", "JJR"),
+        (".", 9, "punct", "PUNCT", "."),
+    ])
+
+
+def test_speakers_he_goes_to_a_subject_named_since_the_last_speaker(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the story turned to Mahathir (a subject of the sentence before, gender unknown): "He" is Mahathir
+    for subject, expected in ((True, "e2"), (False, "e1")):
+        doc = _turned_doc(hand_doc, subject)
+        najib = EntityAnn(id="e1", name="Najib Razak", label="PERSON", mentions=[_char(doc, 0)])
+        mahathir = EntityAnn(id="e2", name="Mahathir Mohamad", label="PERSON", mentions=[_char(doc, 4 + (not subject) * 2)])
+        resolver = _resolver(doc, [najib, mahathir], {"najib": "m"})
+        resolver.resolve(0, 1)
+        res = resolver.resolve(8, 9)
+        assert res is not None and res.ids == [expected], subject
+
+
+def test_speakers_name_with_a_role_in_apposition_is_a_person(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Simasiku , director , said it . He added more .": the NER made Simasiku an ORG; the role says a person
+    doc = _parsed(hand_doc, [
+        ("Simasiku", 4, "nsubj", "PROPN", "NNP"), (",", 0, "punct", "PUNCT", ","), ("director", 0, "appos", "NOUN", "NN"),
+        (",", 0, "punct", "PUNCT", ","), ("said", 4, "ROOT", "VERB", "VBD"), ("it", 4, "dobj", "PRON", "PRP"),
+        (".", 4, "punct", "PUNCT", "."), ("He", 8, "nsubj", "PRON", "PRP"), ("added", 8, "ROOT", "VERB", "VBD"),
+        ("more", 8, "dobj", "ADJ", "JJR"), (".", 8, "punct", "PUNCT", "."),
+    ])
+    org = EntityAnn(id="e1", name="Simasiku", label="ORG", mentions=[_char(doc, 0)])
+    resolver = _resolver(doc, [org])
+    assert resolver.resolve(0, 4).ids == ["e1"]  # type: ignore[union-attr]
+    res = resolver.resolve(7, 8)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+    # without the role, an organisation is no "he": "Simasiku said it . He added more ."
+    doc = _parsed(hand_doc, [
+        ("Simasiku", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD"), ("it", 1, "dobj", "PRON", "PRP"),
+        (".", 1, "punct", "PUNCT", "."), ("He", 5, "nsubj", "PRON", "PRP"), ("added", 5, "ROOT", "VERB", "VBD"),
+        ("more", 5, "dobj", "ADJ", "JJR"), (".", 5, "punct", "PUNCT", "."),
+    ])
+    resolver = _resolver(doc, [EntityAnn(id="e1", name="Simasiku", label="ORG", mentions=[_char(doc, 0)])])
+    resolver.resolve(0, 1)
+    res = resolver.resolve(4, 5)
+    assert res is not None and res.entities == []
+
+
+def test_speakers_they_after_an_unnamed_group_stays_unresolved(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "NATO met Lin . Rights groups said it . They said more .": "They" is most likely the rights groups
+    doc = _parsed(hand_doc, [
+        ("NATO", 1, "nsubj", "PROPN", "NNP"), ("met", 1, "ROOT", "VERB", "VBD"), ("Lin", 1, "dobj", "PROPN", "NNP"),
+        (".", 1, "punct", "PUNCT", "."), ("Rights", 5, "compound", "NOUN", "NNS"), ("groups", 6, "nsubj", "NOUN", "NNS"),
+        ("said", 6, "ROOT", "VERB", "VBD"), ("it", 6, "dobj", "PRON", "PRP"), (".", 6, "punct", "PUNCT", "."),
+        ("They", 10, "nsubj", "PRON", "PRP"), ("said", 10, "ROOT", "VERB", "VBD"), ("more", 10, "dobj", "ADJ", "JJR"),
+        (".", 10, "punct", "PUNCT", "."),
+    ])
+    nato = EntityAnn(id="e1", name="NATO", label="ORG", mentions=[_char(doc, 0)])
+    resolver = _resolver(doc, [nato])
+    assert resolver.resolve(4, 6).entities == []  # type: ignore[union-attr]
+    res = resolver.resolve(9, 10)
+    assert res is not None and res.entities == []
+    # with no unnamed speaker before it, "They" is the organisation named before
+    res = _resolver(doc, [EntityAnn(id="e1", name="NATO", label="ORG", mentions=[_char(doc, 0)])]).resolve(9, 10)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"
+
+
+def _envoy_doc(hand_doc: Callable[..., Doc]) -> Doc:
+    # "The U.N. envoy met President Assad . Pedersen added more . Kim spoke . The U.N. envoy said it ."
+    return _parsed(hand_doc, [
+        ("The", 2, "det", "DET", "DT"), ("U.N.", 2, "compound", "PROPN", "NNP"), ("envoy", 3, "nsubj", "NOUN", "NN"),
+        ("met", 3, "ROOT", "VERB", "VBD"), ("President", 5, "compound", "PROPN", "NNP"), ("Assad", 3, "dobj", "PROPN", "NNP"),
+        (".", 3, "punct", "PUNCT", "."), ("Pedersen", 8, "nsubj", "PROPN", "NNP"), ("added", 8, "ROOT", "VERB", "VBD"),
+        ("more", 8, "dobj", "ADJ", "JJR"), (".", 8, "punct", "PUNCT", "."), ("Kim", 12, "nsubj", "PROPN", "NNP"),
+        ("spoke", 12, "ROOT", "VERB", "VBD"), (".", 12, "punct", "PUNCT", "."), ("The", 16, "det", "DET", "DT"),
+        ("U.N.", 16, "compound", "PROPN", "NNP"), ("envoy", 17, "nsubj", "NOUN", "NN"), ("said", 17, "ROOT", "VERB", "VBD"),
+        ("it", 17, "dobj", "PRON", "PRP"), (".", 17, "punct", "PUNCT", "."),
+    ])
+
+
+def test_speakers_described_role_is_the_next_sentences_new_subject(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the description's own sentence names Assad (another role): not him; Pedersen, first named as the next
+    # sentence's subject, is the envoy; the later "The U.N. envoy" is the person the earlier one was
+    doc = _envoy_doc(hand_doc)
+
+    def people() -> list[EntityAnn]:
+        return [EntityAnn(id="e1", name="Assad", label="PERSON", roles=["president"], mentions=[_char(doc, 4, 5)]),
+                EntityAnn(id="e2", name="Geir Pedersen", label="PERSON", mentions=[_char(doc, 7)]),
+                EntityAnn(id="e3", name="Kim Lee", label="PERSON", mentions=[_char(doc, 11)])]
+
+    resolver = _resolver(doc, people())
+    res = resolver.resolve(0, 3)
+    assert res is not None and res.ids == ["e2"] and res.rule == "role"
+    later = resolver.resolve(14, 17)
+    assert later is not None and later.ids == ["e2"] and later.rule == "role"
+    # without the first description, nobody is introduced after the later one: unresolved, not Kim
+    resolver = _resolver(doc, people())
+    res = resolver.resolve(14, 17)
+    assert res is not None and res.entities == []
+
+
+def _envoy_after(hand_doc: Callable[..., Doc], country: str) -> Doc:
+    # "<country> 's representative Munir Akram said it . The Pakistani envoy added more ."
+    doc = _parsed(hand_doc, [
+        (country, 2, "poss", "PROPN", "NNP"), ("'s", 0, "case", "PART", "POS"),
+        ("representative", 4, "compound", "NOUN", "NN"), ("Munir", 4, "compound", "PROPN", "NNP"),
+        ("Akram", 5, "nsubj", "PROPN", "NNP"), ("said", 5, "ROOT", "VERB", "VBD"), ("it", 5, "dobj", "PRON", "PRP"),
+        (".", 5, "punct", "PUNCT", "."), ("The", 10, "det", "DET", "DT"), ("Pakistani", 10, "amod", "ADJ", "JJ"),
+        ("envoy", 11, "nsubj", "NOUN", "NN"), ("added", 11, "ROOT", "VERB", "VBD"), ("more", 11, "dobj", "ADJ", "JJR"),
+        (".", 11, "punct", "PUNCT", "."),
+    ])
+    return doc
+
+
+def test_speakers_described_role_is_the_last_speaker_so_described(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the description's words are written by the last speaker's name ("Pakistan" ~ "Pakistani"): him
+    doc = _envoy_after(hand_doc, "Pakistan")
+    akram = EntityAnn(id="e1", name="Munir Akram", label="PERSON", mentions=[_char(doc, 3, 4)])
+    resolver = _resolver(doc, [akram])
+    resolver.resolve(3, 5)
+    res = resolver.resolve(8, 11)
+    assert res is not None and res.ids == ["e1"] and res.rule == "role"
+    # described otherwise ("Kenya's representative"): a new person, unresolved
+    doc = _envoy_after(hand_doc, "Kenya")
+    resolver = _resolver(doc, [EntityAnn(id="e1", name="Munir Akram", label="PERSON", mentions=[_char(doc, 3, 4)])])
+    resolver.resolve(3, 5)
+    res = resolver.resolve(8, 11)
+    assert res is not None and res.entities == []
+
+
+def test_speakers_capitalised_common_noun_mid_sentence_is_a_surname(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Rogier Creemers spoke . Then , Creemers said it .": the tagger made "Creemers" a plural common noun
+    doc = _parsed(hand_doc, [
+        ("Rogier", 1, "compound", "PROPN", "NNP"), ("Creemers", 2, "nsubj", "PROPN", "NNP"),
+        ("spoke", 2, "ROOT", "VERB", "VBD"), (".", 2, "punct", "PUNCT", "."), ("Then", 7, "advmod", "ADV", "RB"),
+        (",", 7, "punct", "PUNCT", ","), ("Creemers", 7, "nsubj", "NOUN", "NNS"), ("said", 7, "ROOT", "VERB", "VBD"),
+        ("it", 7, "dobj", "PRON", "PRP"), (".", 7, "punct", "PUNCT", "."),
+    ])
+    person = EntityAnn(id="e1", name="Rogier Creemers", label="PERSON", mentions=[_char(doc, 0, 1)])
+    res = _resolver(doc, [person]).resolve(6, 7)
+    assert res is not None and res.ids == ["e1"] and res.rule == "surname"
+
+
+def test_speakers_professor_is_a_speaker_role() -> None:
+    # "Rogier Creemers, assistant professor at Leiden, told VOA": the role makes the name a person
+    assert "professor" in vocabulary().uses["speaker"]
+
+
+def test_speakers_a_name_modifying_the_subject_is_no_new_topic(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Najib said it . The Mahathir government was outspoken . He called more .": the subject is the
+    # government, not Mahathir; "He" stays the last speaker
+    doc = _parsed(hand_doc, [
+        ("Najib", 1, "nsubj", "PROPN", "NNP"), ("said", 1, "ROOT", "VERB", "VBD"), ("it", 1, "dobj", "PRON", "PRP"),
+        (".", 1, "punct", "PUNCT", "."), ("The", 6, "det", "DET", "DT"), ("Mahathir", 6, "compound", "PROPN", "NNP"),
+        ("government", 7, "nsubj", "NOUN", "NN"), ("was", 7, "ROOT", "AUX", "VBD"), ("outspoken", 7, "acomp", "ADJ", "JJ"),
+        (".", 7, "punct", "PUNCT", "."), ("He", 11, "nsubj", "PRON", "PRP"), ("called", 11, "ROOT", "VERB", "VBD"),
+        ("more", 11, "dobj", "ADJ", "JJR"), (".", 11, "punct", "PUNCT", "."),
+    ])
+    najib = EntityAnn(id="e1", name="Najib Razak", label="PERSON", mentions=[_char(doc, 0)])
+    mahathir = EntityAnn(id="e2", name="Mahathir Mohamad", label="PERSON", mentions=[_char(doc, 5)])
+    resolver = _resolver(doc, [najib, mahathir], {"najib": "m"})
+    resolver.resolve(0, 1)
+    res = resolver.resolve(10, 11)
+    assert res is not None and res.ids == ["e1"]
+
+
+def test_speakers_it_after_an_unresolved_organisation_noun_is_the_nearest_one(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "NATO met Lin . The group said it . It said more .": "the group" unresolved says less than a
+    # description; "It" is the nearest organisation
+    doc = _parsed(hand_doc, [
+        ("NATO", 1, "nsubj", "PROPN", "NNP"), ("met", 1, "ROOT", "VERB", "VBD"), ("Lin", 1, "dobj", "PROPN", "NNP"),
+        (".", 1, "punct", "PUNCT", "."), ("The", 5, "det", "DET", "DT"), ("group", 6, "nsubj", "NOUN", "NN"),
+        ("said", 6, "ROOT", "VERB", "VBD"), ("it", 6, "dobj", "PRON", "PRP"), (".", 6, "punct", "PUNCT", "."),
+        ("It", 10, "nsubj", "PRON", "PRP"), ("said", 10, "ROOT", "VERB", "VBD"), ("more", 10, "dobj", "ADJ", "JJR"),
+        (".", 10, "punct", "PUNCT", "."),
+    ])
+    nato = EntityAnn(id="e1", name="NATO", label="ORG", mentions=[_char(doc, 0)])
+    resolver = _resolver(doc, [nato])
+    resolver.resolve(4, 6)
+    res = resolver.resolve(9, 10)
+    assert res is not None and res.ids == ["e1"] and res.rule == "pronoun"

@@ -37,7 +37,6 @@ from newsgraph.nlp.annotations import EntityAnn
 
 # the vocabulary and noun-phrase helpers live in mentions.py; imported here for the resolver and its callers
 from newsgraph.nlp.mentions import (
-    _WORDS,
     GENDERS,
     NP_DEPS,
     PHRASE_DEPS,
@@ -50,6 +49,7 @@ from newsgraph.nlp.mentions import (
     vocabulary,
 )
 from newsgraph.nlp.sentences import SentenceIndex
+from newsgraph.nlp.speaker_roles import RoleNouns
 from newsgraph.records import Speaker
 
 LOGGER = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def _unresolved(rule: str) -> str:
     return f"unresolved:{rule}" if rule in ABSTAINING else "unresolved"
 
 
-class SpeakerResolver:
+class SpeakerResolver(RoleNouns):
     """Speaker mention -> entity for one document: names by overlap, pronouns and role nouns by agreement and
     recency (coreference-lite). Resolve mentions in text order: recent speakers steer later pronouns."""
 
@@ -98,8 +98,18 @@ class SpeakerResolver:
         vocab: Vocabulary | None = None,
         documents: frozenset[str] = frozenset(),
         capitals: dict[str, frozenset[str]] | None = None,
+        quoted: Iterable[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
+        #: char ranges of quoted text, in order: a person named inside another's quote is no rival for "he"
+        self.quoted = sorted(quoted)
+        self._quoted_starts = [s for s, _e in self.quoted]
+        #: entities the NER did not label PERSON that a speaker mention shows are people ("Siyoka Simasiku,
+        #: director at ...": an ORG to the NER)
+        self._role_persons: set[str] = set()
+        #: role -> (the words of a described role's phrase, the person it was resolved to): "The head of Doctors
+        #: Without Borders (MSF)" -> Lockyear, so a later "the head of MSF" is him too
+        self._described: dict[str, list[tuple[frozenset[str], EntityAnn]]] = {}
         #: "ankara" -> {"turkey", ...}: a capital that speaks stands for its country ("Ankara said")
         self.capitals = capitals or {}
         #: "statement", "report": a document that speaks for whoever issued it ("the U.S. statement said")
@@ -113,9 +123,11 @@ class SpeakerResolver:
         # (start, end, entity) for every mention, in text order
         self.mentions = sorted(((s, e, ann) for ann in entities for s, e in ann.mentions), key=lambda m: (m[0], m[1]))
         self.recent_speakers: list[tuple[int, EntityAnn]] = []  # (char offset, entity) of resolved speakers
-        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint) where
-        #: the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person
-        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None]] = []
+        #: every speaker mention in reading order: (char offset, entity or None, a person's gender hint, number)
+        #: where the gender hint is "m"/"f"/"" for a person we could not name, None for a non-person, and the
+        #: number "p"/"s"/"o" that of an unresolved common noun ("rights groups", "the assessment", "o" for one
+        #: organisation noun: "the group"), else None
+        self.speakers_seen: list[tuple[int, EntityAnn | None, str | None, str | None]] = []
         self._org_nouns: dict[str, EntityAnn] = {}  # "group" -> the organisation "the group" was
         self._gender: dict[str, str | None] = {}
         self._cache: dict[tuple[int, int], Resolution] = {}
@@ -145,6 +157,8 @@ class SpeakerResolver:
         if rule != "name":
             for ann in found:
                 ann.add_mention(start, end)
+        if found and rule in ("name", "surname") and not self.person(found[0]) and self._titled(span.root):
+            self._role_persons.add(found[0].id)
         res = Resolution(start, end, found, _unresolved(rule) if not found else rule)
         self._cache[(lo, hi)] = res
         self._seen(res, span)
@@ -163,17 +177,39 @@ class SpeakerResolver:
                 return other
         return None
 
+    def _titled(self, root: Token) -> bool:
+        """A name with a person's role noun in apposition ("Siyoka Simasiku, director at ...", "Nawa, a
+        spokesman"): a person, whatever the NER labelled it (not an organisation noun: "UNICEF, the agency")."""
+        uses = self.vocab.uses
+        return root.pos_ == "PROPN" and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in uses["speaker"] and c.lower_ not in uses["org"]
+            for c in root.children
+        )
+
+    def _in_other_quote(self, char: int, other: int) -> bool:
+        """``char`` lies inside quoted text that does not hold ``other``."""
+        i = bisect.bisect_right(self._quoted_starts, char) - 1
+        if i < 0:
+            return False
+        qs, qe = self.quoted[i]
+        return qs <= char < qe and not qs <= other < qe
+
     def _seen(self, res: Resolution, span: Span) -> None:
         """Remember a speaker mention: resolved, or a person we could not name (a later "he" may be them)."""
         if res.entities:
             self.recent_speakers.append((res.start, res.entities[0]))
-            self.speakers_seen.append((res.start, res.entities[0], None))
+            self.speakers_seen.append((res.start, res.entities[0], None, None))
             return
         root = span.root
         hint: str | None = None
         if root.pos_ == "PROPN" and not self._named(span.start_char, span.end_char):
             hint = self.first_names.get(span[0].lower_, "") if span[0].pos_ == "PROPN" else ""
-        self.speakers_seen.append((res.start, None, hint))
+        number = None
+        if root.pos_ == "NOUN" and root.tag_ in ("NN", "NNS"):
+            # one organisation noun ("the group", "the ministry") may be "they" or "it"
+            noun = root.lemma_.lower() or root.lower_
+            number = "p" if root.tag_ == "NNS" else "o" if noun in self.vocab.uses["org"] else "s"
+        self.speakers_seen.append((res.start, None, hint, number))
 
     def _mention(self, span: Span) -> tuple[list[EntityAnn], str]:
         """What the mention's head names: an entity mention under it, a person whose full name holds the head's
@@ -211,6 +247,11 @@ class SpeakerResolver:
                 return people, "name"
             new = self._new_person(root)
             return ([new], "new_name") if new is not None else ([], "unresolved")
+        if len(span) == 1 and root.is_title and root.tag_ in ("NN", "NNS") and root.i > root.sent.start:
+            # "“...,” Creemers said": a surname the tagger took for a common noun (capitalised mid-sentence)
+            found = self._by_surname([root.text])
+            if found:
+                return found, "surname"
         found = self._named(span.start_char, span.end_char)
         modifiers = [(c.left_edge.idx, c.idx + len(c.text)) for c in root.children
                      if c.i < root.i and c.dep_ in ("compound", "poss", "nmod", "amod")]
@@ -248,17 +289,6 @@ class SpeakerResolver:
                 return found, "surname"
         # "Italian authorities", "a Somali lawmaker": a description; the country it names is not the speaker
         return [], "unresolved"
-
-    def _described_role(self, span: Span, root: Token) -> tuple[list[EntityAnn], str]:
-        """ "China’s U.N. ambassador told reporters": the actors component's entity is the description itself, no
-        one's name; the person holding the role (with the description's words), else unresolved on purpose
-        ("description"), not a wrong name."""
-        described = any(c.dep_ in ("prep", "poss", "compound", "amod") for c in root.children)
-        words = {c.lower_ for c in root.children if c.dep_ in ("amod", "compound", "poss") and c.i < root.i
-                 and c.is_alpha and c.lower_ not in ("former", "top")}
-        held = self._role(span.start_char, root.lower_, described, words) if root.lower_ in self.vocab.uses[
-            "speaker"] else []
-        return (held, "role") if held else ([], "description")
 
     def _issuer(self, root: Token) -> list[EntityAnn]:
         """ "the U.S. statement", "a Turkish Presidential statement", "Trump's letter": for a document noun, the
@@ -434,7 +464,7 @@ class SpeakerResolver:
             earlier = None if described else self._same_role_before(head)
             if earlier is not None:
                 return earlier, "role"
-            return self._role(start, word, described, modifiers), "role"
+            return self._role(start, word, described, modifiers, self._phrase_words(span, head)), "role"
         return [], "unresolved"
 
     def _named(self, start: int, end: int) -> list[EntityAnn]:
@@ -483,7 +513,7 @@ class SpeakerResolver:
         """ "he said": the most recent speaker who fits (a person of that gender, no other such person named
         since); a recent speaker we could not name who fits leaves it unresolved; else the nearest person of that
         gender named in the last few sentences."""
-        for pos, ann, hint in reversed(self.speakers_seen[-3:]):
+        for pos, ann, hint, _number in reversed(self.speakers_seen[-3:]):
             if start - pos >= 1500 or pos >= start:
                 continue
             if ann is None:
@@ -492,33 +522,54 @@ class SpeakerResolver:
                 continue
             if self.person(ann) and self.gender(ann) in (None, gender):
                 if self._no_closer_rival(ann, pos, start, gender):
-                    return [ann]
+                    return self._subject_since(ann, pos, start, gender) or [ann]
                 break
         fitting = [(s, ann) for s, ann in self._candidates(start)
                    if self.person(ann) and self.gender(ann) in (None, gender)]
-        if not fitting:
-            return []
         # in the pronoun's own sentence the subject before it goes first ("Trump hosted Erdogan ... for what he
-        # called ...": Trump), then the nearest person
-        sent_start = self.sents.start_char_before(start, 0)
-        for s, ann in fitting:
-            if s >= sent_start and self._is_subject(s):
-                return [ann]
-        return [fitting[0][1]]
+        # called ...": Trump, also where the NER made "Trump" an organisation), then the nearest person
+        subject = self._subject_since(None, -1, start, gender, sentences=0)
+        if subject:
+            return subject
+        return [fitting[0][1]] if fitting else []
 
-    def _is_subject(self, char: int) -> bool:
-        """The mention starting at ``char`` heads (or is part of) a clause's subject."""
+    def _subject_since(self, ann: EntityAnn | None, pos: int, start: int, gender: str,
+                       sentences: int = 1) -> list[EntityAnn]:
+        """Another person who fits (gender unknown or the same) and is a clause's subject in the pronoun's sentence
+        or the ``sentences`` before, named after the speaker ``ann`` at ``pos``: the story has turned to them ("Mahathir has
+        been more outspoken ... In April he called on ...", "Trump hosted Erdogan ... for what he called ...");
+        a name the NER made an organisation counts as the one person whose full name holds it. Mentions inside
+        another's quote do not count. Empty when there is none."""
+        since = max(pos + 1, self.sents.start_char_before(start, sentences))
+        for s, _e, other in reversed(self.mentions):
+            if s >= start or s < since or other is ann or self._in_other_quote(s, start):
+                continue
+            if not self.person(other):
+                people = self._by_surname(other.name.split()) if other.label in ("ORG", "GPE") else []
+                if not people:
+                    continue
+                other = people[0]
+            if other is ann or self.gender(other) not in (None, gender) or not self._is_subject(s, named=True):
+                continue
+            return [other]
+        return []
+
+    def _is_subject(self, char: int, named: bool = False) -> bool:
+        """The mention starting at ``char`` heads (or is part of) a clause's subject; ``named``: the subject is
+        the name itself, not a noun it modifies ("the Trump administration said" is not Trump)."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None:
             return False
         tok = span[0]
         while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head is not tok:
+            if named and tok.head.pos_ != "PROPN":
+                return False
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 
     def person(self, ann: EntityAnn) -> bool:
         """A PERSON, or a name the small model mislabelled whose first word is a known first name."""
-        if ann.label == "PERSON":
+        if ann.label == "PERSON" or ann.id in self._role_persons:
             return True
         words = ann.name.split()
         return ann.label in ("ORG", "GPE", "NORP") and len(words) > 1 and words[0].lower() in self.first_names
@@ -526,95 +577,38 @@ class SpeakerResolver:
     def _no_closer_rival(self, ann: EntityAnn, pos: int, start: int, gender: str) -> bool:
         """No other person of the same gender mentioned between the speaker and the pronoun."""
         for s, _e, other in self.mentions:
-            if pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender:
+            if (pos < s < start and other is not ann and self.person(other) and self.gender(other) == gender
+                    and not self._in_other_quote(s, start)):
                 return False
         return True
 
-    def _introduced_after(self, start: int) -> list[EntityAnn]:
-        """The first person named for the first time in the rest of this sentence or the next, with a role."""
-        n = bisect.bisect_right(self.sents.start_chars, start) - 1
-        limit = self.sents.spans[min(n + 1, len(self.sents.spans) - 1)].end_char if n >= 0 else start
-        for s, _e, ann in self.mentions:
-            if s <= start or s >= limit:
+    def _after_unnamed(self, start: int, numbers: tuple[str, ...]) -> bool:
+        """The last speaker before ``start`` (in the last 1,500 characters) was a common noun of one of
+        ``numbers`` we could not resolve ("Rights groups said ... They said", "The assessment said ... It said"):
+        the pronoun is most likely them, so better unresolved than another organisation. An organisation noun
+        left unresolved ("the banned militant group said ... it said") is no reason: the nearest organisation
+        is most often the one it was."""
+        for pos, ann, _hint, number in reversed(self.speakers_seen):
+            if pos >= start:
                 continue
-            if ann.label == "PERSON" and ann.roles and min(m[0] for m in ann.mentions) > start:
-                return [ann]
-        return []
+            return start - pos < 1500 and ann is None and number in numbers
+        return False
 
     def _plural(self, start: int) -> list[EntityAnn]:
+        if self._after_unnamed(start, ("p",)):
+            return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "NORP"):
                 return [ann]
         return []
 
     def _thing(self, start: int) -> list[EntityAnn]:
+        if self._after_unnamed(start, ("s",)):
+            return []
         for _s, ann in self._candidates(start):
             if ann.label in ("ORG", "GPE"):
                 return [ann]
         return []
-
-    def _role(self, start: int, word: str, described: bool = False,
-              modifiers: set[str] | frozenset[str] = frozenset()) -> list[EntityAnn]:
-        """ "the spokesperson said": the last person named who holds the role (with the mention's modifiers
-        written before one of their mentions: "the military spokesperson" is not the Taliban's spokesperson);
-        for a described role ("the head of MSF") the person introduced next; else a recent speaker of a fitting
-        gender ("the diplomat said" after the spokesperson Lin Jian)."""
-        role = self.vocab.aliases.get(word, word)
-        before = [(s, ann) for s, _e, ann in self.mentions if s < start and ann.label == "PERSON"]
-        for _s, ann in sorted(before, key=lambda x: -x[0]):
-            if role in ann.roles and self._described_so(ann, modifiers):
-                return [ann]
-        if described:
-            # "The head of MSF told the council ... “...,” said Secretary General Christopher Lockyear.": a new
-            # person described, named (with a role) in the next sentence; not the last person named before
-            return self._introduced_after(start)
-        gender = self.vocab.role_gender(word)
-
-        def fits(ann: EntityAnn) -> bool:
-            return ann.label == "PERSON" and (gender is None or self.gender(ann) in (None, gender))
-
-        for _pos, ann in reversed(self.recent_speakers[-3:]):
-            if fits(ann):
-                return [ann]
-        for _s, ann in self._candidates(start):
-            if fits(ann):
-                return [ann]
-        return []
-
-    def _same_role_before(self, head: Token) -> list[EntityAnn] | None:
-        """ "A DHS spokesperson told VOA ... the spokesperson added": the last earlier phrase with the same role
-        noun decides: the person it names ("Foreign Ministry spokesperson Lin Jian", "Lin Jian, a spokesperson
-        for ...", or the person it was resolved to), else no one ([]: an unnamed person, not whoever holds the
-        role elsewhere in the story); None when the role was not mentioned before."""
-        doc = self.doc
-        role = self.vocab.aliases.get(head.lower_, head.lower_)
-        lo = mention_range(head)[0]
-        for i in range(lo - 1, -1, -1):
-            t = doc[i]
-            if t.pos_ != "NOUN" or self.vocab.aliases.get(t.lower_, t.lower_) != role:
-                continue
-            a, b = mention_range(t)
-            ranges = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))]
-            names = [c for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-            if t.dep_ in ("appos", "compound") and t.head.pos_ == "PROPN":
-                names.append(t.head)
-            for n in names:
-                nlo, nhi = self._name_tokens(n)
-                ranges.append((doc[nlo].idx, doc[nhi - 1].idx + len(doc[nhi - 1].text)))
-            people = [ann for s, e, ann in self.mentions if self.person(ann) and any(s < hi and e > lo_ for lo_, hi in ranges)]
-            return people[:1]
-        return None
-
-    def _described_so(self, ann: EntityAnn, modifiers: set[str] | frozenset[str]) -> bool:
-        """Every modifier word is written in the few words around one of the person's mentions ("military
-        spokesperson Ahmed Sharif Chaudhry", "Catherine Russell, UNICEF’s executive director")."""
-        if not modifiers:
-            return True
-        for s, e in ann.mentions:
-            words = set(_WORDS.findall(self.text[max(0, s - 60) : e + 60].lower().replace("’s", "").replace("'s", "")))
-            if modifiers <= words:
-                return True
-        return False
 
 
 class TokenEntityIndex:

@@ -157,7 +157,7 @@ class QuotesComponent:
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(
             doc, get_list(doc, "ng_entities"), self.first_names, self.pronoun_window, ctx.sents, self.vocab,
-            self.documents, self.capitals,
+            self.documents, self.capitals, ctx.marks,
         )
         items = self.attributor.attribute(ctx, frames)
         quoting = self._quoting_frames(doc, items, self.vocab.pronouns["first"])

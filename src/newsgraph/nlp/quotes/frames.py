@@ -301,9 +301,12 @@ class FrameFinder:
         return cue_frame(ctx, tok, cue, None, content, f"{cue.cls}:raising")
 
     def _noun_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
-        """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content."""
+        """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content. A speech
+        noun whose content is a short thing ("a statement to media", "his criticism of the world body", "a
+        request for comment") reports an act (class act), as a speech verb with a bare object does."""
         doc = ctx.doc
         content = None
+        thing = False
         for c in tok.children:
             if (
                 c.dep_ in ("acl", "ccomp")
@@ -321,6 +324,7 @@ class FrameFinder:
                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
             ):
                 content = span_chars(doc, c.i + 1, c.right_edge.i + 1)
+                thing = self._bare_noun_content(c)
                 break
         if content is None:
             return None
@@ -344,7 +348,23 @@ class FrameFinder:
             speaker, rule = cue_subject(tok.head.head)
         if speaker is None:
             return None
-        return cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+        frame = cue_frame(ctx, tok, cue, speaker, content, f"{cue.cls}:noun:{rule}")
+        if thing and frame.cls == "speech":
+            frame.cls = "act"
+            frame.rule = f"act:noun:{rule}"
+        return frame
+
+    def _bare_noun_content(self, prep: Token) -> bool:
+        """A speech noun's prepositional content is a short thing, no clause: a noun phrase of at most
+        ``bare_object_words`` words with no verb ("to media", "of the world body"), except after "for", which
+        names what is asked ("a call for sanctions relief") unless it is an act cue's word ("for comment")."""
+        objs = [g for g in prep.children if g.dep_ == "pobj"]
+        if not self.bare_object_words or len(objs) != 1 or objs[0].pos_ not in ("NOUN", "PROPN"):
+            return False
+        words = [t for t in objs[0].subtree if not t.is_punct]
+        if len(words) > self.bare_object_words or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return False
+        return prep.lower_ != "for" or objs[0].lemma_.lower() in self.act_cues
 
     @staticmethod
     def _possessor_subject(noun: Token) -> tuple[int, int] | None:
@@ -499,6 +519,15 @@ class FrameFinder:
             rule="evidence:poll",
         )
 
+    @staticmethod
+    def _pronoun_only(doc: Doc, content: tuple[int, int] | None) -> bool:
+        """The content is one pronoun, wh-word or determiner ("what", "that", "it")."""
+        if content is None:
+            return False
+        span = doc.char_span(content[0], content[1], alignment_mode="expand")
+        words = [t for t in span if not t.is_punct] if span is not None else []
+        return len(words) == 1 and words[0].tag_ in ("WP", "WDT", "DT", "PRP")
+
     def _bare_thing(self, tok: Token) -> bool:
         """The cue's object is a short noun phrase with no clause in it ("China", "the arbitral ruling")."""
         objs = [c for c in tok.children if c.dep_ in ("dobj", "attr", "oprd", "dative")]
@@ -540,6 +569,43 @@ class FrameFinder:
         lemma = root.lemma_.lower()
         return not any(lemma in words or root.lower_ in words for words in vocab.uses.values())
 
+    def _verb_class(self, ctx: DocContext, tok: Token, cue: Cue, content: tuple[int, int] | None, content_rule: str,
+                    speaker: tuple[int, int] | None, speaker_rule: str) -> str:
+        """The class of a verb cue's frame: the cue's class, but a speech cue that reports an act, a passive report
+        by no one named or evidence is classed so (see each case)."""
+        doc = ctx.doc
+        cls = cue.cls
+        if (
+            self.bare_object_words
+            and content_rule == "object"
+            and cls == "speech"
+            and self._bare_thing(tok)
+            and not self._predicated(tok)
+        ):
+            cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
+        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
+        if (
+            cls == "speech"
+            and cue.lemma in self.act_cues
+            and (content_rule in ACT_CONTENT or infinitive)
+            and not self._predicated(tok)
+        ):
+            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
+        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
+                tok):
+            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
+        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
+            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
+        if cls == "speech" and speaker_rule == "passive" and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            # "Paris was accused of aiding rebels", "they were told that ...": reported by no one named, as
+            # "reportedly" is; not a statement of anyone's
+            cls = "evidence"
+        if cls == "speech" and content_rule == "object" and self._pronoun_only(doc, content):
+            cls = "act"  # "described what ...", "characterized that": the content is a pronoun; nothing said shows
+        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
+            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
+        return cls
+
     def _verb_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
@@ -576,30 +642,7 @@ class FrameFinder:
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
             return None
         cue_start, cue_end = cue_extent(tok)
-        cls = cue.cls
-        if (
-            self.bare_object_words
-            and content_rule == "object"
-            and cls == "speech"
-            and self._bare_thing(tok)
-            and not self._predicated(tok)
-        ):
-            cls = "act"  # "criticized China", "rejected the budget", "published her book": an act, not a statement
-        infinitive = content_rule == "clause" and not any(c.dep_ == "ccomp" for c in tok.children)
-        if (
-            cls == "speech"
-            and cue.lemma in self.act_cues
-            and (content_rule in ACT_CONTENT or infinitive)
-            and not self._predicated(tok)
-        ):
-            cls = "act"  # "responded to a request for comment", "declined to be named": no statement reported
-        if cls == "speech" and content_rule == "object" and cue.lemma in self.object_act_cues and not self._predicated(
-                tok):
-            cls = "act"  # "called a private meeting": an act; "called it a disgrace" says something of its object
-        if cls == "speech" and content is not None and ANONYMITY.fullmatch(ctx.text, content[0], content[1]):
-            cls = "act"  # "asked not to be named", "spoke on condition ... not to be identified": no statement
-        if cue.lemma in self.evidence_cues and speaker is not None and self._thing(doc[speaker[0] : speaker[1]]):
-            cls = "evidence"  # "the data suggest ...", "the video reveals ...": evidence, not a statement
+        cls = self._verb_class(ctx, tok, cue, content, content_rule, speaker, speaker_rule)
         return Frame(
             cue_start=cue_start,
             cue_end=cue_end,

@@ -153,6 +153,10 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
             for c in children:
                 if c.dep_ in ("xcomp", "ccomp", "oprd") and c.i > tok.i:
                     hi = max(hi, c.right_edge.i + 1)
+                elif c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i and any(
+                        o.tag_ in ("WP", "WDT") and o.i < tok.i for o in objs):
+                    # "what officials described as “high threat illegal aliens”": what they said is the "as" part
+                    hi = max(hi, c.right_edge.i + 1)
             return span_chars(doc, lo, hi), "object"
         for c in children:
             if c.dep_ == "xcomp" and c.i > tok.i:
