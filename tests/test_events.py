@@ -553,3 +553,24 @@ def test_events_place_modifier_does_it_unless_a_venue(hand_doc, events, noun, ty
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == typ]
     assert ev.source == source
+
+
+def test_events_event_noun_framed_below_the_verb_is_done_by_its_subject(hand_doc, events
+                                                                         ):  # type: ignore[no-untyped-def]
+    # "Malaysians created leverage for negotiations with China": the noun the frame preposition hangs on is the
+    # verb's object; the verb's subject negotiates
+    doc = _doc(hand_doc, ["Malaysians", "created", "leverage", "for", "negotiations", "with", "China", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 5, 1],
+               ["Malaysians", "create", "leverage", "for", "negotiation", "with", "China", "."],
+               [("Malaysians", "NORP"), ("China", "GPE")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "CONSULT"]
+    assert ev.source == ["e1"] and ev.target == ["e2"]
+    # "Washington imposed sanctions over the attack": what the sanctions are about, not Washington's attack
+    doc = _doc(hand_doc, ["Washington", "imposed", "sanctions", "over", "the", "attack", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"], [1, 1, 1, 2, 5, 3, 1],
+               ["Washington", "impose", "sanction", "over", "the", "attack", "."], [("Washington", "GPE")])
+    events(doc)
+    assert all(e.source == [] for e in doc._.ng_events if e.type == "ASSAULT")

@@ -159,11 +159,11 @@ class EventSlots:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif (not core and n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps
-              and n.head.head.pos_ in ("VERB", "AUX")):
-            # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
-            subj, passive = self._subject(n.head.head)
-            if subj is not None and not passive:
+        elif not core and not srcs and (gov := self._frame_verb(n)) is not None:
+            # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
+            # other demands", "create leverage for future negotiations": the clause's subject
+            subj, passive = self._subject(gov)
+            if subj is not None and not passive and self._actor_subject(subj, idx):
                 srcs.append(subj)
         if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
             # "Islamabad has blamed several recent attacks on militants": whom the blame is put on did it
@@ -175,6 +175,31 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _frame_verb(self, n: Token) -> Token | None:
+        """The verb whose clause frames an event noun: the noun is the object of a ``frame_prep`` hung on the
+        verb ("said during a visit") or on a noun one or two steps below it ("filed requests, along with other
+        demands", "told media during a visit to Quetta for a meeting"); None when the noun is what the verb is
+        about (a direct object: "condemned the arrest") or another noun has its own possessor on the way."""
+        cur = n
+        for _ in range(3):
+            if cur.dep_ != "pobj" or cur.head.lower_ not in self.words.frame_preps:
+                return None
+            head = cur.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ not in ("NOUN", "PROPN", "ADV") or any(c.dep_ == "poss" for c in self._kids(head)):
+                return None
+            if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                return head.head
+            cur = head
+        return None
+
+    def _actor_subject(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        """A subject that can be an event noun's doer: actor-like, not itself an event or an instrument."""
+        lemma = tok.lemma_.lower()
+        return (self._actorlike(tok, idx) and ("NOUN", lemma) not in self.kb.patterns
+                and lemma not in self.words.instrument_nouns)
 
     def _by_agent(self, tok: Token) -> list[Token]:
         """The object of the "by" phrase (the passive agent) hung on ``tok``, if any."""
