@@ -15,9 +15,9 @@ def events(blank_nlp):  # type: ignore[no-untyped-def]
     return EventsComponent(blank_nlp)
 
 
-def _doc(hand_doc, words, pos, deps, heads, lemmas, ents):  # type: ignore[no-untyped-def]
+def _doc(hand_doc, words, pos, deps, heads, lemmas, ents, tags=None):  # type: ignore[no-untyped-def]
     register_extensions()
-    doc = hand_doc(words, pos=pos, deps=deps, heads=heads, lemmas=lemmas)
+    doc = hand_doc(words, pos=pos, deps=deps, heads=heads, lemmas=lemmas, tags=tags)
     text = doc.text
     anns = []
     for n, (name, label) in enumerate(ents, 1):
@@ -447,7 +447,7 @@ def test_events_noun_participle_by_agent_is_the_source(hand_doc, events):  # typ
                ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
                ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
                ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
-               [("India", "GPE"), ("Pakistan", "GPE")])
+               [("India", "GPE"), ("Pakistan", "GPE")], tags=["NNP", "VBD", "DT", "NNS", "VBN", "IN", "NNP", "."])
     doc.vocab.strings.add("VBN")
     doc[4].tag_ = "VBN"
     ev = _one(doc, events, "allegations")
@@ -574,3 +574,15 @@ def test_events_event_noun_framed_below_the_verb_is_done_by_its_subject(hand_doc
                ["Washington", "impose", "sanction", "over", "the", "attack", "."], [("Washington", "GPE")])
     events(doc)
     assert all(e.source == [] for e in doc._.ng_events if e.type == "ASSAULT")
+
+
+def test_events_author_of_the_thing_acted_on_is_the_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "India rejected the allegations made by Pakistan": Pakistan is rejected, not "the allegations"
+    doc = _doc(hand_doc, ["India", "rejected", "the", "allegations", "made", "by", "Pakistan", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
+               ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
+               [("India", "GPE"), ("Pakistan", "GPE")], tags=["NNP", "VBD", "DT", "NNS", "VBN", "IN", "NNP", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "REJECT"]
+    assert ev.source == ["e1"] and ev.target == ["e2"] and ev.target_phrases == []

@@ -67,6 +67,8 @@ class EventSlots:
         if between is not None:
             return [between[0]], list(between[1])
         tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
+        # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
+        tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v)
         if obj is not None:
             tgts.append(obj)
@@ -200,6 +202,18 @@ class EventSlots:
         lemma = tok.lemma_.lower()
         return (self._actorlike(tok, idx) and ("NOUN", lemma) not in self.kb.patterns
                 and lemma not in self.words.instrument_nouns)
+
+    def _author(self, obj: Token) -> list[Token]:
+        """Who made the thing a verb acts on, when the thing names no actor itself: the by-agent of the object noun
+        or of its participle ("the allegations made by Pakistan", "decisions by the High Representative")."""
+        if obj.pos_ != "NOUN" or obj.lemma_.lower() in self.agents or obj.lower_ in self.agents or (
+                obj.lemma_.lower() in self.words.actor_nouns):
+            return []
+        found = self._by_agent(obj)
+        for c in self._kids(obj):
+            if not found and c.dep_ == "acl" and c.tag_ == "VBN":
+                found = self._by_agent(c)
+        return found
 
     def _by_agent(self, tok: Token) -> list[Token]:
         """The object of the "by" phrase (the passive agent) hung on ``tok``, if any."""
