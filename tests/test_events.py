@@ -586,3 +586,14 @@ def test_events_author_of_the_thing_acted_on_is_the_target(hand_doc, events):  #
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == "REJECT"]
     assert ev.source == ["e1"] and ev.target == ["e2"] and ev.target_phrases == []
+
+
+def test_events_coordinated_event_nouns_share_the_possessor(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Lai's arrest and detention ended": Lai is detained too
+    doc = _doc(hand_doc, ["Lai", "'s", "arrest", "and", "detention", "ended", "."],
+               ["PROPN", "PART", "NOUN", "CCONJ", "NOUN", "VERB", "PUNCT"],
+               ["poss", "case", "nsubj", "cc", "conj", "ROOT", "punct"], [2, 0, 5, 2, 2, 5, 5],
+               ["Lai", "'s", "arrest", "and", "detention", "end", "."], [("Lai", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "detention"]
+    assert ev.target == ["e1"] and ev.source == []

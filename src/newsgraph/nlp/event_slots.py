@@ -87,6 +87,9 @@ class EventSlots:
         of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
         lemma = v.lemma_.lower()
         kids = self._kids(v)
+        if v.dep_ == "conj" and v.head.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in kids):
+            # "Lai's lengthy trial and unjust detention": coordinated nouns share the possessor
+            kids = (*kids, *(c for c in self._kids(v.head) if c.dep_ == "poss"))
         # "Boko Haram's abduction of 276 schoolgirls": with an of-object the possessor is the doer again
         patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         srcs: list[Token] = []
