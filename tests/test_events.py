@@ -597,3 +597,14 @@ def test_events_coordinated_event_nouns_share_the_possessor(hand_doc, events):  
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "detention"]
     assert ev.target == ["e1"] and ev.source == []
+
+
+def test_events_by_agent_of_the_noun_an_event_noun_specifies(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "a campaign of criticism by Smith": Smith criticises
+    doc = _doc(hand_doc, ["A", "campaign", "of", "criticism", "by", "Smith", "began", "."],
+               ["DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["det", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "punct"], [1, 6, 1, 2, 1, 4, 6, 6],
+               ["a", "campaign", "of", "criticism", "by", "Smith", "begin", "."], [("Smith", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "criticism"]
+    assert ev.source == ["e1"]

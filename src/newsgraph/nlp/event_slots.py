@@ -142,6 +142,10 @@ class EventSlots:
             subj, passive = self._subject(n.head)
             if subj is not None and not passive and subj.tag_ != "PRP$":
                 srcs.append(subj)
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+            # "a campaign of criticism by the parents", "a wave of attacks by militants": the by-agent of the noun
+            # the event noun specifies
+            srcs.extend(self._by_agent(n.head.head))
         for c in kids:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
