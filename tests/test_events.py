@@ -608,3 +608,16 @@ def test_events_by_agent_of_the_noun_an_event_noun_specifies(hand_doc, events): 
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "criticism"]
     assert ev.source == ["e1"]
+
+
+@pytest.mark.parametrize(("noun", "lemma", "source"), [("plans", "plan", ["e1"]), ("demand", "demand", [])])
+def test_events_possessor_of_the_framing_noun_does_the_event(hand_doc, events, noun, lemma, source
+                                                             ):  # type: ignore[no-untyped-def]
+    # "Smith's plans for talks with Kim": Smith talks; "Smith's demand for talks": asked for, not done by Smith
+    doc = _doc(hand_doc, ["Smith", "'s", noun, "for", "talks", "with", "Kim", "ended", "."],
+               ["PROPN", "PART", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["poss", "case", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "punct"], [2, 0, 7, 2, 3, 4, 5, 7, 7],
+               ["Smith", "'s", lemma, "for", "talk", "with", "Kim", "end", "."], [("Smith", "PERSON"), ("Kim", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "talks"]
+    assert ev.source == source and ev.target == ["e2"]

@@ -171,7 +171,10 @@ class EventSlots:
         elif not core and not srcs and (gov := self._frame_verb(n)) is not None:
             # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
             # other demands", "create leverage for future negotiations": the clause's subject
-            subj, passive = self._subject(gov)
+            if gov.pos_ in ("NOUN", "PROPN"):
+                subj, passive = next((c for c in self._kids(gov) if c.dep_ == "poss"), None), False
+            else:
+                subj, passive = self._subject(gov)
             if subj is not None and not passive and self._actor_subject(subj, idx):
                 srcs.append(subj)
         if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
@@ -188,8 +191,9 @@ class EventSlots:
     def _frame_verb(self, n: Token) -> Token | None:
         """The verb whose clause frames an event noun: the noun is the object of a ``frame_prep`` hung on the
         verb ("said during a visit") or on a noun one or two steps below it ("filed requests, along with other
-        demands", "told media during a visit to Quetta for a meeting"); None when the noun is what the verb is
-        about (a direct object: "condemned the arrest") or another noun has its own possessor on the way."""
+        demands", "told media during a visit to Quetta for a meeting"), or a noun on the way with a possessor
+        ("his administration's plans for mass deportations": the possessor is the doer); None when the noun is
+        what the verb is about (a direct object: "condemned the arrest")."""
         cur = n
         for _ in range(3):
             if cur.dep_ != "pobj" or cur.head.lower_ not in self.words.frame_preps:
@@ -197,8 +201,12 @@ class EventSlots:
             head = cur.head.head
             if head.pos_ in ("VERB", "AUX"):
                 return head
-            if head.pos_ not in ("NOUN", "PROPN", "ADV") or any(c.dep_ == "poss" for c in self._kids(head)):
+            if head.pos_ not in ("NOUN", "PROPN", "ADV"):
                 return None
+            if any(c.dep_ == "poss" for c in self._kids(head)):
+                # "his administration's plans for mass deportations": the possessor's noun, unless an event of
+                # its own ("Pyongyang's demand for sanctions relief": the asker does not give the relief)
+                return None if ("NOUN", head.lemma_.lower()) in self.kb.patterns else head
             if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
                 return head.head
             cur = head
