@@ -621,3 +621,19 @@ def test_events_possessor_of_the_framing_noun_does_the_event(hand_doc, events, n
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "talks"]
     assert ev.source == source and ev.target == ["e2"]
+
+
+@pytest.mark.parametrize(("verb", "noun", "typ"), [("received", "visit", "CONSULT"), ("sought", "assistance", "AID"),
+                                                   ("sought", "talks", "CONSULT")])
+def test_events_recipient_verb_subject_undergoes_the_event_noun(hand_doc, events, verb, noun, typ
+                                                                ):  # type: ignore[no-untyped-def]
+    # "Ukraine received a visit from Smith", "Ukraine sought assistance from Smith": Smith visits, assists;
+    # "Ukraine sought talks with Smith": Ukraine's own talks
+    prep = "with" if noun == "talks" else "from"
+    lemma = {"received": "receive", "sought": "seek"}[verb]
+    doc = _doc(hand_doc, ["Ukraine", verb, noun, prep, "Smith", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Ukraine", lemma, noun.removesuffix("s"), prep, "Smith", "."], [("Ukraine", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == typ and e.trigger.text == noun]
+    assert (ev.source, ev.target) == ((["e1"], ["e2"]) if noun == "talks" else (["e2"], ["e1"]))

@@ -26,6 +26,10 @@ MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 #: not who does it ("Washington sanctions")
 VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 
+#: the event types whose noun, as the object of a ``benefit_verb``, has the verb's subject as its recipient
+#: ("sought assistance from Russia", "won support"): the target
+BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
+
 #: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
@@ -96,9 +100,7 @@ class EventSlots:
         tgts: list[Token] = []
         # "Washington sanctions", "Israeli strikes": a place modifier is the doer, but for a meeting the venue
         # (a looser slot: it fills an empty side but does not decide whether the event is coded)
-        labels = MODIFIER_ACTORS if core or any(
-            (p.type or (self.kb.to_plover(p.cameo) or ("",))[0]) in VENUE_TYPES
-            for p in self.kb.patterns.get(("NOUN", lemma), ())) else MODIFIER_ACTORS | {"GPE"}
+        labels = MODIFIER_ACTORS if core or self._noun_types(lemma) & VENUE_TYPES else MODIFIER_ACTORS | {"GPE"}
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
@@ -121,8 +123,18 @@ class EventSlots:
         n = v
         while n.dep_ == "compound":
             n = n.head
-        if (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
-                and n.head.lemma_.lower() in self.words.light_verbs):
+        gov = n.head.lemma_.lower()
+        if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and (
+                gov in self.words.recipient_verbs
+                or (gov in self.words.benefit_verbs and self._noun_types(lemma) & BENEFIT_TYPES)):
+            # "received a visit from", "faces sanctions", "sought assistance from Russia": the subject undergoes it
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive:
+                tgts.insert(0, subj)
+            srcs.extend(g for c in self._kids(n.head) if c.dep_ == "prep" and c.lower_ == "from"
+                        for g in self._kids(c) if g.dep_ == "pobj")
+        elif (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
+                and gov in self.words.light_verbs):
             subj, passive = self._subject(n.head)
             if subj is not None and not passive:
                 srcs.append(subj)
@@ -187,6 +199,10 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _noun_types(self, lemma: str) -> set[str]:
+        """The PLOVER types the patterns of an event noun give."""
+        return {p.type or (self.kb.to_plover(p.cameo) or ("",))[0] for p in self.kb.patterns.get(("NOUN", lemma), ())}
 
     def _frame_verb(self, n: Token) -> Token | None:
         """The verb whose clause frames an event noun: the noun is the object of a ``frame_prep`` hung on the
