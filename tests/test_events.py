@@ -637,3 +637,14 @@ def test_events_recipient_verb_subject_undergoes_the_event_noun(hand_doc, events
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == typ and e.trigger.text == noun]
     assert (ev.source, ev.target) == ((["e1"], ["e2"]) if noun == "talks" else (["e2"], ["e1"]))
+
+
+def test_events_own_people_object_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "France recalled its ambassador": its own envoy, not a side; "recalled the ambassador" keeps the phrase
+    for det, phrases in (("its", []), ("the", ["the ambassador"])):
+        doc = _doc(hand_doc, ["France", "recalled", det, "ambassador", "."], ["PROPN", "VERB", "PRON", "NOUN", "PUNCT"],
+                   ["nsubj", "ROOT", "poss" if det == "its" else "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+                   ["France", "recall", det, "ambassador", "."], [("France", "GPE")])
+        events(doc)
+        (ev,) = [e for e in doc._.ng_events if e.trigger.text == "recalled"]
+        assert ev.source == ["e1"] and ev.target == [] and [a.text for a in ev.target_phrases] == phrases

@@ -30,6 +30,9 @@ VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 #: ("sought assistance from Russia", "won support"): the target
 BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 
+#: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
 #: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
@@ -70,7 +73,8 @@ class EventSlots:
         between = self._between(v) if subj is None else None
         if between is not None:
             return [between[0]], list(between[1])
-        tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
+        tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
+                and not self._own_agents(c)]
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v)
@@ -199,6 +203,13 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _own_agents(self, obj: Token) -> bool:
+        """A direct object that is the subject's own people ("recalled its ambassador", "withdrew their troops"): a
+        role noun of the actor dictionaries with a possessive pronoun, not a side of the event."""
+        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+                and (obj.lemma_.lower() in self.agents or obj.lower_ in self.agents)
+                and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in self._kids(obj)))
 
     def _noun_types(self, lemma: str) -> set[str]:
         """The PLOVER types the patterns of an event noun give."""

@@ -376,6 +376,8 @@ class EventsComponent(EventSlots):
         target = []
         actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
+            if self._own_agents(c):
+                continue  # "France recalled its ambassador": the subject's own people, no target
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
                 if target:
