@@ -15,9 +15,9 @@ def events(blank_nlp):  # type: ignore[no-untyped-def]
     return EventsComponent(blank_nlp)
 
 
-def _doc(hand_doc, words, pos, deps, heads, lemmas, ents):  # type: ignore[no-untyped-def]
+def _doc(hand_doc, words, pos, deps, heads, lemmas, ents, tags=None):  # type: ignore[no-untyped-def]
     register_extensions()
-    doc = hand_doc(words, pos=pos, deps=deps, heads=heads, lemmas=lemmas)
+    doc = hand_doc(words, pos=pos, deps=deps, heads=heads, lemmas=lemmas, tags=tags)
     text = doc.text
     anns = []
     for n, (name, label) in enumerate(ents, 1):
@@ -447,7 +447,7 @@ def test_events_noun_participle_by_agent_is_the_source(hand_doc, events):  # typ
                ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
                ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
                ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
-               [("India", "GPE"), ("Pakistan", "GPE")])
+               [("India", "GPE"), ("Pakistan", "GPE")], tags=["NNP", "VBD", "DT", "NNS", "VBN", "IN", "NNP", "."])
     doc.vocab.strings.add("VBN")
     doc[4].tag_ = "VBN"
     ev = _one(doc, events, "allegations")
@@ -553,3 +553,98 @@ def test_events_place_modifier_does_it_unless_a_venue(hand_doc, events, noun, ty
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.type == typ]
     assert ev.source == source
+
+
+def test_events_event_noun_framed_below_the_verb_is_done_by_its_subject(hand_doc, events
+                                                                         ):  # type: ignore[no-untyped-def]
+    # "Malaysians created leverage for negotiations with China": the noun the frame preposition hangs on is the
+    # verb's object; the verb's subject negotiates
+    doc = _doc(hand_doc, ["Malaysians", "created", "leverage", "for", "negotiations", "with", "China", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 5, 1],
+               ["Malaysians", "create", "leverage", "for", "negotiation", "with", "China", "."],
+               [("Malaysians", "NORP"), ("China", "GPE")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "CONSULT"]
+    assert ev.source == ["e1"] and ev.target == ["e2"]
+    # "Washington imposed sanctions over the attack": what the sanctions are about, not Washington's attack
+    doc = _doc(hand_doc, ["Washington", "imposed", "sanctions", "over", "the", "attack", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"], [1, 1, 1, 2, 5, 3, 1],
+               ["Washington", "impose", "sanction", "over", "the", "attack", "."], [("Washington", "GPE")])
+    events(doc)
+    assert all(e.source == [] for e in doc._.ng_events if e.type == "ASSAULT")
+
+
+def test_events_author_of_the_thing_acted_on_is_the_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "India rejected the allegations made by Pakistan": Pakistan is rejected, not "the allegations"
+    doc = _doc(hand_doc, ["India", "rejected", "the", "allegations", "made", "by", "Pakistan", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "acl", "agent", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 5, 1],
+               ["India", "reject", "the", "allegation", "make", "by", "Pakistan", "."],
+               [("India", "GPE"), ("Pakistan", "GPE")], tags=["NNP", "VBD", "DT", "NNS", "VBN", "IN", "NNP", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == "REJECT"]
+    assert ev.source == ["e1"] and ev.target == ["e2"] and ev.target_phrases == []
+
+
+def test_events_coordinated_event_nouns_share_the_possessor(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Lai's arrest and detention ended": Lai is detained too
+    doc = _doc(hand_doc, ["Lai", "'s", "arrest", "and", "detention", "ended", "."],
+               ["PROPN", "PART", "NOUN", "CCONJ", "NOUN", "VERB", "PUNCT"],
+               ["poss", "case", "nsubj", "cc", "conj", "ROOT", "punct"], [2, 0, 5, 2, 2, 5, 5],
+               ["Lai", "'s", "arrest", "and", "detention", "end", "."], [("Lai", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "detention"]
+    assert ev.target == ["e1"] and ev.source == []
+
+
+def test_events_by_agent_of_the_noun_an_event_noun_specifies(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "a campaign of criticism by Smith": Smith criticises
+    doc = _doc(hand_doc, ["A", "campaign", "of", "criticism", "by", "Smith", "began", "."],
+               ["DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["det", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "punct"], [1, 6, 1, 2, 1, 4, 6, 6],
+               ["a", "campaign", "of", "criticism", "by", "Smith", "begin", "."], [("Smith", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "criticism"]
+    assert ev.source == ["e1"]
+
+
+@pytest.mark.parametrize(("noun", "lemma", "source"), [("plans", "plan", ["e1"]), ("demand", "demand", [])])
+def test_events_possessor_of_the_framing_noun_does_the_event(hand_doc, events, noun, lemma, source
+                                                             ):  # type: ignore[no-untyped-def]
+    # "Smith's plans for talks with Kim": Smith talks; "Smith's demand for talks": asked for, not done by Smith
+    doc = _doc(hand_doc, ["Smith", "'s", noun, "for", "talks", "with", "Kim", "ended", "."],
+               ["PROPN", "PART", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["poss", "case", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "punct"], [2, 0, 7, 2, 3, 4, 5, 7, 7],
+               ["Smith", "'s", lemma, "for", "talk", "with", "Kim", "end", "."], [("Smith", "PERSON"), ("Kim", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "talks"]
+    assert ev.source == source and ev.target == ["e2"]
+
+
+@pytest.mark.parametrize(("verb", "noun", "typ"), [("received", "visit", "CONSULT"), ("sought", "assistance", "AID"),
+                                                   ("sought", "talks", "CONSULT")])
+def test_events_recipient_verb_subject_undergoes_the_event_noun(hand_doc, events, verb, noun, typ
+                                                                ):  # type: ignore[no-untyped-def]
+    # "Ukraine received a visit from Smith", "Ukraine sought assistance from Smith": Smith visits, assists;
+    # "Ukraine sought talks with Smith": Ukraine's own talks
+    prep = "with" if noun == "talks" else "from"
+    lemma = {"received": "receive", "sought": "seek"}[verb]
+    doc = _doc(hand_doc, ["Ukraine", verb, noun, prep, "Smith", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Ukraine", lemma, noun.removesuffix("s"), prep, "Smith", "."], [("Ukraine", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.type == typ and e.trigger.text == noun]
+    assert (ev.source, ev.target) == ((["e1"], ["e2"]) if noun == "talks" else (["e2"], ["e1"]))
+
+
+def test_events_own_people_object_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "France recalled its ambassador": its own envoy, not a side; "recalled the ambassador" keeps the phrase
+    for det, phrases in (("its", []), ("the", ["the ambassador"])):
+        doc = _doc(hand_doc, ["France", "recalled", det, "ambassador", "."], ["PROPN", "VERB", "PRON", "NOUN", "PUNCT"],
+                   ["nsubj", "ROOT", "poss" if det == "its" else "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+                   ["France", "recall", det, "ambassador", "."], [("France", "GPE")])
+        events(doc)
+        (ev,) = [e for e in doc._.ng_events if e.trigger.text == "recalled"]
+        assert ev.source == ["e1"] and ev.target == [] and [a.text for a in ev.target_phrases] == phrases

@@ -19,7 +19,7 @@ PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cam
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
               "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
-              "instrument_noun", "frame_prep", "holder_noun")
+              "instrument_noun", "frame_prep", "holder_noun", "recipient_verb", "benefit_verb")
 
 @dataclass(frozen=True, slots=True)
 class EventWords:
@@ -46,6 +46,8 @@ class EventWords:
     instrument_nouns: frozenset[str]  # "the airstrikes killed", "a bomb blast killed": a means, never a source phrase
     frame_preps: frozenset[str]  # "said during a visit to Beijing": the clause's subject does the event noun
     holder_nouns: frozenset[str]  # "in Thai custody": the possessor holds; the subject of "in/under X" is held
+    recipient_verbs: frozenset[str]  # "received a visit from", "faces sanctions": the subject undergoes the noun
+    benefit_verbs: frozenset[str]  # "sought assistance from": the subject receives an aid or support noun
 
 
 @lru_cache(maxsize=4)

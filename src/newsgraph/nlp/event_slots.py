@@ -26,6 +26,13 @@ MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 #: not who does it ("Washington sanctions")
 VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 
+#: the event types whose noun, as the object of a ``benefit_verb``, has the verb's subject as its recipient
+#: ("sought assistance from Russia", "won support"): the target
+BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
+
+#: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
+OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+
 #: the left dependents that belong to an actor phrase ("the two leaders", "Thai immigration officials", "his
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
@@ -66,7 +73,10 @@ class EventSlots:
         between = self._between(v) if subj is None else None
         if between is not None:
             return [between[0]], list(between[1])
-        tgts = [c for c in kids if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN"))]
+        tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
+                and not self._own_agents(c)]
+        # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
+        tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v)
         if obj is not None:
             tgts.append(obj)
@@ -85,15 +95,16 @@ class EventSlots:
         of a light verb takes the verb's subject and prepositions ("held talks with", "imposed sanctions on")."""
         lemma = v.lemma_.lower()
         kids = self._kids(v)
+        if v.dep_ == "conj" and v.head.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in kids):
+            # "Lai's lengthy trial and unjust detention": coordinated nouns share the possessor
+            kids = (*kids, *(c for c in self._kids(v.head) if c.dep_ == "poss"))
         # "Boko Haram's abduction of 276 schoolgirls": with an of-object the possessor is the doer again
         patient = lemma in self.words.patient_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids)
         srcs: list[Token] = []
         tgts: list[Token] = []
         # "Washington sanctions", "Israeli strikes": a place modifier is the doer, but for a meeting the venue
         # (a looser slot: it fills an empty side but does not decide whether the event is coded)
-        labels = MODIFIER_ACTORS if core or any(
-            (p.type or (self.kb.to_plover(p.cameo) or ("",))[0]) in VENUE_TYPES
-            for p in self.kb.patterns.get(("NOUN", lemma), ())) else MODIFIER_ACTORS | {"GPE"}
+        labels = MODIFIER_ACTORS if core or self._noun_types(lemma) & VENUE_TYPES else MODIFIER_ACTORS | {"GPE"}
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
@@ -116,8 +127,18 @@ class EventSlots:
         n = v
         while n.dep_ == "compound":
             n = n.head
-        if (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
-                and n.head.lemma_.lower() in self.words.light_verbs):
+        gov = n.head.lemma_.lower()
+        if n.dep_ == "dobj" and n.head.pos_ in ("VERB", "AUX") and (
+                gov in self.words.recipient_verbs
+                or (gov in self.words.benefit_verbs and self._noun_types(lemma) & BENEFIT_TYPES)):
+            # "received a visit from", "faces sanctions", "sought assistance from Russia": the subject undergoes it
+            subj, passive = self._subject(n.head)
+            if subj is not None and not passive:
+                tgts.insert(0, subj)
+            srcs.extend(g for c in self._kids(n.head) if c.dep_ == "prep" and c.lower_ == "from"
+                        for g in self._kids(c) if g.dep_ == "pobj")
+        elif (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
+                and gov in self.words.light_verbs):
             subj, passive = self._subject(n.head)
             if subj is not None and not passive:
                 srcs.append(subj)
@@ -137,6 +158,10 @@ class EventSlots:
             subj, passive = self._subject(n.head)
             if subj is not None and not passive and subj.tag_ != "PRP$":
                 srcs.append(subj)
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
+            # "a campaign of criticism by the parents", "a wave of attacks by militants": the by-agent of the noun
+            # the event noun specifies
+            srcs.extend(self._by_agent(n.head.head))
         for c in kids:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
@@ -159,11 +184,14 @@ class EventSlots:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif (not core and n.dep_ == "pobj" and n.head.lower_ in self.words.frame_preps
-              and n.head.head.pos_ in ("VERB", "AUX")):
-            # "said during a visit to Beijing", "urged Farmajo to return to talks": the clause's subject
-            subj, passive = self._subject(n.head.head)
-            if subj is not None and not passive:
+        elif not core and not srcs and (gov := self._frame_verb(n)) is not None:
+            # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
+            # other demands", "create leverage for future negotiations": the clause's subject
+            if gov.pos_ in ("NOUN", "PROPN"):
+                subj, passive = next((c for c in self._kids(gov) if c.dep_ == "poss"), None), False
+            else:
+                subj, passive = self._subject(gov)
+            if subj is not None and not passive and self._actor_subject(subj, idx):
                 srcs.append(subj)
         if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
             # "Islamabad has blamed several recent attacks on militants": whom the blame is put on did it
@@ -175,6 +203,59 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _own_agents(self, obj: Token) -> bool:
+        """A direct object that is the subject's own people ("recalled its ambassador", "withdrew their troops"): a
+        role noun of the actor dictionaries with a possessive pronoun, not a side of the event."""
+        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+                and (obj.lemma_.lower() in self.agents or obj.lower_ in self.agents)
+                and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in self._kids(obj)))
+
+    def _noun_types(self, lemma: str) -> set[str]:
+        """The PLOVER types the patterns of an event noun give."""
+        return {p.type or (self.kb.to_plover(p.cameo) or ("",))[0] for p in self.kb.patterns.get(("NOUN", lemma), ())}
+
+    def _frame_verb(self, n: Token) -> Token | None:
+        """The verb whose clause frames an event noun: the noun is the object of a ``frame_prep`` hung on the
+        verb ("said during a visit") or on a noun one or two steps below it ("filed requests, along with other
+        demands", "told media during a visit to Quetta for a meeting"), or a noun on the way with a possessor
+        ("his administration's plans for mass deportations": the possessor is the doer); None when the noun is
+        what the verb is about (a direct object: "condemned the arrest")."""
+        cur = n
+        for _ in range(3):
+            if cur.dep_ != "pobj" or cur.head.lower_ not in self.words.frame_preps:
+                return None
+            head = cur.head.head
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ not in ("NOUN", "PROPN", "ADV"):
+                return None
+            if any(c.dep_ == "poss" for c in self._kids(head)):
+                # "his administration's plans for mass deportations": the possessor's noun, unless an event of
+                # its own ("Pyongyang's demand for sanctions relief": the asker does not give the relief)
+                return None if ("NOUN", head.lemma_.lower()) in self.kb.patterns else head
+            if head.dep_ == "dobj" and head.head.pos_ in ("VERB", "AUX"):
+                return head.head
+            cur = head
+        return None
+
+    def _actor_subject(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        """A subject that can be an event noun's doer: actor-like, not itself an event or an instrument."""
+        lemma = tok.lemma_.lower()
+        return (self._actorlike(tok, idx) and ("NOUN", lemma) not in self.kb.patterns
+                and lemma not in self.words.instrument_nouns)
+
+    def _author(self, obj: Token) -> list[Token]:
+        """Who made the thing a verb acts on, when the thing names no actor itself: the by-agent of the object noun
+        or of its participle ("the allegations made by Pakistan", "decisions by the High Representative")."""
+        if obj.pos_ != "NOUN" or obj.lemma_.lower() in self.agents or obj.lower_ in self.agents or (
+                obj.lemma_.lower() in self.words.actor_nouns):
+            return []
+        found = self._by_agent(obj)
+        for c in self._kids(obj):
+            if not found and c.dep_ == "acl" and c.tag_ == "VBN":
+                found = self._by_agent(c)
+        return found
 
     def _by_agent(self, tok: Token) -> list[Token]:
         """The object of the "by" phrase (the passive agent) hung on ``tok``, if any."""

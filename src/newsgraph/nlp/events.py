@@ -376,6 +376,8 @@ class EventsComponent(EventSlots):
         target = []
         actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
+            if self._own_agents(c):
+                continue  # "France recalled its ambassador": the subject's own people, no target
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
                 if target:
@@ -383,6 +385,11 @@ class EventsComponent(EventSlots):
                 actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
                     c.lower_ in self.agents or c.lemma_.lower() in self.agents
                     or c.lemma_.lower() in self.words.actor_nouns))
+        if not target and not actor_object and not core:
+            # "rejected the allegations made by Pakistan", "defying decisions by the High Representative": the
+            # author of the thing acted on is the target
+            author = next((a for c in self._kids(v) if c.dep_ == "dobj" for a in self._author(c)), None)
+            target = [i for i in self._ids(author, idx, reporter) if i not in source]
         if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source))
         if not target:
