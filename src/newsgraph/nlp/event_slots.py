@@ -184,13 +184,13 @@ class EventSlots:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif not core and not srcs and (gov := self._frame_verb(n)) is not None:
+        elif not core and not srcs and (frame := self._frame_verb(n)) is not None:
             # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
             # other demands", "create leverage for future negotiations": the clause's subject
-            if gov.pos_ in ("NOUN", "PROPN"):
-                subj, passive = next((c for c in self._kids(gov) if c.dep_ == "poss"), None), False
+            if frame.pos_ in ("NOUN", "PROPN"):
+                subj, passive = next((c for c in self._kids(frame) if c.dep_ == "poss"), None), False
             else:
-                subj, passive = self._subject(gov)
+                subj, passive = self._subject(frame)
             if subj is not None and not passive and self._actor_subject(subj, idx):
                 srcs.append(subj)
         if n.dep_ == "dobj" and n.head.lemma_.lower() in ("blame", "pin"):
