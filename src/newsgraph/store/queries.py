@@ -139,12 +139,18 @@ def _keyed(store: Store, table: str, keys: Sequence[tuple[str, int]]) -> tuple[s
     article."""
     if has_column(store, table, "row_key"):
         return "row_key IN (SELECT unnest(?::UBIGINT[]))", [sorted({schema.row_key_of(a, i) for a, i in keys})]
-    return "article_id IN (SELECT unnest(?::VARCHAR[]))", [sorted({a for a, _ in keys})]
+    return f"article_id IN {_ID_LIST}", [sorted({a for a, _ in keys})]
 
 
 def _of_articles(keys: Sequence[tuple[str, int]], column: str = "article_id") -> tuple[str, list[Any]]:
     """SQL condition over ``column`` (and parameter): the articles of the page's rows."""
-    return f"{column} IN (SELECT unnest(?::VARCHAR[]))", [sorted({a for a, _ in keys})]
+    return f"{column} IN {_ID_LIST}", [sorted({a for a, _ in keys})]
+
+
+# an id list given as a parameter (an IN over it is what DuckDB answers through an index), and a page of ids in
+# their given order (``n``; two parameters, the same list twice)
+_ID_LIST = "(SELECT unnest(?::VARCHAR[]))"
+_ID_PAGE = "SELECT unnest(?::VARCHAR[]) AS id, generate_subscripts(?::VARCHAR[], 1) AS n"
 
 
 # ---- articles ------------------------------------------------------------------------------------------------
@@ -203,15 +209,15 @@ def list_articles(
         f"SELECT a.id FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])[1]]
     if not ids:
         return _page(total, limit, offset, [])
-    mine = "article_id IN (SELECT unnest(?::VARCHAR[]))"
+    mine = f"article_id IN {_ID_LIST}"
     counts = {name: f"""{name} AS MATERIALIZED (SELECT article_id, count(*) AS n FROM {table} x WHERE {mine}{cond_}
                                                 GROUP BY article_id)"""
               for name, table, cond_ in (("ne", "actor_entities", ""), ("nq", "quotes", ""),
                                          ("nv", "events", f" AND {shown}"), ("np", "places", ""))}
     items = _rows(
         store,
-        f"""WITH page AS (SELECT unnest(?::VARCHAR[]) AS id, generate_subscripts(?::VARCHAR[], 1) AS n),
-                 a AS MATERIALIZED (SELECT * FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))),
+        f"""WITH page AS ({_ID_PAGE}),
+                 a AS MATERIALIZED (SELECT * FROM articles WHERE id IN {_ID_LIST}),
                  {', '.join(counts.values())}
             SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
                a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
@@ -461,7 +467,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
     out["cooccurring"] = _rows(
         store,
         f"""WITH j AS MATERIALIZED (SELECT o.* FROM {t['actor_articles']} o
-                                    WHERE o.article_id IN (SELECT unnest(?::VARCHAR[])) AND o.name <> ?),
+                                    WHERE o.article_id IN {_ID_LIST} AND o.name <> ?),
             c AS (SELECT name, count(DISTINCT article_id) AS articles FROM j GROUP BY name
                   ORDER BY articles DESC, name LIMIT 30),
             l AS (SELECT name, label FROM (SELECT name, label, sum(rows) AS n FROM j
@@ -475,7 +481,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
         {**r, "published": _iso(r["published"])}
         for r in _rows(
             store,
-            """WITH page AS (SELECT unnest(?::VARCHAR[]) AS id, generate_subscripts(?::VARCHAR[], 1) AS n)
+            f"""WITH page AS ({_ID_PAGE})
                SELECT a.id, a.title, a.published FROM page JOIN articles a USING (id) ORDER BY page.n""",
             [listed, listed],
         )
