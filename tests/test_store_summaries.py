@@ -14,6 +14,7 @@ from newsgraph.errors import StoreError
 from newsgraph.records import Actor, ArticleRecord, Entity, Event, Mention, Offsets, Place, Quote, Speaker, TextSpan
 from newsgraph.store import queries, summaries
 from newsgraph.store.duck import Store
+from tests.olddb import drop_indexes
 
 
 def _record(i: int) -> ArticleRecord:
@@ -119,7 +120,8 @@ def test_store_summaries_a_table_laid_out_otherwise_is_made_again(tmp_path: Path
         profile = queries.actor_profile(store, "Lin Jian")
         quotes = queries.list_quotes(store, speaker="Lin Jian", exact=True)
     con = duckdb.connect(str(path))
-    con.execute("DROP INDEX event_parties_article_id")
+    drop_indexes(con, "event_parties")
+    con.execute("ALTER TABLE event_parties DROP COLUMN row_key")  # before session 9
     for column in ("place_lon", "place_lat", "place_country", "place_name"):  # event_parties before session 8
         con.execute(f"ALTER TABLE event_parties DROP COLUMN {column}")
     con.execute("ALTER TABLE event_parties DROP COLUMN published")
@@ -136,6 +138,83 @@ def test_store_summaries_a_table_laid_out_otherwise_is_made_again(tmp_path: Path
         assert summaries.present(store.con)
         assert _dump(store.con) == expected
         assert queries.actor_profile(store, "Lin Jian") == profile
+
+
+def _storage_order(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[object, ...]]:
+    cols = summaries.CLUSTERED[table].replace(" DESC", "")
+    return con.execute(f"SELECT {cols} FROM {table} ORDER BY rowid").fetchall()
+
+
+def test_store_summaries_clustered_tables_are_sorted_again_when_their_tail_grows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summaries, "MIN_TAIL", 0)
+    with Store(tmp_path / "c.duckdb") as store:
+        store.write([_record(i) for i in range(4)])  # every row is in the unsorted tail: sorted after this write
+        assert set(store.last_clustered) == set(summaries.CLUSTERED)
+        before = {t: _storage_order(store.con, t) for t in summaries.CLUSTERED}
+        for table, rows in before.items():
+            key = summaries.CLUSTERED[table].split(", ")
+            desc = [k.endswith(" DESC") for k in key]
+            assert rows == sorted(rows, key=lambda r: tuple(_Rev(v) if d else v for v, d in zip(r, desc))), table
+        profile = queries.actor_profile(store, "Lin Jian")
+        entity = queries.get_entity(store, "Lin Jian")
+        events = queries.list_events(store, actor="lin jian")
+        monkeypatch.setattr(summaries, "MIN_TAIL", 10**9)
+        store.write([replace(_record(i), id=f"t{i}") for i in range(1)])  # a small tail: left unsorted
+        assert store.last_clustered == {}
+        monkeypatch.setattr(summaries, "MIN_TAIL", 0)
+        store.write([replace(_record(i), id=f"u{i}") for i in range(30)])  # the tail passes a quarter: sorted
+        assert set(store.last_clustered) == set(summaries.CLUSTERED)
+        order = dict(store.con.execute(f"SELECT name, sorted_rows FROM {summaries.ORDER}").fetchall())
+        assert order == {t: store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in summaries.CLUSTERED}
+        indexes = {r[0] for r in store.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert {"event_parties_row_key", "quote_speakers_row_key", "article_actors_article_id"} <= indexes
+        monkeypatch.setattr(summaries, "MIN_TAIL", 10**9)
+        store.write([replace(_record(i), id=f"v{i}") for i in range(2)])  # a tail again
+        expected = _dump(store.con)
+        summaries.rebuild(store.con)  # a rebuild leaves them in order
+        assert _dump(store.con) == expected
+        assert _storage_order(store.con, "event_parties") == sorted(_storage_order(store.con, "event_parties"))
+        assert queries.actor_profile(store, "Lin Jian")["timeline"]
+    with Store(tmp_path / "d.duckdb") as store:
+        store.write([_record(i) for i in range(4)])
+        store.con.execute(f"DELETE FROM {summaries.ORDER}")
+    monkeypatch.setattr(summaries, "MIN_TAIL", 10**9)
+    with Store(tmp_path / "d.duckdb") as store:  # never sorted: the answers are the same
+        assert store.last_clustered == {}
+        assert queries.actor_profile(store, "Lin Jian") == profile
+        assert queries.get_entity(store, "Lin Jian") == entity
+        assert queries.list_events(store, actor="lin jian") == events
+
+
+def test_store_summaries_sorting_a_table_leaves_readers_reading(tmp_path: Path) -> None:
+    # serve --watch: pages read through cursors of the writer's connection while a write sorts a table
+    with Store(tmp_path / "r.duckdb") as store:
+        store.write([_record(i) for i in range(4)])
+        rows = sorted(store.con.execute("SELECT * FROM event_parties").fetchall(), key=repr)
+        reader = store.con.cursor()
+        reader.execute("BEGIN TRANSACTION")
+        assert sorted(reader.execute("SELECT * FROM event_parties").fetchall(), key=repr) == rows
+        pending = store.con.cursor().execute("SELECT * FROM quote_speakers")
+        assert set(summaries.cluster(store.con, force=True)) == set(summaries.CLUSTERED)
+        assert sorted(reader.execute("SELECT * FROM event_parties").fetchall(), key=repr) == rows
+        reader.execute("COMMIT")
+        assert pending.fetchall()
+        assert sorted(reader.execute("SELECT * FROM event_parties").fetchall(), key=repr) == rows
+
+
+class _Rev:
+    """Sorts in reverse (a DESC column of a sort key)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __lt__(self, other: "_Rev") -> bool:
+        return (other.value is not None and self.value is not None and other.value < self.value) or \
+            (self.value is None and other.value is not None)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Rev) and self.value == other.value
 
 
 def test_store_summaries_event_buckets(tmp_path: Path) -> None:

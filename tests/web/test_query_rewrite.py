@@ -17,7 +17,10 @@ _OLD_MATCH = """EXISTS (SELECT 1 FROM actor_entities e WHERE e.article_id = ev.a
 
 def _old_events(store: Store, side: str | None, actor: str | None) -> list[tuple[object, ...]]:
     cond, params = "TRUE", []
-    if side and actor:
+    if side == "either" and actor:
+        cond = f"({_OLD_MATCH.format(side='source')} OR {_OLD_MATCH.format(side='target')})"
+        params = [actor] * 4
+    elif side and actor:
         cond, params = _OLD_MATCH.format(side=side), [actor, actor]
     return store.query(
         f"""SELECT ev.article_id, ev.idx, {_OLD_PARTIES.format(side='source')}, {_OLD_PARTIES.format(side='target')}
@@ -40,6 +43,21 @@ def test_event_parties_and_filters_match_the_correlated_sql(web_db: Path) -> Non
                 old = [tuple(r) for r in _old_events(store, side, name)]
                 assert _new_events(store, **{side: name}) == old, (side, name)
                 compared += len(old)
+        assert compared > 0
+
+
+def test_events_of_an_actor_on_either_side_match_the_correlated_sql(web_db: Path) -> None:
+    # actor= (a name in any case, or an actor code) is keyed from event_parties alone
+    with Store(web_db, read_only=True) as store:
+        names = [r[0] for r in store.query("SELECT DISTINCT name FROM actor_entities ORDER BY 1")[1]]
+        codes = [r[0] for r in store.query(
+            "SELECT DISTINCT actor.code FROM actor_entities WHERE actor.code IS NOT NULL ORDER BY 1")[1]]
+        assert names and codes
+        compared = 0
+        for actor in [*names, *(n.upper() for n in names[:5]), *codes, *(c.lower() for c in codes[:5])]:
+            old = [tuple(r) for r in _old_events(store, "either", actor)]
+            assert _new_events(store, actor=actor) == old, actor
+            compared += len(old)
         assert compared > 0
 
 

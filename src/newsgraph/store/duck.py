@@ -47,6 +47,7 @@ class Store:
         self.read_only = read_only
         self._inserted: dict[str, pa.Table] = {}
         self._column_memo: dict[str, frozenset[str]] = {}  # see columns()
+        self.last_clustered: dict[str, float] = {}  # summary tables the last write sorted, and their seconds
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"database not found: {self.path}")
         try:
@@ -63,6 +64,7 @@ class Store:
             # passed it every time (1.5 s of a 3.1 s write at 155,000 articles, claims on), at 256 MB one batch
             # in 15 pays 4 s (mean write 1.8 s). A crash replays at most this much WAL when the file is opened.
             self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
+            self.con.execute("SET enable_progress_bar = false")  # long rebuilds drew bars on the user's stdout
             self._create()
 
     # ---- lifecycle -------------------------------------------------------------------------------------------
@@ -105,8 +107,10 @@ class Store:
         # IN filters a join on a small page pushes down, never the (article_id, idx) primary key for either
         for table in [t for t, _, _ in PART_TABLES] + list(summaries.BY_ARTICLE):
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_article_id ON {table} (article_id)")
-        for table in schema.ROW_KEYED:  # one row of a page, looked up by its key (schema.ROW_KEYED)
+        for table in schema.ROW_KEYED + summaries.BY_ROW_KEY:  # a page's rows, looked up by key (schema.ROW_KEYED)
             self.con.execute(f"CREATE INDEX IF NOT EXISTS {table}_row_key ON {table} (row_key)")
+        # scale: the summary tables in actor order (a database from before that is sorted once, here)
+        self.last_clustered = summaries.cluster(self.con)
 
     def _drop_indexes(self, table: str) -> None:
         """Drop the indexes _create makes on a part table (DuckDB alters no table an index depends on)."""
@@ -200,6 +204,8 @@ class Store:
 
             sync_store(self)
             answers.bump(self.con)  # a search cached between the commit and the index's catch-up is not used again
+        if fresh:  # scale: a summary table whose unsorted tail has grown is put in order again (same answers)
+            self.last_clustered = summaries.cluster(self.con)
         return len(fresh)
 
     def _batch_rows(self, fresh: list[ArticleRecord]) -> dict[str, pa.Table]:

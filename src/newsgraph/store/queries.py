@@ -459,15 +459,18 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
     # of them, 300 ms for an actor in half of 150,000 articles; 600 ms of CPU, growing with the store)
     # its latest articles (newest first), read once: the first ``limit`` are listed, the first
     # COOCCURRING_ARTICLES are where its co-occurring actors are counted
+    # (from its own rows of actor_articles, which carry each article's publication date: no join of articles)
     latest = [r[0] for r in store.query(
-        f"""SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM {t['actor_articles']} WHERE name = ?)
-            ORDER BY a.published DESC NULLS LAST, a.id LIMIT ?""", [name, max(limit, COOCCURRING_ARTICLES)])[1]]
+        f"""SELECT article_id FROM {t['actor_articles']} WHERE name = ? GROUP BY article_id
+            ORDER BY any_value(published) DESC NULLS LAST, article_id LIMIT ?""",
+        [name, max(limit, COOCCURRING_ARTICLES)])[1]]
     shared = latest[:COOCCURRING_ARTICLES]
     out["cooccurring_over"] = len(shared)
     out["cooccurring"] = _rows(
         store,
-        f"""WITH j AS MATERIALIZED (SELECT o.* FROM {t['actor_articles']} o
-                                    WHERE o.article_id IN {_ID_LIST} AND o.name <> ?),
+        f"""WITH j AS MATERIALIZED (SELECT * FROM (
+                     SELECT o.article_id, unnest(o.names) AS name, unnest(o.labels) AS label, unnest(o.rows) AS rows
+                     FROM {t['article_actors']} o WHERE o.article_id IN {_ID_LIST}) WHERE name <> ?),
             c AS (SELECT name, count(DISTINCT article_id) AS articles FROM j GROUP BY name
                   ORDER BY articles DESC, name LIMIT 30),
             l AS (SELECT name, label FROM (SELECT name, label, sum(rows) AS n FROM j
@@ -559,7 +562,7 @@ def list_quotes(
     page, page_params = _page_rows(keys)
     rows, rows_params = _keyed(store, "quotes", keys)
     arts, arts_params = _of_articles(keys, "id")
-    mine, mine_params = _of_articles(keys)
+    mine, mine_params = _keyed(store, "quote_speakers", keys)
     items = _rows(
         store,
         f"""WITH page AS ({page}),
@@ -639,18 +642,27 @@ def _event_filters(
     return w
 
 
-def _one_party(parties: str, floor: float, filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
-    """The FROM of the events of one actor named exactly on one side (the actor page's lists), as a relation
-    ``ev`` of (article_id, idx, day) read from its rows of event_parties alone, which carry each event's type, day
-    and confidence: no semi-join against every event. None for any other combination of filters."""
-    sides = [side for side in ("source", "target") if filters.get(side)]
-    others = {k for k, v in filters.items() if v and k not in ("source", "target", "exact", "type", "date_from",
-                                                                 "date_to")}
-    if not filters.get("exact") or len(sides) != 1 or others:
+def _one_party(t: dict[str, str], floor: float, filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The FROM of the events of one actor on one side named exactly (the actor page's lists), or on either side
+    (``actor``: name, case-insensitive, or actor code), as a relation ``ev`` of (article_id, idx, day) read from
+    its rows of event_parties alone, which carry each event's type, day and confidence: no semi-join against
+    every event. None for any other combination of filters."""
+    sides = [side for side in ("source", "target", "actor") if filters.get(side)]
+    others = {k for k, v in filters.items() if v and k not in ("source", "target", "actor", "exact", "type",
+                                                                 "date_from", "date_to")}
+    if len(sides) != 1 or others or (sides[0] != "actor" and not filters.get("exact")):
         return None
-    side = sides[0]
+    side, parties = sides[0], t["event_parties"]
     w = Where()
-    w.add(f"p.is_{side} AND p.name = ?", filters[side])
+    if side == "actor":
+        # the names that can match, from actor_keys (one row per name and code): a filter on the name that the
+        # scan of the clustered event_parties can skip row groups by, beside the match itself
+        w.add(f"""(p.is_source OR p.is_target) AND {_MATCH}
+                  AND p.name IN (SELECT k.name FROM {t['actor_keys']} k
+                                 WHERE lower(k.name) = lower(?) OR k.code = upper(?))""",
+              *[filters["actor"]] * 4)
+    else:
+        w.add(f"p.is_{side} AND p.name = ?", filters[side])
     if floor > 0:
         w.add("coalesce(p.confidence, 1) >= ?", floor)
     if filters.get("type"):
@@ -677,8 +689,8 @@ def list_events(
     # filtered, counted and paged over event_keys (each event's day stored at write time), then the page's rows
     # are decorated: parties, place and sentence text
     frm = f"FROM {t['event_keys']} ev"
-    one = _one_party(t["event_parties"], floor, filters)
-    if one is not None:  # one actor on one side: its events' keys are in its own event_parties rows
+    one = _one_party(t, floor, filters)
+    if one is not None:  # one actor: its events' keys are in its own event_parties rows
         frm, params = one
         cond = "TRUE"
     total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
@@ -694,7 +706,7 @@ def list_events(
     page, page_params = _page_rows(keys, day=("VARCHAR", [d for _, _, d in found]))
     rows, rows_params = _keyed(store, "events", keys)
     arts, arts_params = _of_articles(keys, "id")
-    mine, mine_params = _of_articles(keys)
+    mine, mine_params = _keyed(store, "event_parties", keys)
     items = _rows(
         store,
         f"""WITH page AS ({page}),
