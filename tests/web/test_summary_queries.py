@@ -260,3 +260,18 @@ def test_place_mentions_match_the_former_query(dbs: dict[str, Path], which: str)
     with Store(dbs[which], read_only=True) as store:
         for args in ({}, {"name": "beijing"}, {"country": "ua"}, {"limit": 2, "offset": 1}):
             assert queries.list_places(store, **args) == old.list_places(store, **args), args
+
+
+@pytest.mark.parametrize("which", ["batches", "bare"])
+def test_article_lists_and_their_counts_match_the_former_query(dbs: dict[str, Path], which: str) -> None:
+    # the counts of a page of articles come from article_counts (bare: counted in the part tables)
+    with Store(dbs[which], read_only=True) as store:
+        for args in ({}, {"limit": 2, "offset": 1}, {"date_from": "2025-04-01"}):
+            assert queries.list_articles(store, min_confidence=0, **args) == old.list_articles(store, **args), args
+        for floor in (None, 0.5, 0.645, 0.9):  # the stored threshold, and others counted on the fly
+            got = {it["id"]: it["events"] for it in queries.list_articles(store, min_confidence=floor, limit=100)["items"]}
+            at = summaries.SHOWN_AT if floor is None else floor
+            ref = dict(store.query("""SELECT a.id, count(ev.idx) FILTER (WHERE coalesce(ev.confidence, 1) >= ?)
+                                      FROM articles a LEFT JOIN events ev ON ev.article_id = a.id GROUP BY 1""",
+                                   [at])[1])
+            assert got == ref and any(got.values()), floor

@@ -85,6 +85,7 @@ def test_read_only_database_from_before_cue_class(tmp_path: Path) -> None:
         store.write([_record()])
         drop_indexes(store.con, "quotes")
         store.con.execute("ALTER TABLE quotes DROP COLUMN cue_class")
+        store.con.execute("DROP TABLE quote_keys")  # a summary table of a later version, which keeps the class
     with Store(path, read_only=True) as s:
         assert queries.list_quotes(s, cue_class=("speech",))["total"] == 6
         assert queries.list_quotes(s, cue_class=("act",))["total"] == 0

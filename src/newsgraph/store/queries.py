@@ -210,23 +210,36 @@ def list_articles(
     if not ids:
         return _page(total, limit, offset, [])
     mine = f"article_id IN {_ID_LIST}"
-    counts = {name: f"""{name} AS MATERIALIZED (SELECT article_id, count(*) AS n FROM {table} x WHERE {mine}{cond_}
-                                                GROUP BY article_id)"""
-              for name, table, cond_ in (("ne", "actor_entities", ""), ("nq", "quotes", ""),
-                                         ("nv", "events", f" AND {shown}"), ("np", "places", ""))}
+    floor = confidence_floor(store, min_confidence)
+    stored_at = summaries.shown_at(store.con)
+    if _tables(store)["article_counts"] == "article_counts" and (floor <= 0 or floor == stored_at):
+        # the counts stored per article (summaries.article_counts), read by id
+        events = "events" if floor <= 0 else "events_shown"
+        counts = f"""c AS MATERIALIZED (SELECT article_id, entities, quotes, {events} AS events, places
+                                        FROM article_counts WHERE {mine})"""
+        cols, joins, count_params = ("c.entities, c.quotes, c.events, c.places",
+                                     "LEFT JOIN c ON c.article_id = a.id", [ids])
+    else:  # another threshold, or an older database read only: counted in the part tables
+        parts = {name: f"""{name} AS MATERIALIZED (SELECT article_id, count(*) AS n FROM {table} x
+                                                   WHERE {mine}{cond_} GROUP BY article_id)"""
+                 for name, table, cond_ in (("ne", "actor_entities", ""), ("nq", "quotes", ""),
+                                            ("nv", "events", f" AND {shown}"), ("np", "places", ""))}
+        counts = ", ".join(parts.values())
+        cols = ("coalesce(ne.n, 0) AS entities, coalesce(nq.n, 0) AS quotes, coalesce(nv.n, 0) AS events, "
+                "coalesce(np.n, 0) AS places")
+        joins = ("LEFT JOIN ne ON ne.article_id = a.id LEFT JOIN nq ON nq.article_id = a.id "
+                 "LEFT JOIN nv ON nv.article_id = a.id LEFT JOIN np ON np.article_id = a.id")
+        count_params = [ids, ids, ids, *shown_params, ids]
     items = _rows(
         store,
         f"""WITH page AS ({_ID_PAGE}),
                  a AS MATERIALIZED (SELECT * FROM articles WHERE id IN {_ID_LIST}),
-                 {', '.join(counts.values())}
+                 {counts}
             SELECT a.id, a.title, a.source, a.url, a.published, a.language, a.status, a.themes,
-               a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars,
-               coalesce(ne.n, 0) AS entities, coalesce(nq.n, 0) AS quotes, coalesce(nv.n, 0) AS events,
-               coalesce(np.n, 0) AS places
-            FROM page JOIN a USING (id) LEFT JOIN ne ON ne.article_id = a.id LEFT JOIN nq ON nq.article_id = a.id
-            LEFT JOIN nv ON nv.article_id = a.id LEFT JOIN np ON np.article_id = a.id
+               a.tone.score AS tone, left(a.text, 240) AS lead, length(a.text) AS chars, {cols}
+            FROM page JOIN a USING (id) {joins}
             ORDER BY page.n""",
-        [ids, ids, ids, ids, ids, ids, *shown_params, ids],
+        [ids, ids, ids, *count_params],
     )
     for it in items:
         it["published"] = _iso(it["published"])
@@ -548,6 +561,15 @@ def list_quotes(
         mine = f"(SELECT DISTINCT s.article_id, s.idx, s.published FROM {speakers} s WHERE {one.sql}) k"
         count_sql, params = f"SELECT count(*) FROM {mine}", one.params
         keys_sql = f"""SELECT k.article_id, k.idx FROM {mine}
+            ORDER BY k.published NULLS LAST, k.article_id, k.idx LIMIT ? OFFSET ?"""
+    elif not (speaker or cue or q or article):
+        # every quote, or those of some classes: keyed and ordered by quote_keys (in date order) alone
+        one = Where()
+        if cue_class is not None:
+            one.add("list_contains(?, k.cue_class)", list(cue_class))
+        keyed = f"{_tables(store)['quote_keys']} k WHERE {one.sql}"
+        count_sql, params = f"SELECT count(*) FROM {keyed}", one.params
+        keys_sql = f"""SELECT k.article_id, k.idx FROM {keyed}
             ORDER BY k.published NULLS LAST, k.article_id, k.idx LIMIT ? OFFSET ?"""
     else:
         # counted without the articles (no filter reads them; every stored quote has its article)
@@ -957,12 +979,13 @@ def list_places(
     if country:
         w.add("lower(p.country) = lower(?)", country)
     cond, params = w.sql, w.params
-    frm = "FROM places p JOIN articles a ON a.id = p.article_id"
-    total = _scalar(store, f"SELECT count(*) FROM places p WHERE {cond}", params)  # every place has its article
-    # the page is chosen first (keys only), then its rows get the text around them
+    # the page is chosen first, from place_keys (each mention's name, country and date, in date order), then its
+    # rows get the text around them
+    frm = f"FROM {_tables(store)['place_keys']} p"
+    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
     keys = [(a, i) for a, i in store.query(
         f"""SELECT p.article_id, p.idx {frm} WHERE {cond}
-            ORDER BY a.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""", [*params, limit, offset])[1]]
+            ORDER BY p.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""", [*params, limit, offset])[1]]
     if not keys:
         return _page(total, limit, offset, [])
     page, page_params = _page_rows(keys)
