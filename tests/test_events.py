@@ -501,6 +501,31 @@ def test_events_gold_span_is_found_as_whole_words():
     assert _span(text, 0, "abus", "trigger", "t") == (text.index("abus"), text.index("abus") + 4)  # inside a word
 
 
+def test_events_gold_span_that_occurs_twice_matches_either_occurrence():
+    # the gold gives text, not offsets: two "talks" events, and "they" twice, may be at either occurrence
+    from newsgraph.eval.events_gold import GoldSentence, PredictedEvent, _all_spans, _span, score
+
+    text = "They held talks in May and they held talks again in June."
+    first, second = text.index("talks"), text.rindex("talks")
+    they2 = text.index("they")
+
+    def gold_event(source: str | None) -> object:
+        from newsgraph.eval.events_gold import GoldEvent
+        return GoldEvent(_span(text, 0, "talks", "trigger", "t") or (0, 0), "CONSULT", _span(text, 0, source, "s", "t"),
+                         None, source, None, False, False, _all_spans(text, 0, "talks"),
+                         _all_spans(text, 0, source), ())
+
+    gold = [GoldSentence("t", "d", "voa", 0, len(text), text, (gold_event("They"), gold_event("they")))]
+
+    def pred(at: int, src: int) -> PredictedEvent:
+        return PredictedEvent("t", (at, at + 5), "talks", "CONSULT", ((src, src + 4),), (), False, False, True,
+                              False, 1.0)
+
+    sc = score(gold, [pred(first, 0), pred(second, they2)])
+    assert (sc.detection.tp, sc.typed.tp, sc.full.tp) == (2, 2, 2)
+    assert _all_spans(text, 0, "May") == ()  # once: the first occurrence is the only place
+
+
 def test_events_passive_second_verb_keeps_its_voice(hand_doc, events):  # type: ignore[no-untyped-def]
     # "Police arrived and were attacked": the subject borrowed from the first verb undergoes the second
     doc = _doc(hand_doc, ["Police", "arrived", "and", "were", "attacked", "."],
