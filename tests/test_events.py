@@ -673,3 +673,21 @@ def test_events_own_people_object_is_no_target(hand_doc, events):  # type: ignor
         events(doc)
         (ev,) = [e for e in doc._.ng_events if e.trigger.text == "recalled"]
         assert ev.source == ["e1"] and ev.target == [] and [a.text for a in ev.target_phrases] == phrases
+
+
+def test_events_gerund_under_a_noun_or_a_coordinated_preposition_takes_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Botswana earned money since lifting a ban": the preposition hangs on the verb's object noun
+    doc = _doc(hand_doc, ["Botswana", "earned", "money", "since", "lifting", "a", "ban", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pcomp", "det", "dobj", "punct"], [1, 1, 1, 2, 3, 6, 4, 1],
+               ["Botswana", "earn", "money", "since", "lift", "a", "ban", "."], [("Botswana", "GPE")],
+               tags=["NNP", "VBD", "NN", "IN", "VBG", "DT", "NN", "."])
+    assert _one(doc, events, "lifting").source == ["e1"]
+    # "Kenya left over the costs and for lifting a ban": a gerund under the second of two prepositions
+    doc = _doc(hand_doc, ["Kenya", "left", "over", "costs", "and", "for", "lifting", "a", "ban", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "CCONJ", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "cc", "conj", "pcomp", "det", "dobj", "punct"],
+               [1, 1, 1, 2, 2, 2, 5, 8, 6, 1],
+               ["Kenya", "leave", "over", "cost", "and", "for", "lift", "a", "ban", "."], [("Kenya", "GPE")],
+               tags=["NNP", "VBD", "IN", "NNS", "CC", "IN", "VBG", "DT", "NN", "."])
+    assert _one(doc, events, "lifting").source == ["e1"]

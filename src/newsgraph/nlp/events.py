@@ -325,10 +325,10 @@ class EventsComponent(EventSlots):
                     raised = passive
                 cur = cur.head
                 continue
-            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+            gov = self._gerund_governor(cur)
+            if gov is not None:
                 # "Paris was accused of aiding rebels", "blamed the administration for withdrawing", "took credit
                 # for attacking": the gerund's doer is the passive subject, a blame verb's object, or the subject
-                gov = cur.head.head
                 gkids = self._kids(gov)
                 obj = next((c for c in gkids if c.dep_ == "dobj"), None)
                 if gov.lemma_.lower() in self.words.blame_verbs:
@@ -348,6 +348,28 @@ class EventsComponent(EventSlots):
                 return cur.head, False
             return None, passive
         return None, False
+
+    def _gerund_governor(self, g: Token) -> Token | None:
+        """The verb whose clause controls a gerund under a preposition: the preposition's verb ("accused of
+        aiding"), through a coordinated preposition ("over his activities and for defying") or a noun the
+        preposition modifies inside that clause ("the highest figure since lifting a hunting ban"); None if
+        none."""
+        if g.dep_ != "pcomp" or g.tag_ != "VBG":
+            return g.head.head if g.dep_ == "pcomp" and g.head.dep_ == "prep" and g.head.head.pos_ in (
+                "VERB", "AUX") else None
+        prep = g.head
+        while prep.dep_ == "conj" and prep.head.dep_ == "prep":
+            prep = prep.head
+        if prep.dep_ != "prep":
+            return None
+        head = prep.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or head.dep_ not in ("dobj", "attr", "acomp", "npadvmod"):
+                return None
+            head = head.head
+        return None
 
     def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str], core: bool = False
                    ) -> tuple[list[str], list[str]]:
