@@ -691,3 +691,40 @@ def test_events_gerund_under_a_noun_or_a_coordinated_preposition_takes_the_claus
                ["Kenya", "leave", "over", "cost", "and", "for", "lift", "a", "ban", "."], [("Kenya", "GPE")],
                tags=["NNP", "VBD", "IN", "NNS", "CC", "IN", "VBG", "DT", "NN", "."])
     assert _one(doc, events, "lifting").source == ["e1"]
+
+
+def test_events_meeting_topic_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Ministers discussed China's role": a thing as the object of a CONSULT verb is its topic
+    doc = _doc(hand_doc, ["Ministers", "discussed", "China", "'s", "role", "."],
+               ["NOUN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "poss", "case", "dobj", "punct"], [1, 1, 4, 2, 1, 1],
+               ["minister", "discuss", "China", "'s", "role", "."], [("China", "GPE")])
+    ev = _one(doc, events, "discussed")
+    assert ev.type == "CONSULT" and ev.target == [] and ev.target_phrases == []
+    # "Ministers discussed the issue with Russia": the other side is still the target
+    doc = _doc(hand_doc, ["Ministers", "discussed", "the", "issue", "with", "Russia", "."],
+               ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+               ["minister", "discuss", "the", "issue", "with", "Russia", "."], [("Russia", "GPE")])
+    assert _one(doc, events, "discussed").target == ["e1"]
+    # "Putin met Erdogan": an actor object is the target
+    doc = _doc(hand_doc, ["Putin", "met", "Erdogan", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Putin", "meet", "Erdogan", "."],
+               [("Putin", "PERSON"), ("Erdogan", "PERSON")])
+    assert _one(doc, events, "met").target == ["e2"]
+    # "the Council held a meeting on Afghanistan": what a meeting is about, not with whom
+    doc = _doc(hand_doc, ["The", "Council", "held", "a", "meeting", "on", "Afghanistan", "."],
+               ["DET", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 2, 2, 4, 2, 4, 5, 2],
+               ["the", "Council", "hold", "a", "meeting", "on", "Afghanistan", "."],
+               [("Council", "ORG"), ("Afghanistan", "GPE")])
+    ev = _one(doc, events, "held")  # the light verb says the meeting event
+    assert ev.type == "CONSULT" and ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
+    # "a Council meeting on Afghanistan": the event noun alone
+    doc = _doc(hand_doc, ["A", "Council", "meeting", "on", "Afghanistan", "ended", "."],
+               ["DET", "PROPN", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["det", "compound", "nsubj", "prep", "pobj", "ROOT", "punct"], [2, 2, 5, 2, 3, 5, 5],
+               ["a", "Council", "meeting", "on", "Afghanistan", "end", "."],
+               [("Council", "ORG"), ("Afghanistan", "GPE")])
+    ev = _one(doc, events, "meeting")
+    assert ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
