@@ -728,13 +728,3 @@ def test_events_meeting_topic_is_no_target(hand_doc, events):  # type: ignore[no
                [("Council", "ORG"), ("Afghanistan", "GPE")])
     ev = _one(doc, events, "meeting")
     assert ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
-
-
-def test_events_promise_complement_names_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
-    # "Kenya agreed to host 200 refugees": the complement is what is promised, not done to a target
-    doc = _doc(hand_doc, ["Kenya", "agreed", "to", "host", "200", "refugees", "."],
-               ["PROPN", "VERB", "PART", "VERB", "NUM", "NOUN", "PUNCT"],
-               ["nsubj", "ROOT", "aux", "xcomp", "nummod", "dobj", "punct"], [1, 1, 3, 1, 5, 3, 1],
-               ["Kenya", "agree", "to", "host", "200", "refugee", "."], [("Kenya", "GPE")])
-    ev = _one(doc, events, "agreed")
-    assert ev.type == "AGREE" and ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []

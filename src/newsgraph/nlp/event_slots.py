@@ -34,10 +34,6 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
-#: the event types whose complement verb is what is promised, not an action on the target ("pledging to take his
-#: campaign to the floor", "agreed to host 200 people": no target from the complement's object)
-PROMISE_TYPES = frozenset({"AGREE"})
-
 #: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
@@ -90,7 +86,7 @@ class EventSlots:
         if obj is not None:
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None and not topic and self._pattern_type(pat) not in PROMISE_TYPES:
+        if comp is not None and not topic:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         return [subj] if subj is not None else [], tgts
 
@@ -216,10 +212,7 @@ class EventSlots:
 
     def _topic_event(self, pat: Pattern) -> bool:
         """The pattern gives one of the ``TOPIC_TYPES`` (a meeting: its thing-object is what it is about)."""
-        return self._pattern_type(pat) in TOPIC_TYPES
-
-    def _pattern_type(self, pat: Pattern) -> str:
-        return pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]
+        return (pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]) in TOPIC_TYPES
 
     def _thing(self, tok: Token, idx: TokenEntityIndex) -> bool:
         """A noun that names no actor itself (no entity at it, no pronoun, proper noun or role noun): "China's

@@ -38,7 +38,7 @@ from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.event_confidence import confidence_features, event_confidence
 from newsgraph.nlp.event_knowledge import BARE_DEPS, Pattern, load_event_knowledge, load_event_words, load_senses
-from newsgraph.nlp.event_slots import PROMISE_TYPES, EventSlots
+from newsgraph.nlp.event_slots import EventSlots
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import ActorPhrase, Event, Offsets, TextSpan
@@ -416,8 +416,7 @@ class EventsComponent(EventSlots):
         if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
-            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic,
-                                         promise=self._pattern_type(pat) in PROMISE_TYPES)
+            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
             # "demanding that President Mugabe abandon ...": the subject of the complement clause
             for c in self._kids(v):
@@ -430,15 +429,14 @@ class EventsComponent(EventSlots):
         return source, target
 
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
-                       topic: bool = False, promise: bool = False) -> list[str]:
+                       topic: bool = False) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
         preposition), "threatened to break relations with Russia" (the complement verb's object or preposition);
-        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia"), as for a
-        ``promise`` (its complement is what is promised: "agreed to host 200 people")."""
+        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia")."""
         for c in self._kids(v):
             if c.dep_ == "dobj":
                 ids = self._prep_target(c, idx, reporter, exclude, topic)
-            elif c.dep_ == "xcomp" and c.pos_ == "VERB" and not (topic or promise):
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB" and not topic:
                 obj = next((g for g in self._kids(c) if g.dep_ == "dobj"), None)
                 ids = [i for i in self._ids(obj, idx, reporter) if i not in exclude]
                 ids = ids or self._prep_target(c, idx, reporter, exclude)
