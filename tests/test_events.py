@@ -501,6 +501,31 @@ def test_events_gold_span_is_found_as_whole_words():
     assert _span(text, 0, "abus", "trigger", "t") == (text.index("abus"), text.index("abus") + 4)  # inside a word
 
 
+def test_events_gold_span_that_occurs_twice_matches_either_occurrence():
+    # the gold gives text, not offsets: two "talks" events, and "they" twice, may be at either occurrence
+    from newsgraph.eval.events_gold import GoldSentence, PredictedEvent, _all_spans, _span, score
+
+    text = "They held talks in May and they held talks again in June."
+    first, second = text.index("talks"), text.rindex("talks")
+    they2 = text.index("they")
+
+    def gold_event(source: str | None) -> object:
+        from newsgraph.eval.events_gold import GoldEvent
+        return GoldEvent(_span(text, 0, "talks", "trigger", "t") or (0, 0), "CONSULT", _span(text, 0, source, "s", "t"),
+                         None, source, None, False, False, _all_spans(text, 0, "talks"),
+                         _all_spans(text, 0, source), ())
+
+    gold = [GoldSentence("t", "d", "voa", 0, len(text), text, (gold_event("They"), gold_event("they")))]
+
+    def pred(at: int, src: int) -> PredictedEvent:
+        return PredictedEvent("t", (at, at + 5), "talks", "CONSULT", ((src, src + 4),), (), False, False, True,
+                              False, 1.0)
+
+    sc = score(gold, [pred(first, 0), pred(second, they2)])
+    assert (sc.detection.tp, sc.typed.tp, sc.full.tp) == (2, 2, 2)
+    assert _all_spans(text, 0, "May") == ()  # once: the first occurrence is the only place
+
+
 def test_events_passive_second_verb_keeps_its_voice(hand_doc, events):  # type: ignore[no-untyped-def]
     # "Police arrived and were attacked": the subject borrowed from the first verb undergoes the second
     doc = _doc(hand_doc, ["Police", "arrived", "and", "were", "attacked", "."],
@@ -648,3 +673,58 @@ def test_events_own_people_object_is_no_target(hand_doc, events):  # type: ignor
         events(doc)
         (ev,) = [e for e in doc._.ng_events if e.trigger.text == "recalled"]
         assert ev.source == ["e1"] and ev.target == [] and [a.text for a in ev.target_phrases] == phrases
+
+
+def test_events_gerund_under_a_noun_or_a_coordinated_preposition_takes_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Botswana earned money since lifting a ban": the preposition hangs on the verb's object noun
+    doc = _doc(hand_doc, ["Botswana", "earned", "money", "since", "lifting", "a", "ban", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pcomp", "det", "dobj", "punct"], [1, 1, 1, 2, 3, 6, 4, 1],
+               ["Botswana", "earn", "money", "since", "lift", "a", "ban", "."], [("Botswana", "GPE")],
+               tags=["NNP", "VBD", "NN", "IN", "VBG", "DT", "NN", "."])
+    assert _one(doc, events, "lifting").source == ["e1"]
+    # "Kenya left over the costs and for lifting a ban": a gerund under the second of two prepositions
+    doc = _doc(hand_doc, ["Kenya", "left", "over", "costs", "and", "for", "lifting", "a", "ban", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "CCONJ", "ADP", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "cc", "conj", "pcomp", "det", "dobj", "punct"],
+               [1, 1, 1, 2, 2, 2, 5, 8, 6, 1],
+               ["Kenya", "leave", "over", "cost", "and", "for", "lift", "a", "ban", "."], [("Kenya", "GPE")],
+               tags=["NNP", "VBD", "IN", "NNS", "CC", "IN", "VBG", "DT", "NN", "."])
+    assert _one(doc, events, "lifting").source == ["e1"]
+
+
+def test_events_meeting_topic_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Ministers discussed China's role": a thing as the object of a CONSULT verb is its topic
+    doc = _doc(hand_doc, ["Ministers", "discussed", "China", "'s", "role", "."],
+               ["NOUN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "poss", "case", "dobj", "punct"], [1, 1, 4, 2, 1, 1],
+               ["minister", "discuss", "China", "'s", "role", "."], [("China", "GPE")])
+    ev = _one(doc, events, "discussed")
+    assert ev.type == "CONSULT" and ev.target == [] and ev.target_phrases == []
+    # "Ministers discussed the issue with Russia": the other side is still the target
+    doc = _doc(hand_doc, ["Ministers", "discussed", "the", "issue", "with", "Russia", "."],
+               ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+               ["minister", "discuss", "the", "issue", "with", "Russia", "."], [("Russia", "GPE")])
+    assert _one(doc, events, "discussed").target == ["e1"]
+    # "Putin met Erdogan": an actor object is the target
+    doc = _doc(hand_doc, ["Putin", "met", "Erdogan", "."], ["PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["Putin", "meet", "Erdogan", "."],
+               [("Putin", "PERSON"), ("Erdogan", "PERSON")])
+    assert _one(doc, events, "met").target == ["e2"]
+    # "the Council held a meeting on Afghanistan": what a meeting is about, not with whom
+    doc = _doc(hand_doc, ["The", "Council", "held", "a", "meeting", "on", "Afghanistan", "."],
+               ["DET", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 2, 2, 4, 2, 4, 5, 2],
+               ["the", "Council", "hold", "a", "meeting", "on", "Afghanistan", "."],
+               [("Council", "ORG"), ("Afghanistan", "GPE")])
+    ev = _one(doc, events, "held")  # the light verb says the meeting event
+    assert ev.type == "CONSULT" and ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
+    # "a Council meeting on Afghanistan": the event noun alone
+    doc = _doc(hand_doc, ["A", "Council", "meeting", "on", "Afghanistan", "ended", "."],
+               ["DET", "PROPN", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["det", "compound", "nsubj", "prep", "pobj", "ROOT", "punct"], [2, 2, 5, 2, 3, 5, 5],
+               ["a", "Council", "meeting", "on", "Afghanistan", "end", "."],
+               [("Council", "ORG"), ("Afghanistan", "GPE")])
+    ev = _one(doc, events, "meeting")
+    assert ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []

@@ -4,7 +4,8 @@ Each gold folder holds ``sentences.jsonl`` (``sid``, ``doc``, ``start``, ``end``
 and ``events.jsonl`` (every PLOVER event of each sentence: trigger, type, source, target, negated, hypothetical).
 The whole stories are analysed (``../voa/voa_stories.jsonl``, PolNeAR train texts for ``corpus: polnear-train``);
 the predicted events whose trigger lies inside an annotated sentence are kept and matched one to one to gold (a gold span
-is located at its first whole-word occurrence in the sentence: "he" is not the end of "the"):
+is located at its whole-word occurrences in the sentence: "he" is not the end of "the"; a text that occurs more than
+once, "they" or "talks" twice, may be any of them, as the gold gives text, not offsets):
 
 - detection: the predicted trigger overlaps a gold trigger of the same sentence;
 - typed: and the type is equal;
@@ -51,6 +52,17 @@ class GoldEvent:
     target_text: str | None
     negated: bool
     hypothetical: bool
+    #: every whole-word occurrence of the trigger, source and target text in the sentence (the gold gives text,
+    #: not offsets: "they" or "talks" twice in a sentence may be either); empty: the first one only
+    trigger_all: tuple[tuple[int, int], ...] = ()
+    source_all: tuple[tuple[int, int], ...] = ()
+    target_all: tuple[tuple[int, int], ...] = ()
+
+    def spans(self, what: str) -> tuple[tuple[int, int], ...]:
+        """Where ``what`` (trigger, source, target) may be: all its occurrences, else the first; () if empty."""
+        every: tuple[tuple[int, int], ...] = getattr(self, f"{what}_all")
+        first: tuple[int, int] | None = getattr(self, what)
+        return every or ((first,) if first is not None else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,12 +151,24 @@ def _span(sentence: str, offset: int, text: str | None, what: str, sid: str) -> 
     return offset + i, offset + i + len(text)
 
 
+def _all_spans(sentence: str, offset: int, text: str | None) -> tuple[tuple[int, int], ...]:
+    """Every whole-word occurrence of ``text`` in ``sentence`` as story offsets (() when it occurs once or not at
+    all as whole words: the first occurrence, ``_span``, is then the only place)."""
+    if not text:
+        return ()
+    found = tuple((offset + m.start(), offset + m.end()) for m in re.finditer(_words_pattern(text), sentence))
+    return found if len(found) > 1 else ()
+
+
+def _words_pattern(text: str) -> str:
+    return ((r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text)
+            + (r"(?!\w)" if text[-1].isalnum() else ""))
+
+
 def _find_words(sentence: str, text: str) -> int:
     """The first occurrence of ``text`` in ``sentence`` that is whole words ("he" is not the end of "the", "South
     Korea" not the start of "South Korean"), else the first occurrence (a span cut inside a word); -1 if none."""
-    pattern = ((r"(?<!\w)" if text[0].isalnum() else "") + re.escape(text)
-               + (r"(?!\w)" if text[-1].isalnum() else ""))
-    m = re.search(pattern, sentence)
+    m = re.search(_words_pattern(text), sentence)
     return m.start() if m else sentence.find(text)
 
 
@@ -166,6 +190,7 @@ def load_sentence_gold(data: Path) -> list[GoldSentence]:
             _span(s["text"], s["start"], e.get("source"), "source", s["sid"]),
             _span(s["text"], s["start"], e.get("target"), "target", s["sid"]),
             e.get("source"), e.get("target"), bool(e.get("negated")), bool(e.get("hypothetical")),
+            *(_all_spans(s["text"], s["start"], e.get(k)) for k in ("trigger", "source", "target")),
         ) for e in events.get(s["sid"], []))
         out.append(GoldSentence(s["sid"], str(s["doc"]), s.get("corpus", "voa"), s["start"], s["end"], s["text"],
                                 evs))
@@ -278,15 +303,22 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _actor_ok(spans: tuple[tuple[int, int], ...], resolved: bool, present: bool, gold: tuple[int, int] | None,
-              gold_text: str | None) -> bool:
-    if gold is None:
+def _actor_ok(spans: tuple[tuple[int, int], ...], resolved: bool, present: bool,
+              gold: tuple[tuple[int, int], ...], gold_text: str | None) -> bool:
+    """Whether a predicted side is right: ``gold`` is where the gold span may be (every occurrence of its text;
+    () when gold leaves the side empty)."""
+    if not gold:
         return not present
     if not present:
         return False
-    if any(_overlap(s, gold) for s in spans):
+    if any(_overlap(s, g) for s in spans for g in gold):
         return True
     return resolved and (gold_text or "").lower() in PRONOUNS
+
+
+def _hits(trigger: tuple[int, int], gold: GoldEvent) -> bool:
+    """A predicted trigger overlaps (one occurrence of) the gold trigger."""
+    return any(_overlap(trigger, g) for g in gold.spans("trigger"))
 
 
 def score(gold: list[GoldSentence], preds: list[PredictedEvent], min_confidence: float = 0.0) -> SentenceScores:
@@ -308,13 +340,13 @@ def score(gold: list[GoldSentence], preds: list[PredictedEvent], min_confidence:
         # detection: any overlap, one to one; typed/full: overlap and same type, one to one
         free = list(range(len(g.events)))
         for p in ps:
-            hit = next((j for j in free if _overlap(p.trigger, g.events[j].trigger)), None)
+            hit = next((j for j in free if _hits(p.trigger, g.events[j])), None)
             if hit is not None:
                 free.remove(hit)
                 sc.detection.tp += 1
         free = list(range(len(g.events)))
         for p in ps:
-            cands = [j for j in free if _overlap(p.trigger, g.events[j].trigger)]
+            cands = [j for j in free if _hits(p.trigger, g.events[j])]
             typed = [j for j in cands if g.events[j].type == p.type]
             if not typed:
                 if cands:
@@ -322,9 +354,9 @@ def score(gold: list[GoldSentence], preds: list[PredictedEvent], min_confidence:
                 else:
                     sc.false_positives.append((g.sid, p.trigger_text, p.type))
                 continue
-            sides = {j: (_actor_ok(p.source, p.source_resolved, p.has_source, g.events[j].source,
+            sides = {j: (_actor_ok(p.source, p.source_resolved, p.has_source, g.events[j].spans("source"),
                                    g.events[j].source_text),
-                         _actor_ok(p.target, p.target_resolved, p.has_target, g.events[j].target,
+                         _actor_ok(p.target, p.target_resolved, p.has_target, g.events[j].spans("target"),
                                    g.events[j].target_text)) for j in typed}
             full = [j for j in typed if all(sides[j])]
             j = (full or typed)[0]
@@ -359,7 +391,7 @@ def actor_loss(p: PredictedEvent, gold: GoldEvent, side: str) -> str:
     spans, resolved, present = ((p.source, p.source_resolved, p.has_source) if side == "source"
                                 else (p.target, p.target_resolved, p.has_target))
     g, text = (gold.source, gold.source_text) if side == "source" else (gold.target, gold.target_text)
-    if _actor_ok(spans, resolved, present, g, text):
+    if _actor_ok(spans, resolved, present, gold.spans(side), text):
         return "ok"
     if g is None:
         return "extra"

@@ -19,7 +19,8 @@ PATTERN_COLUMNS = ("id", "pos", "lemma", "particle", "obj", "prep", "pobj", "cam
 WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_prep", "object_control",
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
               "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
-              "instrument_noun", "frame_prep", "holder_noun", "recipient_verb", "benefit_verb")
+              "instrument_noun", "frame_prep", "holder_noun", "recipient_verb", "benefit_verb",
+              "topic_prep")
 
 @dataclass(frozen=True, slots=True)
 class EventWords:
@@ -48,6 +49,7 @@ class EventWords:
     holder_nouns: frozenset[str]  # "in Thai custody": the possessor holds; the subject of "in/under X" is held
     recipient_verbs: frozenset[str]  # "received a visit from", "faces sanctions": the subject undergoes the noun
     benefit_verbs: frozenset[str]  # "sought assistance from": the subject receives an aid or support noun
+    topic_preps: frozenset[str]  # "a meeting on Afghanistan": for a meeting type, what it is about, not with whom
 
 
 @lru_cache(maxsize=4)

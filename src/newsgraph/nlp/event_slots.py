@@ -30,6 +30,10 @@ VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 #: ("sought assistance from Russia", "won support"): the target
 BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 
+#: the event types whose thing-object or ``topic_prep`` phrase is what the event is about, not its target ("discussed
+#: China's role", "a meeting on Afghanistan")
+TOPIC_TYPES = frozenset({"CONSULT"})
+
 #: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
@@ -73,15 +77,16 @@ class EventSlots:
         between = self._between(v) if subj is None else None
         if between is not None:
             return [between[0]], list(between[1])
+        topic = self._topic_event(pat)
         tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
-                and not self._own_agents(c)]
+                and not self._own_agents(c) and not (topic and self._thing(c, idx))]
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
-        obj = self._prep_object(v)
+        obj = self._prep_object(v, topic)
         if obj is not None:
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None:
+        if comp is not None and not topic:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         return [subj] if subj is not None else [], tgts
 
@@ -105,6 +110,7 @@ class EventSlots:
         # "Washington sanctions", "Israeli strikes": a place modifier is the doer, but for a meeting the venue
         # (a looser slot: it fills an empty side but does not decide whether the event is coded)
         labels = MODIFIER_ACTORS if core or self._noun_types(lemma) & VENUE_TYPES else MODIFIER_ACTORS | {"GPE"}
+        topic = bool(self._noun_types(lemma) & TOPIC_TYPES)
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
                     idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
@@ -122,7 +128,7 @@ class EventSlots:
                 elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
                       ) or (word == "of" and (lemma in self.words.agent_of_nouns or lemma in self.words.holder_nouns)):
                     srcs.append(pob)
-                elif word in self.words.target_preps:
+                elif word in self.words.target_preps and not (topic and word in self.words.topic_preps):
                     tgts.append(pob)
         n = v
         while n.dep_ == "compound":
@@ -144,7 +150,7 @@ class EventSlots:
                 srcs.append(subj)
             elif passive:
                 srcs.extend(self._by_agent(n.head))  # "the attack was carried out by al-Shabab"
-            obj = self._prep_object(n.head)
+            obj = self._prep_object(n.head, topic)
             if obj is not None:
                 tgts.append(obj)
         if not core and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
@@ -174,7 +180,7 @@ class EventSlots:
                 subj, passive = self._subject(c)
                 if subj is not None and not passive and subj.i != v.i:
                     srcs.append(subj)
-                obj = self._prep_object(c)
+                obj = self._prep_object(c, topic)
                 if obj is not None:
                     tgts.append(obj)
         held = patient or lemma in self.words.holder_nouns or n.head.lower_ == "under"
@@ -203,6 +209,18 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _topic_event(self, pat: Pattern) -> bool:
+        """The pattern gives one of the ``TOPIC_TYPES`` (a meeting: its thing-object is what it is about)."""
+        return (pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]) in TOPIC_TYPES
+
+    def _thing(self, tok: Token, idx: TokenEntityIndex) -> bool:
+        """A noun that names no actor itself (no entity at it, no pronoun, proper noun or role noun): "China's
+        role", "the bailout package"."""
+        if tok.pos_ != "NOUN" or idx.root.get(tok.i) or idx.inside.get(tok.i):
+            return False
+        lemma = tok.lemma_.lower()
+        return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
     def _own_agents(self, obj: Token) -> bool:
         """A direct object that is the subject's own people ("recalled its ambassador", "withdrew their troops"): a
@@ -272,11 +290,12 @@ class EventSlots:
             return None
         return pob, pob.conjuncts
 
-    def _prep_object(self, v: Token) -> Token | None:
+    def _prep_object(self, v: Token, topic: bool = False) -> Token | None:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
-        what is asked, not whom."""
+        what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
         for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for":
+            if (c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for"
+                    and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is not None:
                     return pob

@@ -325,10 +325,10 @@ class EventsComponent(EventSlots):
                     raised = passive
                 cur = cur.head
                 continue
-            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+            gov = self._gerund_governor(cur)
+            if gov is not None:
                 # "Paris was accused of aiding rebels", "blamed the administration for withdrawing", "took credit
                 # for attacking": the gerund's doer is the passive subject, a blame verb's object, or the subject
-                gov = cur.head.head
                 gkids = self._kids(gov)
                 obj = next((c for c in gkids if c.dep_ == "dobj"), None)
                 if gov.lemma_.lower() in self.words.blame_verbs:
@@ -348,6 +348,28 @@ class EventsComponent(EventSlots):
                 return cur.head, False
             return None, passive
         return None, False
+
+    def _gerund_governor(self, g: Token) -> Token | None:
+        """The verb whose clause controls a gerund under a preposition: the preposition's verb ("accused of
+        aiding"), through a coordinated preposition ("over his activities and for defying") or a noun the
+        preposition modifies inside that clause ("the highest figure since lifting a hunting ban"); None if
+        none."""
+        if g.dep_ != "pcomp" or g.tag_ != "VBG":
+            return g.head.head if g.dep_ == "pcomp" and g.head.dep_ == "prep" and g.head.head.pos_ in (
+                "VERB", "AUX") else None
+        prep = g.head
+        while prep.dep_ == "conj" and prep.head.dep_ == "prep":
+            prep = prep.head
+        if prep.dep_ != "prep":
+            return None
+        head = prep.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+            if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or head.dep_ not in ("dobj", "attr", "acomp", "npadvmod"):
+                return None
+            head = head.head
+        return None
 
     def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str], core: bool = False
                    ) -> tuple[list[str], list[str]]:
@@ -374,9 +396,10 @@ class EventsComponent(EventSlots):
             return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
         source = self._ids(subj, idx, reporter)
         target = []
+        topic = self._topic_event(pat)  # "discussed China's role", "a meeting on Afghanistan": no target
         actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
-            if self._own_agents(c):
+            if self._own_agents(c) or (topic and c.dep_ == "dobj" and self._thing(c, idx)):
                 continue  # "France recalled its ambassador": the subject's own people, no target
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)
@@ -391,9 +414,9 @@ class EventsComponent(EventSlots):
             author = next((a for c in self._kids(v) if c.dep_ == "dobj" for a in self._author(c)), None)
             target = [i for i in self._ids(author, idx, reporter) if i not in source]
         if not target and not actor_object:
-            target = self._prep_target(v, idx, reporter, exclude=set(source))
+            target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
-            target = self._object_target(v, idx, reporter, exclude=set(source))
+            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
             # "demanding that President Mugabe abandon ...": the subject of the complement clause
             for c in self._kids(v):
@@ -405,13 +428,15 @@ class EventsComponent(EventSlots):
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
 
-    def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
+                       topic: bool = False) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
-        preposition), "threatened to break relations with Russia" (the complement verb's object or preposition)."""
+        preposition), "threatened to break relations with Russia" (the complement verb's object or preposition);
+        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia")."""
         for c in self._kids(v):
             if c.dep_ == "dobj":
-                ids = self._prep_target(c, idx, reporter, exclude)
-            elif c.dep_ == "xcomp" and c.pos_ == "VERB":
+                ids = self._prep_target(c, idx, reporter, exclude, topic)
+            elif c.dep_ == "xcomp" and c.pos_ == "VERB" and not topic:
                 obj = next((g for g in self._kids(c) if g.dep_ == "dobj"), None)
                 ids = [i for i in self._ids(obj, idx, reporter) if i not in exclude]
                 ids = ids or self._prep_target(c, idx, reporter, exclude)
@@ -423,9 +448,11 @@ class EventsComponent(EventSlots):
                 return ids
         return []
 
-    def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str]) -> list[str]:
+    def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
+                     topic: bool = False) -> list[str]:
         for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in self.words.target_preps:
+            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and not (
+                    topic and c.lower_ in self.words.topic_preps):
                 for g in self._kids(c):
                     if g.dep_ == "pobj":
                         ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
