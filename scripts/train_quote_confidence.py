@@ -10,7 +10,9 @@ features of ``newsgraph.nlp.quotes.confidence.quote_features`` and writes its in
 PolNeAR train content and content+source precision, recall and F1 per threshold. PolNeAR dev and the speakers
 gold are never read. The threshold written (``threshold``; copy it to ``MIN_CONFIDENCE`` in
 ``newsgraph/nlp/quotes/confidence.py``, the component's default ``min_confidence``; a test checks they agree) is
-the one with the best cross-validated content+source F1 on train (to three decimals; of equals, the higher).
+the one with the best cross-validated content+source F1 on train (to three decimals; of equals, the higher). As in the component, a quote
+with no speaker is kept whatever its score (it shows no wrong speaker; claims and PolNeAR's sourceless
+attributions need them).
 """
 
 from __future__ import annotations
@@ -83,10 +85,9 @@ def main() -> None:
         by_article[name].append(float(c))
     table = {}
     for t in THRESHOLDS:
-        kept = []
-        for art, (quotes, _) in zip(articles, predicted, strict=True):
-            scores_ = iter(by_article[art.name])
-            kept.append([q for q in quotes if next(scores_) >= t])
+        # as the component does: a quote that names no one shows no wrong speaker and is kept
+        kept = [[q for q, c in zip(quotes, by_article[art.name], strict=True) if q.speaker is None or c >= t]
+                for art, (quotes, _) in zip(articles, predicted, strict=True)]
         sc = scores(articles, kept)
         table[t] = sc
         c, s = sc["content"], sc["content+source"]
@@ -94,7 +95,7 @@ def main() -> None:
               f"content+source P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} ({s.predicted} quotes, "
               "cross-validated)")
     best = max(THRESHOLDS, key=lambda t: (round(table[t]["content+source"].f1, 3), t))
-    print(f"best threshold (cross-validated content+source F1): {best:.2f}")
+    print(f"threshold: best cross-validated content+source F1: {best:.2f}")
     model.fit(xm, y)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
                if abs(w) >= 1e-5}
@@ -102,7 +103,8 @@ def main() -> None:
         "model": f"logistic regression (scikit-learn liblinear, L2, C={args.C:g})",
         "trained_on": f"PolNeAR train ({len(y)} predicted quotes, {sum(y)} right on content+source)",
         "threshold": best,
-        "threshold_rule": "best cross-validated PolNeAR train content+source F1 (three decimals; of equals, the higher)",
+        "threshold_rule": "best cross-validated PolNeAR train content+source F1 (three decimals; of equals, the "
+                          "higher); quotes with no speaker are kept",
         "intercept": round(float(model.intercept_[0]), 5),
         "weights": weights,
     }

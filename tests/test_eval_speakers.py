@@ -1,11 +1,10 @@
 """Gold floor: quotes with resolved speakers on gold/speakers-voa (30 VOA stories in the repository).
 
 Measured at the floors' commit (``newsgraph eval speakers --split held``), statements (cue_class speech) only:
-content P 0.920 R 0.900 F1 0.910; content+speaker P 0.799 R 0.781 F1 0.790; with unresolved speakers
-abstaining (the row ``content+speaker (unresolved abstains)``) P 0.854 R 0.781 F1 0.816; resolution accuracy
-name 0.908, role 0.769, pronoun 0.875; every class (the last line): content+speaker P 0.677 R 0.807 F1 0.736
-(issue 12 session 9: the quote confidence filter, ``min_confidence`` 0.3. Session 8: content P 0.910 F1 0.907,
-content+speaker P 0.787 F1 0.784, abstaining P 0.841 F1 0.810, name 0.901, every class F1 0.721: passive reports with no agent are evidence, speech nouns with a short thing and
+content P 0.910 R 0.904 F1 0.907; content+speaker P 0.787 R 0.781 F1 0.784; with unresolved speakers
+abstaining (the row ``content+speaker (unresolved abstains)``) P 0.841 R 0.781 F1 0.810; resolution accuracy
+name 0.901, role 0.769, pronoun 0.875; every class (the last line): content+speaker P 0.651 R 0.807 F1 0.721
+(issue 12 session 8: passive reports with no agent are evidence, speech nouns with a short thing and
 pronoun-only objects are acts, described roles through the next sentence's new subject, an earlier
 description or the last speaker so described, quoted names are no pronoun rivals. Session 7: content P 0.894
 F1 0.899, content+speaker P 0.769 F1 0.773, abstaining P 0.824 F1 0.800, name 0.901, role 0.750, every
@@ -48,8 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "speakers-voa"
 #: sha256 of gold/speakers-voa/speakers.jsonl (scripts/build_speakers_gold.py)
 GOLD_SHA256 = "30ff1f9a3a5d3750ed54f4b5a2b284bab927550206df7beba368ab3c40d44e2f"
-FLOORS = {"content": 0.905, "content+speaker": 0.785, "content+speaker precision": 0.795, "abstaining": 0.815,
-          "all classes": 0.73, "name": 0.905, "pronoun": 0.87, "role": 0.76}
+FLOORS = {"content": 0.90, "content+speaker": 0.78, "content+speaker precision": 0.78, "abstaining": 0.805,
+          "all classes": 0.715, "name": 0.895, "pronoun": 0.87, "role": 0.76}
 
 
 def test_eval_speakers_names_match_folding_and_containment() -> None:

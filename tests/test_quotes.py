@@ -13,17 +13,6 @@ def _quotes(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
     return list(get_list(nlp(text), "ng_quotes"))
 
 
-def _unfiltered(nlp, text: str) -> list[Quote]:  # type: ignore[no-untyped-def]
-    """The quotes the rules find, with the confidence filter off (``min_confidence`` 0): for rule tests whose
-    quote the default filter drops."""
-    comp = nlp.get_pipe("newsgraph_quotes_v1")
-    old, comp.min_confidence = comp.min_confidence, 0.0
-    try:
-        return _quotes(nlp, text)
-    finally:
-        comp.min_confidence = old
-
-
 def _entities(nlp, text: str):  # type: ignore[no-untyped-def]
     doc = nlp(text)
     return doc, list(get_list(doc, "ng_quotes")), {e.id: e for e in get_list(doc, "ng_entities")}
@@ -292,17 +281,15 @@ def test_quotes_stray_marks_do_not_crash(nlp) -> None:  # type: ignore[no-untype
 def test_quotes_five_thousand_word_quote(nlp) -> None:  # type: ignore[no-untyped-def]
     body = " ".join(["We will defend every village and every road of our country."] * 455)  # 5,005 words
     text = f"“{body}” Zelenskyy said."
-    q = _one(_unfiltered(nlp, text), "every village")
+    q = _one(_quotes(nlp, text), "every village")
     assert q.kind == "direct" and len(q.text.split()) >= 5000
 
 
 @pytest.mark.model
 def test_quotes_without_cue_keep_null_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The hall fell silent.\n\n“We will never accept the occupation of our land by anyone.”"
-    q = _one(_unfiltered(nlp, text), "never accept")
+    q = _one(_quotes(nlp, text), "never accept")
     assert q.cue is None and q.speaker is None and q.kind == "direct"
-    # the confidence filter drops it by default: no cue and no one named is rarely an attribution PolNeAR has
-    assert not [q for q in _quotes(nlp, text) if "never accept" in q.text]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -469,7 +456,7 @@ def test_quotes_uncued_quote_takes_preceding_speaker(nlp) -> None:  # type: igno
         "Valastro praised Christie on Monday.\n\n"
         "“We need someone who will cut through the noise and bring people together.”"
     )
-    q = _one(_unfiltered(nlp, text), "cut through the noise")
+    q = _one(_quotes(nlp, text), "cut through the noise")
     assert q.kind == "direct" and q.rule.startswith("direct:preceding")
     assert q.speaker is not None and q.speaker.text == "Valastro"
 
@@ -892,10 +879,10 @@ def test_quotes_request_for_anonymity_is_no_statement(nlp) -> None:  # type: ign
 
 @pytest.mark.model
 def test_quotes_possessive_pronoun_gives_way_to_the_agreeing_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    q = _one(_unfiltered(nlp, "Donald Trump is keeping up his criticism of the Federal Reserve."), "Federal Reserve")
+    q = _one(_quotes(nlp, "Donald Trump is keeping up his criticism of the Federal Reserve."), "Federal Reserve")
     assert q.speaker is not None and q.speaker.text == "Donald Trump" and "noun:poss_subject" in q.rule
     # "his" does not agree with "She": the claim stays his
-    q = _one(_unfiltered(nlp, "She criticized his claim that the vote was rigged."), "vote was rigged")
+    q = _one(_quotes(nlp, "She criticized his claim that the vote was rigged."), "vote was rigged")
     assert q.speaker is not None and q.speaker.text == "his"
 
 

@@ -83,17 +83,36 @@ def test_quotes_confidence_filter_drops_low_quotes_and_zero_keeps_them(blank_nlp
     from newsgraph.nlp.quotes.component import QuotesComponent
 
     register_extensions()
-    # "Paris was accused of aiding rebels .": passive, no agent: unsourced evidence, a low score
-    words = ["Paris", "was", "accused", "of", "aiding", "rebels", "."]
+    # "That echoes the agenda .": a demonstrative as the speaker of a bare object, a low score
+    words = ["That", "echoes", "the", "agenda", "."]
 
     def doc():  # type: ignore[no-untyped-def]
-        return hand_doc(words, spaces=[True] * 5 + [False, False], heads=[2, 2, 2, 2, 3, 4, 2],
-                        deps=["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "dobj", "punct"],
-                        pos=["PROPN", "AUX", "VERB", "ADP", "VERB", "NOUN", "PUNCT"],
-                        tags=["NNP", "VBD", "VBN", "IN", "VBG", "NNS", "."],
-                        lemmas=["Paris", "be", "accuse", "of", "aid", "rebel", "."])
+        return hand_doc(words, spaces=[True, True, True, False, False], heads=[1, 1, 3, 1, 1],
+                        deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"],
+                        tags=["DT", "VBZ", "DT", "NN", "."], lemmas=["that", "echo", "the", "agenda", "."])
 
-    assert QuotesComponent(blank_nlp).min_confidence == MIN_CONFIDENCE
+    assert QuotesComponent(blank_nlp).min_confidence == 0.0  # off by default (setting min_quote_confidence)
     every = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.0)(doc()), "ng_quotes"))
-    assert [q.text for q in every] == ["of aiding rebels"]
-    assert list(get_list(QuotesComponent(blank_nlp, min_confidence=0.999)(doc()), "ng_quotes")) == []
+    assert [q.text for q in every] == ["the agenda"] and every[0].speaker is not None
+    assert list(get_list(QuotesComponent(blank_nlp, min_confidence=MIN_CONFIDENCE)(doc()), "ng_quotes")) == []
+    # a quote naming no one is kept whatever its score ("Paris was accused of aiding rebels .": no agent)
+    passive = hand_doc(["Paris", "was", "accused", "of", "aiding", "rebels", "."], spaces=[True] * 5 + [False, False],
+                       heads=[2, 2, 2, 2, 3, 4, 2], deps=["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "dobj", "punct"],
+                       pos=["PROPN", "AUX", "VERB", "ADP", "VERB", "NOUN", "PUNCT"],
+                       tags=["NNP", "VBD", "VBN", "IN", "VBG", "NNS", "."],
+                       lemmas=["Paris", "be", "accuse", "of", "aid", "rebel", "."])
+    kept = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.999)(passive), "ng_quotes"))
+    assert [q.text for q in kept] == ["of aiding rebels"] and kept[0].speaker is None
+
+
+def test_quotes_confidence_setting_reaches_the_component() -> None:
+    import spacy
+
+    from newsgraph.nlp.pipeline import build_pipeline
+    from newsgraph.settings import Settings
+
+    nlp = build_pipeline(Settings().replace(components=("quotes",), min_quote_confidence=MIN_CONFIDENCE),
+                         model=spacy.blank("en"))
+    assert nlp.get_pipe("newsgraph_quotes_v1").min_confidence == MIN_CONFIDENCE
+    assert build_pipeline(Settings().replace(components=("quotes",)), model=spacy.blank("en")).get_pipe(
+        "newsgraph_quotes_v1").min_confidence == 0.0
