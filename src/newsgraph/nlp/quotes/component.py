@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.quotes.attribution import Attributor, Item
+from newsgraph.nlp.quotes.confidence import confident
 from newsgraph.nlp.quotes.frames import FrameFinder
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
@@ -43,6 +44,7 @@ LOGGER = logging.getLogger(__name__)
         "generic_clause": False,
         "extend_paragraph": True,
         "bare_object_words": 4,
+        "min_confidence": 0.0,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -59,6 +61,7 @@ def make_quotes(
     generic_clause: bool,
     extend_paragraph: bool,
     bare_object_words: int,
+    min_confidence: float,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -72,6 +75,7 @@ def make_quotes(
         generic_clause=generic_clause,
         extend_paragraph=extend_paragraph,
         bare_object_words=bare_object_words,
+        min_confidence=min_confidence,
     )
 
 
@@ -91,6 +95,7 @@ class QuotesComponent:
         generic_clause: bool = False,
         extend_paragraph: bool = True,
         bare_object_words: int = 4,
+        min_confidence: float = 0.0,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -111,6 +116,10 @@ class QuotesComponent:
         # (speakers-voa's definition; PolNeAR counts it as an attribution); 0 keeps them "speech"
         self.finder = FrameFinder(nlp, self.cues, generic_clause, words, bare_object_words,
                                   self.vocab)
+        # quotes that name a speaker and that the confidence model (knowledge/models/quote_confidence.json)
+        # scores under this are dropped (a quote naming no one shows no wrong speaker and is kept); 0 (the
+        # default; setting min_quote_confidence) keeps all; MIN_CONFIDENCE is the trained precision-first value
+        self.min_confidence = min_confidence
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
@@ -211,5 +220,8 @@ class QuotesComponent:
                     cue_class=cls,
                 )
             )
+        if self.min_confidence > 0:
+            labels = {e.id: e.label for e in get_list(doc, "ng_entities")}
+            quotes[:] = [q for q in quotes if q.speaker is None or confident(q, labels, self.min_confidence)]
         quotes.sort(key=lambda q: (q.start, q.end))
         return doc

@@ -1,0 +1,101 @@
+"""The quote confidence model: binary features of a finished quote and the logistic model that scores them.
+
+The weights live in ``knowledge/models/quote_confidence.json``, written by ``scripts/train_quote_confidence.py``
+(which reads the same :func:`quote_features`; trained on PolNeAR train, a quote being right when its content and
+speaker match a gold attribution). The component drops quotes that name a speaker and score under its
+``min_confidence`` (the setting ``min_quote_confidence``; 0 by default, keeping every quote); quotes naming no one
+show no wrong speaker and are always kept, and so is every quote when the file is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+from newsgraph.nlp.knowledge import bundled_dir
+from newsgraph.records import Quote
+
+LOGGER = logging.getLogger(__name__)
+
+MODEL_FILE = "models/quote_confidence.json"
+#: the precision-first threshold chosen by scripts/train_quote_confidence.py (see its docstring) for the setting
+#: ``min_quote_confidence``; the setting's default is 0 (every quote kept): see docs/README-quotes.md
+MIN_CONFIDENCE = 0.35
+#: words of a one-word speaker kept as a feature of their own (other one-word speakers: "Name" or "word")
+_PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one"])
+
+
+def _bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (3, "2-3"), (8, "4-8"), (20, "9-20"), (50, "21-50")):
+        if n <= limit:
+            return name
+    return "51+"
+
+
+def quote_features(quote: Quote, labels: Mapping[str, str]) -> list[str]:
+    """The binary features the quote confidence model reads: the quote's rule and its parts, how its speaker was
+    resolved (the rule's ``|speaker:`` suffix), cue class, kind and lemma, the content's length, the speaker
+    mention's shape and its entity's label (``labels``: entity id -> NER label), an addressee, a content running
+    over a paragraph break or ending in a question mark."""
+    base, _, how = quote.rule.partition("|speaker:")
+    how = how or ("none" if quote.speaker is None else "other")
+    cls = quote.cue_class or "none"
+    lemma = (quote.cue_lemma or "").lower()
+    length = _bucket(len(quote.text.split()))
+    feats = [f"rule={base}", f"how={how}", f"cls={cls}", f"kind={quote.kind}", f"cls_how={cls}:{how}",
+             f"kind_how={quote.kind}:{how}", f"len={length}", f"cls_len={cls}:{length}", f"lemma={lemma}",
+             f"lemma_how={lemma}:{how}"]
+    parts = base.split(":")
+    feats += [f"part{i}={p}" for i, p in enumerate(parts[:4])]
+    feats += [f"rpart={p}" for p in dict.fromkeys(parts)]
+    sp = quote.speaker
+    if sp is not None:
+        words = sp.text.split()
+        feats += [f"spk_words={_bucket(len(words))}", f"spk_ent={bool(sp.entity)}",
+                  f"spk_multi={len(sp.entities) > 1}", f"spk_cap={sp.text[:1].isupper()}",
+                  f"spk_label={labels.get(sp.entity, 'none') if sp.entity else 'none'}"]
+        if len(words) == 1:
+            word = sp.text.lower()
+            feats.append(f"spk={word}" if word in _PRONOUNS else "spk=Name" if sp.text[:1].isupper() else "spk=word")
+        if quote.start <= sp.start < quote.end:
+            feats.append("spk_inside")
+    if quote.addressee is not None:
+        feats.append("addressee")
+    if "\n" in quote.text:
+        feats.append("paragraphs")
+    if quote.text.rstrip().endswith("?"):
+        feats.append("question")
+    first = quote.text.split(maxsplit=1)[0].lower() if quote.text.strip() else ""
+    if first in ("that", "to", "of", "for", "about", "on"):
+        feats.append(f"first={first}")
+    return feats
+
+
+@lru_cache(maxsize=1)
+def load_quote_model() -> tuple[float, dict[str, float]] | None:
+    """(intercept, weights) of the logistic quote confidence model, or None when the file is absent."""
+    path = bundled_dir() / MODEL_FILE
+    if not path.is_file():
+        LOGGER.warning("no quote confidence model at %s: every quote is kept", path)
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
+
+
+def quote_confidence(feats: list[str]) -> float | None:
+    """The model's probability that the quote is right, or None without a model."""
+    model = load_quote_model()
+    if model is None:
+        return None
+    intercept, weights = model
+    z = intercept + sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def confident(quote: Quote, labels: Mapping[str, str], threshold: float) -> bool:
+    """Whether the quote scores at least ``threshold`` (True without a model)."""
+    score = quote_confidence(quote_features(quote, labels))
+    return score is None or score >= threshold

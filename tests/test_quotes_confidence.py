@@ -1,0 +1,118 @@
+"""The quote confidence model (``nlp/quotes/confidence.py``): its features, its bundled weights, and the filter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsgraph.nlp.knowledge import bundled_dir
+from newsgraph.nlp.quotes.confidence import (
+    MIN_CONFIDENCE,
+    MODEL_FILE,
+    confident,
+    load_quote_model,
+    quote_confidence,
+    quote_features,
+)
+from newsgraph.records import Addressee, Quote, Speaker, TextSpan
+
+TEXT = "“We will not back down,” Lin Jian said. Officials noted that it rained."
+
+
+def _said() -> Quote:
+    return Quote(start=1, end=23, text="We will not back down,", kind="direct", cue=TextSpan(35, 39, "said"),
+                 speaker=Speaker(26, 34, "Lin Jian", "e1", ["e1"]), cue_lemma="say",
+                 rule="direct:after:speech:clause:subject|speaker:name", cue_class="speech")
+
+
+def _noted() -> Quote:
+    return Quote(start=53, end=63, text="it rained.", kind="indirect", cue=TextSpan(46, 51, "noted"),
+                 speaker=Speaker(36, 45, "Officials"), cue_lemma="note",
+                 rule="indirect:evidence:clause:subject|speaker:unresolved", cue_class="evidence")
+
+
+def test_quotes_confidence_features_read_rule_speaker_and_content() -> None:
+    feats = quote_features(_said(), {"e1": "PERSON"})
+    for f in ("rule=direct:after:speech:clause:subject", "how=name", "cls=speech", "kind=direct",
+              "cls_how=speech:name", "lemma=say", "part1=after", "rpart=subject", "len=4-8", "spk_words=2-3",
+              "spk_ent=True", "spk_label=PERSON", "spk_cap=True"):
+        assert f in feats, f
+    assert "addressee" not in feats and "paragraphs" not in feats
+    noted = quote_features(_noted(), {})
+    assert "how=unresolved" in noted and "spk=Name" in noted and "spk_label=none" in noted
+
+
+def test_quotes_confidence_features_of_pronouns_addressees_and_no_speaker() -> None:
+    he = Quote(start=10, end=40, text="that they had lied\nagain?", kind="indirect", cue_lemma="accuse",
+               speaker=Speaker(0, 2, "He"), rule="indirect:speech:addressee:subject|speaker:pronoun",
+               addressee=Addressee(5, 9, "them"), cue_class="speech")
+    feats = quote_features(he, {})
+    assert {"spk=he", "addressee", "paragraphs", "question", "first=that", "how=pronoun"} <= set(feats)
+    alone = Quote(start=0, end=9, text="Go home now", kind="direct", rule="direct:no_cue", cue_class="speech")
+    assert "how=none" in quote_features(alone, {}) and not any(f.startswith("spk") for f in quote_features(alone, {}))
+
+
+def test_quotes_confidence_model_is_bundled_with_its_threshold() -> None:
+    data = json.loads((bundled_dir() / MODEL_FILE).read_text(encoding="utf-8"))
+    assert data["threshold"] == MIN_CONFIDENCE, "copy the trained threshold to MIN_CONFIDENCE"
+    assert "PolNeAR train" in data["trained_on"]
+    assert load_quote_model() is not None
+
+
+def test_quotes_confidence_ranks_a_named_direct_quote_over_unsourced_evidence() -> None:
+    said, noted = quote_confidence(quote_features(_said(), {"e1": "PERSON"})), quote_confidence(
+        quote_features(_noted(), {}))
+    assert said is not None and noted is not None
+    assert said > 0.9 > noted
+    assert confident(_said(), {"e1": "PERSON"}, MIN_CONFIDENCE)
+    assert confident(_noted(), {}, 0.0)
+    assert not confident(_noted(), {}, 1.0)
+
+
+def test_quotes_confidence_without_a_model_keeps_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.nlp.quotes import confidence
+
+    monkeypatch.setattr(confidence, "load_quote_model", lambda: None)
+    assert confidence.quote_confidence(["how=name"]) is None
+    assert confidence.confident(_noted(), {}, 0.99)
+
+
+def test_quotes_confidence_filter_drops_low_quotes_and_zero_keeps_them(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.nlp.annotations import get_list, register_extensions
+    from newsgraph.nlp.quotes.component import QuotesComponent
+
+    register_extensions()
+    # "That echoes the agenda .": a demonstrative as the speaker of a bare object, a low score
+    words = ["That", "echoes", "the", "agenda", "."]
+
+    def doc():  # type: ignore[no-untyped-def]
+        return hand_doc(words, spaces=[True, True, True, False, False], heads=[1, 1, 3, 1, 1],
+                        deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"],
+                        tags=["DT", "VBZ", "DT", "NN", "."], lemmas=["that", "echo", "the", "agenda", "."])
+
+    assert QuotesComponent(blank_nlp).min_confidence == 0.0  # off by default (setting min_quote_confidence)
+    every = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.0)(doc()), "ng_quotes"))
+    assert [q.text for q in every] == ["the agenda"] and every[0].speaker is not None
+    assert list(get_list(QuotesComponent(blank_nlp, min_confidence=MIN_CONFIDENCE)(doc()), "ng_quotes")) == []
+    # a quote naming no one is kept whatever its score ("Paris was accused of aiding rebels .": no agent)
+    passive = hand_doc(["Paris", "was", "accused", "of", "aiding", "rebels", "."], spaces=[True] * 5 + [False, False],
+                       heads=[2, 2, 2, 2, 3, 4, 2], deps=["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "dobj", "punct"],
+                       pos=["PROPN", "AUX", "VERB", "ADP", "VERB", "NOUN", "PUNCT"],
+                       tags=["NNP", "VBD", "VBN", "IN", "VBG", "NNS", "."],
+                       lemmas=["Paris", "be", "accuse", "of", "aid", "rebel", "."])
+    kept = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.999)(passive), "ng_quotes"))
+    assert [q.text for q in kept] == ["of aiding rebels"] and kept[0].speaker is None
+
+
+def test_quotes_confidence_setting_reaches_the_component() -> None:
+    import spacy
+
+    from newsgraph.nlp.pipeline import build_pipeline
+    from newsgraph.settings import Settings
+
+    nlp = build_pipeline(Settings().replace(components=("quotes",), min_quote_confidence=MIN_CONFIDENCE),
+                         model=spacy.blank("en"))
+    assert nlp.get_pipe("newsgraph_quotes_v1").min_confidence == MIN_CONFIDENCE
+    assert build_pipeline(Settings().replace(components=("quotes",)), model=spacy.blank("en")).get_pipe(
+        "newsgraph_quotes_v1").min_confidence == 0.0
