@@ -2,16 +2,17 @@
 
     PYTHONPATH=src python scripts/train_quote_confidence.py [--data ../shared/data/polnear] [--C 1]
 
-Analyses the PolNeAR train articles with the quotes component keeping every quote (``min_confidence`` 0), labels
+Analyses the PolNeAR train articles (the quotes component keeps every quote), labels
 each predicted quote right when it matches a gold attribution on content and source (``newsgraph.eval.quotes``,
 level ``content+source``), fits an L2 logistic regression (scikit-learn, liblinear, deterministic) on the binary
 features of ``newsgraph.nlp.quotes.confidence.quote_features`` and writes its intercept and weights as JSON to
 ``src/newsgraph/knowledge/models/quote_confidence.json``. It prints, from 5-fold predictions grouped by article,
 PolNeAR train content and content+source precision, recall and F1 per threshold. PolNeAR dev and the speakers
 gold are never read. The threshold written (``threshold``; copy it to ``MIN_CONFIDENCE`` in
-``newsgraph/nlp/quotes/confidence.py``, the component's default ``min_confidence``; a test checks they agree) is
-the one with the best cross-validated content+source F1 on train (to three decimals; of equals, the higher). As in the component, a quote
-with no speaker is kept whatever its score (it shows no wrong speaker; claims and PolNeAR's sourceless
+``newsgraph/nlp/quotes/confidence.py`` and to the default of the setting ``min_quote_confidence``; a test checks
+they agree) is
+the one with the best cross-validated content+source F1 on train (to three decimals; of equals, the higher). As
+readers do (``confidence.shown``), a quote with no speaker is kept whatever its score (it shows no wrong speaker; claims and PolNeAR's sourceless
 attributions need them).
 """
 
@@ -44,7 +45,6 @@ def predict(articles: list[GoldArticle]) -> list[tuple[list[Quote], list[list[st
     from newsgraph.settings import Settings
 
     nlp = get_pipeline(Settings())
-    nlp.get_pipe("newsgraph_quotes_v1").min_confidence = 0.0
     out = []
     for doc in nlp.pipe((a.text for a in articles), batch_size=16):
         quotes = list(get_list(doc, "ng_quotes"))
@@ -85,7 +85,7 @@ def main() -> None:
         by_article[name].append(float(c))
     table = {}
     for t in THRESHOLDS:
-        # as the component does: a quote that names no one shows no wrong speaker and is kept
+        # as readers do (confidence.shown): a quote that names no one shows no wrong speaker and is kept
         kept = [[q for q, c in zip(quotes, by_article[art.name], strict=True) if q.speaker is None or c >= t]
                 for art, (quotes, _) in zip(articles, predicted, strict=True)]
         sc = scores(articles, kept)

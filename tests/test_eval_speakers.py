@@ -107,7 +107,8 @@ def test_eval_speakers_held_floor() -> None:
     from newsgraph.eval.speakers import evaluate_speakers
 
     assert data_hash(GOLD) == GOLD_SHA256, "gold/speakers-voa changed: re-measure and re-pin the floors"
-    result = evaluate_speakers(GOLD, ROOT / "samples" / "articles.jsonl", "held")
+    result = evaluate_speakers(GOLD, ROOT / "samples" / "articles.jsonl", "held")  # at min_quote_confidence 0.35
+    assert result.min_confidence == 0.35
     assert result.content.f1 >= FLOORS["content"]
     assert result.speaker.f1 >= FLOORS["content+speaker"]
     assert result.speaker.precision >= FLOORS["content+speaker precision"]
@@ -132,3 +133,35 @@ def test_eval_speakers_unresolved_speaker_abstains_on_its_own_row() -> None:
     assert (result.speaker.predicted, result.speaker.true_pos_pred, result.abstained) == (2, 0, 1)
     assert result.resolved.predicted == 1 and result.resolved.recall == 0.0
     assert "content+speaker (unresolved abstains)" in [r[0] for r in report(result).rows]
+
+
+def test_eval_speakers_scores_only_the_quotes_shown_at_min_confidence() -> None:
+    text = "Lin said the talks failed. That echoes the agenda."
+    lin = Entity("e1", "Lin Jian", "PERSON")
+    said = Quote(9, 26, text[9:26], "indirect", speaker=Speaker(0, 3, "Lin", "e1"), cue_class="speech",
+                 confidence=0.9)
+    low = Quote(40, 50, text[40:50], "indirect", speaker=Speaker(27, 31, "That"), cue_class="speech",
+                confidence=0.1)
+    record = ArticleRecord(id="s1", text=text, language="en", entities=[lin], quotes=[said, low])
+    gold = [GoldStatement("s1", (9, 26), "Lin Jian", (0, 3), "name")]
+    for threshold, predicted in ((0.0, 2), (0.35, 1)):
+        result = SpeakerEvaluation(split="held", stories=1, min_confidence=threshold)
+        score_story(record, gold, result)
+        assert result.speaker.predicted == predicted and result.speaker.true_pos_pred == 1
+        assert result.all_classes.predicted == predicted
+    assert "min quote confidence 0.35" in (report(result).title or "")
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_eval_speakers_cli_min_confidence_flag() -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    runner = CliRunner()
+    default = runner.invoke(app, ["eval", "speakers", "--split", "tune"])
+    every = runner.invoke(app, ["eval", "speakers", "--split", "tune", "--min-confidence", "0"])
+    assert default.exit_code == 0 and every.exit_code == 0, (default.output, every.output)
+    assert "min quote confidence 0.35" in default.output and "min quote confidence 0.00" in every.output
+    assert runner.invoke(app, ["eval", "speakers", "--min-confidence", "2"]).exit_code != 0

@@ -1,4 +1,5 @@
-"""The quote confidence model (``nlp/quotes/confidence.py``): its features, its bundled weights, and the filter."""
+"""The quote confidence model (``nlp/quotes/confidence.py``): its features, its bundled weights, the score every
+quote carries, and the readers' rule (``shown``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from newsgraph.nlp.knowledge import bundled_dir
 from newsgraph.nlp.quotes.confidence import (
     MIN_CONFIDENCE,
     MODEL_FILE,
-    confident,
     load_quote_model,
     quote_confidence,
     quote_features,
+    score_quote,
+    shown,
 )
 from newsgraph.records import Addressee, Quote, Speaker, TextSpan
 
@@ -65,9 +67,24 @@ def test_quotes_confidence_ranks_a_named_direct_quote_over_unsourced_evidence() 
         quote_features(_noted(), {}))
     assert said is not None and noted is not None
     assert said > 0.9 > noted
-    assert confident(_said(), {"e1": "PERSON"}, MIN_CONFIDENCE)
-    assert confident(_noted(), {}, 0.0)
-    assert not confident(_noted(), {}, 1.0)
+    assert score_quote(_said(), {"e1": "PERSON"}) == said
+
+
+def test_quotes_confidence_shown_hides_low_named_quotes_only() -> None:
+    from dataclasses import replace
+
+    low = replace(_noted(), confidence=0.2)
+    assert not shown(low, MIN_CONFIDENCE) and shown(low, 0.0) and shown(low, 0.2)
+    assert shown(replace(_said(), confidence=0.95), MIN_CONFIDENCE)
+    assert shown(_noted(), 0.99)  # no confidence (a record from before it): always shown
+    alone = Quote(start=0, end=9, text="Go home now", kind="direct", rule="direct:no_cue", confidence=0.01)
+    assert shown(alone, 0.99)  # names no one: shows no wrong speaker
+
+
+def test_quotes_confidence_default_setting_is_the_trained_threshold() -> None:
+    from newsgraph.settings import Settings
+
+    assert Settings().min_quote_confidence == MIN_CONFIDENCE
 
 
 def test_quotes_confidence_without_a_model_keeps_every_quote(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,44 +92,28 @@ def test_quotes_confidence_without_a_model_keeps_every_quote(monkeypatch: pytest
 
     monkeypatch.setattr(confidence, "load_quote_model", lambda: None)
     assert confidence.quote_confidence(["how=name"]) is None
-    assert confidence.confident(_noted(), {}, 0.99)
+    assert confidence.score_quote(_noted(), {}) is None
 
 
-def test_quotes_confidence_filter_drops_low_quotes_and_zero_keeps_them(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+def test_quotes_confidence_component_keeps_every_quote_with_its_score(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
     from newsgraph.nlp.annotations import get_list, register_extensions
     from newsgraph.nlp.quotes.component import QuotesComponent
 
     register_extensions()
-    # "That echoes the agenda .": a demonstrative as the speaker of a bare object, a low score
+    # "That echoes the agenda .": a demonstrative as the speaker of a bare object, a low score, still extracted
     words = ["That", "echoes", "the", "agenda", "."]
-
-    def doc():  # type: ignore[no-untyped-def]
-        return hand_doc(words, spaces=[True, True, True, False, False], heads=[1, 1, 3, 1, 1],
-                        deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"],
-                        tags=["DT", "VBZ", "DT", "NN", "."], lemmas=["that", "echo", "the", "agenda", "."])
-
-    assert QuotesComponent(blank_nlp).min_confidence == 0.0  # off by default (setting min_quote_confidence)
-    every = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.0)(doc()), "ng_quotes"))
+    doc = hand_doc(words, spaces=[True, True, True, False, False], heads=[1, 1, 3, 1, 1],
+                   deps=["nsubj", "ROOT", "det", "dobj", "punct"], pos=["PRON", "VERB", "DET", "NOUN", "PUNCT"],
+                   tags=["DT", "VBZ", "DT", "NN", "."], lemmas=["that", "echo", "the", "agenda", "."])
+    every = list(get_list(QuotesComponent(blank_nlp)(doc), "ng_quotes"))
     assert [q.text for q in every] == ["the agenda"] and every[0].speaker is not None
-    assert list(get_list(QuotesComponent(blank_nlp, min_confidence=MIN_CONFIDENCE)(doc()), "ng_quotes")) == []
-    # a quote naming no one is kept whatever its score ("Paris was accused of aiding rebels .": no agent)
-    passive = hand_doc(["Paris", "was", "accused", "of", "aiding", "rebels", "."], spaces=[True] * 5 + [False, False],
-                       heads=[2, 2, 2, 2, 3, 4, 2], deps=["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "dobj", "punct"],
-                       pos=["PROPN", "AUX", "VERB", "ADP", "VERB", "NOUN", "PUNCT"],
-                       tags=["NNP", "VBD", "VBN", "IN", "VBG", "NNS", "."],
-                       lemmas=["Paris", "be", "accuse", "of", "aid", "rebel", "."])
-    kept = list(get_list(QuotesComponent(blank_nlp, min_confidence=0.999)(passive), "ng_quotes"))
-    assert [q.text for q in kept] == ["of aiding rebels"] and kept[0].speaker is None
+    assert every[0].confidence == score_quote(replace_confidence(every[0]), {})
+    assert every[0].confidence is not None and every[0].confidence < MIN_CONFIDENCE
+    assert not shown(every[0], MIN_CONFIDENCE) and shown(every[0], 0.0)
 
 
-def test_quotes_confidence_setting_reaches_the_component() -> None:
-    import spacy
+def replace_confidence(q: Quote) -> Quote:
+    """The quote as the component built it, before its score (the features never read the confidence)."""
+    from dataclasses import replace
 
-    from newsgraph.nlp.pipeline import build_pipeline
-    from newsgraph.settings import Settings
-
-    nlp = build_pipeline(Settings().replace(components=("quotes",), min_quote_confidence=MIN_CONFIDENCE),
-                         model=spacy.blank("en"))
-    assert nlp.get_pipe("newsgraph_quotes_v1").min_confidence == MIN_CONFIDENCE
-    assert build_pipeline(Settings().replace(components=("quotes",)), model=spacy.blank("en")).get_pipe(
-        "newsgraph_quotes_v1").min_confidence == 0.0
+    return replace(q, confidence=None)

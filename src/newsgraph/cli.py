@@ -570,11 +570,18 @@ def eval_places(
     _eval(run)
 
 
+#: the quote evals' --min-confidence: score the quotes a reader sees at this confidence (default: the setting)
+MinQuoteConfidence = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="score the quotes shown at this confidence (default: setting min_quote_confidence; 0: every quote)")]
+
+
 @eval_app.command("quotes")
 def eval_quotes(
     data: Annotated[Path, typer.Option("--data", help="PolNeAR folder (with data/<split>/text, attributions)")],
     split: Annotated[str, typer.Option("--split", help="train, dev or test")] = "dev",
     limit: Annotated[int | None, typer.Option("--limit", help="score only the first N articles by name")] = None,
+    min_confidence: MinQuoteConfidence = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
@@ -586,7 +593,9 @@ def eval_quotes(
         settings = _settings(config, model=model)
         if "quotes" not in settings.components:
             settings = settings.replace(components=(*settings.components, "quotes"))
-        return quotes.report(quotes.evaluate_quotes(data, split, limit=limit, nlp=get_pipeline(settings)))
+        threshold = settings.min_quote_confidence if min_confidence is None else min_confidence
+        return quotes.report(quotes.evaluate_quotes(data, split, limit=limit, nlp=get_pipeline(settings),
+                                                    min_confidence=threshold))
 
     _eval(run)
 
@@ -598,13 +607,15 @@ def eval_speakers(
     split: Annotated[str, typer.Option("--split", help="held (report this), tune (study this) or all")] = "held",
     articles: Annotated[Path, typer.Option("--articles", help="JSONL holding the gold stories' texts")] = Path(
         "samples/articles.jsonl"),
+    min_confidence: MinQuoteConfidence = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
 ) -> None:
     """Quotes with resolved speakers on 30 VOA stories: content and content+speaker P/R/F1, resolution by kind."""
     from newsgraph.eval import speakers
 
-    _eval(lambda: speakers.report(speakers.evaluate_speakers(data, articles, split, _settings(config, model=model))))
+    _eval(lambda: speakers.report(speakers.evaluate_speakers(data, articles, split, _settings(config, model=model),
+                                                             min_confidence=min_confidence)))
 
 
 @eval_app.command("events")

@@ -126,6 +126,10 @@ class Quote(Record):
     # knowledge/quote_words.tsv with an object, not a clause: "declined to comment", "published her book");
     # None in records from before it
     cue_class: str | None = None
+    # extra: how likely the quote is right, content and speaker (0..1), from knowledge/models/quote_confidence.json
+    # (nlp/quotes/confidence.py); every quote is kept, readers filter (setting min_quote_confidence); None in
+    # records from before it or without the model file
+    confidence: float | None = None
 
 
 #: the values of ``Quote.cue_class``; "speech" are the statements the web UI, the API and claims show by default

@@ -12,7 +12,9 @@ attributions matched by some predicted quote):
 - ``content+source``: that content match, and the predicted speaker overlaps the attribution's Source; where the
   attribution has no Source, the prediction must name no speaker.
 
-Every class of attribution is scored (PolNeAR annotates beliefs and positions too). The report adds, per
+Only the quotes a reader sees at ``min_confidence`` are scored (default: the setting ``min_quote_confidence``; 0
+scores every quote; ``nlp/quotes/confidence.shown``). Every class of attribution is scored (PolNeAR annotates
+beliefs and positions too). The report adds, per
 ``cue_class`` of the predicted quotes, how many there are and the share that match some gold Content.
 """
 
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, gold_sha256, share
+from newsgraph.nlp.quotes.confidence import shown
 from newsgraph.records import Quote
 
 LOGGER = logging.getLogger(__name__)
@@ -57,6 +60,8 @@ class QuoteEvaluation:
     scores: dict[str, Counts] = field(default_factory=lambda: {level: Counts() for level in LEVELS})
     #: per predicted cue_class: [predicted quotes, of which match some gold Content]
     classes: dict[str, list[int]] = field(default_factory=dict)
+    #: the quote confidence the scored quotes reach (0: every quote)
+    min_confidence: float = 0.0
 
 
 def split_dir(data: Path, split: str) -> Path:
@@ -170,21 +175,26 @@ def evaluate_quotes(
     *,
     limit: int | None = None,
     nlp=None,  # type: ignore[no-untyped-def]
+    min_confidence: float | None = None,
 ) -> QuoteEvaluation:
-    """Run the pipeline (default settings unless ``nlp`` is given) over a PolNeAR split and score its quotes."""
+    """Run the pipeline (default settings unless ``nlp`` is given) over a PolNeAR split and score its quotes,
+    those shown at ``min_confidence`` (None: the default of the setting ``min_quote_confidence``; 0: every
+    quote)."""
     from newsgraph.nlp.annotations import get_list
+    from newsgraph.settings import Settings
+
+    threshold = Settings().min_quote_confidence if min_confidence is None else min_confidence
 
     if nlp is None:
         from newsgraph.batch import get_pipeline
-        from newsgraph.settings import Settings
 
         nlp = get_pipeline(Settings())
     if "newsgraph_quotes_v1" not in nlp.pipe_names:
         raise NewsgraphError("the pipeline has no quotes component (add 'quotes' to the components setting)")
     articles = load_polnear(data, split, limit)
-    result = QuoteEvaluation(split=split, articles=len(articles))
+    result = QuoteEvaluation(split=split, articles=len(articles), min_confidence=threshold)
     for art, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        quotes = get_list(doc, "ng_quotes")
+        quotes = [q for q in get_list(doc, "ng_quotes") if shown(q, threshold)]
         for level, score in score_article(quotes, art.attributions).items():
             result.scores[level].add(score)
         for q in quotes:
@@ -202,5 +212,5 @@ def report(result: QuoteEvaluation) -> Report:
     return Report(
         ("level", "P", "R", "F1", "pred", "gold"),
         rows,
-        title=f"PolNeAR {result.split}: {result.articles} articles",
+        title=f"PolNeAR {result.split}: {result.articles} articles, min quote confidence {result.min_confidence:.2f}",
     )

@@ -25,6 +25,9 @@ Matching, one to one, story by story:
   left unlinked), shows the reader no wrong speaker, only a missing link; that row leaves such quotes out of
   precision (they still miss recall). An unlinked mention elsewhere ("the investment review" for Tran Quoc
   Bao) is wrong on both rows.
+- **confidence**: only the quotes a reader sees at ``min_confidence`` are scored (default: the setting
+  ``min_quote_confidence``; 0 scores every quote; ``nlp/quotes/confidence.shown``: a quote naming no one or with
+  no confidence is always seen), as the web UI and ``/api/quotes`` show them.
 - **resolution accuracy** by the gold mention's kind (``name``, ``role``, ``pronoun``, ``none`` for a
   continuation with no cue): of the content-matched statements of that kind, the share with the speaker right.
 """
@@ -38,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, gold_sha256, require_gold, share
+from newsgraph.nlp.quotes.confidence import shown
 from newsgraph.records import ArticleRecord, Quote
 
 SPLITS = ("tune", "held", "all")
@@ -66,6 +70,8 @@ class SpeakerEvaluation:
     all_classes: Counts = field(default_factory=Counts)
     #: content-matched statements whose speaker is unresolved on the gold mention (or absent): no wrong speaker
     abstained: int = 0
+    #: the quote confidence the scored quotes reach (0: every quote)
+    min_confidence: float = 0.0
 
     @property
     def resolved(self) -> Counts:
@@ -162,10 +168,11 @@ def score_story(record: ArticleRecord, gold: Sequence[GoldStatement], result: Sp
     """Add one story's predicted statements and gold statements to ``result`` (and every quote to
     ``result.all_classes``)."""
     names = {e.id: e.name for e in record.entities}
+    seen = [q for q in record.quotes if shown(q, result.min_confidence)]
     every = SpeakerEvaluation(split=result.split, stories=0)
-    _score(list(record.quotes), gold, names, every)
+    _score(seen, gold, names, every)
     result.all_classes.add(every.speaker)
-    _score([q for q in record.quotes if is_statement(q)], gold, names, result)
+    _score([q for q in seen if is_statement(q)], gold, names, result)
 
 
 def _score(quotes: list[Quote], gold: Sequence[GoldStatement], names: dict[str, str],
@@ -199,8 +206,10 @@ def _score(quotes: list[Quote], gold: Sequence[GoldStatement], names: dict[str, 
             result.abstained += 1
 
 
-def evaluate_speakers(data: str | Path, articles: str | Path, split: str = "held", settings=None) -> SpeakerEvaluation:  # type: ignore[no-untyped-def]
-    """Analyse the gold stories (texts from ``articles``, the bundled sample JSONL) and score their quotes."""
+def evaluate_speakers(data: str | Path, articles: str | Path, split: str = "held", settings=None,  # type: ignore[no-untyped-def]
+                      min_confidence: float | None = None) -> SpeakerEvaluation:
+    """Analyse the gold stories (texts from ``articles``, the bundled sample JSONL) and score their quotes, those
+    shown at ``min_confidence`` (None: the setting ``min_quote_confidence``; 0: every quote)."""
     from newsgraph.batch import process_batch
     from newsgraph.ingest.articles import make_article
     from newsgraph.settings import Settings
@@ -217,8 +226,10 @@ def evaluate_speakers(data: str | Path, articles: str | Path, split: str = "held
         raise GoldDataError(f"gold stories not in {articles}: {', '.join(missing)}")
     batch = [make_article(r["text"], id=r["id"], title=r.get("title"), url=r.get("url"), source=r.get("source"),
                           published=r.get("published")) for r in stories.values()]
-    result = SpeakerEvaluation(split=split, stories=len(batch))
-    for res in process_batch(batch, settings or Settings()):
+    settings = settings or Settings()
+    threshold = settings.min_quote_confidence if min_confidence is None else min_confidence
+    result = SpeakerEvaluation(split=split, stories=len(batch), min_confidence=threshold)
+    for res in process_batch(batch, settings):
         if not isinstance(res, ArticleRecord):
             raise GoldDataError(f"a gold story could not be analysed: {res.error}")
         score_story(res, gold[res.id], result)
@@ -235,4 +246,5 @@ def report(result: SpeakerEvaluation) -> Report:
     rows.append(("content+speaker (all classes)", fmt(sc.precision), fmt(sc.recall), fmt(sc.f1), str(sc.predicted),
                  str(sc.gold)))
     return Report(("level", "P/acc", "R", "F1", "pred/right", "gold/matched"), rows,
-                  title=f"speakers-voa {result.split}: {result.stories} stories")
+                  title=f"speakers-voa {result.split}: {result.stories} stories, min quote confidence "
+                        f"{result.min_confidence:.2f}")

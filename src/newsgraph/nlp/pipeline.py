@@ -58,8 +58,6 @@ def build_pipeline(settings: Settings | None = None, *, model: Language | None =
         name = factory_name(component)
         if name not in nlp.pipe_names:
             config: dict[str, object] = {"knowledge_dir": settings.knowledge_dir} if _takes_knowledge(name) else {}
-            if component == "quotes":
-                config["min_confidence"] = settings.min_quote_confidence
             nlp.add_pipe(name, name=name, config=config)
     LOGGER.debug("pipeline: %s", nlp.pipe_names)
     return nlp

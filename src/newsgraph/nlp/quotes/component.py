@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.quotes.attribution import Attributor, Item
-from newsgraph.nlp.quotes.confidence import confident
+from newsgraph.nlp.quotes.confidence import score_quote
 from newsgraph.nlp.quotes.frames import FrameFinder
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
@@ -44,7 +45,6 @@ LOGGER = logging.getLogger(__name__)
         "generic_clause": False,
         "extend_paragraph": True,
         "bare_object_words": 4,
-        "min_confidence": 0.0,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -61,7 +61,6 @@ def make_quotes(
     generic_clause: bool,
     extend_paragraph: bool,
     bare_object_words: int,
-    min_confidence: float,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -75,7 +74,6 @@ def make_quotes(
         generic_clause=generic_clause,
         extend_paragraph=extend_paragraph,
         bare_object_words=bare_object_words,
-        min_confidence=min_confidence,
     )
 
 
@@ -95,7 +93,6 @@ class QuotesComponent:
         generic_clause: bool = False,
         extend_paragraph: bool = True,
         bare_object_words: int = 4,
-        min_confidence: float = 0.0,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -116,10 +113,6 @@ class QuotesComponent:
         # (speakers-voa's definition; PolNeAR counts it as an attribution); 0 keeps them "speech"
         self.finder = FrameFinder(nlp, self.cues, generic_clause, words, bare_object_words,
                                   self.vocab)
-        # quotes that name a speaker and that the confidence model (knowledge/models/quote_confidence.json)
-        # scores under this are dropped (a quote naming no one shows no wrong speaker and is kept); 0 (the
-        # default; setting min_quote_confidence) keeps all; MIN_CONFIDENCE is the trained precision-first value
-        self.min_confidence = min_confidence
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,
@@ -220,8 +213,9 @@ class QuotesComponent:
                     cue_class=cls,
                 )
             )
-        if self.min_confidence > 0:
-            labels = {e.id: e.label for e in get_list(doc, "ng_entities")}
-            quotes[:] = [q for q in quotes if q.speaker is None or confident(q, labels, self.min_confidence)]
+        # every quote is kept with the confidence model's score (knowledge/models/quote_confidence.json; None
+        # without it): readers choose what to show (setting min_quote_confidence, nlp/quotes/confidence.py)
+        labels = {e.id: e.label for e in get_list(doc, "ng_entities")}
+        quotes[:] = [replace(q, confidence=score_quote(q, labels)) for q in quotes]
         quotes.sort(key=lambda q: (q.start, q.end))
         return doc

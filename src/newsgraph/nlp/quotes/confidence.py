@@ -2,9 +2,11 @@
 
 The weights live in ``knowledge/models/quote_confidence.json``, written by ``scripts/train_quote_confidence.py``
 (which reads the same :func:`quote_features`; trained on PolNeAR train, a quote being right when its content and
-speaker match a gold attribution). The component drops quotes that name a speaker and score under its
-``min_confidence`` (the setting ``min_quote_confidence``; 0 by default, keeping every quote); quotes naming no one
-show no wrong speaker and are always kept, and so is every quote when the file is absent.
+speaker match a gold attribution). The quotes component keeps every quote and gives it the model's score
+(``Quote.confidence``; None when the file is absent); readers choose what to show with :func:`shown` (the setting
+``min_quote_confidence``, :data:`MIN_CONFIDENCE` by default): a quote naming a speaker and scored under the
+threshold is hidden; quotes naming no one show no wrong speaker and are always shown, and so are quotes without a
+confidence. store/queries.py ``list_quotes`` applies the same rule in SQL.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from newsgraph.records import Quote
 LOGGER = logging.getLogger(__name__)
 
 MODEL_FILE = "models/quote_confidence.json"
-#: the precision-first threshold chosen by scripts/train_quote_confidence.py (see its docstring) for the setting
-#: ``min_quote_confidence``; the setting's default is 0 (every quote kept): see docs/README-quotes.md
+#: the precision-first threshold chosen by scripts/train_quote_confidence.py (see its docstring): the default of
+#: the setting ``min_quote_confidence`` (a test checks they agree); see docs/README-quotes.md
 MIN_CONFIDENCE = 0.35
 #: words of a one-word speaker kept as a feature of their own (other one-word speakers: "Name" or "word")
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one"])
@@ -79,7 +81,7 @@ def load_quote_model() -> tuple[float, dict[str, float]] | None:
     """(intercept, weights) of the logistic quote confidence model, or None when the file is absent."""
     path = bundled_dir() / MODEL_FILE
     if not path.is_file():
-        LOGGER.warning("no quote confidence model at %s: every quote is kept", path)
+        LOGGER.warning("no quote confidence model at %s: quotes get no confidence", path)
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
@@ -95,7 +97,13 @@ def quote_confidence(feats: list[str]) -> float | None:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def confident(quote: Quote, labels: Mapping[str, str], threshold: float) -> bool:
-    """Whether the quote scores at least ``threshold`` (True without a model)."""
-    score = quote_confidence(quote_features(quote, labels))
-    return score is None or score >= threshold
+def score_quote(quote: Quote, labels: Mapping[str, str]) -> float | None:
+    """The model's probability that ``quote`` is right (``labels``: entity id -> NER label), None without a
+    model."""
+    return quote_confidence(quote_features(quote, labels))
+
+
+def shown(quote: Quote, threshold: float) -> bool:
+    """Whether a reader at ``threshold`` (the setting ``min_quote_confidence``; 0 shows all) sees ``quote``: it
+    names no speaker, has no confidence, or scores at least ``threshold``."""
+    return threshold <= 0 or quote.speaker is None or quote.confidence is None or quote.confidence >= threshold
