@@ -198,3 +198,43 @@ def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp
         export_parquet(store, tmp_path / "pq")
     table = pq.read_table(tmp_path / "pq" / "quotes.parquet")
     assert sorted(v for v in table.column("cue_class").to_pylist() if v) == ["thought"]
+
+
+def test_records_quote_confidence_in_schema_store_exports_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import duckdb
+    import pyarrow.parquet as pq
+
+    text = "Lin said the talks resume."
+    q = Quote(start=9, end=25, text=text[9:25], kind="indirect", speaker=Speaker(0, 3, "Lin", "e1"),
+              cue=TextSpan(4, 8, "said"), cue_lemma="say", cue_class="speech", confidence=0.8125)
+    rec = ArticleRecord(id="a1", text=text, language="en", quotes=[q])
+    schema = json_schema()
+    jsonschema.validate(json.loads(json.dumps(rec.to_dict())), schema)
+    assert ArticleRecord.from_dict(json.loads(json.dumps(rec.to_dict()))).quotes[0].confidence == 0.8125
+    old = rec.to_dict()  # a JSON record from before the field reads with confidence None
+    del old["quotes"][0]["confidence"]
+    assert ArticleRecord.from_dict(old).quotes[0].confidence is None
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.write([rec])
+        assert store.get("a1").quotes[0] == q
+    # a database written before the field existed: read-only it reads as None, opened for writing it gains it
+    con = duckdb.connect(str(db))
+    drop_indexes(con, "quotes")
+    con.execute('ALTER TABLE quotes DROP COLUMN "confidence"')
+    con.close()
+    with Store(db, read_only=True) as store:
+        got = store.get("a1").quotes[0]
+        assert got.confidence is None and got.speaker == q.speaker
+    with Store(db) as store:
+        store.write([ArticleRecord(id="a2", text=text, language="en", quotes=[q])])
+        assert store.get("a2").quotes[0] == q
+        assert store.get("a1").quotes[0].confidence is None
+        from newsgraph.store.export import export_jsonl, export_parquet
+
+        export_jsonl(store, tmp_path / "out.jsonl")
+        rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert {r["id"]: r["quotes"][0]["confidence"] for r in rows} == {"a1": None, "a2": 0.8125}
+        export_parquet(store, tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "quotes.parquet")
+    assert sorted(v for v in table.column("confidence").to_pylist() if v is not None) == [0.8125]

@@ -67,6 +67,8 @@ SETTINGS_SPEC: tuple[tuple[str, Any, str], ...] = tuple(
     (f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)
 )
 _DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
+#: float settings for which 0 is a value (a confidence threshold of 0 shows everything)
+_ZERO_OK = frozenset({"min_event_confidence", "min_quote_confidence"})
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -80,10 +82,11 @@ def _coerce(name: str, value: Any) -> Any:
             if isinstance(value, str):
                 return value.strip().lower() in {"1", "true", "yes", "on"}
             return bool(value)
-        if isinstance(default, float):  # scale: dedup_threshold
+        if isinstance(default, float):  # scale: dedup_threshold; the confidence thresholds may be 0 (show all)
             out_f = float(value)
-            if not 0.0 < out_f <= 1.0:
-                raise ValueError("must be in (0, 1]")
+            low_ok = name in _ZERO_OK
+            if not (0.0 <= out_f <= 1.0 if low_ok else 0.0 < out_f <= 1.0):
+                raise ValueError("must be in [0, 1]" if low_ok else "must be in (0, 1]")
             return out_f
         if isinstance(default, int):
             out = int(value)

@@ -107,8 +107,8 @@ def _same(new: dict[str, Any], ref: dict[str, Any], ties: dict[tuple[str, str], 
 
 
 #: fields the current queries add to what the frozen reference returns (Quote.cue_class, shown by the Quotes page;
-#: an event's actor phrases, shown by the Events page where no entity stands for a side)
-ADDED = ("cue_class", "source_phrases", "target_phrases")
+#: an event's actor phrases, shown by the Events page where no entity stands for a side; Quote.confidence)
+ADDED = ("cue_class", "source_phrases", "target_phrases", "confidence")
 
 
 def _base(value: Any) -> Any:

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from newsgraph.store import queries
-from newsgraph.web.deps import CueClasses, MinConfidence, StoreDep
+from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -148,11 +148,12 @@ def quotes(
     cue: Annotated[str | None, Query(max_length=100, description="cue lemma or text: say, claim, according to")] = None,
     q: Annotated[str | None, Query(max_length=200, description="words in the quote")] = None,
     article: Annotated[str | None, Query(max_length=500, description="article id")] = None,
+    min_confidence: MinQuoteConfidence = queries.DEFAULT_MIN_QUOTE_CONFIDENCE,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     return _ok(queries.list_quotes(db, speaker=speaker, cue=cue, q=q, article=article, cue_class=classes,
-                                   limit=limit, offset=offset))
+                                   limit=limit, offset=offset, min_confidence=min_confidence))
 
 
 def event_filters(

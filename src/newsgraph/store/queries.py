@@ -14,6 +14,9 @@ of the month), else the article's publication date.
 Confidence: what is shown and counted leaves out events below ``min_confidence`` (default
 :data:`DEFAULT_MIN_CONFIDENCE`, the setting ``min_event_confidence``; 0 shows all; an event without a confidence
 is shown; a database whose events have no confidence column shows all). Exports (store/export.py) keep every event.
+Quotes likewise (``list_quotes``): a quote naming a speaker and scored below ``min_confidence`` (default
+:data:`DEFAULT_MIN_QUOTE_CONFIDENCE`, the setting ``min_quote_confidence``) is not listed; a quote naming no one,
+or without a confidence, always is (``nlp/quotes/confidence.shown``). Claims and exports keep every quote.
 
 Speed: the actor counts, quote speakers and event parties come from the summary tables of store/summaries.py,
 maintained at write time, instead of joining every entity to every quote and event per request. The functions
@@ -27,6 +30,7 @@ from typing import Any
 
 from newsgraph.errors import NotFound
 from newsgraph.records import ArticleRecord
+from newsgraph.settings import Settings
 from newsgraph.store import schema, summaries
 from newsgraph.store.cache import cached
 from newsgraph.store.duck import Store
@@ -49,6 +53,8 @@ COOCCURRING_ARTICLES = 1000
 
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
+#: quotes naming a speaker below this confidence are left out of the quote lists (the setting min_quote_confidence)
+DEFAULT_MIN_QUOTE_CONFIDENCE: float = Settings().min_quote_confidence
 
 # the parties of the events of a page (CTE ``page``: article_id, idx) as [{id, name, label, code, country}] in
 # mention order, source and target: from the summary table event_parties in one pass, a hash join built on the
@@ -526,6 +532,7 @@ def list_quotes(
     limit: int = 50,
     offset: int = 0,
     count: bool = True,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Quotes with their speaker resolved to an actor name, oldest first (a speaker's quotes over time).
 
@@ -533,9 +540,13 @@ def list_quotes(
     with ``exact`` only the actor named exactly so; ``cue``: the cue's lemma or text ("say", "said");
     ``q``: words in the quote; ``cue_class``: only quotes of these classes (``records.CUE_CLASSES``; a quote
     stored before classes existed counts as "speech"); None: every class. ``count`` False: no ``total``
-    (None), the rows only.
+    (None), the rows only. ``min_confidence``: leave out quotes naming a speaker scored below it (None: the
+    setting's default; 0: none left out; see the module docstring).
     """
     speakers = _tables(store)["quote_speakers"]
+    # a read-only older database whose quotes have no confidence shows them all
+    scored = has_column(store, "quotes", "confidence")
+    floor = (DEFAULT_MIN_QUOTE_CONFIDENCE if min_confidence is None else min_confidence) if scored else 0.0
     w = Where()
     if speaker and exact:
         w.add(_speaker_filter(speakers, "s.name = ?"), speaker)
@@ -552,12 +563,16 @@ def list_quotes(
     cls = "coalesce(x.cue_class, 'speech')" if has_column(store, "quotes", "cue_class") else "'speech'"
     if cue_class is not None:
         w.add(f"list_contains(?, {cls})", list(cue_class))
+    if floor > 0:  # a quote naming no one, or without a confidence, is shown
+        w.add("(x.speaker IS NULL OR coalesce(x.confidence, 1) >= ?)", floor)
     if speaker and exact and not (cue or q or article):
         # one actor's quotes (the actor page): keyed, counted and ordered by its own quote_speakers rows alone
         one = Where()
         one.add("s.name = ?", speaker)
         if cue_class is not None:
             one.add("list_contains(?, s.cue_class)", list(cue_class))
+        if floor > 0:
+            one.add("coalesce(s.confidence, 1) >= ?", floor)
         mine = f"(SELECT DISTINCT s.article_id, s.idx, s.published FROM {speakers} s WHERE {one.sql}) k"
         count_sql, params = f"SELECT count(*) FROM {mine}", one.params
         keys_sql = f"""SELECT k.article_id, k.idx FROM {mine}
@@ -567,6 +582,8 @@ def list_quotes(
         one = Where()
         if cue_class is not None:
             one.add("list_contains(?, k.cue_class)", list(cue_class))
+        if floor > 0:  # (quote_keys.confidence is NULL for a quote naming no one)
+            one.add("coalesce(k.confidence, 1) >= ?", floor)
         keyed = f"{_tables(store)['quote_keys']} k WHERE {one.sql}"
         count_sql, params = f"SELECT count(*) FROM {keyed}", one.params
         keys_sql = f"""SELECT k.article_id, k.idx FROM {keyed}
@@ -595,7 +612,8 @@ def list_quotes(
                  sp AS MATERIALIZED (SELECT * FROM {speakers} WHERE {mine})
             SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
                    x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
-                   sp.name AS speaker, sp.code AS speaker_code, x.rule, {cls} AS cue_class
+                   sp.name AS speaker, sp.code AS speaker_code, x.rule, {cls} AS cue_class,
+                   {'x.confidence' if scored else 'NULL::DOUBLE'} AS confidence
             FROM page pg JOIN x ON x.article_id = pg.article_id AND x.idx = pg.idx
             JOIN a ON a.id = x.article_id
             LEFT JOIN sp ON sp.article_id = x.article_id AND sp.idx = x.idx AND sp.eid = x.speaker.entity

@@ -9,8 +9,8 @@ rows, so the write path, the rebuild and the fallback for an older database read
 
 - ``quote_speakers``: one row per quote and speaker entity (``speaker.entity`` and ``speaker.entities``,
   distinct): the entity's canonical ``name``, ``label``, ``code``; ``is_entity`` for the quote's own speaker; the
-  article's ``published`` and the quote's ``cue_class`` (a speaker's quotes paged without the quotes table),
-  the quote's ``row_key``.
+  article's ``published``, the quote's ``cue_class`` and ``confidence`` (a speaker's quotes paged and filtered
+  without the quotes table), the quote's ``row_key``.
 - ``event_parties``: one row per event and party entity (source and target ids, distinct): canonical ``name``,
   ``label``, ``code``, ``country``, ``is_source``, ``is_target``, and the event's ``type``, ``day`` (its own date,
   else the publication date; see store/queries.py), ``confidence``, the entity's number ``entity_idx``, the
@@ -19,9 +19,10 @@ rows, so the write path, the rebuild and the fallback for an older database read
 - ``event_keys``: one row per event: its ``type``, ``day`` (as in ``event_parties``), the article's
   ``published``, ``confidence`` and ``place``: what the event list pages and orders by and the charts count by,
   without computing the day of every event per request (three regular expressions a row).
-- ``quote_keys``, ``place_keys``: one row per quote (its article's ``published``, its ``cue_class``) and per place
-  mention (``published``, ``name``, ``country``): the unfiltered quote and place lists page by date from them,
-  without joining the quotes or places to the articles.
+- ``quote_keys``, ``place_keys``: one row per quote (its article's ``published``, its ``cue_class``, and the
+  ``confidence`` the quote lists filter on: the quote's, NULL for a quote naming no speaker, which is always shown)
+  and per place mention (``published``, ``name``, ``country``): the unfiltered quote and place lists page by date
+  from them, without joining the quotes or places to the articles.
 - ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
   event's ``type``, ``day`` and ``confidence``: the network's edges without joining ``event_parties`` to itself.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
@@ -88,14 +89,14 @@ EVENT_DAY = """(CASE
 
 TABLES: dict[str, str] = {
     "quote_speakers": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
-                      "is_entity BOOLEAN, published DATE, cue_class VARCHAR, row_key UBIGINT",
+                      "is_entity BOOLEAN, published DATE, cue_class VARCHAR, confidence DOUBLE, row_key UBIGINT",
     "event_parties": "article_id VARCHAR, idx INTEGER, eid VARCHAR, name VARCHAR, label VARCHAR, code VARCHAR, "
                      "country VARCHAR, is_source BOOLEAN, is_target BOOLEAN, type VARCHAR, day VARCHAR, "
                      "confidence DOUBLE, entity_idx INTEGER, published DATE, place_name VARCHAR, "
                      "place_country VARCHAR, place_lat DOUBLE, place_lon DOUBLE, row_key UBIGINT",
     "event_keys": "article_id VARCHAR, idx INTEGER, type VARCHAR, day VARCHAR, published DATE, confidence DOUBLE, "
                   "place INTEGER",
-    "quote_keys": "article_id VARCHAR, idx INTEGER, published DATE, cue_class VARCHAR",
+    "quote_keys": "article_id VARCHAR, idx INTEGER, published DATE, cue_class VARCHAR, confidence DOUBLE",
     "place_keys": "article_id VARCHAR, idx INTEGER, published DATE, name VARCHAR, country VARCHAR",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
                    "confidence DOUBLE",
@@ -146,20 +147,21 @@ def _actor_rows(entities: str) -> str:
 
 
 def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT,
-                cue_class: bool = True) -> dict[str, str]:
+                cue_class: bool = True, quote_confidence: bool = True) -> dict[str, str]:
     """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
     articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column;
     ``shown_at``: the threshold ``events_shown`` counts at; ``cue_class``: quotes have that column (a quote
-    from before it is a statement)."""
+    from before it is a statement); ``quote_confidence``: quotes have a ``confidence`` column (else NULL: shown)."""
     ents = _actor_rows(src["entities"])
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
     cls = "coalesce(q.cue_class, 'speech')" if cue_class else "'speech'"
+    qconf = "q.confidence" if quote_confidence else "NULL::DOUBLE"
     # a quote's publication date and class, an event's publication date and place: the keys the actor page's
     # lists and charts order and filter by, without joining the wide tables
     qs = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
-               coalesce(e.id = x.speaker.entity, false) AS is_entity, x.published, x.cue_class,
+               coalesce(e.id = x.speaker.entity, false) AS is_entity, x.published, x.cue_class, x.confidence,
                {schema.row_key('x.article_id', 'x.idx')} AS row_key
-        FROM (SELECT q.article_id, q.idx, q.speaker, a.published, {cls} AS cue_class,
+        FROM (SELECT q.article_id, q.idx, q.speaker, a.published, {cls} AS cue_class, {qconf} AS confidence,
                      unnest(list_distinct(list_append(q.speaker.entities, q.speaker.entity))) AS eid
               FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id) x
         JOIN {ents} e ON e.article_id = x.article_id AND e.id = x.eid"""
@@ -197,7 +199,8 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         "quote_speakers": qs,
         "event_parties": ep,
         "event_keys": keyed,
-        "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class
+        "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
+                   CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence
             FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id""",
         "place_keys": f"""SELECT p.article_id, p.idx, a.published, p.name, p.country
             FROM {src['places']} p JOIN {src['articles']} a ON a.id = p.article_id""",
@@ -300,7 +303,8 @@ def shown_at(con: duckdb.DuckDBPyConnection) -> float | None:
 def _fill(con: duckdb.DuckDBPyConnection, src: dict[str, str], only: tuple[str, ...] = tuple(TABLES)) -> None:
     at = shown_at(con)
     for name, select in definitions(src, _has_confidence(con), SHOWN_AT if at is None else at,
-                                    _has_column(con, "quotes", "cue_class")).items():
+                                    _has_column(con, "quotes", "cue_class"),
+                                    _has_column(con, "quotes", "confidence")).items():
         if name not in only:
             continue
         merge = _MERGE.get(name)
@@ -405,5 +409,6 @@ def source(con: duckdb.DuckDBPyConnection, name: str) -> str:
     older one opened read-only) the same rows computed from the stored tables (slow, but the same answers)."""
     if present(con):
         return name
-    select = definitions(STORED, _has_confidence(con), cue_class=_has_column(con, "quotes", "cue_class"))[name]
+    select = definitions(STORED, _has_confidence(con), cue_class=_has_column(con, "quotes", "cue_class"),
+                         quote_confidence=_has_column(con, "quotes", "confidence"))[name]
     return f"({select})"

@@ -98,6 +98,25 @@ def shown_confidence(
 MinConfidence = Annotated[float, Depends(shown_confidence)]
 
 
+def shown_quote_confidence(
+    request: Request,
+    min_confidence: Annotated[float | None, Query(
+        ge=0, le=1, description="leave out quotes naming a speaker scored below this confidence (default: setting "
+        "min_quote_confidence; 0 shows all; a quote naming no one, or without a confidence, is always shown)")] = None,
+) -> float:
+    """The confidence quotes naming a speaker must reach to be listed: the request's ``min_confidence``, else the
+    app's setting ``min_quote_confidence``."""
+    if min_confidence is not None:
+        return min_confidence
+    from newsgraph.settings import Settings
+
+    settings = getattr(request.app.state, "settings", None) or Settings()
+    return float(settings.min_quote_confidence)
+
+
+MinQuoteConfidence = Annotated[float, Depends(shown_quote_confidence)]
+
+
 _CLASS = "|".join(CUE_CLASSES)
 
 

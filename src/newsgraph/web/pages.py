@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from newsgraph.records import CUE_CLASSES
 from newsgraph.store import queries
 from newsgraph.web import render
-from newsgraph.web.deps import CueClasses, MinConfidence, StoreDep
+from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, StoreDep
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -161,15 +161,16 @@ def events_page(
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
     request: Request, db: StoreDep, classes: CueClasses, speaker: Str = "", cue: Str = "", q: Str = "",
-    page: PageNo = 1,
+    page: PageNo = 1, min_confidence: MinQuoteConfidence = queries.DEFAULT_MIN_QUOTE_CONFIDENCE,
 ) -> HTMLResponse:
     result = queries.list_quotes(
         db, speaker=speaker or None, cue=cue or None, q=q or None, cue_class=classes, limit=PER_PAGE,
-        offset=(page - 1) * PER_PAGE,
+        offset=(page - 1) * PER_PAGE, min_confidence=min_confidence,
     )
-    params = {"speaker": speaker, "cue": cue, "q": q, "cue_class": ",".join(classes) if classes else "all"}
+    params = {"speaker": speaker, "cue": cue, "q": q, "cue_class": ",".join(classes) if classes else "all",
+              "min_confidence": min_confidence}
     return _page(request, "quotes.html", result=result, params=params, pager=_pager(result["total"], page, params),
-                 cue_classes=CUE_CLASSES)
+                 cue_classes=CUE_CLASSES, confidence=queries.has_column(db, "quotes", "confidence"))
 
 
 @router.get("/places", response_class=HTMLResponse)
