@@ -2,18 +2,17 @@
 
     PYTHONPATH=src python scripts/train_quote_confidence.py [--data ../shared/data/polnear] [--C 1]
 
-Analyses the PolNeAR train articles (the quotes component keeps every quote), labels
-each predicted quote right when it matches a gold attribution on content and source (``newsgraph.eval.quotes``,
-level ``content+source``), fits an L2 logistic regression (scikit-learn, liblinear, deterministic) on the binary
-features of ``newsgraph.nlp.quotes.confidence.quote_features`` and writes its intercept and weights as JSON to
+Analyses the PolNeAR train articles (the quotes component keeps every quote), labels each predicted quote right
+when it matches a gold attribution on content and source (``newsgraph.eval.quotes``, level ``content+source``),
+fits an L2 logistic regression (scikit-learn, liblinear, deterministic) on the binary features of
+``newsgraph.nlp.quotes.confidence.quote_features`` and writes its intercept and weights as JSON to
 ``src/newsgraph/knowledge/models/quote_confidence.json``. It prints, from 5-fold predictions grouped by article,
 PolNeAR train content and content+source precision, recall and F1 per threshold. PolNeAR dev and the speakers
 gold are never read. The threshold written (``threshold``; copy it to ``MIN_CONFIDENCE`` in
 ``newsgraph/nlp/quotes/confidence.py`` and to the default of the setting ``min_quote_confidence``; a test checks
-they agree) is
-the one with the best cross-validated content+source F1 on train (to three decimals; of equals, the higher). As
-readers do (``confidence.shown``), a quote with no speaker is kept whatever its score (it shows no wrong speaker; claims and PolNeAR's sourceless
-attributions need them).
+they agree) is the one with the best cross-validated content+source F1 on train (to three decimals; of equals,
+the higher). As readers do (``confidence.shown``), a quote with no speaker is kept whatever its score (it shows
+no wrong speaker; PolNeAR's sourceless attributions need them).
 """
 
 from __future__ import annotations

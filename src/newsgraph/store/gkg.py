@@ -358,7 +358,8 @@ def dates(record: ArticleRecord) -> str:
 
 
 def quotations(record: ArticleRecord) -> str:
-    """V2.1Quotations: Offset|Length|Verb|Quote blocks joined by '#'."""
+    """V2.1Quotations: Offset|Length|Verb|Quote blocks joined by '#': every quote, whatever its confidence (an export
+    keeps what the store holds; min_quote_confidence is for the pages and /api/quotes)."""
     return "#".join(
         f"{q.start}|{q.end - q.start}|{clean(q.cue.text if q.cue else '', '|#')}|{clean(q.text, '|#')}"
         for q in record.quotes
