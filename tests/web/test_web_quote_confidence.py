@@ -108,3 +108,13 @@ def test_quotes_of_a_database_without_confidence_are_all_listed(qconf_db: Path, 
         assert queries.list_quotes(store, cue_class=None, article="seed")["total"] == 4  # None: shown
         assert queries.list_quotes(store, cue_class=None, article="seed2")["total"] == 3
         assert queries.list_quotes(store, speaker="Volodymyr Zelenskyy", exact=True)["total"] == 1
+
+
+def test_actor_quotes_listed_at_the_quote_setting(qconf_db: Path) -> None:
+    with TestClient(create_app(qconf_db)) as c:
+        assert c.get("/api/entities/Volodymyr%20Zelenskyy", params={"cue_class": "all"}).json()["quotes"] == []
+        hidden = c.get("/entities/Volodymyr%20Zelenskyy").text.count("Kyiv would keep")  # (its claims keep it)
+    with TestClient(create_app(qconf_db, settings=Settings().replace(min_quote_confidence=0.0))) as c:
+        quotes = c.get("/api/entities/Volodymyr%20Zelenskyy", params={"cue_class": "all"}).json()["quotes"]
+        assert [q["confidence"] for q in quotes] == [LOW]
+        assert c.get("/entities/Volodymyr%20Zelenskyy").text.count("Kyiv would keep") == hidden + 1

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 
 from newsgraph.store import queries
-from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, StoreDep
+from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, QuoteSetting, StoreDep
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -130,14 +130,14 @@ def entities(
     summary="One actor (by canonical name): quotes, events as source and target, co-occurring actors",
 )
 def entity(
-    db: StoreDep, entity_id: Annotated[str, Path(max_length=500)], classes: CueClasses,
+    db: StoreDep, entity_id: Annotated[str, Path(max_length=500)], classes: CueClasses, quote_floor: QuoteSetting,
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows of each list (quotes, events as source, "
                                 "as target, articles); the rest: /api/quotes?speaker=, /api/events?source=")]
     = queries.ENTITY_ROWS,
 ) -> dict[str, Any]:
     return {"ok": True, **queries.get_entity(db, entity_id, limit=limit, min_confidence=min_confidence,
-                                             cue_class=classes)}
+                                             cue_class=classes, min_quote_confidence=quote_floor)}
 
 
 @router.get("/quotes", response_model=PageOut, responses=LIST_ERRORS, summary="Quotes with resolved speakers")

@@ -447,10 +447,10 @@ def _list_entities_matching(
 
 @cached
 def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: float | None = None,
-               cue_class: Sequence[str] | None = None) -> dict[str, Any]:
-    """One actor: counts, roles, its quotes over time (of the classes ``cue_class``, None: every class, as
-    :func:`list_quotes`), events as source and as target (at or above ``min_confidence``), co-occurring
-    actors."""
+               cue_class: Sequence[str] | None = None, min_quote_confidence: float | None = None) -> dict[str, Any]:
+    """One actor: counts, roles, its quotes over time (of the classes ``cue_class``, None: every class, and shown
+    at ``min_quote_confidence``, as :func:`list_quotes`), events as source and as target (at or above
+    ``min_confidence``), co-occurring actors."""
     t = _tables(store)
     head = _rows(
         store,
@@ -469,7 +469,8 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
         "roles": h["roles"], "id": name,
     }
     # the rows only: their totals are not shown (count=False saves a pass over each list)
-    out["quotes"] = list_quotes(store, speaker=name, exact=True, cue_class=cue_class, limit=limit, count=False)["items"]
+    out["quotes"] = list_quotes(store, speaker=name, exact=True, cue_class=cue_class, limit=limit, count=False,
+                                min_confidence=min_quote_confidence)["items"]
     out["events_as_source"] = list_events(
         store, source=name, exact=True, limit=limit, min_confidence=min_confidence, count=False)["items"]
     out["events_as_target"] = list_events(

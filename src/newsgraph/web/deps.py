@@ -117,6 +117,18 @@ def shown_quote_confidence(
 MinQuoteConfidence = Annotated[float, Depends(shown_quote_confidence)]
 
 
+def quote_setting(request: Request) -> float:
+    """The app's setting ``min_quote_confidence``, for pages and routes whose ``min_confidence`` is the events'
+    (an actor's page: its quotes are listed at the setting)."""
+    from newsgraph.settings import Settings
+
+    settings = getattr(request.app.state, "settings", None) or Settings()
+    return float(settings.min_quote_confidence)
+
+
+QuoteSetting = Annotated[float, Depends(quote_setting)]
+
+
 _CLASS = "|".join(CUE_CLASSES)
 
 

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from newsgraph.records import CUE_CLASSES
 from newsgraph.store import queries
 from newsgraph.web import render
-from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, StoreDep
+from newsgraph.web.deps import CueClasses, MinConfidence, MinQuoteConfidence, QuoteSetting, StoreDep
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -122,10 +122,11 @@ def entities_page(
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(
-    request: Request, db: StoreDep, name: str, classes: CueClasses,
+    request: Request, db: StoreDep, name: str, classes: CueClasses, quote_floor: QuoteSetting,
     min_confidence: MinConfidence = queries.DEFAULT_MIN_CONFIDENCE,
 ) -> HTMLResponse:
-    ent = queries.get_entity(db, name, limit=queries.ENTITY_ROWS, min_confidence=min_confidence, cue_class=classes)
+    ent = queries.get_entity(db, name, limit=queries.ENTITY_ROWS, min_confidence=min_confidence, cue_class=classes,
+                             min_quote_confidence=quote_floor)
     from newsgraph.store.claims.queries import actor_claims  # claims: "claims made" and "claims about" on the page
 
     return _page(request, "entity.html", e=ent, profile=queries.actor_profile(db, name, min_confidence=min_confidence),
