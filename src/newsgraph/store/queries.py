@@ -777,6 +777,29 @@ def list_events(
     return _page(total, limit, offset, items)
 
 
+def _counted_by_type(store: Store, t: dict[str, str], floor: float, by: str, dates: str, interval: str,
+                     filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The (period, key, n) rows of :func:`event_stats` by type from the summary table event_counts (events per
+    day, publication day and type), where the filters are only type and event days and ``floor`` is 0 or the
+    threshold the table counts at; None otherwise."""
+    stored_at = summaries.shown_at(store.con)
+    if (by != "type" or t["event_counts"] != "event_counts" or not (floor <= 0 or floor == stored_at)
+            or any(v for k, v in filters.items() if k not in ("type", "date_from", "date_to"))):
+        return None
+    day = "nullif(c.day, '')" if dates == "event" else "nullif(c.published, '')"
+    period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
+    w = Where()
+    if filters.get("type"):
+        w.add("c.type = upper(?)", filters["type"])
+    if filters.get("date_from"):
+        w.add("nullif(c.day, '') >= ?", filters["date_from"])
+    if filters.get("date_to"):
+        w.add("nullif(c.day, '') <= ?", filters["date_to"])
+    n = "c.events" if floor <= 0 else "c.events_shown"
+    return (f"SELECT {period} AS period, nullif(c.type, '') AS key, {n} AS n FROM event_counts c WHERE {w.sql}",
+            w.params)
+
+
 @cached
 def event_stats(
     store: Store, *, by: str = "type", interval: str = "month", top: int = 20, dates: str = "event",
@@ -790,11 +813,15 @@ def event_stats(
     Only events at or above ``min_confidence`` count."""
     t = _tables(store)
     parties = t["event_parties"]
-    w = _event_filters(parties, confidence_floor(store, min_confidence), **filters)
+    floor = confidence_floor(store, min_confidence)
+    w = _event_filters(parties, floor, **filters)
     cond, params = w.sql, w.params
     day = "ev.day" if dates == "event" else "strftime(ev.published, '%Y-%m-%d')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
-    if by == "type":
+    counted = _counted_by_type(store, t, floor, by, dates, interval, filters)
+    if counted is not None:  # by type over the day and type filters: from event_counts
+        keyed, params = counted
+    elif by == "type":
         keyed = f"SELECT {period} AS period, ev.type AS key FROM {t['event_keys']} ev WHERE {cond}"
     elif dates == "event" and not any(filters.get(f) for f in ("place", "published_from", "published_to")):
         # actor, filters event_parties can answer (its rows carry their event's type, day and confidence): no join
@@ -806,7 +833,7 @@ def event_stats(
     # counted per (period, key) first: the top keys and the buckets are then read from those groups
     rows = _rows(
         store,
-        f"""WITH g AS (SELECT period, key, count(*) AS n FROM ({keyed}) GROUP BY ALL),
+        f"""WITH g AS (SELECT period, key, {'sum(n)' if counted else 'count(*)'} AS n FROM ({keyed}) GROUP BY ALL),
             t AS (SELECT key, sum(n) AS n FROM g GROUP BY key ORDER BY n DESC, key LIMIT ?)
             SELECT g.period, CASE WHEN t.key IS NULL THEN 'other' ELSE g.key END AS key, sum(g.n)::BIGINT AS count
             FROM g LEFT JOIN t ON t.key = g.key
