@@ -796,6 +796,7 @@ def _counted_by_type(store: Store, t: dict[str, str], floor: float, by: str, dat
     if filters.get("date_to"):
         w.add("nullif(c.day, '') <= ?", filters["date_to"])
     n = "c.events" if floor <= 0 else "c.events_shown"
+    w.add(f"{n} > 0")  # a (day, type) whose events are all under the threshold is no bucket
     return (f"SELECT {period} AS period, nullif(c.type, '') AS key, {n} AS n FROM event_counts c WHERE {w.sql}",
             w.params)
 
