@@ -58,3 +58,18 @@ def test_entity_rows_cooccurring_counted_over_the_latest_articles(web_db: Path,
     assert one["cooccurring_over"] == 1 and one["cooccurring"]
     assert {c["name"] for c in one["cooccurring"]} <= names and all(c["articles"] == 1 for c in one["cooccurring"])
     assert one["cooccurring"] != full["cooccurring"]
+
+
+def test_entity_rows_cooccurring_read_in_lists_of_ids(web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the articles' actors are looked up queries.LOOKUP_IDS ids at a time: the same answer in lists of one, and
+    # the same as counting every entity row of those articles
+    with Store(web_db, read_only=True) as store:
+        name = store.query("SELECT name FROM actor_totals ORDER BY articles DESC, name LIMIT 1")[1][0][0]
+        whole = queries.get_entity(store, name, limit=500)
+        monkeypatch.setattr(queries, "LOOKUP_IDS", 1)
+        assert queries.get_entity(store, name, limit=500)["cooccurring"] == whole["cooccurring"]
+        ids = [a["id"] for a in whole["articles_list"]]
+        ref = store.query(
+            """SELECT name, count(DISTINCT article_id) FROM actor_articles
+               WHERE list_contains(?, article_id) AND name <> ? GROUP BY 1""", [ids, name])[1]
+    assert len(ids) > 1 and {c["name"]: c["articles"] for c in whole["cooccurring"]} == dict(ref)

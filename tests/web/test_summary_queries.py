@@ -275,3 +275,21 @@ def test_article_lists_and_their_counts_match_the_former_query(dbs: dict[str, Pa
                                       FROM articles a LEFT JOIN events ev ON ev.article_id = a.id GROUP BY 1""",
                                    [at])[1])
             assert got == ref and any(got.values()), floor
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
+def test_event_charts_by_type_from_event_counts_match_the_event_keys(dbs: dict[str, Path], which: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # GET /api/stats/events by type reads event_counts at 0 and at the threshold it counts at; the answers are
+    # those of counting event_keys (any other threshold, or filters it cannot answer, count there)
+    cases = [(floor, interval, dates, filters)
+             for floor in (None, 0, 0.5, 0.645, 0.9) for interval in ("day", "month", "all")
+             for dates in ("event", "published")
+             for filters in ({}, {"type": "consult"}, {"date_from": "2025-04-01", "date_to": "2025-05-02"})]
+    with Store(dbs[which], read_only=True) as store:
+        got = [queries.event_stats(store, by="type", interval=i, dates=d, top=3, min_confidence=f, **x)
+               for f, i, d, x in cases]
+        monkeypatch.setattr(queries, "_counted_by_type", lambda *args: None)
+        want = [queries.event_stats(store, by="type", interval=i, dates=d, top=3, min_confidence=f, **x)
+                for f, i, d, x in cases]
+    assert got == want and any(g["buckets"] for g in got)

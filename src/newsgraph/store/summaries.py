@@ -19,6 +19,8 @@ rows, so the write path, the rebuild and the fallback for an older database read
 - ``event_keys``: one row per event: its ``type``, ``day`` (as in ``event_parties``), the article's
   ``published``, ``confidence`` and ``place``: what the event list pages and orders by and the charts count by,
   without computing the day of every event per request (three regular expressions a row).
+- ``event_counts``: per event day, publication day and type ('' for none), the events and ``events_shown``:
+  the event charts by type (``GET /api/stats/events``) from a few thousand rows instead of every event.
 - ``quote_keys``, ``place_keys``: one row per quote (its article's ``published``, its ``cue_class``, and the
   ``confidence`` the quote lists filter on: the quote's, NULL for a quote naming no speaker, which is always shown)
   and per place mention (``published``, ``name``, ``country``): the unfiltered quote and place lists page by date
@@ -96,6 +98,8 @@ TABLES: dict[str, str] = {
                      "place_country VARCHAR, place_lat DOUBLE, place_lon DOUBLE, row_key UBIGINT",
     "event_keys": "article_id VARCHAR, idx INTEGER, type VARCHAR, day VARCHAR, published DATE, confidence DOUBLE, "
                   "place INTEGER",
+    "event_counts": "day VARCHAR, published VARCHAR, type VARCHAR, events BIGINT, events_shown BIGINT, "
+                    "PRIMARY KEY (day, published, type)",
     "quote_keys": "article_id VARCHAR, idx INTEGER, published DATE, cue_class VARCHAR, confidence DOUBLE",
     "place_keys": "article_id VARCHAR, idx INTEGER, published DATE, name VARCHAR, country VARCHAR",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
@@ -137,6 +141,7 @@ _MERGE = {
                     "network_articles = network_articles + excluded.network_articles",
     "actor_label_totals": "articles = articles + excluded.articles",
     "place_counts": "mentions = mentions + excluded.mentions, articles = articles + excluded.articles",
+    "event_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
 }
 
 
@@ -199,6 +204,11 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         "quote_speakers": qs,
         "event_parties": ep,
         "event_keys": keyed,
+        # (a key column holds '' for NULL: DuckDB refuses NULL in a primary key)
+        "event_counts": f"""SELECT coalesce(day, '') AS day, coalesce(strftime(published, '%Y-%m-%d'), '') AS published,
+               coalesce(type, '') AS type, count(*) AS events,
+               count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
+            FROM ({keyed}) GROUP BY ALL""",
         "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
                    CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence
             FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id""",
