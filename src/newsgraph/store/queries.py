@@ -535,6 +535,40 @@ def _speaker_filter(speakers: str, pred: str) -> str:
 
 
 # ---- quotes --------------------------------------------------------------------------------------------------
+def _named_like(t: dict[str, str], column: str) -> str:
+    """SQL: ``column`` holds a canonical name equal to the parameter, case-insensitively, the names read from
+    actor_keys first: an ``IN`` over the few matching names, by which the scan of a table clustered by name
+    (quote_speakers, event_parties) skips the row groups of other actors (``lower(name) = lower(?)`` over the
+    table itself read and lowered every row)."""
+    return f"{column} IN (SELECT a.name FROM {t['actor_keys']} a WHERE lower(a.name) = lower(?))"
+
+
+def _quote_keys(t: dict[str, str], floor: float, speaker: str | None, exact: bool,
+                cue_class: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """(FROM and WHERE, params) of the keys of the quotes a list by speaker, class and confidence shows, as
+    relation ``k`` (article_id, idx, published) read from the summary tables alone, not the quotes: one actor's
+    own quote_speakers rows (``exact``), else quote_keys, where a ``speaker`` matches the mention's text
+    (``speaker_text``) or, through the quote's speaker entities, an actor named so (case-insensitive; the names
+    come from actor_keys first, so that the scan of the clustered quote_speakers skips the row groups of other
+    actors)."""
+    w, head = Where(), []
+    if speaker and exact:
+        keyed = f"""(SELECT DISTINCT s.article_id, s.idx, s.published, s.cue_class, s.confidence
+                     FROM {t['quote_speakers']} s WHERE s.name = ?) k"""
+        head.append(speaker)
+    else:
+        keyed = f"{t['quote_keys']} k"
+        if speaker:
+            named = f"""{{'a': k.article_id, 'i': k.idx}} IN (SELECT {{'a': s.article_id, 'i': s.idx}}
+                        FROM {t['quote_speakers']} s WHERE {_named_like(t, 's.name')})"""
+            w.add(f"(contains(k.speaker_text, lower(?)) OR {named})", speaker, speaker)
+    if cue_class is not None:
+        w.add("list_contains(?, k.cue_class)", list(cue_class))
+    if floor > 0:  # (NULL for a quote naming no one: always shown)
+        w.add("coalesce(k.confidence, 1) >= ?", floor)
+    return f"{keyed} WHERE {w.sql}", [*head, *w.params]
+
+
 @cached
 def list_quotes(
     store: Store,
@@ -559,52 +593,36 @@ def list_quotes(
     (None), the rows only. ``min_confidence``: leave out quotes naming a speaker scored below it (None: the
     setting's default; 0: none left out; see the module docstring).
     """
-    speakers = _tables(store)["quote_speakers"]
+    t = _tables(store)
+    speakers = t["quote_speakers"]
     # a read-only older database whose quotes have no confidence shows them all
     scored = has_column(store, "quotes", "confidence")
     floor = (DEFAULT_MIN_QUOTE_CONFIDENCE if min_confidence is None else min_confidence) if scored else 0.0
-    w = Where()
-    if speaker and exact:
-        w.add(_speaker_filter(speakers, "s.name = ?"), speaker)
-    elif speaker:
-        w.add(f"({_speaker_filter(speakers, 'lower(s.name) = lower(?)')} OR {_contains('x.speaker.text')})",
-              speaker, speaker)
-    if cue:
-        w.add("(lower(x.cue_lemma) = lower(?) OR lower(x.cue.text) = lower(?))", cue, cue)
-    if q:
-        w.add(_contains("x.text"), q)
-    if article:
-        w.add("x.article_id = ?", article)
     # a quote stored before cue_class existed is a statement; a read-only older database lacks the column
     cls = "coalesce(x.cue_class, 'speech')" if has_column(store, "quotes", "cue_class") else "'speech'"
-    if cue_class is not None:
-        w.add(f"list_contains(?, {cls})", list(cue_class))
-    if floor > 0:  # a quote naming no one, or without a confidence, is shown
-        w.add("(x.speaker IS NULL OR coalesce(x.confidence, 1) >= ?)", floor)
-    if speaker and exact and not (cue or q or article):
-        # one actor's quotes (the actor page): keyed, counted and ordered by its own quote_speakers rows alone
-        one = Where()
-        one.add("s.name = ?", speaker)
-        if cue_class is not None:
-            one.add("list_contains(?, s.cue_class)", list(cue_class))
-        if floor > 0:
-            one.add("coalesce(s.confidence, 1) >= ?", floor)
-        mine = f"(SELECT DISTINCT s.article_id, s.idx, s.published FROM {speakers} s WHERE {one.sql}) k"
-        count_sql, params = f"SELECT count(*) FROM {mine}", one.params
-        keys_sql = f"""SELECT k.article_id, k.idx FROM {mine}
-            ORDER BY k.published NULLS LAST, k.article_id, k.idx LIMIT ? OFFSET ?"""
-    elif not (speaker or cue or q or article):
-        # every quote, or those of some classes: keyed and ordered by quote_keys (in date order) alone
-        one = Where()
-        if cue_class is not None:
-            one.add("list_contains(?, k.cue_class)", list(cue_class))
-        if floor > 0:  # (quote_keys.confidence is NULL for a quote naming no one)
-            one.add("coalesce(k.confidence, 1) >= ?", floor)
-        keyed = f"{_tables(store)['quote_keys']} k WHERE {one.sql}"
-        count_sql, params = f"SELECT count(*) FROM {keyed}", one.params
+    if not (cue or q or article):
+        # by speaker, class and confidence alone: keyed, counted and ordered from the summary tables
+        keyed, params = _quote_keys(t, floor, speaker, exact, cue_class)
+        count_sql = f"SELECT count(*) FROM {keyed}"
         keys_sql = f"""SELECT k.article_id, k.idx FROM {keyed}
             ORDER BY k.published NULLS LAST, k.article_id, k.idx LIMIT ? OFFSET ?"""
     else:
+        w = Where()
+        if speaker and exact:
+            w.add(_speaker_filter(speakers, "s.name = ?"), speaker)
+        elif speaker:
+            w.add(f"({_speaker_filter(speakers, _named_like(t, 's.name'))} OR {_contains('x.speaker.text')})",
+                  speaker, speaker)
+        if cue:
+            w.add("(lower(x.cue_lemma) = lower(?) OR lower(x.cue.text) = lower(?))", cue, cue)
+        if q:
+            w.add(_contains("x.text"), q)
+        if article:
+            w.add("x.article_id = ?", article)
+        if cue_class is not None:
+            w.add(f"list_contains(?, {cls})", list(cue_class))
+        if floor > 0:  # a quote naming no one, or without a confidence, is shown
+            w.add("(x.speaker IS NULL OR coalesce(x.confidence, 1) >= ?)", floor)
         # counted without the articles (no filter reads them; every stored quote has its article)
         count_sql, params = f"SELECT count(*) FROM quotes x WHERE {w.sql}", w.params
         keys_sql = f"""SELECT x.article_id, x.idx FROM quotes x JOIN articles a ON a.id = x.article_id WHERE {w.sql}

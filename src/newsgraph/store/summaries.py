@@ -21,8 +21,9 @@ rows, so the write path, the rebuild and the fallback for an older database read
   without computing the day of every event per request (three regular expressions a row).
 - ``event_counts``: per event day, publication day and type ('' for none), the events and ``events_shown``:
   the event charts by type (``GET /api/stats/events``) from a few thousand rows instead of every event.
-- ``quote_keys``, ``place_keys``: one row per quote (its article's ``published``, its ``cue_class``, and the
-  ``confidence`` the quote lists filter on: the quote's, NULL for a quote naming no speaker, which is always shown)
+- ``quote_keys``, ``place_keys``: one row per quote (its article's ``published``, its ``cue_class``, the
+  ``confidence`` the quote lists filter on: the quote's, NULL for a quote naming no speaker, which is always shown,
+  and its speaker mention's text in lower case, ``speaker_text``, that ``/api/quotes?speaker=`` searches)
   and per place mention (``published``, ``name``, ``country``): the unfiltered quote and place lists page by date
   from them, without joining the quotes or places to the articles.
 - ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
@@ -100,7 +101,8 @@ TABLES: dict[str, str] = {
                   "place INTEGER",
     "event_counts": "day VARCHAR, published VARCHAR, type VARCHAR, events BIGINT, events_shown BIGINT, "
                     "PRIMARY KEY (day, published, type)",
-    "quote_keys": "article_id VARCHAR, idx INTEGER, published DATE, cue_class VARCHAR, confidence DOUBLE",
+    "quote_keys": "article_id VARCHAR, idx INTEGER, published DATE, cue_class VARCHAR, confidence DOUBLE, "
+                  "speaker_text VARCHAR",
     "place_keys": "article_id VARCHAR, idx INTEGER, published DATE, name VARCHAR, country VARCHAR",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
                    "confidence DOUBLE",
@@ -210,7 +212,8 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
             FROM ({keyed}) GROUP BY ALL""",
         "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
-                   CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence
+                   CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence,
+                   lower(q.speaker.text) AS speaker_text
             FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id""",
         "place_keys": f"""SELECT p.article_id, p.idx, a.published, p.name, p.country
             FROM {src['places']} p JOIN {src['articles']} a ON a.id = p.article_id""",
