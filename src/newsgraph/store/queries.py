@@ -914,6 +914,16 @@ def has_column(store: Store, table: str, column: str) -> bool:
     return column in store.columns(table)
 
 
+def _counted_edges(store: Store, t: dict[str, str], floor: float) -> str | None:
+    """The network's edges as relation ``s`` (source, target, type, day, n events) from the summary table
+    edge_counts, pre-counted per (source, target, type, day), where ``floor`` is 0 or the threshold the table
+    counts at; None otherwise (the edges are then counted from event_edges)."""
+    if t["edge_counts"] != "edge_counts" or not (floor <= 0 or floor == summaries.shown_at(store.con)):
+        return None
+    n = "events" if floor <= 0 else "events_shown"
+    return f"(SELECT source, target, nullif(type, '') AS type, nullif(day, '') AS day, {n} AS n FROM edge_counts) s"
+
+
 @cached
 def network(
     store: Store,
@@ -932,6 +942,7 @@ def network(
     applies only where events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
     with_confidence = has_column(store, "events", "confidence")
     t = _tables(store)
+    floor = confidence_floor(store, min_confidence)
     w = Where()
     if type:
         w.add("s.type = upper(?)", type)
@@ -939,18 +950,22 @@ def network(
         w.add("s.day >= ?", date_from)
     if date_to:
         w.add("s.day <= ?", date_to)
-    floor = confidence_floor(store, min_confidence)
-    if floor > 0:
-        w.add("coalesce(s.confidence, 1) >= ?", floor)
+    pairs = _counted_edges(store, t, floor)
+    if pairs is not None:
+        w.add("s.n > 0")  # a (pair, type, day) whose events are all under the threshold is no edge
+    else:
+        pairs = f"(SELECT source, target, type, day, confidence, 1 AS n FROM {t['event_edges']}) s"
+        if floor > 0:
+            w.add("coalesce(s.confidence, 1) >= ?", floor)
     edges = _rows(
         store,
         f"""WITH keep AS ({network_actors(t)}),
             pairs AS (
-              SELECT s.type, s.day, s.source, s.target FROM {t['event_edges']} s
+              SELECT s.type, s.day, s.source, s.target, s.n FROM {pairs}
               WHERE {w.sql} AND s.source IN (SELECT name FROM keep) AND s.target IN (SELECT name FROM keep))
-            SELECT source, target, count(*) AS weight, list_distinct(list(type ORDER BY type)) AS types,
+            SELECT source, target, sum(n)::BIGINT AS weight, list_distinct(list(type ORDER BY type)) AS types,
                    min(day) AS first, max(day) AS last
-            FROM pairs GROUP BY source, target HAVING count(*) >= ?
+            FROM pairs GROUP BY source, target HAVING sum(n) >= ?
             ORDER BY weight DESC, source, target LIMIT ?""",
         [*w.params, min_weight, limit],
     )

@@ -28,6 +28,8 @@ rows, so the write path, the rebuild and the fallback for an older database read
   from them, without joining the quotes or places to the articles.
 - ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
   event's ``type``, ``day`` and ``confidence``: the network's edges without joining ``event_parties`` to itself.
+- ``edge_counts``: per (source name, target name, type, day) of ``event_edges`` ('' for no type or day), the
+  events and ``events_shown``: the network's edge weights from pre-counted rows instead of every edge.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
   as ''): entity ``rows``, ``mentions``, ``quotes`` and ``events`` (quote/event-party rows, as the counts of
   ``GET /api/entities`` always counted), ``events_shown`` (events at or above ``SHOWN_AT``, the default of setting
@@ -106,6 +108,8 @@ TABLES: dict[str, str] = {
     "place_keys": "article_id VARCHAR, idx INTEGER, published DATE, name VARCHAR, country VARCHAR",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
                    "confidence DOUBLE",
+    "edge_counts": "source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, events BIGINT, events_shown BIGINT, "
+                   "PRIMARY KEY (source, target, type, day)",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
                   "rows BIGINT, mentions BIGINT, quotes BIGINT, events BIGINT, events_shown BIGINT, roles VARCHAR[], "
                   "PRIMARY KEY (name, label, code, country, sector, kb_id)",
@@ -144,6 +148,7 @@ _MERGE = {
     "actor_label_totals": "articles = articles + excluded.articles",
     "place_counts": "mentions = mentions + excluded.mentions, articles = articles + excluded.articles",
     "event_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
+    "edge_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
 }
 
 
@@ -218,6 +223,9 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         "place_keys": f"""SELECT p.article_id, p.idx, a.published, p.name, p.country
             FROM {src['places']} p JOIN {src['articles']} a ON a.id = p.article_id""",
         "event_edges": edges,
+        "edge_counts": f"""SELECT source, target, coalesce(type, '') AS type, coalesce(day, '') AS day, count(*) AS events,
+               count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
+            FROM ({edges}) GROUP BY ALL""",
         "actor_keys": keys,
         "actor_totals": f"""SELECT name, count(DISTINCT article_id) AS articles,
                count(DISTINCT article_id) FILTER (WHERE {network_row('name', 'label', 'actor.code')}) AS network_articles
