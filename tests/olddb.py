@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 
@@ -10,3 +12,13 @@ def drop_indexes(con: duckdb.DuckDBPyConnection, table: str) -> None:
     an index depends on, or that comes before an indexed one)."""
     for column in ("article_id", "row_key"):
         con.execute(f"DROP INDEX IF EXISTS {table}_{column}")
+
+
+def drop_column(db: Path, table: str, column: str) -> None:
+    """Make database file ``db`` as it was before ``table`` had ``column`` (a record field added later)."""
+    con = duckdb.connect(str(db))
+    try:
+        drop_indexes(con, table)
+        con.execute(f'ALTER TABLE {table} DROP COLUMN "{column}"')
+    finally:
+        con.close()

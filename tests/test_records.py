@@ -28,7 +28,7 @@ from newsgraph.records import (
     json_schema,
 )
 from newsgraph.store.duck import Store
-from tests.olddb import drop_indexes
+from tests.olddb import drop_column
 
 text_st = st.text(min_size=1, max_size=200)
 small = st.integers(min_value=0, max_value=10_000)
@@ -130,7 +130,6 @@ def test_records_from_dict_rejects_missing_required_key() -> None:
 
 
 def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import duckdb
 
     from newsgraph.records import Addressee
 
@@ -145,10 +144,7 @@ def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -
         store.write([rec])
         assert store.get("a1").quotes[0].addressee == q.addressee
     # a database written before the field existed: read-only it reads as None, opened for writing it gains it
-    con = duckdb.connect(str(db))
-    drop_indexes(con, "quotes")
-    con.execute('ALTER TABLE quotes DROP COLUMN "addressee"')
-    con.close()
+    drop_column(db, "quotes", "addressee")
     with Store(db, read_only=True) as store:
         got = store.get("a1").quotes[0]
         assert got.addressee is None and got.speaker == q.speaker
@@ -159,7 +155,6 @@ def test_records_quote_addressee_in_schema_store_and_older_databases(tmp_path) -
 
 
 def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import duckdb
     import pyarrow.parquet as pq
 
     text = "Lin hopes the talks resume."
@@ -178,10 +173,7 @@ def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp
     with Store(db) as store:
         store.write([rec])
         assert store.get("a1").quotes[0].cue_class == "thought"
-    con = duckdb.connect(str(db))
-    drop_indexes(con, "quotes")
-    con.execute('ALTER TABLE quotes DROP COLUMN "cue_class"')
-    con.close()
+    drop_column(db, "quotes", "cue_class")
     with Store(db, read_only=True) as store:
         got = store.get("a1").quotes[0]
         assert got.cue_class is None and got.cue_lemma == "hope"
@@ -201,7 +193,6 @@ def test_records_quote_cue_class_in_schema_store_exports_and_older_databases(tmp
 
 
 def test_records_quote_confidence_in_schema_store_exports_and_older_databases(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import duckdb
     import pyarrow.parquet as pq
 
     text = "Lin said the talks resume."
@@ -219,10 +210,7 @@ def test_records_quote_confidence_in_schema_store_exports_and_older_databases(tm
         store.write([rec])
         assert store.get("a1").quotes[0] == q
     # a database written before the field existed: read-only it reads as None, opened for writing it gains it
-    con = duckdb.connect(str(db))
-    drop_indexes(con, "quotes")
-    con.execute('ALTER TABLE quotes DROP COLUMN "confidence"')
-    con.close()
+    drop_column(db, "quotes", "confidence")
     with Store(db, read_only=True) as store:
         got = store.get("a1").quotes[0]
         assert got.confidence is None and got.speaker == q.speaker

@@ -7,7 +7,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import duckdb
 import pytest
 from conftest import seed_record
 from fastapi.testclient import TestClient
@@ -18,7 +17,7 @@ from newsgraph.store import queries
 from newsgraph.store.duck import Store
 from newsgraph.store.export import export_jsonl
 from newsgraph.store.summary import render_summary
-from tests.olddb import drop_indexes
+from tests.olddb import drop_column
 
 LOW = 0.3  # ACCUSE (Volodymyr Zelenskyy -> Russia): below the default of min_event_confidence
 assert Settings().min_event_confidence > LOW
@@ -121,10 +120,7 @@ def test_summary_hides_and_exports_keep(conf_db: Path, tmp_path: Path) -> None:
 def test_database_without_confidence_shows_everything(conf_db: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.duckdb"
     old.write_bytes(conf_db.read_bytes())
-    con = duckdb.connect(str(old))
-    drop_indexes(con, "events")
-    con.execute("ALTER TABLE events DROP COLUMN confidence")
-    con.close()
+    drop_column(old, "events", "confidence")
     with Store(old, read_only=True) as store:
         assert queries.list_events(store)["total"] == 3
         assert queries.shown_counts(store)["events"] == 3

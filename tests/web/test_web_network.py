@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 from conftest import actor_record
 from fastapi.testclient import TestClient
@@ -13,7 +12,7 @@ from fastapi.testclient import TestClient
 from newsgraph.api import create_app
 from newsgraph.store import queries
 from newsgraph.store.duck import Store
-from tests.olddb import drop_indexes
+from tests.olddb import drop_column
 
 CHINA, USA = ("China", "GPE", "CHN"), ("United States", "GPE", "USA")
 
@@ -89,10 +88,7 @@ def test_network_confidence_filter_only_where_events_carry_one(noisy_db: Path, t
         store.refresh_actors()
     old = tmp_path / "old.duckdb"  # a database written before events had a confidence
     old.write_bytes(noisy_db.read_bytes())
-    con = duckdb.connect(str(old))
-    drop_indexes(con, "events")
-    con.execute("ALTER TABLE events DROP COLUMN confidence")
-    con.close()
+    drop_column(old, "events", "confidence")
     with Store(copy, read_only=True) as store:
         net = queries.network(store, min_confidence=0.8)
         assert net["confidence"] is True

@@ -79,6 +79,14 @@ def store(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(store)]
 
 
+def _setting(request: Request, name: str) -> float:
+    """The app's confidence setting ``name`` (``newsgraph serve --config``; the defaults without one)."""
+    from newsgraph.settings import Settings
+
+    settings = getattr(request.app.state, "settings", None) or Settings()
+    return float(getattr(settings, name))
+
+
 def shown_confidence(
     request: Request,
     min_confidence: Annotated[float | None, Query(
@@ -87,12 +95,7 @@ def shown_confidence(
 ) -> float:
     """The confidence events must reach to be shown and counted: the request's ``min_confidence``, else the
     app's setting ``min_event_confidence``."""
-    if min_confidence is not None:
-        return min_confidence
-    from newsgraph.settings import Settings
-
-    settings = getattr(request.app.state, "settings", None) or Settings()
-    return float(settings.min_event_confidence)
+    return _setting(request, "min_event_confidence") if min_confidence is None else min_confidence
 
 
 MinConfidence = Annotated[float, Depends(shown_confidence)]
@@ -106,12 +109,7 @@ def shown_quote_confidence(
 ) -> float:
     """The confidence quotes naming a speaker must reach to be listed: the request's ``min_confidence``, else the
     app's setting ``min_quote_confidence``."""
-    if min_confidence is not None:
-        return min_confidence
-    from newsgraph.settings import Settings
-
-    settings = getattr(request.app.state, "settings", None) or Settings()
-    return float(settings.min_quote_confidence)
+    return _setting(request, "min_quote_confidence") if min_confidence is None else min_confidence
 
 
 MinQuoteConfidence = Annotated[float, Depends(shown_quote_confidence)]
@@ -120,10 +118,7 @@ MinQuoteConfidence = Annotated[float, Depends(shown_quote_confidence)]
 def quote_setting(request: Request) -> float:
     """The app's setting ``min_quote_confidence``, for pages and routes whose ``min_confidence`` is the events'
     (an actor's page: its quotes are listed at the setting)."""
-    from newsgraph.settings import Settings
-
-    settings = getattr(request.app.state, "settings", None) or Settings()
-    return float(settings.min_quote_confidence)
+    return _setting(request, "min_quote_confidence")
 
 
 QuoteSetting = Annotated[float, Depends(quote_setting)]
