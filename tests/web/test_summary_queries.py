@@ -296,16 +296,20 @@ def test_event_charts_by_type_from_event_counts_match_the_event_keys(dbs: dict[s
 
 
 @pytest.mark.parametrize("which", ["batches", "rebuilt"])
-def test_network_from_edge_counts_matches_the_event_edges(dbs: dict[str, Path], which: str,
+def test_network_and_counterparts_from_edge_counts_match_the_event_edges(dbs: dict[str, Path], which: str,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    # the network reads edge_counts at 0 and at the threshold it counts at; the answers are those of counting
-    # event_edges (any other threshold counts there)
+    # the network and an actor's counterparts read edge_counts at 0 and at the threshold it counts at; the
+    # answers are those of counting event_edges (any other threshold counts there)
     cases = [(floor, args) for floor in (None, 0, 0.5, 0.645, 0.9)
              for args in ({}, {"type": "consult"}, {"min_weight": 2}, {"date_from": "2025-04-01", "date_to": "2025-04-30"},
                           {"date_to": "2025-04-10"}, {"limit": 3})]
     with Store(dbs[which], read_only=True) as store:
         assert store.query("SELECT count(*) FROM edge_counts")[1][0][0] > 0
+        names = _names(store)
         got = [queries.network(store, min_confidence=f, **a) for f, a in cases]
+        # an actor's counterparts (who it acts on, who acts on it) are counted there too
+        profiles = [queries.actor_profile(store, n, min_confidence=f) for n in names for f in (None, 0, 0.9)]
         monkeypatch.setattr(queries, "_counted_edges", lambda *args: None)
         want = [queries.network(store, min_confidence=f, **a) for f, a in cases]
-    assert got == want and any(g["edges"] for g in got)
+        assert profiles == [queries.actor_profile(store, n, min_confidence=f) for n in names for f in (None, 0, 0.9)]
+    assert got == want and any(g["edges"] for g in got) and any(p["acts_on"] for p in profiles)

@@ -915,13 +915,27 @@ def has_column(store: Store, table: str, column: str) -> bool:
 
 
 def _counted_edges(store: Store, t: dict[str, str], floor: float) -> str | None:
-    """The network's edges as relation ``s`` (source, target, type, day, n events) from the summary table
+    """The source -> target edges as relation ``s`` (source, target, type, day, n events) from the summary table
     edge_counts, pre-counted per (source, target, type, day), where ``floor`` is 0 or the threshold the table
-    counts at; None otherwise (the edges are then counted from event_edges)."""
+    counts at; None otherwise."""
     if t["edge_counts"] != "edge_counts" or not (floor <= 0 or floor == summaries.shown_at(store.con)):
         return None
     n = "events" if floor <= 0 else "events_shown"
     return f"(SELECT source, target, nullif(type, '') AS type, nullif(day, '') AS day, {n} AS n FROM edge_counts) s"
+
+
+def _edges(store: Store, t: dict[str, str], floor: float) -> tuple[str, Where]:
+    """The events between two different actors at ``floor``, as relation ``s`` (source, target, type, day, n
+    events) and the conditions it needs: pre-counted (:func:`_counted_edges`), else one row per event and pair
+    of event_edges (n = 1; an event's rows there are one per pair, so sums of n count distinct events)."""
+    w = Where()
+    pairs = _counted_edges(store, t, floor)
+    if pairs is not None:
+        w.add("s.n > 0")  # a (pair, type, day) whose events are all under the threshold is no edge
+        return pairs, w
+    if floor > 0:
+        w.add("coalesce(s.confidence, 1) >= ?", floor)
+    return f"(SELECT source, target, type, day, confidence, 1 AS n FROM {t['event_edges']}) s", w
 
 
 @cached
@@ -942,21 +956,13 @@ def network(
     applies only where events carry a ``confidence`` (the answer's ``confidence`` says whether they do)."""
     with_confidence = has_column(store, "events", "confidence")
     t = _tables(store)
-    floor = confidence_floor(store, min_confidence)
-    w = Where()
+    pairs, w = _edges(store, t, confidence_floor(store, min_confidence))
     if type:
         w.add("s.type = upper(?)", type)
     if date_from:
         w.add("s.day >= ?", date_from)
     if date_to:
         w.add("s.day <= ?", date_to)
-    pairs = _counted_edges(store, t, floor)
-    if pairs is not None:
-        w.add("s.n > 0")  # a (pair, type, day) whose events are all under the threshold is no edge
-    else:
-        pairs = f"(SELECT source, target, type, day, confidence, 1 AS n FROM {t['event_edges']}) s"
-        if floor > 0:
-            w.add("coalesce(s.confidence, 1) >= ?", floor)
     edges = _rows(
         store,
         f"""WITH keep AS ({network_actors(t)}),
@@ -1019,18 +1025,18 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
         [*mine_params, name],
     )
     # who it acts on and who acts on it: the source -> target pairs of event_edges (two different actors)
-    edge_conf, edge_params = _confident(confidence_floor(store, min_confidence), "e")
+    edges, w = _edges(store, t, confidence_floor(store, min_confidence))
     counterparts = _rows(
         store,
-        f"""SELECT 'source' AS role, e.target AS name, count(DISTINCT (e.article_id, e.idx)) AS events,
-                   list_distinct(list(e.type ORDER BY e.type)) AS types
-            FROM {t['event_edges']} e WHERE e.source = ? AND {edge_conf} GROUP BY e.target
+        f"""SELECT 'source' AS role, s.target AS name, sum(s.n)::BIGINT AS events,
+                   list_distinct(list(s.type ORDER BY s.type)) AS types
+            FROM {edges} WHERE s.source = ? AND {w.sql} GROUP BY s.target
             UNION ALL
-            SELECT 'target' AS role, e.source AS name, count(DISTINCT (e.article_id, e.idx)) AS events,
-                   list_distinct(list(e.type ORDER BY e.type)) AS types
-            FROM {t['event_edges']} e WHERE e.target = ? AND {edge_conf} GROUP BY e.source
+            SELECT 'target' AS role, s.source AS name, sum(s.n)::BIGINT AS events,
+                   list_distinct(list(s.type ORDER BY s.type)) AS types
+            FROM {edges} WHERE s.target = ? AND {w.sql} GROUP BY s.source
             ORDER BY events DESC, name""",
-        [name, *edge_params, name, *edge_params],
+        [name, *w.params, name, *w.params],
     )
     places = _rows(
         store,
