@@ -278,21 +278,28 @@ def test_article_lists_and_their_counts_match_the_former_query(dbs: dict[str, Pa
 
 
 @pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
-def test_event_charts_by_type_from_event_counts_match_the_event_keys(dbs: dict[str, Path], which: str,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    # GET /api/stats/events by type reads event_counts at 0 and at the threshold it counts at; the answers are
-    # those of counting event_keys (any other threshold, or filters it cannot answer, count there)
-    cases = [(floor, interval, dates, filters)
+def test_event_charts_and_timelines_from_the_counts_match_the_event_rows(dbs: dict[str, Path], which: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # GET /api/stats/events reads event_counts (by type) and party_counts (by actor), an actor's timeline reads
+    # party_counts, at 0 and at the threshold they count at; the answers are those of counting event_keys and
+    # event_parties (any other threshold, or filters the counts cannot answer, count there)
+    cases = [(by, floor, interval, dates, filters) for by in ("type", "actor")
              for floor in (None, 0, 0.5, 0.645, 0.9) for interval in ("day", "month", "all")
              for dates in ("event", "published")
              for filters in ({}, {"type": "consult"}, {"date_from": "2025-04-01", "date_to": "2025-05-02"})]
     with Store(dbs[which], read_only=True) as store:
-        got = [queries.event_stats(store, by="type", interval=i, dates=d, top=3, min_confidence=f, **x)
-               for f, i, d, x in cases]
-        monkeypatch.setattr(queries, "_counted_by_type", lambda *args: None)
-        want = [queries.event_stats(store, by="type", interval=i, dates=d, top=3, min_confidence=f, **x)
-                for f, i, d, x in cases]
-    assert got == want and any(g["buckets"] for g in got)
+        names = _names(store)
+        got = [queries.event_stats(store, by=b, interval=i, dates=d, top=3, min_confidence=f, **x)
+               for b, f, i, d, x in cases]
+        timelines = [queries.actor_profile(store, n, min_confidence=f)["timeline"] for n in names
+                     for f in (None, 0, 0.9)]
+        monkeypatch.setattr(queries, "_counted", lambda *args: None)
+        monkeypatch.setattr(queries, "_counted_sides", lambda *args: None)
+        want = [queries.event_stats(store, by=b, interval=i, dates=d, top=3, min_confidence=f, **x)
+                for b, f, i, d, x in cases]
+        assert timelines == [queries.actor_profile(store, n, min_confidence=f)["timeline"] for n in names
+                             for f in (None, 0, 0.9)]
+    assert got == want and any(g["buckets"] for g in got) and any(timelines)
 
 
 @pytest.mark.parametrize("which", ["batches", "rebuilt"])

@@ -814,13 +814,15 @@ def list_events(
     return _page(total, limit, offset, items)
 
 
-def _counted_by_type(store: Store, t: dict[str, str], floor: float, by: str, dates: str, interval: str,
-                     filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
-    """The (period, key, n) rows of :func:`event_stats` by type from the summary table event_counts (events per
-    day, publication day and type), where the filters are only type and event days and ``floor`` is 0 or the
-    threshold the table counts at; None otherwise."""
+def _counted(store: Store, t: dict[str, str], floor: float, by: str, dates: str, interval: str,
+             filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The (period, key, n) rows of :func:`event_stats` from a summary table that counts them per event day,
+    publication day and type: event_counts (by type: events) or party_counts (by actor: its event_parties rows),
+    where the filters are only type and event days and ``floor`` is 0 or the threshold the tables count at; None
+    otherwise."""
+    table, key, n = {"type": ("event_counts", "type", "events"), "actor": ("party_counts", "name", "rows")}[by]
     stored_at = summaries.shown_at(store.con)
-    if (by != "type" or t["event_counts"] != "event_counts" or not (floor <= 0 or floor == stored_at)
+    if (t[table] != table or not (floor <= 0 or floor == stored_at)
             or any(v for k, v in filters.items() if k not in ("type", "date_from", "date_to"))):
         return None
     day = "nullif(c.day, '')" if dates == "event" else "nullif(c.published, '')"
@@ -832,10 +834,9 @@ def _counted_by_type(store: Store, t: dict[str, str], floor: float, by: str, dat
         w.add("nullif(c.day, '') >= ?", filters["date_from"])
     if filters.get("date_to"):
         w.add("nullif(c.day, '') <= ?", filters["date_to"])
-    n = "c.events" if floor <= 0 else "c.events_shown"
-    w.add(f"{n} > 0")  # a (day, type) whose events are all under the threshold is no bucket
-    return (f"SELECT {period} AS period, nullif(c.type, '') AS key, {n} AS n FROM event_counts c WHERE {w.sql}",
-            w.params)
+    n = f"c.{n}" if floor <= 0 else f"c.{n}_shown"
+    w.add(f"{n} > 0")  # a (day, key) whose events are all under the threshold is no bucket
+    return f"SELECT {period} AS period, nullif(c.{key}, '') AS key, {n} AS n FROM {table} c WHERE {w.sql}", w.params
 
 
 @cached
@@ -856,8 +857,8 @@ def event_stats(
     cond, params = w.sql, w.params
     day = "ev.day" if dates == "event" else "strftime(ev.published, '%Y-%m-%d')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
-    counted = _counted_by_type(store, t, floor, by, dates, interval, filters)
-    if counted is not None:  # by type over the day and type filters: from event_counts
+    counted = _counted(store, t, floor, by, dates, interval, filters)
+    if counted is not None:  # over the day and type filters: from event_counts or party_counts
         keyed, params = counted
     elif by == "type":
         keyed = f"SELECT {period} AS period, ev.type AS key FROM {t['event_keys']} ev WHERE {cond}"
@@ -995,6 +996,20 @@ def network(
 
 
 # ---- one actor's profile -------------------------------------------------------------------------------------
+def _counted_sides(store: Store, t: dict[str, str], floor: float, name: str) -> tuple[str, list[Any]] | None:
+    """The (period, role, type, count) rows of actor ``name``'s events as source and as target by publication
+    month, from the summary table party_counts (its distinct events on each side, per day and type), where
+    ``floor`` is 0 or the threshold the table counts at; None otherwise."""
+    if t["party_counts"] != "party_counts" or not (floor <= 0 or floor == summaries.shown_at(store.con)):
+        return None
+    shown = "" if floor <= 0 else "_shown"
+    return " UNION ALL ".join(
+        f"""SELECT left(nullif(c.published, ''), 7) AS period, '{role}' AS role, nullif(c.type, '') AS type,
+                   sum(c.as_{role}{shown})::BIGINT AS count
+            FROM party_counts c WHERE c.name = ? AND c.as_{role}{shown} > 0 GROUP BY ALL"""
+        for role in ("source", "target")), [name, name]
+
+
 @cached
 def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: float | None = None) -> dict[str, Any]:
     """One actor over time, for the charts of its page: events (at or above ``min_confidence``) as source and
@@ -1005,7 +1020,8 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
     t = _tables(store)
     if not _scalar(store, f"SELECT count(*) FROM {t['actor_totals']} WHERE name = ?", [name]):
         raise NotFound(f"no actor named {name!r}")
-    conf, conf_params = _confident(confidence_floor(store, min_confidence), "p")
+    floor = confidence_floor(store, min_confidence)
+    conf, conf_params = _confident(floor, "p")
     month = "strftime(a.published, '%Y-%m')"
     # the actor's events on each side, from its own event_parties rows (which carry each event's type, place and
     # publication date), read in one pass: no join of the events, articles and places tables
@@ -1014,18 +1030,19 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
         FROM {t['event_parties']} p, (VALUES ('source'), ('target')) r(role)
         WHERE p.name = ? AND (CASE r.role WHEN 'source' THEN p.is_source ELSE p.is_target END) AND {conf})"""
     mine_params = [name, *conf_params]
+    events, events_params = _counted_sides(store, t, floor, name) or (
+        f"SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a GROUP BY ALL", mine_params)
     timeline = _rows(
         store,
-        f"""SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a
-            GROUP BY ALL
+        f"""{events}
             UNION ALL
             SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
             FROM (SELECT DISTINCT article_id, idx, published FROM {t['quote_speakers']} WHERE name = ?) a
             GROUP BY ALL ORDER BY period NULLS LAST, role, type""",
-        [*mine_params, name],
+        [*events_params, name],
     )
     # who it acts on and who acts on it: the source -> target pairs of event_edges (two different actors)
-    edges, w = _edges(store, t, confidence_floor(store, min_confidence))
+    edges, w = _edges(store, t, floor)
     counterparts = _rows(
         store,
         f"""SELECT 'source' AS role, s.target AS name, sum(s.n)::BIGINT AS events,

@@ -28,6 +28,9 @@ rows, so the write path, the rebuild and the fallback for an older database read
   from them, without joining the quotes or places to the articles.
 - ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
   event's ``type``, ``day`` and ``confidence``: the network's edges without joining ``event_parties`` to itself.
+- ``party_counts``: per actor name, event day, publication day and type ('' for none), its ``rows`` of
+  ``event_parties`` (what the event charts by actor count) and its distinct events as source and as target (what
+  its profile's timeline counts), each also at ``SHOWN_AT`` (``*_shown``).
 - ``edge_counts``: per (source name, target name, type, day) of ``event_edges`` ('' for no type or day), the
   events and ``events_shown``: the network's edge weights from pre-counted rows instead of every edge.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
@@ -108,6 +111,9 @@ TABLES: dict[str, str] = {
     "place_keys": "article_id VARCHAR, idx INTEGER, published DATE, name VARCHAR, country VARCHAR",
     "event_edges": "article_id VARCHAR, idx INTEGER, source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, "
                    "confidence DOUBLE",
+    "party_counts": "name VARCHAR, day VARCHAR, published VARCHAR, type VARCHAR, rows BIGINT, rows_shown BIGINT, "
+                    "as_source BIGINT, as_source_shown BIGINT, as_target BIGINT, as_target_shown BIGINT, "
+                    "PRIMARY KEY (name, day, published, type)",
     "edge_counts": "source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, events BIGINT, events_shown BIGINT, "
                    "PRIMARY KEY (source, target, type, day)",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
@@ -149,6 +155,8 @@ _MERGE = {
     "place_counts": "mentions = mentions + excluded.mentions, articles = articles + excluded.articles",
     "event_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
     "edge_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
+    "party_counts": ", ".join(f"{c} = {c} + excluded.{c}" for c in (
+        "rows", "rows_shown", "as_source", "as_source_shown", "as_target", "as_target_shown")),
 }
 
 
@@ -223,6 +231,20 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         "place_keys": f"""SELECT p.article_id, p.idx, a.published, p.name, p.country
             FROM {src['places']} p JOIN {src['articles']} a ON a.id = p.article_id""",
         "event_edges": edges,
+        # per actor: its party rows (what the event charts by actor count) and its distinct events on each side
+        # (what its profile's timeline counts), by event day, publication day and type
+        "party_counts": f"""WITH p AS ({ep}),
+            e AS (SELECT name, article_id, idx, any_value(type) AS type, any_value(day) AS day,
+                         any_value(published) AS published, count(*) AS rows, bool_or(is_source) AS s,
+                         bool_or(is_target) AS t,
+                         coalesce(any_value(confidence), 1) >= {float(shown_at)!r} AS shown
+                  FROM p GROUP BY name, article_id, idx)
+            SELECT coalesce(name, '') AS name, coalesce(day, '') AS day,
+                   coalesce(strftime(published, '%Y-%m-%d'), '') AS published, coalesce(type, '') AS type,
+                   sum(rows) AS rows, coalesce(sum(rows) FILTER (WHERE shown), 0) AS rows_shown,
+                   count(*) FILTER (WHERE s) AS as_source, count(*) FILTER (WHERE s AND shown) AS as_source_shown,
+                   count(*) FILTER (WHERE t) AS as_target, count(*) FILTER (WHERE t AND shown) AS as_target_shown
+            FROM e GROUP BY ALL""",
         "edge_counts": f"""SELECT source, target, coalesce(type, '') AS type, coalesce(day, '') AS day, count(*) AS events,
                count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
             FROM ({edges}) GROUP BY ALL""",
