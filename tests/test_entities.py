@@ -54,6 +54,20 @@ def test_entities_place_heads_fix_org_label(hand_doc) -> None:  # type: ignore[n
     assert (ent.name, ent.label) == ("Donetsk Oblast", "GPE")
 
 
+def test_entities_an_office_portfolio_is_no_organisation(hand_doc) -> None:  # type: ignore[no-untyped-def]
+    words = ["Secretary", "of", "State", "Marco", "Rubio", "met", "the", "Secretary", "-", "General", "of", "the",
+             "United", "Nations", "at", "the", "Department", "of", "State", "."]
+    doc = hand_doc(words, spaces=[w not in ("Secretary", "-") and i + 1 < len(words) and words[i + 1] != "."
+                                  for i, w in enumerate(words)])
+    doc.ents = [Span(doc, 2, 3, "ORG"), Span(doc, 3, 5, "PERSON"), Span(doc, 12, 14, "ORG"), Span(doc, 18, 19, "ORG")]
+    EntitiesComponent(["PERSON", "ORG"])(doc)
+    # "State" of "Secretary of State" is the office; the UN after "Secretary-General of" and the State of
+    # "Department of State" are named
+    assert [(e.name, len(e.mentions)) for e in doc._.ng_entities] == [("Marco Rubio", 1), ("United Nations", 1),
+                                                                     ("State", 1)]
+    assert doc._.ng_entities[2].mentions[0][0] == doc[18].idx
+
+
 @pytest.mark.model
 def test_entities_seed_roles_and_clusters(nlp, seed_text) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(seed_text)

@@ -37,6 +37,19 @@ def test_store_actors_acronym_and_country_code() -> None:
     assert ("American", "NORP") not in out and ("Washington", "GPE") not in out
 
 
+def test_store_actors_acronym_of_several_expansions_joins_the_one_coded_alike() -> None:
+    out = resolve_actor_names([
+        _s("United Nations", "ORG", "UNO", n=30), _s("United Nations' highest court", "ORG", "UNO", n=2),
+        _s("University of Nairobi", "ORG"), _s("U.N.", "ORG", "UNO"),
+        _s("Ukrainian Navy", "ORG", "UKR", "MIL"), _s("Union Nationale", "ORG", "FRA", "PTY"), _s("UN", "ORG"),
+    ])
+    assert out[("U.N.", "ORG")] == ("United Nations", "acronym_code")
+    assert ("UN", "ORG") not in out  # no code: which of the four is meant is not known
+    tied = resolve_actor_names([_s("United Nations", "ORG", "UNO", n=3), _s("Union of Nations", "ORG", "UNO", n=2),
+                                _s("University of Nairobi", "ORG"), _s("U.N.", "ORG", "UNO")])
+    assert ("U.N.", "ORG") not in tied  # two coded alike, neither twice the other
+
+
 def _record(rid: str, *ents: tuple[str, str, str | None]) -> ArticleRecord:
     text = " ".join(n for n, _, _ in ents)
     out, pos = [], 0

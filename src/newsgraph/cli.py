@@ -508,6 +508,27 @@ def eval_dates(
     _eval(run)
 
 
+@eval_app.command("entities")
+def eval_entities(
+    data: Annotated[Path, typer.Option("--data", help="CoNLL-2003 folder (e.g. ../shared/data/conll2003)")],
+    split: Annotated[str, typer.Option("--split", help="train, valid (testa) or test (testb)")] = "valid",
+    limit: Annotated[int | None, typer.Option("--limit", help="score only the first N documents")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """CoNLL-2003 names (PER/ORG/LOC/MISC): exact typed (the CoNLL measure), exact and overlap P/R/F1."""
+    from newsgraph.batch import get_pipeline
+    from newsgraph.eval import entities
+
+    def run() -> Report:
+        settings = _settings(config, model=model)
+        if "entities" not in settings.components:
+            settings = settings.replace(components=("entities", *settings.components))
+        return entities.report(entities.evaluate_entities(data, get_pipeline(settings), split, limit=limit))
+
+    _eval(run)
+
+
 @eval_app.command("amounts")
 def eval_amounts(
     data: Annotated[Path, typer.Option("--data", help="MEANTIME folder (e.g. ../shared/data/meantime)")],

@@ -38,6 +38,9 @@ ORG_HEADS = {
     "agency", "party", "court", "forces", "guard", "commission", "office", "department", "service",
     "services", "senate", "congress", "assembly", "administration", "cabinet",
 }
+#: "<word> of <name>" is an office's title, not a mention of the name as an actor ("Secretary of State Marco Rubio":
+#: "State" is no organisation; "Secretary-General of the United Nations" still names the UN)
+PORTFOLIO_OF = {"secretary", "secretaries", "undersecretary", "under-secretary"}
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _PUNCT_EDGES = " \t\n\"'“”‘’«»()[]{},.;:!?-–—"
 
@@ -119,11 +122,19 @@ def _org_extension(doc: Doc, span: Span) -> Span | None:
     return None
 
 
+def _is_portfolio(span: Span) -> bool:
+    """An organisation or place named as an office's portfolio: "Secretary of State", "Secretary of the Treasury"."""
+    i = span.start - 1
+    doc = span.doc
+    return (span.label_ in ("ORG", "GPE", "LOC") and i >= 1 and doc[i].lower_ == "of"
+            and doc[i - 1].lower_ in PORTFOLIO_OF)
+
+
 def _initial_mentions(doc: Doc) -> list[_Mention]:
     out: list[_Mention] = []
     text = doc.text  # built once: Doc.text joins every token on each access
     for ent in doc.ents:
-        if ent.label_ not in KEEP_LABELS:
+        if ent.label_ not in KEEP_LABELS or _is_portfolio(ent):
             continue
         span, rule = ent, "ner"
         if ent.label_ in ("NORP", "GPE"):

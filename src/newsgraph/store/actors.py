@@ -11,7 +11,9 @@ Rules, each recorded in ``actor_names.rule``:
 - ``person_name``: a person's name joins the one longer person name in the corpus that contains it word for word
   ("Trump" -> "Donald Trump"); never when two longer names contain it ("Smith" with "John Smith", "Jane Smith").
 - ``acronym``: an organisation's all-capitals name (dots ignored: "U.N.") joins the one organisation whose
-  capitalised initials spell it ("United Nations").
+  capitalised initials spell it ("United Nations"); ``acronym_code``: where several do ("University of
+  Nairobi", "United Nations' highest court"), the one coded as the same actor, or the most mentioned of those
+  when it has at least twice the mentions of the next.
 - ``person_as_org``: a name tagged as an organisation that the corpus also tags as a person with the same actor
   code (spaCy often reads "Trump" in "Trump said" as ORG) joins that person ("Trump"/ORG -> "Donald Trump").
 - ``country_code``: places and groups coded as a bare country (actor code "USA", no sector) share the most
@@ -78,6 +80,11 @@ def resolve_actor_names(stats: list[NameStat]) -> dict[tuple[str, str], tuple[st
             cands = [c for c in expansions.get(acro, []) if c.name != s.name]
             if len(cands) == 1:
                 out[(s.name, s.label)] = (cands[0].name, "acronym")
+            elif s.code:
+                # several expansions ("United Nations", "University of Nairobi"): the one coded as the same actor
+                coded = sorted((c for c in cands if c.code == s.code), key=lambda c: (-c.mentions, c.name))
+                if len(coded) == 1 or (len(coded) > 1 and coded[0].mentions >= 2 * coded[1].mentions):
+                    out[(s.name, s.label)] = (coded[0].name, "acronym_code")
     countries: dict[str, list[NameStat]] = defaultdict(list)
     for s in stats:
         if s.label in ("GPE", "LOC", "NORP") and s.code and len(s.code) == 3 and not s.sector:
