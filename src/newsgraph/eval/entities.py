@@ -143,7 +143,8 @@ class EntityScore:
 
 def is_name(text: str) -> bool:
     """A mention that is a name: it starts with a capital or a digit and not with a pronoun or a determiner."""
-    first = text.split()[0] if text.split() else ""
+    words = text.split(maxsplit=1)
+    first = words[0] if words else ""
     return bool(first) and (first[0].isupper() or first[0].isdigit()) and first.lower() not in _NOT_NAME_STARTS
 
 
