@@ -50,6 +50,8 @@ def test_actors_knowledge_has_today_and_petrarch_entries():
     assert kb.agents["spokesperson"] == "GOV"
     assert parse_code(kb.agents["troops"])[1] == "MIL"
     assert parse_code(kb.agents["nationals"])[1] == "CVL"
+    # a bare "State Department" is the U.S. one in news (the PETRARCH entries all name the country)
+    assert [r.code for r in kb.actors["state department"]] == ["USAGOV"]
 
 
 def test_actors_knowledge_files_are_small_and_licensed():
