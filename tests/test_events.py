@@ -246,8 +246,8 @@ def test_events_sanctions_are_sanction_and_relief_concede(hand_doc, events):  # 
                [1, 1, 1, 1, 3, 1], ["Washington", "impose", "sanction", "on", "Moscow", "."],
                [("Washington", "GPE"), ("Moscow", "GPE")])
     events(doc)
-    (ev,) = doc._.ng_events  # the noun is the verb's event, not a second one
-    assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "imposed", ["e1"], ["e2"])
+    (ev,) = doc._.ng_events  # one event: the noun is its action word, the light verb gives its sides
+    assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "sanctions", ["e1"], ["e2"])
     doc = _doc(hand_doc, ["Iran", "wants", "sanctions", "relief", "."], ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"],
                ["nsubj", "ROOT", "compound", "dobj", "punct"], [1, 1, 3, 1, 1],
                ["Iran", "want", "sanction", "relief", "."], [("Iran", "GPE")])
@@ -718,7 +718,7 @@ def test_events_meeting_topic_is_no_target(hand_doc, events):  # type: ignore[no
                ["det", "nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 2, 2, 4, 2, 4, 5, 2],
                ["the", "Council", "hold", "a", "meeting", "on", "Afghanistan", "."],
                [("Council", "ORG"), ("Afghanistan", "GPE")])
-    ev = _one(doc, events, "held")  # the light verb says the meeting event
+    ev = _one(doc, events, "meeting")  # the light verb gives the meeting event its sides
     assert ev.type == "CONSULT" and ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
     # "a Council meeting on Afghanistan": the event noun alone
     doc = _doc(hand_doc, ["A", "Council", "meeting", "on", "Afghanistan", "ended", "."],
@@ -728,3 +728,55 @@ def test_events_meeting_topic_is_no_target(hand_doc, events):  # type: ignore[no
                [("Council", "ORG"), ("Afghanistan", "GPE")])
     ev = _one(doc, events, "meeting")
     assert ev.source == ["e1"] and ev.target == [] and ev.target_phrases == []
+
+
+def test_events_light_verb_event_is_reported_by_its_noun(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the group launched 504 attacks": one event, on the action noun, with the verb's subject; the noun is no target
+    doc = _doc(hand_doc, ["The", "group", "launched", "504", "attacks", "."],
+               ["DET", "NOUN", "VERB", "NUM", "NOUN", "PUNCT"], ["det", "nsubj", "ROOT", "nummod", "dobj", "punct"],
+               [1, 2, 2, 4, 2, 2], ["the", "group", "launch", "504", "attack", "."], [])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.trigger.text) == ("ASSAULT", "attacks")
+    assert [p.text for p in ev.source_phrases] == ["The group"] and ev.target_phrases == []
+    # "the sanctions Washington has imposed on Moscow": the noun's event, not a second one on the clause's verb
+    doc = _doc(hand_doc, ["the", "sanctions", "Washington", "has", "imposed", "on", "Moscow"],
+               ["DET", "NOUN", "PROPN", "AUX", "VERB", "ADP", "PROPN"],
+               ["det", "ROOT", "nsubj", "aux", "relcl", "prep", "pobj"], [1, 1, 4, 4, 1, 4, 5],
+               ["the", "sanction", "Washington", "have", "impose", "on", "Moscow"],
+               [("Washington", "GPE"), ("Moscow", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "sanctions", ["e1"], ["e2"])
+
+
+def test_events_capitalised_name_tagged_as_common_noun_is_an_actor(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Trump met with Kim" with "Trump" tagged NN and no entity: a one-word name of the actor dictionaries
+    doc = _doc(hand_doc, ["Trump", "met", "with", "Kim", "."], ["NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1], ["trump", "meet", "with", "Kim", "."],
+               [("Kim", "PERSON")])
+    ev = _one(doc, events, "met")
+    assert ev.type == "CONSULT" and ev.target == ["e1"] and [p.text for p in ev.source_phrases] == ["Trump"]
+    # "ICE deported 177 detainees": an acronym
+    doc = _doc(hand_doc, ["ICE", "deported", "177", "detainees", "."], ["NOUN", "VERB", "NUM", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "nummod", "dobj", "punct"], [1, 1, 3, 1, 1], ["ice", "deport", "177", "detainee", "."],
+               [])
+    ev = _one(doc, events, "deported")
+    assert [p.text for p in ev.source_phrases] == ["ICE"] and [p.text for p in ev.target_phrases] == ["177 detainees"]
+    # a lower-case common noun is not: "the storm attacked the coast" is still not coded
+    doc = _doc(hand_doc, ["The", "storm", "attacked", "the", "coast", "."], ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "det", "dobj", "punct"], [1, 2, 2, 4, 2, 2],
+               ["the", "storm", "attack", "the", "coast", "."], [])
+    events(doc)
+    assert doc._.ng_events == []
+
+
+def test_events_relative_pronoun_subject_stands_for_its_antecedent(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "The countries that agreed to contribute": the antecedent is an actor noun, so the event is coded
+    doc = _doc(hand_doc, ["The", "countries", "that", "agreed", "to", "contribute", "left", "."],
+               ["DET", "NOUN", "PRON", "VERB", "PART", "VERB", "VERB", "PUNCT"],
+               ["det", "nsubj", "nsubj", "relcl", "aux", "xcomp", "ROOT", "punct"], [1, 6, 3, 1, 5, 3, 6, 6],
+               ["the", "country", "that", "agree", "to", "contribute", "leave", "."], [])
+    ev = _one(doc, events, "agreed")
+    assert ev.type == "AGREE" and ev.rule.endswith("+nominal")
+    assert [p.text for p in ev.source_phrases] == ["The countries"]

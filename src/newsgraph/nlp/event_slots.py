@@ -62,6 +62,9 @@ class EventSlots:
     def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
         raise NotImplementedError
 
+    def _known_name(self, tok: Token) -> bool:
+        raise NotImplementedError
+
     def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
         """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
         of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
@@ -217,7 +220,7 @@ class EventSlots:
     def _thing(self, tok: Token, idx: TokenEntityIndex) -> bool:
         """A noun that names no actor itself (no entity at it, no pronoun, proper noun or role noun): "China's
         role", "the bailout package"."""
-        if tok.pos_ != "NOUN" or idx.root.get(tok.i) or idx.inside.get(tok.i):
+        if tok.pos_ != "NOUN" or idx.root.get(tok.i) or idx.inside.get(tok.i) or self._known_name(tok):
             return False
         lemma = tok.lemma_.lower()
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)

@@ -78,6 +78,8 @@ class EventsComponent(EventSlots):
         actor_kb = load_actor_knowledge(knowledge_dir)
         self.agent_heads = frozenset(actor_kb.heads)
         self.agents = actor_kb.agents  # role noun -> CAMEO agent code: the sector of an actor phrase
+        #: one-word names of the actor dictionaries ("trump", "ecowas"): a capitalised "common noun" that is an actor
+        self.one_word_names = frozenset(p for d in (actor_kb.actors, actor_kb.countries) for p in d if " " not in p)
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -499,6 +501,7 @@ class EventsComponent(EventSlots):
         quotes = get_list(doc, "ng_quotes")
         published = doc._.ng_published
         verb_heads: dict[int, str] = {}
+        noun_events: dict[int, str] = {}  # token index -> type of the event nouns coded so far
         for start, pos in self.triggers(doc):
             tok = doc[start]
             if tok.dep_ == "amod":
@@ -517,6 +520,13 @@ class EventsComponent(EventSlots):
                 continue  # a modifier: "detention center", "protest leaders", "sanctions relief" (the head's event)
             if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
                 continue  # "launched an attack": the verb event says it already
+            if pos == "VERB" and tok.lemma_.lower() in self.words.light_verbs and any(
+                    noun_events.get(n.i) == typ for n in (
+                        *(c for c in self._kids(tok) if c.dep_ in ("dobj", "nsubjpass")),
+                        *((tok.head,) if tok.dep_ == "relcl" else ()))):
+                # "the sanctions Washington has imposed", "the attack was carried out by": the noun coded before
+                # its light verb is the event, with the clause's sides
+                continue
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter, core=True)
@@ -553,18 +563,23 @@ class EventsComponent(EventSlots):
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
+            else:
+                noun_events[tok.i] = typ
+            # "launched 504 attacks", "held a summit": the event noun is the action word (the trigger), the light
+            # verb gives its sides
+            shown = self._event_object(tok, pos, typ) or tok
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not rule.endswith("+must"):
                 srcs, tgts = self._slots(tok, pat, idx)
-                taken = {tok.i}
+                taken = {tok.i, shown.i}
                 source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
                 target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
                 type=typ,
-                trigger=TextSpan(tok.idx, tok.idx + len(tok.text), tok.text),
+                trigger=TextSpan(shown.idx, shown.idx + len(shown.text), shown.text),
                 sentence=Offsets(sent.start_char, sent.end_char),
                 mode=mode or None,
                 context=list(context),
@@ -586,6 +601,24 @@ class EventsComponent(EventSlots):
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
+
+    def _event_object(self, v: Token, pos: str, typ: str) -> Token | None:
+        """The event noun a ``light_verb`` trigger takes as its object, when it gives the verb's type ("launched
+        504 attacks", "held a summit", "imposed restrictions"): the action word the event is reported by."""
+        if pos != "VERB" or v.lemma_.lower() not in self.words.light_verbs:
+            return None
+        for c in self._kids(v):
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and self._noun_type(c) == typ:
+                return c
+        return None
+
+    def _noun_type(self, tok: Token) -> str | None:
+        """The PLOVER type the noun patterns give ``tok`` in its frame, or None."""
+        pat = self.choose(tok, "NOUN")
+        if pat is None or pat.cameo in ("", "---"):
+            return None
+        mapped = self.kb.to_plover(pat.cameo)
+        return (pat.type or mapped[0]) if mapped else None
 
     def _side_phrases(self, slots: list[Token], ids: list[str], idx: TokenEntityIndex, reporter: list[str],
                       actor: bool, taken: set[int]) -> list[ActorPhrase]:
@@ -623,6 +656,8 @@ class EventsComponent(EventSlots):
                 return "entity"
             subj, _ = self._subject(tok)
             if subj is not None:
+                # "the countries that agreed": a relative pronoun stands for its antecedent
+                subj = relative_antecedent(subj) or subj
                 return "nominal" if hand and self._actorlike(subj, idx) else None
             if not hand:
                 return None
@@ -639,6 +674,8 @@ class EventsComponent(EventSlots):
             return True
         if tok.pos_ != "NOUN":
             return False
+        if self._known_name(tok):
+            return True
         lemma = tok.lemma_.lower()
         if lemma in self.agent_heads or tok.lower_ in self.agent_heads or lemma in self.words.actor_nouns:
             return True
@@ -646,6 +683,14 @@ class EventsComponent(EventSlots):
             return True  # "a roadside bomb blast killed 11 miners": an event noun as the subject
         return any(c.dep_ in ("poss", "compound", "amod") and (idx.root.get(c.i) or idx.inside.get(c.i))
                    for c in self._kids(tok))
+
+    def _known_name(self, tok: Token) -> bool:
+        """A capitalised word the tagger took for a common noun that names an actor: a one-word name of the actor
+        dictionaries ("Trump met with Kim", "praising ECOWAS") or an acronym ("ICE deported 177 detainees")."""
+        text = tok.text
+        if not text[:1].isupper() or not text.isalpha():
+            return False
+        return tok.lower_ in self.one_word_names or (text.isupper() and 2 <= len(text) <= 6)
 
     def _modality(self, v: Token) -> tuple[bool, bool]:
         """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
