@@ -780,3 +780,25 @@ def test_events_relative_pronoun_subject_stands_for_its_antecedent(hand_doc, eve
     ev = _one(doc, events, "agreed")
     assert ev.type == "AGREE" and ev.rule.endswith("+nominal")
     assert [p.text for p in ev.source_phrases] == ["The countries"]
+
+
+def test_events_pair_subject_of_a_meeting_is_source_and_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Kim and Putin met": as "talks between Kim and Putin", the first is the source, the second the target
+    doc = _doc(hand_doc, ["Kim", "and", "Putin", "met", "."], ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "cc", "conj", "ROOT", "punct"], [3, 0, 0, 3, 3], ["Kim", "and", "Putin", "meet", "."],
+               [("Kim", "PERSON"), ("Putin", "PERSON")])
+    ev = _one(doc, events, "met")
+    assert (ev.source, ev.target) == (["e1"], ["e2"])
+    # three or more stay sources; a pair with another side keeps both as sources
+    doc = _doc(hand_doc, ["Mali", ",", "Niger", "and", "Chad", "met", "."],
+               ["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "punct", "conj", "cc", "conj", "ROOT", "punct"], [5, 0, 0, 2, 2, 5, 5],
+               ["Mali", ",", "Niger", "and", "Chad", "meet", "."],
+               [("Mali", "GPE"), ("Niger", "GPE"), ("Chad", "GPE")])
+    ev = _one(doc, events, "met")
+    assert (ev.source, ev.target) == (["e1", "e2", "e3"], [])
+    doc = _doc(hand_doc, ["Kim", "and", "Putin", "met", "Xi", "."], ["PROPN", "CCONJ", "PROPN", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"], [3, 0, 0, 3, 3, 3],
+               ["Kim", "and", "Putin", "meet", "Xi", "."], [("Kim", "PERSON"), ("Putin", "PERSON"), ("Xi", "PERSON")])
+    ev = _one(doc, events, "met")
+    assert (ev.source, ev.target) == (["e1", "e2"], ["e3"])

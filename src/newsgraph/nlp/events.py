@@ -49,6 +49,8 @@ COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CO
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
+#: the event types done together: a pair as the subject ("Kim and Putin held a summit") is source and target
+PAIR_TYPES = frozenset({"CONSULT", "COOPERATE"})
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 
 
@@ -575,6 +577,9 @@ class EventsComponent(EventSlots):
                 taken = {tok.i, shown.i}
                 source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
                 target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
+                if typ in PAIR_TYPES and srcs and not (target or target_phrases):
+                    source, target, source_phrases, target_phrases = self._split_pair(
+                        srcs[0], idx, reporter, source, source_phrases)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
@@ -601,6 +606,26 @@ class EventsComponent(EventSlots):
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
+
+    def _split_pair(self, subj: Token, idx: TokenEntityIndex, reporter: list[str], source: list[str],
+                    phrases: list[ActorPhrase]) -> tuple[list[str], list[str], list[ActorPhrase], list[ActorPhrase]]:
+        """(source, target, source phrases, target phrases) of a meeting or a cooperation whose subject is a pair and
+        which names no other side: "Kim and Putin held a summit", "South Korea and the United States established":
+        the first is the source, the second the target, as "talks between A and B". Three or more stay sources."""
+        unchanged = source, [], phrases, []
+        if len(subj.conjuncts) != 1:
+            return unchanged
+        other = subj.conjuncts[0]
+        first = self._ids(subj, idx, reporter, alone=True)
+        second = [i for i in self._ids(other, idx, reporter, alone=True) if i not in first]
+        if set(first) | set(second) != set(source):
+            return unchanged
+        lo, hi = other.left_edge.idx, other.idx + len(other.text)
+        theirs = [p for p in phrases if lo <= p.start < hi]
+        ours = [p for p in phrases if p not in theirs]
+        if not (first or ours) or not (second or theirs):
+            return unchanged
+        return first, second, ours, theirs
 
     def _event_object(self, v: Token, pos: str, typ: str) -> Token | None:
         """The event noun a ``light_verb`` trigger takes as its object, when it gives the verb's type ("launched
