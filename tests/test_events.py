@@ -802,3 +802,42 @@ def test_events_pair_subject_of_a_meeting_is_source_and_target(hand_doc, events)
                ["Kim", "and", "Putin", "meet", "Xi", "."], [("Kim", "PERSON"), ("Putin", "PERSON"), ("Xi", "PERSON")])
     ev = _one(doc, events, "met")
     assert (ev.source, ev.target) == (["e1", "e2"], ["e3"])
+
+
+def test_events_finer_petrarch_entry_reports_the_hand_pattern(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Iran condemned the attack": a PETRARCH object entry of the hand pattern's type keeps its CAMEO code but is
+    # reported (and scored) as the hand-curated lemma
+    doc = _doc(hand_doc, ["Iran", "condemned", "the", "attack", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Iran", "condemn", "the", "attack", "."],
+               [("Iran", "GPE")])
+    ev = _one(doc, events, "condemned")
+    assert ev.type == "ACCUSE" and ev.rule == "acc.condemn"
+    # "back off his threats" gives in: CONCEDE, not backing someone
+    doc = _doc(hand_doc, ["Trump", "backed", "off", "his", "threats", "."], ["PROPN", "VERB", "ADP", "PRON", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prt", "poss", "dobj", "punct"], [1, 1, 1, 4, 1, 1],
+               ["Trump", "back", "off", "his", "threat", "."], [("Trump", "PERSON")])
+    assert _one(doc, events, "backed").type == "CONCEDE"
+
+
+def test_events_participle_with_an_object_is_active(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Israeli airstrikes killed 30 Palestinians, officials said", parsed with "killed" as a participle of
+    # "airstrikes": with a direct object it is active, the noun is the doer
+    doc = _doc(hand_doc, ["Israeli", "airstrikes", "killed", "30", "Palestinians", ",", "officials", "said", "."],
+               ["ADJ", "NOUN", "VERB", "NUM", "PROPN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+               ["amod", "nsubj", "acl", "nummod", "dobj", "punct", "nsubj", "ROOT", "punct"], [1, 7, 1, 4, 2, 7, 7, 7, 7],
+               ["israeli", "airstrike", "kill", "30", "Palestinians", ",", "official", "say", "."],
+               [("Israeli", "NORP"), ("Palestinians", "NORP")],
+               tags=["JJ", "NNS", "VBN", "CD", "NNPS", ",", "NNS", "VBD", "."])
+    ev = _one(doc, events, "killed")
+    assert ev.source == ["e1"] and ev.target == ["e2"]
+
+
+def test_events_gerund_after_the_passive_agent(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Israel has been accused by rights groups of killing civilians": "of killing" hung on the agent's noun
+    doc = _doc(hand_doc, ["Israel", "was", "accused", "by", "groups", "of", "killing", "civilians", "."],
+               ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "VERB", "NOUN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "pcomp", "dobj", "punct"],
+               [2, 2, 2, 2, 3, 4, 5, 6, 2], ["Israel", "be", "accuse", "by", "group", "of", "kill", "civilian", "."],
+               [("Israel", "GPE")], tags=["NNP", "VBD", "VBN", "IN", "NNS", "IN", "VBG", "NNS", "."])
+    ev = _one(doc, events, "killing")
+    assert ev.type == "ASSAULT" and ev.source == ["e1"]
