@@ -841,3 +841,43 @@ def test_events_gerund_after_the_passive_agent(hand_doc, events):  # type: ignor
                [("Israel", "GPE")], tags=["NNP", "VBD", "VBN", "IN", "NNS", "IN", "VBG", "NNS", "."])
     ev = _one(doc, events, "killing")
     assert ev.type == "ASSAULT" and ev.source == ["e1"]
+
+
+def test_events_counterpart_object_is_the_other_side(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Rubio met his Chinese counterpart Wang Yi": not the subject's own people, nor a meeting's topic
+    doc = _doc(hand_doc, ["Rubio", "met", "his", "counterpart", "Wang", "Yi", "."],
+               ["PROPN", "VERB", "PRON", "NOUN", "PROPN", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "poss", "dobj", "compound", "appos", "punct"], [1, 1, 3, 1, 5, 3, 1],
+               ["Rubio", "meet", "his", "counterpart", "Wang", "Yi", "."], [("Rubio", "PERSON"), ("Wang Yi", "PERSON")],
+               tags=["NNP", "VBD", "PRP$", "NN", "NNP", "NNP", "."])
+    assert _one(doc, events, "met").target == ["e2"]
+
+
+def test_events_fired_means_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Police fired tear gas at protesters": the gas is the means, the protesters the target
+    doc = _doc(hand_doc, ["Police", "fired", "tear", "gas", "at", "protesters", "."],
+               ["NOUN", "VERB", "NOUN", "NOUN", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "compound", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 1, 4, 1],
+               ["police", "fire", "tear", "gas", "at", "protester", "."], [])
+    ev = _one(doc, events, "fired")
+    assert ev.type == "ASSAULT" and [p.text for p in ev.target_phrases] == ["protesters"]
+
+
+def test_events_the_one_blamed_for_an_event_did_it(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Pakistan blamed India for the attack": India attacked, not Pakistan
+    doc = _doc(hand_doc, ["Pakistan", "blamed", "India", "for", "the", "attack", "."],
+               ["PROPN", "VERB", "PROPN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "det", "pobj", "punct"], [1, 1, 1, 1, 5, 3, 1],
+               ["Pakistan", "blame", "India", "for", "the", "attack", "."], [("Pakistan", "GPE"), ("India", "GPE")])
+    assert _one(doc, events, "attack").source == ["e2"]
+
+
+def test_events_light_verb_guess_gives_way_to_its_event_noun(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Washington announced new sanctions": one SANCTION event on the noun, no PETRARCH event on "announced"
+    doc = _doc(hand_doc, ["Washington", "announced", "new", "sanctions", "against", "Iran", "."],
+               ["PROPN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "amod", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+               ["Washington", "announce", "new", "sanction", "against", "Iran", "."],
+               [("Washington", "GPE"), ("Iran", "GPE")])
+    events(doc)
+    assert [(e.type, e.trigger.text) for e in doc._.ng_events] == [("SANCTION", "sanctions")]

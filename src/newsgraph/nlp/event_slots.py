@@ -186,6 +186,10 @@ class EventSlots:
                 obj = self._prep_object(c, topic)
                 if obj is not None:
                     tgts.append(obj)
+        if n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.lemma_.lower() in self.words.blame_verbs:
+            # "Pakistan blamed India for the attack", "arrested two men for the killing", "India was blamed for the
+            # attack": the one blamed (praised, punished) did it, not the verb's subject
+            srcs.extend(c for c in self._kids(n.head.head) if c.dep_ in ("dobj", "nsubjpass"))
         held = patient or lemma in self.words.holder_nouns or n.head.lower_ == "under"
         if held and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
             # "the New York resident remains in detention", "their forces came under attack": the subject
@@ -226,9 +230,12 @@ class EventSlots:
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
     def _own_agents(self, obj: Token) -> bool:
-        """A direct object that is the subject's own people ("recalled its ambassador", "withdrew their troops"): a
-        role noun of the actor dictionaries with a possessive pronoun, not a side of the event."""
-        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+        """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
+        "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
+        ``counterpart_noun``: "met his Chinese counterpart"), or an ``instrument_noun`` ("fired tear gas at")."""
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
+            return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in self.words.counterpart_nouns
                 and (obj.lemma_.lower() in self.agents or obj.lower_ in self.agents)
                 and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in self._kids(obj)))
 
