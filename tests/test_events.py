@@ -881,3 +881,26 @@ def test_events_light_verb_guess_gives_way_to_its_event_noun(hand_doc, events): 
                [("Washington", "GPE"), ("Iran", "GPE")])
     events(doc)
     assert [(e.type, e.trigger.text) for e in doc._.ng_events] == [("SANCTION", "sanctions")]
+
+
+def test_events_light_verb_event_under_a_quantity(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "The Houthis launched dozens of attacks on ships": one event on "attacks", its target from the noun
+    doc = _doc(hand_doc, ["Houthis", "launched", "dozens", "of", "attacks", "on", "ships", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 5, 1],
+               ["Houthis", "launch", "dozen", "of", "attack", "on", "ship", "."], [("Houthis", "ORG")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.trigger.text, ev.source) == ("ASSAULT", "attacks", ["e1"])
+    assert [p.text for p in ev.target_phrases] == ["ships"]
+
+
+@pytest.mark.parametrize(("words", "lemmas", "typ"), [
+    (["Gunmen", "stormed", "a", "hotel", "."], ["gunman", "storm", "a", "hotel", "."], "ASSAULT"),
+    (["Yoon", "declared", "martial", "law", "."], ["Yoon", "declare", "martial", "law", "."], "COERCE"),
+])
+def test_events_storm_and_declared_martial_law(hand_doc, events, words, lemmas, typ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, words, ["NOUN", "VERB", "DET" if words[2] == "a" else "ADJ", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det" if words[2] == "a" else "amod", "dobj", "punct"], [1, 1, 3, 1, 1], lemmas,
+               [("Yoon", "PERSON")] if words[0] == "Yoon" else [])
+    assert _one(doc, events, words[1]).type == typ

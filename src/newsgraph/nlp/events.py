@@ -285,6 +285,7 @@ class EventsComponent(EventArguments):
         published = doc._.ng_published
         verb_heads: dict[int, str] = {}
         noun_events: dict[int, str] = {}  # token index -> type of the event nouns coded so far
+        shown_nouns: set[int] = set()  # the event nouns a light verb's event is reported by
         for start, pos in self.triggers(doc):
             tok = doc[start]
             if tok.dep_ == "amod":
@@ -301,8 +302,9 @@ class EventsComponent(EventArguments):
             typ, mode = pat.type or typ, pat.mode or mode
             if pos == "NOUN" and tok.dep_ == "compound":
                 continue  # a modifier: "detention center", "protest leaders", "sanctions relief" (the head's event)
-            if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
-                continue  # "launched an attack": the verb event says it already
+            if pos == "NOUN" and (tok.i in shown_nouns or (
+                    verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"))):
+                continue  # "launched an attack", "launched dozens of attacks": the verb event says it already
             if pos == "VERB" and tok.lemma_.lower() in self.words.light_verbs and any(
                     noun_events.get(n.i) == typ for n in (
                         *(c for c in self._kids(tok) if c.dep_ in ("dobj", "nsubjpass")),
@@ -355,11 +357,18 @@ class EventsComponent(EventArguments):
             # "launched 504 attacks", "held a summit": the event noun is the action word (the trigger), the light
             # verb gives its sides
             shown = self._event_object(tok, pos, typ) or tok
+            shown_nouns.add(shown.i)
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not rule.endswith("+must"):
                 srcs, tgts = self._slots(tok, pat, idx)
-                taken = {tok.i, shown.i}
+                taken = {tok.i, *(t.i for t in self._path(shown, tok))}
+                if shown is not tok and not target:
+                    # "launched dozens of attacks on ships": the noun's own target when the verb names none
+                    noun_tgts = self._noun_slots(shown, idx)[1]
+                    target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
+                                                   for t in noun_tgts) if ids), [])
+                    tgts = [t for t in tgts if t.i not in taken] + noun_tgts
                 source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
                 target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
                 if typ in PAIR_TYPES and srcs and not (target or target_phrases):
@@ -398,9 +407,26 @@ class EventsComponent(EventArguments):
         if pos != "VERB" or v.lemma_.lower() not in self.words.light_verbs:
             return None
         for c in self._kids(v):
-            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and self._noun_type(c) == typ:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if c.pos_ == "NOUN" and self._noun_type(c) == typ:
                 return c
+            if c.pos_ in ("NOUN", "NUM") and (c.pos_ == "NUM" or self._noun_type(c) is None):
+                # "launched dozens of attacks", "held a round of talks": the event noun under the quantity
+                for g in self._kids(c):
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        n = next((x for x in self._kids(g) if x.dep_ == "pobj"), None)
+                        if n is not None and n.pos_ == "NOUN" and self._noun_type(n) == typ:
+                            return n
         return None
+
+    @staticmethod
+    def _path(tok: Token, top: Token) -> list[Token]:
+        """``tok`` and its heads up to (not including) ``top``."""
+        out = [tok]
+        while out[-1].i != top.i and out[-1].head.i != out[-1].i and len(out) < 4:
+            out.append(out[-1].head)
+        return [t for t in out if t.i != top.i]
 
     def _noun_type(self, tok: Token) -> str | None:
         """The PLOVER type the noun patterns give ``tok`` in its frame, or None."""
