@@ -872,17 +872,6 @@ def test_events_the_one_blamed_for_an_event_did_it(hand_doc, events):  # type: i
     assert _one(doc, events, "attack").source == ["e2"]
 
 
-def test_events_light_verb_guess_gives_way_to_its_event_noun(hand_doc, events):  # type: ignore[no-untyped-def]
-    # "Washington announced new sanctions": one SANCTION event on the noun, no PETRARCH event on "announced"
-    doc = _doc(hand_doc, ["Washington", "announced", "new", "sanctions", "against", "Iran", "."],
-               ["PROPN", "VERB", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"],
-               ["nsubj", "ROOT", "amod", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
-               ["Washington", "announce", "new", "sanction", "against", "Iran", "."],
-               [("Washington", "GPE"), ("Iran", "GPE")])
-    events(doc)
-    assert [(e.type, e.trigger.text) for e in doc._.ng_events] == [("SANCTION", "sanctions")]
-
-
 def test_events_light_verb_event_under_a_quantity(hand_doc, events):  # type: ignore[no-untyped-def]
     # "The Houthis launched dozens of attacks on ships": one event on "attacks", its target from the noun
     doc = _doc(hand_doc, ["Houthis", "launched", "dozens", "of", "attacks", "on", "ships", "."],

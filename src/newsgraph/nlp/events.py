@@ -312,10 +312,6 @@ class EventsComponent(EventArguments):
                 # "the sanctions Washington has imposed", "the attack was carried out by": the noun coded before
                 # its light verb is the event, with the clause's sides
                 continue
-            if pos == "VERB" and not pat.hand and tok.lemma_.lower() in self.words.light_verbs and any(
-                    c.dep_ == "dobj" and c.pos_ == "NOUN" and self._noun_type(c) not in (None, typ)
-                    for c in self._kids(tok)):
-                continue  # "Washington announced new sanctions": the noun's event, not a PETRARCH guess at the verb
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter, core=True)
