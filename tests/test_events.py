@@ -893,3 +893,13 @@ def test_events_storm_and_declared_martial_law(hand_doc, events, words, lemmas, 
                ["nsubj", "ROOT", "det" if words[2] == "a" else "amod", "dobj", "punct"], [1, 1, 3, 1, 1], lemmas,
                [("Yoon", "PERSON")] if words[0] == "Yoon" else [])
     assert _one(doc, events, words[1]).type == typ
+
+
+def test_events_particle_with_an_object_names_the_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Zelenskyy called on allies to send air defenses", parsed with "on" as a particle holding "allies"
+    doc = _doc(hand_doc, ["Zelenskyy", "called", "on", "allies", "to", "send", "defenses", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "PART", "VERB", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prt", "pobj", "aux", "xcomp", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["Zelenskyy", "call", "on", "ally", "to", "send", "defense", "."], [("Zelenskyy", "PERSON")])
+    ev = _one(doc, events, "called")
+    assert ev.type == "REQUEST" and [p.text for p in ev.target_phrases] == ["allies"]

@@ -304,7 +304,7 @@ class EventSlots:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
         what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
         for c in self._kids(v):
-            if (c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for"
+            if (c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and c.lower_ != "for"
                     and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is not None:
