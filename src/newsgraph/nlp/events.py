@@ -389,7 +389,7 @@ class EventsComponent(EventArguments):
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, *core_sides, hypothetical, negated, bool(reporter),
+                    typ, rule, shown.text, *core_sides, hypothetical, negated, bool(reporter),
                     pos)),
                 source_phrases=source_phrases,
                 target_phrases=target_phrases,
