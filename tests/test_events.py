@@ -903,3 +903,45 @@ def test_events_particle_with_an_object_names_the_target(hand_doc, events):  # t
                ["Zelenskyy", "call", "on", "ally", "to", "send", "defense", "."], [("Zelenskyy", "PERSON")])
     ev = _one(doc, events, "called")
     assert ev.type == "REQUEST" and [p.text for p in ev.target_phrases] == ["allies"]
+
+
+def test_events_kept_from_doing_it(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "A judge blocked the administration from deporting the migrants": the administration would deport them
+    doc = _doc(hand_doc, ["A", "judge", "blocked", "the", "administration", "from", "deporting", "migrants", "."],
+               ["DET", "NOUN", "VERB", "DET", "NOUN", "ADP", "VERB", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "det", "dobj", "prep", "pcomp", "dobj", "punct"], [1, 2, 2, 4, 2, 2, 5, 6, 2],
+               ["a", "judge", "block", "the", "administration", "from", "deport", "migrant", "."], [],
+               tags=["DT", "NN", "VBD", "DT", "NN", "IN", "VBG", "NNS", "."])
+    ev = _one(doc, events, "deporting")
+    assert [p.text for p in ev.source_phrases] == ["the administration"]
+
+
+def test_events_it_under_a_reporting_actor_and_quantities_of_actors(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "The group said it had kidnapped two workers": "it" is the group that reports it
+    doc = _doc(hand_doc, ["The", "group", "said", "it", "had", "kidnapped", "two", "workers", "."],
+               ["DET", "NOUN", "VERB", "PRON", "AUX", "VERB", "NUM", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "nummod", "dobj", "punct"], [1, 2, 2, 5, 5, 2, 7, 5, 2],
+               ["the", "group", "say", "it", "have", "kidnap", "two", "worker", "."], [])
+    ev = _one(doc, events, "kidnapped")
+    assert ev.type == "ASSAULT" and [p.text for p in ev.source_phrases] == ["it"]
+    # "It said it had kidnapped ...": no actor to stand for
+    doc = _doc(hand_doc, ["Rain", "said", "it", "kidnapped", "workers", "."], ["NOUN", "VERB", "PRON", "VERB", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "nsubj", "ccomp", "dobj", "punct"], [1, 1, 3, 1, 3, 1],
+               ["rain", "say", "it", "kidnap", "worker", "."], [])
+    events(doc)
+    assert doc._.ng_events == []
+    # "Hundreds of protesters marched against the law": a quantity of actors is an actor
+    doc = _doc(hand_doc, ["Hundreds", "of", "protesters", "protested", "."], ["NUM", "ADP", "NOUN", "VERB", "PUNCT"],
+               ["nsubj", "prep", "pobj", "ROOT", "punct"], [3, 0, 1, 3, 3], ["hundred", "of", "protester", "protest", "."],
+               [])
+    ev = _one(doc, events, "protested")
+    assert ev.type == "PROTEST" and ev.rule.endswith("+nominal")
+
+
+@pytest.mark.parametrize(("verb", "lemma", "obj", "typ"), [
+    ("sent", "send", "troops", "MOBILIZE"), ("sent", "send", "aid", "AID"), ("pardoned", "pardon", "prisoners", "CONCEDE"),
+])
+def test_events_sending_troops_and_pardons(hand_doc, events, verb, lemma, obj, typ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Kenya", verb, obj, "."], ["PROPN", "VERB", "NOUN", "PUNCT"], ["nsubj", "ROOT", "dobj", "punct"],
+               [1, 1, 1, 1], ["Kenya", lemma, obj.rstrip("s"), "."], [("Kenya", "GPE")])
+    assert _one(doc, events, verb).type == typ

@@ -119,6 +119,12 @@ class EventArguments(EventSlots):
                     if subj is not None:
                         return subj, False
                     return None, False
+                if cur.dep_ == "pcomp" and cur.head.lower_ == "from":
+                    # "blocked the administration from deporting", "women were barred from working": the one kept
+                    # from it would do it
+                    held = next((c for c in gkids if c.dep_ == "nsubjpass"), None) or obj
+                    if held is not None:
+                        return held, False
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in gkids):
                     return None, False
                 cur = gov

@@ -484,6 +484,16 @@ class EventsComponent(EventArguments):
         noun with an entity modifier ("Sharif's administration")."""
         if tok.lower_ in self.words.actor_pronouns or tok.pos_ == "PROPN":
             return True
+        if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and (
+                tok.head.head.lemma_.lower() in self.words.speech_verbs):
+            # "the group said it had kidnapped two aid workers": "it" is the reporting subject
+            said = next((c for c in self._kids(tok.head.head) if c.dep_ == "nsubj"), None)
+            return said is not None and said.lower_ != "it" and self._actorlike(said, idx)
+        if tok.pos_ in ("NUM", "NOUN") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(
+                    g.dep_ == "pobj" and g.i != tok.i and self._actorlike(g, idx) for g in self._kids(c))
+                for c in self._kids(tok)):
+            return True  # "hundreds of protesters", "dozens of soldiers"
         if tok.pos_ != "NOUN":
             return False
         if self._known_name(tok):
