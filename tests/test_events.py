@@ -945,3 +945,20 @@ def test_events_sending_troops_and_pardons(hand_doc, events, verb, lemma, obj, t
     doc = _doc(hand_doc, ["Kenya", verb, obj, "."], ["PROPN", "VERB", "NOUN", "PUNCT"], ["nsubj", "ROOT", "dobj", "punct"],
                [1, 1, 1, 1], ["Kenya", lemma, obj.rstrip("s"), "."], [("Kenya", "GPE")])
     assert _one(doc, events, verb).type == typ
+
+
+def test_events_forces_moved_are_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "North Korea sent thousands of troops to Russia": its own troops; the destination stays
+    doc = _doc(hand_doc, ["Pyongyang", "sent", "thousands", "of", "troops", "to", "Russia", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 1, 5, 1],
+               ["Pyongyang", "send", "thousand", "of", "troop", "to", "Russia", "."],
+               [("Pyongyang", "GPE"), ("Russia", "GPE")])
+    ev = _one(doc, events, "sent")
+    assert ev.type == "MOBILIZE" and ev.target == ["e2"] and ev.target_phrases == []
+    # "troops were deployed": the forces moved are no target of the deployment
+    doc = _doc(hand_doc, ["Troops", "were", "deployed", "."], ["NOUN", "AUX", "VERB", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "punct"], [2, 2, 2, 2], ["troop", "be", "deploy", "."], [],
+               tags=["NNS", "VBD", "VBN", "."])
+    ev = _one(doc, events, "deployed")
+    assert ev.target == [] and ev.target_phrases == []

@@ -184,7 +184,7 @@ class EventArguments(EventSlots):
             agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
             src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
-            target = self._ids(subj, idx, reporter)
+            target = [] if self._moved_forces(subj, pat) else self._ids(subj, idx, reporter)
             return source, target
         between = self._between(v) if subj is None and not core else None
         if between is not None:
@@ -196,7 +196,7 @@ class EventArguments(EventSlots):
         topic = self._topic_event(pat)  # "discussed China's role", "a meeting on Afghanistan": no target
         actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
         for c in self._kids(v):
-            if self._own_agents(c) or (topic and c.dep_ == "dobj" and self._thing(c, idx)):
+            if self._own_agents(c, pat) or (topic and c.dep_ == "dobj" and self._thing(c, idx)):
                 continue  # "France recalled its ambassador": the subject's own people, no target
             if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
                 target = self._ids(c, idx, reporter)

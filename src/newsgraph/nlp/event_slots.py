@@ -34,6 +34,9 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
+#: the event types whose role-noun object is the subject's own forces, moved ("deployed 400 police officers")
+FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+
 #: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
@@ -76,13 +79,14 @@ class EventSlots:
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return [src] if src is not None else [], [subj] if subj is not None else []
+            return [src] if src is not None else [], [subj] if subj is not None and not self._moved_forces(
+                subj, pat) else []
         between = self._between(v) if subj is None else None
         if between is not None:
             return [between[0]], list(between[1])
         topic = self._topic_event(pat)
         tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
-                and not self._own_agents(c) and not (topic and self._thing(c, idx))]
+                and not self._own_agents(c, pat) and not (topic and self._thing(c, idx))]
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v, topic)
@@ -217,6 +221,19 @@ class EventSlots:
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
 
+    def _moved_forces(self, subj: Token | None, pat: Pattern) -> bool:
+        """The passive subject of a ``FORCE_TYPES`` trigger that is a role noun: the forces moved ("forces of the
+        U.N. mission have been deployed"), not a side."""
+        return (subj is not None and subj.pos_ == "NOUN" and self._pattern_type(pat) in FORCE_TYPES
+                and (subj.lemma_.lower() in self.agents or subj.lower_ in self.agents))
+
+    def _pattern_type(self, pat: Pattern) -> str:
+        return pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]
+
+    def _names_entity(self, tok: Token) -> bool:
+        """An entity modifier or apposition names whose forces these are ("Chinese troops", "the Wagner forces")."""
+        return any(c.dep_ in ("amod", "compound", "appos", "poss") and c.ent_type_ for c in self._kids(tok))
+
     def _topic_event(self, pat: Pattern) -> bool:
         """The pattern gives one of the ``TOPIC_TYPES`` (a meeting: its thing-object is what it is about)."""
         return (pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]) in TOPIC_TYPES
@@ -229,12 +246,20 @@ class EventSlots:
         lemma = tok.lemma_.lower()
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
-    def _own_agents(self, obj: Token) -> bool:
+    def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
         """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
         "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
         ``counterpart_noun``: "met his Chinese counterpart"), or an ``instrument_noun`` ("fired tear gas at")."""
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
             return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if pat is not None and obj.dep_ == "dobj" and self._pattern_type(pat) in FORCE_TYPES:
+            # "sent thousands of troops to Russia", "deployed 400 police officers", "withdrew forces": the
+            # subject's own forces, moved, not a side
+            heads = [obj, *(g for c in self._kids(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in self._kids(c) if g.dep_ == "pobj")]
+            if any(h.pos_ == "NOUN" and (h.lemma_.lower() in self.agents or h.lower_ in self.agents)
+                   and not self._names_entity(h) for h in heads):
+                return True
         return (obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in self.words.counterpart_nouns
                 and (obj.lemma_.lower() in self.agents or obj.lower_ in self.agents)
                 and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in self._kids(obj)))
