@@ -34,6 +34,9 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
+#: the event types whose role-noun object is the subject's own forces, moved ("deployed 400 police officers")
+FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+
 #: possessive pronouns that make a role-noun object the subject's own people ("recalled its ambassador")
 OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 
@@ -62,6 +65,9 @@ class EventSlots:
     def _actorlike(self, tok: Token, idx: TokenEntityIndex) -> bool:
         raise NotImplementedError
 
+    def _known_name(self, tok: Token) -> bool:
+        raise NotImplementedError
+
     def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
         """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
         of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
@@ -73,13 +79,14 @@ class EventSlots:
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return [src] if src is not None else [], [subj] if subj is not None else []
+            return [src] if src is not None else [], [subj] if subj is not None and not self._moved_forces(
+                subj, pat) else []
         between = self._between(v) if subj is None else None
         if between is not None:
             return [between[0]], list(between[1])
         topic = self._topic_event(pat)
         tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
-                and not self._own_agents(c) and not (topic and self._thing(c, idx))]
+                and not self._own_agents(c, pat) and not (topic and self._thing(c, idx))]
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v, topic)
@@ -183,6 +190,10 @@ class EventSlots:
                 obj = self._prep_object(c, topic)
                 if obj is not None:
                     tgts.append(obj)
+        if n.dep_ == "pobj" and n.head.lower_ == "for" and n.head.head.lemma_.lower() in self.words.blame_verbs:
+            # "Pakistan blamed India for the attack", "arrested two men for the killing", "India was blamed for the
+            # attack": the one blamed (praised, punished) did it, not the verb's subject
+            srcs.extend(c for c in self._kids(n.head.head) if c.dep_ in ("dobj", "nsubjpass"))
         held = patient or lemma in self.words.holder_nouns or n.head.lower_ == "under"
         if held and n.dep_ == "pobj" and n.head.lower_ in ("in", "under") and n.head.head.pos_ in ("VERB", "AUX"):
             # "the New York resident remains in detention", "their forces came under attack": the subject
@@ -210,6 +221,19 @@ class EventSlots:
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
 
+    def _moved_forces(self, subj: Token | None, pat: Pattern) -> bool:
+        """The passive subject of a ``FORCE_TYPES`` trigger that is a role noun: the forces moved ("forces of the
+        U.N. mission have been deployed"), not a side."""
+        return (subj is not None and subj.pos_ == "NOUN" and self._pattern_type(pat) in FORCE_TYPES
+                and (subj.lemma_.lower() in self.agents or subj.lower_ in self.agents))
+
+    def _pattern_type(self, pat: Pattern) -> str:
+        return pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]
+
+    def _names_entity(self, tok: Token) -> bool:
+        """An entity modifier or apposition names whose forces these are ("Chinese troops", "the Wagner forces")."""
+        return any(c.dep_ in ("amod", "compound", "appos", "poss") and c.ent_type_ for c in self._kids(tok))
+
     def _topic_event(self, pat: Pattern) -> bool:
         """The pattern gives one of the ``TOPIC_TYPES`` (a meeting: its thing-object is what it is about)."""
         return (pat.type or (self.kb.to_plover(pat.cameo) or ("",))[0]) in TOPIC_TYPES
@@ -217,15 +241,26 @@ class EventSlots:
     def _thing(self, tok: Token, idx: TokenEntityIndex) -> bool:
         """A noun that names no actor itself (no entity at it, no pronoun, proper noun or role noun): "China's
         role", "the bailout package"."""
-        if tok.pos_ != "NOUN" or idx.root.get(tok.i) or idx.inside.get(tok.i):
+        if tok.pos_ != "NOUN" or idx.root.get(tok.i) or idx.inside.get(tok.i) or self._known_name(tok):
             return False
         lemma = tok.lemma_.lower()
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
-    def _own_agents(self, obj: Token) -> bool:
-        """A direct object that is the subject's own people ("recalled its ambassador", "withdrew their troops"): a
-        role noun of the actor dictionaries with a possessive pronoun, not a side of the event."""
-        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN"
+    def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
+        """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
+        "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
+        ``counterpart_noun``: "met his Chinese counterpart"), or an ``instrument_noun`` ("fired tear gas at")."""
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
+            return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if pat is not None and obj.dep_ == "dobj" and self._pattern_type(pat) in FORCE_TYPES:
+            # "sent thousands of troops to Russia", "deployed 400 police officers", "withdrew forces": the
+            # subject's own forces, moved, not a side
+            heads = [obj, *(g for c in self._kids(obj) if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in self._kids(c) if g.dep_ == "pobj")]
+            if any(h.pos_ == "NOUN" and (h.lemma_.lower() in self.agents or h.lower_ in self.agents)
+                   and not self._names_entity(h) for h in heads):
+                return True
+        return (obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in self.words.counterpart_nouns
                 and (obj.lemma_.lower() in self.agents or obj.lower_ in self.agents)
                 and any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in self._kids(obj)))
 
@@ -294,7 +329,7 @@ class EventSlots:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
         what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
         for c in self._kids(v):
-            if (c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.lower_ != "for"
+            if (c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and c.lower_ != "for"
                     and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is not None:

@@ -27,6 +27,7 @@ names it in the sentence.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import numpy as np
 from spacy.attrs import LEMMA, POS
@@ -36,9 +37,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.actors import load_actor_knowledge
 from newsgraph.nlp.annotations import get_list, register_extensions
+from newsgraph.nlp.event_arguments import EventArguments
 from newsgraph.nlp.event_confidence import confidence_features, event_confidence
 from newsgraph.nlp.event_knowledge import BARE_DEPS, Pattern, load_event_knowledge, load_event_words, load_senses
-from newsgraph.nlp.event_slots import EventSlots
 from newsgraph.nlp.idsets import id_set, member
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import ActorPhrase, Event, Offsets, TextSpan
@@ -49,6 +50,8 @@ COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CO
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
+#: the event types done together: a pair as the subject ("Kim and Putin held a summit") is source and target
+PAIR_TYPES = frozenset({"CONSULT", "COOPERATE"})
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 
 
@@ -69,7 +72,7 @@ def make_events(nlp: Language, name: str, knowledge_dir: str | None, require_arg
     return EventsComponent(nlp, knowledge_dir, require_argument)
 
 
-class EventsComponent(EventSlots):
+class EventsComponent(EventArguments):
     def __init__(self, nlp: Language, knowledge_dir: str | None = None, require_argument: bool = True) -> None:
         self.kb = load_event_knowledge(knowledge_dir)
         self.require_argument = require_argument
@@ -78,6 +81,8 @@ class EventsComponent(EventSlots):
         actor_kb = load_actor_knowledge(knowledge_dir)
         self.agent_heads = frozenset(actor_kb.heads)
         self.agents = actor_kb.agents  # role noun -> CAMEO agent code: the sector of an actor phrase
+        #: one-word names of the actor dictionaries ("trump", "ecowas"): a capitalised "common noun" that is an actor
+        self.one_word_names = frozenset(p for d in (actor_kb.actors, actor_kb.countries) for p in d if " " not in p)
         # trigger candidates are found with one vectorised lookup over the lemma/POS array of the doc
         strings = nlp.vocab.strings
         verbs = {lemma for pos, lemma in self.kb.patterns if pos == "VERB"}
@@ -124,7 +129,9 @@ class EventsComponent(EventSlots):
             hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
             return hit is not None and (p.type or hit[0]) == typ
 
-        return [p for p in pats if p.hand or same(p)]
+        # the finer PETRARCH entries keep their CAMEO code but report the hand pattern: the lemma and the type are
+        # the hand-curated ones ("condemned the attack" is acc.condemn with CAMEO 111, not a PETRARCH guess)
+        return [p if p.hand else replace(p, id=general[0].id) for p in pats if p.hand or same(p)]
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
@@ -238,228 +245,6 @@ class EventsComponent(EventSlots):
             return p
         return ranked[best] if best < len(ranked) else None
 
-    # ---- arguments --------------------------------------------------------------------------------------------
-    def _ids(self, tok: Token | None, idx: TokenEntityIndex, reporter: list[str], depth: int = 0,
-             alone: bool = False) -> list[str]:
-        """The entity ids a slot token stands for, its coordinated neighbours' too (not when ``alone``: "between A
-        and B" has A on one side only)."""
-        if tok is None or depth > 3:
-            return []
-        ids: list[str] = []
-        for t in (tok,) if alone else (tok, *tok.conjuncts):
-            antecedent = relative_antecedent(t)
-            if antecedent is not None:
-                # "critics who called ...": the relative pronoun is its antecedent, resolved or not (never the
-                # nearest name before it)
-                ids.extend(i for i in self._ids(antecedent, idx, reporter, depth + 1) if i not in ids)
-                continue
-            found = idx.root.get(t.i) or idx.inside.get(t.i)
-            if not found and t.dep_ == "appos":
-                # "Evans Revere, a former State Department official who had negotiated": the name it stands beside
-                found = idx.root.get(t.head.i) or idx.inside.get(t.head.i) or []
-            if not found:
-                found = [i for c in self._kids(t) if c.dep_ == "appos" for i in self._ids(c, idx, reporter, depth + 1)]
-            if not found and idx.first_person(t):
-                found = list(reporter)
-            if not found:
-                # "they", "the spokesperson said", "the diplomat said": see speakers.TokenEntityIndex.reference
-                found = idx.reference(t, self._kids(t))[0]
-            if not found:
-                # "Hungarian officials" when no common-noun actor was made: the demonym stands for it
-                found = [i for c in self._kids(t) if c.dep_ in ("amod", "compound", "poss")
-                         for i in (idx.root.get(c.i) or []) if idx.labels.get(i) in ("NORP", "GPE", "ORG")][:1]
-            if not found and depth < 2:
-                # "Rebels in the Ivory Coast", "a group of Moroccan diplomats", "the removal of President X"
-                for c in self._kids(t):
-                    if c.dep_ == "prep" and c.lower_ in self.words.locative_preps:
-                        pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
-                        if pob is None:
-                            continue
-                        sub = self._ids(pob, idx, reporter, depth + 1)
-                        if c.lower_ == "of" or all(idx.labels.get(i) in ("GPE", "LOC") for i in sub):
-                            found = sub
-                        if found:
-                            break
-            for i in found:
-                if i not in ids:
-                    ids.append(i)
-        return ids
-
-    def _subject(self, v: Token) -> tuple[Token | None, bool]:
-        """(subject token, passive)."""
-        cur = v
-        raised: bool | None = None  # the voice of the infinitive whose subject is sought above it
-        for _ in range(4):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(cur))
-            for c in self._kids(cur):
-                if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                    # "Modi is expected to discuss": the subject of a passive raising verb does the infinitive
-                    return c, passive if raised is None else raised
-            if cur.dep_ == "conj":
-                finite = any(c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in self._kids(cur))
-                if finite and cur.head.dep_ in ("acl", "xcomp", "advcl"):
-                    # "have expressed ... to be exchanged and have requested": the parser hung the second verb
-                    # on the infinitive; its subject is the nearest clause subject above
-                    for anc in cur.head.ancestors:
-                        subj = next((c for c in self._kids(anc) if c.dep_ in ("nsubj", "nsubjpass")), None)
-                        if subj is not None:
-                            return subj, False
-                if passive and raised is None:
-                    raised = True  # "the car ... was then attacked": a passive second verb keeps its voice
-                cur = cur.head
-                continue
-            if cur.dep_ == "acomp":
-                cur = cur.head
-                continue
-            if (cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.pos_ in ("VERB", "AUX")
-                    and not any(c.dep_ in ("mark", "aux") for c in self._kids(cur))):
-                # "Xi convened a meeting ..., calling on them to ...": the participle clause's doer is the
-                # subject of the clause it hangs on
-                cur = cur.head
-                continue
-            if cur.dep_ == "xcomp":
-                obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
-                if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
-                    return obj, False  # "urged citizens to stay": the citizens stay
-                if raised is None:
-                    raised = passive
-                cur = cur.head
-                continue
-            gov = self._gerund_governor(cur)
-            if gov is not None:
-                # "Paris was accused of aiding rebels", "blamed the administration for withdrawing", "took credit
-                # for attacking": the gerund's doer is the passive subject, a blame verb's object, or the subject
-                gkids = self._kids(gov)
-                obj = next((c for c in gkids if c.dep_ == "dobj"), None)
-                if gov.lemma_.lower() in self.words.blame_verbs:
-                    subj = next((c for c in gkids if c.dep_ == "nsubjpass"), None) or obj
-                    if subj is not None:
-                        return subj, False
-                    return None, False
-                if any(c.dep_ in ("nsubjpass", "auxpass") for c in gkids):
-                    return None, False
-                cur = gov
-                continue
-            if cur.dep_ == "relcl":
-                return cur.head, passive
-            if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
-                return cur.head, True
-            if cur.dep_ == "acl":
-                return cur.head, False
-            return None, passive
-        return None, False
-
-    def _gerund_governor(self, g: Token) -> Token | None:
-        """The verb whose clause controls a gerund under a preposition: the preposition's verb ("accused of
-        aiding"), through a coordinated preposition ("over his activities and for defying") or a noun the
-        preposition modifies inside that clause ("the highest figure since lifting a hunting ban"); None if
-        none."""
-        if g.dep_ != "pcomp" or g.tag_ != "VBG":
-            return g.head.head if g.dep_ == "pcomp" and g.head.dep_ == "prep" and g.head.head.pos_ in (
-                "VERB", "AUX") else None
-        prep = g.head
-        while prep.dep_ == "conj" and prep.head.dep_ == "prep":
-            prep = prep.head
-        if prep.dep_ != "prep":
-            return None
-        head = prep.head
-        for _ in range(3):
-            if head.pos_ in ("VERB", "AUX"):
-                return head
-            if head.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM") or head.dep_ not in ("dobj", "attr", "acomp", "npadvmod"):
-                return None
-            head = head.head
-        return None
-
-    def _arguments(self, v: Token, pat: Pattern, idx: TokenEntityIndex, reporter: list[str], core: bool = False
-                   ) -> tuple[list[str], list[str]]:
-        """(source ids, target ids). ``core``: only the slots that also decide whether an event is coded (not
-        the frame prepositions of an event noun nor "between" pairs)."""
-        if pat.pos == "NOUN":
-            srcs, tgts = self._noun_slots(v, idx, core)
-            source = next((ids for ids in (self._ids(t, idx, reporter, alone=any(c in tgts for c in t.conjuncts))
-                                           for t in srcs) if ids), [])
-            target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
-                                           for t in tgts) if ids), [])
-            return source, target
-        subj, passive = self._subject(v)
-        if passive:
-            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
-            src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            source = self._ids(src_tok, idx, reporter)
-            target = self._ids(subj, idx, reporter)
-            return source, target
-        between = self._between(v) if subj is None and not core else None
-        if between is not None:
-            # "displaced by fighting between rebels and C.A.R. forces"
-            source = self._ids(between[0], idx, reporter, alone=True)
-            return source, [i for t in between[1] for i in self._ids(t, idx, reporter) if i not in source]
-        source = self._ids(subj, idx, reporter)
-        target = []
-        topic = self._topic_event(pat)  # "discussed China's role", "a meeting on Afghanistan": no target
-        actor_object = False  # "deported 173 women and children to Turkey": the object is the side, not "to"
-        for c in self._kids(v):
-            if self._own_agents(c) or (topic and c.dep_ == "dobj" and self._thing(c, idx)):
-                continue  # "France recalled its ambassador": the subject's own people, no target
-            if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")):
-                target = self._ids(c, idx, reporter)
-                if target:
-                    break
-                actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
-                    c.lower_ in self.agents or c.lemma_.lower() in self.agents
-                    or c.lemma_.lower() in self.words.actor_nouns))
-        if not target and not actor_object and not core:
-            # "rejected the allegations made by Pakistan", "defying decisions by the High Representative": the
-            # author of the thing acted on is the target
-            author = next((a for c in self._kids(v) if c.dep_ == "dobj" for a in self._author(c)), None)
-            target = [i for i in self._ids(author, idx, reporter) if i not in source]
-        if not target and not actor_object:
-            target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
-        if not target:
-            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
-        if not target:
-            # "demanding that President Mugabe abandon ...": the subject of the complement clause
-            for c in self._kids(v):
-                if c.dep_ == "ccomp":
-                    subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)
-                    target = [i for i in self._ids(subj, idx, reporter) if i not in source]
-                    if target:
-                        break
-        target = [t for t in target if t not in source] or ([] if source else target)
-        return source, target
-
-    def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
-                       topic: bool = False) -> list[str]:
-        """The actor one step further down: "threatened further action against Russia" (the object's own
-        preposition), "threatened to break relations with Russia" (the complement verb's object or preposition);
-        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia")."""
-        for c in self._kids(v):
-            if c.dep_ == "dobj":
-                ids = self._prep_target(c, idx, reporter, exclude, topic)
-            elif c.dep_ == "xcomp" and c.pos_ == "VERB" and not topic:
-                obj = next((g for g in self._kids(c) if g.dep_ == "dobj"), None)
-                ids = [i for i in self._ids(obj, idx, reporter) if i not in exclude]
-                ids = ids or self._prep_target(c, idx, reporter, exclude)
-                if not ids and obj is not None:
-                    ids = self._prep_target(obj, idx, reporter, exclude)
-            else:
-                continue
-            if ids:
-                return ids
-        return []
-
-    def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
-                     topic: bool = False) -> list[str]:
-        for c in self._kids(v):
-            if c.dep_ == "prep" and c.lower_ in self.words.target_preps and not (
-                    topic and c.lower_ in self.words.topic_preps):
-                for g in self._kids(c):
-                    if g.dep_ == "pobj":
-                        ids = [i for i in self._ids(g, idx, reporter) if i not in exclude]
-                        if ids:
-                            return ids
-        return []
-
     # ---- speech ------------------------------------------------------------------------------------------------
     def _reporter(self, v: Token, idx: TokenEntityIndex, quotes: list) -> list[str]:
         for q in quotes:
@@ -499,6 +284,8 @@ class EventsComponent(EventSlots):
         quotes = get_list(doc, "ng_quotes")
         published = doc._.ng_published
         verb_heads: dict[int, str] = {}
+        noun_events: dict[int, str] = {}  # token index -> type of the event nouns coded so far
+        shown_nouns: set[int] = set()  # the event nouns a light verb's event is reported by
         for start, pos in self.triggers(doc):
             tok = doc[start]
             if tok.dep_ == "amod":
@@ -515,13 +302,21 @@ class EventsComponent(EventSlots):
             typ, mode = pat.type or typ, pat.mode or mode
             if pos == "NOUN" and tok.dep_ == "compound":
                 continue  # a modifier: "detention center", "protest leaders", "sanctions relief" (the head's event)
-            if pos == "NOUN" and verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"):
-                continue  # "launched an attack": the verb event says it already
+            if pos == "NOUN" and (tok.i in shown_nouns or (
+                    verb_heads.get(tok.head.i) == typ and tok.dep_ in ("dobj", "pobj", "nsubjpass"))):
+                continue  # "launched an attack", "launched dozens of attacks": the verb event says it already
+            if pos == "VERB" and tok.lemma_.lower() in self.words.light_verbs and any(
+                    noun_events.get(n.i) == typ for n in (
+                        *(c for c in self._kids(tok) if c.dep_ in ("dobj", "nsubjpass")),
+                        *((tok.head,) if tok.dep_ == "relcl" else ()))):
+                # "the sanctions Washington has imposed", "the attack was carried out by": the noun coded before
+                # its light verb is the event, with the clause's sides
+                continue
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
             source, target = self._arguments(tok, pat, idx, reporter, core=True)
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in self._kids(tok)) or (
-                tok.dep_ == "acl" and tok.tag_ == "VBN")
+                tok.dep_ == "acl" and tok.tag_ == "VBN" and not self._has_object(tok))
             target = [t for t in target if t not in source]  # never the same actor on both sides
             actor = self._actor_evidence(tok, pos, pat, idx, source, target, passive)
             if actor is None:
@@ -553,18 +348,33 @@ class EventsComponent(EventSlots):
                 cameo, typ, mode = THREAT_CODES[typ], "THREATEN", ""
             if pos == "VERB":
                 verb_heads[tok.i] = typ
+            else:
+                noun_events[tok.i] = typ
+            # "launched 504 attacks", "held a summit": the event noun is the action word (the trigger), the light
+            # verb gives its sides
+            shown = self._event_object(tok, pos, typ) or tok
+            shown_nouns.add(shown.i)
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not rule.endswith("+must"):
                 srcs, tgts = self._slots(tok, pat, idx)
-                taken = {tok.i}
+                taken = {tok.i, *(t.i for t in self._path(shown, tok))}
+                if shown is not tok and not target:
+                    # "launched dozens of attacks on ships": the noun's own target when the verb names none
+                    noun_tgts = self._noun_slots(shown, idx)[1]
+                    target = next((ids for ids in ([i for i in self._ids(t, idx, reporter) if i not in source]
+                                                   for t in noun_tgts) if ids), [])
+                    tgts = [t for t in tgts if t.i not in taken] + noun_tgts
                 source_phrases = self._side_phrases(srcs, source, idx, reporter, True, taken)
                 target_phrases = self._side_phrases(tgts, target, idx, reporter, False, taken)
+                if typ in PAIR_TYPES and srcs and not (target or target_phrases):
+                    source, target, source_phrases, target_phrases = self._split_pair(
+                        srcs[0], idx, reporter, source, source_phrases)
             sent = tok.sent
             date, date_source = self._date(tok, sent, dates, published)
             events.append(Event(
                 type=typ,
-                trigger=TextSpan(tok.idx, tok.idx + len(tok.text), tok.text),
+                trigger=TextSpan(shown.idx, shown.idx + len(shown.text), shown.text),
                 sentence=Offsets(sent.start_char, sent.end_char),
                 mode=mode or None,
                 context=list(context),
@@ -579,13 +389,48 @@ class EventsComponent(EventSlots):
                 date_source=date_source,
                 reporter=list(reporter),
                 confidence=event_confidence(confidence_features(
-                    typ, rule, tok.text, *core_sides, hypothetical, negated, bool(reporter),
+                    typ, rule, shown.text, *core_sides, hypothetical, negated, bool(reporter),
                     pos)),
                 source_phrases=source_phrases,
                 target_phrases=target_phrases,
             ))
         self._children = {}  # holds Tokens, hence the doc: let it go
         return doc
+
+    def _event_object(self, v: Token, pos: str, typ: str) -> Token | None:
+        """The event noun a ``light_verb`` trigger takes as its object, when it gives the verb's type ("launched
+        504 attacks", "held a summit", "imposed restrictions"): the action word the event is reported by."""
+        if pos != "VERB" or v.lemma_.lower() not in self.words.light_verbs:
+            return None
+        for c in self._kids(v):
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if c.pos_ == "NOUN" and self._noun_type(c) == typ:
+                return c
+            if c.pos_ in ("NOUN", "NUM") and (c.pos_ == "NUM" or self._noun_type(c) is None):
+                # "launched dozens of attacks", "held a round of talks": the event noun under the quantity
+                for g in self._kids(c):
+                    if g.dep_ == "prep" and g.lower_ == "of":
+                        n = next((x for x in self._kids(g) if x.dep_ == "pobj"), None)
+                        if n is not None and n.pos_ == "NOUN" and self._noun_type(n) == typ:
+                            return n
+        return None
+
+    @staticmethod
+    def _path(tok: Token, top: Token) -> list[Token]:
+        """``tok`` and its heads up to (not including) ``top``."""
+        out = [tok]
+        while out[-1].i != top.i and out[-1].head.i != out[-1].i and len(out) < 4:
+            out.append(out[-1].head)
+        return [t for t in out if t.i != top.i]
+
+    def _noun_type(self, tok: Token) -> str | None:
+        """The PLOVER type the noun patterns give ``tok`` in its frame, or None."""
+        pat = self.choose(tok, "NOUN")
+        if pat is None or pat.cameo in ("", "---"):
+            return None
+        mapped = self.kb.to_plover(pat.cameo)
+        return (pat.type or mapped[0]) if mapped else None
 
     def _side_phrases(self, slots: list[Token], ids: list[str], idx: TokenEntityIndex, reporter: list[str],
                       actor: bool, taken: set[int]) -> list[ActorPhrase]:
@@ -623,6 +468,8 @@ class EventsComponent(EventSlots):
                 return "entity"
             subj, _ = self._subject(tok)
             if subj is not None:
+                # "the countries that agreed": a relative pronoun stands for its antecedent
+                subj = relative_antecedent(subj) or subj
                 return "nominal" if hand and self._actorlike(subj, idx) else None
             if not hand:
                 return None
@@ -637,8 +484,20 @@ class EventsComponent(EventSlots):
         noun with an entity modifier ("Sharif's administration")."""
         if tok.lower_ in self.words.actor_pronouns or tok.pos_ == "PROPN":
             return True
+        if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and (
+                tok.head.head.lemma_.lower() in self.words.speech_verbs):
+            # "the group said it had kidnapped two aid workers": "it" is the reporting subject
+            said = next((c for c in self._kids(tok.head.head) if c.dep_ == "nsubj"), None)
+            return said is not None and said.lower_ != "it" and self._actorlike(said, idx)
+        if tok.pos_ in ("NUM", "NOUN") and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(
+                    g.dep_ == "pobj" and g.i != tok.i and self._actorlike(g, idx) for g in self._kids(c))
+                for c in self._kids(tok)):
+            return True  # "hundreds of protesters", "dozens of soldiers"
         if tok.pos_ != "NOUN":
             return False
+        if self._known_name(tok):
+            return True
         lemma = tok.lemma_.lower()
         if lemma in self.agent_heads or tok.lower_ in self.agent_heads or lemma in self.words.actor_nouns:
             return True
@@ -646,6 +505,14 @@ class EventsComponent(EventSlots):
             return True  # "a roadside bomb blast killed 11 miners": an event noun as the subject
         return any(c.dep_ in ("poss", "compound", "amod") and (idx.root.get(c.i) or idx.inside.get(c.i))
                    for c in self._kids(tok))
+
+    def _known_name(self, tok: Token) -> bool:
+        """A capitalised word the tagger took for a common noun that names an actor: a one-word name of the actor
+        dictionaries ("Trump met with Kim", "praising ECOWAS") or an acronym ("ICE deported 177 detainees")."""
+        text = tok.text
+        if not text[:1].isupper() or not text.isalpha():
+            return False
+        return tok.lower_ in self.one_word_names or (text.isupper() and 2 <= len(text) <= 6)
 
     def _modality(self, v: Token) -> tuple[bool, bool]:
         """(hypothetical, expressed intent): modals, conditionals, and verbs of intent governing the trigger."""
