@@ -1017,3 +1017,57 @@ def test_quotes_passive_report_without_an_agent_is_no_statement(blank_nlp, hand_
     ])
     quotes = _hand_quotes(blank_nlp, doc)
     assert all(q.cue_class != "evidence" for q in quotes) and quotes
+
+
+def test_quotes_percentage_subject_speaks(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "42 % say they are liberal .": "%" is punctuation to spaCy but the tagger's noun, the poll's respondents
+    doc = _rows_doc(hand_doc, [
+        ("42", 1, "nummod", "NUM", "CD", "42"), ("%", 2, "nsubj", "NOUN", "NN", "%"),
+        ("say", 2, "ROOT", "VERB", "VBP", "say"), ("they", 4, "nsubj", "PRON", "PRP", "they"),
+        ("are", 2, "ccomp", "AUX", "VBP", "be"), ("liberal", 4, "acomp", "ADJ", "JJ", "liberal"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "they are liberal")
+    assert q.cue_lemma == "say" and q.speaker is not None and q.speaker.text == "42 %"
+
+
+def test_quotes_speaker_opening_the_line_before_adverbs(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the parse ran the paragraph into the one before and gave "says" a subject there; "Mrs. Clinton often says"
+    # opens the cue's line: she speaks
+    words = ["Bernstein", "spoke", ".", "\n\n", "Mrs.", "Clinton", "often", "says", "she", "is", "not", "running",
+             "."]
+    doc = hand_doc(
+        words,
+        spaces=[True, False, False, False, True, True, True, True, True, True, True, False, False],
+        heads=[1, 7, 1, 2, 5, 1, 7, 7, 11, 11, 11, 7, 7],
+        deps=["nsubj", "ROOT", "punct", "dep", "compound", "dobj", "advmod", "ccomp", "nsubj", "aux", "neg", "ccomp",
+              "punct"],
+        pos=["PROPN", "VERB", "PUNCT", "SPACE", "PROPN", "PROPN", "ADV", "VERB", "PRON", "AUX", "PART", "VERB",
+             "PUNCT"],
+        tags=["NNP", "VBD", ".", "_SP", "NNP", "NNP", "RB", "VBZ", "PRP", "VBZ", "RB", "VBG", "."],
+        lemmas=["Bernstein", "speak", ".", "\n\n", "Mrs.", "Clinton", "often", "say", "she", "be", "not", "run", "."],
+    )
+    # the hand parse hangs "says" under "spoke" with "Bernstein" as its inherited subject on the other line
+    q = _one(_hand_quotes(blank_nlp, doc), "she is not running")
+    assert q.speaker is not None and q.speaker.text == "Mrs. Clinton"
+
+
+def test_quotes_continue_to_is_no_attribution(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump continues to run a campaign .": an action going on (aspect_cue), nothing said
+    doc = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("continues", 1, "ROOT", "VERB", "VBZ", "continue"),
+        ("to", 3, "aux", "PART", "TO", "to"), ("run", 1, "xcomp", "VERB", "VB", "run"),
+        ("a", 5, "det", "DET", "DT", "a"), ("campaign", 3, "dobj", "NOUN", "NN", "campaign"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert not [q for q in _hand_quotes(blank_nlp, doc) if q.cue_lemma == "continue"]
+    # "Trump continued that the wall would be built .": a clause stays his statement
+    said = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("continued", 1, "ROOT", "VERB", "VBD", "continue"),
+        ("that", 7, "mark", "SCONJ", "IN", "that"), ("the", 4, "det", "DET", "DT", "the"),
+        ("wall", 7, "nsubjpass", "NOUN", "NN", "wall"), ("would", 7, "aux", "AUX", "MD", "would"),
+        ("be", 7, "auxpass", "AUX", "VB", "be"), ("built", 1, "ccomp", "VERB", "VBN", "build"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, said), "the wall")
+    assert q.cue_lemma == "continue" and q.speaker is not None and q.speaker.text == "Trump"

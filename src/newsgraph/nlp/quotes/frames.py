@@ -118,6 +118,7 @@ class FrameFinder:
         self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
         self.hearsay = words["hearsay_adverb"]
+        self.aspect_cues = words["aspect_cue"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -628,6 +629,9 @@ class FrameFinder:
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
         content, content_rule = cue_content(doc, tok, cue, self.cues)
+        if cue.lemma in self.aspect_cues and content_rule in ("clause", "xcomp") and not any(
+                c.dep_ == "ccomp" for c in tok.children):
+            return None  # "Trump continues to run a primary campaign": an action going on, nothing said
         addressee = None
         if cue.lemma in self.addressee_cues and cue.cls == "speech":
             aimed = cue_addressee(tok)

@@ -18,7 +18,7 @@ LOGGER = logging.getLogger(__name__)
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "object_act_cue",
-              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym")
+              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym", "aspect_cue")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -198,7 +198,8 @@ def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
         ls, le = line_of(text, f.cue_start)
         if f.speaker is not None:
             keep = [t.i for t in doc[f.speaker[0] : f.speaker[1]] if ls <= t.idx < le and not t.is_space]
-            f.speaker = (keep[0], keep[-1] + 1) if keep else _line_subject(doc, ls, f.cue_start)
+            f.speaker = (keep[0], keep[-1] + 1) if keep else (
+                _line_subject(doc, ls, f.cue_start) or _opening_subject(doc, ls, f.cue_start))
         elif f.cls == "speech" and f.rule.endswith(":none"):
             # "...works.”\n\nSen. Chuck Grassley, facing a ... challenge, said he would ...": the parse ran the
             # paragraph into the sentence before and made the name an object there; the cue is left with no one
@@ -232,8 +233,9 @@ def _line_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] 
 
 
 def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
-    """The name opening the cue's line, when only it (and a phrase set off by commas) comes before the cue:
-    "Sen. Chuck Grassley, facing a spirited challenge, said", "Jessie Elkins, 70, said", "Clark said"."""
+    """The name opening the cue's line, when only it (and a phrase set off by commas, or adverbs and auxiliaries)
+    comes before the cue: "Sen. Chuck Grassley, facing a spirited challenge, said", "Jessie Elkins, 70, said",
+    "Clark said", "Mrs. Clinton often says", "Trump has also said"."""
     before = doc.char_span(line_start, cue_start, alignment_mode="contract")
     if before is None:
         return None
@@ -244,7 +246,9 @@ def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, in
     if end == 0 or end > 7 or toks[end - 1].pos_ != "PROPN" or toks[0].pos_ == "PART":
         return None
     rest = toks[end:]
-    if rest and not (rest[0].text == "," and rest[-1].text == "," and len(rest) <= 25):
+    if all(t.pos_ in ("ADV", "AUX", "PART") for t in rest) and len(rest) <= 3:
+        return toks[0].i, toks[end - 1].i + 1
+    if not (rest[0].text == "," and rest[-1].text == "," and len(rest) <= 25):
         return None
     return toks[0].i, toks[end - 1].i + 1
 

@@ -8,6 +8,12 @@ from newsgraph.nlp.quotes.lexicon import Cue
 from newsgraph.nlp.speakers import mention_range
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
+
+
+def punct_word(tok: Token) -> bool:
+    """A punctuation token that is no word of a noun phrase: "%" ("42% say they are liberal"), which the tagger
+    makes a noun, is a word (spaCy's ``is_punct`` is true of it)."""
+    return tok.is_punct and tok.pos_ != "NOUN"
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 #: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
@@ -28,7 +34,7 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
         passive = False
         for c in cur.children:
             if c.dep_ in SUBJECT_DEPS:
-                if c.is_punct:
+                if punct_word(c):
                     continue
                 if c.lower_ == "it" and expletive(cur):
                     return None, "expletive"
@@ -52,7 +58,7 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
             return mention_range(cur.head), "acl"
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # object control: "forced Stumpf to admit ..." -> Stumpf admits
-            objs = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i and not c.is_punct]
+            objs = [c for c in cur.head.children if c.dep_ == "dobj" and c.i < cur.i and not punct_word(c)]
             if objs:
                 return mention_range(objs[0]), "controller"
         if cur.dep_ in INHERIT_DEPS and cur.head is not cur:
@@ -69,7 +75,7 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
             break
         cur = cur.head
         for c in cur.children:
-            if c.dep_ in SUBJECT_DEPS and not c.is_punct and c.lower_ != "it":
+            if c.dep_ in SUBJECT_DEPS and not punct_word(c) and c.lower_ != "it":
                 return mention_range(c), "climbed"
     return None, "none"
 
