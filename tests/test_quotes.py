@@ -1071,3 +1071,24 @@ def test_quotes_continue_to_is_no_attribution(blank_nlp, hand_doc) -> None:  # t
     ])
     q = _one(_hand_quotes(blank_nlp, said), "the wall")
     assert q.cue_lemma == "continue" and q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_quotes_passive_view_has_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Maryland is widely seen as a stronghold .": a view held by no one named (passive_view_cue); the clause is
+    # the content, class evidence, no speaker
+    doc = _rows_doc(hand_doc, [
+        ("Maryland", 3, "nsubjpass", "PROPN", "NNP", "Maryland"), ("is", 3, "auxpass", "AUX", "VBZ", "be"),
+        ("widely", 3, "advmod", "ADV", "RB", "widely"), ("seen", 3, "ROOT", "VERB", "VBN", "see"),
+        ("as", 3, "prep", "ADP", "IN", "as"), ("a", 6, "det", "DET", "DT", "a"),
+        ("stronghold", 4, "pobj", "NOUN", "NN", "stronghold"), (".", 3, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "stronghold")
+    assert q.text == "Maryland is widely seen as a stronghold"
+    assert q.cue_lemma == "see" and q.speaker is None and q.cue_class == "evidence"
+    # "The race was decided .": not a view (decide is no passive_view_cue)
+    decided = _rows_doc(hand_doc, [
+        ("The", 1, "det", "DET", "DT", "the"), ("race", 3, "nsubjpass", "NOUN", "NN", "race"),
+        ("was", 3, "auxpass", "AUX", "VBD", "be"), ("decided", 3, "ROOT", "VERB", "VBN", "decide"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ])
+    assert not _hand_quotes(blank_nlp, decided)

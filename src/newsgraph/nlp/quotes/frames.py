@@ -25,6 +25,7 @@ from newsgraph.nlp.quotes.lexicon import (
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
+    PASSIVE_SUBJECT_DEPS,
     RAISING_COMP_DEPS,
     SUBJECT_DEPS,
     bare_participle,
@@ -119,6 +120,7 @@ class FrameFinder:
         self.poll_nouns = words["poll_noun"]
         self.hearsay = words["hearsay_adverb"]
         self.aspect_cues = words["aspect_cue"]
+        self.passive_views = words["passive_view_cue"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -300,6 +302,21 @@ class FrameFinder:
             # "Trump seems to enjoy it"
             content = span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
         return cue_frame(ctx, tok, cue, None, content, f"{cue.cls}:raising")
+
+    @staticmethod
+    def _passive_view_frame(ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
+        """ "Delaware and Maryland are widely seen as Clinton strongholds", "A decision is expected in mid-May": a
+        view held by no one named; the clause (subject, cue and complement) is the content, class evidence, no
+        source (as "Trump seems to enjoy it")."""
+        if tok.dep_ not in ("ROOT", "conj", "ccomp") or tok.pos_ != "VERB":
+            return None
+        subj = [c for c in tok.children if c.dep_ in PASSIVE_SUBJECT_DEPS and c.i < tok.i]
+        if not subj:
+            return None
+        content = span_chars(ctx.doc, subj[0].left_edge.i, tok.right_edge.i + 1)
+        frame = cue_frame(ctx, tok, cue, None, content, "evidence:passive_view:passive")
+        frame.cls = "evidence"
+        return frame
 
     def _noun_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content. A speech
@@ -641,6 +658,8 @@ class FrameFinder:
                 addressee, (lo, hi) = aimed
                 content, content_rule = span_chars(doc, lo, hi), "addressee"
         colon = ends_with_colon(tok)
+        if content is None and not colon and speaker_rule == "passive" and cue.lemma in self.passive_views:
+            return self._passive_view_frame(ctx, tok, cue)
         if content is None and not colon:
             return None
         if speaker is None and cue.cls != "speech" and content_rule != "clause":

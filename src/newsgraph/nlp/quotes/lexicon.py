@@ -18,7 +18,8 @@ LOGGER = logging.getLogger(__name__)
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "object_act_cue",
-              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym", "aspect_cue")
+              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym", "aspect_cue",
+              "passive_view_cue")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
