@@ -1092,3 +1092,34 @@ def test_quotes_passive_view_has_no_source(blank_nlp, hand_doc) -> None:  # type
         (".", 3, "punct", "PUNCT", ".", "."),
     ])
     assert not _hand_quotes(blank_nlp, decided)
+
+
+def test_quotes_dash_tagged_a_noun_is_no_speaker(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "... made public ― Trump boasted , “That makes me smart .”": the tagger made the dash a noun subject; only
+    # "%" is a punctuation word that can speak
+    doc = _rows_doc(hand_doc, [
+        ("It", 1, "nsubj", "PRON", "PRP", "it"), ("ended", 1, "ROOT", "VERB", "VBD", "end"),
+        ("―", 4, "nsubj", "NOUN", "NN", "―"), ("Trump", 4, "nsubj", "PROPN", "NNP", "Trump"),
+        ("boasted", 1, "ccomp", "VERB", "VBD", "boast"), ("that", 7, "mark", "SCONJ", "IN", "that"),
+        ("he", 7, "nsubj", "PRON", "PRP", "he"), ("won", 4, "ccomp", "VERB", "VBD", "win"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "he won")
+    assert q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_quotes_same_cue_coordinated_with_its_own_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump says taxes will fall and experts say deficits will grow .": the parse hung the second "say" inside
+    # the first one's clause; the same cue with a subject of its own is a second attribution
+    doc = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("says", 1, "ROOT", "VERB", "VBZ", "say"),
+        ("taxes", 4, "nsubj", "NOUN", "NNS", "tax"), ("will", 4, "aux", "AUX", "MD", "will"),
+        ("fall", 1, "ccomp", "VERB", "VB", "fall"), ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("experts", 7, "nsubj", "NOUN", "NNS", "expert"), ("say", 4, "conj", "VERB", "VBP", "say"),
+        ("deficits", 10, "nsubj", "NOUN", "NNS", "deficit"), ("will", 10, "aux", "AUX", "MD", "will"),
+        ("grow", 7, "ccomp", "VERB", "VB", "grow"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    quotes = _hand_quotes(blank_nlp, doc)
+    first, second = _one(quotes, "taxes"), _one(quotes, "deficits")
+    assert first.text == "taxes will fall" and first.speaker is not None and first.speaker.text == "Trump"
+    assert second.text == "deficits will grow" and second.speaker is not None and second.speaker.text == "experts"

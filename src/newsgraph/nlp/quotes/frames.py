@@ -682,5 +682,20 @@ class FrameFinder:
             and doc[speaker[0]].lower_ in self._relative,
             participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
             addressee=addressee,
+            clause_start=self._coordinated_clause(tok, speaker, speaker_rule),
         )
+
+    @staticmethod
+    def _coordinated_clause(tok: Token, speaker: tuple[int, int] | None, speaker_rule: str) -> int | None:
+        """Where the clause of a cue coordinated with a verb before it starts (char offset), when it has a subject
+        of its own ("..., and 26% say ..."); None otherwise."""
+        if tok.dep_ != "conj" or speaker is None or speaker_rule != "subject" or tok.head.i > tok.i:
+            return None
+        if speaker[0] <= tok.head.i:
+            return None
+        doc = tok.doc
+        start = min(speaker[0], tok.left_edge.i)
+        while start > tok.head.i + 1 and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
+            start -= 1
+        return doc[start].idx
 

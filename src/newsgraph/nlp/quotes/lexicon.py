@@ -76,6 +76,9 @@ class Frame:
     relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
     participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
     addressee: tuple[int, int] | None = None  # token range of whom an accusation or request targets
+    #: "42% say A and 26% say B": a cue coordinated with a verb before it, with its own subject: where its clause
+    #: starts (char offset); a frame of the same cue whose content holds it ends there, both are kept
+    clause_start: int | None = None
 
 
 
@@ -171,6 +174,14 @@ def outermost(frames: list[Frame]) -> list[Frame]:
                 # "said he didn’t believe ..., arguing that ...": two attributions, the first ends at the comma
                 a.content = (cs, b.cue_start)
                 ce = b.cue_start
+                continue
+            if (b.clause_start is not None and b.cue_lemma == a.cue_lemma and b.cue_start > a.cue_end
+                    and cs < b.clause_start):
+                # "42% say they're liberal and 26% say they are conservative": the parse hung the second cue in
+                # the first one's clause; the same cue again with a subject of its own is a second attribution
+                # ("said A and he feels B" is one), the first ends where the second's clause starts
+                a.content = (cs, b.clause_start)
+                ce = b.clause_start
                 continue
             if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # each holds the other's cue (a misparse): keep the one with the larger content

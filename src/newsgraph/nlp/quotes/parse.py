@@ -12,8 +12,8 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 
 def punct_word(tok: Token) -> bool:
     """A punctuation token that is no word of a noun phrase: "%" ("42% say they are liberal"), which the tagger
-    makes a noun, is a word (spaCy's ``is_punct`` is true of it)."""
-    return tok.is_punct and tok.pos_ != "NOUN"
+    makes a noun, is a word (spaCy's ``is_punct`` is true of it; a dash tagged a noun is not)."""
+    return tok.is_punct and not (tok.text == "%" and tok.pos_ == "NOUN")
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 #: the complement of "seem" / "appear": "to enjoy it", "that ..." (not adjectives: "seems stable" costs precision)
