@@ -1123,3 +1123,27 @@ def test_quotes_same_cue_coordinated_with_its_own_subject(blank_nlp, hand_doc) -
     first, second = _one(quotes, "taxes"), _one(quotes, "deficits")
     assert first.text == "taxes will fall" and first.speaker is not None and first.speaker.text == "Trump"
     assert second.text == "deficits will grow" and second.speaker is not None and second.speaker.text == "experts"
+
+
+def test_quotes_seem_with_an_adjective_or_like(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Democrats appeared pleased .", "This seems like a fine idea .": appearances with no source (evidence)
+    pleased = _rows_doc(hand_doc, [
+        ("Democrats", 1, "nsubj", "PROPN", "NNPS", "Democrats"), ("appeared", 1, "ROOT", "VERB", "VBD", "appear"),
+        ("pleased", 1, "acomp", "ADJ", "JJ", "pleased"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, pleased), "pleased")
+    assert q.text == "Democrats appeared pleased" and q.speaker is None and q.cue_class == "evidence"
+    like = _rows_doc(hand_doc, [
+        ("This", 1, "nsubj", "PRON", "DT", "this"), ("seems", 1, "ROOT", "VERB", "VBZ", "seem"),
+        ("like", 1, "prep", "ADP", "IN", "like"), ("a", 5, "det", "DET", "DT", "a"),
+        ("fine", 5, "amod", "ADJ", "JJ", "fine"), ("idea", 2, "pobj", "NOUN", "NN", "idea"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert _one(_hand_quotes(blank_nlp, like), "fine idea").cue_lemma == "seem"
+    # "Trump appeared in Florida .": a place, no view
+    there = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("appeared", 1, "ROOT", "VERB", "VBD", "appear"),
+        ("in", 1, "prep", "ADP", "IN", "in"), ("Florida", 2, "pobj", "PROPN", "NNP", "Florida"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert not _hand_quotes(blank_nlp, there)

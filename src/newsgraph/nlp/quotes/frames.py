@@ -290,7 +290,8 @@ class FrameFinder:
         its complement are the content and there is no source."""
         doc = ctx.doc
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
-        comp = [c for c in tok.children if c.dep_ in RAISING_COMP_DEPS and c.i > tok.i]
+        comp = [c for c in tok.children if c.i > tok.i and (
+            c.dep_ in RAISING_COMP_DEPS or (c.dep_ == "prep" and c.lower_ == "like"))]
         if not subj or not comp:
             return None
         if subj[0].lower_ == "it":
