@@ -1147,3 +1147,29 @@ def test_quotes_seem_with_an_adjective_or_like(blank_nlp, hand_doc) -> None:  # 
         (".", 1, "punct", "PUNCT", ".", "."),
     ])
     assert not _hand_quotes(blank_nlp, there)
+
+
+def test_quotes_clause_ending_with_a_colon_introduces_the_quote(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Christie shot back : “ I told you so . ”": "shoot" is no cue, but a clause closed by a colon right before a
+    # quote introduces it; its subject speaks
+    doc = _rows_doc(hand_doc, [
+        ("Christie", 1, "nsubj", "PROPN", "NNP", "Christie"), ("shot", 1, "ROOT", "VERB", "VBD", "shoot"),
+        ("back", 1, "prt", "ADP", "RP", "back"), (":", 1, "punct", "PUNCT", ":", ":"),
+        ("“", 6, "punct", "PUNCT", "``", "“"), ("I", 6, "nsubj", "PRON", "PRP", "I"),
+        ("told", 6, "ROOT", "VERB", "VBD", "tell"), ("you", 6, "dobj", "PRON", "PRP", "you"),
+        ("so", 6, "advmod", "ADV", "RB", "so"), (".", 6, "punct", "PUNCT", ".", "."),
+        ("”", 6, "punct", "PUNCT", "''", "”"),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "I told you so")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Christie"
+    assert q.cue is not None and q.cue.text.startswith("shot") and "colon_clause" in q.rule
+    # "The room fell silent : “ No one enters . ”": a thing is no speaker
+    rules = _rows_doc(hand_doc, [
+        ("The", 1, "det", "DET", "DT", "the"), ("room", 2, "nsubj", "NOUN", "NN", "room"),
+        ("fell", 2, "ROOT", "VERB", "VBD", "fall"), ("silent", 2, "acomp", "ADJ", "JJ", "silent"),
+        (":", 2, "punct", "PUNCT", ":", ":"), ("“", 8, "punct", "PUNCT", "``", "“"),
+        ("No", 7, "det", "DET", "DT", "no"), ("one", 8, "nsubj", "NOUN", "NN", "one"),
+        ("enters", 8, "ROOT", "VERB", "VBZ", "enter"), (".", 8, "punct", "PUNCT", ".", "."),
+        ("”", 8, "punct", "PUNCT", "''", "”"),
+    ])
+    assert all(q.speaker is None for q in _hand_quotes(blank_nlp, rules))

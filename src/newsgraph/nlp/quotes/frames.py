@@ -219,9 +219,44 @@ class FrameFinder:
                 if frame is not None and frame.speaker is not None:
                     frame.rule = "generic:" + frame.rule
                     frames.append(frame)
+        frames.extend(self._colon_clause_frames(ctx, frames))
         frames.sort(key=lambda f: f.cue_start)
         self._coordinated_speakers(ctx, frames)
         return frames
+
+    def _colon_clause_frames(self, ctx: DocContext, frames: list[Frame]) -> list[Frame]:
+        """ "Christie shot back: “...”", "He returned to his familiar lines: “...”": a clause ending with a colon
+        right before a quote introduces it, whatever its verb (the lexicon's cues make their own frames); its
+        subject, when someone (not a thing: "The rules are simple:"), speaks. The verb is the cue."""
+        doc, text = ctx.doc, ctx.text
+        cued = {f.cue_start for f in frames}
+        out: list[Frame] = []
+        for qs, _qe in ctx.marks:
+            j = qs - 1
+            while j > 0 and text[j] in "\"“'‘«":
+                j -= 1
+            while j > 0 and text[j] in " \t\n":
+                j -= 1
+            if j <= 0 or text[j] != ":" or text.count("\n", j, qs) > 2:
+                continue
+            colon = doc.char_span(j, j + 1, alignment_mode="expand")
+            if colon is None:
+                continue
+            verb = colon[0].head
+            if verb.i > colon[0].i or verb.pos_ != "VERB" or verb.idx in cued or "\n" in text[verb.idx : j]:
+                continue
+            ls, le = line_of(text, verb.idx)
+            if headline_case(text[ls:le]):
+                continue  # "Gillibrand on Hillary ...: ‘I Think She Will.’": a headline's capitals fool the parse
+            speaker, how = cue_subject(verb)
+            if speaker is None or how not in ("subject", "inherited") or self._thing(doc[speaker[0] : speaker[1]]):
+                continue
+            frame = cue_frame(ctx, verb, Cue(verb.lemma_.lower(), "speech", "clause"), speaker, None,
+                              f"speech:colon_clause:{how}")
+            frame.colon = True
+            cued.add(verb.idx)
+            out.append(frame)
+        return out
 
     @staticmethod
     def _coordinated_speakers(ctx: DocContext, frames: list[Frame]) -> None:
