@@ -1173,3 +1173,20 @@ def test_quotes_clause_ending_with_a_colon_introduces_the_quote(blank_nlp, hand_
         ("”", 8, "punct", "PUNCT", "''", "”"),
     ])
     assert all(q.speaker is None for q in _hand_quotes(blank_nlp, rules))
+
+
+def test_quotes_turn_followed_by_any_finite_verb(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ We lost , ” Toomey fumed .": "fume" is no cue, but a turn closed by its own comma is said by the subject of
+    # the verb right after it
+    def turn(verb: str, lemma: str):  # type: ignore[no-untyped-def]
+        return _rows_doc(hand_doc, [
+            ("“", 2, "punct", "PUNCT", "``", "“"), ("We", 2, "nsubj", "PRON", "PRP", "we"),
+            ("lost", 6, "ccomp", "VERB", "VBD", "lose"), ("badly", 2, "advmod", "ADV", "RB", "badly"),
+            (",", 6, "punct", "PUNCT", ",", ","), ("”", 6, "punct", "PUNCT", "''", "”"),
+            (verb, 6, "ROOT", "VERB", "VBD", lemma), ("Toomey", 6, "dobj", "PROPN", "NNP", "Toomey"),
+            (".", 6, "punct", "PUNCT", ".", "."),
+        ])
+    q = _one(_hand_quotes(blank_nlp, turn("fumed", "fume")), "We lost")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Toomey" and q.cue_lemma == "fume"
+    # a not_cue verb reports nothing ("“...,” came Toomey")
+    assert all(q.speaker is None for q in _hand_quotes(blank_nlp, turn("came", "come")))
