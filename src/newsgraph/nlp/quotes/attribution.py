@@ -7,8 +7,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.quotes.frames import cue_frame
-from newsgraph.nlp.quotes.lexicon import Cue, DocContext, Frame, base_form, has_frame_between
+from newsgraph.nlp.quotes.lexicon import Cue, DocContext, Frame, base_form, cue_frame, has_frame_between
 from newsgraph.nlp.quotes.marks import MARKS, SENTENCE_END, covers, ends_sentence, opens_sentence
 
 #: (content start, content end, kind, frame or None, rule) of one quote before trimming and speaker resolution

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.knowledge import load_kinds, load_table
 from newsgraph.nlp.sentences import SentenceIndex
@@ -79,6 +79,24 @@ class Frame:
     #: "42% say A and 26% say B": a cue coordinated with a verb before it, with its own subject: where its clause
     #: starts (char offset); a frame of the same cue whose content holds it ends there, both are kept
     clause_start: int | None = None
+
+
+
+def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
+              content: tuple[int, int] | None, rule: str) -> Frame:
+    """A frame whose cue is the lexicon word ``tok``, in ``tok``'s sentence."""
+    sent = ctx.sents.of(tok.i)
+    return Frame(
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok.text),
+        cue_lemma=cue.lemma,
+        cls=cue.cls,
+        speaker=speaker,
+        content=content,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        rule=rule,
+    )
 
 
 
