@@ -1190,3 +1190,17 @@ def test_quotes_turn_followed_by_any_finite_verb(blank_nlp, hand_doc) -> None:  
     assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Toomey" and q.cue_lemma == "fume"
     # a not_cue verb reports nothing ("“...,” came Toomey")
     assert all(q.speaker is None for q in _hand_quotes(blank_nlp, turn("came", "come")))
+
+
+def test_quotes_subject_inside_the_quote_gives_way(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ It all ended , ” the speaker says .": the parse made the quote's "It" the subject of "says"; the noun phrase
+    # between the quote and the cue speaks
+    doc = _rows_doc(hand_doc, [
+        ("“", 3, "punct", "PUNCT", "``", "“"), ("It", 8, "nsubj", "PRON", "PRP", "it"),
+        ("all", 3, "advmod", "ADV", "RB", "all"), ("ended", 8, "ccomp", "VERB", "VBD", "end"),
+        (",", 3, "punct", "PUNCT", ",", ","), ("”", 3, "punct", "PUNCT", "''", "”"),
+        ("the", 7, "det", "DET", "DT", "the"), ("speaker", 8, "npadvmod", "NOUN", "NN", "speaker"),
+        ("says", 8, "ROOT", "VERB", "VBZ", "say"), (".", 8, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "It all ended")
+    assert q.speaker is not None and q.speaker.text == "the speaker"

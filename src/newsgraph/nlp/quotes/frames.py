@@ -447,6 +447,24 @@ class FrameFinder:
         return root.lower_ not in self.vocab.pronouns["first"] and quoted_apart(ctx.marks, root.idx, cue.idx)
 
     @staticmethod
+    def _after_quote_speaker(ctx: DocContext, tok: Token) -> tuple[tuple[int, int] | None, str]:
+        """The speaker of a cue whose parsed subject is a word of a quote before it: the words between the quote's
+        closing mark and the cue when they are a noun phrase (at most eight words), else the noun phrase after
+        the cue (``inverted_speaker``); (None, "quoted") when neither."""
+        doc = tok.doc
+        lo = tok.i
+        while lo > 0 and tok.i - lo < 8 and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM"):
+            lo -= 1
+        if lo < tok.i and lo > 0 and doc[lo - 1].text in CLOSING_MARKS | {","} and doc[tok.i - 1].pos_ in (
+                "PROPN", "NOUN", "PRON"):
+            return (lo, tok.i), "after_quote"
+        if tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
+            found, how = inverted_speaker(tok)
+            if found is not None and not quoted_apart(ctx.marks, doc[found[0]].idx, tok.idx):
+                return found, how
+        return None, "quoted"
+
+    @staticmethod
     def _predicated(tok: Token) -> bool:
         """The cue says something of its object ("criticized the plan as a mistake", "called it a disgrace"): a
         predicate after the object, so a statement rather than a bare act."""
@@ -556,6 +574,12 @@ class FrameFinder:
             # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
             # speaker and are left to the component)
             speaker, speaker_rule = None, "quoted"
+        elif speaker_rule == "subject" and speaker is not None and self._quoted_subject(ctx, speaker, tok) and all(
+                quoted_apart(ctx.marks, t.idx, tok.idx) for t in doc[speaker[0] : speaker[1]] if not t.is_punct):
+            # '“My dear Michael Cohen,” the conference speaker says', "''That, unfortunately,'' he said": the
+            # parse took a word of the quote for the subject; the noun phrase between the quote and the cue, else
+            # the one after the cue, speaks
+            speaker, speaker_rule = self._after_quote_speaker(ctx, tok)
         if speaker is None and cue.cls == "position" and self._participle_holder(tok):
             # "the super PAC backing Jeb Bush", "voters supporting a ban": the noun the participle describes
             speaker, speaker_rule = mention_range(tok.head), "participle"
