@@ -1204,3 +1204,18 @@ def test_quotes_subject_inside_the_quote_gives_way(blank_nlp, hand_doc) -> None:
     ])
     q = _one(_hand_quotes(blank_nlp, doc), "It all ended")
     assert q.speaker is not None and q.speaker.text == "the speaker"
+
+
+def test_quotes_as_clause_of_a_cue(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "As Menendez pointed out , the rulings have real impact .": the clause the "as" clause hangs on is the content
+    doc = _rows_doc(hand_doc, [
+        ("As", 2, "mark", "SCONJ", "IN", "as"), ("Menendez", 2, "nsubj", "PROPN", "NNP", "Menendez"),
+        ("pointed", 7, "advcl", "VERB", "VBD", "point"), ("out", 2, "prt", "ADP", "RP", "out"),
+        (",", 7, "punct", "PUNCT", ",", ","), ("the", 6, "det", "DET", "DT", "the"),
+        ("rulings", 7, "nsubj", "NOUN", "NNS", "ruling"), ("have", 7, "ROOT", "VERB", "VBP", "have"),
+        ("real", 9, "amod", "ADJ", "JJ", "real"), ("impact", 7, "dobj", "NOUN", "NN", "impact"),
+        (".", 7, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "rulings")
+    assert q.text == "the rulings have real impact" and q.cue_lemma == "point"
+    assert q.speaker is not None and q.speaker.text == "Menendez" and "as_clause" in q.rule

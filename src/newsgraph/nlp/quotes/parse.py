@@ -188,6 +188,15 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
                 return span_chars(doc, c.i, c.right_edge.i + 1), "prep"
+    # "As Menendez pointed out, the rulings have real impact", "..., as Clinton supporters point out": the clause
+    # the "as" clause of the cue hangs on, without it
+    if tok.dep_ == "advcl" and tok.head.i != tok.i and any(
+            g.dep_ == "mark" and g.lower_ == "as" and g.i < tok.i for g in children):
+        head = tok.head
+        if head.pos_ in ("VERB", "AUX"):  # "as polite as ...", "sharper than ... as he spoke": a comparison
+            if tok.i < head.i:
+                return span_chars(doc, tok.right_edge.i + 1, head.right_edge.i + 1), "as_clause"
+            return span_chars(doc, head.left_edge.i, tok.left_edge.i), "as_clause"
     # "But to prevent problems, he said, local officials should be vigilant": the cue interposed in its content
     if tok.dep_ == "parataxis" and tok.head.i > tok.i and cue.cls == "speech":
         head = tok.head
