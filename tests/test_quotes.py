@@ -1219,3 +1219,25 @@ def test_quotes_as_clause_of_a_cue(blank_nlp, hand_doc) -> None:  # type: ignore
     q = _one(_hand_quotes(blank_nlp, doc), "rulings")
     assert q.text == "the rulings have real impact" and q.cue_lemma == "point"
     assert q.speaker is not None and q.speaker.text == "Menendez" and "as_clause" in q.rule
+
+
+def test_quotes_noun_phrase_left_of_a_subjectless_cue(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "About 4 in 10 say they want change .": the parse gave "say" no subject; the noun phrase right before it
+    # speaks
+    doc = _rows_doc(hand_doc, [
+        ("About", 1, "advmod", "ADV", "RB", "about"), ("4", 3, "quantmod", "NUM", "CD", "4"),
+        ("in", 3, "quantmod", "ADP", "IN", "in"), ("10", 4, "nummod", "NUM", "CD", "10"),
+        ("say", 4, "ROOT", "VERB", "VBP", "say"), ("they", 6, "nsubj", "PRON", "PRP", "they"),
+        ("want", 4, "ccomp", "VERB", "VBP", "want"), ("change", 6, "dobj", "NOUN", "NN", "change"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "they want change")
+    assert q.speaker is not None and q.speaker.text == "About 4 in 10" and "left_subject" in q.rule
+    # "a company called Harmony": a participle describes its noun, no one speaks
+    called = _rows_doc(hand_doc, [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"), ("hired", 1, "ROOT", "VERB", "VBD", "hire"),
+        ("a", 3, "det", "DET", "DT", "a"), ("company", 1, "dobj", "NOUN", "NN", "company"),
+        ("called", 3, "acl", "VERB", "VBN", "call"), ("Harmony", 4, "oprd", "PROPN", "NNP", "Harmony"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert all(q.speaker is None or q.speaker.text != "a company" for q in _hand_quotes(blank_nlp, called))

@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.knowledge import load_kinds, load_table
+from newsgraph.nlp.mentions import mention_range
 from newsgraph.nlp.sentences import SentenceIndex
 
 LOGGER = logging.getLogger(__name__)
@@ -236,6 +237,8 @@ def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
             found = _opening_subject(doc, ls, f.cue_start)
             if found is not None:
                 f.speaker, f.rule = found, f.rule[: -len("none")] + "line_opening"
+            elif (left := _left_subject(doc, ls, f.cue_start)) is not None:
+                f.speaker, f.rule = left, f.rule[: -len("none")] + "left_subject"
         if f.content is not None and not f.colon:
             cs, ce = max(f.content[0], ls), min(f.content[1], le)
             if ce > cs and text[cs:ce].strip():
@@ -260,6 +263,33 @@ def _line_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] 
     if toks[0].is_punct:
         return None
     return toks[0].i, toks[-1].i + 1
+
+
+def _left_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
+    """ "About 4 in 10 say they want ...", "the campaign chief, Paul Manafort, bluntly suggested that ...": the parse
+    gave the cue no subject; the noun phrase ending right before it (past adverbs, auxiliaries and one comma) on
+    its line, when it is no object or prepositional object, speaks."""
+    cue = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if cue is None or cue[0].tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle ("a company called Harmony", "a contractor accused of spying") describes a noun
+    i = cue.start - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].idx >= line_start:
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].idx < line_start:
+        return None
+    tok = doc[i]
+    if tok.pos_ == "NUM" and tok.dep_ in ("appos", "amod") and tok.head.i < tok.i:
+        tok = tok.head  # "Jessie Elkins, 70, said": the age's person
+    if (tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM")
+            or tok.dep_ in ("pobj", "dobj", "poss", "attr", "dative", "npadvmod")  # "last week said": a time
+            or tok.lower_ in ("it", "there")):
+        return None
+    lo, hi = mention_range(tok)
+    if not lo <= tok.i < hi or doc[lo].idx < line_start:
+        return None
+    return lo, hi
 
 
 def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
