@@ -188,15 +188,9 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
             pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if pobj:
                 return span_chars(doc, c.i, c.right_edge.i + 1), "prep"
-    # "As Menendez pointed out, the rulings have real impact", "..., as Clinton supporters point out": the clause
-    # the "as" clause of the cue hangs on, without it
-    if tok.dep_ == "advcl" and tok.head.i != tok.i and any(
-            g.dep_ == "mark" and g.lower_ == "as" and g.i < tok.i for g in children):
-        head = tok.head
-        if head.pos_ in ("VERB", "AUX"):  # "as polite as ...", "sharper than ... as he spoke": a comparison
-            if tok.i < head.i:
-                return span_chars(doc, tok.right_edge.i + 1, head.right_edge.i + 1), "as_clause"
-            return span_chars(doc, head.left_edge.i, tok.left_edge.i), "as_clause"
+    hung = _as_clause(doc, tok)
+    if hung is not None:
+        return hung, "as_clause"
     # "But to prevent problems, he said, local officials should be vigilant": the cue interposed in its content
     if tok.dep_ == "parataxis" and tok.head.i > tok.i and cue.cls == "speech":
         head = tok.head
@@ -221,6 +215,18 @@ def cue_content(doc: Doc, tok: Token, cue: Cue, cues: dict[str, Cue]) -> tuple[t
     if cue.cls == "speech" and cue.content != "object":
         return _answer(doc, tok)
     return None, ""
+
+
+def _as_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """ "As Menendez pointed out, the rulings have real impact", "..., as Clinton supporters point out": the clause
+    the cue's "as" clause hangs on, without it (not a comparison: "as polite as ...", "sharper ... as he spoke")."""
+    head = tok.head
+    if tok.dep_ != "advcl" or head.i == tok.i or head.pos_ not in ("VERB", "AUX") or not any(
+            g.dep_ == "mark" and g.lower_ == "as" and g.i < tok.i for g in tok.children):
+        return None
+    if tok.i < head.i:
+        return span_chars(doc, tok.right_edge.i + 1, head.right_edge.i + 1)
+    return span_chars(doc, head.left_edge.i, tok.left_edge.i)
 
 
 def _answer(doc: Doc, tok: Token) -> tuple[tuple[int, int] | None, str]:
