@@ -1017,3 +1017,227 @@ def test_quotes_passive_report_without_an_agent_is_no_statement(blank_nlp, hand_
     ])
     quotes = _hand_quotes(blank_nlp, doc)
     assert all(q.cue_class != "evidence" for q in quotes) and quotes
+
+
+def test_quotes_percentage_subject_speaks(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "42 % say they are liberal .": "%" is punctuation to spaCy but the tagger's noun, the poll's respondents
+    doc = _rows_doc(hand_doc, [
+        ("42", 1, "nummod", "NUM", "CD", "42"), ("%", 2, "nsubj", "NOUN", "NN", "%"),
+        ("say", 2, "ROOT", "VERB", "VBP", "say"), ("they", 4, "nsubj", "PRON", "PRP", "they"),
+        ("are", 2, "ccomp", "AUX", "VBP", "be"), ("liberal", 4, "acomp", "ADJ", "JJ", "liberal"),
+        (".", 2, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "they are liberal")
+    assert q.cue_lemma == "say" and q.speaker is not None and q.speaker.text == "42 %"
+
+
+def test_quotes_speaker_opening_the_line_before_adverbs(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # the parse ran the paragraph into the one before and gave "says" a subject there; "Mrs. Clinton often says"
+    # opens the cue's line: she speaks
+    words = ["Bernstein", "spoke", ".", "\n\n", "Mrs.", "Clinton", "often", "says", "she", "is", "not", "running",
+             "."]
+    doc = hand_doc(
+        words,
+        spaces=[True, False, False, False, True, True, True, True, True, True, True, False, False],
+        heads=[1, 7, 1, 2, 5, 1, 7, 7, 11, 11, 11, 7, 7],
+        deps=["nsubj", "ROOT", "punct", "dep", "compound", "dobj", "advmod", "ccomp", "nsubj", "aux", "neg", "ccomp",
+              "punct"],
+        pos=["PROPN", "VERB", "PUNCT", "SPACE", "PROPN", "PROPN", "ADV", "VERB", "PRON", "AUX", "PART", "VERB",
+             "PUNCT"],
+        tags=["NNP", "VBD", ".", "_SP", "NNP", "NNP", "RB", "VBZ", "PRP", "VBZ", "RB", "VBG", "."],
+        lemmas=["Bernstein", "speak", ".", "\n\n", "Mrs.", "Clinton", "often", "say", "she", "be", "not", "run", "."],
+    )
+    # the hand parse hangs "says" under "spoke" with "Bernstein" as its inherited subject on the other line
+    q = _one(_hand_quotes(blank_nlp, doc), "she is not running")
+    assert q.speaker is not None and q.speaker.text == "Mrs. Clinton"
+
+
+def test_quotes_continue_to_is_no_attribution(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump continues to run a campaign .": an action going on (aspect_cue), nothing said
+    doc = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("continues", 1, "ROOT", "VERB", "VBZ", "continue"),
+        ("to", 3, "aux", "PART", "TO", "to"), ("run", 1, "xcomp", "VERB", "VB", "run"),
+        ("a", 5, "det", "DET", "DT", "a"), ("campaign", 3, "dobj", "NOUN", "NN", "campaign"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert not [q for q in _hand_quotes(blank_nlp, doc) if q.cue_lemma == "continue"]
+    # "Trump continued that the wall would be built .": a clause stays his statement
+    said = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("continued", 1, "ROOT", "VERB", "VBD", "continue"),
+        ("that", 7, "mark", "SCONJ", "IN", "that"), ("the", 4, "det", "DET", "DT", "the"),
+        ("wall", 7, "nsubjpass", "NOUN", "NN", "wall"), ("would", 7, "aux", "AUX", "MD", "would"),
+        ("be", 7, "auxpass", "AUX", "VB", "be"), ("built", 1, "ccomp", "VERB", "VBN", "build"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, said), "the wall")
+    assert q.cue_lemma == "continue" and q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_quotes_passive_view_has_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Maryland is widely seen as a stronghold .": a view held by no one named (passive_view_cue); the clause is
+    # the content, class evidence, no speaker
+    doc = _rows_doc(hand_doc, [
+        ("Maryland", 3, "nsubjpass", "PROPN", "NNP", "Maryland"), ("is", 3, "auxpass", "AUX", "VBZ", "be"),
+        ("widely", 3, "advmod", "ADV", "RB", "widely"), ("seen", 3, "ROOT", "VERB", "VBN", "see"),
+        ("as", 3, "prep", "ADP", "IN", "as"), ("a", 6, "det", "DET", "DT", "a"),
+        ("stronghold", 4, "pobj", "NOUN", "NN", "stronghold"), (".", 3, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "stronghold")
+    assert q.text == "Maryland is widely seen as a stronghold"
+    assert q.cue_lemma == "see" and q.speaker is None and q.cue_class == "evidence"
+    # "The race was decided .": not a view (decide is no passive_view_cue)
+    decided = _rows_doc(hand_doc, [
+        ("The", 1, "det", "DET", "DT", "the"), ("race", 3, "nsubjpass", "NOUN", "NN", "race"),
+        ("was", 3, "auxpass", "AUX", "VBD", "be"), ("decided", 3, "ROOT", "VERB", "VBN", "decide"),
+        (".", 3, "punct", "PUNCT", ".", "."),
+    ])
+    assert not _hand_quotes(blank_nlp, decided)
+
+
+def test_quotes_dash_tagged_a_noun_is_no_speaker(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "... made public ― Trump boasted , “That makes me smart .”": the tagger made the dash a noun subject; only
+    # "%" is a punctuation word that can speak
+    doc = _rows_doc(hand_doc, [
+        ("It", 1, "nsubj", "PRON", "PRP", "it"), ("ended", 1, "ROOT", "VERB", "VBD", "end"),
+        ("―", 4, "nsubj", "NOUN", "NN", "―"), ("Trump", 4, "nsubj", "PROPN", "NNP", "Trump"),
+        ("boasted", 1, "ccomp", "VERB", "VBD", "boast"), ("that", 7, "mark", "SCONJ", "IN", "that"),
+        ("he", 7, "nsubj", "PRON", "PRP", "he"), ("won", 4, "ccomp", "VERB", "VBD", "win"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "he won")
+    assert q.speaker is not None and q.speaker.text == "Trump"
+
+
+def test_quotes_same_cue_coordinated_with_its_own_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump says taxes will fall and experts say deficits will grow .": the parse hung the second "say" inside
+    # the first one's clause; the same cue with a subject of its own is a second attribution
+    doc = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("says", 1, "ROOT", "VERB", "VBZ", "say"),
+        ("taxes", 4, "nsubj", "NOUN", "NNS", "tax"), ("will", 4, "aux", "AUX", "MD", "will"),
+        ("fall", 1, "ccomp", "VERB", "VB", "fall"), ("and", 4, "cc", "CCONJ", "CC", "and"),
+        ("experts", 7, "nsubj", "NOUN", "NNS", "expert"), ("say", 4, "conj", "VERB", "VBP", "say"),
+        ("deficits", 10, "nsubj", "NOUN", "NNS", "deficit"), ("will", 10, "aux", "AUX", "MD", "will"),
+        ("grow", 7, "ccomp", "VERB", "VB", "grow"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    quotes = _hand_quotes(blank_nlp, doc)
+    first, second = _one(quotes, "taxes"), _one(quotes, "deficits")
+    assert first.text == "taxes will fall" and first.speaker is not None and first.speaker.text == "Trump"
+    assert second.text == "deficits will grow" and second.speaker is not None and second.speaker.text == "experts"
+
+
+def test_quotes_seem_with_an_adjective_or_like(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Democrats appeared pleased .", "This seems like a fine idea .": appearances with no source (evidence)
+    pleased = _rows_doc(hand_doc, [
+        ("Democrats", 1, "nsubj", "PROPN", "NNPS", "Democrats"), ("appeared", 1, "ROOT", "VERB", "VBD", "appear"),
+        ("pleased", 1, "acomp", "ADJ", "JJ", "pleased"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, pleased), "pleased")
+    assert q.text == "Democrats appeared pleased" and q.speaker is None and q.cue_class == "evidence"
+    like = _rows_doc(hand_doc, [
+        ("This", 1, "nsubj", "PRON", "DT", "this"), ("seems", 1, "ROOT", "VERB", "VBZ", "seem"),
+        ("like", 1, "prep", "ADP", "IN", "like"), ("a", 5, "det", "DET", "DT", "a"),
+        ("fine", 5, "amod", "ADJ", "JJ", "fine"), ("idea", 2, "pobj", "NOUN", "NN", "idea"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert _one(_hand_quotes(blank_nlp, like), "fine idea").cue_lemma == "seem"
+    # "Trump appeared in Florida .": a place, no view
+    there = _rows_doc(hand_doc, [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("appeared", 1, "ROOT", "VERB", "VBD", "appear"),
+        ("in", 1, "prep", "ADP", "IN", "in"), ("Florida", 2, "pobj", "PROPN", "NNP", "Florida"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert not _hand_quotes(blank_nlp, there)
+
+
+def test_quotes_clause_ending_with_a_colon_introduces_the_quote(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Christie shot back : “ I told you so . ”": "shoot" is no cue, but a clause closed by a colon right before a
+    # quote introduces it; its subject speaks
+    doc = _rows_doc(hand_doc, [
+        ("Christie", 1, "nsubj", "PROPN", "NNP", "Christie"), ("shot", 1, "ROOT", "VERB", "VBD", "shoot"),
+        ("back", 1, "prt", "ADP", "RP", "back"), (":", 1, "punct", "PUNCT", ":", ":"),
+        ("“", 6, "punct", "PUNCT", "``", "“"), ("I", 6, "nsubj", "PRON", "PRP", "I"),
+        ("told", 6, "ROOT", "VERB", "VBD", "tell"), ("you", 6, "dobj", "PRON", "PRP", "you"),
+        ("so", 6, "advmod", "ADV", "RB", "so"), (".", 6, "punct", "PUNCT", ".", "."),
+        ("”", 6, "punct", "PUNCT", "''", "”"),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "I told you so")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Christie"
+    assert q.cue is not None and q.cue.text.startswith("shot") and "colon_clause" in q.rule
+    # "The room fell silent : “ No one enters . ”": a thing is no speaker
+    rules = _rows_doc(hand_doc, [
+        ("The", 1, "det", "DET", "DT", "the"), ("room", 2, "nsubj", "NOUN", "NN", "room"),
+        ("fell", 2, "ROOT", "VERB", "VBD", "fall"), ("silent", 2, "acomp", "ADJ", "JJ", "silent"),
+        (":", 2, "punct", "PUNCT", ":", ":"), ("“", 8, "punct", "PUNCT", "``", "“"),
+        ("No", 7, "det", "DET", "DT", "no"), ("one", 8, "nsubj", "NOUN", "NN", "one"),
+        ("enters", 8, "ROOT", "VERB", "VBZ", "enter"), (".", 8, "punct", "PUNCT", ".", "."),
+        ("”", 8, "punct", "PUNCT", "''", "”"),
+    ])
+    assert all(q.speaker is None for q in _hand_quotes(blank_nlp, rules))
+
+
+def test_quotes_turn_followed_by_any_finite_verb(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ We lost , ” Toomey fumed .": "fume" is no cue, but a turn closed by its own comma is said by the subject of
+    # the verb right after it
+    def turn(verb: str, lemma: str):  # type: ignore[no-untyped-def]
+        return _rows_doc(hand_doc, [
+            ("“", 2, "punct", "PUNCT", "``", "“"), ("We", 2, "nsubj", "PRON", "PRP", "we"),
+            ("lost", 6, "ccomp", "VERB", "VBD", "lose"), ("badly", 2, "advmod", "ADV", "RB", "badly"),
+            (",", 6, "punct", "PUNCT", ",", ","), ("”", 6, "punct", "PUNCT", "''", "”"),
+            (verb, 6, "ROOT", "VERB", "VBD", lemma), ("Toomey", 6, "dobj", "PROPN", "NNP", "Toomey"),
+            (".", 6, "punct", "PUNCT", ".", "."),
+        ])
+    q = _one(_hand_quotes(blank_nlp, turn("fumed", "fume")), "We lost")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Toomey" and q.cue_lemma == "fume"
+    # a not_cue verb reports nothing ("“...,” came Toomey")
+    assert all(q.speaker is None for q in _hand_quotes(blank_nlp, turn("came", "come")))
+
+
+def test_quotes_subject_inside_the_quote_gives_way(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "“ It all ended , ” the speaker says .": the parse made the quote's "It" the subject of "says"; the noun phrase
+    # between the quote and the cue speaks
+    doc = _rows_doc(hand_doc, [
+        ("“", 3, "punct", "PUNCT", "``", "“"), ("It", 8, "nsubj", "PRON", "PRP", "it"),
+        ("all", 3, "advmod", "ADV", "RB", "all"), ("ended", 8, "ccomp", "VERB", "VBD", "end"),
+        (",", 3, "punct", "PUNCT", ",", ","), ("”", 3, "punct", "PUNCT", "''", "”"),
+        ("the", 7, "det", "DET", "DT", "the"), ("speaker", 8, "npadvmod", "NOUN", "NN", "speaker"),
+        ("says", 8, "ROOT", "VERB", "VBZ", "say"), (".", 8, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "It all ended")
+    assert q.speaker is not None and q.speaker.text == "the speaker"
+
+
+def test_quotes_as_clause_of_a_cue(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "As Menendez pointed out , the rulings have real impact .": the clause the "as" clause hangs on is the content
+    doc = _rows_doc(hand_doc, [
+        ("As", 2, "mark", "SCONJ", "IN", "as"), ("Menendez", 2, "nsubj", "PROPN", "NNP", "Menendez"),
+        ("pointed", 7, "advcl", "VERB", "VBD", "point"), ("out", 2, "prt", "ADP", "RP", "out"),
+        (",", 7, "punct", "PUNCT", ",", ","), ("the", 6, "det", "DET", "DT", "the"),
+        ("rulings", 7, "nsubj", "NOUN", "NNS", "ruling"), ("have", 7, "ROOT", "VERB", "VBP", "have"),
+        ("real", 9, "amod", "ADJ", "JJ", "real"), ("impact", 7, "dobj", "NOUN", "NN", "impact"),
+        (".", 7, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "rulings")
+    assert q.text == "the rulings have real impact" and q.cue_lemma == "point"
+    assert q.speaker is not None and q.speaker.text == "Menendez" and "as_clause" in q.rule
+
+
+def test_quotes_noun_phrase_left_of_a_subjectless_cue(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "About 4 in 10 say they want change .": the parse gave "say" no subject; the noun phrase right before it
+    # speaks
+    doc = _rows_doc(hand_doc, [
+        ("About", 1, "advmod", "ADV", "RB", "about"), ("4", 3, "quantmod", "NUM", "CD", "4"),
+        ("in", 3, "quantmod", "ADP", "IN", "in"), ("10", 4, "nummod", "NUM", "CD", "10"),
+        ("say", 4, "ROOT", "VERB", "VBP", "say"), ("they", 6, "nsubj", "PRON", "PRP", "they"),
+        ("want", 4, "ccomp", "VERB", "VBP", "want"), ("change", 6, "dobj", "NOUN", "NN", "change"),
+        (".", 4, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "they want change")
+    assert q.speaker is not None and q.speaker.text == "About 4 in 10" and "left_subject" in q.rule
+    # "a company called Harmony": a participle describes its noun, no one speaks
+    called = _rows_doc(hand_doc, [
+        ("They", 1, "nsubj", "PRON", "PRP", "they"), ("hired", 1, "ROOT", "VERB", "VBD", "hire"),
+        ("a", 3, "det", "DET", "DT", "a"), ("company", 1, "dobj", "NOUN", "NN", "company"),
+        ("called", 3, "acl", "VERB", "VBN", "call"), ("Harmony", 4, "oprd", "PROPN", "NNP", "Harmony"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    assert all(q.speaker is None or q.speaker.text != "a company" for q in _hand_quotes(blank_nlp, called))

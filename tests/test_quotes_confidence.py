@@ -43,6 +43,12 @@ def test_quotes_confidence_features_read_rule_speaker_and_content() -> None:
     assert "addressee" not in feats and "paragraphs" not in feats
     noted = quote_features(_noted(), {})
     assert "how=unresolved" in noted and "spk=Name" in noted and "spk_label=none" in noted
+    # the lemma with its content's rule; what the speaker's last word is
+    assert "lemma_content=say:clause" in feats and "spk_head=name" in feats
+    assert "spk_head=role" in noted  # "Officials": a role noun of roles.tsv
+    thing = Quote(start=20, end=30, text="the plan", kind="indirect", cue_lemma="support", cue_class="position",
+                  speaker=Speaker(0, 15, "The only regret"), rule="indirect:position:object:subject|speaker:unresolved")
+    assert "spk_head=common" in quote_features(thing, {})
 
 
 def test_quotes_confidence_features_of_pronouns_addressees_and_no_speaker() -> None:
@@ -66,7 +72,12 @@ def test_quotes_confidence_ranks_a_named_direct_quote_over_unsourced_evidence() 
     said, noted = quote_confidence(quote_features(_said(), {"e1": "PERSON"})), quote_confidence(
         quote_features(_noted(), {}))
     assert said is not None and noted is not None
-    assert said > 0.9 > noted
+    assert said > 0.9 and said > noted
+    # evidence a thing gives ("the data noted") scores under evidence from a role noun ("Officials noted")
+    from dataclasses import replace
+
+    thing = quote_confidence(quote_features(replace(_noted(), speaker=Speaker(36, 44, "The data")), {}))
+    assert thing is not None and noted > thing
     assert score_quote(_said(), {"e1": "PERSON"}) == said
 
 

@@ -107,7 +107,8 @@ def mention_range(head: Token) -> tuple[int, int]:
                     lo = min(lo, c.left_edge.i)
                     hi = max(hi, c.right_edge.i) if c.dep_ not in ("punct",) else hi
     doc = head.doc
-    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+    # a head that is punctuation to spaCy but a word ("42%") stays
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc") and not (hi == head.i and head.text == "%"):
         hi -= 1
     while lo < hi and doc[lo].is_punct:
         lo += 1

@@ -7,8 +7,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.nlp.quotes.frames import cue_frame
-from newsgraph.nlp.quotes.lexicon import Cue, DocContext, Frame, base_form, has_frame_between
+from newsgraph.nlp.quotes.lexicon import Cue, DocContext, Frame, base_form, cue_frame, has_frame_between
 from newsgraph.nlp.quotes.marks import MARKS, SENTENCE_END, covers, ends_sentence, opens_sentence
 
 #: (content start, content end, kind, frame or None, rule) of one quote before trimming and speaker resolution
@@ -25,8 +24,11 @@ class Attributor:
         min_direct_words: int = 4,
         continuation_paragraphs: int = 2,
         extend_paragraph: bool = True,
+        not_cues: frozenset[str] = frozenset(),
     ) -> None:
         self.cues = cues
+        #: verbs that report nothing after a quote either ("“...,” Murphy has ...": quote_words.tsv, not_cue)
+        self.not_cues = not_cues
         self.min_direct_words = min_direct_words
         self.continuation_paragraphs = continuation_paragraphs
         self.extend_paragraph = extend_paragraph
@@ -155,7 +157,10 @@ class Attributor:
             i += 1
         if i >= n:
             return None
-        verb_first = self._speech_verb(doc[i])
+        # "“...,” Toomey fumed.": a turn closed by its own comma, "?" or "!" is said by whoever the finite verb
+        # right after it has, whatever the verb (the lexicon's speech verbs count everywhere)
+        turn = text[qe - 1] in ",?!"
+        verb_first = self._speech_verb(doc[i]) or (turn and self._finite_verb(doc[i]))
         if doc[i].text in ("―", "—", "–") and i + 1 < n:
             # "“Maybe, we can build a wall around Donald Trump.” ― Steve Quinlan": a dash credits the speaker
             lo = hi = i + 1
@@ -193,6 +198,8 @@ class Attributor:
                 )
             ):
                 hi += 1
+            while hi > lo and doc[hi - 1].text in (".", "-"):
+                hi -= 1  # "..., said Tim Hess.": the sentence's full stop is no part of the name
             if hi == lo:
                 return None
         else:
@@ -200,12 +207,14 @@ class Attributor:
             hi = i
             while hi < n and hi - lo < 8 and doc[hi].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM"):
                 hi += 1
-            if hi == lo or hi >= n or not self._speech_verb(doc[hi]):
+            if hi == lo or hi >= n or not (self._speech_verb(doc[hi]) or (turn and self._finite_verb(doc[hi]))):
                 return None
             cue_tok = doc[hi]
         cue = self._cue_of(cue_tok)
-        if cue is None:
-            return None
+        if cue is None or (cue.cls != "speech" and turn):
+            if not turn:
+                return None
+            cue = Cue(cue_tok.lemma_.lower(), "speech", "clause")
         return cue_frame(ctx, cue_tok, cue, (lo, hi), None, f"{cue.cls}:surface")
 
     def _cue_of(self, tok: Token) -> Cue | None:
@@ -213,6 +222,10 @@ class Attributor:
         return self.cues.get(base_form(tok.lemma_.lower(), self.cues)) or self.cues.get(
             base_form(tok.lower_, self.cues)
         )
+
+    def _finite_verb(self, tok: Token) -> bool:
+        """A finite verb that may report speech: not a ``not_cue`` ("have", "come", "include")."""
+        return tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.lemma_.lower() not in self.not_cues
 
     def _speech_verb(self, tok: Token) -> bool:
         cue = self._cue_of(tok)

@@ -118,6 +118,7 @@ class QuotesComponent:
             min_direct_words=min_direct_words,
             continuation_paragraphs=continuation_paragraphs,
             extend_paragraph=extend_paragraph,
+            not_cues=words["not_cue"],
         )
 
     @staticmethod

@@ -26,6 +26,8 @@ MODEL_FILE = "models/quote_confidence.json"
 #: the precision-first threshold chosen by scripts/train_quote_confidence.py (see its docstring): the default of
 #: the setting ``min_quote_confidence`` (a test checks they agree); see docs/README-quotes.md
 MIN_CONFIDENCE = 0.35
+#: cue classes as the rule spells them ("indirect:speech:clause:subject"): the part after one is the content's rule
+_CLASSES = frozenset(["speech", "thought", "position", "evidence", "act"])
 #: words of a one-word speaker kept as a feature of their own (other one-word speakers: "Name" or "word")
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one"])
 
@@ -37,10 +39,27 @@ def _bucket(n: int) -> str:
     return "51+"
 
 
+def _head_kind(words: list[str]) -> str:
+    """What the last word of a speaker mention is: "role" (a role or organisation noun of ``roles.tsv``:
+    "officials", "the campaign"), "pronoun", "common" (another lower-case word: "The only regret", "the
+    amount", "His speech", things more often than people) or "name"."""
+    from newsgraph.nlp.mentions import vocabulary  # here: readers (store, API) import this module too
+
+    last = words[-1].lower().removesuffix("'s").removesuffix("’s").strip(".,")
+    if last in _PRONOUNS:
+        return "pronoun"
+    uses = vocabulary().uses
+    stem = last[:-1] if last.endswith("s") else last
+    if any(last in uses[k] or stem in uses[k] for k in ("title", "role", "speaker", "org")):
+        return "role"
+    return "common" if words[-1][:1].islower() else "name"
+
+
 def quote_features(quote: Quote, labels: Mapping[str, str]) -> list[str]:
     """The binary features the quote confidence model reads: the quote's rule and its parts, how its speaker was
-    resolved (the rule's ``|speaker:`` suffix), cue class, kind and lemma, the content's length, the speaker
-    mention's shape and its entity's label (``labels``: entity id -> NER label), an addressee, a content running
+    resolved (the rule's ``|speaker:`` suffix), cue class, kind and lemma, the lemma with the content's rule
+    ("find" with an object or a clause), the content's length, the speaker mention's shape, what its last word is
+    (``_head_kind``: a role noun, a pronoun, a common word, a name) and its entity's label (``labels``: entity id -> NER label), an addressee, a content running
     over a paragraph break or ending in a question mark."""
     base, _, how = quote.rule.partition("|speaker:")
     how = how or ("none" if quote.speaker is None else "other")
@@ -53,6 +72,9 @@ def quote_features(quote: Quote, labels: Mapping[str, str]) -> list[str]:
     parts = base.split(":")
     feats += [f"part{i}={p}" for i, p in enumerate(parts[:4])]
     feats += [f"rpart={p}" for p in dict.fromkeys(parts)]
+    content = next((parts[i + 1] for i, p in enumerate(parts[:-1]) if p in _CLASSES), None)
+    if content is not None:
+        feats.append(f"lemma_content={lemma}:{content}")  # "find" with an object ("found himself") or a clause
     sp = quote.speaker
     if sp is not None:
         words = sp.text.split()
@@ -64,6 +86,7 @@ def quote_features(quote: Quote, labels: Mapping[str, str]) -> list[str]:
             feats.append(f"spk={word}" if word in _PRONOUNS else "spk=Name" if sp.text[:1].isupper() else "spk=word")
         if quote.start <= sp.start < quote.end:
             feats.append("spk_inside")
+        feats.append(f"spk_head={_head_kind(words)}")
     if quote.addressee is not None:
         feats.append("addressee")
     if "\n" in quote.text:

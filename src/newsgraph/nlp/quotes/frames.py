@@ -19,14 +19,13 @@ from newsgraph.nlp.quotes.lexicon import (
     DocContext,
     Frame,
     base_form,
+    cue_frame,
     inflections,
     line_of,
     load_quote_words,
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
-    RAISING_COMP_DEPS,
-    SUBJECT_DEPS,
     bare_participle,
     cue_addressee,
     cue_content,
@@ -35,25 +34,8 @@ from newsgraph.nlp.quotes.parse import (
     ends_with_colon,
     span_chars,
 )
+from newsgraph.nlp.quotes.unsourced import hearsay_frame, passive_view_frame, poll_frame, raising_frame
 from newsgraph.nlp.speakers import Vocabulary, headline_case, mention_range, vocabulary
-
-
-def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
-              content: tuple[int, int] | None, rule: str) -> Frame:
-    """A frame whose cue is the lexicon word ``tok``, in ``tok``'s sentence."""
-    sent = ctx.sents.of(tok.i)
-    return Frame(
-        cue_start=tok.idx,
-        cue_end=tok.idx + len(tok.text),
-        cue_lemma=cue.lemma,
-        cls=cue.cls,
-        speaker=speaker,
-        content=content,
-        sent_start=sent.start_char,
-        sent_end=sent.end_char,
-        rule=rule,
-    )
-
 
 #: content rules of an act cue that report an act, not a statement (see quote_words.tsv, act_cue)
 ACT_CONTENT = frozenset({"object", "prep", "xcomp", "passive_subject"})
@@ -118,6 +100,8 @@ class FrameFinder:
         self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
         self.hearsay = words["hearsay_adverb"]
+        self.aspect_cues = words["aspect_cue"]
+        self.passive_views = words["passive_view_cue"]
         self._relative = vocab.pronouns["relative"]
         pron = vocab.pronouns
         self._speaker_roles = vocab.uses["speaker"] | vocab.uses["org"]
@@ -176,9 +160,9 @@ class FrameFinder:
             for tok in doc:
                 frame = None
                 if tok.lower_ == "in" and tok.dep_ == "prep" and self.poll_nouns:
-                    frame = self._poll_frame(ctx, tok)
+                    frame = poll_frame(ctx, tok, self.poll_nouns)
                 elif tok.lower_ in self.hearsay and tok.dep_ == "advmod":
-                    frame = self._hearsay_frame(ctx, tok)
+                    frame = hearsay_frame(ctx, tok)
                 if frame is not None:
                     frames.append(frame)
                     seen.add(tok.i)
@@ -216,9 +200,44 @@ class FrameFinder:
                 if frame is not None and frame.speaker is not None:
                     frame.rule = "generic:" + frame.rule
                     frames.append(frame)
+        frames.extend(self._colon_clause_frames(ctx, frames))
         frames.sort(key=lambda f: f.cue_start)
         self._coordinated_speakers(ctx, frames)
         return frames
+
+    def _colon_clause_frames(self, ctx: DocContext, frames: list[Frame]) -> list[Frame]:
+        """ "Christie shot back: “...”", "He returned to his familiar lines: “...”": a clause ending with a colon
+        right before a quote introduces it, whatever its verb (the lexicon's cues make their own frames); its
+        subject, when someone (not a thing: "The rules are simple:"), speaks. The verb is the cue."""
+        doc, text = ctx.doc, ctx.text
+        cued = {f.cue_start for f in frames}
+        out: list[Frame] = []
+        for qs, _qe in ctx.marks:
+            j = qs - 1
+            while j > 0 and text[j] in "\"“'‘«":
+                j -= 1
+            while j > 0 and text[j] in " \t\n":
+                j -= 1
+            if j <= 0 or text[j] != ":" or text.count("\n", j, qs) > 2:
+                continue
+            colon = doc.char_span(j, j + 1, alignment_mode="expand")
+            if colon is None:
+                continue
+            verb = colon[0].head
+            if verb.i > colon[0].i or verb.pos_ != "VERB" or verb.idx in cued or "\n" in text[verb.idx : j]:
+                continue
+            ls, le = line_of(text, verb.idx)
+            if headline_case(text[ls:le]):
+                continue  # "Gillibrand on Hillary ...: ‘I Think She Will.’": a headline's capitals fool the parse
+            speaker, how = cue_subject(verb)
+            if speaker is None or how not in ("subject", "inherited") or self._thing(doc[speaker[0] : speaker[1]]):
+                continue
+            frame = cue_frame(ctx, verb, Cue(verb.lemma_.lower(), "speech", "clause"), speaker, None,
+                              f"speech:colon_clause:{how}")
+            frame.colon = True
+            cued.add(verb.idx)
+            out.append(frame)
+        return out
 
     @staticmethod
     def _coordinated_speakers(ctx: DocContext, frames: list[Frame]) -> None:
@@ -281,24 +300,6 @@ class FrameFinder:
         word = speaker[0].text
         return any(e.label_ in ("PERSON", "ORG") and e.start != speaker.start and word in e.text.split()
                    for e in doc.ents)
-
-    def _raising_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
-        """ "Trump seems to have a different set of rules": an appearance with no one holding it; the subject and
-        its complement are the content and there is no source."""
-        doc = ctx.doc
-        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i]
-        comp = [c for c in tok.children if c.dep_ in RAISING_COMP_DEPS and c.i > tok.i]
-        if not subj or not comp:
-            return None
-        if subj[0].lower_ == "it":
-            # "it appears that the game wasn’t boring": the clause alone
-            if comp[0].dep_ != "ccomp":
-                return None
-            content = span_chars(doc, comp[0].left_edge.i, comp[0].right_edge.i + 1)
-        else:
-            # "Trump seems to enjoy it"
-            content = span_chars(doc, subj[0].left_edge.i, comp[0].right_edge.i + 1)
-        return cue_frame(ctx, tok, cue, None, content, f"{cue.cls}:raising")
 
     def _noun_frame(self, ctx: DocContext, tok: Token, cue: Cue) -> Frame | None:
         """ "Trump’s claim that ...", "the campaign’s support for ...": the possessor holds the content. A speech
@@ -446,77 +447,29 @@ class FrameFinder:
         return root.lower_ not in self.vocab.pronouns["first"] and quoted_apart(ctx.marks, root.idx, cue.idx)
 
     @staticmethod
+    def _after_quote_speaker(ctx: DocContext, tok: Token) -> tuple[tuple[int, int] | None, str]:
+        """The speaker of a cue whose parsed subject is a word of a quote before it: the words between the quote's
+        closing mark and the cue when they are a noun phrase (at most eight words), else the noun phrase after
+        the cue (``inverted_speaker``); (None, "quoted") when neither."""
+        doc = tok.doc
+        lo = tok.i
+        while lo > 0 and tok.i - lo < 8 and doc[lo - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PRON", "NUM"):
+            lo -= 1
+        if lo < tok.i and lo > 0 and doc[lo - 1].text in CLOSING_MARKS | {","} and doc[tok.i - 1].pos_ in (
+                "PROPN", "NOUN", "PRON"):
+            return (lo, tok.i), "after_quote"
+        if tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
+            found, how = inverted_speaker(tok)
+            if found is not None and not quoted_apart(ctx.marks, doc[found[0]].idx, tok.idx):
+                return found, how
+        return None, "quoted"
+
+    @staticmethod
     def _predicated(tok: Token) -> bool:
         """The cue says something of its object ("criticized the plan as a mistake", "called it a disgrace"): a
         predicate after the object, so a statement rather than a bare act."""
         return any(
             c.i > tok.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")) for c in tok.children
-        )
-
-    @staticmethod
-    def _hearsay_frame(ctx: DocContext, adverb: Token) -> Frame | None:
-        """ "Google and Facebook have reportedly looked at Twitter": the clause of the verb the adverb modifies is
-        reported by no one named; class evidence, no source."""
-        head = adverb.head
-        if head.pos_ not in ("VERB", "AUX") or head is adverb:
-            return None
-        content = span_chars(ctx.doc, head.left_edge.i, head.right_edge.i + 1)
-        if content is None:
-            return None
-        sent = ctx.sents.of(adverb.i)
-        return Frame(
-            cue_start=adverb.idx,
-            cue_end=adverb.idx + len(adverb.text),
-            cue_lemma=adverb.lower_,
-            cls="evidence",
-            speaker=None,
-            content=content,
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            rule="evidence:hearsay",
-        )
-
-    def _poll_frame(self, ctx: DocContext, prep: Token) -> Frame | None:
-        """ "In a CNN national poll, Hillary Clinton held a 24-point lead": a poll (a ``poll_noun``) opening its
-        sentence is the source, the clause it qualifies (without the phrase) the content; class evidence. (The
-        phrase after its verb, "mired in single digits in the polls", was right less than half the time on PolNeAR
-        train.)"""
-        doc = ctx.doc
-        objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
-        head = prep.head
-        if head.pos_ == "NOUN" and head.dep_ in ("dobj", "attr", "nsubj") and head.head.pos_ in ("VERB", "AUX"):
-            head = head.head  # "has a decisive lead in the polls"
-        if not objs or objs[0].lemma_.lower() not in self.poll_nouns or head.pos_ not in ("VERB", "AUX"):
-            return None
-        if any(c.dep_ == "prep" and c.i > objs[0].i for c in objs[0].children if c.lower_ == "of"):
-            return None  # "in the count of ...", "in an average of 3 days": a measure, not a poll
-        sent = ctx.sents.of(prep.i)
-        opening = [t for t in doc[sent.start : prep.i] if not t.is_punct and not t.is_space]
-        after = prep.right_edge.i + 1
-        if (
-            prep.i > head.i
-            or any(t.lower_ not in ("but", "and", "yet") for t in opening)
-            or after >= len(doc)
-            or doc[after].text != ","
-        ):
-            return None  # only "In a CNN poll, ...": "mired in single digits in the polls" reports no finding
-        lo, hi = head.left_edge.i, head.right_edge.i + 1
-        plo, phi = prep.left_edge.i, prep.right_edge.i + 1
-        left = [t for t in doc[lo:plo] if not t.is_punct and not t.is_space]
-        right = [t for t in doc[phi:hi] if not t.is_punct and not t.is_space]
-        content = span_chars(doc, phi, hi) if len(right) >= len(left) else span_chars(doc, lo, plo)
-        if content is None or max(len(left), len(right)) < 3:
-            return None
-        return Frame(
-            cue_start=prep.idx,
-            cue_end=prep.idx + len(prep.text),
-            cue_lemma="in",
-            cls="evidence",
-            speaker=mention_range(objs[0]),
-            content=content,
-            sent_start=sent.start_char,
-            sent_end=sent.end_char,
-            rule="evidence:poll",
         )
 
     @staticmethod
@@ -610,7 +563,7 @@ class FrameFinder:
         doc = ctx.doc
         sent = ctx.sents.of(tok.i)
         if cue.content == "raising":
-            return self._raising_frame(ctx, tok, cue)
+            return raising_frame(ctx, tok, cue)
         speaker, speaker_rule = cue_subject(tok)
         if speaker is None and cue.cls == "speech" and tok.i > 0 and doc[tok.i - 1].text in CLOSING_MARKS:
             found, how = inverted_speaker(tok)
@@ -621,6 +574,12 @@ class FrameFinder:
             # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
             # speaker and are left to the component)
             speaker, speaker_rule = None, "quoted"
+        elif speaker_rule == "subject" and speaker is not None and self._quoted_subject(ctx, speaker, tok) and all(
+                quoted_apart(ctx.marks, t.idx, tok.idx) for t in doc[speaker[0] : speaker[1]] if not t.is_punct):
+            # '“My dear Michael Cohen,” the conference speaker says', "''That, unfortunately,'' he said": the
+            # parse took a word of the quote for the subject; the noun phrase between the quote and the cue, else
+            # the one after the cue, speaks
+            speaker, speaker_rule = self._after_quote_speaker(ctx, tok)
         if speaker is None and cue.cls == "position" and self._participle_holder(tok):
             # "the super PAC backing Jeb Bush", "voters supporting a ban": the noun the participle describes
             speaker, speaker_rule = mention_range(tok.head), "participle"
@@ -628,6 +587,9 @@ class FrameFinder:
             # "Asked whether he would ..., Trump said ...": the question's asker is not named
             speaker, speaker_rule = None, "asked"
         content, content_rule = cue_content(doc, tok, cue, self.cues)
+        if cue.lemma in self.aspect_cues and content_rule in ("clause", "xcomp") and not any(
+                c.dep_ == "ccomp" for c in tok.children):
+            return None  # "Trump continues to run a primary campaign": an action going on, nothing said
         addressee = None
         if cue.lemma in self.addressee_cues and cue.cls == "speech":
             aimed = cue_addressee(tok)
@@ -637,6 +599,8 @@ class FrameFinder:
                 addressee, (lo, hi) = aimed
                 content, content_rule = span_chars(doc, lo, hi), "addressee"
         colon = ends_with_colon(tok)
+        if content is None and not colon and speaker_rule == "passive" and cue.lemma in self.passive_views:
+            return passive_view_frame(ctx, tok, cue)
         if content is None and not colon:
             return None
         if speaker is None and cue.cls != "speech" and content_rule != "clause":
@@ -659,5 +623,20 @@ class FrameFinder:
             and doc[speaker[0]].lower_ in self._relative,
             participle=tok.tag_ == "VBG" and tok.i > 0 and doc[tok.i - 1].text == ",",
             addressee=addressee,
+            clause_start=self._coordinated_clause(tok, speaker, speaker_rule),
         )
+
+    @staticmethod
+    def _coordinated_clause(tok: Token, speaker: tuple[int, int] | None, speaker_rule: str) -> int | None:
+        """Where the clause of a cue coordinated with a verb before it starts (char offset), when it has a subject
+        of its own ("..., and 26% say ..."); None otherwise."""
+        if tok.dep_ != "conj" or speaker is None or speaker_rule != "subject" or tok.head.i > tok.i:
+            return None
+        if speaker[0] <= tok.head.i:
+            return None
+        doc = tok.doc
+        start = min(speaker[0], tok.left_edge.i)
+        while start > tok.head.i + 1 and (doc[start - 1].dep_ == "cc" or doc[start - 1].is_punct):
+            start -= 1
+        return doc[start].idx
 

@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.nlp.knowledge import load_kinds, load_table
+from newsgraph.nlp.mentions import mention_range
 from newsgraph.nlp.sentences import SentenceIndex
 
 LOGGER = logging.getLogger(__name__)
@@ -18,7 +19,8 @@ LOGGER = logging.getLogger(__name__)
 CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "object_act_cue",
-              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym")
+              "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym", "aspect_cue",
+              "passive_view_cue")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -75,6 +77,27 @@ class Frame:
     relative: bool = False  # the cue heads a relative clause ("an architect who said ..."): kept when nested
     participle: bool = False  # ", arguing that ...": a new attribution that ends the content before it
     addressee: tuple[int, int] | None = None  # token range of whom an accusation or request targets
+    #: "42% say A and 26% say B": a cue coordinated with a verb before it, with its own subject: where its clause
+    #: starts (char offset); a frame of the same cue whose content holds it ends there, both are kept
+    clause_start: int | None = None
+
+
+
+def cue_frame(ctx: DocContext, tok: Token, cue: Cue, speaker: tuple[int, int] | None,
+              content: tuple[int, int] | None, rule: str) -> Frame:
+    """A frame whose cue is the lexicon word ``tok``, in ``tok``'s sentence."""
+    sent = ctx.sents.of(tok.i)
+    return Frame(
+        cue_start=tok.idx,
+        cue_end=tok.idx + len(tok.text),
+        cue_lemma=cue.lemma,
+        cls=cue.cls,
+        speaker=speaker,
+        content=content,
+        sent_start=sent.start_char,
+        sent_end=sent.end_char,
+        rule=rule,
+    )
 
 
 
@@ -171,6 +194,14 @@ def outermost(frames: list[Frame]) -> list[Frame]:
                 a.content = (cs, b.cue_start)
                 ce = b.cue_start
                 continue
+            if (b.clause_start is not None and b.cue_lemma == a.cue_lemma and b.cue_start > a.cue_end
+                    and cs < b.clause_start):
+                # "42% say they're liberal and 26% say they are conservative": the parse hung the second cue in
+                # the first one's clause; the same cue again with a subject of its own is a second attribution
+                # ("said A and he feels B" is one), the first ends where the second's clause starts
+                a.content = (cs, b.clause_start)
+                ce = b.clause_start
+                continue
             if b.content is not None and b.content[0] <= a.cue_start < b.content[1]:
                 # each holds the other's cue (a misparse): keep the one with the larger content
                 drop.add(i if (ce - cs) < (b.content[1] - b.content[0]) else j)
@@ -198,13 +229,16 @@ def within_line(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
         ls, le = line_of(text, f.cue_start)
         if f.speaker is not None:
             keep = [t.i for t in doc[f.speaker[0] : f.speaker[1]] if ls <= t.idx < le and not t.is_space]
-            f.speaker = (keep[0], keep[-1] + 1) if keep else _line_subject(doc, ls, f.cue_start)
+            f.speaker = (keep[0], keep[-1] + 1) if keep else (
+                _line_subject(doc, ls, f.cue_start) or _opening_subject(doc, ls, f.cue_start))
         elif f.cls == "speech" and f.rule.endswith(":none"):
             # "...works.”\n\nSen. Chuck Grassley, facing a ... challenge, said he would ...": the parse ran the
             # paragraph into the sentence before and made the name an object there; the cue is left with no one
             found = _opening_subject(doc, ls, f.cue_start)
             if found is not None:
                 f.speaker, f.rule = found, f.rule[: -len("none")] + "line_opening"
+            elif (left := _left_subject(doc, ls, f.cue_start)) is not None:
+                f.speaker, f.rule = left, f.rule[: -len("none")] + "left_subject"
         if f.content is not None and not f.colon:
             cs, ce = max(f.content[0], ls), min(f.content[1], le)
             if ce > cs and text[cs:ce].strip():
@@ -231,9 +265,37 @@ def _line_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] 
     return toks[0].i, toks[-1].i + 1
 
 
+def _left_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
+    """ "About 4 in 10 say they want ...", "the campaign chief, Paul Manafort, bluntly suggested that ...": the parse
+    gave the cue no subject; the noun phrase ending right before it (past adverbs, auxiliaries and one comma) on
+    its line, when it is no object or prepositional object, speaks."""
+    cue = doc.char_span(cue_start, cue_start + 1, alignment_mode="expand")
+    if cue is None or cue[0].tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a participle ("a company called Harmony", "a contractor accused of spying") describes a noun
+    i = cue.start - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and doc[i].idx >= line_start:
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].idx < line_start:
+        return None
+    tok = doc[i]
+    if tok.pos_ == "NUM" and tok.dep_ in ("appos", "amod") and tok.head.i < tok.i:
+        tok = tok.head  # "Jessie Elkins, 70, said": the age's person
+    if (tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM")
+            or tok.dep_ in ("pobj", "dobj", "poss", "attr", "dative", "npadvmod")  # "last week said": a time
+            or tok.lower_ in ("it", "there")):
+        return None
+    lo, hi = mention_range(tok)
+    if not lo <= tok.i < hi or doc[lo].idx < line_start:
+        return None
+    return lo, hi
+
+
 def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, int] | None:
-    """The name opening the cue's line, when only it (and a phrase set off by commas) comes before the cue:
-    "Sen. Chuck Grassley, facing a spirited challenge, said", "Jessie Elkins, 70, said", "Clark said"."""
+    """The name opening the cue's line, when only it (and a phrase set off by commas, or adverbs and auxiliaries)
+    comes before the cue: "Sen. Chuck Grassley, facing a spirited challenge, said", "Jessie Elkins, 70, said",
+    "Clark said", "Mrs. Clinton often says", "Trump has also said"."""
     before = doc.char_span(line_start, cue_start, alignment_mode="contract")
     if before is None:
         return None
@@ -244,7 +306,9 @@ def _opening_subject(doc: Doc, line_start: int, cue_start: int) -> tuple[int, in
     if end == 0 or end > 7 or toks[end - 1].pos_ != "PROPN" or toks[0].pos_ == "PART":
         return None
     rest = toks[end:]
-    if rest and not (rest[0].text == "," and rest[-1].text == "," and len(rest) <= 25):
+    if all(t.pos_ in ("ADV", "AUX", "PART") for t in rest) and len(rest) <= 3:
+        return toks[0].i, toks[end - 1].i + 1
+    if not (rest[0].text == "," and rest[-1].text == "," and len(rest) <= 25):
         return None
     return toks[0].i, toks[end - 1].i + 1
 
