@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -163,23 +164,20 @@ def predicted_spans(text: str, entities: Sequence[object]) -> list[Span]:
     return sorted(out)
 
 
+def _add_exact(c: Counts, gold: set[Any], pred: set[Any]) -> None:
+    """Add exact matches of two sets of spans to ``c`` (each span counted once on both sides)."""
+    hits = len(gold & pred)
+    c.predicted += len(pred)
+    c.gold += len(gold)
+    c.true_pos_pred += hits
+    c.matched_gold += hits
+
+
 def score_document(gold: Sequence[Span], pred: Sequence[Span], score: EntityScore) -> None:
     """Add one document's gold and predicted spans to ``score``."""
     gold_set, pred_set = set(gold), set(pred)
-    gold_untyped = {(s, e) for s, e, _ in gold}
-    pred_untyped = {(s, e) for s, e, _ in pred}
-    typed = score.levels["exact typed"]
-    typed.predicted += len(pred_set)
-    typed.gold += len(gold_set)
-    hits = len(gold_set & pred_set)
-    typed.true_pos_pred += hits
-    typed.matched_gold += hits
-    exact = score.levels["exact"]
-    exact.predicted += len(pred_untyped)
-    exact.gold += len(gold_untyped)
-    both = len(gold_untyped & pred_untyped)
-    exact.true_pos_pred += both
-    exact.matched_gold += both
+    _add_exact(score.levels["exact typed"], gold_set, pred_set)
+    _add_exact(score.levels["exact"], {(s, e) for s, e, _ in gold}, {(s, e) for s, e, _ in pred})
     overlap = score.levels["overlap typed"]
     overlap.predicted += len(pred_set)
     overlap.gold += len(gold_set)
@@ -193,12 +191,7 @@ def score_document(gold: Sequence[Span], pred: Sequence[Span], score: EntityScor
     overlap.matched_gold += len(used)
     gold_type = {(s, e): t for s, e, t in gold}
     for t in TYPES:
-        c = score.by_type[t]
-        c.predicted += sum(1 for p in pred_set if p[2] == t)
-        c.gold += sum(1 for g in gold_set if g[2] == t)
-        n = sum(1 for g in gold_set & pred_set if g[2] == t)
-        c.true_pos_pred += n
-        c.matched_gold += n
+        _add_exact(score.by_type[t], {g for g in gold_set if g[2] == t}, {p for p in pred_set if p[2] == t})
     for s, e, t in pred_set:
         g = gold_type.get((s, e))
         if g is not None and g != t:
