@@ -104,6 +104,17 @@ def _confident(floor: float, alias: str = "ev", column: str = "confidence") -> t
     return f"coalesce({alias}.{column}, 1) >= ?", [floor]
 
 
+def _counted_at(store: Store, table: str, floor: float) -> str | None:
+    """The suffix of summary table ``table``'s count columns at ``floor``: "" (every event: ``events``) at 0,
+    "_shown" (``events_shown``) at the threshold the table counts at; None where the table cannot answer (another
+    threshold, or an older database read only): the rows are then counted."""
+    if _tables(store)[table] != table:
+        return None
+    if floor <= 0:
+        return ""
+    return "_shown" if floor == summaries.shown_at(store.con) else None
+
+
 def _rows(store: Store, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
     cols, rows = store.query(sql, list(params))
     return [dict(zip(cols, row, strict=True)) for row in rows]
@@ -222,10 +233,10 @@ def list_articles(
         return _page(total, limit, offset, [])
     mine = f"article_id IN {_ID_LIST}"
     floor = confidence_floor(store, min_confidence)
-    stored_at = summaries.shown_at(store.con)
-    if _tables(store)["article_counts"] == "article_counts" and (floor <= 0 or floor == stored_at):
+    suffix = _counted_at(store, "article_counts", floor)
+    if suffix is not None:
         # the counts stored per article (summaries.article_counts), read by id
-        events = "events" if floor <= 0 else "events_shown"
+        events = f"events{suffix}"
         counts = f"""c AS MATERIALIZED (SELECT article_id, entities, quotes, {events} AS events, places
                                         FROM article_counts WHERE {mine})"""
         cols, joins, count_params = ("c.entities, c.quotes, c.events, c.places",
@@ -814,16 +825,15 @@ def list_events(
     return _page(total, limit, offset, items)
 
 
-def _counted(store: Store, t: dict[str, str], floor: float, by: str, dates: str, interval: str,
+def _counted(store: Store, floor: float, by: str, dates: str, interval: str,
              filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The (period, key, n) rows of :func:`event_stats` from a summary table that counts them per event day,
     publication day and type: event_counts (by type: events) or party_counts (by actor: its event_parties rows),
     where the filters are only type and event days and ``floor`` is 0 or the threshold the tables count at; None
     otherwise."""
     table, key, n = {"type": ("event_counts", "type", "events"), "actor": ("party_counts", "name", "rows")}[by]
-    stored_at = summaries.shown_at(store.con)
-    if (t[table] != table or not (floor <= 0 or floor == stored_at)
-            or any(v for k, v in filters.items() if k not in ("type", "date_from", "date_to"))):
+    shown = _counted_at(store, table, floor)
+    if shown is None or any(v for k, v in filters.items() if k not in ("type", "date_from", "date_to")):
         return None
     day = "nullif(c.day, '')" if dates == "event" else "nullif(c.published, '')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
@@ -834,7 +844,7 @@ def _counted(store: Store, t: dict[str, str], floor: float, by: str, dates: str,
         w.add("nullif(c.day, '') >= ?", filters["date_from"])
     if filters.get("date_to"):
         w.add("nullif(c.day, '') <= ?", filters["date_to"])
-    n = f"c.{n}" if floor <= 0 else f"c.{n}_shown"
+    n = f"c.{n}{shown}"
     w.add(f"{n} > 0")  # a (day, key) whose events are all under the threshold is no bucket
     return f"SELECT {period} AS period, nullif(c.{key}, '') AS key, {n} AS n FROM {table} c WHERE {w.sql}", w.params
 
@@ -857,7 +867,7 @@ def event_stats(
     cond, params = w.sql, w.params
     day = "ev.day" if dates == "event" else "strftime(ev.published, '%Y-%m-%d')"
     period = {"day": day, "month": f"left({day}, 7)", "all": "'all'"}[interval]
-    counted = _counted(store, t, floor, by, dates, interval, filters)
+    counted = _counted(store, floor, by, dates, interval, filters)
     if counted is not None:  # over the day and type filters: from event_counts or party_counts
         keyed, params = counted
     elif by == "type":
@@ -915,14 +925,15 @@ def has_column(store: Store, table: str, column: str) -> bool:
     return column in store.columns(table)
 
 
-def _counted_edges(store: Store, t: dict[str, str], floor: float) -> str | None:
+def _counted_edges(store: Store, floor: float) -> str | None:
     """The source -> target edges as relation ``s`` (source, target, type, day, n events) from the summary table
     edge_counts, pre-counted per (source, target, type, day), where ``floor`` is 0 or the threshold the table
     counts at; None otherwise."""
-    if t["edge_counts"] != "edge_counts" or not (floor <= 0 or floor == summaries.shown_at(store.con)):
+    shown = _counted_at(store, "edge_counts", floor)
+    if shown is None:
         return None
-    n = "events" if floor <= 0 else "events_shown"
-    return f"(SELECT source, target, nullif(type, '') AS type, nullif(day, '') AS day, {n} AS n FROM edge_counts) s"
+    return f"""(SELECT source, target, nullif(type, '') AS type, nullif(day, '') AS day, events{shown} AS n
+                FROM edge_counts) s"""
 
 
 def _edges(store: Store, t: dict[str, str], floor: float) -> tuple[str, Where]:
@@ -930,7 +941,7 @@ def _edges(store: Store, t: dict[str, str], floor: float) -> tuple[str, Where]:
     events) and the conditions it needs: pre-counted (:func:`_counted_edges`), else one row per event and pair
     of event_edges (n = 1; an event's rows there are one per pair, so sums of n count distinct events)."""
     w = Where()
-    pairs = _counted_edges(store, t, floor)
+    pairs = _counted_edges(store, floor)
     if pairs is not None:
         w.add("s.n > 0")  # a (pair, type, day) whose events are all under the threshold is no edge
         return pairs, w
@@ -996,13 +1007,13 @@ def network(
 
 
 # ---- one actor's profile -------------------------------------------------------------------------------------
-def _counted_sides(store: Store, t: dict[str, str], floor: float, name: str) -> tuple[str, list[Any]] | None:
+def _counted_sides(store: Store, floor: float, name: str) -> tuple[str, list[Any]] | None:
     """The (period, role, type, count) rows of actor ``name``'s events as source and as target by publication
     month, from the summary table party_counts (its distinct events on each side, per day and type), where
     ``floor`` is 0 or the threshold the table counts at; None otherwise."""
-    if t["party_counts"] != "party_counts" or not (floor <= 0 or floor == summaries.shown_at(store.con)):
+    shown = _counted_at(store, "party_counts", floor)
+    if shown is None:
         return None
-    shown = "" if floor <= 0 else "_shown"
     return " UNION ALL ".join(
         f"""SELECT left(nullif(c.published, ''), 7) AS period, '{role}' AS role, nullif(c.type, '') AS type,
                    sum(c.as_{role}{shown})::BIGINT AS count
@@ -1030,7 +1041,7 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
         FROM {t['event_parties']} p, (VALUES ('source'), ('target')) r(role)
         WHERE p.name = ? AND (CASE r.role WHEN 'source' THEN p.is_source ELSE p.is_target END) AND {conf})"""
     mine_params = [name, *conf_params]
-    events, events_params = _counted_sides(store, t, floor, name) or (
+    events, events_params = _counted_sides(store, floor, name) or (
         f"SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a GROUP BY ALL", mine_params)
     timeline = _rows(
         store,
