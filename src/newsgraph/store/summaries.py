@@ -144,19 +144,20 @@ BY_ARTICLE: tuple[str, ...] = ("article_actors", "article_counts")
 BY_ROW_KEY: tuple[str, ...] = ("event_parties", "quote_speakers")
 
 # how a batch's rows merge into a table with a key: counts add up (a batch only adds articles)
+def _added(*columns: str) -> str:
+    """The ON CONFLICT update of a summary table whose ``columns`` are counts: a batch's counts are added."""
+    return ", ".join(f"{c} = {c} + excluded.{c}" for c in columns)
+
+
 _MERGE = {
-    "actor_keys": "rows = rows + excluded.rows, mentions = mentions + excluded.mentions, "
-                  "quotes = quotes + excluded.quotes, events = events + excluded.events, "
-                  "events_shown = events_shown + excluded.events_shown, "
-                  "roles = list_distinct(list_concat(actor_keys.roles, excluded.roles))",
-    "actor_totals": "articles = articles + excluded.articles, "
-                    "network_articles = network_articles + excluded.network_articles",
-    "actor_label_totals": "articles = articles + excluded.articles",
-    "place_counts": "mentions = mentions + excluded.mentions, articles = articles + excluded.articles",
-    "event_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
-    "edge_counts": "events = events + excluded.events, events_shown = events_shown + excluded.events_shown",
-    "party_counts": ", ".join(f"{c} = {c} + excluded.{c}" for c in (
-        "rows", "rows_shown", "as_source", "as_source_shown", "as_target", "as_target_shown")),
+    "actor_keys": _added("rows", "mentions", "quotes", "events", "events_shown")
+                  + ", roles = list_distinct(list_concat(actor_keys.roles, excluded.roles))",
+    "actor_totals": _added("articles", "network_articles"),
+    "actor_label_totals": _added("articles"),
+    "place_counts": _added("mentions", "articles"),
+    "event_counts": _added("events", "events_shown"),
+    "edge_counts": _added("events", "events_shown"),
+    "party_counts": _added("rows", "rows_shown", "as_source", "as_source_shown", "as_target", "as_target_shown"),
 }
 
 
@@ -176,6 +177,8 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
     cls = "coalesce(q.cue_class, 'speech')" if cue_class else "'speech'"
     qconf = "q.confidence" if quote_confidence else "NULL::DOUBLE"
+    # an event counted as shown: at or above the threshold, or without a confidence
+    shown = f"coalesce(confidence, 1) >= {float(shown_at)!r}"
     # a quote's publication date and class, an event's publication date and place: the keys the actor page's
     # lists and charts order and filter by, without joining the wide tables
     qs = f"""SELECT x.article_id, x.idx, e.id AS eid, e.name, e.label, e.actor.code AS code,
@@ -205,7 +208,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         LEFT JOIN (SELECT article_id, eid, count(*) AS n FROM ({qs}) GROUP BY ALL) q
              ON q.article_id = e.article_id AND q.eid = e.id
         LEFT JOIN (SELECT article_id, eid, count(*) AS n,
-                          count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS shown
+                          count(*) FILTER (WHERE {shown}) AS shown
                    FROM ({ep}) GROUP BY ALL) v ON v.article_id = e.article_id AND v.eid = e.id
         GROUP BY ALL"""
     keyed = f"""SELECT ev.article_id, ev.idx, ev.type, {EVENT_DAY} AS day, a.published, {conf} AS confidence, ev.place
@@ -222,7 +225,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         # (a key column holds '' for NULL: DuckDB refuses NULL in a primary key)
         "event_counts": f"""SELECT coalesce(day, '') AS day, coalesce(strftime(published, '%Y-%m-%d'), '') AS published,
                coalesce(type, '') AS type, count(*) AS events,
-               count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
+               count(*) FILTER (WHERE {shown}) AS events_shown
             FROM ({keyed}) GROUP BY ALL""",
         "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
                    CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence,
@@ -237,7 +240,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
             e AS (SELECT name, article_id, idx, any_value(type) AS type, any_value(day) AS day,
                          any_value(published) AS published, count(*) AS rows, bool_or(is_source) AS s,
                          bool_or(is_target) AS t,
-                         coalesce(any_value(confidence), 1) >= {float(shown_at)!r} AS shown
+                         bool_and({shown}) AS shown
                   FROM p GROUP BY name, article_id, idx)
             SELECT coalesce(name, '') AS name, coalesce(day, '') AS day,
                    coalesce(strftime(published, '%Y-%m-%d'), '') AS published, coalesce(type, '') AS type,
@@ -246,7 +249,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                    count(*) FILTER (WHERE t) AS as_target, count(*) FILTER (WHERE t AND shown) AS as_target_shown
             FROM e GROUP BY ALL""",
         "edge_counts": f"""SELECT source, target, coalesce(type, '') AS type, coalesce(day, '') AS day, count(*) AS events,
-               count(*) FILTER (WHERE coalesce(confidence, 1) >= {float(shown_at)!r}) AS events_shown
+               count(*) FILTER (WHERE {shown}) AS events_shown
             FROM ({edges}) GROUP BY ALL""",
         "actor_keys": keys,
         "actor_totals": f"""SELECT name, count(DISTINCT article_id) AS articles,
