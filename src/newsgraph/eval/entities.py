@@ -30,6 +30,7 @@ from typing import Any
 from spacy.language import Language
 
 from newsgraph.eval.base import Counts, GoldDataError, Report, fmt, require_gold
+from newsgraph.nlp.annotations import EntityAnn, get_list
 
 __all__ = ["SPLITS", "ConllDoc", "EntityScore", "evaluate_entities", "gold_file", "parse_conll", "report"]
 
@@ -149,16 +150,16 @@ def is_name(text: str) -> bool:
     return bool(first) and (first[0].isupper() or first[0].isdigit()) and first.lower() not in _NOT_NAME_STARTS
 
 
-def predicted_spans(text: str, entities: Sequence[object]) -> list[Span]:
+def predicted_spans(text: str, entities: Sequence[EntityAnn]) -> list[Span]:
     """Every name mention (:func:`is_name`) of every entity as (start, end, CoNLL type); labels CoNLL has no type
     for, and the actors component's common-noun actor phrases (rule ``actor_np``: "its troops", "Japanese
     investors"), are left out."""
     out: set[Span] = set()
     for e in entities:
-        kind = CONLL_TYPE.get(getattr(e, "label", ""))
-        if kind is None or str(getattr(e, "rule", "")).startswith("actor_np"):
+        kind = CONLL_TYPE.get(e.label)
+        if kind is None or e.rule.startswith("actor_np"):
             continue
-        for start, end in getattr(e, "mentions", []):
+        for start, end in e.mentions:
             if is_name(text[start:end]):
                 out.add((start, end, kind))
     return sorted(out)
@@ -201,8 +202,6 @@ def score_document(gold: Sequence[Span], pred: Sequence[Span], score: EntityScor
 def evaluate_entities(data: Path, nlp: Language, split: str = "valid", *, limit: int | None = None) -> EntityScore:
     """Run ``nlp`` (with newsgraph_entities_v1) over a CoNLL-2003 split (its first ``limit`` documents) and score
     its entities."""
-    from newsgraph.nlp.annotations import get_list
-
     if "newsgraph_entities_v1" not in nlp.pipe_names:
         raise GoldDataError("the pipeline has no entities component (add 'entities' to the components setting)")
     docs = parse_conll(gold_file(data, split))[:limit]
