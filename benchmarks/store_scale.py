@@ -353,6 +353,35 @@ def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cach
     return out
 
 
+def route_cpu(db: Path, paths: dict[str, str], requests: int, cache: bool = False,
+              variants: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float]]:
+    """CPU ms per request of each route, one request at a time in this process (median, mean of ``requests``).
+
+    ``time.process_time`` counts every thread of the process, DuckDB's included, so the figure is what a request
+    costs the machine whatever else runs beside it: on a shared machine it says more than the wall clock. With
+    ``clients`` closed-loop clients on ``cores`` cores each request waits behind the others, so a route's latency
+    under load is about clients / cores times the mean CPU of all routes (the load test measures it)."""
+    from starlette.testclient import TestClient
+
+    from newsgraph.api import create_app
+
+    variants = variants or {}
+    out = {}
+    with TestClient(create_app(db, cache=cache)) as client:
+        for name, path in paths.items():
+            client.get(path)  # warm-up: one of each
+            urls = variants.get(name) or [path]
+            cpu = []
+            for k in range(requests):
+                t0 = time.process_time()
+                r = client.get(urls[k % len(urls)])
+                cpu.append(time.process_time() - t0)
+                if r.status_code != 200:
+                    raise SystemExit(f"{name}: HTTP {r.status_code} for {urls[k % len(urls)]}")
+            out[name] = (statistics.median(cpu), statistics.fmean(cpu))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1_000_000, help="articles to reach (default 1,000,000)")
@@ -371,6 +400,8 @@ def main() -> None:
                     help="stored-article counts at which the batch write time is sampled")
     ap.add_argument("--compare-at", default="", help="article counts at which old and new queries are timed")
     ap.add_argument("--no-load", action="store_true", help="skip the HTTP load test")
+    ap.add_argument("--cpu", action="store_true",
+                    help="instead of the load test, the CPU ms of each route, one request at a time (route_cpu)")
     ap.add_argument("--cache", choices=("on", "off", "both"), default="both",
                     help="the app's answer cache (store/cache.py) in the load test: on, off, or both (off first)")
     ap.add_argument("--vary", action="store_true",
@@ -426,6 +457,16 @@ def main() -> None:
               "\n|---|---|---|---|")
         for label, t_old, t_new, t_def in rows:
             print(f"| `{label}` | {t_old:,.0f} | {t_new:,.0f} | {t_def:,.0f} |")
+    if args.cpu:
+        cpu = route_cpu(db, paths, args.requests, cache=args.cache == "on", variants=variants)
+        print(f"\n| route, one request at a time, {args.requests} requests ({stored:,} articles) | CPU ms median | mean |"
+              "\n|---|---|---|")
+        for name, (med, mean) in cpu.items():
+            print(f"| `{name}` | {med * 1000:.0f} | {mean * 1000:.0f} |")
+        total = statistics.fmean(v[1] for v in cpu.values())
+        print(f"\nmean over the routes: {total * 1000:.0f} ms; with {args.clients} clients on {os.cpu_count()} cores a "
+              f"request waits about {args.clients / (os.cpu_count() or 1) * total * 1000:.0f} ms")
+        return
     if args.no_load:
         return
     modes = {"on": [True], "off": [False], "both": [False, True]}[args.cache]

@@ -335,23 +335,27 @@ def _tables(store: Store) -> dict[str, str]:
 
 def _modes(store: Store, keys: str, names: list[str], params: Sequence[Any] = ()) -> dict[str, dict[str, Any]]:
     """Per name of ``names``: the most frequent label, code, country, sector and kb_id of its entity rows (over
-    ``keys``, a relation of actor_keys rows; ties go to the smallest value), as DuckDB's ``mode`` but repeatable."""
-    if not names:
-        return {}
+    ``keys``, a relation of actor_keys rows; ties go to the smallest value), as DuckDB's ``mode`` but repeatable.
+
+    The names' few actor_keys rows are read once and counted here: five GROUP BYs and a window over them cost
+    about ten times more, most of it DuckDB's fixed cost per operator."""
     fields = ("label", "code", "country", "sector", "kb_id")
-    union = " UNION ALL ".join(
-        f"SELECT name, '{f}' AS field, {f} AS value, sum(rows) AS n FROM k WHERE {f} <> '' GROUP BY ALL"
-        for f in fields)
-    rows = _rows(
-        store,
-        f"""WITH k AS (SELECT * FROM {keys} WHERE list_contains(?::VARCHAR[], name))
-            SELECT name, field, value FROM ({union})
-            QUALIFY row_number() OVER (PARTITION BY name, field ORDER BY n DESC, value) = 1""",
-        [*params, names],
-    )
     out: dict[str, dict[str, Any]] = {n: dict.fromkeys(fields) for n in names}
-    for r in rows:
-        out[r["name"]][r["field"]] = r["value"]
+    if not names:
+        return out
+    counts: dict[tuple[str, int, str], int] = {}
+    for name, n, *values in store.query(
+            f"SELECT name, rows, {', '.join(fields)} FROM {keys} WHERE list_contains(?::VARCHAR[], name)",
+            [*params, names])[1]:
+        for k, value in enumerate(values):
+            if value is not None and value != "":
+                counts[name, k, value] = counts.get((name, k, value), 0) + (n or 0)
+    best: dict[tuple[str, int], tuple[int, str]] = {}
+    for (name, k, value), n in counts.items():
+        if (name, k) not in best or (-n, value) < best[name, k]:
+            best[name, k] = (-n, value)
+    for (name, k), (_, value) in best.items():
+        out[name][fields[k]] = value
     return out
 
 
