@@ -320,3 +320,16 @@ def test_network_and_counterparts_from_edge_counts_match_the_event_edges(dbs: di
         want = [queries.network(store, min_confidence=f, **a) for f, a in cases]
         assert profiles == [queries.actor_profile(store, n, min_confidence=f) for n in names for f in (None, 0, 0.9)]
     assert got == want and any(g["edges"] for g in got) and any(p["acts_on"] for p in profiles)
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
+def test_facets_and_shown_counts_from_the_summary_tables_match_the_article_and_event_rows(
+        dbs: dict[str, Path], which: str) -> None:
+    with Store(dbs[which], read_only=True) as store:
+        ref = old.facets(store)
+        assert ref["sources"] and ref["themes"] and ref["first"] < ref["last"], "the fixture has every facet"
+        assert queries.facets(store) == ref
+        for floor in (0, 0.2, 0.44, summaries.SHOWN_AT, 0.7, 1):
+            shown = store.query("SELECT count(*) FROM events WHERE coalesce(confidence, 1) >= ?", [floor])[1][0][0]
+            counts = queries.shown_counts(store, min_confidence=floor)
+            assert (counts["events"], counts["events_hidden"]) == (shown, store.counts()["events"] - shown), floor

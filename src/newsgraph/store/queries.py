@@ -301,8 +301,13 @@ def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[s
     """``Store.counts()`` with ``events`` counting the events shown (at or above ``min_confidence``) and
     ``events_hidden`` those below."""
     counts = store.counts()
-    cond, params = _confident(confidence_floor(store, min_confidence), "ev")
-    shown = int(_scalar(store, f"SELECT count(*) FROM events ev WHERE {cond}", params))
+    floor = confidence_floor(store, min_confidence)
+    shown_in = _counted_at(store, "event_counts", floor)
+    if shown_in is not None:  # the per-day counts hold it: a few thousand rows, not every event
+        shown = int(_scalar(store, f"SELECT coalesce(sum(events{shown_in}), 0) FROM event_counts"))
+    else:
+        cond, params = _confident(floor, "ev")
+        shown = int(_scalar(store, f"SELECT count(*) FROM events ev WHERE {cond}", params))
     counts["events_hidden"] = counts["events"] - shown
     counts["events"] = shown
     return counts
@@ -310,15 +315,18 @@ def shown_counts(store: Store, *, min_confidence: float | None = None) -> dict[s
 
 @cached
 def facets(store: Store) -> dict[str, Any]:
-    """Values for the search form: sources, themes, date range, event types present."""
-    sources = [r["source"] for r in _rows(
-        store, "SELECT source, count(*) n FROM articles WHERE source IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1")]
-    themes = [r["theme"] for r in _rows(
-        store, "SELECT t AS theme, count(*) n FROM (SELECT unnest(themes) t FROM articles) GROUP BY 1 ORDER BY n DESC, 1")]
-    span = _rows(store, "SELECT min(published) lo, max(published) hi FROM articles")[0]
-    types = [r["type"] for r in _rows(store, "SELECT DISTINCT type FROM events ORDER BY 1")]
-    return {"sources": sources, "themes": themes, "first": _iso(span["lo"]), "last": _iso(span["hi"]),
-            "event_types": types}
+    """Values for the search form: sources, themes, date range, event types present (from the summary tables
+    article_facets and event_counts)."""
+    t = _tables(store)
+    values: dict[str, list[str]] = {"source": [], "theme": []}
+    for facet, value in store.query(
+            f"""SELECT facet, value FROM {t['article_facets']} WHERE facet IN ('source', 'theme')
+                ORDER BY facet, articles DESC, value""")[1]:
+        values[facet].append(value)
+    lo, hi = store.query(f"SELECT min(value), max(value) FROM {t['article_facets']} WHERE facet = 'day'")[1][0]
+    types = [r[0] for r in store.query(
+        f"SELECT DISTINCT nullif(type, '') AS type FROM {t['event_counts']} ORDER BY 1")[1]]
+    return {"sources": values["source"], "themes": values["theme"], "first": lo, "last": hi, "event_types": types}
 
 
 # ---- actors --------------------------------------------------------------------------------------------------
