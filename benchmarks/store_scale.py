@@ -355,7 +355,8 @@ def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cach
 
 def route_cpu(db: Path, paths: dict[str, str], requests: int, cache: bool = False,
               variants: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float]]:
-    """CPU ms per request of each route, one request at a time in this process (median, mean of ``requests``).
+    """CPU ms per request of each route, one request at a time in this process (median, mean of ``requests``),
+    after a warm-up pass over every URL.
 
     ``time.process_time`` counts every thread of the process, DuckDB's included, so the figure is what a request
     costs the machine whatever else runs beside it: on a shared machine it says more than the wall clock. With
@@ -368,8 +369,10 @@ def route_cpu(db: Path, paths: dict[str, str], requests: int, cache: bool = Fals
     variants = variants or {}
     out = {}
     with TestClient(create_app(db, cache=cache)) as client:
+        for name, path in paths.items():  # warm-up: every URL once, so each route finds the blocks it reads
+            for url in variants.get(name) or [path]:  # in DuckDB's buffer pool, as a server that has run a while
+                client.get(url)
         for name, path in paths.items():
-            client.get(path)  # warm-up: one of each
             urls = variants.get(name) or [path]
             cpu = []
             for k in range(requests):

@@ -333,3 +333,19 @@ def test_facets_and_shown_counts_from_the_summary_tables_match_the_article_and_e
             shown = store.query("SELECT count(*) FROM events WHERE coalesce(confidence, 1) >= ?", [floor])[1][0][0]
             counts = queries.shown_counts(store, min_confidence=floor)
             assert (counts["events"], counts["events_hidden"]) == (shown, store.counts()["events"] - shown), floor
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt"])
+def test_actor_maps_from_party_places_match_the_event_parties(dbs: dict[str, Path], which: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # an actor's map reads party_places at 0 and at the threshold it counts at; the answer is that of its
+    # event_parties rows (any other threshold counts there)
+    with Store(dbs[which], read_only=True) as store:
+        assert store.query("SELECT count(*) FROM party_places")[1][0][0] > 0
+        names = _names(store)
+        got = [queries.actor_profile(store, n, min_confidence=f)["places"] for n in names for f in (None, 0, 0.9)]
+        counted_at = queries._counted_at
+        monkeypatch.setattr(queries, "_counted_at",
+                            lambda s, table, floor: None if table == "party_places" else counted_at(s, table, floor))
+        want = [queries.actor_profile(store, n, min_confidence=f)["places"] for n in names for f in (None, 0, 0.9)]
+    assert got == want and any(got)

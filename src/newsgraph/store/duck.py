@@ -31,6 +31,12 @@ def failure_key(f: Failure) -> str:
 
 #: the WAL size at which the writer checkpoints (see Store.__init__)
 CHECKPOINT_THRESHOLD = "256MB"
+#: DuckDB's dynamic_or_filter_threshold: a join whose build side has at most this many keys pushes them into the
+#: probe side's scan as an IN filter, which an ART index answers by lookup; over a longer list the join scans the
+#: whole table. At the default, 50, a page of more than 50 rows read by key (store/queries.py: an actor's 200
+#: latest events and quotes, a page of 100 events) scanned every event: ``get_entity(limit=200)`` at 255,000
+#: articles took 1,230 ms of CPU at 50 and 160 ms at 250. Above the API's largest page (500 rows).
+OR_FILTER_KEYS = 1024
 
 
 class Store:
@@ -58,6 +64,8 @@ class Store:
             if is_lock_error(exc):
                 raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        # global: the per-request cursors (web/deps.py) are connections of their own
+        self.con.execute(f"SET GLOBAL dynamic_or_filter_threshold = {OR_FILTER_KEYS}")
         if not read_only:
             # scale: DuckDB checkpoints when its WAL passes this size, and a checkpoint writes every index it
             # changed in full, so its cost grows with the store; at the default 16 MB a batch of 256 articles

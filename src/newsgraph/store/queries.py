@@ -33,7 +33,7 @@ from newsgraph.records import ArticleRecord
 from newsgraph.settings import Settings
 from newsgraph.store import schema, summaries
 from newsgraph.store.cache import cached
-from newsgraph.store.duck import Store
+from newsgraph.store.duck import OR_FILTER_KEYS, Store
 from newsgraph.store.where import Where
 
 #: event types of PLOVER, for validation and chart colours
@@ -52,9 +52,10 @@ ENTITY_ROWS = 25
 #: their rows of article_actors are looked up by id, about 120 microseconds each at 1,000,000 articles (over
 #: 1,000 articles, or through a scan of the table, 180 ms of CPU per actor page)
 COOCCURRING_ARTICLES = 200
-#: ids per lookup: DuckDB turns an IN over at most this many values (its dynamic_or_filter_threshold) into an
-#: index lookup; over a longer list it joins, and scans the whole table
-LOOKUP_IDS = 50
+#: ids per lookup: DuckDB turns an IN over at most this many values (its dynamic_or_filter_threshold, which
+#: every Store sets to duck.OR_FILTER_KEYS) into an index lookup; over a longer list it joins, and scans the
+#: whole table
+LOOKUP_IDS = OR_FILTER_KEYS
 
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
@@ -1078,14 +1079,26 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
             ORDER BY events DESC, name""",
         [name, *w.params, name, *w.params],
     )
-    places = _rows(
-        store,
-        f"""SELECT m.place_name AS name, m.place_country AS country, m.place_lat AS lat, m.place_lon AS lon,
-                   count(DISTINCT (m.article_id, m.idx)) AS events, list_distinct(list(m.type ORDER BY m.type)) AS types
-            FROM {mine} m WHERE m.place_lat IS NOT NULL AND m.place_lon IS NOT NULL
-            GROUP BY ALL ORDER BY events DESC, name LIMIT 500""",
-        mine_params,
-    )
+    mapped = _counted_at(store, "party_places", floor)
+    if mapped is not None:  # its distinct events per place and type, counted at write time
+        places = _rows(
+            store,
+            f"""SELECT place_name AS name, place_country AS country, lat, lon, sum(events{mapped})::BIGINT AS events,
+                       list_distinct(list(type ORDER BY type)) AS types
+                FROM party_places WHERE name = ? AND events{mapped} > 0
+                GROUP BY ALL ORDER BY events DESC, name LIMIT 500""",
+            [name],
+        )
+    else:
+        places = _rows(
+            store,
+            f"""SELECT m.place_name AS name, m.place_country AS country, m.place_lat AS lat, m.place_lon AS lon,
+                       count(DISTINCT (m.article_id, m.idx)) AS events,
+                       list_distinct(list(m.type ORDER BY m.type)) AS types
+                FROM {mine} m WHERE m.place_lat IS NOT NULL AND m.place_lon IS NOT NULL
+                GROUP BY ALL ORDER BY events DESC, name LIMIT 500""",
+            mine_params,
+        )
     for row in counterparts + places:
         row["types"] = sorted(row["types"])
     return {

@@ -49,6 +49,9 @@ rows, so the write path, the rebuild and the fallback for an older database read
   ``actor_keys``) and ``places``: the counts of a page of articles read by id (at 155,000 articles 56 ms of
   index lookups into four tables for 50 articles).
 - ``place_counts``: per (name, country, feature, lat, lon) of places with valid coordinates: mentions, articles.
+- ``party_places``: per actor name, event place (name, country, lat, lon) and type, its distinct ``events``
+  there (and ``events_shown``), per write: appended, not merged, and kept in name order (:data:`CLUSTERED`), so
+  that an actor's map reads its few rows instead of every ``event_parties`` row it has.
 - ``article_facets``: per ``facet`` (``source``, ``theme``, ``day``: the publication day) and ``value``, the
   ``articles`` (for themes, the theme's occurrences): the search form's sources and themes and the date span
   from a few thousand rows instead of a pass over every article.
@@ -130,6 +133,8 @@ TABLES: dict[str, str] = {
                       "places BIGINT",
     "place_counts": "name VARCHAR, country VARCHAR, feature VARCHAR, lat DOUBLE, lon DOUBLE, mentions BIGINT, "
                     "articles BIGINT, PRIMARY KEY (name, country, feature, lat, lon)",
+    "party_places": "name VARCHAR, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE, "
+                    "type VARCHAR, events BIGINT, events_shown BIGINT",
     "article_facets": "facet VARCHAR, value VARCHAR, articles BIGINT, PRIMARY KEY (facet, value)",
 }
 
@@ -252,6 +257,15 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                    sum(rows) AS rows, coalesce(sum(rows) FILTER (WHERE shown), 0) AS rows_shown,
                    count(*) FILTER (WHERE s) AS as_source, count(*) FILTER (WHERE s AND shown) AS as_source_shown,
                    count(*) FILTER (WHERE t) AS as_target, count(*) FILTER (WHERE t AND shown) AS as_target_shown
+            FROM e GROUP BY ALL""",
+        # an actor's map: its distinct events per place with coordinates and type
+        "party_places": f"""WITH p AS ({ep}),
+            e AS (SELECT name, article_id, idx, any_value(type) AS type, any_value(place_name) AS place_name,
+                         any_value(place_country) AS place_country, any_value(place_lat) AS lat,
+                         any_value(place_lon) AS lon, bool_and({shown}) AS shown
+                  FROM p WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL GROUP BY name, article_id, idx)
+            SELECT name, place_name, place_country, lat, lon, type, count(*) AS events,
+                   count(*) FILTER (WHERE shown) AS events_shown
             FROM e GROUP BY ALL""",
         "edge_counts": f"""SELECT source, target, coalesce(type, '') AS type, coalesce(day, '') AS day, count(*) AS events,
                count(*) FILTER (WHERE {shown}) AS events_shown
@@ -411,6 +425,7 @@ def rebuild(con: duckdb.DuckDBPyConnection, only: tuple[str, ...] = tuple(TABLES
 #: articles). Batches append after the sorted rows; :func:`cluster` sorts a table again when that tail grows.
 CLUSTERED: dict[str, str] = {
     "event_parties": "name, day, article_id, idx",
+    "party_places": "name, place_name, place_country, lat, lon, type",
     "quote_speakers": "name, published DESC, article_id, idx",
     "actor_articles": "name, published DESC, article_id",
     "event_edges": "source, day, article_id, idx",
