@@ -64,8 +64,9 @@ class Store:
             if is_lock_error(exc):
                 raise StoreError(busy_message(self.path, read_only=read_only)) from exc
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
-        # global: the per-request cursors (web/deps.py) are connections of their own
-        self.con.execute(f"SET GLOBAL dynamic_or_filter_threshold = {OR_FILTER_KEYS}")
+        if read_only:  # global: the per-request cursors (web/deps.py) are connections of their own. Not on the
+            # writer yet: its batch writes at 255,000 articles were not measured with it on a quiet machine
+            self.con.execute(f"SET GLOBAL dynamic_or_filter_threshold = {OR_FILTER_KEYS}")
         if not read_only:
             # scale: DuckDB checkpoints when its WAL passes this size, and a checkpoint writes every index it
             # changed in full, so its cost grows with the store; at the default 16 MB a batch of 256 articles
