@@ -25,11 +25,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from polnear_parses import Judge, cue_candidates, parse, run  # scripts/polnear_parses.py
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
-
-from polnear_parses import Judge, cue_candidates, parse, run  # scripts/polnear_parses.py
 
 from newsgraph.eval.base import Counts
 from newsgraph.eval.quotes import GoldArticle, load_polnear, score_article

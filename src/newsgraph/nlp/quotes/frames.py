@@ -13,6 +13,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.quotes.learned import LEARNED_CLASS, CueJudge, cue_features, is_candidate, learned_cue
 from newsgraph.nlp.quotes.lexicon import (
     COLON_SPEAKER,
     Cue,
@@ -24,7 +25,6 @@ from newsgraph.nlp.quotes.lexicon import (
     line_of,
     load_quote_words,
 )
-from newsgraph.nlp.quotes.learned import LEARNED_CLASS, CueJudge, cue_features, is_candidate, learned_cue
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
     bare_participle,

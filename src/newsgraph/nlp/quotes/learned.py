@@ -110,7 +110,7 @@ def cue_features(ctx: DocContext, tok: Token, frame: Frame, roles: frozenset[str
     """The binary features of a candidate cue ``tok`` with the frame the lexicon's rules give it (``roles``: role
     and organisation nouns, for what the speaker is)."""
     lemma = tok.lemma_.lower()
-    _cls, content_rule, speaker_rule = (frame.rule.split(":") + ["", ""])[:3]
+    _cls, content_rule, speaker_rule = [*frame.rule.split(":"), "", ""][:3]
     speaker = _speaker_kind(ctx, frame, roles)
     feats = [f"lemma={lemma}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"head={tok.head.pos_}:{tok.dep_}",
              f"content={content_rule}", f"speaker={speaker_rule}", f"spk={speaker}",
