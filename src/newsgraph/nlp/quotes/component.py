@@ -46,7 +46,7 @@ LOGGER = logging.getLogger(__name__)
         "generic_clause": False,
         "extend_paragraph": True,
         "bare_object_words": 4,
-        "learned_cues": True,
+        "learned_cues": False,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -97,7 +97,7 @@ class QuotesComponent:
         generic_clause: bool = False,
         extend_paragraph: bool = True,
         bare_object_words: int = 4,
-        learned_cues: bool = True,
+        learned_cues: bool = False,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
