@@ -49,8 +49,11 @@ def predict(articles: list[GoldArticle], cache: Path | None) -> list[tuple[list[
     from newsgraph.nlp.annotations import get_list
 
     nlp, docs = parse(articles, cache)
+    from spacy.language import Language
+
     judge = None
-    if CUE_MODEL.is_file():
+    # only when the component finds learned cues by default (its config learned_cues)
+    if CUE_MODEL.is_file() and Language.get_factory_meta("newsgraph_quotes_v1").default_config["learned_cues"]:
         meta = json.loads(CUE_MODEL.read_text(encoding="utf-8"))
         *_, oof = cue_candidates(nlp, docs, articles, meta["C"], meta["min_count"])
         judge = Judge(lambda k, i: oof.get((k, i), 0.0) >= meta["threshold"])
