@@ -1,8 +1,10 @@
 """Train the quote confidence model: logistic regression on newsgraph's own quotes of PolNeAR train.
 
-    PYTHONPATH=src python scripts/train_quote_confidence.py [--data ../shared/data/polnear] [--C 0.3]
+    PYTHONPATH=src python scripts/train_quote_confidence.py [--data ../shared/data/polnear] [--C 0.3] [--cache PATH]
 
-Analyses the PolNeAR train articles (the quotes component keeps every quote), labels each predicted quote right
+Analyses the PolNeAR train articles (the quotes component keeps every quote; the parses are shared with
+``train_cue_detector.py`` through ``scripts/polnear_parses.py``, ``--cache`` keeps them between runs; the cues
+of the learned cue detector are those its 5-fold predictions on train accept), labels each predicted quote right
 when it matches a gold attribution on content and source (``newsgraph.eval.quotes``, level ``content+source``),
 fits an L2 logistic regression (scikit-learn, liblinear, deterministic; C 0.3, of 0.3, 0.5 and 1 the one with the
 best cross-validated content+source F1 in session 11) on the binary features of
@@ -23,6 +25,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from polnear_parses import Judge, cue_candidates, parse, run  # scripts/polnear_parses.py
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
@@ -34,20 +37,28 @@ from newsgraph.records import Quote
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src/newsgraph/knowledge/models/quote_confidence.json"
+CUE_MODEL = ROOT / "src/newsgraph/knowledge/models/cue_detector.json"
 LABEL = "content+source"
 THRESHOLDS = [round(0.05 * i, 2) for i in range(13)]
 
 
-def predict(articles: list[GoldArticle]) -> list[tuple[list[Quote], list[list[str]]]]:
-    """Every quote of each article (no confidence filter) with its features."""
-    from newsgraph.batch import get_pipeline
+def predict(articles: list[GoldArticle], cache: Path | None) -> list[tuple[list[Quote], list[list[str]]]]:
+    """Every quote of each article (no confidence filter) with its features. The cue detector's cues are those
+    its 5-fold predictions accept (its settings and threshold from ``knowledge/models/cue_detector.json``): the
+    bundled detector was trained on these articles and would look better here than on others."""
     from newsgraph.nlp.annotations import get_list
-    from newsgraph.settings import Settings
 
-    nlp = get_pipeline(Settings())
+    nlp, docs = parse(articles, cache)
+    from spacy.language import Language
+
+    judge = None
+    # only when the component finds learned cues by default (its config learned_cues)
+    if CUE_MODEL.is_file() and Language.get_factory_meta("newsgraph_quotes_v1").default_config["learned_cues"]:
+        meta = json.loads(CUE_MODEL.read_text(encoding="utf-8"))
+        *_, oof = cue_candidates(nlp, docs, articles, meta["C"], meta["min_count"])
+        judge = Judge(lambda k, i: oof.get((k, i), 0.0) >= meta["threshold"])
     out = []
-    for doc in nlp.pipe((a.text for a in articles), batch_size=16):
-        quotes = list(get_list(doc, "ng_quotes"))
+    for doc, quotes in zip(docs, run(nlp, docs, judge), strict=True):
         labels = {e.id: e.label for e in get_list(doc, "ng_entities")}
         out.append((quotes, [quote_features(q, labels) for q in quotes]))
     return out
@@ -66,9 +77,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/polnear")
     ap.add_argument("--C", type=float, default=0.3)
+    ap.add_argument("--cache", type=Path, default=None, help="pickle of the parses, kept between runs "
+                    "(scripts/polnear_parses.py)")
     args = ap.parse_args()
     articles = load_polnear(args.data, "train")
-    predicted = predict(articles)
+    predicted = predict(articles, args.cache)
     x, y, groups = [], [], []
     for art, (quotes, feats) in zip(articles, predicted, strict=True):
         for q, f in zip(quotes, feats, strict=True):

@@ -123,8 +123,9 @@ class Quote(Record):
     # denied, urged; also direct quotes with no cue word, "NAME: ..."), "thought" (believes, hopes, wants),
     # "position" (backs, opposes), "evidence" (a study shows, the data suggest) or "act" (a speech verb whose
     # object is a short noun phrase: "criticized China", "rejected the budget"; or an act cue of
-    # knowledge/quote_words.tsv with an object, not a clause: "declined to comment", "published her book");
-    # None in records from before it
+    # knowledge/quote_words.tsv with an object, not a clause: "declined to comment", "published her book"),
+    # "other" (a cue outside the lexicon that the learned cue detector proposed, nlp/quotes/learned.py: its kind
+    # is not known); None in records from before it
     cue_class: str | None = None
     # extra: how likely the quote is right, content and speaker (0..1), from knowledge/models/quote_confidence.json
     # (nlp/quotes/confidence.py); every quote is kept, readers filter (setting min_quote_confidence); None in
@@ -133,7 +134,7 @@ class Quote(Record):
 
 
 #: the values of ``Quote.cue_class``; "speech" are the statements the web UI, the API and claims show by default
-CUE_CLASSES = ("speech", "thought", "position", "evidence", "act")
+CUE_CLASSES = ("speech", "thought", "position", "evidence", "act", "other")
 
 
 @dataclass(frozen=True, slots=True)

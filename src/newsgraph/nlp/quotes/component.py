@@ -13,6 +13,7 @@ from newsgraph.nlp.annotations import get_list, register_extensions
 from newsgraph.nlp.quotes.attribution import Attributor, Item
 from newsgraph.nlp.quotes.confidence import score_quote
 from newsgraph.nlp.quotes.frames import FrameFinder
+from newsgraph.nlp.quotes.learned import load_cue_model
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
     DocContext,
@@ -45,6 +46,7 @@ LOGGER = logging.getLogger(__name__)
         "generic_clause": False,
         "extend_paragraph": True,
         "bare_object_words": 4,
+        "learned_cues": False,
     },
     assigns=["doc._.ng_quotes", "doc._.ng_entities"],
     requires=["doc._.ng_entities", "token.dep", "token.lemma", "token.pos", "token.tag", "doc.sents"],
@@ -61,6 +63,7 @@ def make_quotes(
     generic_clause: bool,
     extend_paragraph: bool,
     bare_object_words: int,
+    learned_cues: bool,
 ) -> QuotesComponent:
     register_extensions()
     return QuotesComponent(
@@ -74,6 +77,7 @@ def make_quotes(
         generic_clause=generic_clause,
         extend_paragraph=extend_paragraph,
         bare_object_words=bare_object_words,
+        learned_cues=learned_cues,
     )
 
 
@@ -93,6 +97,7 @@ class QuotesComponent:
         generic_clause: bool = False,
         extend_paragraph: bool = True,
         bare_object_words: int = 4,
+        learned_cues: bool = False,
     ) -> None:
         allowed = set(classes)
         self.cues = {k: v for k, v in load_cues(knowledge_dir).items() if v.cls in allowed}
@@ -111,8 +116,10 @@ class QuotesComponent:
         # bare_object_words > 0: "criticized China" (a speech cue whose object is a noun phrase of at most that
         # many words, no verb) is kept with cue_class "act", not "speech": an act reported, not a statement
         # (speakers-voa's definition; PolNeAR counts it as an attribution); 0 keeps them "speech"
+        # learned_cues: verbs outside the lexicon that the cue detector (knowledge/models/cue_detector.json) takes
+        # for attribution cues are cues too (class "other"; nlp/quotes/learned.py)
         self.finder = FrameFinder(nlp, self.cues, generic_clause, words, bare_object_words,
-                                  self.vocab)
+                                  self.vocab, load_cue_model() if learned_cues else None)
         self.attributor = Attributor(
             self.cues,
             min_direct_words=min_direct_words,

@@ -27,7 +27,7 @@ MODEL_FILE = "models/quote_confidence.json"
 #: the setting ``min_quote_confidence`` (a test checks they agree); see docs/README-quotes.md
 MIN_CONFIDENCE = 0.35
 #: cue classes as the rule spells them ("indirect:speech:clause:subject"): the part after one is the content's rule
-_CLASSES = frozenset(["speech", "thought", "position", "evidence", "act"])
+_CLASSES = frozenset(["speech", "thought", "position", "evidence", "act", "other"])
 #: words of a one-word speaker kept as a feature of their own (other one-word speakers: "Name" or "word")
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one"])
 

@@ -13,6 +13,7 @@ from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.idsets import id_set, member
+from newsgraph.nlp.quotes.learned import LEARNED_CLASS, CueJudge, cue_features, is_candidate, learned_cue
 from newsgraph.nlp.quotes.lexicon import (
     COLON_SPEAKER,
     Cue,
@@ -87,8 +88,11 @@ class FrameFinder:
         words: dict[str, frozenset[str]] | None = None,
         bare_object_words: int = 0,
         vocab: Vocabulary | None = None,
+        cue_judge: CueJudge | None = None,
     ) -> None:
         self.cues = cues
+        # verbs outside the lexicon the learned cue detector takes for cues (None: none; nlp/quotes/learned.py)
+        self.cue_judge = cue_judge
         self.vocab = vocab = vocab if vocab is not None else vocabulary()
         self.bare_object_words = bare_object_words
         words = words if words is not None else load_quote_words()
@@ -116,6 +120,7 @@ class FrameFinder:
         self._cue_lemmas = id_set(strings, single)
         # the lemmatizer sometimes leaves the inflected form ("tweeted"); catch the lower-case form as well
         self._cue_lowers = id_set(strings, inflections(single))
+        self._known = set(inflections(single))
         # "Trump’s claim that ...", "her support for ...": nouns of speech and stance
         self._noun_lemmas = id_set(strings, nouns)
         self._acomp = strings.add("acomp")
@@ -189,6 +194,8 @@ class FrameFinder:
             if frame is not None:
                 seen.add(start)
                 frames.append(frame)
+        if self.cue_judge is not None:
+            frames.extend(self._learned_frames(ctx, seen))
         if self.generic_clause:
             deps = doc.to_array("DEP")
             for i in numpy.nonzero(deps == self._ccomp)[0]:
@@ -204,6 +211,28 @@ class FrameFinder:
         frames.sort(key=lambda f: f.cue_start)
         self._coordinated_speakers(ctx, frames)
         return frames
+
+    def _learned_frames(self, ctx: DocContext, seen: set[int]) -> list[Frame]:
+        """Frames of the verbs outside the lexicon that the cue detector accepts (``nlp/quotes/learned.py``): read
+        as a speech cue with a clause or an object, then given class ``other``; only those naming a speaker."""
+        judge = self.cue_judge
+        out: list[Frame] = []
+        if judge is None:
+            return out
+        for tok in ctx.doc:
+            if tok.i in seen or not is_candidate(tok, self._known, self.not_cues):
+                continue
+            cue = learned_cue()
+            cue.lemma = tok.lemma_.lower()
+            frame = self._verb_frame(ctx, tok, cue)
+            if frame is None or frame.content is None or frame.speaker is None:
+                continue  # a learned cue with no one named: 14 on PolNeAR train, 3 right
+            if judge.accept(ctx, tok, frame, cue_features(ctx, tok, frame, self._speaker_roles)):
+                seen.add(tok.i)
+                frame.cls = LEARNED_CLASS
+                frame.rule = LEARNED_CLASS + ":" + frame.rule.split(":", 1)[1]
+                out.append(frame)
+        return out
 
     def _colon_clause_frames(self, ctx: DocContext, frames: list[Frame]) -> list[Frame]:
         """ "Christie shot back: “...”", "He returned to his familiar lines: “...”": a clause ending with a colon

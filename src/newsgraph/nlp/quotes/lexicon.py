@@ -173,7 +173,7 @@ def base_form(word: str, cues: dict[str, Cue]) -> str:
     return word
 
 
-_RANK = {"speech": 0, "act": 1, "position": 1, "thought": 2, "evidence": 2}  # act: a speech cue with a bare object
+_RANK = {"speech": 0, "act": 1, "position": 1, "thought": 2, "evidence": 2, "other": 3}  # act: a speech cue with a bare object
 
 
 def outermost(frames: list[Frame]) -> list[Frame]:
