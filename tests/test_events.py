@@ -962,3 +962,20 @@ def test_events_forces_moved_are_no_target(hand_doc, events):  # type: ignore[no
                tags=["NNS", "VBD", "VBN", "."])
     ev = _one(doc, events, "deployed")
     assert ev.target == [] and ev.target_phrases == []
+
+
+def test_events_complement_clause_subject_is_the_target_phrase(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Washington alleges the group has violated the deal": the group is accused, also when no entity names it
+    words = ["Washington", "alleges", "the", "group", "has", "violated", "the", "deal", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "det", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 7, 5, 1],
+               ["Washington", "allege", "the", "group", "have", "violate", "the", "deal", "."], [("Washington", "GPE")])
+    ev = _one(doc, events, "alleges")
+    assert ev.type == "ACCUSE" and ev.source == ["e1"] and [p.text for p in ev.target_phrases] == ["the group"]
+    # "Kenya discussed how the group could help": a meeting's clause is what is discussed, no target
+    words = ["Kenya", "discussed", "how", "the", "group", "could", "help", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+               ["nsubj", "ROOT", "advmod", "det", "nsubj", "aux", "ccomp", "punct"], [1, 1, 6, 4, 6, 6, 1, 1],
+               ["Kenya", "discuss", "how", "the", "group", "could", "help", "."], [("Kenya", "GPE")])
+    ev = _one(doc, events, "discussed")
+    assert ev.type == "CONSULT" and ev.target == [] and ev.target_phrases == []

@@ -214,8 +214,9 @@ class EventArguments(EventSlots):
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
             target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
-        if not target:
-            # "demanding that President Mugabe abandon ...": the subject of the complement clause
+        if not target and not topic:
+            # "demanding that President Mugabe abandon ...": the subject of the complement clause (for a meeting,
+            # what is discussed: "discussing how we can support Ukraine")
             for c in self._kids(v):
                 if c.dep_ == "ccomp":
                     subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)

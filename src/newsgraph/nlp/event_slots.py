@@ -95,6 +95,11 @@ class EventSlots:
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and not topic:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
+        if not topic:
+            # "alleges the insurgent group has not lived up to", "demanding that Mugabe abandon": the complement
+            # clause's subject, last (as ``_arguments`` reads it for an entity); a meeting's clause is its topic
+            tgts += [g for c in kids if c.dep_ == "ccomp" for g in self._kids(c)
+                     if g.dep_ in ("nsubj", "nsubjpass")][:1]
         return [subj] if subj is not None else [], tgts
 
     def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
