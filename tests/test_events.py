@@ -979,3 +979,14 @@ def test_events_complement_clause_subject_is_the_target_phrase(hand_doc, events)
                ["Kenya", "discuss", "how", "the", "group", "could", "help", "."], [("Kenya", "GPE")])
     ev = _one(doc, events, "discussed")
     assert ev.type == "CONSULT" and ev.target == [] and ev.target_phrases == []
+
+
+def test_events_two_word_frame_preposition_gives_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Kenya filed requests, along with other demands": the demands are Kenya's ("along" hangs on the verb)
+    words = ["Kenya", "filed", "requests", ",", "along", "with", "other", "demands", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "PUNCT", "ADP", "ADP", "ADJ", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct", "prep", "prep", "amod", "pobj", "punct"], [1, 1, 1, 1, 1, 4, 7, 5, 1],
+               ["Kenya", "file", "request", ",", "along", "with", "other", "demand", "."], [("Kenya", "GPE")],
+               tags=["NNP", "VBD", "NNS", ",", "IN", "IN", "JJ", "NNS", "."])
+    ev = _one(doc, events, "demands")
+    assert ev.type == "REQUEST" and ev.source == ["e1"]

@@ -284,6 +284,8 @@ class EventSlots:
             if cur.dep_ != "pobj" or cur.head.lower_ not in self.words.frame_preps:
                 return None
             head = cur.head.head
+            if head.dep_ == "prep" and head.pos_ == "ADP":
+                head = head.head  # "along with other demands", "together with": a two-word preposition
             if head.pos_ in ("VERB", "AUX"):
                 return head
             if head.pos_ not in ("NOUN", "PROPN", "ADV"):
