@@ -990,3 +990,16 @@ def test_events_two_word_frame_preposition_gives_the_clause_subject(hand_doc, ev
                tags=["NNP", "VBD", "NNS", ",", "IN", "IN", "JJ", "NNS", "."])
     ev = _one(doc, events, "demands")
     assert ev.type == "REQUEST" and ev.source == ["e1"]
+
+
+def test_events_participle_taken_for_a_clausal_subject_is_done_by_the_subject(hand_doc, events
+                                                                             ):  # type: ignore[no-untyped-def]
+    # "The ministry, working with Kenya, stepped up efforts": the parser made "working" a csubj beside "ministry"
+    words = ["The", "ministry", ",", "working", "with", "Kenya", "stepped", "up", "efforts", "."]
+    doc = _doc(hand_doc, words, ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["det", "nsubj", "punct", "csubj", "prep", "pobj", "ROOT", "prt", "dobj", "punct"],
+               [1, 6, 6, 6, 3, 4, 6, 6, 6, 6],
+               ["the", "ministry", ",", "work", "with", "Kenya", "step", "up", "effort", "."], [("Kenya", "GPE")],
+               tags=["DT", "NN", ",", "VBG", "IN", "NNP", "VBD", "RP", "NNS", "."])
+    ev = _one(doc, events, "working")
+    assert ev.type == "COOPERATE" and [p.text for p in ev.source_phrases] == ["The ministry"] and ev.target == ["e1"]

@@ -129,6 +129,12 @@ class EventArguments(EventSlots):
                     return None, False
                 cur = gov
                 continue
+            if cur.dep_ == "csubj" and cur.tag_ == "VBG":
+                # "The ministry, working with the industry, stepped up efforts": a participle the parser took for
+                # a clausal subject beside the real one is done by that subject
+                subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj" and c.i < cur.i), None)
+                if subj is not None:
+                    return subj, False
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
