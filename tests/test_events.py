@@ -1003,3 +1003,14 @@ def test_events_participle_taken_for_a_clausal_subject_is_done_by_the_subject(ha
                tags=["DT", "NN", ",", "VBG", "IN", "NNP", "VBD", "RP", "NNS", "."])
     ev = _one(doc, events, "working")
     assert ev.type == "COOPERATE" and [p.text for p in ev.source_phrases] == ["The ministry"] and ev.target == ["e1"]
+
+
+def test_events_threat_of_an_event_is_made_by_its_doer(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Turkey faces threats of Washington sanctions": Washington threatens; its sanctions are no target
+    words = ["Ankara", "ignored", "threats", "of", "Washington", "sanctions", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"], [1, 1, 1, 2, 5, 3, 1],
+               ["Ankara", "ignore", "threat", "of", "Washington", "sanction", "."],
+               [("Ankara", "GPE"), ("Washington", "GPE")], tags=["NNP", "VBD", "NNS", "IN", "NNP", "NNS", "."])
+    ev = _one(doc, events, "threats")
+    assert ev.type == "THREATEN" and ev.source == ["e2"] and ev.target == [] and ev.target_phrases == []

@@ -142,6 +142,14 @@ class EventSlots:
                     srcs.append(pob)
                 elif word in self.words.target_preps and not (topic and word in self.words.topic_preps):
                     tgts.append(pob)
+        if lemma in self.words.threat_nouns:
+            # "threats of Washington sanctions": who would impose them threatens; the sanctions are no target
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for inner in self._kids(c):
+                        if inner.dep_ == "pobj" and ("NOUN", inner.lemma_.lower()) in self.kb.patterns:
+                            tgts = [t for t in tgts if t is not inner]
+                            srcs.extend(self._noun_slots(inner, idx)[0])  # "Washington sanctions": a place too
         n = v
         while n.dep_ == "compound":
             n = n.head
