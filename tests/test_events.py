@@ -1014,3 +1014,25 @@ def test_events_threat_of_an_event_is_made_by_its_doer(hand_doc, events):  # typ
                [("Ankara", "GPE"), ("Washington", "GPE")], tags=["NNP", "VBD", "NNS", "IN", "NNP", "NNS", "."])
     ev = _one(doc, events, "threats")
     assert ev.type == "THREATEN" and ev.source == ["e2"] and ev.target == [] and ev.target_phrases == []
+
+
+def test_events_people_sent_or_forced_out_are_removed(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Kenya sent the migrants to Somalia": a removal (COERCE), not aid; "migrants sent to Guantanamo": the noun a
+    # passive participle modifies is its object
+    doc = _doc(hand_doc, ["Kenya", "sent", "migrants", "to", "Somalia", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Kenya", "send", "migrant", "to", "Somalia", "."], [("Kenya", "GPE"), ("Somalia", "GPE")])
+    assert _one(doc, events, "sent").rule == "coe.send_people"
+    doc = _doc(hand_doc, ["Kenya", "freed", "migrants", "sent", "to", "Somalia", "."],
+               ["PROPN", "VERB", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "acl", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["Kenya", "free", "migrant", "send", "to", "Somalia", "."], [("Kenya", "GPE"), ("Somalia", "GPE")],
+               tags=["NNP", "VBD", "NNS", "VBN", "IN", "NNP", "."])
+    ev = _one(doc, events, "sent")
+    assert ev.type == "COERCE" and ev.rule.startswith("coe.send_people")
+    # "their parents were forced out of their homeland"
+    doc = _doc(hand_doc, ["Parents", "were", "forced", "out", "of", "Chagos", "."],
+               ["NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "prt", "prep", "pobj", "punct"], [2, 2, 2, 2, 2, 4, 2],
+               ["parent", "be", "force", "out", "of", "Chagos", "."], [("Chagos", "GPE")])
+    assert _one(doc, events, "forced").type == "COERCE"
