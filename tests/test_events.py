@@ -1036,3 +1036,21 @@ def test_events_people_sent_or_forced_out_are_removed(hand_doc, events):  # type
                ["nsubjpass", "auxpass", "ROOT", "prt", "prep", "pobj", "punct"], [2, 2, 2, 2, 2, 4, 2],
                ["parent", "be", "force", "out", "of", "Chagos", "."], [("Chagos", "GPE")])
     assert _one(doc, events, "forced").type == "COERCE"
+
+
+@pytest.mark.parametrize(("verb", "lemma", "obj", "rule"), [
+    ("froze", "freeze", "pipeline", "san.freeze"), ("raised", "raise", "tariffs", "san.raise_tariff"),
+])
+def test_events_freezing_projects_and_raising_tariffs_are_sanctions(hand_doc, events, verb, lemma, obj, rule
+                                                                    ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Malaysia", verb, "the", obj, "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Malaysia", lemma, "the", obj, "."],
+               [("Malaysia", "GPE")])
+    ev = _one(doc, events, verb)
+    assert (ev.type, ev.rule) == ("SANCTION", rule)
+    # "the freeze on weapons" is one; "relations are in a deep freeze" is none
+    doc = _doc(hand_doc, ["Washington", "lifted", "the", "freeze", "on", "weapons", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+               [1, 1, 3, 1, 3, 4, 1], ["Washington", "lift", "the", "freeze", "on", "weapon", "."], [("Washington", "GPE")])
+    events(doc)
+    assert "SANCTION" in {e.type for e in doc._.ng_events if e.trigger.text == "freeze"}
