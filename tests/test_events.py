@@ -962,3 +962,95 @@ def test_events_forces_moved_are_no_target(hand_doc, events):  # type: ignore[no
                tags=["NNS", "VBD", "VBN", "."])
     ev = _one(doc, events, "deployed")
     assert ev.target == [] and ev.target_phrases == []
+
+
+def test_events_complement_clause_subject_is_the_target_phrase(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Washington alleges the group has violated the deal": the group is accused, also when no entity names it
+    words = ["Washington", "alleges", "the", "group", "has", "violated", "the", "deal", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "det", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 7, 5, 1],
+               ["Washington", "allege", "the", "group", "have", "violate", "the", "deal", "."], [("Washington", "GPE")])
+    ev = _one(doc, events, "alleges")
+    assert ev.type == "ACCUSE" and ev.source == ["e1"] and [p.text for p in ev.target_phrases] == ["the group"]
+    # "Kenya discussed how the group could help": a meeting's clause is what is discussed, no target
+    words = ["Kenya", "discussed", "how", "the", "group", "could", "help", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+               ["nsubj", "ROOT", "advmod", "det", "nsubj", "aux", "ccomp", "punct"], [1, 1, 6, 4, 6, 6, 1, 1],
+               ["Kenya", "discuss", "how", "the", "group", "could", "help", "."], [("Kenya", "GPE")])
+    ev = _one(doc, events, "discussed")
+    assert ev.type == "CONSULT" and ev.target == [] and ev.target_phrases == []
+
+
+def test_events_two_word_frame_preposition_gives_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Kenya filed requests, along with other demands": the demands are Kenya's ("along" hangs on the verb)
+    words = ["Kenya", "filed", "requests", ",", "along", "with", "other", "demands", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "PUNCT", "ADP", "ADP", "ADJ", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "punct", "prep", "prep", "amod", "pobj", "punct"], [1, 1, 1, 1, 1, 4, 7, 5, 1],
+               ["Kenya", "file", "request", ",", "along", "with", "other", "demand", "."], [("Kenya", "GPE")],
+               tags=["NNP", "VBD", "NNS", ",", "IN", "IN", "JJ", "NNS", "."])
+    ev = _one(doc, events, "demands")
+    assert ev.type == "REQUEST" and ev.source == ["e1"]
+
+
+def test_events_participle_taken_for_a_clausal_subject_is_done_by_the_subject(hand_doc, events
+                                                                             ):  # type: ignore[no-untyped-def]
+    # "The ministry, working with Kenya, stepped up efforts": the parser made "working" a csubj beside "ministry"
+    words = ["The", "ministry", ",", "working", "with", "Kenya", "stepped", "up", "efforts", "."]
+    doc = _doc(hand_doc, words, ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["det", "nsubj", "punct", "csubj", "prep", "pobj", "ROOT", "prt", "dobj", "punct"],
+               [1, 6, 6, 6, 3, 4, 6, 6, 6, 6],
+               ["the", "ministry", ",", "work", "with", "Kenya", "step", "up", "effort", "."], [("Kenya", "GPE")],
+               tags=["DT", "NN", ",", "VBG", "IN", "NNP", "VBD", "RP", "NNS", "."])
+    ev = _one(doc, events, "working")
+    assert ev.type == "COOPERATE" and [p.text for p in ev.source_phrases] == ["The ministry"] and ev.target == ["e1"]
+
+
+def test_events_threat_of_an_event_is_made_by_its_doer(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Turkey faces threats of Washington sanctions": Washington threatens; its sanctions are no target
+    words = ["Ankara", "ignored", "threats", "of", "Washington", "sanctions", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"], [1, 1, 1, 2, 5, 3, 1],
+               ["Ankara", "ignore", "threat", "of", "Washington", "sanction", "."],
+               [("Ankara", "GPE"), ("Washington", "GPE")], tags=["NNP", "VBD", "NNS", "IN", "NNP", "NNS", "."])
+    ev = _one(doc, events, "threats")
+    assert ev.type == "THREATEN" and ev.source == ["e2"] and ev.target == [] and ev.target_phrases == []
+
+
+def test_events_people_sent_or_forced_out_are_removed(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Kenya sent the migrants to Somalia": a removal (COERCE), not aid; "migrants sent to Guantanamo": the noun a
+    # passive participle modifies is its object
+    doc = _doc(hand_doc, ["Kenya", "sent", "migrants", "to", "Somalia", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Kenya", "send", "migrant", "to", "Somalia", "."], [("Kenya", "GPE"), ("Somalia", "GPE")])
+    assert _one(doc, events, "sent").rule == "coe.send_people"
+    doc = _doc(hand_doc, ["Kenya", "freed", "migrants", "sent", "to", "Somalia", "."],
+               ["PROPN", "VERB", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "acl", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["Kenya", "free", "migrant", "send", "to", "Somalia", "."], [("Kenya", "GPE"), ("Somalia", "GPE")],
+               tags=["NNP", "VBD", "NNS", "VBN", "IN", "NNP", "."])
+    ev = _one(doc, events, "sent")
+    assert ev.type == "COERCE" and ev.rule.startswith("coe.send_people")
+    # "their parents were forced out of their homeland"
+    doc = _doc(hand_doc, ["Parents", "were", "forced", "out", "of", "Chagos", "."],
+               ["NOUN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "prt", "prep", "pobj", "punct"], [2, 2, 2, 2, 2, 4, 2],
+               ["parent", "be", "force", "out", "of", "Chagos", "."], [("Chagos", "GPE")])
+    assert _one(doc, events, "forced").type == "COERCE"
+
+
+@pytest.mark.parametrize(("verb", "lemma", "obj", "rule"), [
+    ("froze", "freeze", "pipeline", "san.freeze"), ("raised", "raise", "tariffs", "san.raise_tariff"),
+])
+def test_events_freezing_projects_and_raising_tariffs_are_sanctions(hand_doc, events, verb, lemma, obj, rule
+                                                                    ):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Malaysia", verb, "the", obj, "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Malaysia", lemma, "the", obj, "."],
+               [("Malaysia", "GPE")])
+    ev = _one(doc, events, verb)
+    assert (ev.type, ev.rule) == ("SANCTION", rule)
+    # "the freeze on weapons" is one; "relations are in a deep freeze" is none
+    doc = _doc(hand_doc, ["Washington", "lifted", "the", "freeze", "on", "weapons", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+               [1, 1, 3, 1, 3, 4, 1], ["Washington", "lift", "the", "freeze", "on", "weapon", "."], [("Washington", "GPE")])
+    events(doc)
+    assert "SANCTION" in {e.type for e in doc._.ng_events if e.trigger.text == "freeze"}

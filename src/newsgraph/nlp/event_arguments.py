@@ -129,6 +129,12 @@ class EventArguments(EventSlots):
                     return None, False
                 cur = gov
                 continue
+            if cur.dep_ == "csubj" and cur.tag_ == "VBG":
+                # "The ministry, working with the industry, stepped up efforts": a participle the parser took for
+                # a clausal subject beside the real one is done by that subject
+                subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj" and c.i < cur.i), None)
+                if subj is not None:
+                    return subj, False
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
@@ -214,8 +220,9 @@ class EventArguments(EventSlots):
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
             target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
-        if not target:
-            # "demanding that President Mugabe abandon ...": the subject of the complement clause
+        if not target and not topic:
+            # "demanding that President Mugabe abandon ...": the subject of the complement clause (for a meeting,
+            # what is discussed: "discussing how we can support Ukraine")
             for c in self._kids(v):
                 if c.dep_ == "ccomp":
                     subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)

@@ -95,6 +95,11 @@ class EventSlots:
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and not topic:
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
+        if not topic:
+            # "alleges the insurgent group has not lived up to", "demanding that Mugabe abandon": the complement
+            # clause's subject, last (as ``_arguments`` reads it for an entity); a meeting's clause is its topic
+            tgts += [g for c in kids if c.dep_ == "ccomp" for g in self._kids(c)
+                     if g.dep_ in ("nsubj", "nsubjpass")][:1]
         return [subj] if subj is not None else [], tgts
 
     def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
@@ -137,6 +142,14 @@ class EventSlots:
                     srcs.append(pob)
                 elif word in self.words.target_preps and not (topic and word in self.words.topic_preps):
                     tgts.append(pob)
+        if lemma in self.words.threat_nouns:
+            # "threats of Washington sanctions": who would impose them threatens; the sanctions are no target
+            for c in kids:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for inner in self._kids(c):
+                        if inner.dep_ == "pobj" and ("NOUN", inner.lemma_.lower()) in self.kb.patterns:
+                            tgts = [t for t in tgts if t is not inner]
+                            srcs.extend(self._noun_slots(inner, idx)[0])  # "Washington sanctions": a place too
         n = v
         while n.dep_ == "compound":
             n = n.head
@@ -279,6 +292,8 @@ class EventSlots:
             if cur.dep_ != "pobj" or cur.head.lower_ not in self.words.frame_preps:
                 return None
             head = cur.head.head
+            if head.dep_ == "prep" and head.pos_ == "ADP":
+                head = head.head  # "along with other demands", "together with": a two-word preposition
             if head.pos_ in ("VERB", "AUX"):
                 return head
             if head.pos_ not in ("NOUN", "PROPN", "ADV"):

@@ -203,6 +203,9 @@ class EventsComponent(EventArguments):
         if pos == "VERB" and tok.dep_ == "relcl":
             # "the sanctions Washington has imposed": the noun the clause modifies is the verb's object
             objs.update((tok.head.lemma_.lower(), tok.head.lower_))
+        elif pos == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not self._has_object(tok):
+            # "migrants sent to Guantanamo": the noun a passive participle modifies is what it acts on
+            objs.update((tok.head.lemma_.lower(), tok.head.lower_))
         for c in self._kids(tok):
             d = c.dep
             if pos == "NOUN" and d == dep["compound"]:
