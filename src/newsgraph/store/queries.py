@@ -33,7 +33,7 @@ from newsgraph.records import ArticleRecord
 from newsgraph.settings import Settings
 from newsgraph.store import schema, summaries
 from newsgraph.store.cache import cached
-from newsgraph.store.duck import OR_FILTER_KEYS, Store
+from newsgraph.store.duck import Store
 from newsgraph.store.where import Where
 
 #: event types of PLOVER, for validation and chart colours
@@ -52,10 +52,10 @@ ENTITY_ROWS = 25
 #: their rows of article_actors are looked up by id, about 120 microseconds each at 1,000,000 articles (over
 #: 1,000 articles, or through a scan of the table, 180 ms of CPU per actor page)
 COOCCURRING_ARTICLES = 200
-#: ids per lookup: DuckDB turns an IN over at most this many values (its dynamic_or_filter_threshold, which
-#: every Store sets to duck.OR_FILTER_KEYS) into an index lookup; over a longer list it joins, and scans the
-#: whole table
-LOOKUP_IDS = OR_FILTER_KEYS
+#: ids per lookup: DuckDB turns an IN over at most this many values (its dynamic_or_filter_threshold: 50 by
+#: default, as on the writer's connection that ``serve --watch`` reads through; duck.OR_FILTER_KEYS on a
+#: read-only Store) into an index lookup; over a longer list it joins, and scans the whole table
+LOOKUP_IDS = 50
 
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
