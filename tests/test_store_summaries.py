@@ -30,7 +30,7 @@ def _record(i: int) -> ArticleRecord:
         pos += len(name) + 1
     quotes = [Quote(0, 4, text[:4], "direct", speaker=Speaker(0, 3, "Lin", entity="e1", entities=["e1", "e2"]))]
     events = [Event("CONSULT", TextSpan(0, 3, text[:3]), Offsets(0, len(text)), source=["e1"], target=["e2", "e3"],
-                    confidence=(None, 0.3, 0.7)[i % 3], date=f"2025-0{1 + i % 9}")]
+                    confidence=(None, 0.3, 0.7)[i % 3], date=f"2025-0{1 + i % 9}", place=0 if i % 2 else None)]
     places = [Place(0, 3, text[:3], "Beijing", country="CN", lat=39.9, lon=116.4)] if i % 2 else []
     return ArticleRecord(id=f"r{i}", text=text, language="en", published=f"2025-01-{1 + i % 28:02d}",
                          entities=ents, quotes=quotes, events=events, places=places)
@@ -41,7 +41,10 @@ def _dump(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]
     for table in summaries.TABLES:
         cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
         sel = ", ".join(f"list_sort({c})" if c == "roles" else c for c in cols)
-        out[table] = sorted(con.execute(f"SELECT {sel} FROM {table}").fetchall(), key=repr)
+        if table == "party_places":  # appended per write, not merged: its counts are summed per key
+            sel = ", ".join(f"sum({c})" if c.startswith("events") else c for c in cols)
+        group = " GROUP BY ALL" if table == "party_places" else ""
+        out[table] = sorted(con.execute(f"SELECT {sel} FROM {table}{group}").fetchall(), key=repr)
     return out
 
 
