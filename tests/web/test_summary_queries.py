@@ -108,7 +108,7 @@ def _same(new: dict[str, Any], ref: dict[str, Any], ties: dict[tuple[str, str], 
 
 #: fields the current queries add to what the frozen reference returns (Quote.cue_class, shown by the Quotes page;
 #: an event's actor phrases, shown by the Events page where no entity stands for a side; Quote.confidence)
-ADDED = ("cue_class", "source_phrases", "target_phrases", "confidence")
+ADDED = ("cue_class", "source_phrases", "target_phrases", "confidence", "total_exact")
 
 
 def _base(value: Any) -> Any:
@@ -185,6 +185,68 @@ def test_quote_and_event_queries_match_the_join_queries(dbs: dict[str, Path], wh
             for interval in ("day", "month", "all"):
                 assert queries.event_stats(store, by=by, interval=interval, top=5, min_confidence=0) == (
                     old.event_stats(store, by=by, interval=interval, top=5)), (by, interval)
+
+
+@pytest.mark.parametrize("which", ["batches", "bare"])
+def test_quotes_by_speaker_words_page_and_count_the_union_of_both_matches(
+        dbs: dict[str, Path], which: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A speaker's words match the mention's text or an actor named so: each page of two is the union's page
+    (as the reference, which ORs them in one scan), and past QUOTE_COUNT_CAP the total is the cap, not exact."""
+    cut: set[str] = set()
+    with Store(dbs[which], read_only=True) as store:
+        for speaker in [*_names(store), "lin jian", "spokes", "he"]:
+            full = old.list_quotes(store, speaker=speaker, limit=1000)
+            pages = [queries.list_quotes(store, speaker=speaker, limit=2, offset=k, count=False)
+                     for k in range(0, full["total"] + 2, 2)]
+            assert [_base(it) for pg in pages for it in pg["items"]] == full["items"], speaker
+            monkeypatch.setattr(queries, "QUOTE_COUNT_CAP", 2)
+            capped = queries.list_quotes(store, speaker=speaker, limit=1000)
+            monkeypatch.undo()
+            assert _base(capped["items"]) == full["items"], speaker
+            if capped["total_exact"]:
+                assert capped["total"] == full["total"], speaker
+            else:
+                assert capped["total"] == 2 <= full["total"], speaker
+                cut.add(speaker)
+        assert cut, "no speaker reached the cap"
+        # a list keyed one way (no speaker, or the exact actor) is always counted exactly
+        monkeypatch.setattr(queries, "QUOTE_COUNT_CAP", 1)
+        assert queries.list_quotes(store)["total_exact"] is True
+        assert queries.list_quotes(store)["total"] == old.list_quotes(store)["total"]
+
+
+@pytest.mark.parametrize("which", ["batches", "rebuilt", "bare"])
+def test_quote_totals_from_quote_counts_match_the_quote_keys(dbs: dict[str, Path], which: str) -> None:
+    """Every quote list's total without a speaker, at 0, at the threshold quote_counts counts at and at another,
+    per class, is the count of the quote keys (from quote_counts where it can answer)."""
+    at = summaries.QUOTE_SHOWN_AT
+    with Store(dbs[which], read_only=True) as store:
+        answered = 0
+        for floor in (0.0, at, at + 0.1):
+            for classes in (None, ["speech"], ["speech", "other"], ["nothing"]):
+                w = f"list_contains({classes!r}::VARCHAR[], cue_class)" if classes is not None else "TRUE"
+                # a bare store has no summary tables: its quotes as quote_keys has them (no speaker: shown)
+                table = "quote_keys" if which != "bare" else (
+                    "(SELECT coalesce(cue_class, 'speech') AS cue_class, CASE WHEN speaker IS NULL THEN NULL "
+                    "ELSE confidence END AS confidence FROM quotes)")
+                sql = f"SELECT count(*) FROM {table} WHERE {w} AND coalesce(confidence, 1) >= {floor!r}"
+                keys = store.query(sql)[1][0][0]
+                total = queries._quote_total(store, floor, classes)
+                answered += total is not None
+                assert total in (None, keys), (floor, classes)
+                assert queries.list_quotes(store, cue_class=classes, min_confidence=floor)["total"] == keys
+        assert answered == (0 if which == "bare" else 8)
+
+
+def test_quote_counts_at_another_threshold_are_counted_again(dbs: dict[str, Path], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "other.duckdb"
+    path.write_bytes(dbs["rebuilt"].read_bytes())
+    monkeypatch.setattr(summaries, "QUOTE_SHOWN_AT", 0.9)
+    with Store(path) as store:  # a writer of a version whose default is 0.9
+        assert store.query("SELECT DISTINCT shown_at FROM quote_counts")[1] == [(0.9,)]
+        shown = store.query("SELECT sum(quotes_shown) FROM quote_counts")[1][0][0]
+        assert shown == store.query("SELECT count(*) FROM quote_keys WHERE coalesce(confidence, 1) >= 0.9")[1][0][0]
 
 
 #: filters read from event_keys (each event's day, publication date, type, place) instead of events and articles

@@ -72,6 +72,15 @@ def test_pages_render_well_formed_html(client, path) -> None:  # type: ignore[no
     assert "http://" not in r.text.replace("http://www.w3.org", "") or path.startswith("/articles/seed")
 
 
+def test_pages_quotes_say_when_the_total_is_a_lower_bound(client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsgraph.store import queries
+    monkeypatch.setattr(queries, "QUOTE_COUNT_CAP", 1)
+    html = client.get("/quotes?speaker=lin&cue_class=all&min_confidence=0.01").text
+    assert "More than 1 quotes" in html and "Lin Jian" in html
+    assert client.get("/api/quotes?speaker=lin&limit=1&min_confidence=0.01").json()["total_exact"] is False
+    assert client.get("/api/quotes?min_confidence=0.01").json()["total_exact"] is True  # keyed one way: exact
+
+
 def test_pages_unknown_article_is_404_page(client) -> None:  # type: ignore[no-untyped-def]
     r = client.get("/articles/nope")
     assert r.status_code == 404 and "no article with id" in r.text and r.headers["content-type"].startswith("text/html")

@@ -29,7 +29,9 @@ class ErrorOut(BaseModel):
 
 class PageOut(BaseModel):
     ok: bool = True
-    total: int = Field(description="items matching the filters")
+    total: int = Field(description="items matching the filters (with total_exact false: at least this many)")
+    total_exact: bool = Field(True, description="false where total is a lower bound: the quotes matched by a "
+                                                "speaker's words past the count's cap (queries.QUOTE_COUNT_CAP)")
     limit: int
     offset: int
     items: list[dict[str, Any]]

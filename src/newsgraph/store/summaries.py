@@ -26,6 +26,10 @@ rows, so the write path, the rebuild and the fallback for an older database read
   and its speaker mention's text in lower case, ``speaker_text``, that ``/api/quotes?speaker=`` searches)
   and per place mention (``published``, ``name``, ``country``): the unfiltered quote and place lists page by date
   from them, without joining the quotes or places to the articles.
+- ``quote_counts``: per publication day ('' for none) and ``cue_class``, the quotes of ``quote_keys`` and
+  ``quotes_shown``, those at or above ``shown_at`` (:data:`QUOTE_SHOWN_AT`, the default of setting
+  ``min_quote_confidence``; a quote naming no speaker counts as shown): the quote lists' totals from a few
+  thousand rows instead of every quote key.
 - ``event_edges``: one row per event and (source name, target name) pair of two different actors, with the
   event's ``type``, ``day`` and ``confidence``: the network's edges without joining ``event_parties`` to itself.
 - ``party_counts``: per actor name, event day, publication day and type ('' for none), its ``rows`` of
@@ -73,6 +77,9 @@ from newsgraph.store import schema
 
 #: the confidence threshold ``actor_keys.events_shown`` counts at (the default of ``min_event_confidence``)
 SHOWN_AT: float = Settings().min_event_confidence
+
+#: the confidence threshold ``quote_counts.quotes_shown`` counts at (the default of ``min_quote_confidence``)
+QUOTE_SHOWN_AT: float = Settings().min_quote_confidence
 
 #: entity labels that can name an actor (spaCy's LAW, WORK_OF_ART, PRODUCT, EVENT, ORDINAL... cannot)
 ACTOR_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -136,6 +143,8 @@ TABLES: dict[str, str] = {
     "party_places": "name VARCHAR, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE, "
                     "type VARCHAR, events BIGINT, events_shown BIGINT",
     "article_facets": "facet VARCHAR, value VARCHAR, articles BIGINT, PRIMARY KEY (facet, value)",
+    "quote_counts": "published VARCHAR, cue_class VARCHAR, quotes BIGINT, quotes_shown BIGINT, shown_at DOUBLE, "
+                    "PRIMARY KEY (published, cue_class)",
 }
 
 def columns(table: str) -> tuple[str, ...]:
@@ -166,6 +175,7 @@ _MERGE = {
     "place_counts": _added("mentions", "articles"),
     "article_facets": _added("articles"),
     "event_counts": _added("events", "events_shown"),
+    "quote_counts": _added("quotes", "quotes_shown"),
     "edge_counts": _added("events", "events_shown"),
     "party_counts": _added("rows", "rows_shown", "as_source", "as_source_shown", "as_target", "as_target_shown"),
 }
@@ -178,7 +188,8 @@ def _actor_rows(entities: str) -> str:
 
 
 def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT,
-                cue_class: bool = True, quote_confidence: bool = True) -> dict[str, str]:
+                cue_class: bool = True, quote_confidence: bool = True,
+                quote_shown_at: float | None = None) -> dict[str, str]:
     """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
     articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column;
     ``shown_at``: the threshold ``events_shown`` counts at; ``cue_class``: quotes have that column (a quote
@@ -187,6 +198,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
     cls = "coalesce(q.cue_class, 'speech')" if cue_class else "'speech'"
     qconf = "q.confidence" if quote_confidence else "NULL::DOUBLE"
+    quote_at = float(QUOTE_SHOWN_AT if quote_shown_at is None else quote_shown_at)
     # an event counted as shown: at or above the threshold, or without a confidence
     shown = f"coalesce(confidence, 1) >= {float(shown_at)!r}"
     # a quote's publication date and class, an event's publication date and place: the keys the actor page's
@@ -221,6 +233,10 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                           count(*) FILTER (WHERE {shown}) AS shown
                    FROM ({ep}) GROUP BY ALL) v ON v.article_id = e.article_id AND v.eid = e.id
         GROUP BY ALL"""
+    quote_keys = f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
+               CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence,
+               lower(q.speaker.text) AS speaker_text
+        FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id"""
     keyed = f"""SELECT ev.article_id, ev.idx, ev.type, {EVENT_DAY} AS day, a.published, {conf} AS confidence, ev.place
         FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id"""
     # who acts on whom: each event's distinct (source name, target name) pairs, two different actors
@@ -237,10 +253,11 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
                coalesce(type, '') AS type, count(*) AS events,
                count(*) FILTER (WHERE {shown}) AS events_shown
             FROM ({keyed}) GROUP BY ALL""",
-        "quote_keys": f"""SELECT q.article_id, q.idx, a.published, {cls} AS cue_class,
-                   CASE WHEN q.speaker IS NULL THEN NULL ELSE {qconf} END AS confidence,
-                   lower(q.speaker.text) AS speaker_text
-            FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id""",
+        "quote_keys": quote_keys,
+        "quote_counts": f"""SELECT coalesce(strftime(published, '%Y-%m-%d'), '') AS published, cue_class,
+               count(*) AS quotes, count(*) FILTER (WHERE coalesce(confidence, 1) >= {quote_at!r})
+               AS quotes_shown, {quote_at!r}::DOUBLE AS shown_at
+            FROM ({quote_keys}) GROUP BY ALL""",
         "place_keys": f"""SELECT p.article_id, p.idx, a.published, p.name, p.country
             FROM {src['places']} p JOIN {src['articles']} a ON a.id = p.article_id""",
         "event_edges": edges,
@@ -339,7 +356,8 @@ def create(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """Create the tables; returns those that must be built from the stored rows: every table when none existed or
     when ``events_shown`` counts at another threshold than this version's default of ``min_event_confidence``,
     else the tables a later version added or laid out otherwise (made again; a database with all the others
-    gets only those, not a full rebuild)."""
+    gets only those, not a full rebuild), and ``quote_counts`` when it counts at another threshold than this
+    version's default of ``min_quote_confidence``."""
     stored = _stored(con)
     for name in TABLES:  # laid out by an older version: made again, then built
         if name in stored and stored[name] != columns(name):
@@ -353,6 +371,8 @@ def create(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     at = con.execute(f"SELECT shown_at FROM {INFO}").fetchall()
     if not had or not at or float(at[0][0]) != SHOWN_AT:
         return tuple(TABLES)
+    if con.execute("SELECT count(*) FROM quote_counts WHERE shown_at <> ?", [QUOTE_SHOWN_AT]).fetchall()[0][0]:
+        had.discard("quote_counts")  # counted at another default of min_quote_confidence: counted again
     return tuple(name for name in TABLES if name not in had)
 
 

@@ -63,11 +63,13 @@ def _day(name: str, value: str) -> str | None:
         ) from None
 
 
-def _pager(total: int, page: int, params: dict[str, Any]) -> dict[str, Any]:
+def _pager(total: int, page: int, params: dict[str, Any], exact: bool = True) -> dict[str, Any]:
+    """Links to the pages of a list of ``total`` rows; not ``exact``: ``total`` is a lower bound (a capped count),
+    so there is always a next page (an empty one past the end says "No ... matches")."""
     pages = max(1, -(-total // PER_PAGE))
     return {
-        "page": page, "pages": pages, "total": total, "params": params,
-        "prev": page - 1 if page > 1 else None, "next": page + 1 if page < pages else None,
+        "page": page, "pages": pages if exact else max(pages, page), "total": total, "params": params, "exact": exact,
+        "prev": page - 1 if page > 1 else None, "next": page + 1 if page < pages or not exact else None,
     }
 
 
@@ -170,7 +172,8 @@ def quotes_page(
     )
     params = {"speaker": speaker, "cue": cue, "q": q, "cue_class": ",".join(classes) if classes else "all",
               "min_confidence": min_confidence}
-    return _page(request, "quotes.html", result=result, params=params, pager=_pager(result["total"], page, params),
+    return _page(request, "quotes.html", result=result, params=params,
+                 pager=_pager(result["total"], page, params, result["total_exact"]),
                  cue_classes=CUE_CLASSES, confidence=queries.has_column(db, "quotes", "confidence"))
 
 
