@@ -509,10 +509,7 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
     # its latest articles (newest first), read once: the first ``limit`` are listed, the first
     # COOCCURRING_ARTICLES are where its co-occurring actors are counted
     # (from its own rows of actor_articles, which carry each article's publication date: no join of articles)
-    latest = [r[0] for r in store.query(
-        f"""SELECT article_id FROM {t['actor_articles']} WHERE name = ? GROUP BY article_id
-            ORDER BY any_value(published) DESC NULLS LAST, article_id LIMIT ?""",
-        [name, max(limit, COOCCURRING_ARTICLES)])[1]]
+    latest = _latest_articles(store, t["actor_articles"], name, max(limit, COOCCURRING_ARTICLES))
     shared = latest[:COOCCURRING_ARTICLES]
     out["cooccurring_over"] = len(shared)
     out["cooccurring"] = _cooccurring(store, t["article_actors"], name, shared)
@@ -527,6 +524,21 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
         )
     ] if listed else []
     return out
+
+
+def _latest_articles(store: Store, actor_articles: str, name: str, n: int) -> list[str]:
+    """The ids of actor ``name``'s latest ``n`` articles, newest first (ties by id), from its rows of
+    actor_articles (one per article and label): the first rows in that order, read again twice as many while
+    labels repeat an article (a GROUP BY over every row of an actor in half of 255,000 articles: 12 ms; the top
+    rows: 5)."""
+    rows = 2 * n
+    while True:
+        found = store.query(f"""SELECT article_id FROM {actor_articles} WHERE name = ?
+                                ORDER BY published DESC NULLS LAST, article_id LIMIT ?""", [name, rows])[1]
+        ids = list(dict.fromkeys(r[0] for r in found))
+        if len(ids) >= n or len(found) < rows:
+            return ids[:n]
+        rows *= 2
 
 
 def _cooccurring(store: Store, article_actors: str, name: str, ids: list[str], top: int = 30) -> list[dict[str, Any]]:
@@ -1082,11 +1094,13 @@ def _counted_sides(store: Store, floor: float, name: str) -> tuple[str, list[Any
     shown = _counted_at(store, "party_counts", floor)
     if shown is None:
         return None
-    return " UNION ALL ".join(
-        f"""SELECT left(nullif(c.published, ''), 7) AS period, '{role}' AS role, nullif(c.type, '') AS type,
-                   sum(c.as_{role}{shown})::BIGINT AS count
-            FROM party_counts c WHERE c.name = ? AND c.as_{role}{shown} > 0 GROUP BY ALL"""
-        for role in ("source", "target")), [name, name]
+    # both sides in one pass over the actor's rows, then one row per side (two passes: 20 ms for an actor in half of
+    # 255,000 articles, one: 7)
+    return f"""SELECT period, role, type, count FROM (
+            SELECT left(nullif(c.published, ''), 7) AS period, nullif(c.type, '') AS type,
+                   sum(c.as_source{shown})::BIGINT AS source, sum(c.as_target{shown})::BIGINT AS target
+            FROM party_counts c WHERE c.name = ? AND (c.as_source{shown} > 0 OR c.as_target{shown} > 0) GROUP BY ALL)
+        UNPIVOT (count FOR role IN (source, target)) WHERE count > 0""", [name]
 
 
 @cached
