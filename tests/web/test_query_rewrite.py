@@ -74,3 +74,32 @@ def test_actor_counts_match_the_correlated_sql(web_db: Path) -> None:
         for it in items:
             assert it["quotes"] == old.get(it["name"], 0), it["name"]
             assert it["events"] == old_ev.get(it["name"], 0), it["name"]
+
+
+def test_first_distinct_reads_on_while_repeated_rows_hide_the_next(tmp_path: Path) -> None:
+    """An actor's page read from its first rows: rows repeated (an actor twice on one side of an event) are read
+    past, however many, and a short relation gives what it has."""
+    sql = "SELECT v FROM (VALUES (3), (1), (1), (1), (1), (1), (2), (2)) t(v) ORDER BY v LIMIT ?"
+    with Store(tmp_path / "x.duckdb") as store:
+        assert queries._first_distinct(store, sql, [], 2) == [(1,), (2,)]
+        assert queries._first_distinct(store, sql, [], 1) == [(1,)]
+        assert queries._first_distinct(store, sql, [], 9) == [(1,), (2,), (3,)]
+
+
+def test_actor_pages_of_events_match_the_distinct_events(web_db: Path) -> None:
+    """Each actor's events on one side, page by page (list_events and the actor page), are its distinct events in
+    order, and the total counts them."""
+    with Store(web_db, read_only=True) as store:
+        names = [r[0] for r in store.query("SELECT DISTINCT name FROM event_parties ORDER BY 1")[1]]
+        for name in names:
+            for side in ("source", "target", "actor"):
+                everything = queries.list_events(store, limit=10_000, min_confidence=0, **{side: name, "exact": True})
+                keys = [(it["article_id"], it["idx"]) for it in everything["items"]]
+                assert len(set(keys)) == len(keys) == everything["total"], (name, side)
+                pages = [queries.list_events(store, limit=2, offset=o, min_confidence=0, **{side: name, "exact": True})
+                         for o in range(0, len(keys), 2)]
+                assert [(it["article_id"], it["idx"]) for p in pages for it in p["items"]] == keys, (name, side)
+            ent = queries.get_entity(store, name, limit=3, min_confidence=0)
+            for side in ("source", "target"):
+                first = queries.list_events(store, limit=3, min_confidence=0, **{side: name, "exact": True})["items"]
+                assert ent[f"events_as_{side}"] == first, (name, side)
