@@ -1241,3 +1241,27 @@ def test_quotes_noun_phrase_left_of_a_subjectless_cue(blank_nlp, hand_doc) -> No
         (".", 1, "punct", "PUNCT", ".", "."),
     ])
     assert all(q.speaker is None or q.speaker.text != "a company" for q in _hand_quotes(blank_nlp, called))
+
+
+def test_quotes_subjectless_cue_takes_an_ancestor_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Forbes shot back in an article stating that Trump lost .": the participle describes a thing ("an article"),
+    # the parse gave "stating" no subject; the subject of the verb up the tree speaks (rule ancestor)
+    doc = _rows_doc(hand_doc, [
+        ("Forbes", 1, "nsubj", "PROPN", "NNP", "Forbes"), ("shot", 1, "ROOT", "VERB", "VBD", "shoot"),
+        ("back", 1, "advmod", "ADV", "RB", "back"), ("in", 1, "prep", "ADP", "IN", "in"),
+        ("an", 5, "det", "DET", "DT", "an"), ("article", 3, "pobj", "NOUN", "NN", "article"),
+        ("stating", 5, "acl", "VERB", "VBG", "state"), ("that", 9, "mark", "SCONJ", "IN", "that"),
+        ("Trump", 9, "nsubj", "PROPN", "NNP", "Trump"), ("lost", 6, "ccomp", "VERB", "VBD", "lose"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "Trump lost")
+    assert q.cue_lemma == "state" and q.speaker is not None and q.speaker.text == "Forbes" and "ancestor" in q.rule
+    # "Police receive calls saying shots were fired .": the noun an "-ing" participle describes, when someone, speaks
+    calls = _rows_doc(hand_doc, [
+        ("Police", 1, "nsubj", "NOUN", "NNS", "police"), ("receive", 1, "ROOT", "VERB", "VBP", "receive"),
+        ("officials", 1, "dobj", "NOUN", "NNS", "official"), ("saying", 2, "acl", "VERB", "VBG", "say"),
+        ("shots", 6, "nsubjpass", "NOUN", "NNS", "shot"), ("were", 6, "auxpass", "AUX", "VBD", "be"),
+        ("fired", 3, "ccomp", "VERB", "VBN", "fire"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, calls), "shots were fired")
+    assert q.speaker is not None and q.speaker.text == "officials" and "ancestor" in q.rule

@@ -163,6 +163,7 @@ class QuotesComponent:
         ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
         found = within_line(ctx, outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks))
         found = [f for f in found if self.finder.headline_statement_ok(ctx, f)]
+        self.finder.ancestor_subjects(ctx, found)
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(

@@ -81,6 +81,18 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
     return None, "none"
 
 
+def ancestor_subject(tok: Token) -> tuple[int, int] | None:
+    """The subject, before ``tok``, of the nearest verb up the tree from it that has one, not "it" or "there"
+    ("Forbes shot back in an article stating ...": Forbes for "stating")."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and not c.is_punct and c.lower_ not in ("it", "there"):
+                return mention_range(c)
+    return None
+
+
 def bare_participle(tok: Token) -> bool:
     """ "Asked about ...", "When asked whether ...": a passive participle of "ask" with no subject or auxiliary."""
     return (
