@@ -104,6 +104,7 @@ class FrameFinder:
         self.act_cues = words["act_cue"]
         self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
+        self.poll_shares = words["poll_share"]
         self.hearsay = words["hearsay_adverb"]
         self.aspect_cues = words["aspect_cue"]
         self.passive_views = words["passive_view_cue"]
