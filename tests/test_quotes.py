@@ -1241,3 +1241,82 @@ def test_quotes_noun_phrase_left_of_a_subjectless_cue(blank_nlp, hand_doc) -> No
         (".", 1, "punct", "PUNCT", ".", "."),
     ])
     assert all(q.speaker is None or q.speaker.text != "a company" for q in _hand_quotes(blank_nlp, called))
+
+
+def test_quotes_subjectless_cue_takes_an_ancestor_subject(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Forbes shot back in an article stating that Trump lost .": the participle describes a thing ("an article"),
+    # the parse gave "stating" no subject; the subject of the verb up the tree speaks (rule ancestor)
+    doc = _rows_doc(hand_doc, [
+        ("Forbes", 1, "nsubj", "PROPN", "NNP", "Forbes"), ("shot", 1, "ROOT", "VERB", "VBD", "shoot"),
+        ("back", 1, "advmod", "ADV", "RB", "back"), ("in", 1, "prep", "ADP", "IN", "in"),
+        ("an", 5, "det", "DET", "DT", "an"), ("article", 3, "pobj", "NOUN", "NN", "article"),
+        ("stating", 5, "acl", "VERB", "VBG", "state"), ("that", 9, "mark", "SCONJ", "IN", "that"),
+        ("Trump", 9, "nsubj", "PROPN", "NNP", "Trump"), ("lost", 6, "ccomp", "VERB", "VBD", "lose"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, doc), "Trump lost")
+    assert q.cue_lemma == "state" and q.speaker is not None and q.speaker.text == "Forbes" and "ancestor" in q.rule
+    # "Police receive calls saying shots were fired .": the noun an "-ing" participle describes, when someone, speaks
+    calls = _rows_doc(hand_doc, [
+        ("Police", 1, "nsubj", "NOUN", "NNS", "police"), ("receive", 1, "ROOT", "VERB", "VBP", "receive"),
+        ("officials", 1, "dobj", "NOUN", "NNS", "official"), ("saying", 2, "acl", "VERB", "VBG", "say"),
+        ("shots", 6, "nsubjpass", "NOUN", "NNS", "shot"), ("were", 6, "auxpass", "AUX", "VBD", "be"),
+        ("fired", 3, "ccomp", "VERB", "VBN", "fire"), (".", 1, "punct", "PUNCT", ".", "."),
+    ])
+    q = _one(_hand_quotes(blank_nlp, calls), "shots were fired")
+    assert q.speaker is not None and q.speaker.text == "officials" and "ancestor" in q.rule
+
+
+def test_quotes_share_of_those_polled_speaks_for_the_poll(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Forty percent said Trump lost in a new poll .": a share of those polled (quote_words.tsv poll_share) speaks
+    # for the poll its sentence names (rule poll_share), PolNeAR's source
+    rows = [
+        ("Forty", 1, "nummod", "NUM", "CD", "forty"), ("percent", 2, "nsubj", "NOUN", "NN", "percent"),
+        ("said", 2, "ROOT", "VERB", "VBD", "say"), ("Trump", 4, "nsubj", "PROPN", "NNP", "Trump"),
+        ("lost", 2, "ccomp", "VERB", "VBD", "lose"), ("in", 4, "prep", "ADP", "IN", "in"),
+        ("a", 8, "det", "DET", "DT", "a"), ("new", 8, "amod", "ADJ", "JJ", "new"),
+        ("poll", 5, "pobj", "NOUN", "NN", "poll"), (".", 2, "punct", "PUNCT", ".", "."),
+    ]
+    q = _one(_hand_quotes(blank_nlp, _rows_doc(hand_doc, rows)), "Trump lost")
+    assert q.speaker is not None and q.speaker.text == "a new poll" and "poll_share" in q.rule
+    # with no poll in the sentence the share keeps its words
+    alone = _rows_doc(hand_doc, [*rows[:5], (".", 2, "punct", "PUNCT", ".", ".")])
+    q = _one(_hand_quotes(blank_nlp, alone), "Trump lost")
+    assert q.speaker is not None and q.speaker.text == "Forty percent" and "poll_share" not in q.rule
+
+
+def test_quotes_relative_cue_inside_a_sourced_content_is_dropped(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "Trump said supporters who claimed fraud were wrong .": the relative clause's cue lies in the content of a
+    # frame naming a speaker; PolNeAR keeps the outer attribution (train: 23 of 62 such quotes right on source)
+    rows = [
+        ("Trump", 1, "nsubj", "PROPN", "NNP", "Trump"), ("said", 1, "ROOT", "VERB", "VBD", "say"),
+        ("supporters", 6, "nsubj", "NOUN", "NNS", "supporter"), ("who", 4, "nsubj", "PRON", "WP", "who"),
+        ("claimed", 2, "relcl", "VERB", "VBD", "claim"), ("fraud", 4, "dobj", "NOUN", "NN", "fraud"),
+        ("were", 1, "ccomp", "AUX", "VBD", "be"), ("wrong", 6, "acomp", "ADJ", "JJ", "wrong"),
+        (".", 1, "punct", "PUNCT", ".", "."),
+    ]
+    quotes = _hand_quotes(blank_nlp, _rows_doc(hand_doc, rows))
+    q = _one(quotes, "supporters who claimed fraud were wrong")
+    assert q.speaker is not None and q.speaker.text == "Trump"
+    assert not any(x.cue_lemma == "claim" for x in quotes)
+    # with no one named outside it, the relative clause's attribution is kept
+    alone = _rows_doc(hand_doc, [
+        ("Supporters", 4, "nsubj", "NOUN", "NNS", "supporter"), ("who", 2, "nsubj", "PRON", "WP", "who"),
+        ("claimed", 0, "relcl", "VERB", "VBD", "claim"), ("fraud", 2, "dobj", "NOUN", "NN", "fraud"),
+        ("left", 4, "ROOT", "VERB", "VBD", "leave"), (".", 4, "punct", "PUNCT", ".", "."),
+    ])
+    assert any(x.cue_lemma == "claim" for x in _hand_quotes(blank_nlp, alone))
+
+
+def test_quotes_discourse_phrase_is_no_attribution(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "That said , voters left .": a discourse phrase (quote_words.tsv discourse_phrase) opening its sentence
+    def said(subject: str, tag: str, pos: str) -> list[Quote]:
+        return _hand_quotes(blank_nlp, _rows_doc(hand_doc, [
+            (subject, 1, "nsubj", pos, tag, subject.lower()), ("said", 1, "ROOT", "VERB", "VBD", "say"),
+            (",", 1, "punct", "PUNCT", ",", ","), ("voters", 4, "nsubj", "NOUN", "NNS", "voter"),
+            ("left", 1, "ccomp", "VERB", "VBD", "leave"), (".", 1, "punct", "PUNCT", ".", "."),
+        ]))
+
+    assert not any(q.cue_lemma == "say" for q in said("That", "DT", "PRON"))
+    q = _one(said("Trump", "NNP", "PROPN"), "voters left")
+    assert q.speaker is not None and q.speaker.text == "Trump"

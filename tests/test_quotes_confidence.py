@@ -72,12 +72,13 @@ def test_quotes_confidence_ranks_a_named_direct_quote_over_unsourced_evidence() 
     said, noted = quote_confidence(quote_features(_said(), {"e1": "PERSON"})), quote_confidence(
         quote_features(_noted(), {}))
     assert said is not None and noted is not None
-    assert said > 0.9 and said > noted
-    # evidence a thing gives ("the data noted") scores under evidence from a role noun ("Officials noted")
+    # evidence a thing gives ("the data noted") scores under the named quote and under evidence from a role noun
+    # ("Officials noted", which PolNeAR mostly credits: since session 12's model it scores with the named quote)
     from dataclasses import replace
 
     thing = quote_confidence(quote_features(replace(_noted(), speaker=Speaker(36, 44, "The data")), {}))
-    assert thing is not None and noted > thing
+    assert thing is not None
+    assert said > 0.9 and said > thing and noted > thing
     assert score_quote(_said(), {"e1": "PERSON"}) == said
 
 

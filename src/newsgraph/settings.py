@@ -49,9 +49,9 @@ class Settings:
         "exports keep every event with its confidence (0.44: chosen on events-voa half a by "
         "scripts/train_event_confidence.py, typed precision 0.75)")
     min_quote_confidence: float = _setting(
-        0.35, "quotes naming a speaker and scored below this confidence (0..1) are hidden from the web UI's Quotes "
+        0.40, "quotes naming a speaker and scored below this confidence (0..1) are hidden from the web UI's Quotes "
         "page, /api/quotes and the quote evals; a quote naming no one, or with no confidence, is always shown; "
-        "exports and claims keep every quote with its confidence (0.35: precision first, chosen on PolNeAR train "
+        "exports and claims keep every quote with its confidence (0.40: precision first, chosen on PolNeAR train "
         "by scripts/train_quote_confidence.py and checked on speakers-voa tune; see docs/README-quotes.md)")
 
     def replace(self, **changes: Any) -> Settings:

@@ -17,6 +17,7 @@ from newsgraph.nlp.quotes.learned import load_cue_model
 from newsgraph.nlp.quotes.lexicon import (
     CLASSES,
     DocContext,
+    Frame,
     capital_metonyms,
     load_cues,
     load_first_names,
@@ -26,6 +27,8 @@ from newsgraph.nlp.quotes.lexicon import (
     within_line,
 )
 from newsgraph.nlp.quotes.marks import find_quote_spans, trim
+from newsgraph.nlp.quotes.parse import in_discourse_phrase
+from newsgraph.nlp.quotes.unsourced import poll_shares
 from newsgraph.nlp.sentences import SentenceIndex
 from newsgraph.nlp.speakers import SpeakerResolver, vocabulary
 from newsgraph.records import Addressee, Quote, Speaker, TextSpan
@@ -105,6 +108,7 @@ class QuotesComponent:
         words = load_quote_words(knowledge_dir)
         self.documents = words["document_noun"]
         self.capitals = capital_metonyms(words["capital_metonym"])
+        self.discourse_phrases = words["discourse_phrase"]
         # pronouns.tsv and roles.tsv: the bundled ones, extended by knowledge_dir's
         self.vocab = vocabulary(knowledge_dir)
         self.max_quote_chars = max_quote_chars
@@ -153,6 +157,13 @@ class QuotesComponent:
         """Positions of one-token cues, in order: (verbs and adjectives, nouns); see FrameFinder.cue_tokens."""
         return self.finder.cue_tokens(doc)
 
+    def _discourse(self, ctx: DocContext, frame: Frame) -> bool:
+        """The frame's cue is a word of a discourse phrase ("That said, ...": ``parse.in_discourse_phrase``)."""
+        if not self.discourse_phrases:
+            return False
+        cue = ctx.doc.char_span(frame.cue_start, frame.cue_end, alignment_mode="expand")
+        return cue is not None and in_discourse_phrase(cue[0], ctx.sents.of(cue[0].i), self.discourse_phrases)
+
     def __call__(self, doc: Doc) -> Doc:
         quotes = get_list(doc, "ng_quotes")
         quotes.clear()
@@ -162,7 +173,9 @@ class QuotesComponent:
         text = doc.text  # Doc.text joins every token on each access: read it once
         ctx = DocContext(doc, text, SentenceIndex(doc, text), find_quote_spans(text, self.max_quote_chars))
         found = within_line(ctx, outside(self.finder.find(ctx) + self.finder.colon_frames(ctx), ctx.marks))
-        found = [f for f in found if self.finder.headline_statement_ok(ctx, f)]
+        found = [f for f in found if self.finder.headline_statement_ok(ctx, f) and not self._discourse(ctx, f)]
+        self.finder.ancestor_subjects(ctx, found)
+        poll_shares(ctx, found, self.finder.poll_shares, self.finder.poll_nouns)
         frames = outermost(found)
         ctx.inner_cues = sorted(f.cue_end for f in found if f not in frames)
         resolver = SpeakerResolver(

@@ -25,7 +25,7 @@ LOGGER = logging.getLogger(__name__)
 MODEL_FILE = "models/quote_confidence.json"
 #: the precision-first threshold chosen by scripts/train_quote_confidence.py (see its docstring): the default of
 #: the setting ``min_quote_confidence`` (a test checks they agree); see docs/README-quotes.md
-MIN_CONFIDENCE = 0.35
+MIN_CONFIDENCE = 0.40
 #: cue classes as the rule spells them ("indirect:speech:clause:subject"): the part after one is the content's rule
 _CLASSES = frozenset(["speech", "thought", "position", "evidence", "act", "other"])
 #: words of a one-word speaker kept as a feature of their own (other one-word speakers: "Name" or "word")

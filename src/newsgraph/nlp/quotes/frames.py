@@ -27,6 +27,7 @@ from newsgraph.nlp.quotes.lexicon import (
 )
 from newsgraph.nlp.quotes.marks import CLOSING_MARKS, quoted_apart
 from newsgraph.nlp.quotes.parse import (
+    ancestor_subject,
     bare_participle,
     cue_addressee,
     cue_content,
@@ -103,6 +104,7 @@ class FrameFinder:
         self.act_cues = words["act_cue"]
         self.object_act_cues = words["object_act_cue"]
         self.poll_nouns = words["poll_noun"]
+        self.poll_shares = words["poll_share"]
         self.hearsay = words["hearsay_adverb"]
         self.aspect_cues = words["aspect_cue"]
         self.passive_views = words["passive_view_cue"]
@@ -211,6 +213,32 @@ class FrameFinder:
         frames.sort(key=lambda f: f.cue_start)
         self._coordinated_speakers(ctx, frames)
         return frames
+
+    def ancestor_subjects(self, ctx: DocContext, frames: list[Frame]) -> None:
+        """A verb cue still left with no one (rule ``...:none``) after the line rules: "Clinton's campaign took the
+        unusual step of criticizing ...", "Forbes shot back in an article stating that ...", "Police receive 911
+        calls saying ...". The noun an "-ing" participle right after it describes speaks when it is someone; else
+        the subject before the cue of the nearest verb up the tree (``parse.ancestor_subject``; rule
+        ``ancestor``). PolNeAR train: 512 such frames had been dropped, 360 of them right on content; with this
+        speaker 124 are right on content and source (48 would be with no speaker)."""
+        doc = ctx.doc
+        for f in frames:
+            if f.speaker is not None or not f.rule.endswith(":none") or ":noun:" in f.rule:
+                continue
+            cue = doc.char_span(f.cue_start, f.cue_end, alignment_mode="expand")
+            if cue is None:
+                continue
+            tok, found = cue[0], None
+            if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                continue  # "a company called Harmony", "a statement emailed to VOA": the participle describes a noun
+            head = tok.head
+            if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.i < tok.i and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                held = mention_range(head)
+                if not self._thing(doc[held[0] : held[1]]):
+                    found = held
+            found = found or ancestor_subject(tok)
+            if found is not None:
+                f.speaker, f.rule = found, f.rule[: -len("none")] + "ancestor"
 
     def _learned_frames(self, ctx: DocContext, seen: set[int]) -> list[Frame]:
         """Frames of the verbs outside the lexicon that the cue detector accepts (``nlp/quotes/learned.py``): read

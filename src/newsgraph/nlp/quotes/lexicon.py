@@ -20,7 +20,8 @@ CLASSES = ("speech", "thought", "position", "evidence")
 CONTENT_SLOTS = ("clause", "object", "any", "raising")
 WORD_KINDS = ("not_cue", "not_colon_speaker", "addressee_cue", "evidence_cue", "act_cue", "object_act_cue",
               "poll_noun", "document_noun", "hearsay_adverb", "capital_metonym", "aspect_cue",
-              "passive_view_cue")
+              "passive_view_cue", "discourse_phrase",
+              "poll_share")
 
 
 def load_quote_words(knowledge_dir: str | Path | None = None) -> dict[str, frozenset[str]]:
@@ -187,7 +188,11 @@ def outermost(frames: list[Frame]) -> list[Frame]:
             continue
         cs, ce = a.content
         for j, b in enumerate(frames):
-            if i == j or not (cs <= b.cue_start < ce) or b.relative:
+            if i == j or not (cs <= b.cue_start < ce):
+                continue
+            if b.relative:
+                if a.speaker is not None:
+                    drop.add(j)
                 continue
             if b.participle and b.cue_start > a.cue_end and b.cue_start > cs:
                 # "said he didn’t believe ..., arguing that ...": two attributions, the first ends at the comma

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.quotes.lexicon import Cue
 from newsgraph.nlp.speakers import mention_range
@@ -79,6 +79,34 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
             if c.dep_ in SUBJECT_DEPS and not punct_word(c) and c.lower_ != "it":
                 return mention_range(c), "climbed"
     return None, "none"
+
+
+def ancestor_subject(tok: Token) -> tuple[int, int] | None:
+    """The subject, before ``tok``, of the nearest verb up the tree from it that has one, not "it" or "there"
+    ("Forbes shot back in an article stating ...": Forbes for "stating")."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i and not c.is_punct and c.lower_ not in ("it", "there"):
+                return mention_range(c)
+    return None
+
+
+def in_discourse_phrase(tok: Token, sent: Span, phrases: frozenset[str]) -> bool:
+    """ "That said, Fox News's audience tends to ...", "All told, super PACs spent ...": ``tok`` is a word of one of
+    ``phrases`` (quote_words.tsv ``discourse_phrase``) opening its sentence, after "but", "and", "yet" or "still",
+    and closed by a comma (``sent`` is ``tok``'s sentence)."""
+    i = sent.start
+    while i < tok.i and (tok.doc[i].lower_ in ("but", "and", "yet", "still") or tok.doc[i].is_punct
+                         or tok.doc[i].is_space):
+        i += 1
+    j = i
+    while j < sent.end and tok.doc[j].text != ",":
+        j += 1
+    if not i <= tok.i < j or j >= sent.end:
+        return False
+    return " ".join(t.lower_ for t in tok.doc[i:j]) in phrases
 
 
 def bare_participle(tok: Token) -> bool:

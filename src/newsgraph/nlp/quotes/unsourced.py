@@ -110,3 +110,28 @@ def poll_frame(ctx: DocContext, prep: Token, poll_nouns: frozenset[str]) -> Fram
         sent_end=sent.end_char,
         rule="evidence:poll",
     )
+
+
+def poll_shares(ctx: DocContext, frames: list[Frame], shares: frozenset[str], polls: frozenset[str]) -> None:
+    """ "Sixty-seven percent said they had an unfavorable impression of Trump in a Washington Post-ABC News poll
+    this month", "28 percent supported Mr. Trump, a Des Moines Register/Bloomberg Politics poll released Saturday
+    found": a share of those polled (a speaker holding a ``poll_share`` word) speaks for the poll named in the
+    cue's sentence outside the speaker (a ``poll_noun``, the nearest to the cue), its source on PolNeAR ("86
+    percent of black voters in a recent Gallup survey" keeps its own). Rule ``poll_share``."""
+    doc = ctx.doc
+    for f in frames:
+        if f.speaker is None:
+            continue
+        lo, hi = f.speaker
+        if not any(t.lower_ in shares for t in doc[lo:hi]) or any(t.lemma_.lower() in polls for t in doc[lo:hi]):
+            continue
+        cue = doc.char_span(f.cue_start, f.cue_end, alignment_mode="expand")
+        if cue is None:
+            continue
+        sent = ctx.sents.of(cue[0].i)
+        found = [t for t in doc[sent.start : sent.end]
+                 if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in polls and not lo <= t.i < hi]
+        if found:
+            poll = min(found, key=lambda t: abs(t.i - cue[0].i))
+            f.speaker = mention_range(poll)
+            f.rule = f.rule.rsplit(":", 1)[0] + ":poll_share"
