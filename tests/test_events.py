@@ -1054,3 +1054,60 @@ def test_events_freezing_projects_and_raising_tariffs_are_sanctions(hand_doc, ev
                [1, 1, 3, 1, 3, 4, 1], ["Washington", "lift", "the", "freeze", "on", "weapon", "."], [("Washington", "GPE")])
     events(doc)
     assert "SANCTION" in {e.type for e in doc._.ng_events if e.trigger.text == "freeze"}
+
+
+def test_events_opposition_and_support_from_are_aimed_at_the_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "The plan met with opposition from China": China rejects, the plan is what it rejects
+    words = ["The", "plan", "met", "with", "opposition", "from", "China", "."]
+    doc = _doc(hand_doc, words, ["DET", "NOUN", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"], [1, 2, 2, 2, 3, 4, 5, 2],
+               ["the", "plan", "meet", "with", "opposition", "from", "China", "."], [("China", "GPE")])
+    ev = _one(doc, events, "opposition")
+    assert (ev.type, ev.rule, ev.source) == ("REJECT", "rej.opposition_from", ["e1"])
+    assert [p.text for p in ev.target_phrases] == ["The plan"]
+    # "The season was held amid support from France": the passive subject too
+    words = ["The", "season", "was", "held", "amid", "support", "from", "France", "."]
+    doc = _doc(hand_doc, words, ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+               [1, 3, 3, 3, 3, 4, 5, 6, 3], ["the", "season", "be", "hold", "amid", "support", "from", "France", "."],
+               [("France", "GPE")])
+    ev = _one(doc, events, "support")
+    assert (ev.type, ev.rule, ev.source) == ("SUPPORT", "sup.support_from", ["e1"])
+    assert [p.text for p in ev.target_phrases] == ["The season"]
+    # without a "from" doer the clause's subject stays out ("Smith spoke with support": no target)
+    doc = _doc(hand_doc, ["Smith", "spoke", "with", "opposition", "to", "it", "."],
+               ["PROPN", "VERB", "ADP", "NOUN", "ADP", "PRON", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 4, 1],
+               ["Smith", "speak", "with", "opposition", "to", "it", "."], [("Smith", "PERSON")])
+    events(doc)
+    assert all(p.text != "Smith" for e in doc._.ng_events for p in e.target_phrases)
+
+
+def test_events_holding_hostages_is_an_assault(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Gunmen", "were", "holding", "hostages", "."], ["NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+               ["nsubj", "aux", "ROOT", "dobj", "punct"], [2, 2, 2, 2, 2], ["gunman", "be", "hold", "hostage", "."], [])
+    ev = _one(doc, events, "holding")
+    assert (ev.type, ev.rule) == ("ASSAULT", "ass.hold_hostage+nominal")
+    assert [p.text for p in ev.target_phrases] == ["hostages"]
+    # "Smith held the record": not an assault
+    doc = _doc(hand_doc, ["Smith", "held", "the", "record", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Smith", "hold", "the", "record", "."],
+               [("Smith", "PERSON")])
+    events(doc)
+    assert not [e for e in doc._.ng_events if e.type == "ASSAULT"]
+
+
+def test_events_charged_with_a_crime_is_an_accusation(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "he has not been charged with any crime": ACCUSE (the guidelines), negated; "racially charged" is no event
+    words = ["He", "has", "not", "been", "charged", "with", "any", "crime", "."]
+    doc = _doc(hand_doc, words, ["PRON", "AUX", "PART", "AUX", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubjpass", "aux", "neg", "auxpass", "ROOT", "prep", "det", "pobj", "punct"],
+               [4, 4, 4, 4, 4, 4, 7, 5, 4], ["he", "have", "not", "be", "charge", "with", "any", "crime", "."], [],
+               tags=["PRP", "VBZ", "RB", "VBN", "VBN", "IN", "DT", "NN", "."])
+    ev = _one(doc, events, "charged")
+    assert (ev.type, ev.rule, ev.negated) == ("ACCUSE", "acc.charge+none", True)
+    doc = _doc(hand_doc, ["A", "racially", "charged", "debate", "began", "."], ["DET", "ADV", "VERB", "NOUN", "VERB", "PUNCT"],
+               ["det", "advmod", "conj", "nsubj", "ROOT", "punct"], [3, 2, 3, 4, 4, 4],
+               ["a", "racially", "charge", "debate", "begin", "."], [], tags=["DT", "RB", "VBN", "NN", "VBD", "."])
+    events(doc)
+    assert not [e for e in doc._.ng_events if e.trigger.text == "charged"]

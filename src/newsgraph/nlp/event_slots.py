@@ -173,6 +173,14 @@ class EventSlots:
             obj = self._prep_object(n.head, topic)
             if obj is not None:
                 tgts.append(obj)
+        if not core and not tgts and n.dep_ == "pobj" and n.head.lower_ in self.words.aimed_preps and (
+                n.head.head.pos_ in ("VERB", "AUX")) and any(
+                c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pobj" for g in self._kids(c)) for c in kids):
+            # "met with opposition from China", "was held amid opposition from European countries", "passed with
+            # support from France": an event noun that comes from someone else is aimed at the clause's subject
+            subj, _ = self._subject(n.head.head)
+            if subj is not None:
+                tgts.append(subj)
         if not core and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
             # "the attack was a blunder by Ivorian authorities": the by-agent of the predicate noun
             for attr in self._kids(n.head):
