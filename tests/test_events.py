@@ -1111,3 +1111,15 @@ def test_events_charged_with_a_crime_is_an_accusation(hand_doc, events):  # type
                ["a", "racially", "charge", "debate", "begin", "."], [], tags=["DT", "RB", "VBN", "NN", "VBD", "."])
     events(doc)
     assert not [e for e in doc._.ng_events if e.trigger.text == "charged"]
+
+
+def test_events_speech_verb_object_is_the_clause_subject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "A source said Ankara later imposed controls on Kenya": the parser made Ankara the object of "said"
+    words = ["A", "source", "said", "Ankara", "later", "imposed", "controls", "on", "Kenya", "."]
+    doc = _doc(hand_doc, words, ["DET", "NOUN", "VERB", "PROPN", "ADV", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "dobj", "advmod", "ccomp", "dobj", "prep", "pobj", "punct"],
+               [1, 2, 2, 2, 5, 2, 5, 6, 7, 2],
+               ["a", "source", "say", "Ankara", "later", "impose", "control", "on", "Kenya", "."],
+               [("Ankara", "GPE"), ("Kenya", "GPE")])
+    ev = _one(doc, events, "imposed")
+    assert (ev.type, ev.source, ev.target) == ("COERCE", ["e1"], ["e2"])

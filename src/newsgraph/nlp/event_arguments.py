@@ -135,6 +135,13 @@ class EventArguments(EventSlots):
                 subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj" and c.i < cur.i), None)
                 if subj is not None:
                     return subj, False
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.words.speech_verbs:
+                # "a source said Ankara in the last few years imposed controls": the parser made the clause's
+                # subject the object of the speech verb
+                obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj" and c.i < cur.i
+                            and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+                if obj is not None:
+                    return obj, passive
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
