@@ -1123,3 +1123,15 @@ def test_events_speech_verb_object_is_the_clause_subject(hand_doc, events):  # t
                [("Ankara", "GPE"), ("Kenya", "GPE")])
     ev = _one(doc, events, "imposed")
     assert (ev.type, ev.source, ev.target) == ("COERCE", ["e1"], ["e2"])
+
+
+def test_events_name_modifier_found_in_part_is_the_doer(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Islamic State violence against Yazidis": the NER found only "Islamic"; the name it is part of did it
+    words = ["Islamic", "State", "violence", "against", "Yazidis", "continued", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "PROPN", "NOUN", "ADP", "PROPN", "VERB", "PUNCT"],
+               ["compound", "compound", "nsubj", "prep", "pobj", "ROOT", "punct"], [1, 2, 5, 2, 3, 5, 5],
+               ["Islamic", "State", "violence", "against", "Yazidis", "continue", "."],
+               [("Islamic", "NORP"), ("Yazidis", "NORP")])
+    ev = _one(doc, events, "violence")
+    assert (ev.type, ev.source, ev.target) == ("ASSAULT", ["e1"], ["e2"])
+    assert [p.text for p in ev.source_phrases] == ["Islamic State"]

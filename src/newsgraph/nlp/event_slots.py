@@ -125,7 +125,8 @@ class EventSlots:
         topic = bool(self._noun_types(lemma) & TOPIC_TYPES)
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
-                    idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
+                    idx.labels.get(i) in labels for x in (c, *self._name_parts(c)) for i in idx.inside.get(x.i, ()))):
+                # "Islamic State violence" with only "Islamic" found by the NER: the modifier's own name parts
                 (tgts if patient else srcs).append(c)
             elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
                 tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
@@ -241,6 +242,12 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _name_parts(self, tok: Token) -> list[Token]:
+        """The proper-noun compound modifiers of a proper-noun modifier ("Islamic" in "Islamic State violence")."""
+        if tok.pos_ != "PROPN":
+            return []
+        return [c for c in self._kids(tok) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
 
     def _moved_forces(self, subj: Token | None, pat: Pattern) -> bool:
         """The passive subject of a ``FORCE_TYPES`` trigger that is a role noun: the forces moved ("forces of the
