@@ -1135,3 +1135,21 @@ def test_events_name_modifier_found_in_part_is_the_doer(hand_doc, events):  # ty
     ev = _one(doc, events, "violence")
     assert (ev.type, ev.source, ev.target) == ("ASSAULT", ["e1"], ["e2"])
     assert [p.text for p in ev.source_phrases] == ["Islamic State"]
+
+
+def test_events_passive_in_an_event_led_by_someone_is_theirs(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Morsi was ousted in a coup led by Sisi": Sisi ousted him; "arrested in a house owned by X" says nothing of X
+    words = ["Morsi", "was", "ousted", "in", "a", "coup", "led", "by", "Sisi", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "acl", "agent", "pobj", "punct"],
+               [2, 2, 2, 2, 5, 3, 5, 6, 7, 2], ["Morsi", "be", "oust", "in", "a", "coup", "lead", "by", "Sisi", "."],
+               [("Morsi", "PERSON"), ("Sisi", "PERSON")], tags=["NNP", "VBD", "VBN", "IN", "DT", "NN", "VBN", "IN", "NNP", "."])
+    ev = _one(doc, events, "ousted")
+    assert (ev.source, ev.target) == (["e2"], ["e1"])
+    words = ["Smith", "was", "arrested", "in", "a", "house", "owned", "by", "Jones", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "acl", "agent", "pobj", "punct"],
+               [2, 2, 2, 2, 5, 3, 5, 6, 7, 2], ["Smith", "be", "arrest", "in", "a", "house", "own", "by", "Jones", "."],
+               [("Smith", "PERSON"), ("Jones", "PERSON")], tags=["NNP", "VBD", "VBN", "IN", "DT", "NN", "VBN", "IN", "NNP", "."])
+    ev = _one(doc, events, "arrested")
+    assert (ev.source, ev.target) == ([], ["e1"])

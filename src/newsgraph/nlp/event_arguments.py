@@ -197,6 +197,9 @@ class EventArguments(EventSlots):
             agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
             src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
+            if src_tok is None and not core:
+                # "Morsi was ousted in a military coup led by el-Sisi": the agent of the event it happened in
+                source = next((ids for ids in (self._ids(t, idx, reporter) for t in self._frame_agent(v)) if ids), [])
             target = [] if self._moved_forces(subj, pat) else self._ids(subj, idx, reporter)
             return source, target
         between = self._between(v) if subj is None and not core else None

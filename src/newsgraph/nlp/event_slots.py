@@ -79,7 +79,7 @@ class EventSlots:
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return [src] if src is not None else [], [subj] if subj is not None and not self._moved_forces(
+            return [src] if src is not None else self._frame_agent(v), [subj] if subj is not None and not self._moved_forces(
                 subj, pat) else []
         between = self._between(v) if subj is None else None
         if between is not None:
@@ -242,6 +242,24 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _frame_agent(self, v: Token) -> list[Token]:
+        """The by-agent of the event noun a passive verb happened in ("was ousted in a military coup led by X",
+        "were killed in an attack carried out by X"): the one who did it."""
+        for c in self._kids(v):
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                continue
+            for n in self._kids(c):
+                if n.dep_ != "pobj" or n.pos_ != "NOUN":
+                    continue
+                event = ("NOUN", n.lemma_.lower()) in self.kb.patterns
+                # an event noun's by-agent, or the by-agent of a light verb on any noun ("a coup led by X")
+                found = (self._by_agent(n) if event else []) or [
+                    a for g in self._kids(n) if g.dep_ == "acl" and g.tag_ == "VBN"
+                    and (event or g.lemma_.lower() in self.words.light_verbs) for a in self._by_agent(g)]
+                if found:
+                    return found[:1]
+        return []
 
     def _name_parts(self, tok: Token) -> list[Token]:
         """The proper-noun compound modifiers of a proper-noun modifier ("Islamic" in "Islamic State violence")."""
