@@ -85,6 +85,27 @@ def test_events_negation_and_intent(hand_doc, events):  # type: ignore[no-untype
     assert (ev.type, ev.cameo, ev.hypothetical) == ("CONCEDE", "035", True)  # an intent: own type, hypothetical
 
 
+def test_events_negated_cooperation_past_keeps_type_refusal_is_reject(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "did not meet": an event that did not happen keeps its type, negated (events-voa guidelines)
+    doc = _doc(hand_doc, ["Kenya", "did", "not", "meet", "Smith", "."],
+               ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], [3, 3, 3, 3, 3, 3],
+               ["Kenya", "do", "not", "meet", "Smith", "."], [("Kenya", "GPE"), ("Smith", "PERSON")],
+               tags=["NNP", "VBD", "RB", "VB", "NNP", "."])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.negated) == ("CONSULT", True)
+    # "will not meet": a refusal, REJECT (CAMEO 12)
+    doc = _doc(hand_doc, ["Kenya", "will", "not", "meet", "Smith", "."],
+               ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"], [3, 3, 3, 3, 3, 3],
+               ["Kenya", "will", "not", "meet", "Smith", "."], [("Kenya", "GPE"), ("Smith", "PERSON")],
+               tags=["NNP", "MD", "RB", "VB", "NNP", "."])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.negated, ev.rule) == ("REJECT", False, "con.meet+negation")
+
+
 def test_events_active_verb_without_actor_subject_is_not_coded(hand_doc, events):  # type: ignore[no-untyped-def]
     doc = _doc(hand_doc, ["Storms", "attacked", "Georgia", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
                ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], ["storm", "attack", "Georgia", "."],

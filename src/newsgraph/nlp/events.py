@@ -165,6 +165,14 @@ class EventsComponent(EventArguments):
         return (any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in kids)
                 and any(c.dep_ in ("prep", "mark", "advcl") and c.lower_ in self.words.state_preps for c in kids))
 
+    def _past(self, tok: Token) -> bool:
+        """A verb in the past or the perfect ("did not invite", "never supported", "have never met")."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        kids = self._kids(tok)
+        return tok.tag_ == "VBD" or any(c.dep_ == "aux" and (c.tag_ == "VBD" and c.lemma_ == "do" or (
+            c.lemma_ == "have" and tok.tag_ == "VBN")) for c in kids)
+
     def non_event_sense(self, tok: Token, pos: str) -> bool:
         """True when the trigger's lemma and frame are listed in event_senses.tsv (no event reported)."""
         rows = self.senses.get(tok.lemma_.lower())
@@ -344,8 +352,10 @@ class EventsComponent(EventArguments):
                 # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
                 source, target, typ, cameo, mode, rule = list(reporter), source, "REQUEST", "100", "", rule + "+must"
                 reporter = []
-            elif negated and typ in COOPERATIVE:
-                # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
+            elif negated and typ in COOPERATIVE and not self._past(tok):
+                # "will not accept refugees", "does not recognize the court": refusing cooperation is a rejection
+                # (CAMEO 12); a past one that did not happen ("did not invite", "never met") keeps its type, flagged
+                # negated, as the events-voa guidelines say
                 typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
             elif intent and typ in INTENT_CODES and typ != "AGREE":
                 # "will release", "promised to withdraw": the promised action keeps its type, flagged hypothetical
