@@ -170,7 +170,7 @@ class EventsComponent(EventArguments):
         if tok.pos_ not in ("VERB", "AUX"):
             return False
         kids = self._kids(tok)
-        return tok.tag_ == "VBD" or any(c.dep_ == "aux" and (c.tag_ == "VBD" and c.lemma_ == "do" or (
+        return tok.tag_ == "VBD" or any(c.dep_ == "aux" and ((c.tag_ == "VBD" and c.lemma_ == "do") or (
             c.lemma_ == "have" and tok.tag_ == "VBN")) for c in kids)
 
     def non_event_sense(self, tok: Token, pos: str) -> bool:
