@@ -672,13 +672,14 @@ def test_events_possessor_of_the_framing_noun_does_the_event(hand_doc, events, n
 
 
 @pytest.mark.parametrize(("verb", "noun", "typ"), [("received", "visit", "CONSULT"), ("sought", "assistance", "AID"),
-                                                   ("sought", "talks", "CONSULT")])
+                                                   ("sought", "talks", "CONSULT"), ("drew", "criticism", "ACCUSE"),
+                                                   ("attracted", "criticism", "ACCUSE")])
 def test_events_recipient_verb_subject_undergoes_the_event_noun(hand_doc, events, verb, noun, typ
                                                                 ):  # type: ignore[no-untyped-def]
     # "Ukraine received a visit from Smith", "Ukraine sought assistance from Smith": Smith visits, assists;
-    # "Ukraine sought talks with Smith": Ukraine's own talks
+    # "Ukraine sought talks with Smith": Ukraine's own talks; "Ukraine drew criticism from Smith": Smith criticizes
     prep = "with" if noun == "talks" else "from"
-    lemma = {"received": "receive", "sought": "seek"}[verb]
+    lemma = {"received": "receive", "sought": "seek", "drew": "draw", "attracted": "attract"}[verb]
     doc = _doc(hand_doc, ["Ukraine", verb, noun, prep, "Smith", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
                ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
                ["Ukraine", lemma, noun.removesuffix("s"), prep, "Smith", "."], [("Ukraine", "GPE"), ("Smith", "PERSON")])

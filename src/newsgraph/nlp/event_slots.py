@@ -160,8 +160,8 @@ class EventSlots:
                 or (gov in self.words.benefit_verbs and self._noun_types(lemma) & BENEFIT_TYPES)):
             # "received a visit from", "faces sanctions", "sought assistance from Russia": the subject undergoes it
             subj, passive = self._subject(n.head)
-            if subj is not None and not passive:
-                tgts.insert(0, subj)
+            if subj is not None and not passive and not tgts:  # the noun's own ("drew criticism of the world body")
+                tgts.append(subj)
             srcs.extend(g for c in self._kids(n.head) if c.dep_ == "prep" and c.lower_ == "from"
                         for g in self._kids(c) if g.dep_ == "pobj")
         elif (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
