@@ -1177,3 +1177,16 @@ def test_events_passive_in_an_event_led_by_someone_is_theirs(hand_doc, events): 
                [("Smith", "PERSON"), ("Jones", "PERSON")], tags=["NNP", "VBD", "VBN", "IN", "DT", "NN", "VBN", "IN", "NNP", "."])
     ev = _one(doc, events, "arrested")
     assert (ev.source, ev.target) == ([], ["e1"])
+
+
+def test_events_light_verb_petrarch_guess_gives_way_to_the_event_noun(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Smith launched an investigation into Jones": PETRARCH's "launch ... investigation" is ACCUSE like the hand
+    # noun pattern, which the event is reported by (its rule and CAMEO code, so its confidence too)
+    doc = _doc(hand_doc, ["Smith", "launched", "an", "investigation", "into", "Jones", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+               ["Smith", "launch", "an", "investigation", "into", "Jones", "."], [("Smith", "PERSON"), ("Jones", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.trigger.text, ev.rule, ev.source, ev.target) == (
+        "ACCUSE", "investigation", "acc.investigation", ["e1"], ["e2"])

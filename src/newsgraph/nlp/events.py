@@ -371,6 +371,12 @@ class EventsComponent(EventArguments):
             # verb gives its sides
             shown = self._event_object(tok, pos, typ) or tok
             shown_nouns.add(shown.i)
+            if shown is not tok and not pat.hand and cameo == pat.cameo:
+                # "launched an investigation into", "launched airstrikes against": a PETRARCH guess for the light
+                # verb gives way to the hand pattern of its event noun of the same type (the event it reports)
+                noun_pat = self.choose(shown, "NOUN")
+                if noun_pat is not None and noun_pat.hand and self._pattern_type(noun_pat) == typ:
+                    rule, cameo = noun_pat.id + rule[len(pat.id):], noun_pat.cameo
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not rule.endswith("+must"):
