@@ -1190,3 +1190,15 @@ def test_events_light_verb_petrarch_guess_gives_way_to_the_event_noun(hand_doc, 
     (ev,) = doc._.ng_events
     assert (ev.type, ev.trigger.text, ev.rule, ev.source, ev.target) == (
         "ACCUSE", "investigation", "acc.investigation", ["e1"], ["e2"])
+
+
+@pytest.mark.parametrize(("noun", "lemma", "source"), [("talks", "talk", ["e1"]), ("clashes", "clash", [])])
+def test_events_time_prep_frames_only_a_meeting(hand_doc, events, noun, lemma, source
+                                                ):  # type: ignore[no-untyped-def]
+    # "Smith spoke after talks": Smith took part; "Smith spoke after the clashes": someone else's clashes
+    doc = _doc(hand_doc, ["Smith", "spoke", "after", "the", noun, "."], ["PROPN", "VERB", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "det", "pobj", "punct"], [1, 1, 1, 4, 2, 1],
+               ["Smith", "speak", "after", "the", lemma, "."], [("Smith", "PERSON")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == noun]
+    assert ev.source == source

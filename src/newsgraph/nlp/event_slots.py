@@ -26,6 +26,10 @@ MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 #: not who does it ("Washington sanctions")
 VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 
+#: the event types whose noun under a ``time_prep`` of a verb ("said after talks with X", "spoke during a visit to
+#: Kyiv") is the verb's subject's own; an attack or a protest after which someone acts is someone else's
+PARTICIPANT_TYPES = frozenset({"CONSULT"})
+
 #: the event types whose noun, as the object of a ``benefit_verb``, has the verb's subject as its recipient
 #: ("sought assistance from Russia", "won support"): the target
 BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
@@ -223,9 +227,11 @@ class EventSlots:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif not core and not srcs and (frame := self._frame_verb(n)) is not None:
+        elif not core and not srcs and not (n.dep_ == "pobj" and n.head.lower_ in self.words.time_preps and not (
+                self._noun_types(lemma) & PARTICIPANT_TYPES)) and (frame := self._frame_verb(n)) is not None:
             # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
-            # other demands", "create leverage for future negotiations": the clause's subject
+            # other demands", "create leverage for future negotiations": the clause's subject; under a ``time_prep``
+            # for a meeting only ("said after talks with", but "called for calm after the clashes")
             if frame.pos_ in ("NOUN", "PROPN"):
                 subj, passive = next((c for c in self._kids(frame) if c.dep_ == "poss"), None), False
             else:
