@@ -1202,3 +1202,22 @@ def test_events_time_prep_frames_only_a_meeting(hand_doc, events, noun, lemma, s
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == noun]
     assert ev.source == source
+
+
+def test_events_open_fire_and_object_patterns_make_no_hand_lemma(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the police opened fire on protesters": ASSAULT (the fire is the means, "on X" the target)
+    doc = _doc(hand_doc, ["Police", "opened", "fire", "on", "protesters", "."],
+               ["NOUN", "VERB", "NOUN", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["police", "open", "fire", "on", "protester", "."], [])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, [a.text for a in ev.target_phrases]) == ("ASSAULT", "ass.open_fire+nominal",
+                                                                        ["protesters"])
+    # an object-constrained hand pattern does not make "open" a hand lemma: PETRARCH's other "open" entries
+    # still need an entity subject ("the police opened the bridge" is not coded)
+    doc = _doc(hand_doc, ["Police", "opened", "the", "bridge", "."], ["NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1],
+               ["police", "open", "the", "bridge", "."], [])
+    events(doc)
+    assert doc._.ng_events == []

@@ -99,8 +99,10 @@ class EventsComponent(EventArguments):
         # tried in rank order.
         self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
                                                  list[tuple[int, Pattern]]]] = {}
+        # a lemma is hand-curated when a hand pattern takes any object: "opened fire" (an object-constrained
+        # pattern) does not let PETRARCH's "opened the bridge" be coded with a role-noun subject
         self.hand_lemmas = {key for key, pats in self.kb.patterns.items()
-                            if any(p.hand and p.cameo not in ("", "---") for p in pats)}
+                            if any(p.hand and p.cameo not in ("", "---") and not p.obj for p in pats)}
         for key, pats in self.kb.patterns.items():
             ranked = sorted(self._hand_first(pats), key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
