@@ -135,6 +135,13 @@ class EventArguments(EventSlots):
                 subj = next((c for c in self._kids(cur.head) if c.dep_ == "nsubj" and c.i < cur.i), None)
                 if subj is not None:
                     return subj, False
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.words.speech_verbs:
+                # "a source said Ankara in the last few years imposed controls": the parser made the clause's
+                # subject the object of the speech verb
+                obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj" and c.i < cur.i
+                            and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+                if obj is not None:
+                    return obj, passive
             if cur.dep_ == "relcl":
                 return cur.head, passive
             if cur.dep_ in ("acl", "amod") and cur.tag_ == "VBN":
@@ -190,6 +197,9 @@ class EventArguments(EventSlots):
             agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
             src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
+            if src_tok is None and not core:
+                # "Morsi was ousted in a military coup led by el-Sisi": the agent of the event it happened in
+                source = next((ids for ids in (self._ids(t, idx, reporter) for t in self._frame_agent(v)) if ids), [])
             target = [] if self._moved_forces(subj, pat) else self._ids(subj, idx, reporter)
             return source, target
         between = self._between(v) if subj is None and not core else None

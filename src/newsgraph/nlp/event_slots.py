@@ -26,6 +26,10 @@ MODIFIER_ACTORS = frozenset({"PERSON", "ORG", "NORP"})
 #: not who does it ("Washington sanctions")
 VENUE_TYPES = frozenset({"CONSULT", "PROTEST"})
 
+#: the event types whose noun under a ``time_prep`` of a verb ("said after talks with X", "spoke during a visit to
+#: Kyiv") is the verb's subject's own; an attack or a protest after which someone acts is someone else's
+PARTICIPANT_TYPES = frozenset({"CONSULT"})
+
 #: the event types whose noun, as the object of a ``benefit_verb``, has the verb's subject as its recipient
 #: ("sought assistance from Russia", "won support"): the target
 BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
@@ -79,7 +83,7 @@ class EventSlots:
         if passive:
             agent = next((c for c in kids if c.dep_ == "agent"), None)
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
-            return [src] if src is not None else [], [subj] if subj is not None and not self._moved_forces(
+            return [src] if src is not None else self._frame_agent(v), [subj] if subj is not None and not self._moved_forces(
                 subj, pat) else []
         between = self._between(v) if subj is None else None
         if between is not None:
@@ -125,7 +129,8 @@ class EventSlots:
         topic = bool(self._noun_types(lemma) & TOPIC_TYPES)
         for c in kids:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.i < v.i and any(
-                    idx.labels.get(i) in labels for i in idx.inside.get(c.i, ()))):
+                    idx.labels.get(i) in labels for x in (c, *self._name_parts(c)) for i in idx.inside.get(x.i, ()))):
+                # "Islamic State violence" with only "Islamic" found by the NER: the modifier's own name parts
                 (tgts if patient else srcs).append(c)
             elif patient and c.dep_ == "compound" and c.i < v.i and c.pos_ == "NOUN":
                 tgts.append(c)  # "the hotel siege", "the book ban": what the event is done to
@@ -159,8 +164,8 @@ class EventSlots:
                 or (gov in self.words.benefit_verbs and self._noun_types(lemma) & BENEFIT_TYPES)):
             # "received a visit from", "faces sanctions", "sought assistance from Russia": the subject undergoes it
             subj, passive = self._subject(n.head)
-            if subj is not None and not passive:
-                tgts.insert(0, subj)
+            if subj is not None and not passive and not tgts:  # the noun's own ("drew criticism of the world body")
+                tgts.append(subj)
             srcs.extend(g for c in self._kids(n.head) if c.dep_ == "prep" and c.lower_ == "from"
                         for g in self._kids(c) if g.dep_ == "pobj")
         elif (n.dep_ in ("dobj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX")
@@ -173,6 +178,14 @@ class EventSlots:
             obj = self._prep_object(n.head, topic)
             if obj is not None:
                 tgts.append(obj)
+        if not core and not tgts and n.dep_ == "pobj" and n.head.lower_ in self.words.aimed_preps and (
+                n.head.head.pos_ in ("VERB", "AUX")) and any(
+                c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pobj" for g in self._kids(c)) for c in kids):
+            # "met with opposition from China", "was held amid opposition from European countries", "passed with
+            # support from France": an event noun that comes from someone else is aimed at the clause's subject
+            subj, _ = self._subject(n.head.head)
+            if subj is not None:
+                tgts.append(subj)
         if not core and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
             # "the attack was a blunder by Ivorian authorities": the by-agent of the predicate noun
             for attr in self._kids(n.head):
@@ -214,9 +227,11 @@ class EventSlots:
             subj, _ = self._subject(n.head.head)
             if subj is not None:
                 tgts.append(subj)
-        elif not core and not srcs and (frame := self._frame_verb(n)) is not None:
+        elif not core and not srcs and not (n.dep_ == "pobj" and n.head.lower_ in self.words.time_preps and not (
+                self._noun_types(lemma) & PARTICIPANT_TYPES)) and (frame := self._frame_verb(n)) is not None:
             # "said during a visit to Beijing", "urged Farmajo to return to talks", "filed requests, along with
-            # other demands", "create leverage for future negotiations": the clause's subject
+            # other demands", "create leverage for future negotiations": the clause's subject; under a ``time_prep``
+            # for a meeting only ("said after talks with", but "called for calm after the clashes")
             if frame.pos_ in ("NOUN", "PROPN"):
                 subj, passive = next((c for c in self._kids(frame) if c.dep_ == "poss"), None), False
             else:
@@ -233,6 +248,30 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _frame_agent(self, v: Token) -> list[Token]:
+        """The by-agent of the event noun a passive verb happened in ("was ousted in a military coup led by X",
+        "were killed in an attack carried out by X"): the one who did it."""
+        for c in self._kids(v):
+            if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                continue
+            for n in self._kids(c):
+                if n.dep_ != "pobj" or n.pos_ != "NOUN":
+                    continue
+                event = ("NOUN", n.lemma_.lower()) in self.kb.patterns
+                # an event noun's by-agent, or the by-agent of a light verb on any noun ("a coup led by X")
+                found = (self._by_agent(n) if event else []) or [
+                    a for g in self._kids(n) if g.dep_ == "acl" and g.tag_ == "VBN"
+                    and (event or g.lemma_.lower() in self.words.light_verbs) for a in self._by_agent(g)]
+                if found:
+                    return found[:1]
+        return []
+
+    def _name_parts(self, tok: Token) -> list[Token]:
+        """The proper-noun compound modifiers of a proper-noun modifier ("Islamic" in "Islamic State violence")."""
+        if tok.pos_ != "PROPN":
+            return []
+        return [c for c in self._kids(tok) if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
 
     def _moved_forces(self, subj: Token | None, pat: Pattern) -> bool:
         """The passive subject of a ``FORCE_TYPES`` trigger that is a role noun: the forces moved ("forces of the

@@ -99,8 +99,10 @@ class EventsComponent(EventArguments):
         # tried in rank order.
         self.ranked: dict[tuple[str, str], tuple[list[Pattern], dict[str, int], list[tuple[int, Pattern]],
                                                  list[tuple[int, Pattern]]]] = {}
+        # a lemma is hand-curated when a hand pattern takes any object: "opened fire" (an object-constrained
+        # pattern) does not let PETRARCH's "opened the bridge" be coded with a role-noun subject
         self.hand_lemmas = {key for key, pats in self.kb.patterns.items()
-                            if any(p.hand and p.cameo not in ("", "---") for p in pats)}
+                            if any(p.hand and p.cameo not in ("", "---") and not p.obj for p in pats)}
         for key, pats in self.kb.patterns.items():
             ranked = sorted(self._hand_first(pats), key=lambda p: p.specificity, reverse=True)
             by_obj: dict[str, int] = {}
@@ -155,11 +157,23 @@ class EventsComponent(EventArguments):
         been attacking ... since 2011"): a state or a span of time summed up, not one event to count."""
         if tok.pos_ not in ("VERB", "AUX"):
             return False
+        if tok.tag_ == "VBN" and any(c.dep_ == "dobj" for c in self._kids(tok)):
+            # "the security forces have arrested at least 2,400 people since February 1", "Pyongyang has shipped
+            # 10,000 containers since": a simple perfect with an object counts actions, and the guidelines code them
+            return False
         # coordinated verbs share the auxiliary and the phrase ("has been attacking and fighting ... since 2011")
         verbs = [tok, *tok.conjuncts]
         kids = [c for v in verbs for c in self._kids(v)]
         return (any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in kids)
                 and any(c.dep_ in ("prep", "mark", "advcl") and c.lower_ in self.words.state_preps for c in kids))
+
+    def _past(self, tok: Token) -> bool:
+        """A verb in the past or the perfect ("did not invite", "never supported", "have never met")."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        kids = self._kids(tok)
+        return tok.tag_ == "VBD" or any(c.dep_ == "aux" and ((c.tag_ == "VBD" and c.lemma_ == "do") or (
+            c.lemma_ == "have" and tok.tag_ == "VBN")) for c in kids)
 
     def non_event_sense(self, tok: Token, pos: str) -> bool:
         """True when the trigger's lemma and frame are listed in event_senses.tsv (no event reported)."""
@@ -340,8 +354,10 @@ class EventsComponent(EventArguments):
                 # "Russia said Sudan must return the helicopter": the reporter demands it of the subject (CAMEO 10)
                 source, target, typ, cameo, mode, rule = list(reporter), source, "REQUEST", "100", "", rule + "+must"
                 reporter = []
-            elif negated and typ in COOPERATIVE:
-                # "will not accept refugees": refusing cooperation is a rejection (CAMEO 12)
+            elif negated and typ in COOPERATIVE and not self._past(tok):
+                # "will not accept refugees", "does not recognize the court": refusing cooperation is a rejection
+                # (CAMEO 12); a past one that did not happen ("did not invite", "never met") keeps its type, flagged
+                # negated, as the events-voa guidelines say
                 typ, cameo, mode, negated, rule = "REJECT", "120", "", False, rule + "+negation"
             elif intent and typ in INTENT_CODES and typ != "AGREE":
                 # "will release", "promised to withdraw": the promised action keeps its type, flagged hypothetical
@@ -357,6 +373,12 @@ class EventsComponent(EventArguments):
             # verb gives its sides
             shown = self._event_object(tok, pos, typ) or tok
             shown_nouns.add(shown.i)
+            if shown is not tok and not pat.hand and cameo == pat.cameo:
+                # "launched an investigation into", "launched airstrikes against": a PETRARCH guess for the light
+                # verb gives way to the hand pattern of its event noun of the same type (the event it reports)
+                noun_pat = self.choose(shown, "NOUN")
+                if noun_pat is not None and noun_pat.hand and self._pattern_type(noun_pat) == typ:
+                    rule, cameo = noun_pat.id + rule[len(pat.id):], noun_pat.cameo
             source_phrases: list[ActorPhrase] = []
             target_phrases: list[ActorPhrase] = []
             if not rule.endswith("+must"):
