@@ -27,7 +27,7 @@ import argparse
 import json
 from pathlib import Path
 
-from polnear_parses import MIN_COUNT, Judge, cue_candidates, parse, run  # scripts/polnear_parses.py
+from quote_training_parses import MIN_COUNT, Judge, cue_candidates, parse, run  # scripts/quote_training_parses.py
 
 from newsgraph.eval.base import Counts
 from newsgraph.eval.quotes import load_polnear, score_article

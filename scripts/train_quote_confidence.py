@@ -3,7 +3,7 @@
     PYTHONPATH=src python scripts/train_quote_confidence.py [--data ../shared/data/polnear] [--C 0.3] [--cache PATH]
 
 Analyses the PolNeAR train articles (the quotes component keeps every quote; the parses are shared with
-``train_cue_detector.py`` through ``scripts/polnear_parses.py``, ``--cache`` keeps them between runs; the cues
+``train_cue_detector.py`` through ``scripts/quote_training_parses.py``, ``--cache`` keeps them between runs; the cues
 of the learned cue detector are those its 5-fold predictions on train accept), labels each predicted quote right
 when it matches a gold attribution on content and source (``newsgraph.eval.quotes``, level ``content+source``),
 fits an L2 logistic regression (scikit-learn, liblinear, deterministic; C 0.3, of 0.3, 0.5 and 1 the one with the
@@ -26,7 +26,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from polnear_parses import Judge, cue_candidates, parse, run  # scripts/polnear_parses.py
+from quote_training_parses import Judge, cue_candidates, parse, run  # scripts/quote_training_parses.py
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/polnear")
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the parses, kept between runs "
-                    "(scripts/polnear_parses.py)")
+                    "(scripts/quote_training_parses.py)")
     args = ap.parse_args()
     articles = load_polnear(args.data, "train")
     predicted = predict(articles, args.cache)
