@@ -506,12 +506,9 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
     for side in ("source", "target"):
         one = _one_party(t, floor, {side: name, "exact": True})
         assert one is not None  # (one side, named exactly: always read from the actor's event_parties rows)
-        frm, params = one
-        sides[side] = _first_distinct(store, f"""SELECT ev.article_id, ev.idx, ev.day {frm}
-                                                 ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx LIMIT ?""",
-                                      params, limit)
+        sides[side] = _first_events(store, one, limit)
     both = list(dict.fromkeys(sides["source"] + sides["target"]))
-    rows = {(it["article_id"], it["idx"]): it for it in (_event_rows(store, t, both) if both else [])}
+    rows = {(it["article_id"], it["idx"]): it for it in _event_rows(store, t, both)}
     for side in ("source", "target"):
         out[f"events_as_{side}"] = [rows[a, i] for a, i, _ in sides[side]]
     # counted over the actor's latest COOCCURRING_ARTICLES articles: bounded work however many it has (over all
@@ -856,6 +853,17 @@ def _one_party(t: dict[str, str], floor: float, filters: dict[str, Any]) -> tupl
     return f"FROM (SELECT p.row_key, p.article_id, p.idx, p.day FROM {parties} p WHERE {w.sql}) ev", w.params
 
 
+#: the order of every list of events: by event day, then article and index
+_EVENT_ORDER = "ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx"
+
+
+def _first_events(store: Store, one: tuple[str, list[Any]], n: int) -> list[tuple[str, int, str | None]]:
+    """The keys (article_id, idx, day) of the first ``n`` events of relation ``one`` (a FROM of :func:`_one_party`,
+    an event once per matching row), in list order."""
+    frm, params = one
+    return _first_distinct(store, f"SELECT ev.article_id, ev.idx, ev.day {frm} {_EVENT_ORDER} LIMIT ?", params, n)
+
+
 @cached
 def list_events(
     store: Store, *, limit: int = 50, offset: int = 0, min_confidence: float | None = None, count: bool = True,
@@ -871,26 +879,25 @@ def list_events(
     # filtered, counted and paged over event_keys (each event's day stored at write time), then the page's rows
     # are decorated: parties, place and sentence text
     frm = f"FROM {t['event_keys']} ev"
-    order = "ORDER BY ev.day NULLS LAST, ev.article_id, ev.idx"
     one = _one_party(t, floor, filters)
     if one is not None:  # one actor: its events' keys are in its own event_parties rows
-        frm, params = one
         # counted by the events' row keys (a hash of 64 bits: two events whose keys collide would count once,
         # about one chance in 10^7 over ten million events; a DISTINCT over the keys themselves costs 1.5x),
         # the page from the actor's first rows (no DISTINCT over all of them)
-        total = _scalar(store, f"SELECT count(DISTINCT ev.row_key) {frm}", params) if count else None
-        found = _first_distinct(store, f"SELECT ev.article_id, ev.idx, ev.day {frm} {order} LIMIT ?", params,
-                                limit + offset)[offset:]
-        return _page(total, limit, offset, _event_rows(store, t, found) if found else [])
-    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
-    found = store.query(f"SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond} {order} LIMIT ? OFFSET ?",
-                        [*params, limit, offset])[1]
-    return _page(total, limit, offset, _event_rows(store, t, found) if found else [])
+        total = _scalar(store, f"SELECT count(DISTINCT ev.row_key) {one[0]}", one[1]) if count else None
+        found = _first_events(store, one, limit + offset)[offset:]
+    else:
+        total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
+        found = store.query(f"SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond} {_EVENT_ORDER} LIMIT ? OFFSET ?",
+                            [*params, limit, offset])[1]
+    return _page(total, limit, offset, _event_rows(store, t, found))
 
 
 def _event_rows(store: Store, t: dict[str, str], found: list[tuple[str, int, str | None]]) -> list[dict[str, Any]]:
     """The events of keys ``found`` ((article_id, idx, day), in that order) decorated for a list: their parties,
     place and sentence text, read by key."""
+    if not found:
+        return []
     # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
     phrases = ("ev.source_phrases, ev.target_phrases" if has_column(store, "events", "source_phrases")
                else "[] AS source_phrases, [] AS target_phrases")

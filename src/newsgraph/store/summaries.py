@@ -188,8 +188,7 @@ def _actor_rows(entities: str) -> str:
 
 
 def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_AT,
-                cue_class: bool = True, quote_confidence: bool = True,
-                quote_shown_at: float | None = None) -> dict[str, str]:
+                cue_class: bool = True, quote_confidence: bool = True) -> dict[str, str]:
     """SELECT of each summary table over source rows: ``src`` names the entities, quotes, events, places and
     articles relations (the stored tables, or one batch's rows); ``confidence``: events have that column;
     ``shown_at``: the threshold ``events_shown`` counts at; ``cue_class``: quotes have that column (a quote
@@ -198,7 +197,7 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
     conf = "ev.confidence" if confidence else "NULL::DOUBLE"
     cls = "coalesce(q.cue_class, 'speech')" if cue_class else "'speech'"
     qconf = "q.confidence" if quote_confidence else "NULL::DOUBLE"
-    quote_at = float(QUOTE_SHOWN_AT if quote_shown_at is None else quote_shown_at)
+    quote_at = float(QUOTE_SHOWN_AT)  # (read at each call: quote_counts counts at this version's default)
     # an event counted as shown: at or above the threshold, or without a confidence
     shown = f"coalesce(confidence, 1) >= {float(shown_at)!r}"
     # a quote's publication date and class, an event's publication date and place: the keys the actor page's
