@@ -16,7 +16,8 @@
    ``--compare-at N,M``: on reaching N (then M) articles the read queries are timed, median of 3 after a warm-up,
    with the queries of before the summary tables (tests/web/queries_before_summaries.py, kept as the reference)
    and the current ones (at min_confidence 0, the same answers, and at the default threshold, what routes do).
-3. The API app is served by uvicorn on 127.0.0.1 (a free port) and ``--clients`` threads request each API route
+3. The API app is served by ``newsgraph serve`` (a process of its own) on 127.0.0.1 (a free port) and
+   ``--clients`` threads of this process request each API route
    and page ``--requests`` times each, all routes interleaved; p50 and p95 latencies are printed per route.
    ``--cache both`` (default) runs it twice, the app's answer cache (store/cache.py) off, then on: with it on,
    the warm-up request of each route fills the cache and the timed ones read it.
@@ -33,6 +34,7 @@ import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -110,15 +112,15 @@ def synthetic(base: ArticleRecord, i: int, rng: random.Random, words: list[str])
 
 def fill(store: Store, records: list[ArticleRecord], target: int, batch: int, deadline: float,
          rng: random.Random, words: list[str], checkpoints: tuple[int, ...] = CHECKPOINTS,
-         fill_batch: int | None = None) -> tuple[int, dict[int, tuple[float, float]]]:
+         fill_batch: int | None = None) -> tuple[int, dict[int, tuple[float, float, float]]]:
     """Write synthetic records up to ``target``; returns (articles stored, per checkpoint the median batch seconds
-    and the median seconds of it spent on the summary tables).
+    and the median seconds of it spent on the summary tables, and the mean batch seconds).
 
     The sampled batches at each checkpoint hold ``batch`` records; between checkpoints the store is filled in
     writes of ``fill_batch`` records (default ``batch``), which only makes the filling quicker."""
     fill_batch = fill_batch or batch
     stored = store.counts()["articles"]
-    medians: dict[int, tuple[float, float]] = {}
+    medians: dict[int, tuple[float, float, float]] = {}
     pending = [c for c in checkpoints if c >= stored and c <= target]
     times: list[float] = []
     parts: list[float] = []
@@ -290,24 +292,40 @@ def varied(store: Store, words: list[str], requests: int) -> dict[str, list[str]
 
 def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cache: bool = True,
               variants: dict[str, list[str]] | None = None) -> dict[str, tuple[float, float, int]]:
-    """p50, p95 and errors per route; with ``variants``, those routes' timed requests each ask another URL."""
+    """p50, p95 and errors per route; with ``variants``, those routes' timed requests each ask another URL.
+
+    The server is ``newsgraph serve`` in a process of its own, as users run it (setting ``answer_cache`` from the
+    environment): clients in this process do not share its interpreter. Until session 13 it ran in a thread of
+    this process, and the 16 client threads held the server's GIL too (at 261,000 articles under the same load:
+    16 requests/s in one process, 33-37 with the server in its own)."""
     variants = variants or {}
-    import uvicorn
-
-    from newsgraph.api import create_app
-
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, cache=cache), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    env = {**os.environ, "NEWSGRAPH_ANSWER_CACHE": "true" if cache else "false",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    server = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        return _hammer(f"http://127.0.0.1:{port}", server, paths, clients, requests, variants)
+    finally:
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _hammer(base: str, server: subprocess.Popen[bytes], paths: dict[str, str], clients: int, requests: int,
+            variants: dict[str, list[str]]) -> dict[str, tuple[float, float, int]]:
+    """Warm up every route once, then ``clients`` closed-loop threads ask each route ``requests`` times."""
+    deadline = time.monotonic() + 120
     while True:
         try:
             urllib.request.urlopen(base + "/api/facets", timeout=30).read()
             break
         except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"newsgraph serve exited: {server.stderr.read().decode() if server.stderr else ''}")
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
@@ -344,8 +362,6 @@ def load_test(db: Path, paths: dict[str, str], clients: int, requests: int, cach
         t.start()
     for t in threads:
         t.join()
-    server.should_exit = True
-    thread.join(30)
     out = {}
     for name, ts in times.items():
         ts.sort()
@@ -428,7 +444,7 @@ def main() -> None:
     records = sample_records(args.records)
     print(f"sample analysed: {len(records)} records in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     compared: dict[int, list[tuple[str, float, float, float]]] = {}
-    medians: dict[int, tuple[float, float]] = {}
+    medians: dict[int, tuple[float, float, float]] = {}
     deadline = time.monotonic() + 60 * args.minutes
     fill_s = 0.0
     for target in [*[c for c in compare_at if c < args.articles], args.articles]:

@@ -157,3 +157,27 @@ def test_store_cache_shared_store_reader_sees_the_writers_batch(tmp_path: Path) 
         assert articles() == 2
     finally:
         shared.close()
+
+
+@pytest.mark.parametrize(("value", "cached_answers"), [(None, True), ("false", False), ("on", True)])
+def test_store_cache_serve_follows_the_answer_cache_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            value: str | None, cached_answers: bool) -> None:
+    """``newsgraph serve`` builds its app with the cache the setting ``answer_cache`` asks for (the benchmark
+    turns it off through NEWSGRAPH_ANSWER_CACHE); a word that is not a boolean is a settings error."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    db = tmp_path / "news.duckdb"
+    with Store(db) as store:
+        store.write([_record(0)])
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: served.append(application))
+    monkeypatch.chdir(tmp_path)  # no newsgraph.toml of the working directory
+    env = {} if value is None else {"NEWSGRAPH_ANSWER_CACHE": value}
+    out = CliRunner().invoke(app, ["serve", "--db", str(db)], env=env)
+    assert out.exit_code == 0, out.output
+    assert (served[0].state.stores.cache is not None) is cached_answers
+    bad = CliRunner().invoke(app, ["serve", "--db", str(db)], env={"NEWSGRAPH_ANSWER_CACHE": "maybe"})
+    assert bad.exit_code != 0 and "answer_cache" in bad.output

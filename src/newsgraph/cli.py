@@ -311,9 +311,9 @@ def serve(
             from newsgraph.watch.live import LiveWatch
 
             live = LiveWatch(settings, watch, every=_every(every))
-            application = create_app(settings.db, settings=settings, shared=live.shared)
+            application = create_app(settings.db, settings=settings, shared=live.shared, cache=settings.answer_cache)
         else:
-            application = create_app(settings.db, settings=settings)
+            application = create_app(settings.db, settings=settings, cache=settings.answer_cache)
             from newsgraph.store.duck import Store
 
             Store(settings.db, read_only=True).close()  # a database another process writes: say so now

@@ -40,6 +40,9 @@ class Settings:
     languages: tuple[str, ...] = _setting(("en",), "ISO 639-1 languages analysed; others are stored with status 'skipped'")
     knowledge_dir: str | None = _setting(None, "extra knowledge folder whose files extend the bundled ones")
     db: str = _setting("newsgraph.duckdb", "DuckDB database file")
+    answer_cache: bool = _setting(
+        True, "newsgraph serve keeps the answers of its read queries until the database changes (store/cache.py); "
+        "false runs the SQL of every request (benchmarks/store_scale.py measures both)")
     dedup: str = _setting(
         "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off")
     dedup_threshold: float = _setting(
@@ -71,6 +74,10 @@ _DEFAULTS = {name: default for name, default, _ in SETTINGS_SPEC}
 _ZERO_OK = frozenset({"min_event_confidence", "min_quote_confidence"})
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
 def _coerce(name: str, value: Any) -> Any:
     default = _DEFAULTS[name]
     try:
@@ -80,7 +87,10 @@ def _coerce(name: str, value: Any) -> Any:
             return tuple(value)
         if isinstance(default, bool):
             if isinstance(value, str):
-                return value.strip().lower() in {"1", "true", "yes", "on"}
+                word = value.strip().lower()
+                if word not in _TRUE | _FALSE:
+                    raise ValueError(f"must be one of {', '.join(sorted(_TRUE | _FALSE))}")
+                return word in _TRUE
             return bool(value)
         if isinstance(default, float):  # scale: dedup_threshold; the confidence thresholds may be 0 (show all)
             out_f = float(value)
