@@ -325,7 +325,7 @@ def _hammer(base: str, server: subprocess.Popen[bytes], paths: dict[str, str], c
             break
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(f"newsgraph serve exited: {server.stderr.read().decode() if server.stderr else ''}")
+                raise SystemExit(f"newsgraph serve exited: {server.stderr.read().decode() if server.stderr else ''}") from None
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
