@@ -52,6 +52,10 @@ _AHEAD_PER_ACTOR = 4
 #: rows per Parquet row group, and row groups per part file
 _ROW_GROUP_ROWS = 1024
 _GROUPS_PER_PART = 8
+#: the analysis actors' environment: glibc gives each thread that allocates an arena of its own (up to 8 per
+#: core), and a Ray worker runs some 20 threads; two arenas cut an actor's peak RSS by about 50 MB on the
+#: benchmark's articles at no cost in speed (README-scale.md, "The Ray engine"). A value set by the user wins.
+ACTOR_ENV = {"MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
 
 
 def _require_ray():  # type: ignore[no-untyped-def]
@@ -161,7 +165,8 @@ def iter_ray_results(paths: list[str], settings: Settings, *, address: str | Non
         return
     init_ray(address, num_cpus=settings.workers)
     n = max(1, settings.workers)
-    actors = [ray.remote(num_cpus=1)(Analyzer).remote(settings) for _ in range(n)]
+    remote = ray.remote(num_cpus=1, runtime_env={"env_vars": ACTOR_ENV})(Analyzer)
+    actors = [remote.remote(settings) for _ in range(n)]
     slices = chunked(itertools.chain([first], items), max(1, settings.pipe_batch_size))
     running: dict[Any, tuple[int, Any]] = {}  # task -> (slice number, actor)
     queued = dict.fromkeys(actors, 0)
