@@ -301,9 +301,15 @@ class EventSlots:
     def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
         """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
         "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
-        ``counterpart_noun``: "met his Chinese counterpart"), or an ``instrument_noun`` ("fired tear gas at")."""
+        ``counterpart_noun``: "met his Chinese counterpart"), an ``instrument_noun`` ("fired tear gas at"), or a
+        ``content_noun`` ("seized power")."""
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
             return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and (
+                obj.lemma_.lower() in self.words.content_nouns or obj.lower_ in self.words.content_nouns):
+            # "seized power", "normalize diplomatic relations", "denies the charges", "lifting a hunting ban": what
+            # is done, not to whom ("lifted sanctions on Moscow": the object's own preposition names the target)
+            return True
         if pat is not None and obj.dep_ == "dobj" and self._pattern_type(pat) in FORCE_TYPES:
             # "sent thousands of troops to Russia", "deployed 400 police officers", "withdrew forces": the
             # subject's own forces, moved, not a side
