@@ -234,7 +234,7 @@ class EventArguments(EventSlots):
             # "demanding that President Mugabe abandon ...": the subject of the complement clause (for a meeting,
             # what is discussed: "discussing how we can support Ukraine")
             for c in self._kids(v):
-                if c.dep_ == "ccomp":
+                if c.dep_ == "ccomp" or self._for_clause(c):  # "called for Israel to allow aid": Israel
                     subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)
                     target = [i for i in self._ids(subj, idx, reporter) if i not in source]
                     if target:

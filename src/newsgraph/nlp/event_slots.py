@@ -102,8 +102,8 @@ class EventSlots:
         if not topic:
             # "alleges the insurgent group has not lived up to", "demanding that Mugabe abandon": the complement
             # clause's subject, last (as ``_arguments`` reads it for an entity); a meeting's clause is its topic
-            tgts += [g for c in kids if c.dep_ == "ccomp" for g in self._kids(c)
-                     if g.dep_ in ("nsubj", "nsubjpass")][:1]
+            tgts += [g for c in kids if c.dep_ == "ccomp" or self._for_clause(c) for g in self._kids(c)
+                     if g.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ != "ccomp" and self._thing(g, idx))][:1]
         return [subj] if subj is not None else [], tgts
 
     def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
@@ -248,6 +248,11 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _for_clause(self, c: Token) -> bool:
+        """A "for X to ..." clause under a verb ("called for Israel to allow aid"): the parser hangs it as an
+        adverbial clause with "for" as its marker; X is who is asked (the target of a request)."""
+        return c.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in self._kids(c))
 
     def _frame_agent(self, v: Token) -> list[Token]:
         """The by-agent of the event noun a passive verb happened in ("was ousted in a military coup led by X",

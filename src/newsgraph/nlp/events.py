@@ -242,6 +242,8 @@ class EventsComponent(EventArguments):
                 particles.add(c.lower_)
             elif d == dep["prt"]:
                 particles.add(c.lower_)
+            elif pos == "VERB" and self._for_clause(c):
+                particles.add("for")  # "called for Israel to allow aid": "for" marks the clause, as "call for"
         best = min((r for r in map(by_obj.get, objs) if r is not None), default=len(ranked))
         prep_words = {prep for prep, _ in preps}
         pobj_words = {w for _, words in preps for w in words}
