@@ -313,8 +313,13 @@ class EventSlots:
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and (
                 obj.lemma_.lower() in self.words.content_nouns or obj.lower_ in self.words.content_nouns):
             # "seized power", "normalize diplomatic relations", "denies the charges", "lifting a hunting ban": what
-            # is done, not to whom ("lifted sanctions on Moscow": the object's own preposition names the target)
-            return True
+            # is done, not to whom ("lifted sanctions on Moscow", "upgrading India's ties with the island nation":
+            # the object's own preposition names the target); "praised Haiti's efforts": a named possessor is the
+            # target when no preposition names one ("took his campaign to" names none)
+            kids = self._kids(obj)
+            named = any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in kids)
+            return not named or any(c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.i > obj.i
+                                    for c in (*kids, *self._kids(obj.head)))
         if pat is not None and obj.dep_ == "dobj" and self._pattern_type(pat) in FORCE_TYPES:
             # "sent thousands of troops to Russia", "deployed 400 police officers", "withdrew forces": the
             # subject's own forces, moved, not a side
