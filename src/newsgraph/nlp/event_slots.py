@@ -38,6 +38,9 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
+#: the event types whose complement's object is what is promised, not a target phrase ("agreed to host 200 people")
+PROMISE_TYPES = frozenset({"AGREE"})
+
 #: the event types whose role-noun object is the subject's own forces, moved ("deployed 400 police officers")
 FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 
@@ -97,7 +100,10 @@ class EventSlots:
         if obj is not None:
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None and not topic:
+        if comp is not None and not topic and self._pattern_type(pat) not in PROMISE_TYPES:
+            # "threatened to break relations": the complement's object; "agreed to expand trade", "pledged to lay
+            # down their weapons": what is promised, no target phrase (an entity object stays: "agreed to release
+            # Palestinian prisoners", as the CAMEO manual codes it)
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         if not topic:
             # "alleges the insurgent group has not lived up to", "demanding that Mugabe abandon": the complement
