@@ -38,6 +38,10 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
+#: the event types of verbs that react to another's action: a possessive pronoun on their event-noun object is that
+#: other ("the U.N. condemned their attacks"), not the verb's subject
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
+
 #: the event types whose complement's object is what is promised, not a target phrase ("agreed to host 200 people")
 PROMISE_TYPES = frozenset({"AGREE"})
 
@@ -73,6 +77,9 @@ class EventSlots:
         raise NotImplementedError
 
     def _known_name(self, tok: Token) -> bool:
+        raise NotImplementedError
+
+    def choose(self, tok: Token, pos: str) -> Pattern | None:
         raise NotImplementedError
 
     def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
@@ -198,11 +205,13 @@ class EventSlots:
                 if attr.dep_ == "attr" and attr.pos_ == "NOUN":
                     srcs.extend(self._by_agent(attr))
         if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
-                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
-            # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids) and not self._reaction(n.head):
+            # "The GOP leaders have signaled their support", "back off his threats": the possessive pronoun is the
+            # clause's subject, who names it first; not under a verb that reacts to another's action ("the U.N.
+            # condemned their attacks", "welcomed their decision")
             subj, passive = self._subject(n.head)
             if subj is not None and not passive and subj.tag_ != "PRP$":
-                srcs.append(subj)
+                srcs.insert(0, subj)
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
             # "a campaign of criticism by the parents", "a wave of attacks by militants": the by-agent of the noun
             # the event noun specifies
@@ -254,6 +263,12 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _reaction(self, v: Token) -> bool:
+        """A verb whose pattern, in its frame, gives one of the ``REACTION_TYPES`` ("condemned", not "back
+        off")."""
+        pat = self.choose(v, "VERB")
+        return pat is not None and self._pattern_type(pat) in REACTION_TYPES
 
     def _for_clause(self, c: Token) -> bool:
         """A "for X to ..." clause under a verb ("called for Israel to allow aid"): the parser hangs it as an
