@@ -117,6 +117,9 @@ class EventSlots:
             # clause's subject, last (as ``_arguments`` reads it for an entity); a meeting's clause is its topic
             tgts += [g for c in kids if c.dep_ == "ccomp" or self._for_clause(c) for g in self._kids(c)
                      if g.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ != "ccomp" and self._thing(g, idx))][:1]
+        if self._pattern_type(pat) in PROMISE_TYPES:
+            # "agreed to a ceasefire", "signed the accord": a thing agreed to is no other side ("agreed with Kyiv")
+            tgts = [t for t in tgts if not self._thing(t, idx)]
         return [subj] if subj is not None else [], tgts
 
     def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
