@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from newsgraph.nlp.event_slots import EventSlots
+from newsgraph.nlp.event_slots import PROMISE_TYPES, EventSlots
 from newsgraph.nlp.speakers import TokenEntityIndex, relative_antecedent
 from newsgraph.records import ActorPhrase
 
@@ -229,12 +229,13 @@ class EventArguments(EventSlots):
         if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
         if not target:
-            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic)
+            target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic,
+                                         promise=self._pattern_type(pat) in PROMISE_TYPES)
         if not target and not topic:
             # "demanding that President Mugabe abandon ...": the subject of the complement clause (for a meeting,
             # what is discussed: "discussing how we can support Ukraine")
             for c in self._kids(v):
-                if c.dep_ == "ccomp":
+                if c.dep_ == "ccomp" or self._for_clause(c):  # "called for Israel to allow aid": Israel
                     subj = next((g for g in self._kids(c) if g.dep_ in ("nsubj", "nsubjpass")), None)
                     target = [i for i in self._ids(subj, idx, reporter) if i not in source]
                     if target:
@@ -243,18 +244,20 @@ class EventArguments(EventSlots):
         return source, target
 
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
-                       topic: bool = False) -> list[str]:
+                       topic: bool = False, promise: bool = False) -> list[str]:
         """The actor one step further down: "threatened further action against Russia" (the object's own
         preposition), "threatened to break relations with Russia" (the complement verb's object or preposition);
-        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia")."""
+        for a ``topic`` event only the object's own preposition ("discussed the issue with Russia"); for a
+        ``promise`` only a complement object that names an entity itself ("agreed to release Palestinian
+        prisoners", not "agreed to host 200 people from El Salvador")."""
         for c in self._kids(v):
             if c.dep_ == "dobj":
                 ids = self._prep_target(c, idx, reporter, exclude, topic)
             elif c.dep_ == "xcomp" and c.pos_ == "VERB" and not topic:
                 obj = next((g for g in self._kids(c) if g.dep_ == "dobj"), None)
-                ids = [i for i in self._ids(obj, idx, reporter) if i not in exclude]
+                ids = [i for i in self._ids(obj, idx, reporter, depth=2 if promise else 0) if i not in exclude]
                 ids = ids or self._prep_target(c, idx, reporter, exclude)
-                if not ids and obj is not None:
+                if not ids and obj is not None and not (promise and not self._thing(obj, idx)):
                     ids = self._prep_target(obj, idx, reporter, exclude)
             else:
                 continue

@@ -38,6 +38,13 @@ BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "CONCEDE"})
 #: China's role", "a meeting on Afghanistan")
 TOPIC_TYPES = frozenset({"CONSULT"})
 
+#: the event types of verbs that react to another's action: a possessive pronoun on their event-noun object is that
+#: other ("the U.N. condemned their attacks"), not the verb's subject
+REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
+
+#: the event types whose complement's object is what is promised, not a target phrase ("agreed to host 200 people")
+PROMISE_TYPES = frozenset({"AGREE"})
+
 #: the event types whose role-noun object is the subject's own forces, moved ("deployed 400 police officers")
 FORCE_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 
@@ -72,6 +79,9 @@ class EventSlots:
     def _known_name(self, tok: Token) -> bool:
         raise NotImplementedError
 
+    def choose(self, tok: Token, pos: str) -> Pattern | None:
+        raise NotImplementedError
+
     def _slots(self, v: Token, pat: Pattern, idx: TokenEntityIndex) -> tuple[list[Token], list[Token]]:
         """The tokens in the source and target slots of a trigger, whatever they name: the subject (the by-agent
         of a passive, the possessor or by-phrase of an event noun) and the object (the passive subject, the
@@ -97,13 +107,19 @@ class EventSlots:
         if obj is not None:
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-        if comp is not None and not topic:
+        if comp is not None and not topic and self._pattern_type(pat) not in PROMISE_TYPES:
+            # "threatened to break relations": the complement's object; "agreed to expand trade", "pledged to lay
+            # down their weapons": what is promised, no target phrase (an entity object stays: "agreed to release
+            # Palestinian prisoners", as the CAMEO manual codes it)
             tgts += [g for g in self._kids(comp) if g.dep_ == "dobj"]
         if not topic:
             # "alleges the insurgent group has not lived up to", "demanding that Mugabe abandon": the complement
             # clause's subject, last (as ``_arguments`` reads it for an entity); a meeting's clause is its topic
-            tgts += [g for c in kids if c.dep_ == "ccomp" for g in self._kids(c)
-                     if g.dep_ in ("nsubj", "nsubjpass")][:1]
+            tgts += [g for c in kids if c.dep_ == "ccomp" or self._for_clause(c) for g in self._kids(c)
+                     if g.dep_ in ("nsubj", "nsubjpass") and not (c.dep_ != "ccomp" and self._thing(g, idx))][:1]
+        if self._pattern_type(pat) in PROMISE_TYPES:
+            # "agreed to a ceasefire", "signed the accord": a thing agreed to is no other side ("agreed with Kyiv")
+            tgts = [t for t in tgts if not self._thing(t, idx)]
         return [subj] if subj is not None else [], tgts
 
     def _noun_slots(self, v: Token, idx: TokenEntityIndex, core: bool = False) -> tuple[list[Token], list[Token]]:
@@ -192,11 +208,13 @@ class EventSlots:
                 if attr.dep_ == "attr" and attr.pos_ == "NOUN":
                     srcs.extend(self._by_agent(attr))
         if not core and n.dep_ == "dobj" and n.head.pos_ == "VERB" and any(
-                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids):
-            # "The GOP leaders have signaled their support": the possessive pronoun is the clause's subject
+                c.dep_ == "poss" and c.tag_ == "PRP$" for c in kids) and not self._reaction(n.head):
+            # "The GOP leaders have signaled their support", "back off his threats": the possessive pronoun is the
+            # clause's subject, who names it first; not under a verb that reacts to another's action ("the U.N.
+            # condemned their attacks", "welcomed their decision")
             subj, passive = self._subject(n.head)
             if subj is not None and not passive and subj.tag_ != "PRP$":
-                srcs.append(subj)
+                srcs.insert(0, subj)
         if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.pos_ == "NOUN":
             # "a campaign of criticism by the parents", "a wave of attacks by militants": the by-agent of the noun
             # the event noun specifies
@@ -248,6 +266,17 @@ class EventSlots:
         # "between Russia and North Korea": the second of a coordinated pair is not also a source
         srcs = [t for t in srcs if t not in tgts]
         return srcs, tgts
+
+    def _reaction(self, v: Token) -> bool:
+        """A verb whose pattern, in its frame, gives one of the ``REACTION_TYPES`` ("condemned", not "back
+        off")."""
+        pat = self.choose(v, "VERB")
+        return pat is not None and self._pattern_type(pat) in REACTION_TYPES
+
+    def _for_clause(self, c: Token) -> bool:
+        """A "for X to ..." clause under a verb ("called for Israel to allow aid"): the parser hangs it as an
+        adverbial clause with "for" as its marker; X is who is asked (the target of a request)."""
+        return c.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in self._kids(c))
 
     def _frame_agent(self, v: Token) -> list[Token]:
         """The by-agent of the event noun a passive verb happened in ("was ousted in a military coup led by X",
@@ -301,9 +330,20 @@ class EventSlots:
     def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
         """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
         "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
-        ``counterpart_noun``: "met his Chinese counterpart"), or an ``instrument_noun`` ("fired tear gas at")."""
+        ``counterpart_noun``: "met his Chinese counterpart"), an ``instrument_noun`` ("fired tear gas at"), or a
+        ``content_noun`` ("seized power")."""
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
             return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and (
+                obj.lemma_.lower() in self.words.content_nouns or obj.lower_ in self.words.content_nouns):
+            # "seized power", "normalize diplomatic relations", "denies the charges", "lifting a hunting ban": what
+            # is done, not to whom ("lifted sanctions on Moscow", "upgrading India's ties with the island nation":
+            # the object's own preposition names the target); "praised Haiti's efforts": a named possessor is the
+            # target when no preposition names one ("took his campaign to" names none)
+            kids = self._kids(obj)
+            named = any(c.dep_ == "poss" and c.tag_ != "PRP$" for c in kids)
+            return not named or any(c.dep_ == "prep" and c.lower_ in self.words.target_preps and c.i > obj.i
+                                    for c in (*kids, *self._kids(obj.head)))
         if pat is not None and obj.dep_ == "dobj" and self._pattern_type(pat) in FORCE_TYPES:
             # "sent thousands of troops to Russia", "deployed 400 police officers", "withdrew forces": the
             # subject's own forces, moved, not a side

@@ -238,10 +238,14 @@ class EventsComponent(EventArguments):
                     objs.add("@oprd")
             elif d == prep or d == dep["agent"]:
                 pob = [g for g in self._kids(c) if g.dep == pobj or g.dep == dep["pcomp"]]
+                if pob and all(g.ent_type_ in ("DATE", "TIME") for g in pob):
+                    continue  # "an open-ended strike on Monday": a date names no side nor frame of a pattern
                 preps.append((c.lower_, {w for g in pob for w in (g.lemma_.lower(), g.lower_)}))
                 particles.add(c.lower_)
             elif d == dep["prt"]:
                 particles.add(c.lower_)
+            elif pos == "VERB" and self._for_clause(c):
+                particles.add("for")  # "called for Israel to allow aid": "for" marks the clause, as "call for"
         best = min((r for r in map(by_obj.get, objs) if r is not None), default=len(ranked))
         prep_words = {prep for prep, _ in preps}
         pobj_words = {w for _, words in preps for w in words}
