@@ -43,6 +43,10 @@ class Settings:
     answer_cache: bool = _setting(
         True, "newsgraph serve keeps the answers of its read queries until the database changes (store/cache.py); "
         "false runs the SQL of every request (benchmarks/store_scale.py measures both)")
+    server_threads: int = _setting(
+        1, "DuckDB threads of the database newsgraph serve reads (and, with --watch, writes): 1 runs each request "
+        "on one thread and concurrent requests on the cores, which costs less CPU per request than splitting each "
+        "query (benchmarks/store_scale.py --cpu); more speeds up a lone user's heavy pages")
     dedup: str = _setting(
         "near", "reprint grouping before the parser: near (MinHash LSH), exact (normalised text hash) or off")
     dedup_threshold: float = _setting(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import XSS
+from conftest import XSS, fake_analyzer
 
 from newsgraph.api import create_app
 from newsgraph.errors import NewsgraphError
@@ -346,3 +346,19 @@ def test_queries_exact_actor_matching_for_actor_pages(web_db: Path) -> None:
         assert queries.list_events(s, source="RUS")["total"] == 1  # Russia's actor code
         assert queries.list_events(s, source="RUS", exact=True)["total"] == 0
         assert [e["type"] for e in queries.get_entity(s, "Russia")["events_as_source"]] == ["REJECT"]
+
+
+def test_server_threads_setting_is_the_databases_thread_count(web_db: Path) -> None:
+    """setting server_threads: the read-only database the app opens runs its queries on that many threads
+    (DuckDB's ``threads``, a setting of the database, so every request's cursor sees it)."""
+    from newsgraph.settings import Settings
+
+    for threads in (1, 3):
+        stores = create_app(web_db, analyzer=fake_analyzer,
+                            settings=Settings().replace(server_threads=threads)).state.stores
+        db = stores.open()
+        try:
+            assert db.query("SELECT current_setting('threads')")[1][0][0] == threads
+        finally:
+            db.close()
+            stores.close()

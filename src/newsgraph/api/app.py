@@ -165,7 +165,8 @@ def create_app(
 
     if not Path(db).is_file():
         raise NewsgraphError(f"database not found: {db}")
-    stores = Stores(db, shared, ResultCache() if cache else None)
+    stores = Stores(db, shared, ResultCache() if cache else None,
+                    threads=(settings or Settings()).server_threads)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

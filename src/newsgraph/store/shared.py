@@ -40,6 +40,11 @@ class SharedStore:
         self._lock = threading.Lock()  # cursors are made one at a time
         self._writer: CursorStore | None = None
 
+    @property
+    def base(self) -> Store:
+        """The database's own store (its settings are the database's: ``SET threads``)."""
+        return self._base
+
     def reader(self) -> CursorStore:
         """A new cursor for one request; close it when done. Nothing is written through it by the app."""
         with self._lock:

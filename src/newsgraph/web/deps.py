@@ -41,14 +41,24 @@ class Stores:
 
     ``close()`` (app shutdown) closes it; a later request opens it again (test clients restart apps). With
     ``shared`` (``serve --watch``), requests read through cursors of the database the writer holds open.
-    ``cache``: the answers of the read queries, shared by every request (store/cache.py), or None."""
+    ``cache``: the answers of the read queries, shared by every request (store/cache.py), or None.
+    ``threads``: DuckDB's threads for the database (setting ``server_threads``; None: DuckDB's default, every
+    core). A DuckDB setting of the database, not of a cursor: with ``shared`` the writer's too."""
 
-    def __init__(self, path: str | Path, shared: SharedStore | None = None, cache: ResultCache | None = None) -> None:
+    def __init__(self, path: str | Path, shared: SharedStore | None = None, cache: ResultCache | None = None,
+                 threads: int | None = None) -> None:
         self.path = str(path)
         self.cache = cache
+        self.threads = threads
         self._base: Store | None = None
         self._lock = threading.Lock()
         self.shared = shared  # serve --watch: the writer's database in this process (not closed here)
+        if shared is not None:
+            self._set_threads(shared.base)
+
+    def _set_threads(self, store: Store) -> None:
+        if self.threads is not None:
+            store.con.execute(f"SET threads = {int(self.threads)}")
 
     def open(self) -> Store:
         if self.shared is not None:
@@ -58,6 +68,7 @@ class Stores:
         with self._lock:
             if self._base is None:
                 self._base = Store(self.path, read_only=True)
+                self._set_threads(self._base)
             return CursorStore(self._base, self.cache)
 
     def close(self) -> None:
