@@ -57,6 +57,13 @@ COOCCURRING_ARTICLES = 200
 #: read-only Store) into an index lookup; over a longer list it joins, and scans the whole table
 LOOKUP_IDS = 50
 
+#: a list's first rows, in publication order, are read first over a window of publication dates at the end of
+#: the store's span where they should lie: this many times as wide as the rows' average density says it takes,
+#: so that DuckDB skips the row groups of other dates (and sorts fewer rows); a window that yields fewer rows
+#: than asked is read again without it (the answer is the same either way). At 200,000 articles the latest 400
+#: articles of "U.S." (in half of them) took 17 ms of CPU, within a window 6 ms
+WINDOW_FACTOR = 4
+
 #: events below this confidence are left out of what is shown and counted (the setting min_event_confidence)
 DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
 #: quotes naming a speaker below this confidence are left out of the quote lists (the setting min_quote_confidence)
@@ -517,10 +524,11 @@ def get_entity(store: Store, name: str, *, limit: int = 200, min_confidence: flo
     # COOCCURRING_ARTICLES are where its co-occurring actors are counted
     # (from its own rows of actor_articles, which carry each article's publication date: no join of articles)
     # (one row per article and label: the first distinct)
-    latest = [r[0] for r in _first_distinct(
-        store, f"""SELECT article_id FROM {t['actor_articles']} WHERE name = ?
+    # (within a window of the latest publication dates first: _first_in_window)
+    latest = [r[0] for r in _first_in_window(
+        store, f"""SELECT article_id FROM {t['actor_articles']} WHERE name = ? {{}}
                    ORDER BY published DESC NULLS LAST, article_id LIMIT ?""", [name],
-        max(limit, COOCCURRING_ARTICLES))]
+        max(limit, COOCCURRING_ARTICLES), rows=h["articles"], newest=True)]
     shared = latest[:COOCCURRING_ARTICLES]
     out["cooccurring_over"] = len(shared)
     out["cooccurring"] = _cooccurring(store, t["article_actors"], name, shared)
@@ -549,6 +557,37 @@ def _first_distinct(store: Store, sql: str, params: list[Any], n: int) -> list[t
         if len(distinct) >= n or len(found) < rows:
             return distinct[:n]
         rows *= 2
+
+
+def _window_cut(store: Store, rows: int | None, n: int, newest: bool) -> Any:
+    """The publication date at which a window holding the first ``n`` of ``rows`` rows (spread over the store's
+    span of publication dates, :data:`WINDOW_FACTOR` times as many as that density gives) ends: the newest
+    date less the window (``newest``) or the oldest plus it; None where the window would be half the span or
+    more (no gain), or the store has no dates."""
+    from datetime import timedelta
+
+    lo, hi = store.query("SELECT min(published), max(published) FROM articles")[1][0]
+    if lo is None or not rows:
+        return None
+    span = (hi - lo).days + 1
+    days = WINDOW_FACTOR * n * span // rows + 1
+    if days * 2 >= span:
+        return None
+    return hi - timedelta(days=days) if newest else lo + timedelta(days=days)
+
+
+def _first_in_window(store: Store, sql: str, params: list[Any], n: int, *, rows: int | None, newest: bool,
+                     column: str = "published") -> list[tuple[Any, ...]]:
+    """The first ``n`` distinct rows of ``sql`` (as :func:`_first_distinct`; ordered by ``column`` first, newest
+    first with ``newest``, else oldest first, NULLs last; ``{}`` where one more condition goes, after a WHERE),
+    read over the window of :func:`_window_cut` first: the rows within it are the first rows of the order, so
+    where they are ``n`` or more they are the answer, else it is read again over every date."""
+    cut = _window_cut(store, rows, n, newest)
+    if cut is not None:
+        found = _first_distinct(store, sql.format(f"AND {column} {'>=' if newest else '<='} ?"), [*params, cut], n)
+        if len(found) >= n:
+            return found
+    return _first_distinct(store, sql.format(""), params, n)
 
 
 def _cooccurring(store: Store, article_actors: str, name: str, ids: list[str], top: int = 30) -> list[dict[str, Any]]:
@@ -666,6 +705,24 @@ def _union_page(sides: list[tuple[str, list[Any]]], limit: int, offset: int) -> 
             [p for _, params in sides for p in params])
 
 
+def _windowed_quote_page(store: Store, t: dict[str, str], sides: list[tuple[str, list[Any]]], limit: int,
+                         offset: int, total: int | None, actor: str | None) -> list[tuple[str, int]] | None:
+    """The keys of the page ``limit``/``offset`` of the union of ``sides`` (as :func:`_union_page`, oldest
+    first) read over a window of the oldest publication dates (:func:`_window_cut`, for ``total`` rows, or as
+    many as the ``actor``'s articles): every row within it comes before every row after it, so a full page
+    from it is the page; None where there is no window or the page from it is not full (read it over every
+    date)."""
+    rows = total
+    if rows is None and actor is not None:
+        rows = _scalar(store, f"SELECT max(articles) FROM {t['actor_totals']} WHERE name = ?", [actor])
+    cut = _window_cut(store, rows, limit + offset, newest=False)
+    if cut is None:
+        return None
+    sql, params = _union_page([(f"{frm} AND k.published <= ?", [*p, cut]) for frm, p in sides], limit, offset)
+    keys = [(a, i) for a, i in store.query(sql, [*params, limit, offset])[1]]
+    return keys if len(keys) >= limit else None
+
+
 @cached
 def list_quotes(
     store: Store,
@@ -698,14 +755,17 @@ def list_quotes(
     # a quote stored before cue_class existed is a statement; a read-only older database lacks the column
     cls = "coalesce(x.cue_class, 'speech')" if has_column(store, "quotes", "cue_class") else "'speech'"
     total, total_exact = None, True
+    keys: list[tuple[str, int]] | None = None
     if not (cue or q or article):
         # by speaker, class and confidence alone: keyed, counted and ordered from the summary tables
         sides = _quote_keys(t, floor, speaker, exact, cue_class)
-        keys_sql, params = _union_page(sides, limit, offset)
         if count and not speaker:
             total = _quote_total(store, floor, cue_class)
         if count and total is None:
             total, total_exact = _count_union(store, sides)
+        keys = _windowed_quote_page(store, t, sides, limit, offset, total if count else None,
+                                    speaker if exact else None)
+        keys_sql, params = _union_page(sides, limit, offset)
     else:
         w = Where()
         if speaker and exact:
@@ -730,7 +790,8 @@ def list_quotes(
         if count:
             total = _scalar(store, f"SELECT count(*) FROM quotes x WHERE {w.sql}", params)
     # the page is chosen first (keys only), then its rows and speakers are looked up
-    keys = [(a, i) for a, i in store.query(keys_sql, [*params, limit, offset])[1]]
+    if keys is None:
+        keys = [(a, i) for a, i in store.query(keys_sql, [*params, limit, offset])[1]]
     if not keys:
         return {**_page(total, limit, offset, []), "total_exact": total_exact}
     page, page_params = _page_rows(keys)
