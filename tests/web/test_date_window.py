@@ -42,6 +42,7 @@ def _answers(path: Path) -> list[Any]:
                 out.append(queries.list_quotes(db, speaker=s, exact=True, limit=3, offset=offset, count=False))
                 out.append(queries.list_quotes(db, speaker=s.lower(), limit=3, offset=offset))
         out += [queries.list_quotes(db, limit=5, offset=o, min_confidence=0) for o in (0, 7)]
+        out += [queries.list_articles(db, limit=4, offset=o) for o in (0, 5, 146, 200)]
         return out
 
 
@@ -73,6 +74,9 @@ def test_windowed_lists_answer_as_unwindowed(spread_db: Path, monkeypatch: pytes
         monkeypatch.setattr(queries, "WINDOW_FACTOR", factor)
         seen.clear()
         assert _answers(spread_db) == reference, factor
+        arts = [a for a in _answers(spread_db) if isinstance(a, dict) and a.get("items")
+                and "lead" in a["items"][0]]
+        assert len(arts) == 3  # (the page past the end is empty)
         if factor == 4:  # the window held some pages and came up short for others (read again)
             assert True in seen and False in seen
     assert latest and max(latest) >= 12 and min(latest) < 12  # (2n rows asked: some windows held them, some not)
@@ -85,3 +89,16 @@ def test_window_cut_none_over_a_short_span_or_a_wide_window(spread_db: Path) -> 
         cut = queries._window_cut(db, rows=10_000, n=10, newest=True)
         assert cut is not None and date(2025, 12, 1) < cut < date(2025, 12, 31)
         assert queries._window_cut(db, rows=10_000, n=10, newest=False) < date(2024, 1, 31)
+
+
+def test_event_totals_summed_from_event_counts_equal_the_count(spread_db: Path) -> None:
+    """list_events' total over type and event days alone comes from event_counts: the count of event_keys."""
+    with Store(spread_db, read_only=True) as db:
+        for floor in (0, queries.DEFAULT_MIN_CONFIDENCE):
+            for filters in ({}, {"type": "accuse"}, {"date_from": "2024-06-01", "date_to": "2025-03-01"}):
+                assert queries._counted_events(db, floor, filters) is not None
+                w = queries._event_filters("event_parties", floor, **filters)
+                counted = db.query(f"SELECT count(*) FROM event_keys ev WHERE {w.sql}", w.params)[1][0][0]
+                assert queries.list_events(db, min_confidence=floor, **filters)["total"] == counted
+                assert counted > 0 or filters
+            assert queries._counted_events(db, floor, {"source": "China"}) is None

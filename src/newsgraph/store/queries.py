@@ -234,9 +234,17 @@ def list_articles(
             page = [ranked, limit, 0]
     else:
         total = _scalar(store, f"SELECT count(*) FROM articles a WHERE {cond}", params)
-    # the page is chosen first (ids only); its rows and their counts are then looked up by id
-    ids = [r[0] for r in store.query(
-        f"SELECT a.id FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])[1]]
+    # the page is chosen first (ids only); its rows and their counts are then looked up by id: newest first,
+    # over a window of the latest publication dates first (a full page from it is the page, _window_cut)
+    ids: list[str] = []
+    cut = _window_cut(store, total, limit + offset, newest=True) if ranked is None else None
+    if cut is not None:
+        ids = [r[0] for r in store.query(
+            f"SELECT a.id FROM articles a WHERE {cond} AND a.published >= ? ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, cut, *page])[1]]
+    if len(ids) < limit:
+        ids = [r[0] for r in store.query(
+            f"SELECT a.id FROM articles a WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])[1]]
     if not ids:
         return _page(total, limit, offset, [])
     mine = f"article_id IN {_ID_LIST}"
@@ -948,10 +956,30 @@ def list_events(
         total = _scalar(store, f"SELECT count(DISTINCT ev.row_key) {one[0]}", one[1]) if count else None
         found = _first_events(store, one, limit + offset)[offset:]
     else:
-        total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params) if count else None
+        total = (_counted_events(store, floor, filters) if count else None)
+        if count and total is None:
+            total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
         found = store.query(f"SELECT ev.article_id, ev.idx, ev.day {frm} WHERE {cond} {_EVENT_ORDER} LIMIT ? OFFSET ?",
                             [*params, limit, offset])[1]
     return _page(total, limit, offset, _event_rows(store, t, found))
+
+
+def _counted_events(store: Store, floor: float, filters: dict[str, Any]) -> int | None:
+    """The number of events a list filtered on type and event days alone shows at ``floor``, summed from
+    event_counts (per event day, publication day and type: counting event_keys took 9.6 ms at 200,000 articles,
+    the sum 0.8); None where it cannot answer (other filters, another threshold, an older database)."""
+    shown = _counted_at(store, "event_counts", floor)
+    if shown is None or any(v for k, v in filters.items() if k not in ("type", "date_from", "date_to")):
+        return None
+    w = Where()
+    if filters.get("type"):
+        w.add("c.type = upper(?)", filters["type"])
+    if filters.get("date_from"):
+        w.add("nullif(c.day, '') >= ?", filters["date_from"])
+    if filters.get("date_to"):
+        w.add("nullif(c.day, '') <= ?", filters["date_to"])
+    return int(_scalar(store, f"SELECT coalesce(sum(c.events{shown}), 0) FROM event_counts c WHERE {w.sql}",
+                       w.params))
 
 
 def _event_rows(store: Store, t: dict[str, str], found: list[tuple[str, int, str | None]]) -> list[dict[str, Any]]:
