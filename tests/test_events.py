@@ -1221,3 +1221,23 @@ def test_events_open_fire_and_object_patterns_make_no_hand_lemma(hand_doc, event
                ["police", "open", "the", "bridge", "."], [])
     events(doc)
     assert doc._.ng_events == []
+
+
+def test_events_needs_actor_verb_with_nominal_actor(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the activist was released by police": a needs_actor verb whose actors no entity covers is still coded
+    doc = _doc(hand_doc, ["The", "activist", "was", "released", "by", "police", "."],
+               ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["det", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"], [1, 3, 3, 3, 3, 4, 3],
+               ["the", "activist", "be", "release", "by", "police", "."], [])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule) == ("CONCEDE", "ret.release+nominal")
+    assert [a.text for a in ev.source_phrases] == ["police"]
+    assert [a.text for a in ev.target_phrases] == ["The activist"]
+    # a needs_actor noun keeps its guard: "a threat to their integrity" names no actor that threatens
+    doc = _doc(hand_doc, ["They", "face", "a", "threat", "to", "their", "integrity", "."],
+               ["PRON", "VERB", "DET", "NOUN", "ADP", "PRON", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "poss", "pobj", "punct"], [1, 1, 3, 1, 3, 6, 4, 1],
+               ["they", "face", "a", "threat", "to", "their", "integrity", "."], [])
+    events(doc)
+    assert [e for e in doc._.ng_events if e.trigger.text == "threat"] == []

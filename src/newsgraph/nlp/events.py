@@ -489,7 +489,12 @@ class EventsComponent(EventArguments):
         if not self.require_argument:
             return "entity" if source or target else "none"
         if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
-            return None
+            # "the activist was released by police": a verb's actor the entities missed (an event noun keeps the
+            # guard: "a threat to their integrity", "a request for updates")
+            srcs, tgts = self._slots(tok, pat, idx) if pos == "VERB" else ([], [])
+            if not any(self._actorlike(t, idx) for t in (*srcs, *tgts)):
+                return None
+            return "nominal"
         # a PETRARCH object pattern kept under a hand-curated lemma ("civilians were killed") counts as hand
         hand = pat.hand or (pos, tok.lemma_.lower()) in self.hand_lemmas
         if pos == "VERB" and not passive:
