@@ -1241,3 +1241,15 @@ def test_events_needs_actor_verb_with_nominal_actor(hand_doc, events):  # type: 
                ["they", "face", "a", "threat", "to", "their", "integrity", "."], [])
     events(doc)
     assert [e for e in doc._.ng_events if e.trigger.text == "threat"] == []
+
+
+def test_events_light_verb_participle_of_its_event_noun(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "sanctions imposed on Russia by the EU": one event, the noun's, with the participle's by-agent and object
+    doc = _doc(hand_doc, ["Sanctions", "imposed", "on", "Russia", "by", "the", "EU", "remain", "."],
+               ["NOUN", "VERB", "ADP", "PROPN", "ADP", "DET", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "acl", "prep", "pobj", "agent", "det", "pobj", "ROOT", "punct"], [7, 0, 1, 2, 1, 6, 4, 7, 7],
+               ["sanction", "impose", "on", "Russia", "by", "the", "EU", "remain", "."],
+               [("Russia", "GPE"), ("EU", "ORG")], tags=["NNS", "VBN", "IN", "NNP", "IN", "DT", "NNP", "VBP", "."])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "Sanctions", ["e2"], ["e1"])

@@ -226,8 +226,9 @@ class EventSlots:
                 pob = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
                 if pob is not None:
                     srcs.append(pob)
-            if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
-                # "the sanctions Washington has imposed on Moscow": the clause's subject and object
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in self.words.light_verbs:
+                # "the sanctions Washington has imposed on Moscow", "sanctions imposed on Russia by the EU": the
+                # clause's subject (the participle's by-agent, above) and object
                 subj, passive = self._subject(c)
                 if subj is not None and not passive and subj.i != v.i:
                     srcs.append(subj)

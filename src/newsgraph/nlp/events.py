@@ -329,9 +329,9 @@ class EventsComponent(EventArguments):
             if pos == "VERB" and tok.lemma_.lower() in self.words.light_verbs and any(
                     noun_events.get(n.i) == typ for n in (
                         *(c for c in self._kids(tok) if c.dep_ in ("dobj", "nsubjpass")),
-                        *((tok.head,) if tok.dep_ == "relcl" else ()))):
-                # "the sanctions Washington has imposed", "the attack was carried out by": the noun coded before
-                # its light verb is the event, with the clause's sides
+                        *((tok.head,) if tok.dep_ in ("relcl", "acl") else ()))):
+                # "the sanctions Washington has imposed", "the sanctions imposed by Washington", "the attack was
+                # carried out by": the noun coded before its light verb is the event, with the clause's sides
                 continue
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
