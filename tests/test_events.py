@@ -1253,3 +1253,35 @@ def test_events_light_verb_participle_of_its_event_noun(hand_doc, events):  # ty
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.type, ev.trigger.text, ev.source, ev.target) == ("SANCTION", "Sanctions", ["e2"], ["e1"])
+
+
+@pytest.mark.parametrize(("words", "pos", "deps", "heads", "lemmas", "typ", "rule"), [
+    # a ban on goods or technology is an embargo (SANCTION), a ban on a party stays COERCE
+    (["Washington", "banned", "the", "supply", "of", "chips", "."],
+     ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+     [1, 1, 3, 1, 3, 4, 1], ["Washington", "ban", "the", "supply", "of", "chip", "."], "SANCTION", "san.ban_trade"),
+    (["Washington", "banned", "the", "party", "."], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+     ["nsubj", "ROOT", "det", "dobj", "punct"], [1, 1, 3, 1, 1], ["Washington", "ban", "the", "party", "."],
+     "COERCE", "coe.ban"),
+    (["Washington", "cut", "ties", "with", "Kenya", "."], ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+     ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"], [1, 1, 1, 1, 3, 1], ["Washington", "cut", "tie", "with", "Kenya", "."],
+     "SANCTION", "san.cut_ties"),
+])
+def test_events_trade_measures_are_sanctions(hand_doc, events, words, pos, deps, heads, lemmas, typ, rule
+                                             ):  # type: ignore[no-untyped-def]
+    ents = [("Washington", "GPE")] + ([("Kenya", "GPE")] if "Kenya" in words else [])
+    doc = _doc(hand_doc, words, pos, deps, heads, lemmas, ents)
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source) == (typ, rule, ["e1"])
+
+
+def test_events_trade_war_noun_is_a_sanction(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Washington", "escalated", "the", "trade", "war", "with", "Beijing", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "compound", "dobj", "prep", "pobj", "punct"], [1, 1, 4, 4, 1, 4, 5, 1],
+               ["Washington", "escalate", "the", "trade", "war", "with", "Beijing", "."],
+               [("Washington", "GPE"), ("Beijing", "GPE")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "war"]
+    assert (ev.type, ev.rule, ev.target) == ("SANCTION", "san.trade_war", ["e2"])
