@@ -1285,3 +1285,22 @@ def test_events_trade_war_noun_is_a_sanction(hand_doc, events):  # type: ignore[
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "war"]
     assert (ev.type, ev.rule, ev.target) == ("SANCTION", "san.trade_war", ["e2"])
+
+
+def test_events_pair_subject_of_an_agreement_is_source_and_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Hamas and Israel agreed", as "talks between A and B": an agreement is made together (PAIR_TYPES);
+    # three agreeing parties stay sources
+    doc = _doc(hand_doc, ["Hamas", "and", "Israel", "agreed", "."], ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "cc", "conj", "ROOT", "punct"], [3, 0, 0, 3, 3], ["Hamas", "and", "Israel", "agree", "."],
+               [("Hamas", "ORG"), ("Israel", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("AGREE", ["e1"], ["e2"])
+    doc = _doc(hand_doc, ["Russia", ",", "China", "and", "Iran", "agreed", "."],
+               ["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+               ["nsubj", "punct", "conj", "cc", "conj", "ROOT", "punct"], [5, 0, 0, 2, 2, 5, 5],
+               ["Russia", ",", "China", "and", "Iran", "agree", "."],
+               [("Russia", "GPE"), ("China", "GPE"), ("Iran", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.source, ev.target) == (["e1", "e2", "e3"], [])

@@ -50,8 +50,9 @@ COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CO
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
-#: the event types done together: a pair as the subject ("Kim and Putin held a summit") is source and target
-PAIR_TYPES = frozenset({"CONSULT", "COOPERATE"})
+#: the event types done together: a pair as the subject ("Kim and Putin held a summit", "Hamas and Israel agreed")
+#: is source and target
+PAIR_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 
 
