@@ -1304,3 +1304,16 @@ def test_events_pair_subject_of_an_agreement_is_source_and_target(hand_doc, even
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.source, ev.target) == (["e1", "e2", "e3"], [])
+
+
+@pytest.mark.parametrize(("noun", "lemma"), [("talks", "talk"), ("ceasefire", "ceasefire"), ("restraint", "restraint")])
+def test_events_call_for_frame_keeps_the_hand_pattern(hand_doc, events, noun, lemma):  # type: ignore[no-untyped-def]
+    # "the EU called for talks": PETRARCH's finer "call for X" entries (some of another type: "call for talks" was
+    # AGREE at low confidence) give way to req.call_for, or report it when they give its type
+    doc = _doc(hand_doc, ["The", "EU", "called", "for", noun, "."], ["DET", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "prep", "pobj", "punct"], [1, 2, 2, 2, 3, 2],
+               ["the", "EU", "call", "for", lemma, "."], [("EU", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "called"]
+    assert (ev.type, ev.rule, ev.source) == ("REQUEST", "req.call_for", ["e1"])
+    assert ev.confidence is not None and ev.confidence >= 0.44

@@ -122,19 +122,30 @@ class EventsComponent(EventArguments):
         """A lemma with a hand-curated catch-all pattern ("reject" -> REJECT) keeps only the PETRARCH patterns
         that give the same PLOVER type (a finer CAMEO code); the others ("rejected the resolution" -> no event,
         "condemned the arrest" -> another type) are dropped, as a hand pattern wins over the PETRARCH entry."""
+        def type_of(p: Pattern) -> str:
+            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
+            return (p.type or hit[0]) if hit is not None else ""
+
+        # a hand pattern that names only its particle ("call for", "call on") is the catch-all of that frame: the
+        # PETRARCH entries of the frame ("call for ceasefire", "call for talks") keep their CAMEO code under the
+        # hand pattern's id when they give its type, and give way to it when they do not
+        framed: set[str] = set()  # ids of the hand frame patterns PETRARCH entries now report
+        for frame in (p for p in pats if p.hand and p.particle and not (p.obj or p.prep or p.pobj)
+                      and p.cameo not in ("", "---")):
+            def inside(p: Pattern, frame: Pattern = frame) -> bool:
+                return not p.hand and p.id not in framed and (
+                    p.particle == frame.particle or frame.particle in p.prep)
+            pats = [replace(p, id=frame.id) if inside(p) else p for p in pats
+                    if not inside(p) or type_of(p) == type_of(frame)]
+            framed.add(frame.id)
         general = [p for p in pats if p.hand and not (p.obj or p.prep or p.pobj or p.particle)]
         if not general or general[0].cameo in ("", "---"):
             return pats
-        mapped = self.kb.to_plover(general[0].cameo)
-        typ = general[0].type or (mapped[0] if mapped else "")
-
-        def same(p: Pattern) -> bool:
-            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
-            return hit is not None and (p.type or hit[0]) == typ
-
+        typ = type_of(general[0])
         # the finer PETRARCH entries keep their CAMEO code but report the hand pattern: the lemma and the type are
         # the hand-curated ones ("condemned the attack" is acc.condemn with CAMEO 111, not a PETRARCH guess)
-        return [p if p.hand else replace(p, id=general[0].id) for p in pats if p.hand or same(p)]
+        return [p if p.hand or p.id in framed else replace(p, id=general[0].id) for p in pats
+                if p.hand or p.id in framed or type_of(p) == typ]
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
