@@ -1317,3 +1317,16 @@ def test_events_call_for_frame_keeps_the_hand_pattern(hand_doc, events, noun, le
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "called"]
     assert (ev.type, ev.rule, ev.source) == ("REQUEST", "req.call_for", ["e1"])
     assert ev.confidence is not None and ev.confidence >= 0.44
+
+
+def test_events_motion_verb_subject_does_the_purpose_infinitive(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Zelenskyy traveled to Washington to meet Trump": the traveller meets (the parser hangs "to meet" as advcl)
+    words = ["Zelenskyy", "traveled", "to", "Washington", "to", "meet", "Trump", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "advcl", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["Zelenskyy", "travel", "to", "Washington", "to", "meet", "Trump", "."],
+               [("Zelenskyy", "PERSON"), ("Washington", "GPE"), ("Trump", "PERSON")],
+               tags=["NNP", "VBD", "IN", "NNP", "TO", "VB", "NNP", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "meet"]
+    assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e3"])
