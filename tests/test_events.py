@@ -1330,3 +1330,22 @@ def test_events_motion_verb_subject_does_the_purpose_infinitive(hand_doc, events
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "meet"]
     assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e3"])
+
+
+def test_events_block_trade_and_supply_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Washington blocked the sale of jets to Turkey": a trade measure against Turkey
+    doc = _doc(hand_doc, ["Washington", "blocked", "the", "sale", "of", "jets", "to", "Turkey", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 3, 1, 3, 4, 3, 6, 1],
+               ["Washington", "block", "the", "sale", "of", "jet", "to", "Turkey", "."],
+               [("Washington", "GPE"), ("Turkey", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("SANCTION", "san.block_trade", ["e1"], ["e2"])
+    # "banned the supply of chips": the supply is what is banned (a content_noun), no target
+    doc = _doc(hand_doc, ["Washington", "banned", "the", "supply", "of", "chips", "."],
+               ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"], ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+               [1, 1, 3, 1, 3, 4, 1], ["Washington", "ban", "the", "supply", "of", "chip", "."], [("Washington", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.target, ev.target_phrases) == ([], [])
