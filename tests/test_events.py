@@ -1349,3 +1349,22 @@ def test_events_block_trade_and_supply_is_no_target(hand_doc, events):  # type: 
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.target, ev.target_phrases) == ([], [])
+
+
+def test_events_reaction_to_a_named_attack_targets_its_doer(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the EU condemned Israel's attacks": an instrument noun object (the means of a firing verb) is still what a
+    # reaction verb reacts to, and its named doer is the target; "condemned the attack" names none
+    doc = _doc(hand_doc, ["The", "EU", "condemned", "Israel", "'s", "attacks", "."],
+               ["DET", "PROPN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "poss", "case", "dobj", "punct"], [1, 2, 2, 5, 3, 2, 2],
+               ["the", "EU", "condemn", "Israel", "'s", "attack", "."], [("EU", "ORG"), ("Israel", "GPE")],
+               tags=["DT", "NNP", "VBD", "NNP", "POS", "NNS", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "condemned"]
+    assert (ev.type, ev.source, ev.target) == ("ACCUSE", ["e1"], ["e2"])
+    doc = _doc(hand_doc, ["The", "EU", "condemned", "the", "attack", "."], ["DET", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+               ["det", "nsubj", "ROOT", "det", "dobj", "punct"], [1, 2, 2, 4, 2, 2],
+               ["the", "EU", "condemn", "the", "attack", "."], [("EU", "ORG")])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "condemned"]
+    assert (ev.target, ev.target_phrases) == ([], [])

@@ -328,13 +328,22 @@ class EventSlots:
         lemma = tok.lemma_.lower()
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
+    def _named_doer(self, noun: Token) -> bool:
+        """An event noun whose doer is named on it: a possessor that is no pronoun ("Israel's attacks") or a name
+        or demonym modifier ("Russian attacks", "Houthi strikes")."""
+        return any((c.dep_ == "poss" and c.tag_ != "PRP$") or (c.dep_ in ("amod", "compound") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))) for c in self._kids(noun))
+
     def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
         """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
         "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
         ``counterpart_noun``: "met his Chinese counterpart"), an ``instrument_noun`` ("fired tear gas at"), or a
         ``content_noun`` ("seized power")."""
-        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
-            return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns and not (
+                pat is not None and self._pattern_type(pat) in REACTION_TYPES and self._named_doer(obj)):
+            # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side; but the named
+            # doer of what a reaction verb reacts to is its target ("condemned Russian attacks", "Israel's attacks")
+            return True
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and (
                 obj.lemma_.lower() in self.words.content_nouns or obj.lower_ in self.words.content_nouns):
             # "seized power", "normalize diplomatic relations", "denies the charges", "lifting a hunting ban": what
