@@ -1368,3 +1368,15 @@ def test_events_reaction_to_a_named_attack_targets_its_doer(hand_doc, events):  
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "condemned"]
     assert (ev.target, ev.target_phrases) == ([], [])
+
+
+def test_events_gathering_subject_does_the_purpose_infinitive(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Georgians rallied in Tbilisi to protest the law": the ralliers protest
+    doc = _doc(hand_doc, ["Georgians", "rallied", "in", "Tbilisi", "to", "protest", "the", "law", "."],
+               ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "advcl", "det", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 7, 5, 1],
+               ["Georgians", "rally", "in", "Tbilisi", "to", "protest", "the", "law", "."],
+               [("Georgians", "NORP"), ("Tbilisi", "GPE")], tags=["NNPS", "VBD", "IN", "NNP", "TO", "VB", "DT", "NN", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "protest"]
+    assert (ev.type, ev.source) == ("PROTEST", ["e1"])
