@@ -1380,3 +1380,29 @@ def test_events_gathering_subject_does_the_purpose_infinitive(hand_doc, events):
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "protest"]
     assert (ev.type, ev.source) == ("PROTEST", ["e1"])
+
+
+def test_events_exchange_of_fire_between_a_pair(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "an exchange of fire reported between soldiers and militants": ASSAULT, the pair of the participle's "between"
+    # are the sides, the fire is what is exchanged (a content_noun, no target)
+    words = ["an", "exchange", "of", "fire", "reported", "between", "soldiers", "and", "militants"]
+    doc = _doc(hand_doc, [*words, "."], ["DET", "NOUN", "ADP", "NOUN", "VERB", "ADP", "NOUN", "CCONJ", "NOUN", "PUNCT"],
+               ["det", "ROOT", "prep", "pobj", "acl", "prep", "pobj", "cc", "conj", "punct"],
+               [1, 1, 1, 2, 1, 4, 5, 6, 6, 1],
+               ["an", "exchange", "of", "fire", "report", "between", "soldier", "and", "militant", "."], [],
+               tags=["DT", "NN", "IN", "NN", "VBN", "IN", "NNS", "CC", "NNS", "."])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule) == ("ASSAULT", "ass.exchange_fire_n+none")
+    assert [a.text for a in ev.source_phrases] == ["soldiers"]
+    assert [a.text for a in ev.target_phrases] == ["militants"]
+
+
+def test_events_exchanged_insults_is_an_accusation_with_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    doc = _doc(hand_doc, ["Paris", "and", "Ankara", "exchanged", "insults", "."],
+               ["PROPN", "CCONJ", "PROPN", "VERB", "NOUN", "PUNCT"], ["nsubj", "cc", "conj", "ROOT", "dobj", "punct"],
+               [3, 0, 0, 3, 3, 3], ["Paris", "and", "Ankara", "exchange", "insult", "."],
+               [("Paris", "GPE"), ("Ankara", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target_phrases) == ("ACCUSE", "acc.exchange_barbs", ["e1", "e2"], [])

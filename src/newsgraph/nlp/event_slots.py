@@ -161,8 +161,9 @@ class EventSlots:
                 elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
                       ) or (word == "of" and (lemma in self.words.agent_of_nouns or lemma in self.words.holder_nouns)):
                     srcs.append(pob)
-                elif word in self.words.target_preps and not (topic and word in self.words.topic_preps):
-                    tgts.append(pob)
+                elif word in self.words.target_preps and not (topic and word in self.words.topic_preps) and not (
+                        word == "of" and pob.lemma_.lower() in self.words.content_nouns):
+                    tgts.append(pob)  # not what is exchanged or done: "an exchange of fire", "a freeze of assets"
         if lemma in self.words.threat_nouns:
             # "threats of Washington sanctions": who would impose them threatens; the sanctions are no target
             for c in kids:
@@ -220,6 +221,15 @@ class EventSlots:
             # the event noun specifies
             srcs.extend(self._by_agent(n.head.head))
         for c in kids:
+            if c.dep_ == "acl" and not any(t.dep_ == "prep" and t.lower_ == "between" for t in kids):
+                # "an exchange of fire reported between security forces and militants", "clashes erupting between
+                # A and B": the participle's "between" pair
+                for g in self._kids(c):
+                    pob = next((x for x in self._kids(g) if x.dep_ == "pobj"), None) if (
+                        g.dep_ == "prep" and g.lower_ == "between") else None
+                    if pob is not None:
+                        srcs.append(pob)
+                        tgts.extend(pob.conjuncts)
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
                 agent = next((g for g in self._kids(c) if g.dep_ == "agent"), None)
