@@ -11,7 +11,9 @@ occurs twice in its sentence matches either occurrence; a meeting's topic is no 
 0.764 F1 0.564, full F1 0.456; half b typed P 0.788 F1 0.578, full F1 0.304 (light-verb events on their noun, known
 names tagged as common nouns, the confidence model retrained); session 11: half a full F1 0.465; half b typed P
 0.790 F1 0.583, full F1 0.317; session 12: half a typed P 0.777 F1 0.593, full F1 0.496; half b typed P 0.782 F1
-0.581, full F1 0.316; session 13: half b typed P 0.786 F1 0.591, full F1 0.343. The floors sit a little below.
+0.581, full F1 0.316; session 13: half b typed P 0.786 F1 0.591, full F1 0.343; session 14: half a typed P 0.792 F1
+0.613, full F1 0.524; half b typed P 0.790 F1 0.601, full F1 0.362 (unchanged by session 14's coder changes). The
+floors sit a little below.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ pytestmark = GOLD_MARKS
 
 GOLD_SHA256 = "d04b0fc43435d3508abe552f8039542f36ae275da5357f839a29b990af298b7c"
 #: half -> (typed precision, typed F1, full F1) floors
-FLOORS = {"a": (0.77, 0.59, 0.49), "b": (0.78, 0.58, 0.34)}
+FLOORS = {"a": (0.78, 0.60, 0.52), "b": (0.78, 0.59, 0.36)}
 
 data = gold_folder("events-voa")
 

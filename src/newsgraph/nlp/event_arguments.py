@@ -100,6 +100,14 @@ class EventArguments(EventSlots):
                 # subject of the clause it hangs on
                 cur = cur.head
                 continue
+            if (cur.dep_ == "advcl" and cur.head.lemma_.lower() in self.words.motion_verbs and cur.tag_ == "VB"
+                    and any(c.dep_ == "aux" and c.tag_ == "TO" for c in self._kids(cur))):
+                # "Zelenskyy traveled to Washington to meet Trump", "Blinken arrived in Riyadh to hold talks": the
+                # purpose infinitive of a ``motion_verb`` is done by its subject
+                if raised is None:
+                    raised = passive
+                cur = cur.head
+                continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:

@@ -20,7 +20,8 @@ WORD_KINDS = ("speech_verb", "target_prep", "modal", "intent_head", "locative_pr
               "actor_pronoun", "actor_noun", "hypothetical_head", "negative_adverb", "needs_actor", "state_prep",
               "patient_noun", "noun_source_prep", "away_noun", "agent_of_noun", "blame_verb", "light_verb",
               "instrument_noun", "frame_prep", "holder_noun", "recipient_verb", "benefit_verb",
-              "topic_prep", "counterpart_noun", "threat_noun", "aimed_prep", "time_prep", "content_noun")
+              "topic_prep", "counterpart_noun", "threat_noun", "aimed_prep", "time_prep", "content_noun",
+              "motion_verb")
 
 @dataclass(frozen=True, slots=True)
 class EventWords:
@@ -55,6 +56,7 @@ class EventWords:
     aimed_preps: frozenset[str]  # "met with opposition from China": a noun from X under it aims at the subject
     time_preps: frozenset[str]  # "called for calm after the clashes": a frame only for a meeting (PARTICIPANT_TYPES)
     content_nouns: frozenset[str]  # "seized power", "normalize relations": a direct object that says what is done
+    motion_verbs: frozenset[str]  # "traveled to Washington to meet Trump": its subject does the purpose infinitive
 
 
 @lru_cache(maxsize=4)

@@ -161,8 +161,9 @@ class EventSlots:
                 elif (word in self.words.noun_source_preps and not (word == "from" and lemma in self.words.away_nouns)
                       ) or (word == "of" and (lemma in self.words.agent_of_nouns or lemma in self.words.holder_nouns)):
                     srcs.append(pob)
-                elif word in self.words.target_preps and not (topic and word in self.words.topic_preps):
-                    tgts.append(pob)
+                elif word in self.words.target_preps and not (topic and word in self.words.topic_preps) and not (
+                        word == "of" and pob.lemma_.lower() in self.words.content_nouns):
+                    tgts.append(pob)  # not what is exchanged or done: "an exchange of fire", "a freeze of assets"
         if lemma in self.words.threat_nouns:
             # "threats of Washington sanctions": who would impose them threatens; the sanctions are no target
             for c in kids:
@@ -220,14 +221,24 @@ class EventSlots:
             # the event noun specifies
             srcs.extend(self._by_agent(n.head.head))
         for c in kids:
+            if c.dep_ == "acl" and not any(t.dep_ == "prep" and t.lower_ == "between" for t in kids):
+                # "an exchange of fire reported between security forces and militants", "clashes erupting between
+                # A and B": the participle's "between" pair
+                for g in self._kids(c):
+                    pob = next((x for x in self._kids(g) if x.dep_ == "pobj"), None) if (
+                        g.dep_ == "prep" and g.lower_ == "between") else None
+                    if pob is not None:
+                        srcs.append(pob)
+                        tgts.extend(pob.conjuncts)
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 # "the allegations made by Pakistan": the participle's by-agent
                 agent = next((g for g in self._kids(c) if g.dep_ == "agent"), None)
                 pob = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
                 if pob is not None:
                     srcs.append(pob)
-            if c.dep_ == "relcl" and c.lemma_.lower() in self.words.light_verbs:
-                # "the sanctions Washington has imposed on Moscow": the clause's subject and object
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in self.words.light_verbs:
+                # "the sanctions Washington has imposed on Moscow", "sanctions imposed on Russia by the EU": the
+                # clause's subject (the participle's by-agent, above) and object
                 subj, passive = self._subject(c)
                 if subj is not None and not passive and subj.i != v.i:
                     srcs.append(subj)
@@ -327,13 +338,22 @@ class EventSlots:
         lemma = tok.lemma_.lower()
         return not (lemma in self.agents or tok.lower_ in self.agents or lemma in self.words.actor_nouns)
 
+    def _named_doer(self, noun: Token) -> bool:
+        """An event noun whose doer is named on it: a possessor that is no pronoun ("Israel's attacks") or a name
+        or demonym modifier ("Russian attacks", "Houthi strikes")."""
+        return any((c.dep_ == "poss" and c.tag_ != "PRP$") or (c.dep_ in ("amod", "compound") and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))) for c in self._kids(noun))
+
     def _own_agents(self, obj: Token, pat: Pattern | None = None) -> bool:
         """A direct object that is no side of the event: the subject's own people ("recalled its ambassador",
         "withdrew their troops": a role noun of the actor dictionaries with a possessive pronoun, but not a
         ``counterpart_noun``: "met his Chinese counterpart"), an ``instrument_noun`` ("fired tear gas at"), or a
         ``content_noun`` ("seized power")."""
-        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns:
-            return True  # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.lemma_.lower() in self.words.instrument_nouns and not (
+                pat is not None and self._pattern_type(pat) in REACTION_TYPES and self._named_doer(obj)):
+            # "fired tear gas at protesters", "fired missiles into the sea": the means, not a side; but the named
+            # doer of what a reaction verb reacts to is its target ("condemned Russian attacks", "Israel's attacks")
+            return True
         if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and (
                 obj.lemma_.lower() in self.words.content_nouns or obj.lower_ in self.words.content_nouns):
             # "seized power", "normalize diplomatic relations", "denies the charges", "lifting a hunting ban": what

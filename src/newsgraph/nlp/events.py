@@ -50,8 +50,9 @@ COOPERATIVE = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CO
 #: CAMEO 03x "express intent to ..." for cooperative types, 13x threats for forceful ones
 INTENT_CODES = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035",
                 "RETREAT": "035", "AGREE": "030"}
-#: the event types done together: a pair as the subject ("Kim and Putin held a summit") is source and target
-PAIR_TYPES = frozenset({"CONSULT", "COOPERATE"})
+#: the event types done together: a pair as the subject ("Kim and Putin held a summit", "Hamas and Israel agreed")
+#: is source and target
+PAIR_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "MOBILIZE": "138", "SANCTION": "131", "PROTEST": "133"}
 
 
@@ -121,19 +122,30 @@ class EventsComponent(EventArguments):
         """A lemma with a hand-curated catch-all pattern ("reject" -> REJECT) keeps only the PETRARCH patterns
         that give the same PLOVER type (a finer CAMEO code); the others ("rejected the resolution" -> no event,
         "condemned the arrest" -> another type) are dropped, as a hand pattern wins over the PETRARCH entry."""
+        def type_of(p: Pattern) -> str:
+            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
+            return (p.type or hit[0]) if hit is not None else ""
+
+        # a hand pattern that names only its particle ("call for", "call on") is the catch-all of that frame: the
+        # PETRARCH entries of the frame ("call for ceasefire", "call for talks") keep their CAMEO code under the
+        # hand pattern's id when they give its type, and give way to it when they do not
+        framed: set[str] = set()  # ids of the hand frame patterns PETRARCH entries now report
+        for frame in (p for p in pats if p.hand and p.particle and not (p.obj or p.prep or p.pobj)
+                      and p.cameo not in ("", "---")):
+            def inside(p: Pattern, frame: Pattern = frame) -> bool:
+                return not p.hand and p.id not in framed and (
+                    p.particle == frame.particle or frame.particle in p.prep)
+            pats = [replace(p, id=frame.id) if inside(p) else p for p in pats
+                    if not inside(p) or type_of(p) == type_of(frame)]
+            framed.add(frame.id)
         general = [p for p in pats if p.hand and not (p.obj or p.prep or p.pobj or p.particle)]
         if not general or general[0].cameo in ("", "---"):
             return pats
-        mapped = self.kb.to_plover(general[0].cameo)
-        typ = general[0].type or (mapped[0] if mapped else "")
-
-        def same(p: Pattern) -> bool:
-            hit = self.kb.to_plover(p.cameo) if p.cameo not in ("", "---") else None
-            return hit is not None and (p.type or hit[0]) == typ
-
+        typ = type_of(general[0])
         # the finer PETRARCH entries keep their CAMEO code but report the hand pattern: the lemma and the type are
         # the hand-curated ones ("condemned the attack" is acc.condemn with CAMEO 111, not a PETRARCH guess)
-        return [p if p.hand else replace(p, id=general[0].id) for p in pats if p.hand or same(p)]
+        return [p if p.hand or p.id in framed else replace(p, id=general[0].id) for p in pats
+                if p.hand or p.id in framed or type_of(p) == typ]
 
     def triggers(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, "VERB"|"NOUN") of every token whose lemma and part of speech some pattern names."""
@@ -329,9 +341,9 @@ class EventsComponent(EventArguments):
             if pos == "VERB" and tok.lemma_.lower() in self.words.light_verbs and any(
                     noun_events.get(n.i) == typ for n in (
                         *(c for c in self._kids(tok) if c.dep_ in ("dobj", "nsubjpass")),
-                        *((tok.head,) if tok.dep_ == "relcl" else ()))):
-                # "the sanctions Washington has imposed", "the attack was carried out by": the noun coded before
-                # its light verb is the event, with the clause's sides
+                        *((tok.head,) if tok.dep_ in ("relcl", "acl") else ()))):
+                # "the sanctions Washington has imposed", "the sanctions imposed by Washington", "the attack was
+                # carried out by": the noun coded before its light verb is the event, with the clause's sides
                 continue
             cameo = pat.cameo
             reporter = self._reporter(tok, idx, quotes)
@@ -489,7 +501,12 @@ class EventsComponent(EventArguments):
         if not self.require_argument:
             return "entity" if source or target else "none"
         if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
-            return None
+            # "the activist was released by police": a verb's actor the entities missed (an event noun keeps the
+            # guard: "a threat to their integrity", "a request for updates")
+            srcs, tgts = self._slots(tok, pat, idx) if pos == "VERB" else ([], [])
+            if not any(self._actorlike(t, idx) for t in (*srcs, *tgts)):
+                return None
+            return "nominal"
         # a PETRARCH object pattern kept under a hand-curated lemma ("civilians were killed") counts as hand
         hand = pat.hand or (pos, tok.lemma_.lower()) in self.hand_lemmas
         if pos == "VERB" and not passive:
