@@ -25,6 +25,7 @@ marked ``@cached`` keep their answers in ``store.cache`` (the app's; store/cache
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -605,10 +606,11 @@ def _cooccurring(store: Store, article_actors: str, name: str, ids: list[str], t
     articles: dict[str, set[str]] = {}
     label_rows: dict[tuple[str, str], int] = {}
     for k in range(0, len(ids), LOOKUP_IDS):
-        for aid, names, labels, rows in store.query(
-                f"SELECT article_id, names, labels, rows FROM {article_actors} WHERE article_id IN {_ID_LIST}",
+        for aid, actors in store.query(
+                f"SELECT article_id, actors_json FROM {article_actors} WHERE article_id IN {_ID_LIST}",
                 [ids[k:k + LOOKUP_IDS]])[1]:
-            for other, label, n in zip(names, labels, rows, strict=True):
+            for one in json.loads(actors):
+                other, label, n = one["name"], one["label"], one["rows"]
                 if other != name:
                     articles.setdefault(other, set()).add(aid)
                     label_rows[other, label] = label_rows.get((other, label), 0) + n
