@@ -43,6 +43,9 @@ def _answers(path: Path) -> list[Any]:
                 out.append(queries.list_quotes(db, speaker=s.lower(), limit=3, offset=offset))
         out += [queries.list_quotes(db, limit=5, offset=o, min_confidence=0) for o in (0, 7)]
         out += [queries.list_articles(db, limit=4, offset=o) for o in (0, 5, 146, 200)]
+        places = [r[0] for r in db.query("SELECT name FROM place_keys GROUP BY name ORDER BY count(*) DESC LIMIT 2")[1]]
+        out += [queries.list_places(db, name=p, limit=3, offset=o) for p in places for o in (0, 4, 90)]
+        out += [queries.list_places(db, name=places[0].upper(), limit=3)]
         return out
 
 
@@ -102,3 +105,15 @@ def test_event_totals_summed_from_event_counts_equal_the_count(spread_db: Path) 
                 assert queries.list_events(db, min_confidence=floor, **filters)["total"] == counted
                 assert counted > 0 or filters
             assert queries._counted_events(db, floor, {"source": "China"}) is None
+
+
+def test_place_totals_summed_from_place_names_equal_the_count(spread_db: Path) -> None:
+    """list_places' total for a name (any case) comes from place_names: the count of its mentions."""
+    with Store(spread_db, read_only=True) as db:
+        names = [r[0] for r in db.query("SELECT DISTINCT name FROM places WHERE name IS NOT NULL")[1]]
+        assert names
+        for name in names:
+            for asked in (name, name.upper(), name.lower()):
+                counted = db.query("SELECT count(*) FROM places WHERE lower(name) = lower(?)", [asked])[1][0][0]
+                assert queries.list_places(db, name=asked, limit=2)["total"] == counted > 0
+        assert queries.list_places(db, name="Atlantis")["total"] == 0

@@ -1329,11 +1329,23 @@ def list_places(
     cond, params = w.sql, w.params
     # the page is chosen first, from place_keys (each mention's name, country and date, in date order), then its
     # rows get the text around them
-    frm = f"FROM {_tables(store)['place_keys']} p"
-    total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
-    keys = [(a, i) for a, i in store.query(
-        f"""SELECT p.article_id, p.idx {frm} WHERE {cond}
-            ORDER BY p.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?""", [*params, limit, offset])[1]]
+    t = _tables(store)
+    frm = f"FROM {t['place_keys']} p"
+    if name and not country and t["place_names"] == "place_names":  # summed per name (summaries.place_names)
+        total = int(_scalar(store, "SELECT coalesce(sum(mentions), 0) FROM place_names WHERE lower(name) = lower(?)",
+                            [name]))
+    else:
+        total = _scalar(store, f"SELECT count(*) {frm} WHERE {cond}", params)
+    # oldest first, over a window of the oldest publication dates first (a full page from it is the page)
+    keys: list[tuple[str, int]] = []
+    page_sql = f"""SELECT p.article_id, p.idx {frm} WHERE {cond} {{}}
+                   ORDER BY p.published NULLS LAST, p.article_id, p.idx LIMIT ? OFFSET ?"""
+    cut = _window_cut(store, total, limit + offset, newest=False)
+    if cut is not None:
+        keys = [(a, i) for a, i in store.query(page_sql.format("AND p.published <= ?"),
+                                               [*params, cut, limit, offset])[1]]
+    if len(keys) < limit:
+        keys = [(a, i) for a, i in store.query(page_sql.format(""), [*params, limit, offset])[1]]
     if not keys:
         return _page(total, limit, offset, [])
     page, page_params = _page_rows(keys)
