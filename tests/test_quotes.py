@@ -386,6 +386,35 @@ def test_quotes_speaker_after_verb_following_quote(blank_nlp, hand_doc) -> None:
     assert q.speaker is not None and q.speaker.text == "the boy" and "inverted" in q.rule
 
 
+def _with_absolute(blank_nlp, hand_doc, comma: bool) -> Quote:  # type: ignore[no-untyped-def]
+    words = ["The", "leaders", "clashed", ",", "with", "Erdogan", "at", "one", "point", "suggesting", "Macron",
+             "needed", "help", "."]
+    heads = [1, 2, 2, 2, 2, 4, 2, 8, 6, 2, 11, 9, 11, 2]
+    deps = ["det", "nsubj", "ROOT", "punct", "prep", "pobj", "prep", "nummod", "pobj", "advcl", "nsubj", "ccomp",
+            "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "ADP", "NUM", "NOUN", "VERB", "PROPN", "VERB", "NOUN",
+           "PUNCT"]
+    tags = ["DT", "NNS", "VBD", ",", "IN", "NNP", "IN", "CD", "NN", "VBG", "NNP", "VBD", "NN", "."]
+    lemmas = ["the", "leader", "clash", ",", "with", "Erdogan", "at", "one", "point", "suggest", "Macron", "need",
+              "help", "."]
+    if not comma:
+        del words[3], deps[3], pos[3], tags[3], lemmas[3], heads[3]
+        heads = [h - 1 if h > 3 else h for h in heads]
+    spaces = [w not in (",", ".") and i + 1 < len(words) and words[i + 1] not in (",", ".") for i, w in enumerate(words)]
+    doc = hand_doc(words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    return _one(_hand_quotes(blank_nlp, doc), "Macron needed help")
+
+
+def test_quotes_with_absolute_noun_speaks(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "..., with Erdogan at one point suggesting Macron needed ...": the noun of the absolute, not the clause's
+    # subject (speakers-voa tune)
+    q = _with_absolute(blank_nlp, hand_doc, comma=True)
+    assert q.speaker is not None and q.speaker.text == "Erdogan" and ":with" in q.rule
+    # no comma before "with": a complement of the verb ("file reports with the FEC detailing ..."), no absolute
+    q = _with_absolute(blank_nlp, hand_doc, comma=False)
+    assert q.speaker is not None and q.speaker.text == "The leaders" and ":with" not in q.rule
+
+
 def test_quotes_it_appears_that_has_clause_and_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
     doc = hand_doc(
         ["It", "appears", "that", "the", "game", "was", "boring", "."],
