@@ -386,6 +386,57 @@ def test_quotes_speaker_after_verb_following_quote(blank_nlp, hand_doc) -> None:
     assert q.speaker is not None and q.speaker.text == "the boy" and "inverted" in q.rule
 
 
+def _with_absolute(blank_nlp, hand_doc, comma: bool) -> Quote:  # type: ignore[no-untyped-def]
+    words = ["The", "leaders", "clashed", ",", "with", "Erdogan", "at", "one", "point", "suggesting", "Macron",
+             "needed", "help", "."]
+    heads = [1, 2, 2, 2, 2, 4, 2, 8, 6, 2, 11, 9, 11, 2]
+    deps = ["det", "nsubj", "ROOT", "punct", "prep", "pobj", "prep", "nummod", "pobj", "advcl", "nsubj", "ccomp",
+            "dobj", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PUNCT", "ADP", "PROPN", "ADP", "NUM", "NOUN", "VERB", "PROPN", "VERB", "NOUN",
+           "PUNCT"]
+    tags = ["DT", "NNS", "VBD", ",", "IN", "NNP", "IN", "CD", "NN", "VBG", "NNP", "VBD", "NN", "."]
+    lemmas = ["the", "leader", "clash", ",", "with", "Erdogan", "at", "one", "point", "suggest", "Macron", "need",
+              "help", "."]
+    if not comma:
+        del words[3], deps[3], pos[3], tags[3], lemmas[3], heads[3]
+        heads = [h - 1 if h > 3 else h for h in heads]
+    spaces = [w not in (",", ".") and i + 1 < len(words) and words[i + 1] not in (",", ".") for i, w in enumerate(words)]
+    doc = hand_doc(words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    return _one(_hand_quotes(blank_nlp, doc), "Macron needed help")
+
+
+def test_quotes_with_absolute_noun_speaks(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "..., with Erdogan at one point suggesting Macron needed ...": the noun of the absolute, not the clause's
+    # subject (speakers-voa tune)
+    q = _with_absolute(blank_nlp, hand_doc, comma=True)
+    assert q.speaker is not None and q.speaker.text == "Erdogan" and ":with" in q.rule
+    # no comma before "with": a complement of the verb ("file reports with the FEC detailing ..."), no absolute
+    q = _with_absolute(blank_nlp, hand_doc, comma=False)
+    assert q.speaker is not None and q.speaker.text == "The leaders" and ":with" not in q.rule
+
+
+def test_quotes_name_and_description_between_quote_and_cue(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
+    # "''...,'' Robert Shrum, a veteran Democratic strategist, said" with the cue parsed under the quote's verb: the
+    # name and its description speak, not the quote's subject (PolNeAR train: 3 quotes, 3 right on source)
+    doc = hand_doc(
+        ["“", "Costs", "rose", ",", "”", "Robert", "Shrum", ",", "a", "strategist", ",", "said", ",", "citing",
+         "taxes", "."],
+        spaces=[False, True, False, False, True, True, False, True, True, False, True, False, True, True, False,
+                False],
+        heads=[2, 2, 2, 2, 2, 6, 2, 6, 9, 6, 2, 2, 11, 11, 13, 2],
+        deps=["punct", "nsubj", "ROOT", "punct", "punct", "compound", "npadvmod", "punct", "det", "appos", "punct",
+              "advcl", "punct", "advcl", "dobj", "punct"],
+        pos=["PUNCT", "NOUN", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB",
+             "PUNCT", "VERB", "NOUN", "PUNCT"],
+        tags=["``", "NNS", "VBD", ",", "''", "NNP", "NNP", ",", "DT", "NN", ",", "VBD", ",", "VBG", "NNS", "."],
+        lemmas=["“", "cost", "rise", ",", "”", "Robert", "Shrum", ",", "a", "strategist", ",", "say", ",", "cite",
+                "tax", "."],
+    )
+    quotes = _hand_quotes(blank_nlp, doc)
+    q = _one(quotes, "Costs rose")
+    assert q.speaker is not None and q.speaker.text == "Robert Shrum, a strategist" and "after_quote" in q.rule
+
+
 def test_quotes_it_appears_that_has_clause_and_no_source(blank_nlp, hand_doc) -> None:  # type: ignore[no-untyped-def]
     doc = hand_doc(
         ["It", "appears", "that", "the", "game", "was", "boring", "."],

@@ -30,6 +30,9 @@ CLIMB_DEPS = {"pcomp", "pobj", "prep", "advcl", "xcomp", "conj", "acomp"}
 
 def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
     """The speaker of a cue verb: its subject, a "by" agent, or the subject of the verb it hangs from."""
+    absolute = with_absolute_subject(tok)
+    if absolute is not None:
+        return absolute, "with"
     cur = tok
     for depth in range(4):
         passive = False
@@ -79,6 +82,32 @@ def cue_subject(tok: Token) -> tuple[tuple[int, int] | None, str]:
             if c.dep_ in SUBJECT_DEPS and not punct_word(c) and c.lower_ != "it":
                 return mention_range(c), "climbed"
     return None, "none"
+
+
+def with_absolute_subject(tok: Token) -> tuple[int, int] | None:
+    """The noun of a "with" absolute before an "-ing" cue the parse hung on the clause, not on the noun: "..., with
+    Erdogan at one point suggesting Macron needed ...", "with many of them saying ...": Erdogan, not the clause's
+    subject. Only an absolute set off by a comma (or opening its sentence), with nothing but adverbs and
+    prepositional phrases between the noun and the cue ("campaign with him - essentially conceding ...", "file
+    reports with the FEC detailing ..." are no absolutes)."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "acl") or tok.head is tok:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in tok.children):
+        return None
+    doc = tok.doc
+    for prep in tok.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or prep.i > tok.i:
+            continue
+        if not (prep.is_sent_start or (prep.i > 0 and doc[prep.i - 1].text == ",")):
+            return None
+        objs = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        if not objs or objs[0].right_edge.i >= tok.i:
+            return None
+        between = doc[objs[0].right_edge.i + 1 : tok.i]
+        if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+            return None
+        return mention_range(objs[0])
+    return None
 
 
 def ancestor_subject(tok: Token) -> tuple[int, int] | None:
