@@ -1241,6 +1241,13 @@ def test_events_needs_actor_verb_with_nominal_actor(hand_doc, events):  # type: 
                ["they", "face", "a", "threat", "to", "their", "integrity", "."], [])
     events(doc)
     assert [e for e in doc._.ng_events if e.trigger.text == "threat"] == []
+    # nor a participle describing a noun: "an agreement supporting refugees" (the demo's Events page showed it)
+    doc = _doc(hand_doc, ["They", "signed", "an", "agreement", "supporting", "refugees", "."],
+               ["PRON", "VERB", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "det", "dobj", "acl", "dobj", "punct"], [1, 1, 3, 1, 3, 4, 1],
+               ["they", "sign", "an", "agreement", "support", "refugee", "."], [])
+    events(doc)
+    assert [e for e in doc._.ng_events if e.trigger.text == "supporting"] == []
 
 
 def test_events_light_verb_participle_of_its_event_noun(hand_doc, events):  # type: ignore[no-untyped-def]

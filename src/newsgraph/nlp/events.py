@@ -502,8 +502,9 @@ class EventsComponent(EventArguments):
             return "entity" if source or target else "none"
         if not (source or target) and tok.lemma_.lower() in self.words.needs_actor:
             # "the activist was released by police": a verb's actor the entities missed (an event noun keeps the
-            # guard: "a threat to their integrity", "a request for updates")
-            srcs, tgts = self._slots(tok, pat, idx) if pos == "VERB" else ([], [])
+            # guard: "a threat to their integrity", "a request for updates"; so does a participle describing a noun:
+            # "an agreement among Kenya and the UNHCR supporting refugees returning" says what the agreement is)
+            srcs, tgts = self._slots(tok, pat, idx) if pos == "VERB" and tok.dep_ != "acl" else ([], [])
             if not any(self._actorlike(t, idx) for t in (*srcs, *tgts)):
                 return None
             return "nominal"

@@ -33,6 +33,7 @@ from newsgraph.nlp.quotes.parse import (
     cue_content,
     cue_extent,
     cue_subject,
+    described_after_quote,
     ends_with_colon,
     span_chars,
 )
@@ -76,11 +77,6 @@ def inverted_speaker(tok: Token) -> tuple[tuple[int, int] | None, str]:
         if hi - tok.i >= 2:
             speaker, speaker_rule = (tok.i + 1, hi), "inverted"
     return speaker, speaker_rule
-
-
-#: the words of a name and its description between a quote and its cue ("Robert Shrum, a veteran Democratic
-#: strategist, said"; "President Obama's former chief of staff")
-DESCRIPTION_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ"})
 
 
 class FrameFinder:
@@ -524,29 +520,7 @@ class FrameFinder:
             found, how = inverted_speaker(tok)
             if found is not None and not quoted_apart(ctx.marks, doc[found[0]].idx, tok.idx):
                 return found, how
-        described = FrameFinder._described_after_quote(tok)
-        if described is not None:
-            return described, "after_quote"
-        return None, "quoted"
-
-    @staticmethod
-    def _described_after_quote(tok: Token) -> tuple[int, int] | None:
-        """ "''...,'' Robert Shrum, a veteran Democratic strategist, said": a name and its description set off by
-        commas between a quote's closing mark and the cue (at most 16 words, no verb), the name first."""
-        doc = tok.doc
-        end = tok.i
-        if end > 0 and doc[end - 1].text == ",":
-            end -= 1
-        lo = end
-        while lo > 0 and end - lo < 16 and (doc[lo - 1].pos_ in DESCRIPTION_POS or doc[lo - 1].text in (",", "(", ")")):
-            lo -= 1
-        while lo < end and doc[lo].text == ",":
-            lo += 1
-        if lo >= end or lo == 0 or doc[lo - 1].text not in CLOSING_MARKS or doc[lo].pos_ != "PROPN":
-            return None
-        if not any(t.text == "," for t in doc[lo:end]):
-            return None  # no description: the rule before it reads a bare noun phrase
-        return lo, end
+        return described_after_quote(tok)
 
     @staticmethod
     def _predicated(tok: Token) -> bool:
@@ -656,12 +630,8 @@ class FrameFinder:
         if speaker_rule == "inherited" and self._quoted_subject(ctx, speaker, tok):
             # '"They should consider ...," the spokesperson added, further describing ...': the verb the cue hangs
             # from is the quote's, its subject a word of the quote, not the speaker ("we"/"I" stand for the quote's
-            # speaker and are left to the component)
-            speaker, speaker_rule = None, "quoted"
-            described = self._described_after_quote(tok)
-            if described is not None:
-                # "''...,'' Robert Shrum, a veteran Democratic strategist, said": the name between the quote and cue
-                speaker, speaker_rule = described, "after_quote"
+            # speaker and are left to the component), unless a described name comes between ("Robert Shrum, a ...")
+            speaker, speaker_rule = described_after_quote(tok)
         elif speaker_rule == "subject" and speaker is not None and self._quoted_subject(ctx, speaker, tok) and all(
                 quoted_apart(ctx.marks, t.idx, tok.idx) for t in doc[speaker[0] : speaker[1]] if not t.is_punct):
             # '“My dear Michael Cohen,” the conference speaker says', "''That, unfortunately,'' he said": the

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.nlp.quotes.lexicon import Cue
+from newsgraph.nlp.quotes.marks import CLOSING_MARKS
 from newsgraph.nlp.speakers import mention_range
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -333,3 +334,28 @@ def cue_addressee(tok: Token) -> tuple[tuple[int, int], tuple[int, int]] | None:
         if point:
             return mention_range(target), (target.left_edge.i, c.right_edge.i + 1)
     return None
+
+
+#: the words of a name and its description between a quote and its cue ("Robert Shrum, a veteran Democratic
+#: strategist, said"; "President Obama's former chief of staff")
+DESCRIPTION_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "ADP", "CCONJ"})
+
+
+def described_after_quote(tok: Token) -> tuple[tuple[int, int] | None, str]:
+    """ "''...,'' Robert Shrum, a veteran Democratic strategist, said": a name and its description set off by
+    commas between a quote's closing mark and the cue (at most 16 words, no verb), the name first, and the rule
+    "after_quote"; (None, "quoted") where there is none."""
+    doc = tok.doc
+    end = tok.i
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    lo = end
+    while lo > 0 and end - lo < 16 and (doc[lo - 1].pos_ in DESCRIPTION_POS or doc[lo - 1].text in (",", "(", ")")):
+        lo -= 1
+    while lo < end and doc[lo].text == ",":
+        lo += 1
+    if lo >= end or lo == 0 or doc[lo - 1].text not in CLOSING_MARKS or doc[lo].pos_ != "PROPN":
+        return None, "quoted"
+    if not any(t.text == "," for t in doc[lo:end]):
+        return None, "quoted"  # no description: the rule before it reads a bare noun phrase
+    return (lo, end), "after_quote"
