@@ -343,7 +343,7 @@ def test_article_lists_and_their_counts_match_the_former_query(dbs: dict[str, Pa
 def test_event_charts_and_timelines_from_the_counts_match_the_event_rows(dbs: dict[str, Path], which: str,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # GET /api/stats/events reads event_counts (by type) and party_counts (by actor), an actor's timeline reads
-    # party_counts, at 0 and at the threshold they count at; the answers are those of counting event_keys and
+    # party_months, at 0 and at the threshold they count at; the answers are those of counting event_keys and
     # event_parties (any other threshold, or filters the counts cannot answer, count there)
     cases = [(by, floor, interval, dates, filters) for by in ("type", "actor")
              for floor in (None, 0, 0.5, 0.645, 0.9) for interval in ("day", "month", "all")

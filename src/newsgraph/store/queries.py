@@ -1213,17 +1213,16 @@ def network(
 # ---- one actor's profile -------------------------------------------------------------------------------------
 def _counted_sides(store: Store, floor: float, name: str) -> tuple[str, list[Any]] | None:
     """The (period, role, type, count) rows of actor ``name``'s events as source and as target by publication
-    month, from the summary table party_counts (its distinct events on each side, per day and type), where
+    month, from the summary table party_months (its distinct events on each side, per month and type), where
     ``floor`` is 0 or the threshold the table counts at; None otherwise."""
-    shown = _counted_at(store, "party_counts", floor)
+    shown = _counted_at(store, "party_months", floor)
     if shown is None:
         return None
-    # both sides in one pass over the actor's rows, then one row per side (two passes: 20 ms for an actor in half of
-    # 255,000 articles, one: 7)
+    # both sides in one pass over the actor's rows, then one row per side
     return f"""SELECT period, role, type, count FROM (
-            SELECT left(nullif(c.published, ''), 7) AS period, nullif(c.type, '') AS type,
+            SELECT nullif(c.published, '') AS period, nullif(c.type, '') AS type,
                    sum(c.as_source{shown})::BIGINT AS source, sum(c.as_target{shown})::BIGINT AS target
-            FROM party_counts c WHERE c.name = ? AND (c.as_source{shown} > 0 OR c.as_target{shown} > 0) GROUP BY ALL)
+            FROM party_months c WHERE c.name = ? AND (c.as_source{shown} > 0 OR c.as_target{shown} > 0) GROUP BY ALL)
         UNPIVOT (count FOR role IN (source, target)) WHERE count > 0""", [name]
 
 

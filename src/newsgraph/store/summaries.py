@@ -35,6 +35,9 @@ rows, so the write path, the rebuild and the fallback for an older database read
 - ``party_counts``: per actor name, event day, publication day and type ('' for none), its ``rows`` of
   ``event_parties`` (what the event charts by actor count) and its distinct events as source and as target (what
   its profile's timeline counts), each also at ``SHOWN_AT`` (``*_shown``).
+- ``party_months``: the same distinct events per actor name, publication month ('YYYY-MM', '' for none) and type:
+  an actor's timeline from a few hundred rows (from party_counts, whose rows are merged by key and so not in
+  actor order, it read all of them: 15-22 ms at 200,000 articles, 1.1M rows).
 - ``edge_counts``: per (source name, target name, type, day) of ``event_edges`` ('' for no type or day), the
   events and ``events_shown``: the network's edge weights from pre-counted rows instead of every edge.
 - ``actor_keys``: per canonical name and (label, code, country, sector, kb_id) of its entity rows (NULL stored
@@ -132,6 +135,8 @@ TABLES: dict[str, str] = {
     "party_counts": "name VARCHAR, day VARCHAR, published VARCHAR, type VARCHAR, rows BIGINT, rows_shown BIGINT, "
                     "as_source BIGINT, as_source_shown BIGINT, as_target BIGINT, as_target_shown BIGINT, "
                     "PRIMARY KEY (name, day, published, type)",
+    "party_months": "name VARCHAR, published VARCHAR, type VARCHAR, as_source BIGINT, as_source_shown BIGINT, "
+                    "as_target BIGINT, as_target_shown BIGINT, PRIMARY KEY (name, published, type)",
     "edge_counts": "source VARCHAR, target VARCHAR, type VARCHAR, day VARCHAR, events BIGINT, events_shown BIGINT, "
                    "PRIMARY KEY (source, target, type, day)",
     "actor_keys": "name VARCHAR, label VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR, kb_id VARCHAR, "
@@ -184,6 +189,7 @@ _MERGE = {
     "event_counts": _added("events", "events_shown"),
     "quote_counts": _added("quotes", "quotes_shown"),
     "edge_counts": _added("events", "events_shown"),
+    "party_months": _added("as_source", "as_source_shown", "as_target", "as_target_shown"),
     "party_counts": _added("rows", "rows_shown", "as_source", "as_source_shown", "as_target", "as_target_shown"),
 }
 
@@ -245,6 +251,13 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         FROM {src['quotes']} q JOIN {src['articles']} a ON a.id = q.article_id"""
     keyed = f"""SELECT ev.article_id, ev.idx, ev.type, {EVENT_DAY} AS day, a.published, {conf} AS confidence, ev.place
         FROM {src['events']} ev JOIN {src['articles']} a ON a.id = ev.article_id"""
+    # each actor's distinct events (party rows, side, shown), what party_counts and party_months count
+    party_events = f"""WITH p AS ({ep}),
+            e AS (SELECT name, article_id, idx, any_value(type) AS type, any_value(day) AS day,
+                         any_value(published) AS published, count(*) AS rows, bool_or(is_source) AS s,
+                         bool_or(is_target) AS t,
+                         bool_and({shown}) AS shown
+                  FROM p GROUP BY name, article_id, idx)"""
     # who acts on whom: each event's distinct (source name, target name) pairs, two different actors
     edges = f"""WITH p AS ({ep})
         SELECT DISTINCT s.article_id, s.idx, s.name AS source, t.name AS target, s.type, s.day, s.confidence
@@ -269,15 +282,17 @@ def definitions(src: dict[str, str], confidence: bool, shown_at: float = SHOWN_A
         "event_edges": edges,
         # per actor: its party rows (what the event charts by actor count) and its distinct events on each side
         # (what its profile's timeline counts), by event day, publication day and type
-        "party_counts": f"""WITH p AS ({ep}),
-            e AS (SELECT name, article_id, idx, any_value(type) AS type, any_value(day) AS day,
-                         any_value(published) AS published, count(*) AS rows, bool_or(is_source) AS s,
-                         bool_or(is_target) AS t,
-                         bool_and({shown}) AS shown
-                  FROM p GROUP BY name, article_id, idx)
+        "party_counts": f"""{party_events}
             SELECT coalesce(name, '') AS name, coalesce(day, '') AS day,
                    coalesce(strftime(published, '%Y-%m-%d'), '') AS published, coalesce(type, '') AS type,
                    sum(rows) AS rows, coalesce(sum(rows) FILTER (WHERE shown), 0) AS rows_shown,
+                   count(*) FILTER (WHERE s) AS as_source, count(*) FILTER (WHERE s AND shown) AS as_source_shown,
+                   count(*) FILTER (WHERE t) AS as_target, count(*) FILTER (WHERE t AND shown) AS as_target_shown
+            FROM e GROUP BY ALL""",
+        # an actor's timeline: the same by publication month and type
+        "party_months": f"""{party_events}
+            SELECT coalesce(name, '') AS name, coalesce(strftime(published, '%Y-%m'), '') AS published,
+                   coalesce(type, '') AS type,
                    count(*) FILTER (WHERE s) AS as_source, count(*) FILTER (WHERE s AND shown) AS as_source_shown,
                    count(*) FILTER (WHERE t) AS as_target, count(*) FILTER (WHERE t AND shown) AS as_target_shown
             FROM e GROUP BY ALL""",
