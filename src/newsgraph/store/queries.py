@@ -1248,15 +1248,14 @@ def actor_profile(store: Store, name: str, *, top: int = 15, min_confidence: flo
     mine_params = [name, *conf_params]
     events, events_params = _counted_sides(store, floor, name) or (
         f"SELECT {month} AS period, role, type, count(*) AS count FROM {mine} a GROUP BY ALL", mine_params)
+    # its quotes by month: from speaker_months where the store has it, else from its quote_speakers rows
+    quotes = ("""SELECT nullif(published, '') AS period, 'quote' AS role, 'quote' AS type, sum(quotes)::BIGINT AS count
+                 FROM speaker_months WHERE name = ? GROUP BY ALL""" if t["speaker_months"] == "speaker_months" else
+              f"""SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
+                  FROM (SELECT DISTINCT article_id, idx, published FROM {t['quote_speakers']} WHERE name = ?) a
+                  GROUP BY ALL""")
     timeline = _rows(
-        store,
-        f"""{events}
-            UNION ALL
-            SELECT {month} AS period, 'quote' AS role, 'quote' AS type, count(*) AS count
-            FROM (SELECT DISTINCT article_id, idx, published FROM {t['quote_speakers']} WHERE name = ?) a
-            GROUP BY ALL ORDER BY period NULLS LAST, role, type""",
-        [*events_params, name],
-    )
+        store, f"{events} UNION ALL {quotes} ORDER BY period NULLS LAST, role, type", [*events_params, name])
     # who it acts on and who acts on it: the source -> target pairs of event_edges (two different actors)
     edges, w = _edges(store, t, floor)
     counterparts = _rows(
