@@ -70,17 +70,6 @@ DEFAULT_MIN_CONFIDENCE: float = summaries.SHOWN_AT
 #: quotes naming a speaker below this confidence are left out of the quote lists (the setting min_quote_confidence)
 DEFAULT_MIN_QUOTE_CONFIDENCE: float = Settings().min_quote_confidence
 
-# the parties of the events of a page (CTE ``page``: article_id, idx) as [{id, name, label, code, country}] in
-# mention order, source and target: from the summary table event_parties in one pass, a hash join built on the
-# page (the correlated list over actor_entities was decorrelated into two scans of every entity row, about 50 of
-# the 120 ms of list_events(actor=) at 55,000 articles; correlated over event_parties it was 20 times slower)
-_PARTY = "struct_pack(id := p.eid, name := p.name, label := p.label, code := p.code, country := p.country)"
-_PAGE_PARTIES = f"""SELECT p.article_id, p.idx,
-        list({_PARTY} ORDER BY p.entity_idx) FILTER (WHERE p.is_source) AS source,
-        list({_PARTY} ORDER BY p.entity_idx) FILTER (WHERE p.is_target) AS target
-    FROM {{parties}} p WHERE {{{{'a': p.article_id, 'i': p.idx}}}} IN (SELECT {{{{'a': article_id, 'i': idx}}}} FROM page)
-    GROUP BY p.article_id, p.idx"""
-
 
 def _party_filter(parties: str, side: str, pred: str) -> str:
     """SQL: event ``ev`` has, on ``side`` ("source" or "target"), an entity of its article matching ``pred``
@@ -804,31 +793,44 @@ def list_quotes(
         keys = [(a, i) for a, i in store.query(keys_sql, [*params, limit, offset])[1]]
     if not keys:
         return {**_page(total, limit, offset, []), "total_exact": total_exact}
-    page, page_params = _page_rows(keys)
-    rows, rows_params = _keyed(store, "quotes", keys)
-    arts, arts_params = _of_articles(keys, "id")
-    # (the quote's own speaker, is_entity, is matched in the join by its id: a filter on is_entity was pushed
-    # into the lookup, and DuckDB then scanned the table instead of using the index, 2 -> 45 ms)
-    mine, mine_params = _keyed(store, "quote_speakers", keys)
-    items = _rows(
-        store,
-        f"""WITH page AS ({page}),
-                 x AS MATERIALIZED (SELECT * FROM quotes WHERE {rows}),
-                 a AS MATERIALIZED (SELECT id, title, published FROM articles WHERE {arts}),
-                 sp AS MATERIALIZED (SELECT * FROM {speakers} WHERE {mine})
-            SELECT x.article_id, x.idx, a.title, a.published, x.start, x."end", x.text, x.kind,
-                   x.cue.text AS cue, x.cue_lemma, x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity,
-                   sp.name AS speaker, sp.code AS speaker_code, x.rule, {cls} AS cue_class,
-                   {'x.confidence' if scored else 'NULL::DOUBLE'} AS confidence
-            FROM page pg JOIN x ON x.article_id = pg.article_id AND x.idx = pg.idx
-            JOIN a ON a.id = x.article_id
-            LEFT JOIN sp ON sp.article_id = x.article_id AND sp.idx = x.idx AND sp.eid = x.speaker.entity
-            ORDER BY pg.n""",
-        [*page_params, *rows_params, *arts_params, *mine_params],
-    )
-    for it in items:
-        it["published"] = _iso(it["published"])
+    items = _quote_rows(store, speakers, keys, cls, scored)
     return {**_page(total, limit, offset, items), "total_exact": total_exact}
+
+
+def _quote_rows(store: Store, speakers: str, keys: list[tuple[str, int]], cls: str, scored: bool) -> list[dict[str, Any]]:
+    """The quotes of ``keys`` (in that order) for a list, with their articles' titles and dates and their speakers'
+    actor names: three narrow lookups by key put together here (joined in one query, the planning and joins over
+    a page's few dozen rows cost more than the lookups)."""
+    wanted = set(keys)
+    rows, rows_params = _keyed(store, "quotes", keys)
+    cols, got = store.query(
+        f"""SELECT x.article_id, x.idx, x.start, x."end", x.text, x.kind, x.cue.text AS cue, x.cue_lemma,
+                   x.speaker.text AS speaker_text, x.speaker.entity AS speaker_entity, x.rule, {cls} AS cue_class,
+                   {'x.confidence' if scored else 'NULL::DOUBLE'} AS confidence
+            FROM quotes x WHERE {rows}""", rows_params)
+    quotes = {(r[0], r[1]): dict(zip(cols, r)) for r in got if (r[0], r[1]) in wanted}
+    arts, arts_params = _of_articles(keys, "id")
+    heads = {aid: (title, published) for aid, title, published in
+             store.query(f"SELECT id, title, published FROM articles WHERE {arts}", arts_params)[1]}
+    # (the quote's own speaker, is_entity, is matched by its id here: a filter on is_entity was pushed into the
+    # lookup, and DuckDB then scanned the table instead of using the index, 2 -> 45 ms)
+    mine, mine_params = _keyed(store, "quote_speakers", keys)
+    names = {(a, i, eid): (name, code) for a, i, eid, name, code in store.query(
+        f"SELECT article_id, idx, eid, name, code FROM {speakers} WHERE {mine}", mine_params)[1]}
+    items = []
+    for a, i in keys:
+        x = quotes.get((a, i))
+        if x is None or a not in heads:
+            continue
+        title, published = heads[a]
+        name, code = names.get((a, i, x["speaker_entity"]), (None, None))
+        items.append({
+            "article_id": a, "idx": i, "title": title, "published": _iso(published), "start": x["start"],
+            "end": x["end"], "text": x["text"], "kind": x["kind"], "cue": x["cue"], "cue_lemma": x["cue_lemma"],
+            "speaker_text": x["speaker_text"], "speaker_entity": x["speaker_entity"], "speaker": name,
+            "speaker_code": code, "rule": x["rule"], "cue_class": x["cue_class"], "confidence": x["confidence"],
+        })
+    return items
 
 
 # ---- events --------------------------------------------------------------------------------------------------
@@ -993,46 +995,72 @@ def _counted_events(store: Store, floor: float, filters: dict[str, Any]) -> int 
 
 def _event_rows(store: Store, t: dict[str, str], found: list[tuple[str, int, str | None]]) -> list[dict[str, Any]]:
     """The events of keys ``found`` ((article_id, idx, day), in that order) decorated for a list: their parties,
-    place and sentence text, read by key."""
+    place and sentence text, read by key.
+
+    Four narrow lookups put together here: the events, their articles' titles and texts, their parties and their
+    places. (One query joining the first three in SQL cost 15 ms of CPU for a page of 50 events at 200,000
+    articles, most of it planning, joins and a group-by over a few dozen rows; the lookups alone, 7.)"""
     if not found:
         return []
-    # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
-    phrases = ("ev.source_phrases, ev.target_phrases" if has_column(store, "events", "source_phrases")
-               else "[] AS source_phrases, [] AS target_phrases")
     keys = [(a, i) for a, i, _ in found]
-    page, page_params = _page_rows(keys, day=("VARCHAR", [d for _, _, d in found]))
+    wanted = set(keys)
+    # the sides no entity stands for ("Police arrested protesters"), by their phrases (none on older databases)
+    phrases = ("source_phrases, target_phrases" if has_column(store, "events", "source_phrases")
+               else "[] AS source_phrases, [] AS target_phrases")
     rows, rows_params = _keyed(store, "events", keys)
+    cols, got = store.query(
+        f"""SELECT article_id, idx, type, mode, cameo, date, trigger, sentence, place, negated, hypothetical, rule,
+                   {phrases} FROM events WHERE {rows}""", rows_params)
+    events = {(r[0], r[1]): dict(zip(cols, r)) for r in got if (r[0], r[1]) in wanted}
     arts, arts_params = _of_articles(keys, "id")
+    texts = {aid: (title, text) for aid, title, text in
+             store.query(f"SELECT id, title, text FROM articles WHERE {arts}", arts_params)[1]}
     mine, mine_params = _keyed(store, "event_parties", keys)
-    items = _rows(
-        store,
-        f"""WITH page AS ({page}),
-                 ev AS MATERIALIZED (SELECT * FROM events WHERE {rows}),
-                 a AS MATERIALIZED (SELECT id, title, text FROM articles WHERE {arts}),
-                 parties AS MATERIALIZED (SELECT * FROM {t['event_parties']} WHERE {mine})
-            SELECT ev.article_id, ev.idx, a.title, ev.type, ev.mode, ev.cameo, ev.date, pg.day,
-                   ev.trigger, ev.sentence,
-                   substring(a.text, ev.sentence.start + 1, ev.sentence."end" - ev.sentence.start) AS sentence_text,
-                   coalesce(pp.source, []) AS source, coalesce(pp.target, []) AS target,
-                   ev.place AS place, ev.negated, ev.hypothetical, ev.rule, {phrases}
-            FROM page pg JOIN ev ON ev.article_id = pg.article_id AND ev.idx = pg.idx
-            JOIN a ON a.id = ev.article_id
-            LEFT JOIN ({_PAGE_PARTIES.format(parties='parties')}) pp
-                 ON pp.article_id = ev.article_id AND pp.idx = ev.idx
-            ORDER BY pg.n""",
-        [*page_params, *rows_params, *arts_params, *mine_params],
-    )
-    # each event's place (an index into its article's places), looked up by key in a third step
-    at = [(it["article_id"], it["place"]) for it in items if it["place"] is not None]
+    sides: dict[tuple[str, int], dict[str, list[tuple[int, dict[str, Any]]]]] = {}
+    for a, i, eid, name, label, code, country, is_source, is_target, entity_idx in store.query(
+            f"""SELECT article_id, idx, eid, name, label, code, country, is_source, is_target, entity_idx
+                FROM {t['event_parties']} WHERE {mine}""", mine_params)[1]:
+        if (a, i) not in wanted:
+            continue
+        party = {"id": eid, "name": name, "label": label, "code": code, "country": country}
+        one = sides.setdefault((a, i), {"source": [], "target": []})
+        if is_source:
+            one["source"].append((entity_idx, party))
+        if is_target:
+            one["target"].append((entity_idx, party))
+    # each event's place (an index into its article's places)
+    at = [(k[0], ev["place"]) for k, ev in events.items() if ev["place"] is not None]
     places: dict[tuple[str, int], dict[str, Any]] = {}
     if at:
         cond_p, params_p = _keyed(store, "places", at)
         for a, i, name, country, lat, lon in store.query(
                 f"SELECT article_id, idx, name, country, lat, lon FROM places WHERE {cond_p}", params_p)[1]:
             places[(a, i)] = {"name": name, "country": country, "lat": lat, "lon": lon}
-    for it in items:
-        it["place"] = None if it["place"] is None else places.get((it["article_id"], it["place"]))
+    items = []
+    for a, i, day in found:
+        ev = events.get((a, i))
+        if ev is None or a not in texts:
+            continue
+        title, text = texts[a]
+        sentence = ev["sentence"]
+        one = sides.get((a, i), {"source": [], "target": []})
+        items.append({
+            "article_id": a, "idx": i, "title": title, "type": ev["type"], "mode": ev["mode"], "cameo": ev["cameo"],
+            "date": ev["date"], "day": day, "trigger": ev["trigger"], "sentence": sentence,
+            "sentence_text": _slice(text, sentence),
+            **{side: [p for _, p in sorted(one[side], key=lambda x: x[0])] for side in ("source", "target")},
+            "place": None if ev["place"] is None else places.get((a, ev["place"])),
+            "negated": ev["negated"], "hypothetical": ev["hypothetical"], "rule": ev["rule"],
+            "source_phrases": ev["source_phrases"], "target_phrases": ev["target_phrases"],
+        })
     return items
+
+
+def _slice(text: str | None, span: dict[str, int] | None) -> str | None:
+    """The characters of ``text`` that ``span`` ({start, end}) covers (as SQL's substring would: None for none)."""
+    if text is None or span is None or span.get("start") is None or span.get("end") is None:
+        return None
+    return text[span["start"]:span["end"]]
 
 
 def _counted(store: Store, floor: float, by: str, dates: str, interval: str,
