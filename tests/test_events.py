@@ -1413,3 +1413,32 @@ def test_events_exchanged_insults_is_an_accusation_with_no_target(hand_doc, even
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.type, ev.rule, ev.source, ev.target_phrases) == ("ACCUSE", "acc.exchange_barbs", ["e1", "e2"], [])
+
+
+def test_events_coordinated_verbs_share_a_raised_object_and_agent(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Police arrested and charged Smith": the object of the second verb is the first one's too (right-node raising)
+    doc = _doc(hand_doc, ["Police", "arrested", "and", "charged", "Smith", "."],
+               ["PROPN", "VERB", "CCONJ", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "cc", "conj", "dobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Police", "arrest", "and", "charge", "Smith", "."], [("Police", "ORG"), ("Smith", "PERSON")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert (arrest.type, arrest.source, arrest.target) == ("COERCE", ["e1"], ["e2"])
+    # "Smith was arrested and charged by Police": the by-agent of the second verb did both
+    doc = _doc(hand_doc, ["Smith", "was", "arrested", "and", "charged", "by", "Police", "."],
+               ["PROPN", "AUX", "VERB", "CCONJ", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "cc", "conj", "agent", "pobj", "punct"], [2, 2, 2, 2, 2, 4, 5, 2],
+               ["Smith", "be", "arrest", "and", "charge", "by", "Police", "."], [("Smith", "PERSON"), ("Police", "ORG")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert (arrest.source, arrest.target) == (["e2"], ["e1"])
+    # "Police arrested Smith and charged him": each verb keeps its own object; "arrested in Kyiv and charged X":
+    # a phrase between the verbs ends the sharing
+    doc = _doc(hand_doc, ["Police", "arrested", "protesters", "in", "Kyiv", "and", "charged", "Smith", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj", "dobj", "punct"], [1, 1, 1, 1, 3, 1, 1, 6, 1],
+               ["Police", "arrest", "protester", "in", "Kyiv", "and", "charge", "Smith", "."],
+               [("Police", "ORG"), ("Kyiv", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert arrest.target == [] and [p.text for p in arrest.target_phrases] == ["protesters"]

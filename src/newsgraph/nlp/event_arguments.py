@@ -202,7 +202,8 @@ class EventArguments(EventSlots):
             return source, target
         subj, passive = self._subject(v)
         if passive:
-            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
+            # "were arrested and charged by police": the agent of the next coordinated verb is shared
+            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None) or self._shared_right(v, ("agent",))
             src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
             if src_tok is None and not core:
@@ -236,6 +237,9 @@ class EventArguments(EventSlots):
             target = [i for i in self._ids(author, idx, reporter) if i not in source]
         if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
+        shared = self._shared_right(v, ("dobj", "dative")) if not target and not actor_object else None
+        if shared is not None and not self._own_agents(shared, pat) and not (topic and self._thing(shared, idx)):
+            target = [i for i in self._ids(shared, idx, reporter) if i not in source]  # "arrested and charged X"
         if not target:
             target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic,
                                          promise=self._pattern_type(pat) in PROMISE_TYPES)

@@ -56,6 +56,9 @@ OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
                               "advmod", "case", "nn"})
 
+#: the words that may stand between two coordinated verbs sharing a right dependent ("arrested and later charged")
+RAISING_GAP = frozenset({"cc", "punct", "advmod", "aux", "auxpass", "neg"})
+
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -91,7 +94,7 @@ class EventSlots:
             return self._noun_slots(v, idx)
         subj, passive = self._subject(v)
         if passive:
-            agent = next((c for c in kids if c.dep_ == "agent"), None)
+            agent = next((c for c in kids if c.dep_ == "agent"), None) or self._shared_right(v, ("agent",))
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             return [src] if src is not None else self._frame_agent(v), [subj] if subj is not None and not self._moved_forces(
                 subj, pat) else []
@@ -101,6 +104,9 @@ class EventSlots:
         topic = self._topic_event(pat)
         tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
                 and not self._own_agents(c, pat) and not (topic and self._thing(c, idx))]
+        shared = self._shared_right(v, ("dobj", "dative"))
+        if shared is not None and not self._own_agents(shared, pat) and not (topic and self._thing(shared, idx)):
+            tgts.append(shared)  # "arrested and charged five men"
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v, topic)
@@ -430,6 +436,21 @@ class EventSlots:
             if c.dep_ in ("agent", "prep") and c.lower_ == "by":
                 return [g for g in self._kids(c) if g.dep_ == "pobj"][:1]
         return []
+
+    def _shared_right(self, v: Token, deps: tuple[str, ...]) -> Token | None:
+        """The dependent a verb shares with the coordinated verb right after it, when it has none of ``deps``
+        itself ("Police arrested and charged five men", "were arrested and charged by police": right-node
+        raising): only a conjunction, adverbs or auxiliaries stand between the two verbs, and the second verb
+        has no subject of its own."""
+        kids = self._kids(v)
+        if any(c.dep_ in deps for c in kids):
+            return None
+        conj = next((c for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i), None)
+        if conj is None or any(g.dep_ in ("nsubj", "nsubjpass") for g in self._kids(conj)):
+            return None
+        if not all(t.dep_ in RAISING_GAP for t in v.doc[v.i + 1: conj.i]):
+            return None
+        return next((g for g in self._kids(conj) if g.dep_ in deps), None)
 
     def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
         """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
