@@ -1442,3 +1442,23 @@ def test_events_coordinated_verbs_share_a_raised_object_and_agent(hand_doc, even
     events(doc)
     arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
     assert arrest.target == [] and [p.text for p in arrest.target_phrases] == ["protesters"]
+
+
+def test_events_prepositional_object_control_and_appeal_sense(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the UN appealed to Kenya to release Smith": Kenya is asked (REQUEST's target) and would do the release
+    words = ["UN", "appealed", "to", "Kenya", "to", "release", "Smith", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["UN", "appeal", "to", "Kenya", "to", "release", "Smith", "."],
+               [("UN", "ORG"), ("Kenya", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    by = {ev.trigger.text: ev for ev in doc._.ng_events}
+    assert (by["appealed"].type, by["appealed"].source, by["appealed"].target) == ("REQUEST", ["e1"], ["e2"])
+    assert (by["release"].type, by["release"].source, by["release"].target) == ("CONCEDE", ["e2"], ["e3"])
+    assert by["release"].hypothetical
+    # "Smith appealed to voters": attraction (event_senses.tsv), no request
+    doc = _doc(hand_doc, ["Smith", "appealed", "to", "voters", "."], ["PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1], ["Smith", "appeal", "to", "voter", "."],
+               [("Smith", "PERSON")])
+    events(doc)
+    assert doc._.ng_events == []

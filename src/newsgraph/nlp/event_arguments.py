@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from newsgraph.nlp.event_knowledge import Pattern
 
 
+#: the prepositions whose object an ``object_control`` verb asks to do its infinitive ("called on X to", "appealed
+#: to X to")
+CONTROL_PREPS = frozenset({"on", "upon", "to"})
+
+
 class EventArguments(EventSlots):
     """The argument finders of the events component (see the module docstring)."""
 
@@ -110,6 +115,10 @@ class EventArguments(EventSlots):
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
+                if obj is None and cur.head.lemma_.lower() in self.words.object_control:
+                    # "called on the authorities to loosen", "appealed to both sides to stop": the one asked
+                    obj = next((g for c in self._kids(cur.head) if c.dep_ == "prep" and c.i < cur.i
+                                and c.lower_ in CONTROL_PREPS for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 if raised is None:
