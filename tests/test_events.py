@@ -1462,3 +1462,16 @@ def test_events_prepositional_object_control_and_appeal_sense(hand_doc, events):
                [("Smith", "PERSON")])
     events(doc)
     assert doc._.ng_events == []
+
+
+def test_events_analysts_and_experts_are_actor_nouns(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Security analysts are praising ECOWAS", "Public health experts are urging people": the events-voa gold counts
+    # them as doers (actor_noun in event_words.tsv)
+    for noun in ("analysts", "experts"):
+        doc = _doc(hand_doc, [noun.capitalize(), "praised", "Smith", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
+                   ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], [noun[:-1], "praise", "Smith", "."],
+                   [("Smith", "PERSON")])
+        events(doc)
+        (ev,) = doc._.ng_events
+        assert (ev.type, ev.rule, ev.target) == ("SUPPORT", "sup.praise+nominal", ["e1"])
+        assert [p.text for p in ev.source_phrases] == [noun.capitalize()]
