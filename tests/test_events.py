@@ -1475,3 +1475,22 @@ def test_events_analysts_and_experts_are_actor_nouns(hand_doc, events):  # type:
         (ev,) = doc._.ng_events
         assert (ev.type, ev.rule, ev.target) == ("SUPPORT", "sup.praise+nominal", ["e1"])
         assert [p.text for p in ev.source_phrases] == [noun.capitalize()]
+
+
+def test_events_dative_to_names_the_recipient_and_the_gift_is_no_side(hand_doc, events):  # type: ignore[no-untyped-def]
+    # the parser labels the "to" of "provided weapons to Ukraine" ``dative``: its object is the target
+    doc = _doc(hand_doc, ["Iran", "provided", "weapons", "to", "Ukraine", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "dative", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Iran", "provide", "weapon", "to", "Ukraine", "."], [("Iran", "GPE"), ("Ukraine", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("AID", ["e1"], ["e2"])
+    # "provided weapons to the rebels": the rebels get them, the weapons are no target phrase
+    doc = _doc(hand_doc, ["Iran", "provided", "weapons", "to", "the", "rebels", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "dative", "det", "pobj", "punct"], [1, 1, 1, 1, 5, 3, 1],
+               ["Iran", "provide", "weapon", "to", "the", "rebel", "."], [("Iran", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.target == [] and [p.text for p in ev.target_phrases] == ["the rebels"]

@@ -289,7 +289,7 @@ class EventArguments(EventSlots):
     def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
                      topic: bool = False) -> list[str]:
         for c in self._kids(v):
-            if c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and not (
+            if self._preposition(c) and c.lower_ in self.words.target_preps and not (
                     topic and c.lower_ in self.words.topic_preps):
                 for g in self._kids(c):
                     if g.dep_ == "pobj":

@@ -42,6 +42,10 @@ TOPIC_TYPES = frozenset({"CONSULT"})
 #: other ("the U.N. condemned their attacks"), not the verb's subject
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
 
+#: the event types whose thing-object is what is given, not a side, when a preposition names who gets it
+#: ("provided weapons to the rebels")
+GIFT_TYPES = frozenset({"AID"})
+
 #: the event types whose complement's object is what is promised, not a target phrase ("agreed to host 200 people")
 PROMISE_TYPES = frozenset({"AGREE"})
 
@@ -111,6 +115,9 @@ class EventSlots:
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v, topic)
         if obj is not None:
+            if self._pattern_type(pat) in GIFT_TYPES:
+                # "provided weapons to the rebels": what is given is no side when the verb names who gets it
+                tgts = [t for t in tgts if not (t.dep_ == "dobj" and self._thing(t, idx))]
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and not topic and self._pattern_type(pat) not in PROMISE_TYPES:
@@ -460,11 +467,17 @@ class EventSlots:
             return None
         return pob, pob.conjuncts
 
+    @staticmethod
+    def _preposition(c: Token) -> bool:
+        """A preposition or particle hung on a word: also the "to" of "provided weapons to Ukraine", which the
+        parser labels ``dative``."""
+        return c.dep_ in ("prep", "prt") or (c.dep_ == "dative" and c.pos_ == "ADP")
+
     def _prep_object(self, v: Token, topic: bool = False) -> Token | None:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
         what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
         for c in self._kids(v):
-            if (c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and c.lower_ != "for"
+            if (self._preposition(c) and c.lower_ in self.words.target_preps and c.lower_ != "for"
                     and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if pob is not None:
