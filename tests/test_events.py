@@ -1494,3 +1494,15 @@ def test_events_dative_to_names_the_recipient_and_the_gift_is_no_side(hand_doc, 
     events(doc)
     (ev,) = doc._.ng_events
     assert ev.target == [] and [p.text for p in ev.target_phrases] == ["the rebels"]
+
+
+def test_events_noun_by_agent_hung_on_its_of_object(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the arrest of Smith by Police": the parser hangs "by Police" on "Smith"; Police still made the arrest
+    doc = _doc(hand_doc, ["The", "arrest", "of", "Smith", "by", "Police", "angered", "Kenya", "."],
+               ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"],
+               ["det", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "dobj", "punct"], [1, 6, 1, 2, 3, 4, 6, 6, 6],
+               ["the", "arrest", "of", "Smith", "by", "Police", "anger", "Kenya", "."],
+               [("Smith", "PERSON"), ("Police", "ORG"), ("Kenya", "GPE")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrest")
+    assert (arrest.type, arrest.source, arrest.target) == ("COERCE", ["e2"], ["e1"])

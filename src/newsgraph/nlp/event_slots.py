@@ -168,6 +168,9 @@ class EventSlots:
                 if pob is None:
                     continue
                 word = c.lower_
+                if word == "of" and not srcs:
+                    # "the arrest of the opposition leader by police": the parser hangs the by-phrase on the object
+                    srcs.extend(self._by_agent(pob))
                 if word == "between":
                     srcs.append(pob)
                     tgts.extend(pob.conjuncts)
