@@ -1337,6 +1337,15 @@ def test_events_motion_verb_subject_does_the_purpose_infinitive(hand_doc, events
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "meet"]
     assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e3"])
+    # "Protesters took to the streets to denounce Smith" (session 16: take, pour, flock, stream)
+    words = ["Protesters", "took", "to", "streets", "to", "denounce", "Smith", "."]
+    doc = _doc(hand_doc, words, ["NOUN", "VERB", "ADP", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "advcl", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["protester", "take", "to", "street", "to", "denounce", "Smith", "."], [("Smith", "PERSON")],
+               tags=["NNS", "VBD", "IN", "NNS", "TO", "VB", "NNP", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "denounce"]
+    assert ev.type == "ACCUSE" and [p.text for p in ev.source_phrases] == ["Protesters"]
 
 
 def test_events_block_trade_and_supply_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
