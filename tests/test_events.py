@@ -1515,3 +1515,16 @@ def test_events_noun_by_agent_hung_on_its_of_object(hand_doc, events):  # type: 
     events(doc)
     arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrest")
     assert (arrest.type, arrest.source, arrest.target) == ("COERCE", ["e2"], ["e1"])
+
+
+def test_events_lobby_and_a_quantity_of_actors_as_object(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "officials lobbied scores of ministers for Smith": REQUEST (req.lobby); the ministers are lobbied, the
+    # object's own "for" names what is asked for, not the target
+    words = ["Kenya", "lobbied", "scores", "of", "ministers", "for", "Smith", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 2, 5, 1],
+               ["Kenya", "lobby", "score", "of", "minister", "for", "Smith", "."], [("Kenya", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("REQUEST", "req.lobby", ["e1"], [])
+    assert [p.text for p in ev.target_phrases] == ["scores"]  # the phrase ends at its head noun

@@ -236,9 +236,10 @@ class EventArguments(EventSlots):
                 target = self._ids(c, idx, reporter)
                 if target:
                     break
-                actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
-                    c.lower_ in self.agents or c.lemma_.lower() in self.agents
-                    or c.lemma_.lower() in self.words.actor_nouns))
+                # "lobbied scores of finance ministers for Mr. Kim": a quantity of actors is an actor object too
+                actor_object = actor_object or (c.dep_ == "dobj" and any(n.pos_ == "NOUN" and (
+                    n.lower_ in self.agents or n.lemma_.lower() in self.agents
+                    or n.lemma_.lower() in self.words.actor_nouns) for n in (c, *self._of_objects(c))))
         if not target and not actor_object and not core:
             # "rejected the allegations made by Pakistan", "defying decisions by the High Representative": the
             # author of the thing acted on is the target
@@ -249,7 +250,7 @@ class EventArguments(EventSlots):
         shared = self._shared_right(v, ("dobj", "dative")) if not target and not actor_object else None
         if shared is not None and not self._own_agents(shared, pat) and not (topic and self._thing(shared, idx)):
             target = [i for i in self._ids(shared, idx, reporter) if i not in source]  # "arrested and charged X"
-        if not target:
+        if not target and not actor_object:
             target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic,
                                          promise=self._pattern_type(pat) in PROMISE_TYPES)
         if not target and not topic:
@@ -263,6 +264,11 @@ class EventArguments(EventSlots):
                         break
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
+
+    def _of_objects(self, tok: Token) -> list[Token]:
+        """The objects of the "of" phrase hung on ``tok`` ("scores of finance ministers", "dozens of protesters")."""
+        return [g for c in self._kids(tok) if c.dep_ == "prep" and c.lower_ == "of"
+                for g in self._kids(c) if g.dep_ == "pobj"]
 
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
                        topic: bool = False, promise: bool = False) -> list[str]:
