@@ -1528,3 +1528,17 @@ def test_events_lobby_and_a_quantity_of_actors_as_object(hand_doc, events):  # t
     (ev,) = doc._.ng_events
     assert (ev.type, ev.rule, ev.source, ev.target) == ("REQUEST", "req.lobby", ["e1"], [])
     assert [p.text for p in ev.target_phrases] == ["scores"]  # the phrase ends at its head noun
+
+
+def test_events_a_date_is_no_prepositional_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Protesters rallied on Sunday against the law": "on Sunday" is when, the law what is protested
+    from spacy.tokens import Span
+
+    doc = _doc(hand_doc, ["Protesters", "rallied", "on", "Sunday", "against", "the", "law", "."],
+               ["NOUN", "VERB", "ADP", "PROPN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "det", "pobj", "punct"], [1, 1, 1, 2, 1, 6, 4, 1],
+               ["protester", "rally", "on", "Sunday", "against", "the", "law", "."], [])
+    doc.ents = [Span(doc, 3, 4, label="DATE")]
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.type == "PROTEST" and [p.text for p in ev.target_phrases] == ["the law"]

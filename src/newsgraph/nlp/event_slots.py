@@ -478,12 +478,13 @@ class EventSlots:
 
     def _prep_object(self, v: Token, topic: bool = False) -> Token | None:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
-        what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
+        what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade"); nor a date
+        ("protested on Sunday against the law")."""
         for c in self._kids(v):
             if (self._preposition(c) and c.lower_ in self.words.target_preps and c.lower_ != "for"
                     and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
-                if pob is not None:
+                if pob is not None and pob.ent_type_ not in NOT_ACTOR_ENTS:
                     return pob
         return None
 
