@@ -1337,6 +1337,15 @@ def test_events_motion_verb_subject_does_the_purpose_infinitive(hand_doc, events
     events(doc)
     (ev,) = [e for e in doc._.ng_events if e.trigger.text == "meet"]
     assert (ev.type, ev.source, ev.target) == ("CONSULT", ["e1"], ["e3"])
+    # "Protesters took to the streets to denounce Smith" (session 16: take, pour, flock, stream)
+    words = ["Protesters", "took", "to", "streets", "to", "denounce", "Smith", "."]
+    doc = _doc(hand_doc, words, ["NOUN", "VERB", "ADP", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "advcl", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["protester", "take", "to", "street", "to", "denounce", "Smith", "."], [("Smith", "PERSON")],
+               tags=["NNS", "VBD", "IN", "NNS", "TO", "VB", "NNP", "."])
+    events(doc)
+    (ev,) = [e for e in doc._.ng_events if e.trigger.text == "denounce"]
+    assert ev.type == "ACCUSE" and [p.text for p in ev.source_phrases] == ["Protesters"]
 
 
 def test_events_block_trade_and_supply_is_no_target(hand_doc, events):  # type: ignore[no-untyped-def]
@@ -1413,3 +1422,123 @@ def test_events_exchanged_insults_is_an_accusation_with_no_target(hand_doc, even
     events(doc)
     (ev,) = doc._.ng_events
     assert (ev.type, ev.rule, ev.source, ev.target_phrases) == ("ACCUSE", "acc.exchange_barbs", ["e1", "e2"], [])
+
+
+def test_events_coordinated_verbs_share_a_raised_object_and_agent(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Police arrested and charged Smith": the object of the second verb is the first one's too (right-node raising)
+    doc = _doc(hand_doc, ["Police", "arrested", "and", "charged", "Smith", "."],
+               ["PROPN", "VERB", "CCONJ", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "cc", "conj", "dobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Police", "arrest", "and", "charge", "Smith", "."], [("Police", "ORG"), ("Smith", "PERSON")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert (arrest.type, arrest.source, arrest.target) == ("COERCE", ["e1"], ["e2"])
+    # "Smith was arrested and charged by Police": the by-agent of the second verb did both
+    doc = _doc(hand_doc, ["Smith", "was", "arrested", "and", "charged", "by", "Police", "."],
+               ["PROPN", "AUX", "VERB", "CCONJ", "VERB", "ADP", "PROPN", "PUNCT"],
+               ["nsubjpass", "auxpass", "ROOT", "cc", "conj", "agent", "pobj", "punct"], [2, 2, 2, 2, 2, 4, 5, 2],
+               ["Smith", "be", "arrest", "and", "charge", "by", "Police", "."], [("Smith", "PERSON"), ("Police", "ORG")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert (arrest.source, arrest.target) == (["e2"], ["e1"])
+    # "Police arrested Smith and charged him": each verb keeps its own object; "arrested in Kyiv and charged X":
+    # a phrase between the verbs ends the sharing
+    doc = _doc(hand_doc, ["Police", "arrested", "protesters", "in", "Kyiv", "and", "charged", "Smith", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj", "dobj", "punct"], [1, 1, 1, 1, 3, 1, 1, 6, 1],
+               ["Police", "arrest", "protester", "in", "Kyiv", "and", "charge", "Smith", "."],
+               [("Police", "ORG"), ("Kyiv", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrested")
+    assert arrest.target == [] and [p.text for p in arrest.target_phrases] == ["protesters"]
+
+
+def test_events_prepositional_object_control_and_appeal_sense(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the UN appealed to Kenya to release Smith": Kenya is asked (REQUEST's target) and would do the release
+    words = ["UN", "appealed", "to", "Kenya", "to", "release", "Smith", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "ADP", "PROPN", "PART", "VERB", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "aux", "xcomp", "dobj", "punct"], [1, 1, 1, 2, 5, 1, 5, 1],
+               ["UN", "appeal", "to", "Kenya", "to", "release", "Smith", "."],
+               [("UN", "ORG"), ("Kenya", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    by = {ev.trigger.text: ev for ev in doc._.ng_events}
+    assert (by["appealed"].type, by["appealed"].source, by["appealed"].target) == ("REQUEST", ["e1"], ["e2"])
+    assert (by["release"].type, by["release"].source, by["release"].target) == ("CONCEDE", ["e2"], ["e3"])
+    assert by["release"].hypothetical
+    # "Smith appealed to voters": attraction (event_senses.tsv), no request
+    doc = _doc(hand_doc, ["Smith", "appealed", "to", "voters", "."], ["PROPN", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "punct"], [1, 1, 1, 2, 1], ["Smith", "appeal", "to", "voter", "."],
+               [("Smith", "PERSON")])
+    events(doc)
+    assert doc._.ng_events == []
+
+
+def test_events_analysts_and_experts_are_actor_nouns(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Security analysts are praising ECOWAS", "Public health experts are urging people": the events-voa gold counts
+    # them as doers (actor_noun in event_words.tsv)
+    for noun in ("analysts", "experts"):
+        doc = _doc(hand_doc, [noun.capitalize(), "praised", "Smith", "."], ["NOUN", "VERB", "PROPN", "PUNCT"],
+                   ["nsubj", "ROOT", "dobj", "punct"], [1, 1, 1, 1], [noun[:-1], "praise", "Smith", "."],
+                   [("Smith", "PERSON")])
+        events(doc)
+        (ev,) = doc._.ng_events
+        assert (ev.type, ev.rule, ev.target) == ("SUPPORT", "sup.praise+nominal", ["e1"])
+        assert [p.text for p in ev.source_phrases] == [noun.capitalize()]
+
+
+def test_events_dative_to_names_the_recipient_and_the_gift_is_no_side(hand_doc, events):  # type: ignore[no-untyped-def]
+    # the parser labels the "to" of "provided weapons to Ukraine" ``dative``: its object is the target
+    doc = _doc(hand_doc, ["Iran", "provided", "weapons", "to", "Ukraine", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "dative", "pobj", "punct"], [1, 1, 1, 1, 3, 1],
+               ["Iran", "provide", "weapon", "to", "Ukraine", "."], [("Iran", "GPE"), ("Ukraine", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.source, ev.target) == ("AID", ["e1"], ["e2"])
+    # "provided weapons to the rebels": the rebels get them, the weapons are no target phrase
+    doc = _doc(hand_doc, ["Iran", "provided", "weapons", "to", "the", "rebels", "."],
+               ["PROPN", "VERB", "NOUN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "dative", "det", "pobj", "punct"], [1, 1, 1, 1, 5, 3, 1],
+               ["Iran", "provide", "weapon", "to", "the", "rebel", "."], [("Iran", "GPE")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.target == [] and [p.text for p in ev.target_phrases] == ["the rebels"]
+
+
+def test_events_noun_by_agent_hung_on_its_of_object(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "the arrest of Smith by Police": the parser hangs "by Police" on "Smith"; Police still made the arrest
+    doc = _doc(hand_doc, ["The", "arrest", "of", "Smith", "by", "Police", "angered", "Kenya", "."],
+               ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PUNCT"],
+               ["det", "nsubj", "prep", "pobj", "prep", "pobj", "ROOT", "dobj", "punct"], [1, 6, 1, 2, 3, 4, 6, 6, 6],
+               ["the", "arrest", "of", "Smith", "by", "Police", "anger", "Kenya", "."],
+               [("Smith", "PERSON"), ("Police", "ORG"), ("Kenya", "GPE")])
+    events(doc)
+    arrest = next(ev for ev in doc._.ng_events if ev.trigger.text == "arrest")
+    assert (arrest.type, arrest.source, arrest.target) == ("COERCE", ["e2"], ["e1"])
+
+
+def test_events_lobby_and_a_quantity_of_actors_as_object(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "officials lobbied scores of ministers for Smith": REQUEST (req.lobby); the ministers are lobbied, the
+    # object's own "for" names what is asked for, not the target
+    words = ["Kenya", "lobbied", "scores", "of", "ministers", "for", "Smith", "."]
+    doc = _doc(hand_doc, words, ["PROPN", "VERB", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+               ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"], [1, 1, 1, 2, 3, 2, 5, 1],
+               ["Kenya", "lobby", "score", "of", "minister", "for", "Smith", "."], [("Kenya", "GPE"), ("Smith", "PERSON")])
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert (ev.type, ev.rule, ev.source, ev.target) == ("REQUEST", "req.lobby", ["e1"], [])
+    assert [p.text for p in ev.target_phrases] == ["scores"]  # the phrase ends at its head noun
+
+
+def test_events_a_date_is_no_prepositional_target(hand_doc, events):  # type: ignore[no-untyped-def]
+    # "Protesters rallied on Sunday against the law": "on Sunday" is when, the law what is protested
+    from spacy.tokens import Span
+
+    doc = _doc(hand_doc, ["Protesters", "rallied", "on", "Sunday", "against", "the", "law", "."],
+               ["NOUN", "VERB", "ADP", "PROPN", "ADP", "DET", "NOUN", "PUNCT"],
+               ["nsubj", "ROOT", "prep", "pobj", "prep", "det", "pobj", "punct"], [1, 1, 1, 2, 1, 6, 4, 1],
+               ["protester", "rally", "on", "Sunday", "against", "the", "law", "."], [])
+    doc.ents = [Span(doc, 3, 4, label="DATE")]
+    events(doc)
+    (ev,) = doc._.ng_events
+    assert ev.type == "PROTEST" and [p.text for p in ev.target_phrases] == ["the law"]

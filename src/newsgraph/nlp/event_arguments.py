@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from newsgraph.nlp.event_knowledge import Pattern
 
 
+#: the prepositions whose object an ``object_control`` verb asks to do its infinitive ("called on X to", "appealed
+#: to X to")
+CONTROL_PREPS = frozenset({"on", "upon", "to"})
+
+
 class EventArguments(EventSlots):
     """The argument finders of the events component (see the module docstring)."""
 
@@ -110,6 +115,10 @@ class EventArguments(EventSlots):
                 continue
             if cur.dep_ == "xcomp":
                 obj = next((c for c in self._kids(cur.head) if c.dep_ == "dobj"), None)
+                if obj is None and cur.head.lemma_.lower() in self.words.object_control:
+                    # "called on the authorities to loosen", "appealed to both sides to stop": the one asked
+                    obj = next((g for c in self._kids(cur.head) if c.dep_ == "prep" and c.i < cur.i
+                                and c.lower_ in CONTROL_PREPS for g in self._kids(c) if g.dep_ == "pobj"), None)
                 if obj is not None and cur.head.lemma_.lower() in self.words.object_control:
                     return obj, False  # "urged citizens to stay": the citizens stay
                 if raised is None:
@@ -202,7 +211,8 @@ class EventArguments(EventSlots):
             return source, target
         subj, passive = self._subject(v)
         if passive:
-            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None)
+            # "were arrested and charged by police": the agent of the next coordinated verb is shared
+            agent = next((c for c in self._kids(v) if c.dep_ == "agent"), None) or self._shared_right(v, ("agent",))
             src_tok = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             source = self._ids(src_tok, idx, reporter)
             if src_tok is None and not core:
@@ -226,9 +236,10 @@ class EventArguments(EventSlots):
                 target = self._ids(c, idx, reporter)
                 if target:
                     break
-                actor_object = actor_object or (c.dep_ == "dobj" and c.pos_ == "NOUN" and (
-                    c.lower_ in self.agents or c.lemma_.lower() in self.agents
-                    or c.lemma_.lower() in self.words.actor_nouns))
+                # "lobbied scores of finance ministers for Mr. Kim": a quantity of actors is an actor object too
+                actor_object = actor_object or (c.dep_ == "dobj" and any(n.pos_ == "NOUN" and (
+                    n.lower_ in self.agents or n.lemma_.lower() in self.agents
+                    or n.lemma_.lower() in self.words.actor_nouns) for n in (c, *self._of_objects(c))))
         if not target and not actor_object and not core:
             # "rejected the allegations made by Pakistan", "defying decisions by the High Representative": the
             # author of the thing acted on is the target
@@ -236,7 +247,10 @@ class EventArguments(EventSlots):
             target = [i for i in self._ids(author, idx, reporter) if i not in source]
         if not target and not actor_object:
             target = self._prep_target(v, idx, reporter, exclude=set(source), topic=topic)
-        if not target:
+        shared = self._shared_right(v, ("dobj", "dative")) if not target and not actor_object else None
+        if shared is not None and not self._own_agents(shared, pat) and not (topic and self._thing(shared, idx)):
+            target = [i for i in self._ids(shared, idx, reporter) if i not in source]  # "arrested and charged X"
+        if not target and not actor_object:
             target = self._object_target(v, idx, reporter, exclude=set(source), topic=topic,
                                          promise=self._pattern_type(pat) in PROMISE_TYPES)
         if not target and not topic:
@@ -250,6 +264,11 @@ class EventArguments(EventSlots):
                         break
         target = [t for t in target if t not in source] or ([] if source else target)
         return source, target
+
+    def _of_objects(self, tok: Token) -> list[Token]:
+        """The objects of the "of" phrase hung on ``tok`` ("scores of finance ministers", "dozens of protesters")."""
+        return [g for c in self._kids(tok) if c.dep_ == "prep" and c.lower_ == "of"
+                for g in self._kids(c) if g.dep_ == "pobj"]
 
     def _object_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
                        topic: bool = False, promise: bool = False) -> list[str]:
@@ -276,7 +295,7 @@ class EventArguments(EventSlots):
     def _prep_target(self, v: Token, idx: TokenEntityIndex, reporter: list[str], exclude: set[str],
                      topic: bool = False) -> list[str]:
         for c in self._kids(v):
-            if c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and not (
+            if self._preposition(c) and c.lower_ in self.words.target_preps and not (
                     topic and c.lower_ in self.words.topic_preps):
                 for g in self._kids(c):
                     if g.dep_ == "pobj":

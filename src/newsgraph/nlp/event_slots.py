@@ -42,6 +42,10 @@ TOPIC_TYPES = frozenset({"CONSULT"})
 #: other ("the U.N. condemned their attacks"), not the verb's subject
 REACTION_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "PROTEST"})
 
+#: the event types whose thing-object is what is given, not a side, when a preposition names who gets it
+#: ("provided weapons to the rebels")
+GIFT_TYPES = frozenset({"AID"})
+
 #: the event types whose complement's object is what is promised, not a target phrase ("agreed to host 200 people")
 PROMISE_TYPES = frozenset({"AGREE"})
 
@@ -55,6 +59,9 @@ OWN_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 #: administration"); a verb or a clause the parser hung on the head noun does not
 PHRASE_MODIFIERS = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "npadvmod",
                               "advmod", "case", "nn"})
+
+#: the words that may stand between two coordinated verbs sharing a right dependent ("arrested and later charged")
+RAISING_GAP = frozenset({"cc", "punct", "advmod", "aux", "auxpass", "neg"})
 
 #: entity types of words that are never an event's side ("met on Friday", "killed 11")
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY"})
@@ -91,7 +98,7 @@ class EventSlots:
             return self._noun_slots(v, idx)
         subj, passive = self._subject(v)
         if passive:
-            agent = next((c for c in kids if c.dep_ == "agent"), None)
+            agent = next((c for c in kids if c.dep_ == "agent"), None) or self._shared_right(v, ("agent",))
             src = next((g for g in self._kids(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             return [src] if src is not None else self._frame_agent(v), [subj] if subj is not None and not self._moved_forces(
                 subj, pat) else []
@@ -101,10 +108,16 @@ class EventSlots:
         topic = self._topic_event(pat)
         tgts = [c for c in kids if (c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN")))
                 and not self._own_agents(c, pat) and not (topic and self._thing(c, idx))]
+        shared = self._shared_right(v, ("dobj", "dative"))
+        if shared is not None and not self._own_agents(shared, pat) and not (topic and self._thing(shared, idx)):
+            tgts.append(shared)  # "arrested and charged five men"
         # "rejected the allegations made by Pakistan": the author of the thing acted on comes first
         tgts = [a for c in tgts if c.dep_ == "dobj" for a in self._author(c)] + tgts
         obj = self._prep_object(v, topic)
         if obj is not None:
+            if self._pattern_type(pat) in GIFT_TYPES:
+                # "provided weapons to the rebels": what is given is no side when the verb names who gets it
+                tgts = [t for t in tgts if not (t.dep_ == "dobj" and self._thing(t, idx))]
             tgts.append(obj)
         comp = next((c for c in kids if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None and not topic and self._pattern_type(pat) not in PROMISE_TYPES:
@@ -155,6 +168,9 @@ class EventSlots:
                 if pob is None:
                     continue
                 word = c.lower_
+                if word == "of" and not srcs:
+                    # "the arrest of the opposition leader by police": the parser hangs the by-phrase on the object
+                    srcs.extend(self._by_agent(pob))
                 if word == "between":
                     srcs.append(pob)
                     tgts.extend(pob.conjuncts)
@@ -431,6 +447,21 @@ class EventSlots:
                 return [g for g in self._kids(c) if g.dep_ == "pobj"][:1]
         return []
 
+    def _shared_right(self, v: Token, deps: tuple[str, ...]) -> Token | None:
+        """The dependent a verb shares with the coordinated verb right after it, when it has none of ``deps``
+        itself ("Police arrested and charged five men", "were arrested and charged by police": right-node
+        raising): only a conjunction, adverbs or auxiliaries stand between the two verbs, and the second verb
+        has no subject of its own."""
+        kids = self._kids(v)
+        if any(c.dep_ in deps for c in kids):
+            return None
+        conj = next((c for c in kids if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > v.i), None)
+        if conj is None or any(g.dep_ in ("nsubj", "nsubjpass") for g in self._kids(conj)):
+            return None
+        if not all(t.dep_ in RAISING_GAP for t in v.doc[v.i + 1: conj.i]):
+            return None
+        return next((g for g in self._kids(conj) if g.dep_ in deps), None)
+
     def _between(self, v: Token) -> tuple[Token, tuple[Token, ...]] | None:
         """ "fighting between rebels and C.A.R. forces": (the first of the pair, the others), or None."""
         prep = next((c for c in self._kids(v) if c.dep_ == "prep" and c.lower_ == "between"), None)
@@ -439,14 +470,21 @@ class EventSlots:
             return None
         return pob, pob.conjuncts
 
+    @staticmethod
+    def _preposition(c: Token) -> bool:
+        """A preposition or particle hung on a word: also the "to" of "provided weapons to Ukraine", which the
+        parser labels ``dative``."""
+        return c.dep_ in ("prep", "prt") or (c.dep_ == "dative" and c.pos_ == "ADP")
+
     def _prep_object(self, v: Token, topic: bool = False) -> Token | None:
         """The object of the first target preposition, but "for": "called for a ban", "a plea for reform" name
-        what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade")."""
+        what is asked, not whom; for a ``topic`` event not a ``topic_prep`` either ("talks on trade"); nor a date
+        ("protested on Sunday against the law")."""
         for c in self._kids(v):
-            if (c.dep_ in ("prep", "prt") and c.lower_ in self.words.target_preps and c.lower_ != "for"
+            if (self._preposition(c) and c.lower_ in self.words.target_preps and c.lower_ != "for"
                     and not (topic and c.lower_ in self.words.topic_preps)):
                 pob = next((g for g in self._kids(c) if g.dep_ == "pobj"), None)
-                if pob is not None:
+                if pob is not None and pob.ent_type_ not in NOT_ACTOR_ENTS:
                     return pob
         return None
 
