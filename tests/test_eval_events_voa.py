@@ -13,7 +13,7 @@ names tagged as common nouns, the confidence model retrained); session 11: half 
 0.790 F1 0.583, full F1 0.317; session 12: half a typed P 0.777 F1 0.593, full F1 0.496; half b typed P 0.782 F1
 0.581, full F1 0.316; session 13: half b typed P 0.786 F1 0.591, full F1 0.343; session 14: half a typed P 0.792 F1
 0.613, full F1 0.524; half b typed P 0.790 F1 0.601, full F1 0.362 (unchanged by session 14's coder changes, and by
-session 16's, which were reverted: with them half a full F1 0.530, half b 0.362). The floors sit a little below.
+session 16's: half a full F1 0.530, half b 0.362). The floors sit a little below.
 """
 
 from __future__ import annotations
